@@ -1,0 +1,92 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "cortex",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "cortex", targets: ["cortex"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    ],
+    targets: [
+        // C system libraries: a module map and a header of static-inline shims each.
+        .systemLibrary(
+            name: "CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]),
+        .systemLibrary(
+            name: "CEditLine", pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"]), .brew(["libedit"])]),
+        .systemLibrary(
+            name: "COpenSSL", pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]),
+
+        // Pure logic: operations, the embedded parser, decisions. No I/O.
+        .target(name: "CortexCore", swiftSettings: strict),
+
+        // Kubernetes: kubeconfig, request building, object models, rollout logic.
+        .target(name: "CortexKube", dependencies: ["CortexCore"], swiftSettings: strict),
+
+        // A simulated cluster speaking the real Kubernetes REST API on loopback.
+        .target(
+            name: "CortexSim",
+            dependencies: [
+                "CortexCore", "CortexKube",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: strict),
+
+        // The pipeline, the REPL and the live adapters.
+        .target(
+            name: "CortexShell",
+            dependencies: [
+                "CortexCore", "CortexKube", "CortexSim", "CEditLine", "COpenSSL", "CCurl",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict),
+
+        // The executable: argument parsing and wiring only.
+        .executableTarget(
+            name: "cortex",
+            dependencies: [
+                "CortexShell", "CortexCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
+
+        // Helpers for tests: scripted readers, temp dirs, golden files, running the binary.
+        .target(name: "CortexTestSupport", dependencies: ["CortexCore", "CortexShell"], swiftSettings: strict),
+
+        .testTarget(
+            name: "CortexCoreTests",
+            dependencies: ["CortexCore", "CortexTestSupport"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict),
+        .testTarget(
+            name: "CortexKubeTests",
+            dependencies: ["CortexKube", "CortexCore", "CortexTestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "CortexSimTests",
+            dependencies: ["CortexSim", "CortexKube", "CortexCore", "CortexTestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "CortexShellTests",
+            dependencies: ["CortexShell", "CortexCore", "CortexTestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "CortexCLITests",
+            dependencies: ["cortex", "CortexTestSupport"],
+            resources: [.copy("Golden")],
+            swiftSettings: strict),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,105 @@
+/// One environment the team deploys to, with the words that name it.
+public struct EnvironmentDefinition: Equatable, Sendable {
+    public var name: String
+    public var aliases: [String]
+
+    public init(name: String, aliases: [String] = []) {
+        self.name = name
+        self.aliases = aliases
+    }
+}
+
+/// The environments cortex knows and how words map onto them: canonical names, aliases,
+/// and small typos (`stagin`, `prodution`).
+public struct EnvironmentCatalog: Equatable, Sendable {
+    public private(set) var definitions: [EnvironmentDefinition]
+    private var exact: [String: String] = [:]
+
+    /// development (dev), staging (stage, stg), production (prod, prd, live).
+    public static let standard = EnvironmentCatalog([
+        .init(name: "development", aliases: ["dev", "develop"]),
+        .init(name: "staging", aliases: ["stage", "stg"]),
+        .init(name: "production", aliases: ["prod", "prd", "live"]),
+    ])
+
+    public init(_ definitions: [EnvironmentDefinition]) {
+        self.definitions = []
+        for d in definitions { add(d) }
+    }
+
+    /// Adds an environment or, when the name exists, merges its aliases.
+    public mutating func add(_ definition: EnvironmentDefinition) {
+        let name = definition.name.lowercased()
+        let aliases = definition.aliases.map { $0.lowercased() }
+        if let i = definitions.firstIndex(where: { $0.name == name }) {
+            definitions[i].aliases.append(contentsOf: aliases.filter { !definitions[i].aliases.contains($0) })
+        } else {
+            definitions.append(.init(name: name, aliases: aliases))
+        }
+        exact[name] = name
+        for a in aliases where exact[a] == nil { exact[a] = name }
+    }
+
+    public var names: [String] { definitions.map(\.name) }
+
+    /// Every word that names an environment, canonical names first.
+    public var allWords: [String] { names + definitions.flatMap(\.aliases) }
+
+    /// The canonical name for an exact name or alias, case-insensitive.
+    public func canonical(_ word: String) -> String? {
+        exact[word.lowercased()]
+    }
+
+    /// The canonical name for a word, tolerating a small typo when nothing matches exactly.
+    /// Returns nil when no word is close enough or two environments are equally close.
+    /// Words under five letters must match exactly: `prd` is an alias, `pod` is not a typo.
+    public func resolve(_ word: String) -> String? {
+        let w = word.lowercased()
+        if let hit = exact[w] { return hit }
+        guard w.count >= 5 else { return nil }
+        let budget = w.count >= 8 ? 2 : 1
+        var best: (name: String, distance: Int)?
+        var tie = false
+        for (candidate, name) in exact where candidate.count >= 4 {
+            let d = EditDistance.damerauLevenshtein(w, candidate, limit: budget)
+            guard d <= budget else { continue }
+            if let b = best {
+                if d < b.distance { best = (name, d); tie = false }
+                else if d == b.distance && b.name != name { tie = true }
+            } else {
+                best = (name, d)
+            }
+        }
+        return tie ? nil : best?.name
+    }
+}
+
+/// Optimal-string-alignment edit distance (insert, delete, substitute, swap neighbours).
+public enum EditDistance {
+    /// The distance between `a` and `b`, or some value above `limit` once it is exceeded.
+    public static func damerauLevenshtein(_ a: String, _ b: String, limit: Int = .max) -> Int {
+        let s = Array(a.unicodeScalars), t = Array(b.unicodeScalars)
+        if abs(s.count - t.count) > limit { return limit + 1 }
+        if s.isEmpty { return t.count }
+        if t.isEmpty { return s.count }
+        var prev2 = [Int](repeating: 0, count: t.count + 1)
+        var prev = Array(0...t.count)
+        var cur = [Int](repeating: 0, count: t.count + 1)
+        for i in 1...s.count {
+            cur[0] = i
+            var rowMin = cur[0]
+            for j in 1...t.count {
+                let cost = s[i - 1] == t[j - 1] ? 0 : 1
+                var v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+                if i > 1, j > 1, s[i - 1] == t[j - 2], s[i - 2] == t[j - 1] {
+                    v = min(v, prev2[j - 2] + 1)
+                }
+                cur[j] = v
+                rowMin = min(rowMin, v)
+            }
+            if rowMin > limit { return limit + 1 }
+            (prev2, prev, cur) = (prev, cur, prev2)
+        }
+        return prev[t.count]
+    }
+}

@@ -1,0 +1,72 @@
+/// Where an environment lives: a cluster context and a namespace.
+public struct ClusterTarget: Equatable, Sendable {
+    public var context: String
+    public var namespace: String
+
+    public init(context: String, namespace: String) {
+        self.context = context
+        self.namespace = namespace
+    }
+}
+
+/// The state of one workload as it matters to a plan.
+public struct WorkloadState: Equatable, Sendable {
+    public var replicas: Int?
+    public var image: String?
+
+    public init(replicas: Int? = nil, image: String? = nil) {
+        self.replicas = replicas
+        self.image = image
+    }
+}
+
+/// An operation with everything the sentence left out filled in: the environment from the
+/// session, where it lives, the live state, and what will change. Guardrails judge this,
+/// never the text.
+public struct ResolvedOperation: Equatable, Sendable {
+    public var operation: Operation
+    /// The canonical environment, from the sentence or the session.
+    public var environment: String?
+    /// Whether the environment came from the session rather than the sentence.
+    public var environmentFromSession: Bool
+    public var target: ClusterTarget?
+    /// The live state before the change; nil when the workload does not exist or was not read.
+    public var current: WorkloadState?
+    /// The state after the change, for mutations.
+    public var planned: WorkloadState?
+    /// Estimated change in monthly spend, US dollars; nil when unknown.
+    public var monthlyCostDelta: Double?
+
+    public init(
+        operation: Operation, environment: String? = nil, environmentFromSession: Bool = false,
+        target: ClusterTarget? = nil, current: WorkloadState? = nil, planned: WorkloadState? = nil,
+        monthlyCostDelta: Double? = nil
+    ) {
+        self.operation = operation
+        self.environment = environment
+        self.environmentFromSession = environmentFromSession
+        self.target = target
+        self.current = current
+        self.planned = planned
+        self.monthlyCostDelta = monthlyCostDelta
+    }
+}
+
+/// The outcome of dispatching one operation: lines for the operator, and whether it worked.
+public struct DispatchReport: Equatable, Sendable {
+    public var lines: [String]
+    public var succeeded: Bool
+
+    public init(lines: [String], succeeded: Bool = true) {
+        self.lines = lines
+        self.succeeded = succeeded
+    }
+}
+
+/// Executes a resolved operation in one module (Kubernetes, routing, cost).
+public protocol Dispatcher: Sendable {
+    /// Reads live state and computes the plan, without changing anything.
+    func resolve(_ operation: Operation, environment: String?) throws(CortexError) -> ResolvedOperation
+    /// Carries the operation out and reports the outcome.
+    func dispatch(_ resolved: ResolvedOperation) throws(CortexError) -> DispatchReport
+}

@@ -1,0 +1,33 @@
+/// What an understander knows about the session besides the sentence itself.
+public struct UnderstandingContext: Sendable {
+    public var environments: EnvironmentCatalog
+    /// Workload names seen in the cluster; used for completion and hints, never to guess a target.
+    public var knownServices: [String]
+    public var currentEnvironment: String?
+
+    public init(environments: EnvironmentCatalog = .standard, knownServices: [String] = [], currentEnvironment: String? = nil) {
+        self.environments = environments
+        self.knownServices = knownServices
+        self.currentEnvironment = currentEnvironment
+    }
+}
+
+/// A typed operation together with how sure the understander is of it.
+public struct Understanding: Equatable, Sendable {
+    public var operation: Operation
+    /// 0...1. The LLM fallback is consulted below a configured threshold.
+    public var confidence: Double
+    /// Which understander produced it, for the audit log and notices (`embedded`, `llm`).
+    public var source: String
+
+    public init(operation: Operation, confidence: Double, source: String) {
+        self.operation = operation
+        self.confidence = min(1, max(0, confidence))
+        self.source = source
+    }
+}
+
+/// Turns one sentence into one typed operation. Implementations never execute anything.
+public protocol Understander: Sendable {
+    func understand(_ text: String, context: UnderstandingContext) -> Understanding
+}

@@ -1,0 +1,2 @@
+/// Kubernetes client logic: kubeconfig, requests, object models, rollout status.
+public enum CortexKube {}

@@ -1,0 +1,2 @@
+/// The simulated cluster.
+public enum CortexSim {}
