@@ -2,23 +2,103 @@
 #define CORTEX_CEDITLINE_SHIM_H
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <limits.h>
 #include <locale.h>
+#include <termios.h>
+#include <unistd.h>
+#include <spawn.h>
 /* libedit's readline-compatible API. Never <readline/readline.h>: that is GNU readline's. */
 #include <editline/readline.h>
 
 /* Swift 6 treats every C global as shared mutable state: access libedit's globals through
    functions instead. */
 typedef char **(*cortex_completion_fn)(const char *, int, int);
+typedef int (*cortex_command_fn)(int, int);
 
 static inline void cortex_rl_set_completion(cortex_completion_fn f) {
     rl_attempted_completion_function = f;
     rl_attempted_completion_over = 1;
 }
 static inline void cortex_rl_completion_over(void) { rl_attempted_completion_over = 1; }
-static inline void cortex_rl_set_name(const char *name) { rl_readline_name = name; }
+/* The name ~/.editrc entries are matched against (`cortex:bind ...`); libedit keeps the
+   pointer, so it gets a copy that lives as long as the process. */
+static inline void cortex_rl_set_name(const char *name) { rl_readline_name = strdup(name); }
 static inline void cortex_rl_outstream_stderr(void) { rl_outstream = stderr; }
 static inline const char *cortex_rl_line_buffer(void) { return rl_line_buffer; }
 static inline int cortex_history_length(void) { return history_length; }
 static inline int cortex_history_base(void) { return history_base; }
 static inline void cortex_rl_set_completion_append(int c) { rl_completion_append_character = c; }
+
+/* The streams libedit reads from and draws on; set before the first readline(). */
+static inline void cortex_rl_set_streams(FILE *in, FILE *out) {
+    rl_instream = in;
+    rl_outstream = out;
+}
+static inline FILE *cortex_stdin(void) { return stdin; }
+static inline FILE *cortex_stdout(void) { return stdout; }
+static inline FILE *cortex_stderr(void) { return stderr; }
+
+/* Writes text where libedit draws, so it lands in order with the prompt. */
+static inline void cortex_rl_write(const char *text) {
+    FILE *out = rl_outstream ? rl_outstream : stdout;
+    fputs(text, out);
+    fflush(out);
+}
+
+/* Words split on blanks only: service names keep their '-' and '.', and environments
+   their letters, whatever libedit's default break set is. */
+static inline void cortex_rl_break_on_blanks(void) {
+    static const char blanks[] = " \t\n";
+    rl_basic_word_break_characters = blanks;
+    rl_completer_word_break_characters = (char *)blanks;
+}
+
+/* Ends the current readline() as if at end of input; readline then returns NULL. */
+static inline void cortex_rl_finish(void) { rl_done = 1; }
+
+/* Binds a key to a command function (rl_add_defun keeps the name pointer: a literal). */
+static inline int cortex_rl_bind_interrupt_key(cortex_command_fn f, int key) {
+    static const char name[] = "cortex-interrupt";
+    return rl_add_defun(name, f, key);
+}
+
+/* A fresh copy of the edited line (rl_line_buffer may point at a buffer libedit has since
+   reallocated). libedit 3.1's rl_copy_text clamps to the line and then copies one byte
+   less, so the copy may lack the line's last byte: callers only rely on the text before
+   the word being completed. The caller frees the result. */
+static inline char *cortex_rl_copy_line(void) { return rl_copy_text(0, INT_MAX); }
+
+/* Turns the terminal's interrupt character off (so Ctrl-C reaches libedit as a key) and
+   returns the settings to restore afterwards. Returns -1 when `fd` is not a terminal. */
+static inline int cortex_tty_disable_intr(int fd, struct termios *saved) {
+    struct termios t;
+    if (tcgetattr(fd, saved) != 0) return -1;
+    t = *saved;
+    t.c_cc[VINTR] = _POSIX_VDISABLE;
+    return tcsetattr(fd, TCSANOW, &t);
+}
+static inline int cortex_tty_restore(int fd, const struct termios *saved) {
+    return tcsetattr(fd, TCSANOW, saved);
+}
+
+/* Pseudo-terminals, for driving the shell the way a person at a terminal does (the test
+   harness). glibc declares these only under _XOPEN_SOURCE, which Swift's Glibc module is
+   not built with. */
+int posix_openpt(int flags);
+int grantpt(int fd);
+int unlockpt(int fd);
+int ptsname_r(int fd, char *buf, size_t buflen);
+static inline int cortex_posix_openpt(int flags) { return posix_openpt(flags); }
+static inline int cortex_grantpt(int fd) { return grantpt(fd); }
+static inline int cortex_unlockpt(int fd) { return unlockpt(fd); }
+static inline int cortex_ptsname_r(int fd, char *buf, size_t len) { return ptsname_r(fd, buf, len); }
+/* posix_spawn flag: start the child in a new session (glibc declares it under _GNU_SOURCE). */
+static inline short cortex_spawn_setsid_flag(void) {
+#ifdef POSIX_SPAWN_SETSID
+    return POSIX_SPAWN_SETSID;
+#else
+    return 0x80;
+#endif
+}
 #endif

@@ -1,0 +1,171 @@
+public import CortexCore
+import Foundation
+import Glibc
+
+/// The file the REPL keeps its history in between runs: one line per entry, UTF-8, readable
+/// by the owner only (0600, directory 0700), at most `limit` entries.
+///
+/// Lines are appended as they are accepted, so two sessions running side by side both keep
+/// theirs; once the file holds more than `limit` entries it is rewritten with the newest.
+public struct HistoryFile: Equatable, Sendable {
+    /// Entries kept when nothing else is configured.
+    public static let defaultLimit = 1_000
+    /// The most a configuration may ask for.
+    public static let maximumLimit = 100_000
+
+    public var path: String
+    /// How many entries are kept; 0 keeps none.
+    public var limit: Int
+
+    public init(path: String, limit: Int = HistoryFile.defaultLimit) {
+        self.path = path
+        self.limit = max(0, limit)
+    }
+
+    /// The history file for this run: `explicitPath` (from `--history-file`), else
+    /// `$CORTEX_HISTORY_FILE`, else `$XDG_STATE_HOME/cortex/history`, else
+    /// `~/.local/state/cortex/history`; bounded by `$CORTEX_HISTORY_SIZE` when set.
+    /// Nil when no location can be derived (no HOME).
+    public static func resolve(
+        explicitPath: String? = nil, environment: [String: String]
+    ) throws(CortexError) -> HistoryFile? {
+        let limit = try limit(environment: environment)
+        guard let path = location(explicitPath: explicitPath, environment: environment) else { return nil }
+        return HistoryFile(path: path, limit: limit)
+    }
+
+    /// Where the history lives; see ``resolve(explicitPath:environment:)``. Relative
+    /// XDG_STATE_HOME values are ignored, as the XDG specification requires.
+    public static func location(explicitPath: String? = nil, environment: [String: String]) -> String? {
+        if let explicitPath, !explicitPath.isEmpty { return explicitPath }
+        if let own = environment["CORTEX_HISTORY_FILE"], !own.isEmpty { return own }
+        if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
+            return state + "/cortex/history"
+        }
+        if let home = environment["HOME"], !home.isEmpty {
+            return home + "/.local/state/cortex/history"
+        }
+        return nil
+    }
+
+    /// The number of entries to keep: `$CORTEX_HISTORY_SIZE`, or ``defaultLimit``.
+    public static func limit(environment: [String: String]) throws(CortexError) -> Int {
+        guard let raw = environment["CORTEX_HISTORY_SIZE"] else { return defaultLimit }
+        let text = raw.trimmingCharacters(in: .whitespaces)
+        guard let n = Int(text), (0...maximumLimit).contains(n) else {
+            throw .usage(
+                "CORTEX_HISTORY_SIZE must be a whole number from 0 to \(maximumLimit), not '\(raw)'",
+                hint: "unset it to keep the last \(defaultLimit) lines")
+        }
+        return n
+    }
+
+    /// The newest `limit` admissible entries, oldest first; none when the file does not
+    /// exist yet. Rewrites the file when it holds more than `limit` entries.
+    public func load() throws(CortexError) -> [String] {
+        guard let bytes = try readAll() else { return [] }
+        let lines = String(decoding: bytes, as: UTF8.self)
+            .split(separator: "\n", omittingEmptySubsequences: true)
+            .map { String($0.hasSuffix("\r") ? $0.dropLast() : $0) }
+        if lines.count > limit {
+            let kept = Array(lines.suffix(limit))
+            try rewrite(kept)
+            return kept.filter(HistoryFilter.admits)
+        }
+        return lines.filter(HistoryFilter.admits)
+    }
+
+    /// Appends one entry. The caller filters (see ``HistoryFilter``) and bounds (by calling
+    /// ``load()`` again once it has appended past `limit`).
+    public func append(_ line: String) throws(CortexError) {
+        guard limit > 0 else { return }
+        try createDirectory()
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw failure("cannot write the history file \(path)", errno: errno) }
+        defer { close(fd) }
+        try ownerOnly(fd)
+        try write(Array((line + "\n").utf8), to: fd)
+    }
+
+    /// Replaces the file's content with `lines`, atomically.
+    func rewrite(_ lines: [String]) throws(CortexError) {
+        try createDirectory()
+        let temporary = path + ".tmp-\(getpid())"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw failure("cannot write the history file \(path)", errno: errno) }
+        do throws(CortexError) {
+            try ownerOnly(fd)
+            try write(Array(lines.map { $0 + "\n" }.joined().utf8), to: fd)
+            close(fd)
+        } catch {
+            close(fd)
+            unlink(temporary)
+            throw error
+        }
+        guard rename(temporary, path) == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw failure("cannot replace the history file \(path)", errno: code)
+        }
+    }
+
+    /// The file's bytes, or nil when it does not exist.
+    private func readAll() throws(CortexError) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            if errno == ENOENT { return nil }
+            throw failure("cannot read the history file \(path)", errno: errno)
+        }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n == 0 { return bytes }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw failure("cannot read the history file \(path)", errno: errno)
+            }
+            bytes += chunk[..<n]
+        }
+    }
+
+    /// Creates the missing directories above the file, private to the owner (0700).
+    private func createDirectory() throws(CortexError) {
+        guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return }
+        var current = path.hasPrefix("/") ? "" : "."
+        for component in path[..<slash].split(separator: "/") {
+            current += "/" + component
+            if mkdir(current, 0o700) != 0, errno != EEXIST {
+                throw failure("cannot create the history directory \(current)", errno: errno)
+            }
+        }
+    }
+
+    /// A history file someone made group- or world-readable is narrowed back to its owner.
+    private func ownerOnly(_ fd: Int32) throws(CortexError) {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw failure("cannot inspect the history file \(path)", errno: errno) }
+        if info.st_mode & 0o077 != 0, fchmod(fd, 0o600) != 0 {
+            throw failure("cannot make the history file \(path) private", errno: errno)
+        }
+    }
+
+    private func write(_ bytes: [UInt8], to fd: Int32) throws(CortexError) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw failure("cannot write the history file \(path)", errno: errno)
+            }
+            offset += n
+        }
+    }
+
+    private func failure(_ message: String, errno code: Int32) -> CortexError {
+        .failed(
+            "\(message): \(String(cString: strerror(code)))",
+            hint: "history is not saved; choose another file with --history-file or CORTEX_HISTORY_FILE")
+    }
+}

@@ -1,0 +1,253 @@
+import CEditLine
+import Foundation
+import Glibc
+
+/// What went wrong while driving a pseudo-terminal.
+public struct PseudoTerminalError: Error, CustomStringConvertible {
+    public var description: String
+
+    init(_ description: String) { self.description = description }
+
+    static func system(_ call: String) -> PseudoTerminalError {
+        PseudoTerminalError("\(call) failed: \(String(cString: strerror(errno)))")
+    }
+}
+
+/// A pseudo-terminal a test types into and reads from, like a person at a terminal: the
+/// controller side stays with the test, the terminal side is handed to the program under
+/// test (``PseudoTerminalProcess``) or to a reader in this process (``openTerminalSide()``).
+///
+/// Every wait has a deadline: a test that expects text that never comes fails with the
+/// output seen so far instead of hanging.
+public final class PseudoTerminal {
+    /// The controller (master) side.
+    public let controller: Int32
+    /// The path of the terminal (slave) side, `/dev/pts/N`.
+    public let terminalPath: String
+    private var received: [UInt8] = []
+    /// Where the next ``expect(_:timeout:)`` starts looking.
+    private var cursor = 0
+    private var closed = false
+
+    public init(columns: UInt16 = 80, rows: UInt16 = 24) throws {
+        let fd = cortex_posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC)
+        guard fd >= 0 else { throw PseudoTerminalError.system("posix_openpt") }
+        guard cortex_grantpt(fd) == 0, cortex_unlockpt(fd) == 0 else {
+            let error = PseudoTerminalError.system("grantpt/unlockpt")
+            Glibc.close(fd)
+            throw error
+        }
+        var name = [CChar](repeating: 0, count: 128)
+        guard cortex_ptsname_r(fd, &name, name.count) == 0 else {
+            let error = PseudoTerminalError.system("ptsname_r")
+            Glibc.close(fd)
+            throw error
+        }
+        var size = winsize(ws_row: rows, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
+        _ = ioctl(fd, UInt(TIOCSWINSZ), &size)
+        controller = fd
+        terminalPath = name.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+    }
+
+    deinit { close() }
+
+    /// Opens the terminal side for use in this process (not as controlling terminal).
+    public func openTerminalSide() throws -> Int32 {
+        let fd = open(terminalPath, O_RDWR | O_NOCTTY | O_CLOEXEC)
+        guard fd >= 0 else { throw PseudoTerminalError.system("open \(terminalPath)") }
+        return fd
+    }
+
+    /// Types `text` as keys: "\t" for Tab, "\u{1b}[A" for Up, "\u{03}" for Ctrl-C,
+    /// "\u{04}" for Ctrl-D, "\r" for Enter.
+    public func send(_ text: String) throws {
+        let bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { write(controller, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw PseudoTerminalError.system("write to the pseudo-terminal")
+            }
+            offset += n
+        }
+    }
+
+    /// Everything the program has drawn so far, escape sequences included.
+    public var output: String {
+        String(decoding: received, as: UTF8.self)
+    }
+
+    /// Waits until `text` appears in the output after the previous match, and returns the
+    /// output from the previous match up to the end of this one. Throws on timeout or when
+    /// the program closes the terminal first.
+    @discardableResult
+    public func expect(_ text: String, timeout: Duration = .seconds(15)) throws -> String {
+        let needle = Array(text.utf8)
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            if let range = find(needle, from: cursor) {
+                let seen = String(decoding: received[cursor..<range.upperBound], as: UTF8.self)
+                cursor = range.upperBound
+                return seen
+            }
+            let remaining = ContinuousClock.now.duration(to: deadline)
+            guard remaining > .zero else {
+                throw PseudoTerminalError("timed out waiting for \(text.debugDescription); output since the last match: \(pendingOutput.debugDescription)")
+            }
+            guard try pump(for: remaining) else {
+                throw PseudoTerminalError("the terminal closed before \(text.debugDescription) appeared; output since the last match: \(pendingOutput.debugDescription)")
+            }
+        }
+    }
+
+    /// The output after the last match.
+    public var pendingOutput: String {
+        String(decoding: received[cursor...], as: UTF8.self)
+    }
+
+    /// Reads whatever arrives within `duration` (at most), without waiting for anything
+    /// in particular.
+    public func drain(for duration: Duration = .milliseconds(200)) throws {
+        let deadline = ContinuousClock.now + duration
+        while case let remaining = ContinuousClock.now.duration(to: deadline), remaining > .zero {
+            guard try pump(for: remaining) else { return }
+        }
+    }
+
+    public func close() {
+        guard !closed else { return }
+        closed = true
+        Glibc.close(controller)
+    }
+
+    /// Waits up to `duration` for bytes and appends them; false once the other side has
+    /// gone (EIO on Linux when the last terminal-side descriptor is closed).
+    private func pump(for duration: Duration) throws -> Bool {
+        let ms = Int32(clamping: max(1, duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000))
+        var poller = pollfd(fd: controller, events: Int16(POLLIN), revents: 0)
+        let ready = poll(&poller, 1, min(ms, 100))
+        if ready < 0 {
+            if errno == EINTR { return true }
+            throw PseudoTerminalError.system("poll")
+        }
+        guard ready > 0 else { return true }
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        let n = chunk.withUnsafeMutableBytes { read(controller, $0.baseAddress, $0.count) }
+        if n > 0 {
+            received += chunk[..<n]
+            return true
+        }
+        if n < 0, errno == EINTR || errno == EAGAIN { return true }
+        return false
+    }
+
+    private func find(_ needle: [UInt8], from start: Int) -> Range<Int>? {
+        guard !needle.isEmpty else { return start..<start }
+        guard received.count - start >= needle.count else { return nil }
+        for i in start...(received.count - needle.count) where received[i] == needle[0] {
+            if received[i..<(i + needle.count)].elementsEqual(needle) { return i..<(i + needle.count) }
+        }
+        return nil
+    }
+}
+
+/// A program running on a ``PseudoTerminal`` as its controlling terminal (stdin, stdout and
+/// stderr), in a session of its own, so Ctrl-C reaches it as a real SIGINT. The program is
+/// killed when this object goes away.
+public final class PseudoTerminalProcess {
+    public let terminal: PseudoTerminal
+    public let pid: Int32
+    private var status: Int32?
+
+    /// Starts `executable` with `arguments` and exactly `environment` (add TERM yourself;
+    /// ``standardEnvironment(_:)`` gives a sensible base).
+    public init(
+        executable: String, arguments: [String] = [], environment: [String: String],
+        columns: UInt16 = 80, rows: UInt16 = 24
+    ) throws {
+        terminal = try PseudoTerminal(columns: columns, rows: rows)
+        var actions = posix_spawn_file_actions_t()
+        var attributes = posix_spawnattr_t()
+        posix_spawn_file_actions_init(&actions)
+        posix_spawnattr_init(&attributes)
+        defer {
+            posix_spawn_file_actions_destroy(&actions)
+            posix_spawnattr_destroy(&attributes)
+        }
+        // A new session with no controlling terminal; opening the terminal side without
+        // O_NOCTTY then makes it the controlling terminal.
+        posix_spawnattr_setflags(&attributes, cortex_spawn_setsid_flag() | Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        var allSignals = sigset_t()
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawn_file_actions_addopen(&actions, 0, terminal.terminalPath, O_RDWR, 0)
+        posix_spawn_file_actions_adddup2(&actions, 0, 1)
+        posix_spawn_file_actions_adddup2(&actions, 0, 2)
+
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var child: pid_t = 0
+        let result = posix_spawn(&child, executable, &actions, &attributes, argv, envp)
+        guard result == 0 else {
+            throw PseudoTerminalError("cannot start \(executable): \(String(cString: strerror(result)))")
+        }
+        pid = child
+    }
+
+    deinit {
+        kill()
+        terminal.close()
+    }
+
+    /// The environment a terminal program expects (TERM, a UTF-8 locale, HOME, PATH) plus `extra`.
+    public static func standardEnvironment(_ extra: [String: String] = [:]) -> [String: String] {
+        var base: [String: String] = [
+            "TERM": "xterm", "LANG": "C.UTF-8",
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+        ]
+        if let home = ProcessInfo.processInfo.environment["HOME"] { base["HOME"] = home }
+        return base.merging(extra) { $1 }
+    }
+
+    /// Waits for the program to end and returns its exit status; a program killed by a
+    /// signal is reported as 128 + the signal number, as shells do.
+    public func waitForExit(timeout: Duration = .seconds(15)) throws -> Int32 {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            if let status { return status }
+            var raw: Int32 = 0
+            let done = waitpid(pid, &raw, WNOHANG)
+            if done == pid {
+                let code = raw & 0x7f == 0 ? (raw >> 8) & 0xff : 128 + (raw & 0x7f)
+                status = code
+                return code
+            }
+            guard ContinuousClock.now < deadline else {
+                throw PseudoTerminalError("the program did not exit within \(timeout); output since the last match: \(terminal.pendingOutput.debugDescription)")
+            }
+            // Keep reading so a program blocked on a full terminal can finish.
+            try terminal.drain(for: .milliseconds(50))
+        }
+    }
+
+    /// Kills the program (SIGKILL) unless it has ended, and reaps it.
+    public func kill() {
+        guard status == nil else { return }
+        var raw: Int32 = 0
+        if waitpid(pid, &raw, WNOHANG) == pid {
+            status = raw
+            return
+        }
+        Glibc.kill(pid, SIGKILL)
+        _ = waitpid(pid, &raw, 0)
+        status = 128 + SIGKILL
+    }
+}
