@@ -1,4 +1,4 @@
-public import FoundationEssentials
+import FoundationEssentials
 
 /// The kind of a typed operation, as named in the `op` field of the interchange format.
 public enum OperationKind: String, CaseIterable, Codable, Sendable {
