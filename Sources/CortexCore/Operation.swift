@@ -113,7 +113,7 @@ extension Operation {
             found.append(.init(field: field.rawValue, problem: "required for \(op.rawValue)"))
         }
         let allowed = Operation.allowed[op] ?? []
-        for field in Field.allCases where present.contains(field) && !allowed.contains(field) {
+        for field in Field.allCases where field != .op && present.contains(field) && !allowed.contains(field) {
             found.append(.init(field: field.rawValue, problem: "not allowed for \(op.rawValue)"))
         }
         if op == .scale {
