@@ -11,6 +11,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "cortex", targets: ["cortex"]),
+        .executable(name: "cortex-bench", targets: ["cortex-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -60,6 +61,13 @@ let package = Package(
                 "CortexShell", "CortexCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: strict),
+
+        // Benchmarks for the README's performance figures (run in release mode).
+        .executableTarget(
+            name: "cortex-bench",
+            dependencies: ["CortexCore", "CortexShell"],
+            path: "Benchmarks/CortexBench",
             swiftSettings: strict),
 
         // Helpers for tests: scripted readers, temp dirs, golden files, running the binary.

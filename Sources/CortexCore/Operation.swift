@@ -1,4 +1,4 @@
-public import FoundationEssentials
+import FoundationEssentials
 
 /// The kind of a typed operation, as named in the `op` field of the interchange format.
 public enum OperationKind: String, CaseIterable, Codable, Sendable {
@@ -113,7 +113,7 @@ extension Operation {
             found.append(.init(field: field.rawValue, problem: "required for \(op.rawValue)"))
         }
         let allowed = Operation.allowed[op] ?? []
-        for field in Field.allCases where present.contains(field) && !allowed.contains(field) {
+        for field in Field.allCases where field != .op && present.contains(field) && !allowed.contains(field) {
             found.append(.init(field: field.rawValue, problem: "not allowed for \(op.rawValue)"))
         }
         if op == .scale {

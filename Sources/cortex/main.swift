@@ -1,8 +1,117 @@
 import ArgumentParser
 import CortexCore
 import CortexShell
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Options every command that runs requests understands.
+struct SessionOptions: ParsableArguments {
+    @Option(name: .customLong("env"), help: ArgumentHelp("Start in this environment (also CORTEX_ENV).", valueName: "environment"))
+    var environment: String?
+
+    @Option(help: ArgumentHelp("History file (also CORTEX_HISTORY_FILE; default $XDG_STATE_HOME/cortex/history).", valueName: "path"))
+    var historyFile: String?
+
+    var launch: LaunchOptions {
+        LaunchOptions(environment: environment, historyFile: historyFile, processEnvironment: processEnvironment())
+    }
+}
 
 struct Cortex: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "cortex", version: CortexVersion.string)
+    static let configuration = CommandConfiguration(
+        commandName: "cortex",
+        abstract: "A natural-language operations shell.",
+        discussion: """
+        With no command, cortex starts an interactive shell on a terminal, or reads one \
+        request per line from standard input (script mode). Requests are plain sentences, \
+        e.g. "deploy security-worker to staging with 3 replicas".
+
+        Exit codes: 0 done, 1 failed while executing, 2 usage or configuration error, \
+        3 denied by a guardrail, 4 needed confirmation and did not get it, 5 not understood.
+        """,
+        version: CortexVersion.string,
+        subcommands: [Shell.self, NL.self, Parse.self],
+        defaultSubcommand: Shell.self)
 }
-Cortex.main()
+
+struct Shell: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "shell",
+        abstract: "Start the interactive shell (or script mode when stdin is not a terminal).")
+
+    @OptionGroup var session: SessionOptions
+
+    func run() throws {
+        try finish(App.shell(options: session.launch))
+    }
+}
+
+struct NL: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "nl",
+        abstract: "Run one request given in plain words.",
+        discussion: "Example: cortex nl \"scale payments to 3 in staging\"")
+
+    @OptionGroup var session: SessionOptions
+
+    @Argument(parsing: .remaining, help: "The request, in plain words.")
+    var words: [String] = []
+
+    func run() throws {
+        let text = words.joined(separator: " ")
+        guard !text.isEmpty else { throw CortexError.usage("no request given", hint: "cortex nl \"restart payments in staging\"") }
+        try finish(App.oneShot(text, options: session.launch))
+    }
+}
+
+struct Parse: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show the typed operation a sentence becomes, without running it.",
+        discussion: "Always exits 0, also when the sentence is not understood (op \"unknown\").")
+
+    @Flag(help: "Print the operation as one line of canonical JSON.")
+    var json = false
+
+    @OptionGroup var session: SessionOptions
+
+    @Argument(parsing: .remaining, help: "The sentence.")
+    var words: [String] = []
+
+    func run() throws {
+        let text = try App.parse(words.joined(separator: " "), json: json, options: session.launch)
+        StandardConsole().line(text)
+    }
+}
+
+func processEnvironment() -> [String: String] {
+    var env: [String: String] = [:]
+    var p = environ
+    while let entry = p.pointee {
+        let s = String(cString: entry)
+        if let eq = s.firstIndex(of: "=") { env[String(s[..<eq])] = String(s[s.index(after: eq)...]) }
+        p += 1
+    }
+    return env
+}
+
+/// Ends the process with a pipeline's exit code.
+func finish(_ code: CortexCore.ExitCode) -> Never {
+    exit(code.rawValue)
+}
+
+// Every error becomes one message and one exit code, here and nowhere else.
+do {
+    var command = try Cortex.parseAsRoot()
+    try command.run()
+} catch let error as CortexError {
+    StandardConsole().errorLine(ErrorText.render(error))
+    exit(error.exitCode.rawValue)
+} catch {
+    let code = Cortex.exitCode(for: error)
+    if code == .success { Cortex.exit(withError: error) }  // --help, --version
+    StandardConsole().errorLine(Cortex.fullMessage(for: error))
+    exit(CortexCore.ExitCode.usage.rawValue)
+}

@@ -1,0 +1,103 @@
+// cortex-bench: measures what the README promises. Run in release mode:
+//   swift run -c release cortex-bench [parse|startup|all] [--corpus FILE]...
+import CortexCore
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Percentiles of a sample, in the unit the samples were taken in.
+struct Summary {
+    let count: Int, p50: Double, p90: Double, p99: Double, max: Double, mean: Double
+    init(_ samples: [Double]) {
+        let s = samples.sorted()
+        func pct(_ p: Double) -> Double { s[min(s.count - 1, Int((Double(s.count - 1) * p).rounded()))] }
+        count = s.count
+        p50 = pct(0.5); p90 = pct(0.9); p99 = pct(0.99); max = s.last ?? 0
+        mean = s.reduce(0, +) / Double(Swift.max(1, s.count))
+    }
+    func line(_ name: String, unit: String) -> String {
+        func f(_ v: Double) -> String { String(format: "%.2f", v) }
+        return "\(name): n=\(count) p50=\(f(p50))\(unit) p90=\(f(p90))\(unit) p99=\(f(p99))\(unit) max=\(f(max))\(unit) mean=\(f(mean))\(unit)"
+    }
+}
+
+func nanoseconds(_ d: Duration) -> Double {
+    Double(d.components.seconds) * 1e9 + Double(d.components.attoseconds) / 1e9
+}
+
+/// Every `text` field of a JSON Lines corpus.
+func sentences(from path: String) throws -> [String] {
+    let data = try Data(contentsOf: URL(fileURLWithPath: path))
+    return try String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { line in
+        let obj = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+        return obj?["text"] as? String
+    }
+}
+
+/// Parse time per sentence: every sentence parsed `rounds` times, each call timed alone.
+func benchParse(corpora: [String], rounds: Int) throws {
+    let texts = try corpora.flatMap(sentences(from:))
+    let parser = EmbeddedParser()
+    let context = UnderstandingContext()
+    let clock = ContinuousClock()
+    for t in texts { _ = parser.understand(t, context: context) }  // warm up
+    var samples: [Double] = []
+    samples.reserveCapacity(texts.count * rounds)
+    var sink = 0
+    for _ in 0..<rounds {
+        for t in texts {
+            let start = clock.now
+            let u = parser.understand(t, context: context)
+            samples.append(nanoseconds(clock.now - start) / 1000)
+            sink &+= u.operation.op.rawValue.utf8.count
+        }
+    }
+    print(Summary(samples).line("parse per sentence (\(texts.count) sentences x \(rounds))", unit: "us"))
+    if sink == 42 { print("") }  // keeps the work observable
+}
+
+/// Wall time of `cortex --version`, spawned `runs` times.
+func benchStartup(binary: String, runs: Int) {
+    let clock = ContinuousClock()
+    var samples: [Double] = []
+    for i in 0..<(runs + 5) {
+        var pid: pid_t = 0
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        let args = [binary, "--version"]
+        var argv: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
+        let start = clock.now
+        let rc = posix_spawn(&pid, binary, &actions, nil, &argv, environ)
+        var status: Int32 = 0
+        if rc == 0 { waitpid(pid, &status, 0) }
+        let elapsed = nanoseconds(clock.now - start) / 1e6
+        argv.forEach { free($0) }
+        posix_spawn_file_actions_destroy(&actions)
+        guard rc == 0 else { print("cannot start \(binary): \(String(cString: strerror(rc)))"); return }
+        if i >= 5 { samples.append(elapsed) }  // the first runs warm the page cache
+    }
+    print(Summary(samples).line("cortex --version start-up", unit: "ms"))
+}
+
+var args = Array(CommandLine.arguments.dropFirst())
+var corpora: [String] = []
+while let i = args.firstIndex(of: "--corpus"), i + 1 < args.count {
+    corpora.append(args[i + 1])
+    args.removeSubrange(i...(i + 1))
+}
+if corpora.isEmpty {
+    corpora = ["Tests/CortexCoreTests/Fixtures/dev.jsonl", "Tests/CortexCoreTests/Fixtures/parser-cases.jsonl"]
+        .filter { FileManager.default.fileExists(atPath: $0) }
+}
+let what = args.first ?? "all"
+let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("cortex").path
+
+do {
+    if what == "parse" || what == "all" { try benchParse(corpora: corpora, rounds: 200) }
+    if what == "startup" || what == "all" { benchStartup(binary: binary, runs: 100) }
+} catch {
+    print("cortex-bench: \(error)")
+    exit(2)
+}

@@ -1,0 +1,37 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+public import CortexCore
+
+/// Writes straight to the standard output and error file descriptors, unbuffered, so
+/// interactive output and piped output appear in the order they were produced.
+public final class StandardConsole: OutputSink {
+    public init() {}
+
+    public func write(_ text: String) { Self.writeAll(STDOUT_FILENO, text) }
+    public func writeError(_ text: String) { Self.writeAll(STDERR_FILENO, text) }
+
+    /// Whether standard input is a terminal (a person can answer questions).
+    public static var stdinIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
+    /// Whether standard output is a terminal (progress lines may be redrawn).
+    public static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+
+    private static func writeAll(_ fd: Int32, _ text: String) {
+        var text = text
+        text.withUTF8 { buf in
+            var offset = 0
+            while offset < buf.count {
+                let n = systemWrite(fd, buf.baseAddress! + offset, buf.count - offset)
+                if n > 0 { offset += n } else if n < 0 && errno == EINTR { continue } else { return }
+            }
+        }
+    }
+}
+
+#if canImport(Glibc)
+private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+private let systemWrite = Darwin.write
+#endif
