@@ -29,8 +29,9 @@ public struct CompletionVocabulary: Equatable, Sendable {
 /// - After `use` as the first word, or after in/on/to/at/into/from: environments only.
 /// - Elsewhere: service names, plus verbs and environments once a letter is typed.
 ///
-/// Matching is case-insensitive on the start of the word. An empty word offers canonical
-/// environment names only; a typed prefix also matches aliases (`pr` → prd, prod, production).
+/// Matching is case-insensitive on the start of the word. Environments are offered by their
+/// canonical name when it matches (`st` → staging, not also stage and stg), by an alias
+/// only when the name does not (`li` → live, `prd` → prd).
 public struct CompletionEngine: Equatable, Sendable {
     public var vocabulary: CompletionVocabulary
 
@@ -69,7 +70,9 @@ public struct CompletionEngine: Equatable, Sendable {
     }
 
     private func environmentWords(prefix: String) -> [String] {
-        prefix.isEmpty ? vocabulary.environments.names : vocabulary.environments.allWords
+        vocabulary.environments.definitions.flatMap { env in
+            env.name.hasPrefix(prefix) ? [env.name] : env.aliases.filter { $0.hasPrefix(prefix) }
+        }
     }
 
     /// The lowercased words of `text`, with clause punctuation (`in staging,`, `prod:`) removed.

@@ -1,9 +1,9 @@
 public import CortexCore
-import Foundation
 import Glibc
 
-/// The file the REPL keeps its history in between runs: one line per entry, UTF-8, readable
-/// by the owner only (0600, directory 0700), at most `limit` entries.
+/// The file the REPL keeps its history in between runs (its path comes from
+/// ``CortexPaths``): one line per entry, UTF-8, readable by the owner only (0600, missing
+/// directories created 0700), at most `limit` entries.
 ///
 /// Lines are appended as they are accepted, so two sessions running side by side both keep
 /// theirs; once the file holds more than `limit` entries it is rewritten with the newest.
@@ -22,36 +22,10 @@ public struct HistoryFile: Equatable, Sendable {
         self.limit = max(0, limit)
     }
 
-    /// The history file for this run: `explicitPath` (from `--history-file`), else
-    /// `$CORTEX_HISTORY_FILE`, else `$XDG_STATE_HOME/cortex/history`, else
-    /// `~/.local/state/cortex/history`; bounded by `$CORTEX_HISTORY_SIZE` when set.
-    /// Nil when no location can be derived (no HOME).
-    public static func resolve(
-        explicitPath: String? = nil, environment: [String: String]
-    ) throws(CortexError) -> HistoryFile? {
-        let limit = try limit(environment: environment)
-        guard let path = location(explicitPath: explicitPath, environment: environment) else { return nil }
-        return HistoryFile(path: path, limit: limit)
-    }
-
-    /// Where the history lives; see ``resolve(explicitPath:environment:)``. Relative
-    /// XDG_STATE_HOME values are ignored, as the XDG specification requires.
-    public static func location(explicitPath: String? = nil, environment: [String: String]) -> String? {
-        if let explicitPath, !explicitPath.isEmpty { return explicitPath }
-        if let own = environment["CORTEX_HISTORY_FILE"], !own.isEmpty { return own }
-        if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
-            return state + "/cortex/history"
-        }
-        if let home = environment["HOME"], !home.isEmpty {
-            return home + "/.local/state/cortex/history"
-        }
-        return nil
-    }
-
     /// The number of entries to keep: `$CORTEX_HISTORY_SIZE`, or ``defaultLimit``.
     public static func limit(environment: [String: String]) throws(CortexError) -> Int {
         guard let raw = environment["CORTEX_HISTORY_SIZE"] else { return defaultLimit }
-        let text = raw.trimmingCharacters(in: .whitespaces)
+        let text = raw.trimmed
         guard let n = Int(text), (0...maximumLimit).contains(n) else {
             throw .usage(
                 "CORTEX_HISTORY_SIZE must be a whole number from 0 to \(maximumLimit), not '\(raw)'",
@@ -64,9 +38,9 @@ public struct HistoryFile: Equatable, Sendable {
     /// exist yet. Rewrites the file when it holds more than `limit` entries.
     public func load() throws(CortexError) -> [String] {
         guard let bytes = try readAll() else { return [] }
-        let lines = String(decoding: bytes, as: UTF8.self)
-            .split(separator: "\n", omittingEmptySubsequences: true)
-            .map { String($0.hasSuffix("\r") ? $0.dropLast() : $0) }
+        let lines = bytes.split(separator: UInt8(ascii: "\n")).map { line in
+            String(decoding: line.last == UInt8(ascii: "\r") ? line.dropLast() : line, as: UTF8.self)
+        }
         if lines.count > limit {
             let kept = Array(lines.suffix(limit))
             try rewrite(kept)
@@ -136,9 +110,14 @@ public struct HistoryFile: Equatable, Sendable {
         var current = path.hasPrefix("/") ? "" : "."
         for component in path[..<slash].split(separator: "/") {
             current += "/" + component
-            if mkdir(current, 0o700) != 0, errno != EEXIST {
-                throw failure("cannot create the history directory \(current)", errno: errno)
+            guard mkdir(current, 0o700) != 0 else { continue }
+            var code = errno
+            if code == EEXIST {
+                var info = stat()
+                guard stat(current, &info) != 0 || info.st_mode & S_IFMT != S_IFDIR else { continue }
+                code = ENOTDIR
             }
+            throw failure("cannot create the history directory \(current)", errno: code)
         }
     }
 
