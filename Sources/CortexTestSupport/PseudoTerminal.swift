@@ -6,7 +6,7 @@ import Glibc
 public struct PseudoTerminalError: Error, CustomStringConvertible {
     public var description: String
 
-    init(_ description: String) { self.description = description }
+    public init(_ description: String) { self.description = description }
 
     static func system(_ call: String) -> PseudoTerminalError {
         PseudoTerminalError("\(call) failed: \(String(cString: strerror(errno)))")
@@ -58,7 +58,7 @@ public final class PseudoTerminal {
         return fd
     }
 
-    /// Types `text` as keys: "\t" for Tab, "\u{1b}[A" for Up, "\u{03}" for Ctrl-C,
+    /// Types `text` as keys (see ``waitForRawMode(timeout:)`` for when): "\t" for Tab, "\u{1b}[A" for Up, "\u{03}" for Ctrl-C,
     /// "\u{04}" for Ctrl-D, "\r" for Enter.
     public func send(_ text: String) throws {
         let bytes = Array(text.utf8)
@@ -112,6 +112,25 @@ public final class PseudoTerminal {
         let deadline = ContinuousClock.now + duration
         while case let remaining = ContinuousClock.now.duration(to: deadline), remaining > .zero {
             guard try pump(for: remaining) else { return }
+        }
+    }
+
+    /// Waits until the program has switched the terminal to raw mode (ICANON off): a line
+    /// editor is then waiting for keys, and Ctrl-C or Ctrl-D typed now reach it as keys.
+    /// Typed earlier, while the terminal is still in line mode, the terminal itself would
+    /// act on them. Keeps collecting output meanwhile.
+    public func waitForRawMode(timeout: Duration = .seconds(15)) throws {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            let probe = open(terminalPath, O_RDWR | O_NOCTTY | O_CLOEXEC)
+            var settings = termios()
+            let known = probe >= 0 && tcgetattr(probe, &settings) == 0
+            if probe >= 0 { Glibc.close(probe) }
+            if known, settings.c_lflag & tcflag_t(ICANON) == 0 { return }
+            guard ContinuousClock.now < deadline else {
+                throw PseudoTerminalError("the terminal stayed in line mode for \(timeout); output since the last match: \(pendingOutput.debugDescription)")
+            }
+            _ = try pump(for: .milliseconds(10))
         }
     }
 
