@@ -73,7 +73,7 @@ public final class Pipeline {
             throw .usage("no environment for `\(operation.summary)`",
                          hint: "name one in the request (… in staging) or choose one first with `use <environment>` (\(names))")
         }
-        switch reader.readLine(prompt: "which environment? (\(names)) ") {
+        switch reader.readLine(prompt: "? which environment? [\(state.environments.names.joined(separator: "/"))] ") {
         case .line(let answer):
             let word = answer.trimmingSpaces
             guard let env = state.environments.resolve(word) else {

@@ -1,3 +1,4 @@
+import CortexCore
 import Foundation
 
 /// Compares rendered output with a golden file kept beside the tests
@@ -17,22 +18,6 @@ public enum Golden {
             return "golden file \(url.path) is missing; run the tests with CORTEX_UPDATE_GOLDEN=1 to create it"
         }
         let expected = String(decoding: data, as: UTF8.self)
-        return expected == actual ? nil : lineDiff(expected: expected, actual: actual, name: name)
-    }
-
-    /// The lines that differ, marked `-` (expected) and `+` (actual), with line numbers.
-    public static func lineDiff(expected: String, actual: String, name: String) -> String {
-        let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
-        let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
-        var out = ["--- \(name) (expected)", "+++ \(name) (actual)"]
-        for i in 0..<max(e.count, a.count) {
-            let l = i < e.count ? String(e[i]) : nil
-            let r = i < a.count ? String(a[i]) : nil
-            if l != r {
-                if let l { out.append("-\(i + 1): \(l)") }
-                if let r { out.append("+\(i + 1): \(r)") }
-            }
-        }
-        return out.joined(separator: "\n")
+        return expected == actual ? nil : TextDiff.unified(expected: expected, actual: actual, name: name)
     }
 }

@@ -103,7 +103,7 @@ final class QueueReader: LineReader {
         let reader = QueueReader(["prod"], interactive: true)
         let code = pipeline(d, out).handle("scale api to 3", source: .repl, state: SessionState(), reader: reader)
         #expect(code == .success)
-        #expect(reader.prompts == ["which environment? (development, staging, production) "])
+        #expect(reader.prompts == ["? which environment? [development/staging/production] "])
         #expect(d.dispatched.withLock { $0.first?.environment } == "production")
     }
 
