@@ -38,7 +38,7 @@ public enum App {
     public static func oneShot(_ text: String, options: LaunchOptions) throws(CortexError) -> ExitCode {
         let state = try initialState(options)
         let console = StandardConsole()
-        let reader: (any LineReader)? = StandardConsole.stdinIsTerminal ? StdinLineReader(interactive: true, output: console) : nil
+        let reader = StandardInput.questionReader()
         return pipeline(console).handle(text, source: .oneShot, state: state, reader: reader)
     }
 
@@ -46,10 +46,9 @@ public enum App {
     public static func shell(options: LaunchOptions) throws(CortexError) -> ExitCode {
         let state = try initialState(options)
         let console = StandardConsole()
-        let interactive = StandardConsole.stdinIsTerminal
-        let reader = StdinLineReader(interactive: interactive, output: console)
+        let reader = try StandardInput.reader(options: options, state: state)
         let session = Session(state: state, pipeline: pipeline(console), reader: reader, output: console,
-                              source: interactive ? .repl : .script)
+                              source: reader.isInteractive ? .repl : .script)
         return session.run()
     }
 
@@ -68,20 +67,5 @@ public enum App {
             state.environment = env
         }
         return state
-    }
-}
-
-/// Reads plain lines from standard input (placeholder until the terminal reader lands).
-final class StdinLineReader: LineReader {
-    let isInteractive: Bool
-    let output: any OutputSink
-    init(interactive: Bool, output: any OutputSink) {
-        self.isInteractive = interactive
-        self.output = output
-    }
-    func readLine(prompt: String) -> LineInput {
-        if isInteractive { output.write(prompt) }
-        guard let line = Swift.readLine() else { return .endOfInput }
-        return .line(line)
     }
 }

@@ -14,4 +14,40 @@ public enum CortexBinary {
         }
         return nil
     }
+
+    /// What one run of the binary printed and how it ended.
+    public struct Run: Sendable {
+        public var status: Int32
+        public var standardOutput: String
+        public var standardError: String
+    }
+
+    /// Runs `cortex` with `arguments`, feeding `input` on a pipe as standard input, with
+    /// exactly `environment`. Meant for short outputs: stdout is read to its end before stderr.
+    public static func run(_ arguments: [String] = [], input: String, environment: [String: String]) throws -> Run {
+        try run(arguments, input: Array(input.utf8), environment: environment)
+    }
+
+    /// Runs `cortex` with raw bytes on standard input (for input that is not UTF-8).
+    public static func run(_ arguments: [String] = [], input: [UInt8], environment: [String: String]) throws -> Run {
+        guard let url else { throw PseudoTerminalError("the cortex executable is not next to the tests; build it first") }
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        process.environment = environment
+        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input))
+        try stdin.fileHandleForWriting.close()
+        let out = stdout.fileHandleForReading.readDataToEndOfFile()
+        let err = stderr.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(
+            status: process.terminationStatus,
+            standardOutput: String(decoding: out, as: UTF8.self),
+            standardError: String(decoding: err, as: UTF8.self))
+    }
 }

@@ -180,10 +180,11 @@ public final class PseudoTerminalProcess {
     private var status: Int32?
 
     /// Starts `executable` with `arguments` and exactly `environment` (add TERM yourself;
-    /// ``standardEnvironment(_:)`` gives a sensible base).
+    /// ``standardEnvironment(_:)`` gives a sensible base). With `standardOutput`, stdout goes
+    /// to that file instead of the terminal, as when the output is piped.
     public init(
         executable: String, arguments: [String] = [], environment: [String: String],
-        columns: UInt16 = 80, rows: UInt16 = 24
+        standardOutput: String? = nil, columns: UInt16 = 80, rows: UInt16 = 24
     ) throws {
         terminal = try PseudoTerminal(columns: columns, rows: rows)
         var actions = posix_spawn_file_actions_t()
@@ -204,7 +205,11 @@ public final class PseudoTerminalProcess {
         sigemptyset(&noSignals)
         posix_spawnattr_setsigmask(&attributes, &noSignals)
         posix_spawn_file_actions_addopen(&actions, 0, terminal.terminalPath, O_RDWR, 0)
-        posix_spawn_file_actions_adddup2(&actions, 0, 1)
+        if let standardOutput {
+            posix_spawn_file_actions_addopen(&actions, 1, standardOutput, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        } else {
+            posix_spawn_file_actions_adddup2(&actions, 0, 1)
+        }
         posix_spawn_file_actions_adddup2(&actions, 0, 2)
 
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]

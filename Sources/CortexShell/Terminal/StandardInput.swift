@@ -6,14 +6,34 @@ public enum StandardInput {
     /// Whether standard input is a terminal (a person typing) rather than a pipe or file.
     public static var isTerminal: Bool { isatty(STDIN_FILENO) == 1 }
 
-    /// The reader for standard input: the libedit editor with `history` and completion over
-    /// `vocabulary` on a terminal; plain lines without prompt or editing otherwise.
-    public static func reader(history: HistoryFile?, vocabulary: CompletionVocabulary) -> any LineReader {
-        guard isTerminal else {
-            return PlainLineReader(historyLimit: history?.limit ?? HistoryFile.defaultLimit)
-        }
-        let reader = EditLineReader(history: history)
-        reader.setCompletionVocabulary(vocabulary)
+    /// The reader for the shell: on a terminal, the libedit editor with the history file
+    /// (`--history-file`, `CORTEX_HISTORY_FILE` or the XDG state directory, bounded by
+    /// `CORTEX_HISTORY_SIZE`) and completion over the session's words; otherwise plain lines
+    /// without prompt or editing. A history location that cannot be determined (no HOME)
+    /// leaves the history in memory.
+    public static func reader(options: LaunchOptions, state: SessionState) throws(CortexError) -> any LineReader {
+        let environment = options.processEnvironment
+        let limit = try HistoryFile.limit(environment: environment)
+        guard isTerminal else { return PlainLineReader(historyLimit: limit) }
+        let paths = try? CortexPaths.resolve(environment: environment, overrides: .init(historyFile: options.historyFile))
+        let reader = EditLineReader(history: paths.map { HistoryFile(path: $0.historyFile, limit: limit) }, historyLimit: limit)
+        reader.setCompletionVocabulary(CompletionVocabulary(state: state))
         return reader
+    }
+
+    /// The reader for follow-up questions in one-shot mode (`cortex nl`): the editor without
+    /// history on a terminal, none otherwise (nobody can answer).
+    public static func questionReader() -> (any LineReader)? {
+        isTerminal ? EditLineReader() : nil
+    }
+}
+
+extension CompletionVocabulary {
+    /// The words a session knows: every operation verb, its environments, its services.
+    public init(state: SessionState) {
+        self.init(
+            verbs: OperationKind.allCases.filter { $0 != .unknown }.map(\.rawValue),
+            environments: state.environments,
+            services: state.knownServices)
     }
 }
