@@ -8,6 +8,8 @@
 #include <termios.h>
 #include <unistd.h>
 #include <spawn.h>
+#include <signal.h>
+#include <pthread.h>
 /* libedit's readline-compatible API. Never <readline/readline.h>: that is GNU readline's. */
 #include <editline/readline.h>
 
@@ -68,6 +70,40 @@ static inline int cortex_rl_bind_interrupt_key(cortex_command_fn f, int key) {
    less, so the copy may lack the line's last byte: callers only rely on the text before
    the word being completed. The caller frees the result. */
 static inline char *cortex_rl_copy_line(void) { return rl_copy_text(0, INT_MAX); }
+
+/* Ctrl-C can still arrive as SIGINT while a read waits: a shell that resumes cortex after
+   Ctrl-Z restores the terminal's interrupt character, and `kill -INT` needs no terminal.
+   While a read waits, SIGINT only marks it interrupted; libedit's read() then fails with
+   EINTR and readline() returns NULL. A SIGINT taken by another thread is passed on to the
+   reading thread, whose read() it must interrupt. These functions share their state, and
+   Swift gives each Swift file its own copy of static inline functions and of the statics
+   in them: call them all from the same Swift file. */
+static inline volatile sig_atomic_t *cortex_sigint_flag(void) {
+    static volatile sig_atomic_t seen;
+    return &seen;
+}
+static inline pthread_t *cortex_sigint_reader(void) {
+    static pthread_t reader;
+    return &reader;
+}
+static inline void cortex_note_sigint(int sig) {
+    *cortex_sigint_flag() = 1;
+    if (!pthread_equal(pthread_self(), *cortex_sigint_reader()))
+        pthread_kill(*cortex_sigint_reader(), sig);
+}
+static inline int cortex_catch_sigint(struct sigaction *previous) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = cortex_note_sigint;
+    sigemptyset(&action.sa_mask);
+    *cortex_sigint_flag() = 0;
+    *cortex_sigint_reader() = pthread_self();
+    return sigaction(SIGINT, &action, previous);
+}
+static inline void cortex_release_sigint(const struct sigaction *previous) {
+    sigaction(SIGINT, previous, NULL);
+}
+static inline int cortex_sigint_was_seen(void) { return *cortex_sigint_flag(); }
 
 /* Turns the terminal's interrupt character off (so Ctrl-C reaches libedit as a key) and
    returns the settings to restore afterwards. Returns -1 when `fd` is not a terminal. */

@@ -1,6 +1,10 @@
 import CEditLine
 import Foundation
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// What went wrong while driving a pseudo-terminal.
 public struct PseudoTerminalError: Error, CustomStringConvertible {
@@ -34,13 +38,13 @@ public final class PseudoTerminal {
         guard fd >= 0 else { throw PseudoTerminalError.system("posix_openpt") }
         guard cortex_grantpt(fd) == 0, cortex_unlockpt(fd) == 0 else {
             let error = PseudoTerminalError.system("grantpt/unlockpt")
-            Glibc.close(fd)
+            closeDescriptor(fd)
             throw error
         }
         var name = [CChar](repeating: 0, count: 128)
         guard cortex_ptsname_r(fd, &name, name.count) == 0 else {
             let error = PseudoTerminalError.system("ptsname_r")
-            Glibc.close(fd)
+            closeDescriptor(fd)
             throw error
         }
         var size = winsize(ws_row: rows, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
@@ -125,7 +129,7 @@ public final class PseudoTerminal {
             let probe = open(terminalPath, O_RDWR | O_NOCTTY | O_CLOEXEC)
             var settings = termios()
             let known = probe >= 0 && tcgetattr(probe, &settings) == 0
-            if probe >= 0 { Glibc.close(probe) }
+            if probe >= 0 { closeDescriptor(probe) }
             if known, settings.c_lflag & tcflag_t(ICANON) == 0 { return }
             guard ContinuousClock.now < deadline else {
                 throw PseudoTerminalError("the terminal stayed in line mode for \(timeout); output since the last match: \(pendingOutput.debugDescription)")
@@ -137,7 +141,7 @@ public final class PseudoTerminal {
     public func close() {
         guard !closed else { return }
         closed = true
-        Glibc.close(controller)
+        closeDescriptor(controller)
     }
 
     /// Waits up to `duration` for bytes and appends them; false once the other side has
@@ -270,8 +274,12 @@ public final class PseudoTerminalProcess {
             status = raw
             return
         }
-        Glibc.kill(pid, SIGKILL)
+        sendSignal(pid, SIGKILL)
         _ = waitpid(pid, &raw, 0)
         status = 128 + SIGKILL
     }
 }
+
+// Free functions named like the methods above, which would otherwise shadow them.
+private func closeDescriptor(_ fd: Int32) { _ = close(fd) }
+private func sendSignal(_ pid: Int32, _ number: Int32) { _ = kill(pid, number) }

@@ -1,6 +1,11 @@
 import CortexTestSupport
 import Foundation
 import Testing
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The `cortex` binary in a session of its own on a pseudo-terminal, with its files in a
 /// temporary home.
@@ -103,6 +108,23 @@ private final class Shell {
         try shell.type("delete everything", at: "cortex> ")
         try shell.terminal.expect("everything")
         try shell.terminal.send("\u{03}")
+        try shell.terminal.expect("^C")
+        try shell.type("history\r", at: "cortex> ")
+        let listing = try shell.terminal.expect("1  history")
+        #expect(!listing.contains("delete"))
+        try shell.type("exit\r", at: "cortex> ")
+        #expect(try shell.process.waitForExit() == 0)
+    }
+
+    /// A SIGINT at the prompt (the terminal sends one when a shell has restored the
+    /// interrupt character, after Ctrl-Z and `fg`) clears the line like the key does.
+    @Test func sigintAtThePromptClearsTheLineToo() throws {
+        let home = try TemporaryDirectory()
+        defer { home.remove() }
+        let shell = try Shell(home: home)
+        try shell.type("delete everything", at: "cortex> ")
+        try shell.terminal.expect("everything")
+        #expect(kill(shell.process.pid, SIGINT) == 0)
         try shell.terminal.expect("^C")
         try shell.type("history\r", at: "cortex> ")
         let listing = try shell.terminal.expect("1  history")

@@ -2,7 +2,11 @@ import CortexCore
 import CortexShell
 import CortexTestSupport
 import Foundation
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Synchronization
 import Testing
 

@@ -1,7 +1,11 @@
 import CortexCore
 import CortexTestSupport
 import Foundation
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Testing
 
 @testable import CortexShell

@@ -1,6 +1,10 @@
 import CortexCore
 import CortexShell
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Testing
 
 @Suite struct TerminalPlainReaderTests {

@@ -1,6 +1,10 @@
 import CEditLine
 import CortexCore
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Synchronization
 
 /// The completion engine libedit's callback consults. libedit calls a plain C function

@@ -1,6 +1,10 @@
 import CEditLine
 public import CortexCore
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Synchronization
 
 /// The interactive reader: libedit's line editor with history, tab completion and Ctrl-C.
@@ -11,8 +15,10 @@ import Synchronization
 ///   through `onHistoryProblem` and the session goes on without it.
 /// - Ctrl-C: while the prompt waits, the terminal's interrupt character is switched off, so
 ///   Ctrl-C arrives as a key instead of a SIGINT. It is bound to a command that ends the
-///   read; the typed text is dropped and ``LineInput/interrupted`` returned. Outside the
-///   prompt the terminal is as the user had it (Ctrl-C sends SIGINT).
+///   read; the typed text is dropped and ``LineInput/interrupted`` returned. A SIGINT that
+///   arrives all the same while the prompt waits (after Ctrl-Z and `fg` the shell has
+///   restored the interrupt character; `kill -INT`) ends the read the same way. Outside the
+///   prompt the terminal and SIGINT are as the user had them.
 /// - Ctrl-D on an empty line ends the input.
 /// - When stdout is not a terminal, libedit draws on stderr, so editing stays on.
 ///
@@ -60,10 +66,15 @@ public final class EditLineReader: LineReader {
         interruptRequested.store(false, ordering: .sequentiallyConsistent)
         var saved = termios()
         let quieted = cortex_tty_disable_intr(inputDescriptor, &saved) == 0
+        var previousHandler = sigaction()
+        let catching = cortex_catch_sigint(&previousHandler) == 0
         let raw = readline(prompt)
+        let signalled = catching && cortex_sigint_was_seen() != 0
+        if catching { cortex_release_sigint(&previousHandler) }
         if quieted { _ = cortex_tty_restore(inputDescriptor, &saved) }
-        guard let raw else {
-            if interruptRequested.load(ordering: .sequentiallyConsistent) {
+        guard let raw, !signalled else {
+            if let raw { free(raw) }
+            if signalled || interruptRequested.load(ordering: .sequentiallyConsistent) {
                 cortex_rl_write("^C\n")
                 return .interrupted
             }

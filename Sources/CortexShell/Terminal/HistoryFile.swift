@@ -1,5 +1,9 @@
 public import CortexCore
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The file the REPL keeps its history in between runs (its path comes from
 /// ``CortexPaths``): one line per entry, UTF-8, readable by the owner only (0600, missing
@@ -58,7 +62,7 @@ public struct HistoryFile: Equatable, Sendable {
         guard fd >= 0 else { throw failure("cannot write the history file \(path)", errno: errno) }
         defer { close(fd) }
         try ownerOnly(fd)
-        try write(Array((line + "\n").utf8), to: fd)
+        try writeAll(Array((line + "\n").utf8), to: fd)
     }
 
     /// Replaces the file's content with `lines`, atomically.
@@ -69,7 +73,7 @@ public struct HistoryFile: Equatable, Sendable {
         guard fd >= 0 else { throw failure("cannot write the history file \(path)", errno: errno) }
         do throws(CortexError) {
             try ownerOnly(fd)
-            try write(Array(lines.map { $0 + "\n" }.joined().utf8), to: fd)
+            try writeAll(Array(lines.map { $0 + "\n" }.joined().utf8), to: fd)
             close(fd)
         } catch {
             close(fd)
@@ -130,10 +134,10 @@ public struct HistoryFile: Equatable, Sendable {
         }
     }
 
-    private func write(_ bytes: [UInt8], to fd: Int32) throws(CortexError) {
+    private func writeAll(_ bytes: [UInt8], to fd: Int32) throws(CortexError) {
         var offset = 0
         while offset < bytes.count {
-            let n = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            let n = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw failure("cannot write the history file \(path)", errno: errno)

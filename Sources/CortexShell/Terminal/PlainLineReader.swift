@@ -1,5 +1,9 @@
 public import CortexCore
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Reads lines from a file descriptor that is not a terminal (a piped script, a file):
 /// no prompt, no editing, nobody to answer questions.

@@ -1,5 +1,9 @@
 public import CortexCore
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Chooses how this process reads its requests.
 public enum StandardInput {

@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The character encoding of the terminal. libedit drops every non-ASCII key unless
 /// LC_CTYPE names a UTF-8 encoding, so the shell takes the user's locale when it is UTF-8
