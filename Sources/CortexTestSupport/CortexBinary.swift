@@ -30,7 +30,9 @@ public enum CortexBinary {
 
     /// Runs `cortex` with raw bytes on standard input (for input that is not UTF-8).
     public static func run(_ arguments: [String] = [], input: [UInt8], environment: [String: String]) throws -> Run {
-        guard let url else { throw PseudoTerminalError("the cortex executable is not next to the tests; build it first") }
+        guard let url else {
+            throw PseudoTerminalError("the cortex executable is not next to the tests; build it first")
+        }
         let process = Process()
         process.executableURL = url
         process.arguments = arguments

@@ -62,8 +62,8 @@ public final class PseudoTerminal {
         return fd
     }
 
-    /// Types `text` as keys (see ``waitForRawMode(timeout:)`` for when): "\t" for Tab, "\u{1b}[A" for Up, "\u{03}" for Ctrl-C,
-    /// "\u{04}" for Ctrl-D, "\r" for Enter.
+    /// Types `text` as keys: "\t" for Tab, "\u{1b}[A" for Up, "\u{03}" for Ctrl-C,
+    /// "\u{04}" for Ctrl-D, "\r" for Enter. See ``waitForRawMode(timeout:)`` for when.
     public func send(_ text: String) throws {
         let bytes = Array(text.utf8)
         var offset = 0
@@ -97,12 +97,17 @@ public final class PseudoTerminal {
             }
             let remaining = ContinuousClock.now.duration(to: deadline)
             guard remaining > .zero else {
-                throw PseudoTerminalError("timed out waiting for \(text.debugDescription); output since the last match: \(pendingOutput.debugDescription)")
+                throw failure("timed out waiting for \(text.debugDescription)")
             }
             guard try pump(for: remaining) else {
-                throw PseudoTerminalError("the terminal closed before \(text.debugDescription) appeared; output since the last match: \(pendingOutput.debugDescription)")
+                throw failure("the terminal closed before \(text.debugDescription) appeared")
             }
         }
+    }
+
+    /// An error that shows what the program printed since the last match.
+    func failure(_ what: String) -> PseudoTerminalError {
+        PseudoTerminalError("\(what); output since the last match: \(pendingOutput.debugDescription)")
     }
 
     /// The output after the last match.
@@ -132,7 +137,7 @@ public final class PseudoTerminal {
             if probe >= 0 { closeDescriptor(probe) }
             if known, settings.c_lflag & tcflag_t(ICANON) == 0 { return }
             guard ContinuousClock.now < deadline else {
-                throw PseudoTerminalError("the terminal stayed in line mode for \(timeout); output since the last match: \(pendingOutput.debugDescription)")
+                throw failure("the terminal stayed in line mode for \(timeout)")
             }
             _ = try pump(for: .milliseconds(10))
         }
@@ -147,7 +152,8 @@ public final class PseudoTerminal {
     /// Waits up to `duration` for bytes and appends them; false once the other side has
     /// gone (EIO on Linux when the last terminal-side descriptor is closed).
     private func pump(for duration: Duration) throws -> Bool {
-        let ms = Int32(clamping: max(1, duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000))
+        let (seconds, attoseconds) = duration.components
+        let ms = Int32(clamping: max(1, seconds * 1000 + attoseconds / 1_000_000_000_000_000))
         var poller = pollfd(fd: controller, events: Int16(POLLIN), revents: 0)
         let ready = poll(&poller, 1, min(ms, 100))
         if ready < 0 {
@@ -201,7 +207,8 @@ public final class PseudoTerminalProcess {
         }
         // A new session with no controlling terminal; opening the terminal side without
         // O_NOCTTY then makes it the controlling terminal.
-        posix_spawnattr_setflags(&attributes, cortex_spawn_setsid_flag() | Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        let flags = cortex_spawn_setsid_flag() | Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK)
+        posix_spawnattr_setflags(&attributes, flags)
         var allSignals = sigset_t()
         sigfillset(&allSignals)
         posix_spawnattr_setsigdefault(&attributes, &allSignals)
@@ -259,7 +266,7 @@ public final class PseudoTerminalProcess {
                 return code
             }
             guard ContinuousClock.now < deadline else {
-                throw PseudoTerminalError("the program did not exit within \(timeout); output since the last match: \(terminal.pendingOutput.debugDescription)")
+                throw terminal.failure("the program did not exit within \(timeout)")
             }
             // Keep reading so a program blocked on a full terminal can finish.
             try terminal.drain(for: .milliseconds(50))

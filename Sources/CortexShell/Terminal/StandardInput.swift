@@ -19,8 +19,10 @@ public enum StandardInput {
         let environment = options.processEnvironment
         let limit = try HistoryFile.limit(environment: environment)
         guard isTerminal else { return PlainLineReader(historyLimit: limit) }
-        let paths = try? CortexPaths.resolve(environment: environment, overrides: .init(historyFile: options.historyFile))
-        let reader = EditLineReader(history: paths.map { HistoryFile(path: $0.historyFile, limit: limit) }, historyLimit: limit)
+        let overrides = CortexPaths.Overrides(historyFile: options.historyFile)
+        let paths = try? CortexPaths.resolve(environment: environment, overrides: overrides)
+        let history = paths.map { HistoryFile(path: $0.historyFile, limit: limit) }
+        let reader = EditLineReader(history: history, historyLimit: limit)
         reader.setCompletionVocabulary(CompletionVocabulary(state: state))
         return reader
     }
