@@ -64,6 +64,7 @@ enum Lexicon {
             "stay", "max", "maximum", "allow", "cloud", "everything ok", "everything okay",
             "as well", "for now", "like", "nice", "great", "too", "also please",
             "by the way", "one more time", "here", "anything", "something", "going on",
+            "on call", "on-call", "breakdown", "summary", "totals", "per service", "by service",
             "safely", "carefully", "gracefully", "completely", "entirely", "fully", "all of",
             "over there", "as soon as possible", "when ready", "at once", "soon",
         ], .filler)
@@ -134,6 +135,7 @@ enum Lexicon {
             "bring down", "fix", "debug", "troubleshoot", "migrate", "backup", "back up",
             "snapshot", "patch", "drain", "cordon", "exec", "ssh", "connect", "open",
         ], .verb(.ambiguous))
+        e += many(["crank", "ramp", "dial", "knock", "turn", "notch"], .verb(.scale))
         e += [("roll", .verb(.phrasal("roll"))), ("tear", .verb(.phrasal("tear"))),
               ("spin", .verb(.phrasal("spin"))), ("take", .verb(.phrasal("take")))]
         e += many(["need", "needs", "want", "wants", "run", "keep", "have it run", "should have"], .verb(.want))
@@ -200,7 +202,7 @@ enum Lexicon {
             "calendar", "traffic", "user", "users", "customer", "customers", "someone", "anyone",
             "everyone", "somebody", "anybody", "everybody", "way", "idea", "nothing",
             "computer", "laptop", "phone", "internet", "website", "homework", "essay", "vacation",
-            "birthday", "day off", "tomorrow", "tonight", "morning", "evening", "afternoon",
+            "birthday", "day off", "tomorrow", "morning", "evening", "afternoon",
             "yesterday's", "capital", "france", "president", "sky", "rain", "sun",
         ], .noun(.generic))
 
@@ -225,13 +227,15 @@ enum Lexicon {
         e += many([
             "yearly", "annually", "annual", "per year", "a year", "this year", "last year", "year",
             "years", "hourly", "per hour", "an hour", "this quarter", "quarterly", "per minute",
-            "forever", "all time", "all-time", "per quarter", "ytd", "year to date",
+            "forever", "all time", "all-time", "per quarter", "ytd", "year to date", "hour", "hours",
+            "minute", "minutes", "min", "mins", "seconds", "second", "ago", "last hour", "past hour",
+            "the last hour", "the past hour", "this morning", "this afternoon", "tonight", "since yesterday",
         ], .badPeriod)
 
         // Joining words and counts.
         e += many([
             "and", "then", "and then", "also", "plus", "as well as", "after that", "afterwards",
-            "followed by", "&", "+", "next", "and also", "along with", "after which",
+            "followed by", "&", "+", "next", "and also", "along with", "after which", "or", "either",
         ], .conj)
         e += many([
             "don't", "dont", "do not", "never", "not", "no need to", "shouldn't", "should not",

@@ -80,6 +80,8 @@ enum RouteRules {
             let m = at(i)
             if modals.contains(m) {
                 i += 1
+                // who would be best to X
+                if at(i) == "be" { return whoIs(w, i + 1) }
                 if ["i", "we"].contains(at(i)), askVerbs.contains(at(i + 1)) {
                     i += 2
                     if ["to", "about", "for", "with", "regarding"].contains(at(i)) { i += 1 }
@@ -131,6 +133,12 @@ enum RouteRules {
             if let tail = assignmentTail(w, from: i) { return (i, tail) }
             if ["assign", "delegate"].contains(w[p]) || w[p] == "hand" && i == p + 2 { return (i, n) }
             return nil
+        }
+        // can someone X, could somebody please X
+        if modals.contains(w[p]), ["someone", "somebody", "anyone", "anybody"].contains(at(p + 1)) {
+            var j = p + 2
+            if at(j) == "please" { j += 1 }
+            return (j, n)
         }
         // find someone to X, I need someone to X, get somebody to X, someone should X
         var i = p

@@ -56,8 +56,9 @@ struct Sentence {
         switch before.tag {
         case .article, .relative, .indefinite, .adjective: return true
         case .word:
-            // `the reports rollout`: a name used as a modifier before the noun.
-            return k >= 2 && lexemes[k - 2].tag == .article
+            // `the reports rollout`: a name used as a modifier before the noun (but
+            // `get the api deployed` asks for a deploy).
+            return k >= 2 && lexemes[k - 2].tag == .article && !lexemes[k].word.hasSuffix("ed")
         default: return false
         }
     }

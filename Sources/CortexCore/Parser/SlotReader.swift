@@ -98,8 +98,10 @@ struct SlotReader {
                     slots.strayEnvironment = lx[j].raw
                 }
                 guard j < end, lx[j].tag == .word, !used[j] else { break }
-                // `spend on api` names a workload; elsewhere `in X` must be an environment.
+                // `spend on api` names a workload; elsewhere `in X` must be an environment,
+                // unless X is shaped like a workload name (`capacity on search-indexer`).
                 if family == .cost && (l.word == "on" || l.word == "for") { break }
+                if Self.isNameShaped(lx[j].word) || knownServices.contains(lx[j].word) { break }
                 slots.strayEnvironment = lx[j].raw
                 used[j] = true
             case .prep(.to) where family == .deploy:
@@ -297,7 +299,7 @@ struct SlotReader {
         var p = k - 1
         while p >= 0 {
             switch lx[p].tag {
-            case .article, .filler, .adjective, .relative: p -= 1
+            case .article, .filler, .adjective, .relative, .indefinite: p -= 1
                 continue
             default: break
             }

@@ -55,9 +55,36 @@ struct Tagger {
             out.append(lexeme(.word, 1))
             i += 1
         }
+        resolveParticiples(&out, words, tokens)
         resolveFuzzyEnvironments(&out)
         resolveFuzzyVerb(&out)
         return out
+    }
+
+    /// Words that turn a following participle into a request: `get api deployed`,
+    /// `I want api restarted`, `have it rolled back`.
+    private static let participleTriggers: Set<String> = ["get", "got", "want", "wants", "need", "needs", "have", "make", "like"]
+
+    /// `deployed` describes a workload (`is api deployed?`) unless a trigger word before it in
+    /// the clause asks for it to happen.
+    private func resolveParticiples(_ lexemes: inout [Lexeme], _ words: [String], _ tokens: [Token]) {
+        for k in lexemes.indices where lexemes[k].tag == .adjective || lexemes[k].tag == .word {
+            guard lexemes[k].word.hasSuffix("ed") else { continue }
+            var triggered = false
+            var j = k - 1
+            while j >= 0 {
+                let l = lexemes[j]
+                if l.tag == .conj { break }
+                if l.raw.lowercased().split(separator: " ").contains(where: { Tagger.participleTriggers.contains(String($0)) }) {
+                    triggered = true
+                    break
+                }
+                if l.breakBefore { break }
+                j -= 1
+            }
+            guard triggered, let entry = inflectedVerb(words, tokens, lexemes[k].first), case .verb(let v) = entry.tag, v.isStrong else { continue }
+            lexemes[k].tag = entry.tag
+        }
     }
 
     /// Whether only politeness, question words or a negation come before `t` in its clause.
