@@ -44,6 +44,8 @@ struct Intent: Equatable, Sendable {
 /// The facts about a sentence that choose between operations when a verb can mean several.
 struct Evidence {
     var replicaCount = false
+    /// `replicas`, `pods`, `instances` named, with or without a count.
+    var replicaNoun = false
     /// A replica count in digits or words, not just `a`: enough to make a scale without a verb.
     var numericReplicaCount = false
     var countAfterPreposition = false
@@ -65,7 +67,9 @@ struct Evidence {
         var sawReplicaUnit = false, sawCount = false, sawNumber = false
         for k in s.range {
             switch s.lexemes[k].tag {
-            case .unit(.replica): sawReplicaUnit = true
+            case .unit(.replica):
+                sawReplicaUnit = true
+                replicaNoun = true
             case .number, .quantity:
                 sawCount = true
                 sawNumber = true
@@ -171,7 +175,8 @@ enum IntentRules {
             if let p = particleDirection(after: k, s) { d = p }
             return intent(.scale, .verb, k, d)
         case .remove:
-            if e.replicaCount || e.countAfterPreposition { return intent(.scale, .verb, k, .down) }
+            // `remove the replicas of api` asks about replicas, never for a delete.
+            if e.replicaCount || e.countAfterPreposition || e.replicaNoun { return intent(.scale, .verb, k, .down) }
             return intent(.delete, .verb, k)
         case .restart: return intent(.restart, .verb, k)
         case .rollback: return intent(.rollback, .verb, k)

@@ -90,6 +90,9 @@ struct OperationBuilder {
             let known = environments.names.joined(separator: ", ")
             return .unknown("'\(stray)' is not a known environment (known: \(known))", Confidence.unknownEnvironment)
         }
+        if let invalid = slots.invalidName, intent.family != .budget {
+            return .unknown("'\(invalid)' is not a valid workload name (lowercase letters, digits and '-')", Confidence.missingField)
+        }
         if let flag = slots.commandFlag {
             return .unknown("command-line flags such as '\(flag)' are not understood; say it in words", Confidence.missingField)
         }
@@ -272,6 +275,9 @@ struct OperationBuilder {
         op.service = s
         if intent.family == .delete, slots.counts.contains(where: { $0.hasReplicaUnit }) {
             return .unknown("delete removes the whole workload; to scale down say 'remove 2 replicas from \(s)'", Confidence.missingField)
+        }
+        if intent.family == .delete, sentence.range.contains(where: { sentence.lexemes[$0].tag == .unit(.replica) }) {
+            return .unknown("delete removes the whole workload, not its pods: say 'restart \(s)' or 'delete \(s)'", Confidence.missingField)
         }
         return rejectExtras(&d)
     }
