@@ -132,8 +132,6 @@ enum Tag: Equatable, Sendable {
     case foreignCurrency
     /// a period the format cannot hold: yearly, hourly, this year.
     case badPeriod
-    /// Phrases that ask the shell to run something the format lacks (`scale to max`).
-    case unsupported(String)
     /// Route wrappers are handled before tagging; this only marks the bare word `route`.
     case route
 

@@ -37,7 +37,6 @@ enum Lexicon {
         words.map { ($0, tag) }
     }
 
-    // swiftlint:disable:next function_body_length
     private static let entries: [(String, Tag)] = {
         var e: [(String, Tag)] = []
         // Politeness, fillers and the people in the sentence.
@@ -50,7 +49,7 @@ enum Lexicon {
             "i need you to", "i need to", "we need to", "we want to", "i wanna", "i need", "i want",
             "we need", "we want", "go ahead and", "go ahead", "go and", "for me", "for us", "just",
             "quickly", "right now", "now", "asap", "immediately", "straight away", "right away",
-            "hey", "hi", "hello", "ok", "okay", "so", "cortex", "let's", "lets", "let us",
+            "hey", "hi", "hello", "yo", "hiya", "howdy", "heya", "greetings", "alright", "good", "ok", "okay", "so", "cortex", "let's", "lets", "let us",
             "real quick", "quick", "when you get a chance", "when you can", "if you can",
             "if possible", "if you could", "help me", "try to", "we should", "you should",
             "i think", "maybe", "actually", "again", "once more", "already", "yes", "yeah", "yep",

@@ -93,7 +93,7 @@ struct SlotReader {
                 if l.fuzzy { slots.fuzzyEnvironments += 1 }
             case .prep(.inside):
                 let j = skipArticles(k + 1)
-                // `in pod`: a noun where an environment belongs, one typo from `prod` at most.
+                // `in pod`: a noun where an environment belongs does not name one either.
                 if j < end, case .unit(.replica) = lx[j].tag, lx[j].end - lx[j].first == 1, family != .status {
                     slots.strayEnvironment = lx[j].raw
                 }
@@ -295,6 +295,8 @@ struct SlotReader {
         let l = lx[k]
         if Self.isNameShaped(l.word) || knownServices.contains(l.word) || l.possessive { return true }
         if k > 0, lx[k - 1].tag == .indefinite { return false }
+        // `yo, restart api`: a lone word before a comma is an interjection (`payments: …` names one).
+        if k == 0, k + 1 < sentence.end, lx[k + 1].breakBefore, !l.colonAfter { return false }
         if k == 0 || l.breakBefore || lx[k - 1].tag == .conj { return true }
         var p = k - 1
         while p >= 0 {
