@@ -2,7 +2,7 @@
 ///
 /// A recognised operation starts at 1 and loses a fixed amount for each thing that made it
 /// less direct; it never goes below `floor`, so any recognised operation ranks above
-/// chit-chat:
+/// chit-chat. A route is `route`: its wrapper is recognised, its task is free text.
 ///
 /// | cause | cost |
 /// | --- | --- |

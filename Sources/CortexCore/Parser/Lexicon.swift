@@ -117,7 +117,8 @@ enum Lexicon {
             "whats up with", "what's going on with", "what is going on with", "what's going on in",
             "what is going on in", "what's happening in", "what's happening with", "how many",
             "what version", "which version", "overview", "ps", "check on", "check up on",
-            "look at", "take a look at", "have a look at", "what's the state of",
+            "look at", "take a look at", "have a look at", "what's the state of", "anything running",
+            "anything deployed", "what runs", "whats live",
         ], .verb(.status))
         e += many([
             "show", "get", "list", "ls", "view", "display", "check", "see", "fetch", "print",

@@ -192,6 +192,9 @@ extension OperationBuilder {
         if service != nil || environment != nil {
             return .unknown("a budget covers all spending; it cannot be set for one service or environment", Confidence.missingField)
         }
+        if slots.amountIsChange || slots.counts.contains(where: { $0.preposition == .by }) {
+            return .unknown("a budget is set to an amount, not changed by one: say 'set the monthly budget to $600'", Confidence.missingField)
+        }
         var amounts = slots.amounts
         if amounts.isEmpty {
             let counts = slots.counts.filter { $0.preposition != .from && !$0.hasReplicaUnit }

@@ -21,10 +21,17 @@ enum RouteRules {
         }
         guard p < w.count, let found = task(w, p) else { return nil }
         var start = found.start, end = found.end
+        // "route to the platform team: upgrade istio": the task follows the colon.
+        if let colon = (p..<(w.count - 1)).last(where: { tokens[$0].colonAfter }), colon >= start - 1 {
+            start = colon + 1
+            end = w.count
+        }
         // Trailing politeness and an assignment tail are not part of the task.
         while end > start, trailing.contains(w[end - 1]) { end -= 1 }
         if end - start >= 2, w[end - 2] == "thank", w[end - 1] == "you" { end -= 2 }
         if end - start >= 2, w[end - 2] == "for", w[end - 1] == "me" || w[end - 1] == "us" { end -= 2 }
+        // "who should I send the failing test to": a preposition left dangling at the end.
+        if end - start >= 2, ["to", "for", "with", "on"].contains(w[end - 1]) { end -= 1 }
         while start < end, w[start] == "this" || w[start] == "task", tokens[start].colonAfter { start += 1 }
         guard end > start else { return .missingTask }
         let text = String(decoding: bytes[tokens[start].start..<tokens[end - 1].end], as: UTF8.self)

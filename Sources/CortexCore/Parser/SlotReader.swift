@@ -32,6 +32,8 @@ struct Slots {
     /// The name after `as`/`named`/`called`.
     var explicitName: String?
     var amounts: [Double] = []
+    /// `by $100`: a change of amount rather than an amount.
+    var amountIsChange = false
     var periods: [Period] = []
     var revisions: [Int] = []
     var hashNumbers: [Int] = []
@@ -138,6 +140,7 @@ struct SlotReader {
                 slots.images.append(l.raw)
             case .money(let a):
                 slots.amounts.append(a)
+                if prepBefore(k) == .by { slots.amountIsChange = true }
             case .moneyPer(let a, let p):
                 slots.amounts.append(a)
                 slots.periods.append(p)
