@@ -1,8 +1,62 @@
 /// The embedded, rule-based understander: no network, no model files.
+///
+/// A sentence goes through these steps (see `Parser/`):
+/// 1. `Tokenizer`: words, clause breaks and question marks, scanning UTF-8 bytes.
+/// 2. `SafetyScreen`: shell syntax, SQL and instruction-like text are refused outright.
+/// 3. `RouteRules`: `who should …`, `route: …` and the like keep the task in the user's words.
+/// 4. `Tagger`: lexicon phrases, numbers in words, versions, images, amounts, environments
+///    (aliases and typos from the context's catalog).
+/// 5. `Sentence`: clauses, trailing comments, several operations in one line.
+/// 6. `IntentRules`: which operation, from the verb and what follows it.
+/// 7. `SlotReader` and `OperationBuilder`: the fields, what does not fit, and `Confidence`.
+///
+/// Fields the sentence does not state are left out; the session environment is filled in
+/// later in the pipeline, never here.
 public struct EmbeddedParser: Understander {
+    /// The lead words an operator types, for tab completion.
+    public static let verbs: [String] = Lexicon.completionVerbs
+
+    /// Longer input is not a request anyone types.
+    static let maximumLength = 1000
+
     public init() {}
 
     public func understand(_ text: String, context: UnderstandingContext) -> Understanding {
-        Understanding(operation: .unknown("not implemented"), confidence: 0, source: "embedded")
+        let verdict = interpret(text, context)
+        return Understanding(operation: verdict.operation, confidence: verdict.confidence, source: "embedded")
+    }
+
+    private func interpret(_ text: String, _ context: UnderstandingContext) -> Verdict {
+        let bytes = Array(text.utf8)
+        guard bytes.count <= Self.maximumLength else {
+            return .unknown("the request is too long: type one request per line", Confidence.refused)
+        }
+        let tokenized = Tokenizer.tokenize(bytes)
+        guard !tokenized.tokens.isEmpty else { return .unknown("nothing to do: the request is empty", Confidence.empty) }
+        if let refusal = SafetyScreen.refusal(bytes, tokenized.tokens) {
+            return .unknown(refusal, Confidence.refused)
+        }
+        switch RouteRules.match(tokenized.tokens, bytes) {
+        case .task(let task)?:
+            return Verdict(operation: Operation(.route, task: task), confidence: Confidence.route)
+        case .missingTask?:
+            return .unknown("route needs a task: what should the specialist do?", Confidence.missingField)
+        case nil:
+            break
+        }
+        let lexemes = Tagger(environments: context.environments).tag(tokenized.tokens)
+        let sentence = Sentence(lexemes, isQuestion: tokenized.isQuestion)
+        if sentence.hasSeveralOperations {
+            return .unknown("one request at a time: this line asks for several operations", Confidence.severalOperations)
+        }
+        switch IntentRules.decide(sentence, Evidence(sentence)) {
+        case .nothing:
+            return .unknown("not an operations request: try 'status', 'deploy <service> to <environment>' or 'help'", Confidence.unrelated)
+        case .unclear(let verb):
+            return .unknown("'\(verb)' could mean several things here: say deploy, scale, restart, rollback or delete", Confidence.unclearVerb)
+        case .intent(let intent):
+            let slots = SlotReader(sentence: sentence, family: intent.family, knownServices: Set(context.knownServices)).read()
+            return OperationBuilder(sentence: sentence, intent: intent, slots: slots, environments: context.environments).build()
+        }
     }
 }

@@ -52,15 +52,20 @@ public struct EnvironmentCatalog: Equatable, Sendable {
 
     /// The canonical name for a word, tolerating a small typo when nothing matches exactly.
     /// Returns nil when no word is close enough or two environments are equally close.
-    /// Words under five letters must match exactly: `prd` is an alias, `pod` is not a typo.
+    ///
+    /// Words of five letters or more may be one edit away (two from eight letters on):
+    /// `stagin`, `prodution`, `productoin`. A four-letter word may only have two neighbouring
+    /// letters swapped (`pord`); shorter words must match exactly, so `pod` is not `prod`.
     public func resolve(_ word: String) -> String? {
         let w = word.lowercased()
         if let hit = exact[w] { return hit }
-        guard w.count >= 5 else { return nil }
-        let budget = w.count >= 8 ? 2 : 1
+        let length = w.unicodeScalars.count
+        if length == 4 { return swapped(w) }
+        guard length >= 5 else { return nil }
+        let budget = length >= 8 ? 2 : 1
         var best: (name: String, distance: Int)?
         var tie = false
-        for (candidate, name) in exact where candidate.count >= 4 {
+        for (candidate, name) in exact where candidate.unicodeScalars.count >= 4 {
             let d = EditDistance.damerauLevenshtein(w, candidate, limit: budget)
             guard d <= budget else { continue }
             if let b = best {
@@ -71,6 +76,23 @@ public struct EnvironmentCatalog: Equatable, Sendable {
             }
         }
         return tie ? nil : best?.name
+    }
+
+    /// The environment a four-letter word names with two neighbouring letters swapped.
+    private func swapped(_ w: String) -> String? {
+        let s = Array(w.unicodeScalars)
+        var found: String?
+        for (candidate, name) in exact {
+            let t = Array(candidate.unicodeScalars)
+            guard t.count == 4 else { continue }
+            let differing = (0..<4).filter { s[$0] != t[$0] }
+            guard differing.count == 2, differing[1] == differing[0] + 1,
+                s[differing[0]] == t[differing[1]], s[differing[1]] == t[differing[0]]
+            else { continue }
+            if let f = found, f != name { return nil }
+            found = name
+        }
+        return found
     }
 }
 

@@ -1,0 +1,131 @@
+/// Chooses the operation: the first verb that names one, re-read by what follows it when it
+/// can mean several; without such a verb, the nouns and slots decide.
+enum IntentRules {
+    enum Outcome: Equatable {
+        case intent(Intent)
+        /// The sentence says nothing the operation format can hold.
+        case nothing
+        /// A verb that cannot be taken one way or another.
+        case unclear(String)
+    }
+
+    static func decide(_ s: Sentence, _ e: Evidence) -> Outcome {
+        var primary: Int?
+        var nounUsed: Int?
+        for k in s.range {
+            guard case .verb(let v) = s.lexemes[k].tag, v.isStrong else { continue }
+            if v == .ambiguous, Sentence.leadsInto(s.lexemes, k, s.end) { continue }
+            if Sentence.isNounUse(s.lexemes, k) {
+                if nounUsed == nil { nounUsed = k }
+                continue
+            }
+            primary = k
+            break
+        }
+        if primary == nil, let k = nounUsed, !e.showVerb { primary = k }
+        if let k = primary, case .verb(let v) = s.lexemes[k].tag {
+            return fromVerb(v, at: k, s, e)
+        }
+        return fromNouns(s, e)
+    }
+
+    private static func intent(_ f: Family, _ r: Recognition, _ k: Int?, _ d: Direction? = nil) -> Outcome {
+        .intent(Intent(family: f, recognition: r, verbIndex: k, direction: d))
+    }
+
+    private static func fromVerb(_ v: Verb, at k: Int, _ s: Sentence, _ e: Evidence) -> Outcome {
+        switch v {
+        case .deploy:
+            return intent(.deploy, .verb, k)
+        case .update:
+            if e.versionOrImage { return intent(.deploy, .verb, k) }
+            if e.replicaCount { return intent(.scale, .reread, k) }
+            if e.budgetLike { return intent(.budget, .reread, k) }
+            return intent(.deploy, .verb, k)
+        case .scale:
+            if e.budgetLike && !e.replicaCount { return intent(.budget, .reread, k) }
+            return intent(.scale, .verb, k, particleDirection(after: k, s))
+        case .grow, .shrink:
+            if e.budgetLike && !e.replicaCount { return intent(.budget, .reread, k) }
+            if e.versionOrImage && !e.replicaCount { return intent(.deploy, .reread, k) }
+            var d: Direction = v == .grow ? .up : .down
+            if let p = particleDirection(after: k, s) { d = p }
+            return intent(.scale, .verb, k, d)
+        case .remove:
+            // `remove the replicas of api` asks about replicas, never for a delete.
+            if e.replicaCount || e.countAfterPreposition || e.replicaNoun { return intent(.scale, .verb, k, .down) }
+            return intent(.delete, .verb, k)
+        case .restart: return intent(.restart, .verb, k)
+        case .rollback: return intent(.rollback, .verb, k)
+        case .delete: return intent(.delete, .verb, k)
+        case .status:
+            if e.logsNoun || e.lineCount { return intent(.logs, .verb, k) }
+            if e.budgetNoun { return intent(.budget, .verb, k) }
+            if e.costNoun { return intent(.cost, .verb, k) }
+            return intent(.status, .verb, k)
+        case .tail: return intent(.logs, .verb, k)
+        case .limit:
+            if e.replicaCount { return intent(.scale, .reread, k) }
+            if e.budgetLike || e.costNoun || e.period { return intent(.budget, .verb, k) }
+            if e.countAfterPreposition { return intent(.scale, .reread, k) }
+            return intent(.budget, .verb, k)
+        case .ambiguous:
+            return .unclear(s.lexemes[k].word)
+        case .phrasal(let verb):
+            let particle = particleWord(after: k, s)
+            switch (verb, particle) {
+            case ("roll", "back"?): return intent(.rollback, .verb, k)
+            case ("roll", "out"?), ("spin", "up"?): return intent(.deploy, .verb, k)
+            case ("tear", "down"?), ("take", "down"?): return intent(.delete, .verb, k)
+            case ("take", "away"?), ("take", "off"?):
+                return e.replicaCount || e.countAfterPreposition ? intent(.scale, .verb, k, .down) : intent(.delete, .verb, k)
+            default:
+                return .unclear(s.lexemes[k].word + (particle.map { " " + $0 } ?? ""))
+            }
+        case .set, .give, .show, .stream, .want, .lead:
+            return fromNouns(s, e)
+        }
+    }
+
+    private static func fromNouns(_ s: Sentence, _ e: Evidence) -> Outcome {
+        if e.logsNoun || e.lineCount { return intent(.logs, .nouns, nil) }
+        if e.budgetLike { return intent(.budget, .nouns, nil) }
+        if e.costNoun { return intent(.cost, .nouns, nil) }
+        if e.numericReplicaCount || e.multiplier || (e.replicaCount && e.setVerb) {
+            return intent(.scale, .nouns, nil, moreFewerDirection(s))
+        }
+        if e.setVerb && e.versionOrImage { return intent(.deploy, .reread, nil) }
+        if e.setVerb && e.countAfterPreposition { return intent(.scale, .reread, nil) }
+        if e.statusNoun { return intent(.status, .verb, nil) }
+        if e.showVerb { return intent(.status, .show, nil) }
+        if e.question { return intent(.status, .question, nil) }
+        return .nothing
+    }
+
+    /// The particle completing the verb at `k` within its clause: `roll api back`.
+    private static func particleWord(after k: Int, _ s: Sentence) -> String? {
+        var j = k + 1
+        while j < s.end, s.clause[j] == s.clause[k] {
+            if case .particle(let p) = s.lexemes[j].tag { return p }
+            j += 1
+        }
+        return nil
+    }
+
+    private static func particleDirection(after k: Int, _ s: Sentence) -> Direction? {
+        switch particleWord(after: k, s) {
+        case "up"?, "out"?: .up
+        case "down"?, "back"?: .down
+        default: nil
+        }
+    }
+
+    private static func moreFewerDirection(_ s: Sentence) -> Direction? {
+        for k in s.range {
+            if s.lexemes[k].tag == .more { return .up }
+            if s.lexemes[k].tag == .fewer { return .down }
+            if s.lexemes[k].tag == .quantity(1), s.lexemes[k].word == "another" { return .up }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,284 @@
+/// The words and phrases the parser knows, with their meaning.
+///
+/// Phrases are matched longest first, so `roll back` wins over `roll` and `this week` over
+/// `this`. Everything here is vocabulary; the rules that combine words live elsewhere.
+enum Lexicon {
+    struct Entry: Sendable {
+        let words: [String]
+        let tag: Tag
+    }
+
+    /// Phrases indexed by their first word, longest first.
+    static let phrases: [String: [Entry]] = {
+        var table: [String: [Entry]] = [:]
+        for (text, tag) in entries {
+            let words = text.split(separator: " ").map(String.init)
+            table[words[0], default: []].append(Entry(words: words, tag: tag))
+        }
+        for key in table.keys { table[key]!.sort { $0.words.count > $1.words.count } }
+        return table
+    }()
+
+    /// Words written with `'s` that are not possessives.
+    static let contractions: Set<String> = [
+        "what's", "how's", "who's", "where's", "when's", "why's", "it's", "that's", "there's",
+        "here's", "let's", "he's", "she's", "one's",
+    ]
+
+    /// Lead words an operator types, for completion; each names an operation by itself.
+    static let completionVerbs: [String] = [
+        "bounce", "budget", "cost", "cycle", "decommission", "delete", "deploy", "describe",
+        "destroy", "install", "kick", "launch", "list", "logs", "nuke", "promote", "push",
+        "reboot", "recycle", "release", "remove", "restart", "revert", "rollback", "route",
+        "scale", "ship", "show", "spend", "status", "tail", "teardown", "undo", "uninstall",
+    ]
+
+    private static func many(_ words: [String], _ tag: Tag) -> [(String, Tag)] {
+        words.map { ($0, tag) }
+    }
+
+    private static let entries: [(String, Tag)] = {
+        var e: [(String, Tag)] = []
+        // Politeness, fillers and the people in the sentence.
+        e += many([
+            "please", "pls", "plz", "plse", "kindly", "thanks", "thank you", "thankyou", "thx", "ty",
+            "cheers", "thanks a lot", "thank you very much", "many thanks", "much appreciated",
+            "appreciated", "could you", "can you", "would you", "will you", "would you mind",
+            "do you mind", "mind", "i'd like to", "i would like to", "id like to", "i'd like you to",
+            "i would like you to", "i'd like", "i would like", "i want to", "i want you to",
+            "i need you to", "i need to", "we need to", "we want to", "i wanna", "i need", "i want",
+            "we need", "we want", "go ahead and", "go ahead", "go and", "for me", "for us", "just",
+            "quickly", "right now", "now", "asap", "immediately", "straight away", "right away",
+            "hey", "hi", "hello", "yo", "hiya", "howdy", "heya", "greetings", "alright", "good", "ok", "okay", "so", "cortex", "let's", "lets", "let us",
+            "real quick", "quick", "when you get a chance", "when you can", "if you can",
+            "if possible", "if you could", "help me", "try to", "we should", "you should",
+            "i think", "maybe", "actually", "again", "once more", "already", "yes", "yeah", "yep",
+            "sure", "btw", "fyi", "me", "us", "i", "we", "you", "tell me", "tell me about",
+            "let me know", "can i get", "could i get", "can we",
+            "could we", "make sure", "there", "well", "um", "uh", "hmm", "currently", "right",
+            "still", "really", "exactly", "doing", "going", "looking", "performing", "holding up",
+            "behaving", "should", "could", "would", "will", "shall", "must", "might", "may",
+            "be", "been", "being", "so far", "total", "overall", "our", "your", "their", "its",
+            "exceed", "go over", "more than", "under", "below", "at most", "no more than",
+            "stay", "max", "maximum", "allow", "cloud", "everything ok", "everything okay",
+            "as well", "for now", "like", "nice", "great", "too", "also please",
+            "by the way", "one more time", "here", "anything", "something", "going on",
+            "on call", "on-call", "breakdown", "summary", "totals", "per service", "by service",
+            "safely", "carefully", "gracefully", "completely", "entirely", "fully", "all of",
+            "over there", "as soon as possible", "when ready", "at once", "soon",
+        ], .filler)
+        e += many(["the", "my", "this", "that", "these", "those"], .article)
+        e += many(["a", "an"], .indefinite)
+        e += many([
+            "what", "what's", "whats", "what is", "what are", "how", "how's", "hows", "how is",
+            "how are", "is", "are", "was", "were", "did", "does", "do", "has", "have", "had",
+            "which", "why", "why is", "when", "where", "where's", "who", "who's", "what about",
+            "how about", "any", "is there", "are there", "isn't", "aren't",
+        ], .question("q"))
+
+        // Verbs.
+        e += many([
+            "deploy", "deploys", "deploying", "ship", "ship out", "release", "launch", "install",
+            "roll out", "rollout", "roll-out", "spin up", "spin-up", "bring up", "stand up", "set up",
+            "redeploy", "re-deploy", "provision", "publish", "create", "promote", "roll forward",
+            "go live with",
+        ], .verb(.deploy))
+        e += many(["push", "update", "upgrade", "move", "switch", "swap"], .verb(.update))
+        e += many(["set", "make", "change", "configure", "adjust", "put", "modify", "bring"], .verb(.set))
+        e += many(["give"], .verb(.give))
+        e += many(["scale", "resize", "rescale"], .verb(.scale))
+        e += many([
+            "increase", "raise", "bump", "bump up", "boost", "add", "grow", "expand", "crank up",
+            "ramp up", "dial up", "turn up", "up the",
+        ], .verb(.grow))
+        e += many([
+            "decrease", "reduce", "lower", "shrink", "cut", "trim", "ramp down", "dial down",
+            "scale back", "turn down", "cut down", "downscale", "downsize",
+        ], .verb(.shrink))
+        e += many(["remove", "drop", "take away", "take off", "subtract", "get rid of"], .verb(.remove))
+        e += many([
+            "restart", "restarts", "reboot", "bounce", "cycle", "recycle", "kick", "rolling restart",
+            "rollout restart", "rolling-restart", "re-start", "reload", "respawn", "power cycle",
+            "power-cycle", "kickstart", "hard restart", "soft restart", "rolling bounce", "kick over",
+        ], .verb(.restart))
+        e += many([
+            "rollback", "roll back", "roll-back", "revert", "revert back", "undo", "go back",
+            "back out", "backout", "downgrade", "restore", "roll it back",
+        ], .verb(.rollback))
+        e += many([
+            "delete", "destroy", "decommission", "decom", "nuke", "tear down", "teardown",
+            "tear-down", "uninstall", "kill", "purge", "erase", "scrap", "deprovision",
+            "take down", "wipe out", "wipe", "trash", "delete off",
+        ], .verb(.delete))
+        e += many([
+            "status", "describe", "inspect", "health", "health check", "healthcheck",
+            "what's running", "what is running", "whats running", "what's deployed",
+            "what is deployed", "whats deployed", "what's live", "what is live", "what's up with",
+            "whats up with", "what's going on with", "what is going on with", "what's going on in",
+            "what is going on in", "what's happening in", "what's happening with", "how many",
+            "what version", "which version", "overview", "ps", "check on", "check up on",
+            "look at", "take a look at", "have a look at", "what's the state of", "anything running",
+            "anything deployed", "what runs", "whats live",
+        ], .verb(.status))
+        e += many([
+            "show", "get", "list", "ls", "view", "display", "check", "see", "fetch", "print",
+            "pull up", "dump", "output", "read", "give me", "find", "query",
+            "report", "can i see", "let me see", "i want to see", "i'd like to see", "show me",
+        ], .verb(.show))
+        e += many(["tail"], .verb(.tail))
+        e += many(["follow", "stream", "watch"], .verb(.stream))
+        e += many(["limit", "cap", "set a limit", "set a cap", "restrict", "constrain"], .verb(.limit))
+        e += many([
+            "stop", "start", "pause", "resume", "suspend", "halt", "shut down", "shutdown",
+            "shut off", "turn off", "turn on", "disable", "enable", "spin down", "wind down",
+            "freeze", "unpause", "take offline", "power off", "power down", "autoscale",
+            "bring down", "fix", "debug", "troubleshoot", "migrate", "backup", "back up",
+            "snapshot", "patch", "drain", "cordon", "exec", "ssh", "connect", "open",
+        ], .verb(.ambiguous))
+        e += many(["crank", "ramp", "dial", "knock", "turn", "notch"], .verb(.scale))
+        e += [("roll", .verb(.phrasal("roll"))), ("tear", .verb(.phrasal("tear"))),
+              ("spin", .verb(.phrasal("spin"))), ("take", .verb(.phrasal("take")))]
+        e += many(["need", "needs", "want", "wants", "run", "keep", "have it run", "should have"], .verb(.want))
+        e += many([
+            "perform", "trigger", "initiate", "execute", "kick off", "carry out",
+            "start a", "start the", "run a", "fire off", "schedule", "launch a", "do a",
+        ], .verb(.lead))
+
+        for word in ["up", "down", "out", "back", "over", "off"] { e.append((word, .particle(word))) }
+
+        // Prepositions.
+        e += many(["in", "on", "at", "into", "inside", "within", "onto", "in the", "on the"], .prep(.inside))
+        e += many(["to", "towards", "up to", "down to"], .prep(.to))
+        e += many(["from", "out of", "off of"], .prep(.from))
+        e += many(["of"], .prep(.of))
+        e += many(["for"], .prep(.for))
+        e += many(["with", "using", "via", "w/", "at version"], .prep(.with))
+        e += many(["by"], .prep(.by))
+        e += many(["as", "named", "called", "under the name"], .prep(.as))
+        e += many(["about", "regarding"], .prep(.about))
+
+        // Units.
+        e += many([
+            "replica", "replicas", "instance", "instances", "pod", "pods", "copy", "copies",
+            "container", "containers", "replica count", "number of replicas", "replica number",
+            "replicaset", "replica set", "replicas count", "count of replicas", "replics", "replcias",
+        ], .unit(.replica))
+        e += many([
+            "line", "lines", "log lines", "log line", "entries", "entry", "log entries", "messages",
+            "log messages", "rows", "lines of logs", "lines of log", "lines of output",
+        ], .unit(.line))
+        e += many(["revision", "revisions", "rev", "revs", "revision number", "rollout revision"], .unit(.revision))
+        e += many(["version", "versions", "tag", "image tag", "version number", "build"], .unit(.version))
+        e += many(["image", "container image", "docker image"], .unit(.image))
+
+        // Nouns.
+        e += many([
+            "service", "services", "svc", "deployment", "deployments", "app", "apps", "application",
+            "applications", "workload", "workloads", "microservice", "microservices", "micro-service",
+            "deploy-ment",
+        ], .noun(.workload))
+        e += many(["logs", "log", "logging", "log output", "output of", "error logs", "logfile"], .noun(.logs))
+        e += many([
+            "cost", "costs", "costing", "spend", "spent", "spending", "bill", "bills", "billing",
+            "expenses", "expense", "charges", "how much", "money", "burn", "burn rate", "cloud bill",
+            "price", "pricing", "spendings",
+        ], .noun(.cost))
+        e += many([
+            "budget", "budgets", "spending limit", "spend limit", "spending cap", "spend cap",
+            "cost limit", "budget limit", "cost cap",
+        ], .noun(.budget))
+        e += many(["state", "info", "information", "details", "condition", "rollout status", "health status"], .noun(.status))
+        e += many(["environment", "environments", "env", "envs", "cluster", "clusters", "namespace", "namespaces", "ns"], .noun(.environment))
+        e += many(["all", "everything", "every", "each", "all the", "every single"], .noun(.everything))
+        e += many(["it", "them", "they", "that one", "this one", "itself", "him", "her"], .noun(.pronoun))
+        e += many([
+            "thing", "things", "stuff", "server", "servers", "machine", "machines", "system", "systems",
+            "stack", "infra", "infrastructure", "node", "nodes", "box", "boxes", "weather", "joke",
+            "jokes", "time", "date", "news", "story", "poem", "song", "music", "movie", "film", "recipe",
+            "lunch", "dinner", "breakfast", "coffee", "tea", "beer", "food", "pizza", "game", "name",
+            "age", "life", "meaning", "world", "love", "friend", "question", "answer", "problem",
+            "bug", "bugs", "issue", "issues", "ticket", "tickets", "code", "file", "files", "password",
+            "secret", "secrets", "key", "keys", "token", "tokens", "email", "mail", "meeting",
+            "calendar", "traffic", "user", "users", "customer", "customers", "someone", "anyone",
+            "everyone", "somebody", "anybody", "everybody", "way", "idea", "nothing",
+            "computer", "laptop", "phone", "internet", "website", "homework", "essay", "vacation",
+            "birthday", "day off", "tomorrow", "morning", "evening", "afternoon",
+            "yesterday's", "capital", "france", "president", "sky", "rain", "sun",
+        ], .noun(.generic))
+
+        // Periods.
+        e += many([
+            "today", "daily", "per day", "a day", "each day", "every day", "/day", "per-day",
+            "today so far", "so far today", "for the day", "for today", "in the last day", "last day",
+            "yesterday", "last 24 hours", "past 24 hours", "past day", "24h", "day", "days", "a-day",
+        ], .period(.day))
+        e += many([
+            "this week", "weekly", "per week", "a week", "each week", "every week", "/week", "/wk",
+            "per-week", "last week", "past week", "the week", "week", "wk", "this past week",
+            "last 7 days", "past 7 days", "last seven days", "past seven days", "for the week",
+            "week to date", "wtd", "so far this week", "weeks",
+        ], .period(.week))
+        e += many([
+            "this month", "monthly", "per month", "a month", "each month", "every month", "/month",
+            "/mo", "per-month", "last month", "past month", "the month", "month", "mo", "month to date",
+            "mtd", "last 30 days", "past 30 days", "last thirty days", "so far this month",
+            "for the month", "months", "per mo",
+        ], .period(.month))
+        e += many([
+            "yearly", "annually", "annual", "per year", "a year", "this year", "last year", "year",
+            "years", "hourly", "per hour", "an hour", "this quarter", "quarterly", "per minute",
+            "forever", "all time", "all-time", "per quarter", "ytd", "year to date", "hour", "hours",
+            "minute", "minutes", "min", "mins", "seconds", "second", "ago", "last hour", "past hour",
+            "the last hour", "the past hour", "this morning", "this afternoon", "tonight", "since yesterday",
+        ], .badPeriod)
+
+        // Joining words and counts.
+        e += many([
+            "and", "then", "and then", "also", "plus", "as well as", "after that", "afterwards",
+            "followed by", "&", "+", "next", "and also", "along with", "after which", "or", "either",
+        ], .conj)
+        e += many([
+            "don't", "dont", "do not", "never", "not", "no need to", "shouldn't", "should not",
+            "mustn't", "won't", "no", "nope", "don’t", "cancel", "abort", "never mind", "nevermind",
+        ], .negation)
+        e += [("another", .quantity(1)), ("a couple of", .quantity(2)), ("a couple", .quantity(2)),
+              ("couple of", .quantity(2)), ("a pair of", .quantity(2)), ("a single", .quantity(1)),
+              ("single", .quantity(1)), ("one additional", .quantity(1)), ("one extra", .quantity(1))]
+        e += many([
+            "few", "a few", "several", "some", "many", "a bunch of", "bunch", "lots", "a lot of",
+            "lots of", "a handful of", "plenty", "a bit", "a little", "a lot", "more of",
+        ], .vague)
+        e += many(["more", "extra", "additional", "added", "further"], .more)
+        e += many(["fewer", "less"], .fewer)
+        e += many([
+            "double", "triple", "halve", "quadruple", "cut in half", "twice", "twice as many",
+            "half as many",
+        ], .multiplier)
+        e += many([
+            "because", "since", "so that", "as it", "as it's", "it's", "it is", "cause", "cuz",
+            "'cause", "in order to", "to pick up", "to apply", "to fix", "to reload", "to refresh",
+            "to clear", "so it", "so we", "so the", "which is", "that is", "when done", "once done",
+            "when you're done", "and wait", "and let me know", "and tell me", "and report back",
+            "and notify me", "and ping me", "and make sure", "and confirm", "and watch", "while",
+            "if", "unless", "until", "wait", "seems", "looks like", "it seems", "apparently",
+            "after the", "before the", "thanks to", "due to",
+        ], .tailMarker)
+        e += many([
+            "healthy", "unhealthy", "running", "alive", "ready", "available",
+            "working", "fine", "broken", "failing", "stuck", "flaky", "crashing", "crashed", "hung",
+            "slow", "degraded", "dead", "bad", "faulty", "misbehaving", "new", "old", "current",
+            "existing", "whole", "entire", "main", "primary", "green", "happy", "sick", "erroring",
+            "up and running", "in good shape", "struggling", "overloaded", "busy", "idle", "stable",
+            "deployed", "responding", "online", "offline", "serving", "acting up", "fresh",
+        ], .adjective)
+        e += many([
+            "last", "previous", "prior", "latest", "most recent", "recent", "last good",
+            "last known good", "previous good", "earlier", "the one before", "former", "older",
+            "last working", "newest", "first",
+        ], .relative)
+        e += many(["dollars", "dollar", "bucks", "buck", "usd", "us dollars", "$"], .currency)
+        e += many(["euro", "euros", "eur", "€", "pounds", "gbp", "£", "yen", "jpy", "cents", "bitcoin"], .foreignCurrency)
+        e += [("route", .route), ("route this", .route)]
+        return e
+    }()
+}

@@ -1,0 +1,222 @@
+/// Recognises requests to hand a task to a specialist and cuts out the task in the user's
+/// own words: `who should fix the auth bug in login` → `fix the auth bug in login`.
+///
+/// The wrappers are questions about a person or team (`who should …`, `which team can …`,
+/// `who's the best person to …`), imperatives (`route: …`, `assign … to someone`,
+/// `find someone to …`) and their polite forms. Anything inside the task is left alone, so
+/// `and`, verbs or environment words there do not make it a different request.
+enum RouteRules {
+    /// The outcome of a route match: a task, or the reason there is none.
+    enum Match: Equatable {
+        case task(String)
+        case missingTask
+    }
+
+    static func match(_ tokens: [Token], _ bytes: [UInt8]) -> Match? {
+        let w = tokens.map(\.word)
+        var p = 0
+        // Lead-ins that change nothing: "please", "hey", "quick question:", "do you know".
+        while p < w.count {
+            if let n = leadIn(w, p) { p += n } else { break }
+        }
+        guard p < w.count, let found = task(w, p) else { return nil }
+        var start = found.start, end = found.end
+        // "route to the platform team: upgrade istio": the task follows the colon.
+        if let colon = (p..<(w.count - 1)).last(where: { tokens[$0].colonAfter }), colon >= start - 1 {
+            start = colon + 1
+            end = w.count
+        }
+        // Trailing politeness and an assignment tail are not part of the task.
+        while end > start, trailing.contains(w[end - 1]) { end -= 1 }
+        if end - start >= 2, w[end - 2] == "thank", w[end - 1] == "you" { end -= 2 }
+        if end - start >= 2, w[end - 2] == "for", w[end - 1] == "me" || w[end - 1] == "us" { end -= 2 }
+        // "who should I send the failing test to": a preposition left dangling at the end.
+        if end - start >= 2, ["to", "for", "with", "on"].contains(w[end - 1]) { end -= 1 }
+        while start < end, w[start] == "this" || w[start] == "task", tokens[start].colonAfter { start += 1 }
+        guard end > start else { return .missingTask }
+        let text = String(decoding: bytes[tokens[start].start..<tokens[end - 1].end], as: UTF8.self)
+        return .task(text)
+    }
+
+    private static let trailing: Set<String> = ["please", "pls", "plz", "thanks", "thx", "asap", "kindly", "now"]
+    private static let modals: Set<String> = [
+        "should", "can", "could", "would", "will", "shall", "must", "might", "may",
+    ]
+    private static let askVerbs: Set<String> = [
+        "ask", "get", "assign", "have", "send", "ping", "contact", "give", "hand", "escalate",
+        "call", "page", "talk", "go",
+    ]
+    private static let roleNouns: Set<String> = [
+        "team", "teams", "specialist", "specialists", "agent", "agents", "person", "people",
+        "engineer", "engineers", "group", "squad", "expert", "experts", "crew", "one", "dev",
+        "developer", "developers", "owner", "folks", "of", "you", "us", "on-call", "oncall",
+        "sre", "human", "worker", "workers", "bot", "member", "members", "colleague",
+    ]
+    private static let someone: Set<String> = [
+        "someone", "somebody", "whoever", "whomever", "anyone", "anybody", "specialist", "agent",
+        "expert", "engineer", "person", "team", "owner", "human", "specialists", "agents",
+    ]
+
+    private static func leadIn(_ w: [String], _ p: Int) -> Int? {
+        let one: Set<String> = ["please", "pls", "hey", "hi", "hello", "ok", "okay", "so", "cortex", "quick", "question", "kindly"]
+        if one.contains(w[p]) { return 1 }
+        let pairs: [[String]] = [
+            ["do", "you", "know"], ["any", "idea"], ["can", "you", "tell", "me"], ["could", "you", "tell", "me"],
+            ["tell", "me"], ["i", "wonder"], ["i", "need", "to", "know"], ["can", "you"], ["could", "you"],
+            ["would", "you"], ["please", "tell", "me"], ["i'd", "like", "to", "know"], ["help", "me", "decide"],
+        ]
+        for pair in pairs where p + pair.count <= w.count && Array(w[p..<(p + pair.count)]) == pair {
+            return pair.count
+        }
+        return nil
+    }
+
+    /// Where the task starts (and ends) for a wrapper at `p`; nil when there is no wrapper.
+    private static func task(_ w: [String], _ p: Int) -> (start: Int, end: Int)? {
+        let n = w.count
+        func at(_ i: Int) -> String { i < n ? w[i] : "" }
+        // route: X / route X (to the right team)
+        if w[p] == "route" {
+            return (p + 1, assignmentTail(w, from: p + 1) ?? n)
+        }
+        // who should/can … X, who should I ask to X, who handles X
+        if w[p] == "who'll" || w[p] == "who'd" { return (p + 1, n) }
+        if w[p] == "who's" { return whoIs(w, p + 1) }
+        if w[p] == "who" {
+            var i = p + 1
+            let m = at(i)
+            if modals.contains(m) {
+                i += 1
+                // who would be best to X
+                if at(i) == "be" { return whoIs(w, i + 1) }
+                if ["i", "we"].contains(at(i)), askVerbs.contains(at(i + 1)) {
+                    i += 2
+                    if ["to", "about", "for", "with", "regarding"].contains(at(i)) { i += 1 }
+                }
+                return (i, n)
+            }
+            if ["ought", "wants", "needs", "has", "gets"].contains(m), at(i + 1) == "to" { return (i + 2, n) }
+            if m == "is" || m == "are" { return whoIs(w, i + 1) }
+            if ["do", "does"].contains(m), ["i", "we"].contains(at(i + 1)) {
+                i += 2
+                if askVerbs.contains(at(i)) { i += 1 }
+                if ["to", "about", "for", "with", "regarding"].contains(at(i)) { i += 1 }
+                return (i, n)
+            }
+            if ["handles", "owns", "fixes", "takes", "deals", "works", "knows"].contains(m) {
+                i += 1
+                if ["care", "on", "with", "about"].contains(at(i)) { i += 1 }
+                if at(i) == "of" { i += 1 }
+                return (i, n)
+            }
+            return nil
+        }
+        // which team/specialist should/can … X; which team is best for X
+        if w[p] == "which" || w[p] == "what" {
+            var i = p + 1
+            var sawRole = false
+            while i < n, i <= p + 4, roleNouns.contains(w[i]) || w[i] == "the" || w[i] == "best" || w[i] == "right" {
+                if roleNouns.contains(w[i]) { sawRole = true }
+                i += 1
+            }
+            guard sawRole else { return nil }
+            if at(i) == "is" || at(i) == "would" && at(i + 1) == "be" { return whoIs(w, at(i) == "is" ? i + 1 : i + 2) }
+            if modals.contains(at(i)) {
+                i += 1
+                if at(i) == "to" { i += 1 }
+                return (i, n)
+            }
+            if ["handles", "owns", "takes"].contains(at(i)) {
+                i += 1
+                if at(i) == "care" && at(i + 1) == "of" { i += 2 }
+                return (i, n)
+            }
+            return nil
+        }
+        // assign/delegate X (to someone)
+        if ["assign", "delegate", "escalate", "dispatch", "forward", "send", "pass", "hand", "give"].contains(w[p]) {
+            var i = p + 1
+            if w[p] == "hand", ["off", "over"].contains(at(i)) { i += 1 }
+            if let tail = assignmentTail(w, from: i) { return (i, tail) }
+            if ["assign", "delegate"].contains(w[p]) || w[p] == "hand" && i == p + 2 { return (i, n) }
+            return nil
+        }
+        // can someone X, could somebody please X
+        if modals.contains(w[p]), ["someone", "somebody", "anyone", "anybody"].contains(at(p + 1)) {
+            var j = p + 2
+            if at(j) == "please" { j += 1 }
+            return (j, n)
+        }
+        // find someone to X, I need someone to X, get somebody to X, someone should X
+        var i = p
+        var lead = false
+        if ["i", "we"].contains(w[i]), ["need", "want"].contains(at(i + 1)) {
+            i += 2
+            lead = true
+        }
+        if ["find", "get", "pick", "choose", "suggest", "recommend", "need"].contains(at(i)) {
+            i += 1
+            lead = true
+        }
+        if ["me", "us"].contains(at(i)) { i += 1 }
+        if ["a", "an", "the"].contains(at(i)) { i += 1 }
+        if ["best", "right", "ideal", "appropriate", "suitable"].contains(at(i)) { i += 1 }
+        let bare: Set<String> = ["someone", "somebody", "anyone", "anybody"]
+        if someone.contains(at(i)), lead || bare.contains(at(i)) {
+            i += 1
+            if ["to", "for"].contains(at(i)) { return (i + 1, n) }
+            if ["who", "that"].contains(at(i)), ["can", "could", "will", "should"].contains(at(i + 1)) { return (i + 2, n) }
+            if !lead, ["should", "must", "can", "could", "needs", "has"].contains(at(i)) {
+                var j = i + 1
+                if at(j) == "to" { j += 1 }
+                return (j, n)
+            }
+        }
+        // "whose job is it to X"
+        if w[p] == "whose", ["job", "responsibility", "task"].contains(at(p + 1)), at(p + 2) == "is" {
+            var j = p + 3
+            if at(j) == "it" { j += 1 }
+            if at(j) == "to" { j += 1 }
+            return (j, n)
+        }
+        return nil
+    }
+
+    /// After `who is` / `who's`: `best to X`, `the right person for X`, `responsible for X`,
+    /// `going to X`, `in charge of X`.
+    private static func whoIs(_ w: [String], _ start: Int) -> (start: Int, end: Int)? {
+        let n = w.count
+        var i = start
+        var qualified = false
+        if i < n, w[i] == "going", i + 1 < n, w[i + 1] == "to" { return (i + 2, n) }
+        if i < n, w[i] == "gonna" { return (i + 1, n) }
+        if i + 1 < n, w[i] == "in", w[i + 1] == "charge", i + 2 < n, w[i + 2] == "of" { return (i + 3, n) }
+        while i < n, i < start + 5 {
+            let word = w[i]
+            if ["the", "a", "most", "our"].contains(word) {
+                i += 1
+            } else if ["best", "right", "qualified", "ideal", "better", "appropriate", "go-to", "responsible", "able", "suited", "equipped", "placed", "available", "free"].contains(word) || roleNouns.contains(word) || someone.contains(word) || word == "fit" || word == "candidate" {
+                qualified = true
+                i += 1
+            } else {
+                break
+            }
+        }
+        guard qualified, i < n, ["to", "for", "with", "on"].contains(w[i]) else { return nil }
+        return (i + 1, n)
+    }
+
+    /// The end of the task in `assign X to someone` / `route X to the right team`.
+    private static func assignmentTail(_ w: [String], from start: Int) -> Int? {
+        var i = w.count - 1
+        while i > start {
+            if w[i] == "to" || w[i] == "with" {
+                var j = i + 1
+                while j < w.count, ["a", "an", "the", "some", "right", "best", "appropriate", "suitable", "relevant", "correct", "proper"].contains(w[j]) { j += 1 }
+                if j < w.count, someone.contains(w[j]) || roleNouns.contains(w[j]) && w[j] != "of" { return i }
+            }
+            i -= 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,151 @@
+/// Recognises text that must never become an operation: shell syntax, SQL, and attempts to
+/// give the understander new instructions. Runs before anything else is read from the text,
+/// so a route task or a workload name cannot carry such text through.
+enum SafetyScreen {
+    /// Why the text is refused, or nil when it reads as a plain request.
+    static func refusal(_ bytes: [UInt8], _ tokens: [Token]) -> String? {
+        if let reason = shellSyntax(bytes) { return reason }
+        let words = tokens.map(\.word)
+        if let reason = sql(words) { return reason }
+        if let reason = instructions(words, tokens) { return reason }
+        if let reason = shellCommand(words) { return reason }
+        return nil
+    }
+
+    private static func refused(_ what: String) -> String {
+        "refused: the text contains \(what); type one request in plain words"
+    }
+
+    private static func shellSyntax(_ b: [UInt8]) -> String? {
+        let n = b.count
+        var i = 0
+        while i < n {
+            let c = b[i]
+            let next: UInt8 = i + 1 < n ? b[i + 1] : 0
+            switch c {
+            case UInt8(ascii: "`"): return refused("shell syntax (a backtick)")
+            case UInt8(ascii: "|"): return refused("shell syntax (a pipe)")
+            case UInt8(ascii: ";"): return refused("shell syntax (a semicolon)")
+            case UInt8(ascii: ">"), UInt8(ascii: "<"): return refused("shell syntax (a redirection)")
+            case UInt8(ascii: "\\"): return refused("shell syntax (a backslash)")
+            case UInt8(ascii: "="): return refused("code (an `=` sign)")
+            case UInt8(ascii: "&") where next == UInt8(ascii: "&"): return refused("shell syntax (`&&`)")
+            case UInt8(ascii: "$"):
+                if next == UInt8(ascii: "(") || next == UInt8(ascii: "{") || next == UInt8(ascii: "_")
+                    || (next >= 65 && next <= 90) || (next >= 97 && next <= 122)
+                {
+                    return refused("shell syntax (`$` expansion)")
+                }
+            case UInt8(ascii: "-") where next == UInt8(ascii: "-"):
+                // `--` starts an SQL comment unless a long flag name follows.
+                let after: UInt8 = i + 2 < n ? b[i + 2] : 0
+                if !((after >= 97 && after <= 122) || (after >= 65 && after <= 90)) {
+                    return refused("an SQL comment (`--`)")
+                }
+                i += 1
+            case UInt8(ascii: "/") where next == UInt8(ascii: "*"): return refused("an SQL comment (`/*`)")
+            case UInt8(ascii: "*") where next == UInt8(ascii: "/"): return refused("an SQL comment (`*/`)")
+            case UInt8(ascii: "."):
+                if next == UInt8(ascii: "."), i + 2 < n, b[i + 2] == UInt8(ascii: "/") {
+                    return refused("a relative file path (`../`)")
+                }
+            case UInt8(ascii: "'"):
+                // A quote closed before OR/AND: `' OR 1`.
+                var j = i + 1
+                while j < n, b[j] == 0x20 { j += 1 }
+                if j > i + 1 || i == 0 || b[i - 1] == 0x20 {
+                    if startsWord(b, j, "or") || startsWord(b, j, "and") || startsWord(b, j, "union") {
+                        return refused("SQL (a quote followed by OR/AND)")
+                    }
+                }
+            case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F:
+                return refused("control characters")
+            default: break
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    private static func startsWord(_ b: [UInt8], _ i: Int, _ word: String) -> Bool {
+        let w = Array(word.utf8)
+        guard i + w.count <= b.count else { return false }
+        for k in 0..<w.count where b[i + k] | 0x20 != w[k] { return false }
+        let end = i + w.count
+        return end == b.count || !((b[end] | 0x20) >= 97 && (b[end] | 0x20) <= 122)
+    }
+
+    private static let sqlObjects: Set<String> = ["table", "database", "schema", "index", "view", "user", "tables"]
+
+    private static func sql(_ w: [String]) -> String? {
+        for (i, word) in w.enumerated() {
+            let next = i + 1 < w.count ? w[i + 1] : ""
+            let rest = w[(i + 1)...]
+            if ["drop", "truncate", "alter", "create"].contains(word) && sqlObjects.contains(next) {
+                return refused("SQL (`\(word) \(next)`)")
+            }
+            if (word == "insert" && next == "into") || (word == "union" && (next == "select" || next == "all"))
+                || (word == "select" && (next == "*" || rest.contains("from")))
+                || (word == "delete" && next == "from" && rest.contains("where"))
+                || ["xp_cmdshell", "information_schema", "sqlmap", "pg_sleep", "waitfor"].contains(word)
+            {
+                return refused("SQL (`\(word)`)")
+            }
+        }
+        return nil
+    }
+
+    /// Words that ask the understander to stop following its rules.
+    private static let override: Set<String> = ["ignore", "disregard", "forget", "override", "bypass", "skip", "disable"]
+    private static let ruleNouns: Set<String> = [
+        "instructions", "instruction", "rules", "rule", "prompt", "prompts", "guardrails", "guardrail",
+        "policy", "policies", "directions", "guidelines", "constraints", "restrictions", "safety",
+        "confirmation", "confirmations", "checks", "context", "above", "previous", "prior", "everything",
+        "programming", "training", "directives", "limits", "approval", "approvals",
+    ]
+    private static let phrases: [[String]] = [
+        ["you", "are", "now"], ["you're", "now"], ["from", "now", "on", "you"], ["act", "as"],
+        ["pretend", "to", "be"], ["pretend", "you"], ["roleplay"], ["role-play"], ["jailbreak"],
+        ["jailbroken"], ["developer", "mode"], ["god", "mode"], ["admin", "mode"], ["sudo", "mode"],
+        ["system", "prompt"], ["system", "message"], ["your", "prompt"], ["your", "instructions"],
+        ["new", "instructions"], ["without", "confirmation"], ["without", "confirming"],
+        ["without", "asking"], ["no", "confirmation"], ["don't", "ask"], ["do", "not", "ask"],
+        ["auto-approve"], ["auto", "approve"], ["as", "an", "ai"], ["[inst]"], ["<<sys>>"],
+        ["you", "must", "now"], ["reveal", "your"], ["print", "your"], ["repeat", "the", "text", "above"],
+        ["bypass"], ["dan", "mode"], ["do", "anything", "now"], ["no", "restrictions"],
+    ]
+
+    private static func instructions(_ w: [String], _ tokens: [Token]) -> String? {
+        let what = "an attempt to change the rules"
+        for (i, word) in w.enumerated() {
+            if override.contains(word) {
+                for j in (i + 1)..<min(w.count, i + 5) where ruleNouns.contains(w[j]) { return refused(what) }
+            }
+            if tokens[i].colonAfter, ["system", "assistant", "user", "human", "ai", "instruction", "instructions"].contains(word) {
+                return refused(what)
+            }
+            for p in phrases where p[0] == word && i + p.count <= w.count {
+                if Array(w[i..<(i + p.count)]) == p { return refused(what) }
+            }
+        }
+        return nil
+    }
+
+    private static let shellWords: Set<String> = [
+        "sudo", "chmod", "chown", "mkfs", "wget", "curl", "eval", "bash", "sh", "zsh", "nc",
+        "netcat", "rm", "dd", "chroot", "crontab", "/bin/sh", "/bin/bash",
+    ]
+
+    private static func shellCommand(_ w: [String]) -> String? {
+        for (i, word) in w.enumerated() {
+            if shellWords.contains(word) { return refused("a shell command (`\(word)`)") }
+            if word.hasPrefix("/etc/") || word.hasPrefix("/bin/") || word.hasPrefix("/dev/")
+                || word.hasPrefix("/usr/") || word.hasPrefix("/var/") || word.hasPrefix("~/") || word == "/"
+            {
+                return refused("a file path")
+            }
+            if word == "kill", i + 1 < w.count, w[i + 1].hasPrefix("-") { return refused("a shell command (`kill -`)") }
+        }
+        return nil
+    }
+}

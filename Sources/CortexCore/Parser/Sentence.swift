@@ -1,0 +1,140 @@
+/// A tagged sentence with its clause structure: where a trailing comment starts, which
+/// clause each lexeme belongs to, and whether the line asks for more than one operation.
+struct Sentence {
+    let lexemes: [Lexeme]
+    /// Lexemes from `end` on are a trailing comment (`because it is stuck`) and are ignored.
+    let end: Int
+    /// A trailing comment was ignored.
+    let droppedComment: Bool
+    /// Clause number of each lexeme; conjunctions get -1.
+    let clause: [Int]
+    let isQuestion: Bool
+    /// The line asks for two or more operations (`restart api and delete web`).
+    let hasSeveralOperations: Bool
+
+    init(_ lexemes: [Lexeme], isQuestion: Bool) {
+        self.lexemes = lexemes
+        self.isQuestion = isQuestion
+        var clause: [Int] = []
+        clause.reserveCapacity(lexemes.count)
+        var current = 0
+        for l in lexemes {
+            if l.breakBefore { current += 1 }
+            if l.tag == .conj {
+                clause.append(-1)
+                current += 1
+            } else {
+                clause.append(current)
+            }
+        }
+        self.clause = clause
+        // A comment marker after a request ends it; before any request it means nothing.
+        var end = lexemes.count
+        var sawCue = false
+        for k in lexemes.indices {
+            if lexemes[k].tag == .tailMarker, sawCue {
+                end = k
+                break
+            }
+            if Sentence.operationGroup(lexemes, k) != nil { sawCue = true }
+        }
+        self.end = end
+        self.droppedComment = end < lexemes.count
+        self.hasSeveralOperations = Sentence.countOperations(lexemes, clause, end: end) > 1
+            || (end < lexemes.count && (end..<lexemes.count).contains { Sentence.mutatingGroup(lexemes, $0) != nil })
+    }
+
+    var range: Range<Int> { 0..<end }
+
+    func tag(_ k: Int) -> Tag? { k >= 0 && k < end ? lexemes[k].tag : nil }
+
+    /// A verb used as a noun: `the last deploy`, `a restart`, `api's rollout`.
+    static func isNounUse(_ lexemes: [Lexeme], _ k: Int) -> Bool {
+        guard k > 0 else { return false }
+        let before = lexemes[k - 1]
+        if before.possessive { return true }
+        switch before.tag {
+        case .article, .relative, .indefinite, .adjective: return true
+        case .word:
+            // `the reports rollout`: a name used as a modifier before the noun (but
+            // `get the api deployed` asks for a deploy).
+            return k >= 2 && lexemes[k - 2].tag == .article && !lexemes[k].word.hasSuffix("ed")
+        default: return false
+        }
+    }
+
+    /// Which operation a lexeme asks for, coarsely, when it asks for one at all.
+    static func operationGroup(_ lexemes: [Lexeme], _ k: Int) -> String? {
+        switch lexemes[k].tag {
+        case .verb(let v):
+            switch v {
+            case .lead: return nil
+            case .deploy, .update: return "deploy"
+            case .scale, .grow, .shrink, .limit: return "scale"
+            case .remove: return "remove"
+            case .restart: return "restart"
+            case .rollback: return "rollback"
+            case .delete: return "delete"
+            case .status, .show: return "status"
+            case .tail, .stream: return "logs"
+            case .set, .give, .want: return "set"
+            case .ambiguous: return "ambiguous"
+            case .phrasal(let p): return p
+            }
+        case .noun(.logs): return "logs"
+        case .noun(.cost): return "cost"
+        case .noun(.budget): return "budget"
+        case .noun(.status): return "status"
+        case .route: return "route"
+        default: return nil
+        }
+    }
+
+    /// The group of a verb that changes something, unless it is used as a noun.
+    static func mutatingGroup(_ lexemes: [Lexeme], _ k: Int) -> String? {
+        guard case .verb(let v) = lexemes[k].tag, !isNounUse(lexemes, k) else { return nil }
+        switch v {
+        case .deploy, .update: return "deploy"
+        case .scale, .grow, .shrink: return "scale"
+        case .remove: return "remove"
+        case .restart: return "restart"
+        case .rollback: return "rollback"
+        case .delete: return "delete"
+        default: return nil
+        }
+    }
+
+    /// How many operations the line asks for: clauses with a request in them, and within one
+    /// clause, verbs of different changing operations (`restart api delete web`).
+    private static func countOperations(_ lexemes: [Lexeme], _ clause: [Int], end: Int) -> Int {
+        var clausesWithRequest = Set<Int>()
+        var groupsByClause: [Int: Set<String>] = [:]
+        for k in 0..<end {
+            guard operationGroup(lexemes, k) != nil, clause[k] >= 0 else { continue }
+            // A verb used as a noun asks for nothing by itself (`the last deploy`).
+            if case .verb = lexemes[k].tag, isNounUse(lexemes, k) { continue }
+            // `start a rolling restart`: a vague verb before a clear one only introduces it.
+            if case .verb(.ambiguous) = lexemes[k].tag, k + 1 < end, leadsInto(lexemes, k, end) { continue }
+            clausesWithRequest.insert(clause[k])
+            if let g = mutatingGroup(lexemes, k) {
+                groupsByClause[clause[k], default: []].insert(g)
+            }
+        }
+        var count = clausesWithRequest.count
+        for (_, found) in groupsByClause {
+            // `remove` reads as scale (with a count) or delete: it agrees with either.
+            var groups = found
+            if groups.count > 1 { groups.remove("remove") }
+            if groups.count > 1 { count += groups.count - 1 }
+        }
+        return count
+    }
+
+    /// Whether the verb at `k` is followed (past articles) by a verb that names an operation.
+    static func leadsInto(_ lexemes: [Lexeme], _ k: Int, _ end: Int) -> Bool {
+        var j = k + 1
+        while j < end, lexemes[j].tag == .article || lexemes[j].tag == .indefinite || lexemes[j].tag == .adjective { j += 1 }
+        guard j < end, case .verb(let v) = lexemes[j].tag else { return false }
+        return v.isStrong && v != .ambiguous
+    }
+}

@@ -1,0 +1,341 @@
+/// A number and the words around it that say what it counts.
+struct CountPhrase: Equatable, Sendable {
+    var value: Int
+    /// A replica noun follows (`3 replicas`, `a replica`).
+    var hasReplicaUnit = false
+    /// `more`/`another` or `fewer`/`less` goes with it.
+    var relative: Direction?
+    /// The preposition right before it: `to 3`, `by 2`, `from 2`, `with 3`.
+    var preposition: Prep?
+    /// It follows `last`/`first`/`latest`: a line count in a logs request.
+    var afterRelativeWord = false
+}
+
+/// Everything the sentence states besides the operation, read once and left for the
+/// operation builder to accept or reject.
+struct Slots {
+    var environments: [(name: String, isSource: Bool)] = []
+    var fuzzyEnvironments = 0
+    /// A word where an environment belongs that names none (`in login`).
+    var strayEnvironment: String?
+    /// The word after `to` in a deploy: an environment when a workload is named elsewhere.
+    var wordAfterTo: String?
+    var counts: [CountPhrase] = []
+    var signed: [Int] = []
+    var versions: [String] = []
+    /// `latest` used as an adjective (`deploy the latest api`).
+    var latest = false
+    var decimals: [String] = []
+    var images: [String] = []
+    /// Services named as `name:tag`.
+    var taggedServices: [String] = []
+    /// The name after `as`/`named`/`called`.
+    var explicitName: String?
+    var amounts: [Double] = []
+    /// `by $100`: a change of amount rather than an amount.
+    var amountIsChange = false
+    var periods: [Period] = []
+    var revisions: [Int] = []
+    var hashNumbers: [Int] = []
+    var lines: [Int] = []
+    /// `2 revisions back`: a count of revisions rather than a revision.
+    var revisionCount = false
+    var candidates: [String] = []
+    var invalidName: String?
+    /// Two plain words side by side where a workload belongs (`api gateway`).
+    var splitName: String?
+    /// Words nothing explains.
+    var leftovers: [String] = []
+    var negation = false
+    var pronoun: String?
+    var everything = false
+    /// `all replicas`: every replica, as in `remove all replicas from api`.
+    var allReplicas = false
+    var vague: String?
+    var multiplier: String?
+    var foreignCurrency: String?
+    var badPeriod: String?
+    var commandFlag: String?
+}
+
+/// Reads the slots of a sentence: environments, counts with what they count, versions,
+/// images, amounts, periods and the workload.
+///
+/// A workload is only taken from a slot position: right after the verb (past `the`, `my`,
+/// adjectives), after `of`/`for`/`from`/`to`/`as`, before a noun such as `service`, `logs` or
+/// `replicas`, as the subject of a question, at the start of a clause, or anywhere when it is
+/// shaped like a name (`api-gateway`, `web2`) or is a known service. Other words are
+/// unexplained and lower the confidence.
+struct SlotReader {
+    let sentence: Sentence
+    let family: Family
+    let knownServices: Set<String>
+
+    func read() -> Slots {
+        var slots = Slots()
+        let lx = sentence.lexemes
+        let end = sentence.end
+        var used = [Bool](repeating: false, count: lx.count)
+        func tag(_ k: Int) -> Tag? { sentence.tag(k) }
+        /// The next index at or after `k` that is not an article.
+        func skipArticles(_ k: Int) -> Int {
+            var j = k
+            while j < end, lx[j].tag == .article { j += 1 }
+            return j
+        }
+
+        for k in 0..<end where !used[k] {
+            let l = lx[k]
+            switch l.tag {
+            case .env(let name):
+                var p = k - 1
+                while p >= 0, lx[p].tag == .article { p -= 1 }
+                let isSource = p >= 0 && lx[p].tag == .prep(.from) && family == .deploy
+                slots.environments.append((name, isSource))
+                if l.fuzzy { slots.fuzzyEnvironments += 1 }
+            case .prep(.inside):
+                let j = skipArticles(k + 1)
+                // `in pod`: a noun where an environment belongs does not name one either.
+                if j < end, case .unit(.replica) = lx[j].tag, lx[j].end - lx[j].first == 1, family != .status {
+                    slots.strayEnvironment = lx[j].raw
+                }
+                guard j < end, lx[j].tag == .word, !used[j] else { break }
+                // `spend on api` names a workload; elsewhere `in X` must be an environment,
+                // unless X is shaped like a workload name (`capacity on search-indexer`).
+                if family == .cost && (l.word == "on" || l.word == "for") { break }
+                if Self.isNameShaped(lx[j].word) || knownServices.contains(lx[j].word) { break }
+                slots.strayEnvironment = lx[j].raw
+                used[j] = true
+            case .prep(.to) where family == .deploy:
+                let j = skipArticles(k + 1)
+                if j < end, lx[j].tag == .word { slots.wordAfterTo = lx[j].word }
+            case .number(let value):
+                readNumber(value, at: k, &slots, &used)
+            case .indefinite:
+                if case .unit(.replica)? = tag(k + 1) {
+                    slots.counts.append(CountPhrase(value: 1, hasReplicaUnit: true, preposition: prepBefore(k)))
+                } else if tag(k + 1) == .more, case .unit(.replica)? = tag(k + 2) {
+                    slots.counts.append(CountPhrase(value: 1, hasReplicaUnit: true, relative: .up, preposition: prepBefore(k)))
+                    used[k + 1] = true
+                }
+            case .quantity(let q):
+                if case .number? = tag(k + 1) { break }  // "another 2 replicas": the number reads it
+                var c = CountPhrase(value: q, preposition: prepBefore(k))
+                if l.word == "another" || tag(k + 1) == .more { c.relative = .up }
+                if tag(k + 1) == .fewer { c.relative = .down }
+                var j = k + 1
+                if tag(j) == .more || tag(j) == .fewer { j += 1 }
+                if case .unit(.replica)? = tag(j) { c.hasReplicaUnit = true }
+                slots.counts.append(c)
+            case .signed(let v):
+                slots.signed.append(v)
+            case .decimal:
+                if case .unit(.version)? = tag(k - 1) { slots.versions.append(l.raw) } else { slots.decimals.append(l.raw) }
+            case .version:
+                slots.versions.append(l.raw)
+            case .serviceTag(let service, let version):
+                slots.taggedServices.append(service)
+                slots.versions.append(version)
+            case .image:
+                slots.images.append(l.raw)
+            case .money(let a):
+                slots.amounts.append(a)
+                if prepBefore(k) == .by { slots.amountIsChange = true }
+            case .moneyPer(let a, let p):
+                slots.amounts.append(a)
+                slots.periods.append(p)
+            case .period(let p):
+                slots.periods.append(p)
+            case .badPeriod:
+                slots.badPeriod = l.raw
+            case .hashNumber(let n):
+                slots.hashNumbers.append(n)
+            case .flag:
+                slots.commandFlag = l.raw
+            case .unit(.version):
+                let j = skipArticles(k + 1)
+                guard j < end, !used[j] else { break }
+                switch lx[j].tag {
+                case .word, .number, .decimal, .version, .relative:
+                    if lx[j].tag == .relative && lx[j].word != "latest" { break }
+                    slots.versions.append(lx[j].raw)
+                    used[j] = true
+                default: break
+                }
+            case .unit(.image):
+                let j = skipArticles(k + 1)
+                guard j < end, !used[j] else { break }
+                switch lx[j].tag {
+                case .word, .serviceTag, .image:
+                    slots.images.append(lx[j].raw)
+                    used[j] = true
+                default: break
+                }
+            case .prep(.as):
+                let j = skipArticles(k + 1)
+                guard j < end, !used[j], lx[j].tag == .word else { break }
+                slots.explicitName = lx[j].word
+                used[j] = true
+                // What stands before `as` is an image, even without a registry path.
+                var p = k - 1
+                while p >= 0, lx[p].tag == .article { p -= 1 }
+                if p >= 0, slots.images.isEmpty {
+                    switch lx[p].tag {
+                    case .serviceTag:
+                        slots.images.append(lx[p].raw)
+                        slots.taggedServices.removeLast()
+                        slots.versions.removeLast()
+                    case .word:
+                        slots.images.append(lx[p].raw)
+                        used[p] = true
+                    default: break
+                    }
+                }
+            case .relative:
+                if l.word == "latest" {
+                    switch tag(k + 1) {
+                    case .number?, .unit(.line)?, .noun(.logs)?: break
+                    default: slots.latest = true
+                    }
+                }
+            case .negation: slots.negation = true
+            case .noun(.pronoun): slots.pronoun = l.raw
+            case .noun(.everything):
+                slots.everything = true
+                if case .unit(.replica)? = tag(k + 1) { slots.allReplicas = true }
+            case .vague: slots.vague = l.raw
+            case .multiplier: slots.multiplier = l.raw
+            case .foreignCurrency: slots.foreignCurrency = l.raw
+            default: break
+            }
+        }
+        readWords(&slots, used)
+        return slots
+    }
+
+    private func prepBefore(_ k: Int) -> Prep? {
+        if case .prep(let p)? = sentence.tag(k - 1) { return p }
+        return nil
+    }
+
+    private func readNumber(_ value: Int, at k: Int, _ slots: inout Slots, _ used: inout [Bool]) {
+        let lx = sentence.lexemes
+        func tag(_ i: Int) -> Tag? { sentence.tag(i) }
+        let before = tag(k - 1), after = tag(k + 1)
+        switch (before, after) {
+        case (.lineFlag?, _):
+            slots.lines.append(value)
+        case (.unit(.revision)?, _):
+            slots.revisions.append(value)
+        case (.unit(.version)?, _):
+            slots.versions.append(lx[k].raw)
+        case (.currency?, _), (_, .currency?):
+            slots.amounts.append(Double(value))
+        case (_, .unit(.line)?):
+            slots.lines.append(value)
+        case (_, .unit(.revision)?):
+            slots.revisionCount = true
+        default:
+            var c = CountPhrase(value: value, preposition: prepBefore(k))
+            if case .relative? = before { c.afterRelativeWord = true }
+            if before == .quantity(1), lx[k - 1].word == "another" { c.relative = .up }
+            var j = k + 1
+            if tag(j) == .more {
+                c.relative = .up
+                j += 1
+            } else if tag(j) == .fewer {
+                c.relative = .down
+                j += 1
+            }
+            if case .unit(.replica)? = tag(j) { c.hasReplicaUnit = true }
+            if case .period? = tag(j), family == .budget || family == .cost {
+                slots.amounts.append(Double(value))
+                return
+            }
+            slots.counts.append(c)
+        }
+    }
+
+    /// Sorts the remaining words into workload candidates and unexplained words.
+    private func readWords(_ slots: inout Slots, _ used: [Bool]) {
+        let lx = sentence.lexemes
+        for k in 0..<sentence.end where lx[k].tag == .word && !used[k] {
+            let word = lx[k].word
+            let valid = ServiceName.isValid(word)
+            let slot = isSlot(k)
+            if valid && slot {
+                if !slots.candidates.contains(word) { slots.candidates.append(word) }
+                // A plain word next to another plain word: a name in two words, or two names.
+                if !Self.isNameShaped(word) && !knownServices.contains(word) {
+                    for j in [k - 1, k + 1] where j >= 0 && j < sentence.end && !used[j] {
+                        let other = lx[j]
+                        guard other.tag == .word, !(j == k + 1 ? other.breakBefore : lx[k].breakBefore) else { continue }
+                        slots.splitName = j < k ? "\(other.raw) \(lx[k].raw)" : "\(lx[k].raw) \(other.raw)"
+                    }
+                }
+            } else if slot && Self.looksLikeName(word) {
+                slots.invalidName = lx[k].raw
+            } else {
+                slots.leftovers.append(lx[k].raw)
+            }
+        }
+    }
+
+    /// Contains a dash or a digit: `api-gateway`, `web2`.
+    static func isNameShaped(_ word: String) -> Bool {
+        word.utf8.contains { $0 == UInt8(ascii: "-") || ($0 >= 48 && $0 <= 57) }
+    }
+
+    /// A word someone meant as a workload name but that is not a valid one (`billing_api`).
+    static func looksLikeName(_ word: String) -> Bool {
+        word.utf8.contains { $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") }
+            && word.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 || $0 == 95 || $0 == 46 }
+    }
+
+    /// Whether the word at `k` stands where a workload is named.
+    private func isSlot(_ k: Int) -> Bool {
+        let lx = sentence.lexemes
+        let l = lx[k]
+        if Self.isNameShaped(l.word) || knownServices.contains(l.word) || l.possessive { return true }
+        if k > 0, lx[k - 1].tag == .indefinite { return false }
+        // `yo, restart api`: a lone word before a comma is an interjection (`payments: …` names one).
+        if k == 0, k + 1 < sentence.end, lx[k + 1].breakBefore, !l.colonAfter { return false }
+        if k == 0 || l.breakBefore || lx[k - 1].tag == .conj { return true }
+        var p = k - 1
+        while p >= 0 {
+            switch lx[p].tag {
+            case .article, .filler, .adjective, .relative, .indefinite: p -= 1
+                continue
+            default: break
+            }
+            break
+        }
+        if p < 0 { return true }
+        switch lx[p].tag {
+        case .verb, .particle, .question, .noun(.workload), .noun(.logs), .noun(.status), .noun(.cost):
+            return true
+        case .env:
+            // `the staging api`, but not `in staging pronto`.
+            if p > 0, case .prep = lx[p - 1].tag { return false }
+            return true
+        case .number where family == .logs:
+            return true
+        case .prep(let prep):
+            switch prep {
+            case .of, .for, .from, .to, .as, .about: return true
+            case .inside: return family == .cost
+            case .with, .by: return false
+            }
+        default: break
+        }
+        var n = k + 1
+        while n < sentence.end, lx[n].tag == .filler { n += 1 }
+        guard n < sentence.end else { return false }
+        switch lx[n].tag {
+        case .noun(.workload), .noun(.logs), .noun(.status), .noun(.cost), .unit(.replica), .unit(.version):
+            return true
+        default:
+            return false
+        }
+    }
+}

@@ -1,0 +1,212 @@
+/// Turns tokens into lexemes: shaped tokens first, then the longest lexicon phrase or number
+/// in words, then environment names; a second pass tolerates typos in environment names
+/// where an environment is expected, and in the verb when no verb was found.
+struct Tagger {
+    let environments: EnvironmentCatalog
+
+    func tag(_ tokens: [Token]) -> [Lexeme] {
+        let words = tokens.map(\.word)
+        var out: [Lexeme] = []
+        out.reserveCapacity(tokens.count)
+        var i = 0
+        while i < tokens.count {
+            let t = tokens[i]
+            func lexeme(_ tag: Tag, _ length: Int) -> Lexeme {
+                let raw = length == 1 ? t.raw : tokens[i..<(i + length)].map(\.raw).joined(separator: " ")
+                return Lexeme(
+                    tag: tag, first: i, end: i + length, word: t.word, raw: raw,
+                    breakBefore: t.breakBefore, colonAfter: tokens[i + length - 1].colonAfter,
+                    possessive: tokens[i + length - 1].possessive)
+            }
+            if let shaped = TokenShapes.classify(t.word, raw: t.raw) {
+                out.append(lexeme(shaped, 1))
+                i += 1
+                continue
+            }
+            // "no replicas" is zero; "no" elsewhere is a refusal.
+            if t.word == "no", i + 1 < tokens.count, case .unit(.replica)? = phrase(words, tokens, i + 1)?.tag {
+                out.append(lexeme(.number(0), 1))
+                i += 1
+                continue
+            }
+            let phrase = phrase(words, tokens, i)
+            let number = numberReach(words, tokens, i)
+            if let number, number.length >= (phrase?.words.count ?? 0) {
+                out.append(lexeme(.number(number.value), number.length))
+                i += number.length
+                continue
+            }
+            if let name = environments.canonical(t.word), (phrase?.words.count ?? 0) <= 1 {
+                out.append(lexeme(.env(name), 1))
+                i += 1
+                continue
+            }
+            if let phrase {
+                out.append(lexeme(phrase.tag, phrase.words.count))
+                i += phrase.words.count
+                continue
+            }
+            // "would you mind restarting api": an inflected verb where a clause starts.
+            if startsClause(out, t), let verb = inflectedVerb(words, tokens, i) {
+                out.append(lexeme(verb.tag, verb.words.count))
+                i += verb.words.count
+                continue
+            }
+            out.append(lexeme(.word, 1))
+            i += 1
+        }
+        resolveParticiples(&out, words, tokens)
+        resolveFuzzyEnvironments(&out)
+        resolveFuzzyVerb(&out)
+        return out
+    }
+
+    /// Words that turn a following participle into a request: `get api deployed`,
+    /// `I want api restarted`, `have it rolled back`.
+    private static let participleTriggers: Set<String> = ["get", "got", "want", "wants", "need", "needs", "have", "make", "like"]
+
+    /// `deployed` describes a workload (`is api deployed?`) unless a trigger word before it in
+    /// the clause asks for it to happen.
+    private func resolveParticiples(_ lexemes: inout [Lexeme], _ words: [String], _ tokens: [Token]) {
+        for k in lexemes.indices where lexemes[k].tag == .adjective || lexemes[k].tag == .word {
+            guard lexemes[k].word.hasSuffix("ed") else { continue }
+            var triggered = false
+            var j = k - 1
+            while j >= 0 {
+                let l = lexemes[j]
+                if l.tag == .conj { break }
+                if l.raw.lowercased().split(separator: " ").contains(where: { Tagger.participleTriggers.contains(String($0)) }) {
+                    triggered = true
+                    break
+                }
+                if l.breakBefore { break }
+                j -= 1
+            }
+            guard triggered, let entry = inflectedVerb(words, tokens, lexemes[k].first), case .verb(let v) = entry.tag, v.isStrong else { continue }
+            lexemes[k].tag = entry.tag
+        }
+    }
+
+    /// Whether only politeness, question words or a negation come before `t` in its clause.
+    private func startsClause(_ before: [Lexeme], _ t: Token) -> Bool {
+        if t.breakBefore { return true }
+        for l in before.reversed() {
+            switch l.tag {
+            case .filler, .question, .negation: if l.breakBefore { return true }
+            case .conj: return true
+            default: return false
+            }
+        }
+        return true
+    }
+
+    /// A verb phrase whose first word is inflected (`restarting`, `deployed`, `tearing down`,
+    /// `rolls back`): the base forms are tried in turn.
+    private func inflectedVerb(_ words: [String], _ tokens: [Token], _ i: Int) -> Lexicon.Entry? {
+        let w = Array(words[i].utf8)
+        guard w.count >= 4, w.allSatisfy({ $0 >= 97 && $0 <= 122 }) else { return nil }
+        var stems: [[UInt8]] = []
+        func addStems(_ base: ArraySlice<UInt8>) {
+            guard base.count >= 2 else { return }
+            stems.append(Array(base))
+            stems.append(Array(base) + [UInt8(ascii: "e")])
+            if base.count >= 3, base[base.endIndex - 1] == base[base.endIndex - 2] { stems.append(Array(base.dropLast())) }
+        }
+        if w.count > 4, w.suffix(3).elementsEqual("ing".utf8) { addStems(w.dropLast(3)) }
+        if w.suffix(2).elementsEqual("ed".utf8) { addStems(w.dropLast(2)) }
+        if w.last == UInt8(ascii: "s") { stems.append(Array(w.dropLast())) }
+        if w.suffix(2).elementsEqual("es".utf8) { stems.append(Array(w.dropLast(2))) }
+        for stem in stems {
+            if let entry = phrase(words, tokens, i, first: String(decoding: stem, as: UTF8.self)), case .verb = entry.tag {
+                return entry
+            }
+        }
+        return nil
+    }
+
+    /// The longest phrase starting at `i` that does not run across a clause break.
+    private func phrase(_ words: [String], _ tokens: [Token], _ i: Int, first: String? = nil) -> Lexicon.Entry? {
+        guard let candidates = Lexicon.phrases[first ?? words[i]] else { return nil }
+        for entry in candidates {
+            let n = entry.words.count
+            guard i + n <= words.count else { continue }
+            var ok = true
+            var k = 1
+            while ok && k < n {
+                ok = words[i + k] == entry.words[k] && !tokens[i + k].breakBefore
+                k += 1
+            }
+            if ok { return entry }
+        }
+        return nil
+    }
+
+    /// A number in words or digits starting at `i`, within one clause.
+    private func numberReach(_ words: [String], _ tokens: [Token], _ i: Int) -> (value: Int, length: Int)? {
+        guard let found = NumberWords.read(words, from: i) else { return nil }
+        var k = 1
+        while k < found.length {
+            if tokens[i + k].breakBefore { return nil }
+            k += 1
+        }
+        return found
+    }
+
+    /// Environment names with a typo: where an environment is expected (after `in`, `on`,
+    /// `to`, `from`, before `environment`, or as a `name:` prefix), or anywhere for long words.
+    private func resolveFuzzyEnvironments(_ lexemes: inout [Lexeme]) {
+        for k in lexemes.indices where lexemes[k].tag == .word {
+            let w = lexemes[k].word
+            guard w.utf8.allSatisfy({ $0 >= 97 && $0 <= 122 }) else { continue }
+            var expected = w.utf8.count >= 7 || lexemes[k].colonAfter
+            var p = k - 1
+            while p >= 0, lexemes[p].tag == .article { p -= 1 }
+            if p >= 0, case .prep(let prep) = lexemes[p].tag, prep == .inside || prep == .to || prep == .from || prep == .for {
+                expected = true
+            }
+            if k + 1 < lexemes.count, lexemes[k + 1].tag == .noun(.environment) { expected = true }
+            guard expected, let name = environments.resolve(w) else { continue }
+            lexemes[k].tag = .env(name)
+            lexemes[k].fuzzy = true
+        }
+    }
+
+    /// When nothing in the sentence says what to do, a word one typo away from a verb is
+    /// taken as that verb (`restrat`, `deplyo`, `rollbak`).
+    private func resolveFuzzyVerb(_ lexemes: inout [Lexeme]) {
+        for l in lexemes {
+            switch l.tag {
+            case .verb, .noun(.logs), .noun(.cost), .noun(.budget), .noun(.status): return
+            default: continue
+            }
+        }
+        for k in lexemes.indices where lexemes[k].tag == .word {
+            let w = lexemes[k].word
+            let length = w.utf8.count
+            guard length >= 5, w.utf8.allSatisfy({ $0 >= 97 && $0 <= 122 }) else { continue }
+            var best: (tag: Tag, distance: Int)?
+            var tie = false
+            for (verb, tag) in Tagger.fuzzyVerbs {
+                let d = EditDistance.damerauLevenshtein(w, verb, limit: 1)
+                guard d <= 1 else { continue }
+                if let b = best, b.distance == d, b.tag != tag { tie = true }
+                if best == nil || d < best!.distance { best = (tag, d); tie = false }
+            }
+            if let best, !tie {
+                lexemes[k].tag = best.tag
+                lexemes[k].fuzzy = true
+                return
+            }
+        }
+    }
+
+    /// Verbs worth a typo: long enough that one slip does not turn another word into them.
+    static let fuzzyVerbs: [(String, Tag)] = [
+        ("deploy", .verb(.deploy)), ("release", .verb(.deploy)), ("install", .verb(.deploy)),
+        ("restart", .verb(.restart)), ("reboot", .verb(.restart)), ("bounce", .verb(.restart)),
+        ("rollback", .verb(.rollback)), ("revert", .verb(.rollback)),
+        ("delete", .verb(.delete)), ("destroy", .verb(.delete)), ("decommission", .verb(.delete)),
+        ("uninstall", .verb(.delete)), ("scale", .verb(.scale)), ("status", .verb(.status)),
+        ("describe", .verb(.status)), ("budget", .noun(.budget)), ("promote", .verb(.deploy)),
+    ]
+}

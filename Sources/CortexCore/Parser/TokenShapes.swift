@@ -1,0 +1,192 @@
+/// Recognises tokens by their shape rather than by the lexicon: numbers, amounts, versions,
+/// image references, `service:tag`, flags.
+enum TokenShapes {
+    /// The tag of a shaped token, or nil when the token is an ordinary word.
+    static func classify(_ word: String, raw rawText: String) -> Tag? {
+        let b = Array(word.utf8)
+        // The case-preserving bytes, when they line up with the lowercased ones.
+        let rawBytes = rawText.utf8.count == b.count ? Array(rawText.utf8) : b
+        guard let first = b.first else { return nil }
+        if let n = NumberWords.digits(word) { return .number(n) }
+        if first == UInt8(ascii: "$") { return money(Array(b.dropFirst())) ?? (b.count == 1 ? .currency : nil) }
+        if b.count > 1, b.last == UInt8(ascii: "$"), let n = NumberWords.digits(String(decoding: b.dropLast(), as: UTF8.self)) {
+            return .money(Double(n))
+        }
+        if first == UInt8(ascii: "+") || first == UInt8(ascii: "-") {
+            if b.count > 1, let n = NumberWords.digits(String(decoding: b.dropFirst(), as: UTF8.self)) {
+                return .signed(first == UInt8(ascii: "+") ? n : -n)
+            }
+            if b.count > 1, isLetter(b[1]) || b[1] == UInt8(ascii: "-") { return flag(word) }
+            return nil
+        }
+        // "x3", "3x": a replica count written as a multiplier sign.
+        if b.count >= 2, first == UInt8(ascii: "x"), let n = NumberWords.digits(String(decoding: b.dropFirst(), as: UTF8.self)) {
+            return .number(n)
+        }
+        if b.count >= 2, b.last == UInt8(ascii: "x"), let n = NumberWords.digits(String(decoding: b.dropLast(), as: UTF8.self)) {
+            return .number(n)
+        }
+        if first == UInt8(ascii: "#"), b.count > 1, let n = NumberWords.digits(String(decoding: b.dropFirst(), as: UTF8.self)) {
+            return .hashNumber(n)
+        }
+        if isDigit(first) {
+            if let tag = money(b), !b.allSatisfy({ isDigit($0) || $0 == UInt8(ascii: ".") }) { return tag }
+            if let d = decimal(b) { return .decimal(d) }
+        }
+        if isVersion(b) { return .version }
+        if b.contains(UInt8(ascii: "/")) || containsDigest(b) {
+            return isImage(b) ? .image : nil
+        }
+        if let colon = b.firstIndex(of: UInt8(ascii: ":")) {
+            let name = String(decoding: b[..<colon], as: UTF8.self)
+            let tagBytes = rawBytes[(colon + 1)...]
+            if ServiceName.isValid(name), name.utf8.contains(where: isLetter), isTag(tagBytes) {
+                return .serviceTag(service: name, version: String(decoding: tagBytes, as: UTF8.self))
+            }
+            return nil
+        }
+        if let at = b.firstIndex(of: UInt8(ascii: "@")) {
+            let name = String(decoding: b[..<at], as: UTF8.self)
+            let rest = rawBytes[(at + 1)...]
+            if ServiceName.isValid(name), name.utf8.contains(where: isLetter), isVersion(Array(rest)) || String(decoding: rest, as: UTF8.self) == "latest" {
+                return .serviceTag(service: name, version: String(decoding: rest, as: UTF8.self))
+            }
+        }
+        return nil
+    }
+
+    static func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
+    static func isLetter(_ c: UInt8) -> Bool { (c >= 97 && c <= 122) || (c >= 65 && c <= 90) }
+
+    private static func flag(_ word: String) -> Tag {
+        switch word {
+        case "-n", "--tail", "--lines", "-l", "--since-lines": .lineFlag
+        default: .flag
+        }
+    }
+
+    /// `1.5` (exactly one dot between digits).
+    private static func decimal(_ b: [UInt8]) -> Double? {
+        guard let dot = b.firstIndex(of: UInt8(ascii: ".")), dot > 0, dot < b.count - 1 else { return nil }
+        let whole = b[..<dot], fraction = b[(dot + 1)...]
+        guard whole.allSatisfy(isDigit), fraction.allSatisfy(isDigit), whole.count <= 9, fraction.count <= 6 else { return nil }
+        var value = 0.0
+        for c in whole { value = value * 10 + Double(c - 48) }
+        var scale = 0.1
+        for c in fraction {
+            value += Double(c - 48) * scale
+            scale /= 10
+        }
+        return value
+    }
+
+    /// An amount after `$` or with a `k` suffix: `500`, `1.5k`, `2,000`, `99.50`, `100/day`.
+    private static func money(_ b: [UInt8]) -> Tag? {
+        guard !b.isEmpty else { return nil }
+        var body = b
+        var period: Period?
+        if let slash = body.firstIndex(of: UInt8(ascii: "/")) {
+            let suffix = String(decoding: body[(slash + 1)...], as: UTF8.self)
+            switch suffix {
+            case "day", "d", "daily": period = .day
+            case "week", "wk", "w", "weekly": period = .week
+            case "month", "mo", "m", "monthly", "mon": period = .month
+            default: return nil
+            }
+            body = Array(body[..<slash])
+        }
+        var multiplier = 1.0
+        if let last = body.last, last == UInt8(ascii: "k") {
+            multiplier = 1000
+            body.removeLast()
+        }
+        let digitsOnly = body.filter { $0 != UInt8(ascii: ",") }
+        guard !digitsOnly.isEmpty, digitsOnly.allSatisfy({ isDigit($0) || $0 == UInt8(ascii: ".") }) else { return nil }
+        let text = String(decoding: digitsOnly, as: UTF8.self)
+        let value: Double
+        if let n = NumberWords.digits(text) {
+            value = Double(n)
+        } else if let d = decimal(digitsOnly) {
+            value = d
+        } else {
+            return nil
+        }
+        let amount = value * multiplier
+        if let period { return .moneyPer(amount, period) }
+        return .money(amount)
+    }
+
+    /// `v2`, `v1.4.2`, `2.0.1`, `1.8.0-rc.1`: a tag someone would call a version.
+    static func isVersion(_ b: [UInt8]) -> Bool {
+        var i = 0
+        var hadV = false
+        if i < b.count, b[i] == UInt8(ascii: "v") || b[i] == UInt8(ascii: "V") {
+            hadV = true
+            i += 1
+        }
+        var groups = 0
+        while i < b.count {
+            let s = i
+            while i < b.count, isDigit(b[i]) { i += 1 }
+            guard i > s else { return false }
+            groups += 1
+            if i < b.count, b[i] == UInt8(ascii: ".") {
+                i += 1
+                continue
+            }
+            break
+        }
+        guard groups >= 1, hadV || groups >= 3 || (groups == 2 && i < b.count) else { return false }
+        if i == b.count { return true }
+        // A pre-release or build suffix.
+        guard b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "+"), i + 1 < b.count else { return false }
+        return b[(i + 1)...].allSatisfy { isDigit($0) || isLetter($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }
+    }
+
+    /// An image tag: letters, digits, `_`, `.`, `-`, at most 128 characters.
+    private static func isTag(_ b: ArraySlice<UInt8>) -> Bool {
+        !b.isEmpty && b.count <= 128
+            && b.allSatisfy { isDigit($0) || isLetter($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }
+    }
+
+    private static func containsDigest(_ b: [UInt8]) -> Bool {
+        guard let at = b.firstIndex(of: UInt8(ascii: "@")) else { return false }
+        return b[(at + 1)...].starts(with: Array("sha256:".utf8))
+    }
+
+    /// `ghcr.io/acme/api:1.2`, `registry:5000/team/app@sha256:…`, `library/redis`.
+    static func isImage(_ b: [UInt8]) -> Bool {
+        guard let first = b.first, isDigit(first) || isLetter(first), b.count <= 512 else { return false }
+        var name = b[...]
+        if let at = b.firstIndex(of: UInt8(ascii: "@")) {
+            let digest = b[(at + 1)...]
+            guard digest.starts(with: Array("sha256:".utf8)), digest.count > 7,
+                digest.dropFirst(7).allSatisfy({ isDigit($0) || ($0 >= 97 && $0 <= 102) || ($0 >= 65 && $0 <= 70) })
+            else { return false }
+            name = b[..<at]
+        }
+        guard !name.isEmpty, name.last != UInt8(ascii: "/"), name.last != UInt8(ascii: ":") else { return false }
+        var previous: UInt8 = 0
+        for c in name {
+            let ok = isDigit(c) || isLetter(c) || c == UInt8(ascii: ".") || c == UInt8(ascii: "-")
+                || c == UInt8(ascii: "_") || c == UInt8(ascii: "/") || c == UInt8(ascii: ":")
+            guard ok else { return false }
+            if c == UInt8(ascii: "/") && (previous == UInt8(ascii: "/") || previous == UInt8(ascii: ":")) { return false }
+            previous = c
+        }
+        // A tag colon may only follow the last slash (a colon before it is a registry port).
+        return true
+    }
+
+    /// The workload name an image reference suggests: its last path component, without tag or
+    /// digest (`ghcr.io/acme/notifier:4.2` → `notifier`); nil when that is not a valid name.
+    static func serviceName(fromImage image: String) -> String? {
+        var b = Array(image.utf8)
+        if let at = b.firstIndex(of: UInt8(ascii: "@")) { b = Array(b[..<at]) }
+        let lastSlash = b.lastIndex(of: UInt8(ascii: "/")).map { $0 + 1 } ?? 0
+        var component = Array(b[lastSlash...])
+        if let colon = component.firstIndex(of: UInt8(ascii: ":")) { component = Array(component[..<colon]) }
+        let name = String(decoding: component.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
+        return ServiceName.isValid(name) ? name : nil
+    }
+}

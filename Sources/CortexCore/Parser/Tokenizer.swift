@@ -1,0 +1,166 @@
+/// One word of the input as the parser sees it.
+struct Token: Sendable {
+    /// Lowercased (ASCII), typographic apostrophes made plain, a possessive `'s` removed.
+    var word: String
+    /// The word as typed, edge punctuation removed.
+    var raw: String
+    /// UTF-8 offsets of `raw` in the input, so that a route task keeps the user's words.
+    var start: Int
+    var end: Int
+    /// A comma, colon, full stop, question mark or dash separates this word from the one before.
+    var breakBefore: Bool
+    /// The word was written with a trailing colon (`prod:`, `route:`).
+    var colonAfter: Bool
+    /// The word was written as a possessive (`api's`, `jobs'`).
+    var possessive: Bool
+}
+
+/// The words of a sentence and what its punctuation says.
+struct TokenizedText: Sendable {
+    var tokens: [Token]
+    /// The sentence contains a question mark.
+    var isQuestion: Bool
+}
+
+/// Splits a sentence into words on whitespace and clause punctuation, scanning UTF-8 bytes.
+///
+/// Characters that belong to names, versions, image references and amounts (`-`, `.`, `/`,
+/// `:`, `@`, `$`, `#`, `+`, `_`) stay inside words; a comma between digits (`2,000`) too.
+/// Punctuation at the edge of a word is dropped and recorded as a clause break.
+enum Tokenizer {
+    static func tokenize(_ bytes: [UInt8]) -> TokenizedText {
+        var tokens: [Token] = []
+        tokens.reserveCapacity(16)
+        var isQuestion = false
+        var pendingBreak = false
+        var start = -1
+        var i = 0
+        let n = bytes.count
+
+        func flush(_ end: Int) {
+            guard start >= 0 else { return }
+            let made = makeToken(bytes, start, end, breakBefore: pendingBreak)
+            if let token = made.token {
+                tokens.append(token)
+                pendingBreak = made.breakAfter
+            } else if made.breakAfter {
+                pendingBreak = true
+            }
+            start = -1
+        }
+
+        while i < n {
+            let b = bytes[i]
+            switch b {
+            case 0x20, 0x09, 0x0A, 0x0D:
+                flush(i)
+            case UInt8(ascii: ","):
+                let digitsAround = start >= 0 && i > 0 && i + 1 < n && isDigit(bytes[i - 1]) && isDigit(bytes[i + 1])
+                if !digitsAround {
+                    flush(i)
+                    pendingBreak = true
+                } else if start < 0 {
+                    start = i
+                }
+            case UInt8(ascii: "?"), UInt8(ascii: "!"):
+                if b == UInt8(ascii: "?") { isQuestion = true }
+                flush(i)
+                pendingBreak = true
+            case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["), UInt8(ascii: "]"),
+                UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "\""):
+                flush(i)
+            case 0xE2 where i + 2 < n && bytes[i + 1] == 0x80:
+                let third = bytes[i + 2]
+                switch third {
+                case 0x93, 0x94, 0xA6:  // en dash, em dash, ellipsis
+                    flush(i)
+                    pendingBreak = true
+                    i += 2
+                case 0x9C, 0x9D:  // curly double quotes
+                    flush(i)
+                    i += 2
+                default:
+                    if start < 0 { start = i }
+                    i += 2
+                }
+            default:
+                if start < 0 { start = i }
+            }
+            i += 1
+        }
+        flush(n)
+        return TokenizedText(tokens: tokens, isQuestion: isQuestion)
+    }
+
+    static func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
+
+    private static func isApostrophe(_ bytes: [UInt8], _ i: Int, _ end: Int) -> Int {
+        if bytes[i] == 0x27 { return 1 }
+        if bytes[i] == 0xE2, i + 2 < end, bytes[i + 1] == 0x80, bytes[i + 2] == 0x98 || bytes[i + 2] == 0x99 { return 3 }
+        return 0
+    }
+
+    /// Builds one token from `bytes[s..<e]`, stripping edge punctuation; no token when nothing
+    /// is left. A lone dash is a clause break, as in `prod - restart web`.
+    private static func makeToken(_ bytes: [UInt8], _ s0: Int, _ e0: Int, breakBefore: Bool)
+        -> (token: Token?, breakAfter: Bool)
+    {
+        var s = s0, e = e0
+        var breakAfter = false, colonAfter = false
+        // Leading quotes.
+        while s < e {
+            let k = isApostrophe(bytes, s, e)
+            if k == 0 { break }
+            s += k
+        }
+        // Trailing punctuation: . : ; and quotes.
+        while e > s {
+            let last = bytes[e - 1]
+            if last == UInt8(ascii: ".") || last == UInt8(ascii: ";") {
+                breakAfter = true
+                e -= 1
+            } else if last == UInt8(ascii: ":") {
+                breakAfter = true
+                colonAfter = true
+                e -= 1
+            } else if last == 0x27 {
+                // A trailing apostrophe closes a quote or a plural possessive: drop it.
+                e -= 1
+            } else if e - s >= 3, bytes[e - 3] == 0xE2, bytes[e - 2] == 0x80, last == 0x98 || last == 0x99 {
+                e -= 3
+            } else {
+                break
+            }
+        }
+        if e - s == 1 && bytes[s] == UInt8(ascii: "-") { return (nil, true) }
+        guard e > s else { return (nil, breakAfter) }
+        var lowered: [UInt8] = []
+        lowered.reserveCapacity(e - s)
+        var j = s
+        while j < e {
+            let k = isApostrophe(bytes, j, e)
+            if k > 0 {
+                lowered.append(0x27)
+                j += k
+                continue
+            }
+            let b = bytes[j]
+            lowered.append(b >= 65 && b <= 90 ? b + 32 : b)
+            j += 1
+        }
+        var possessive = false
+        let count = lowered.count
+        if count > 2, lowered[count - 2] == 0x27, lowered[count - 1] == UInt8(ascii: "s") {
+            let whole = String(decoding: lowered, as: UTF8.self)
+            if !Lexicon.contractions.contains(whole) {
+                lowered.removeLast(2)
+                possessive = true
+            }
+        }
+        let token = Token(
+            word: String(decoding: lowered, as: UTF8.self),
+            raw: String(decoding: bytes[s..<e], as: UTF8.self),
+            start: s, end: e, breakBefore: breakBefore, colonAfter: colonAfter, possessive: possessive)
+        return (token, breakAfter)
+    }
+}
