@@ -35,10 +35,10 @@ public enum StandardInput {
 }
 
 extension CompletionVocabulary {
-    /// The words a session knows: every operation verb, its environments, its services.
+    /// The words a session knows: the parser's verbs, its environments, its services.
     public init(state: SessionState) {
         self.init(
-            verbs: OperationKind.allCases.filter { $0 != .unknown }.map(\.rawValue),
+            verbs: EmbeddedParser.verbs,
             environments: state.environments,
             services: state.knownServices)
     }
