@@ -2,6 +2,7 @@
 #define CORTEX_CEDITLINE_SHIM_H
 #include <stdio.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
 #include <limits.h>
 #include <locale.h>
@@ -71,37 +72,73 @@ static inline int cortex_rl_bind_interrupt_key(cortex_command_fn f, int key) {
    the word being completed. The caller frees the result. */
 static inline char *cortex_rl_copy_line(void) { return rl_copy_text(0, INT_MAX); }
 
-/* Ctrl-C can still arrive as SIGINT while a read waits: a shell that resumes cortex after
-   Ctrl-Z restores the terminal's interrupt character, and `kill -INT` needs no terminal.
-   While a read waits, SIGINT only marks it interrupted; libedit's read() then fails with
-   EINTR and readline() returns NULL. A SIGINT taken by another thread is passed on to the
-   reading thread, whose read() it must interrupt. These functions share their state, and
-   Swift gives each Swift file its own copy of static inline functions and of the statics
-   in them: call them all from the same Swift file. */
+/* Signals while the prompt waits. The functions below share their state, and Swift gives
+   each Swift file its own copy of static inline functions and of the statics in them: call
+   them all from the same Swift file.
+
+   SIGCONT: a shell that resumes cortex after Ctrl-Z restores the terminal's settings,
+   interrupt character included; libedit's own SIGCONT handler puts the terminal back in
+   raw mode and then passes the signal on to this one, which switches the interrupt
+   character off again so that Ctrl-C stays a key.
+
+   SIGINT (`kill -INT`, or a terminal whose interrupt character came back some other way)
+   marks the read interrupted; libedit's read() fails with EINTR and readline() returns
+   NULL. A SIGINT taken by another thread is passed on to the reading thread. One that
+   lands just before libedit blocks in read() is only noticed once the read returns. */
 static inline volatile sig_atomic_t *cortex_sigint_flag(void) {
     static volatile sig_atomic_t seen;
     return &seen;
 }
-static inline pthread_t *cortex_sigint_reader(void) {
+static inline pthread_t *cortex_prompt_thread(void) {
     static pthread_t reader;
     return &reader;
 }
+static inline int *cortex_prompt_fd(void) {
+    static int fd = -1;
+    return &fd;
+}
 static inline void cortex_note_sigint(int sig) {
+    int saved = errno;
     *cortex_sigint_flag() = 1;
-    if (!pthread_equal(pthread_self(), *cortex_sigint_reader()))
-        pthread_kill(*cortex_sigint_reader(), sig);
+    if (!pthread_equal(pthread_self(), *cortex_prompt_thread()))
+        pthread_kill(*cortex_prompt_thread(), sig);
+    errno = saved;
 }
-static inline int cortex_catch_sigint(struct sigaction *previous) {
-    struct sigaction action;
-    memset(&action, 0, sizeof action);
-    action.sa_handler = cortex_note_sigint;
-    sigemptyset(&action.sa_mask);
+static inline void cortex_quiet_intr_again(int sig) {
+    int saved = errno;
+    struct termios t;
+    int fd = *cortex_prompt_fd();
+    (void)sig;
+    if (fd >= 0 && tcgetattr(fd, &t) == 0 && t.c_cc[VINTR] != _POSIX_VDISABLE) {
+        t.c_cc[VINTR] = _POSIX_VDISABLE;
+        tcsetattr(fd, TCSANOW, &t);
+    }
+    errno = saved;
+}
+/* Installs both handlers for a read on `fd`; `previous` receives the two actions to put
+   back (SIGINT's first). Returns -1 when they could not be installed. */
+static inline int cortex_prompt_signals_catch(int fd, struct sigaction previous[2]) {
+    struct sigaction onInt, onCont;
+    memset(&onInt, 0, sizeof onInt);
+    memset(&onCont, 0, sizeof onCont);
+    onInt.sa_handler = cortex_note_sigint;
+    onCont.sa_handler = cortex_quiet_intr_again;
+    sigemptyset(&onInt.sa_mask);
+    sigemptyset(&onCont.sa_mask);
     *cortex_sigint_flag() = 0;
-    *cortex_sigint_reader() = pthread_self();
-    return sigaction(SIGINT, &action, previous);
+    *cortex_prompt_thread() = pthread_self();
+    *cortex_prompt_fd() = fd;
+    if (sigaction(SIGINT, &onInt, &previous[0]) != 0) return -1;
+    if (sigaction(SIGCONT, &onCont, &previous[1]) != 0) {
+        sigaction(SIGINT, &previous[0], NULL);
+        return -1;
+    }
+    return 0;
 }
-static inline void cortex_release_sigint(const struct sigaction *previous) {
-    sigaction(SIGINT, previous, NULL);
+static inline void cortex_prompt_signals_release(const struct sigaction previous[2]) {
+    sigaction(SIGINT, &previous[0], NULL);
+    sigaction(SIGCONT, &previous[1], NULL);
+    *cortex_prompt_fd() = -1;
 }
 static inline int cortex_sigint_was_seen(void) { return *cortex_sigint_flag(); }
 

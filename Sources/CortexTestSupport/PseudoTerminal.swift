@@ -143,6 +143,36 @@ public final class PseudoTerminal {
         }
     }
 
+    /// The terminal's interrupt character (VINTR, normally Ctrl-C = 3); nil when disabled.
+    public func interruptCharacter() throws -> UInt8? {
+        try withSettings { settings in
+            let c = withUnsafeBytes(of: settings.c_cc) { $0[Int(VINTR)] }
+            return c == 0 ? nil : c
+        }
+    }
+
+    /// Sets the interrupt character, as a shell does when it resumes a stopped program.
+    public func setInterruptCharacter(_ character: UInt8) throws {
+        try withSettings { settings in
+            withUnsafeMutableBytes(of: &settings.c_cc) { $0[Int(VINTR)] = character }
+        }
+    }
+
+    /// Reads the terminal side's settings, lets `body` change them, and applies them.
+    private func withSettings<T>(_ body: (inout termios) -> T) throws -> T {
+        let fd = try openTerminalSide()
+        defer { closeDescriptor(fd) }
+        var settings = termios()
+        guard tcgetattr(fd, &settings) == 0 else { throw PseudoTerminalError.system("tcgetattr") }
+        let before = settings
+        let result = body(&settings)
+        if withUnsafeBytes(of: before, { a in withUnsafeBytes(of: settings) { b in !a.elementsEqual(b) } }),
+           tcsetattr(fd, TCSANOW, &settings) != 0 {
+            throw PseudoTerminalError.system("tcsetattr")
+        }
+        return result
+    }
+
     public func close() {
         guard !closed else { return }
         closed = true
@@ -270,6 +300,20 @@ public final class PseudoTerminalProcess {
             }
             // Keep reading so a program blocked on a full terminal can finish.
             try terminal.drain(for: .milliseconds(50))
+        }
+    }
+
+    /// Waits until the program sleeps (on Linux, state S in /proc: blocked in a read, when
+    /// it waits at a prompt), so that a signal sent next finds it inside the read. Returns
+    /// at once where /proc is not available.
+    public func waitUntilSleeping(timeout: Duration = .seconds(15)) throws {
+        let deadline = ContinuousClock.now + timeout
+        while let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) {
+            // "pid (name) S ...": the state follows the last parenthesis.
+            guard let close = stat.lastIndex(of: ")") else { return }
+            if stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).hasPrefix("S") { return }
+            guard ContinuousClock.now < deadline else { throw terminal.failure("the program never waited") }
+            try terminal.drain(for: .milliseconds(10))
         }
     }
 

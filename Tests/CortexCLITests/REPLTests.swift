@@ -116,14 +116,35 @@ private final class Shell {
         #expect(try shell.process.waitForExit() == 0)
     }
 
-    /// A SIGINT at the prompt (the terminal sends one when a shell has restored the
-    /// interrupt character, after Ctrl-Z and `fg`) clears the line like the key does.
+    /// After Ctrl-Z and `fg` the shell restores the terminal's settings, interrupt
+    /// character included; cortex switches it off again when it continues.
+    @Test func ctrlCStaysAKeyAfterTheShellResumesCortex() throws {
+        let home = try TemporaryDirectory()
+        defer { home.remove() }
+        let shell = try Shell(home: home)
+        try shell.type("delete everything", at: "cortex> ")
+        try shell.terminal.expect("everything")
+        try shell.terminal.setInterruptCharacter(3)
+        #expect(kill(shell.process.pid, SIGCONT) == 0)
+        let deadline = ContinuousClock.now + .seconds(15)
+        while try shell.terminal.interruptCharacter() != nil, ContinuousClock.now < deadline {
+            try shell.terminal.drain(for: .milliseconds(10))
+        }
+        #expect(try shell.terminal.interruptCharacter() == nil)
+        try shell.terminal.send("\u{03}")
+        try shell.terminal.expect("^C")
+        try shell.type("exit\r", at: "cortex> ")
+        #expect(try shell.process.waitForExit() == 0)
+    }
+
+    /// A SIGINT while the prompt waits (`kill -INT`) clears the line like the key does.
     @Test func sigintAtThePromptClearsTheLineToo() throws {
         let home = try TemporaryDirectory()
         defer { home.remove() }
         let shell = try Shell(home: home)
         try shell.type("delete everything", at: "cortex> ")
         try shell.terminal.expect("everything")
+        try shell.process.waitUntilSleeping()
         #expect(kill(shell.process.pid, SIGINT) == 0)
         try shell.terminal.expect("^C")
         try shell.type("history\r", at: "cortex> ")

@@ -143,24 +143,14 @@ private final class ReaderOnTerminal: Sendable {
 
     @Test func theInterruptCharacterIsBackOnceTheReadEnds() throws {
         let terminal = try PseudoTerminal()
-        let probe = try terminal.openTerminalSide()
-        defer { close(probe) }
-        #expect(try interruptCharacter(probe) == 3)
+        #expect(try terminal.interruptCharacter() == 3)
         let reader = try ReaderOnTerminal.start(on: terminal)
         try terminal.expect("test> ")
         try terminal.waitForRawMode()
-        #expect(try interruptCharacter(probe) == nil)
+        #expect(try terminal.interruptCharacter() == nil)
         try reader.type("\u{04}", on: terminal)
         _ = reader.finish(terminal)
-        #expect(try interruptCharacter(probe) == 3)
-    }
-
-    /// The terminal's VINTR character, nil when disabled.
-    private func interruptCharacter(_ fd: Int32) throws -> UInt8? {
-        var settings = termios()
-        try #require(tcgetattr(fd, &settings) == 0)
-        let c = withUnsafeBytes(of: settings.c_cc) { $0[Int(VINTR)] }
-        return c == 0 ? nil : c
+        #expect(try terminal.interruptCharacter() == 3)
     }
 
     @Test func utf8InputArrivesIntact() throws {

@@ -15,10 +15,10 @@ import Synchronization
 ///   through `onHistoryProblem` and the session goes on without it.
 /// - Ctrl-C: while the prompt waits, the terminal's interrupt character is switched off, so
 ///   Ctrl-C arrives as a key instead of a SIGINT. It is bound to a command that ends the
-///   read; the typed text is dropped and ``LineInput/interrupted`` returned. A SIGINT that
-///   arrives all the same while the prompt waits (after Ctrl-Z and `fg` the shell has
-///   restored the interrupt character; `kill -INT`) ends the read the same way. Outside the
-///   prompt the terminal and SIGINT are as the user had them.
+///   read; the typed text is dropped and ``LineInput/interrupted`` returned. After Ctrl-Z
+///   and `fg` (the shell restores the interrupt character) it is switched off again. A
+///   SIGINT that arrives while the prompt waits (`kill -INT`) ends the read the same way.
+///   Outside the prompt the terminal and SIGINT are as the user had them.
 /// - Ctrl-D on an empty line ends the input.
 /// - When stdout is not a terminal, libedit draws on stderr, so editing stays on.
 ///
@@ -66,14 +66,13 @@ public final class EditLineReader: LineReader {
         interruptRequested.store(false, ordering: .sequentiallyConsistent)
         var saved = termios()
         let quieted = cortex_tty_disable_intr(inputDescriptor, &saved) == 0
-        var previousHandler = sigaction()
-        let catching = cortex_catch_sigint(&previousHandler) == 0
+        var previousHandlers = [sigaction(), sigaction()]
+        let catching = cortex_prompt_signals_catch(inputDescriptor, &previousHandlers) == 0
         let raw = readline(prompt)
         let signalled = catching && cortex_sigint_was_seen() != 0
-        if catching { cortex_release_sigint(&previousHandler) }
+        if catching { cortex_prompt_signals_release(previousHandlers) }
         if quieted { _ = cortex_tty_restore(inputDescriptor, &saved) }
-        guard let raw, !signalled else {
-            if let raw { free(raw) }
+        guard let raw else {
             if signalled || interruptRequested.load(ordering: .sequentiallyConsistent) {
                 cortex_rl_write("^C\n")
                 return .interrupted
