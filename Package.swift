@@ -71,7 +71,7 @@ let package = Package(
             swiftSettings: strict),
 
         // Helpers for tests: scripted readers, temp dirs, golden files, running the binary.
-        .target(name: "CortexTestSupport", dependencies: ["CortexCore", "CortexShell"], swiftSettings: strict),
+        .target(name: "CortexTestSupport", dependencies: ["CortexCore", "CortexShell", "CEditLine"], swiftSettings: strict),
 
         .testTarget(
             name: "CortexCoreTests",
