@@ -23,7 +23,7 @@ public enum CortexBinary {
     }
 
     /// Runs `cortex` with `arguments`, feeding `input` on a pipe as standard input, with
-    /// exactly `environment`. Meant for short outputs: stdout is read to its end before stderr.
+    /// exactly `environment`.
     public static func run(_ arguments: [String] = [], input: String, environment: [String: String]) throws -> Run {
         try run(arguments, input: Array(input.utf8), environment: environment)
     }
@@ -42,14 +42,31 @@ public enum CortexBinary {
         process.standardOutput = stdout
         process.standardError = stderr
         try process.run()
+        // Standard error drains on its own thread so that neither pipe can fill up and stall
+        // the child while the other is read.
+        let errorData = LockedData()
+        let drained = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            errorData.set(stderr.fileHandleForReading.readDataToEndOfFile())
+            drained.signal()
+        }
         stdin.fileHandleForWriting.write(Data(input))
         try stdin.fileHandleForWriting.close()
         let out = stdout.fileHandleForReading.readDataToEndOfFile()
-        let err = stderr.fileHandleForReading.readDataToEndOfFile()
+        drained.wait()
+        let err = errorData.get()
         process.waitUntilExit()
         return Run(
             status: process.terminationStatus,
             standardOutput: String(decoding: out, as: UTF8.self),
             standardError: String(decoding: err, as: UTF8.self))
     }
+}
+
+/// Bytes handed from the thread that reads them to the one that waits for them.
+private final class LockedData: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+    func set(_ d: Data) { lock.withLock { data = d } }
+    func get() -> Data { lock.withLock { data } }
 }

@@ -1,1 +1,85 @@
+import CortexCore
+import CortexTestSupport
+import Foundation
 import Testing
+
+/// The contracts of the executable: one-line JSON from `parse --json`, exit codes of `nl`,
+/// usage errors, help and version. Each test runs the real binary.
+@Suite struct CLITests {
+    func run(_ args: [String], input: String = "", env: [String: String] = [:]) throws -> CortexBinary.Run {
+        let home = try TemporaryDirectory()
+        defer { home.remove() }
+        var environment = ["HOME": home.path, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
+        environment.merge(env) { $1 }
+        return try CortexBinary.run(args, input: input, environment: environment)
+    }
+
+    @Test(arguments: [
+        ("deploy security-worker to staging with 3 replicas", #"{"environment":"staging","op":"deploy","replicas":3,"service":"security-worker"}"#),
+        ("roll back payments in prod to revision 4", #"{"environment":"production","op":"rollback","revision":4,"service":"payments"}"#),
+        ("add two more replicas of api-gateway on staging", #"{"delta":2,"environment":"staging","op":"scale","service":"api-gateway"}"#),
+    ])
+    func parseJSONPrintsTheOperationOnOneLine(_ text: String, _ json: String) throws {
+        let r = try run(["parse", "--json", text])
+        #expect(r.status == 0)
+        #expect(r.standardOutput == json + "\n")
+        #expect(r.standardError.isEmpty)
+    }
+
+    @Test(arguments: ["what's the weather like", "", "restart api; rm -rf /"])
+    func parseJSONExitsZeroAlsoForUnknown(_ text: String) throws {
+        let r = try run(["parse", "--json", text])
+        #expect(r.status == 0)
+        let op = try JSONDecoder().decode(Operation.self, from: Data(r.standardOutput.utf8))
+        #expect(op.op == .unknown)
+        #expect(op.reason?.isEmpty == false)
+        #expect(r.standardOutput.filter { $0 == "\n" }.count == 1)
+    }
+
+    @Test func parseWithoutJSONShowsSummaryAndConfidence() throws {
+        let r = try run(["parse", "bounce", "payments", "in", "prod"])
+        #expect(r.status == 0)
+        #expect(r.standardOutput.hasPrefix("restart payments in production  (confidence "))
+    }
+
+    @Test func nlNotUnderstoodExitsFive() throws {
+        let r = try run(["nl", "tell me a joke"])
+        #expect(r.status == 5)
+        #expect(r.standardError.hasPrefix("error: not understood: "))
+    }
+
+    @Test func nlMutationWithoutEnvironmentAndNobodyToAskExitsTwo() throws {
+        let r = try run(["nl", "restart payments"])
+        #expect(r.status == 2)
+        #expect(r.standardError.contains("no environment for `restart payments`"))
+    }
+
+    @Test func nlTakesTheEnvironmentFromFlagOrVariable() throws {
+        let flag = try run(["nl", "--env", "stg", "restart payments"])
+        #expect(flag.status == 0)
+        #expect(flag.standardOutput.hasPrefix("> restart payments in staging\n"))
+        let variable = try run(["nl", "restart payments"], env: ["CORTEX_ENV": "prod"])
+        #expect(variable.status == 0)
+        #expect(variable.standardOutput.hasPrefix("> restart payments in production\n"))
+    }
+
+    @Test func usageErrorsExitTwoAndSayWhatToDo() throws {
+        let badEnv = try run(["nl", "--env", "moon", "status"])
+        #expect(badEnv.status == 2)
+        #expect(badEnv.standardError == "error: unknown environment `moon`\n  hint: choose one of development, staging, production\n")
+        let badFlag = try run(["--bogus"])
+        #expect(badFlag.status == 2)
+        #expect(badFlag.standardError.contains("Unknown option '--bogus'"))
+        let empty = try run(["nl"])
+        #expect(empty.status == 2)
+        #expect(empty.standardError.contains("no request given"))
+    }
+
+    @Test func versionAndHelp() throws {
+        let v = try run(["--version"])
+        #expect(v.status == 0 && v.standardOutput == "0.1.0\n")
+        let h = try run(["--help"])
+        #expect(h.status == 0)
+        if let mismatch = Golden.mismatch(h.standardOutput, named: "help.txt") { Issue.record(Comment(rawValue: mismatch)) }
+    }
+}
