@@ -1,0 +1,106 @@
+/// Which operations a policy rule looks at. Read-only operations are never judged.
+public struct RuleScope: Equatable, Sendable {
+    /// Canonical environment names; nil covers every environment, and operations without one.
+    public var environments: Set<String>?
+    /// Mutating operation kinds; nil covers every mutation.
+    public var operations: Set<OperationKind>?
+
+    public init(environments: Set<String>? = nil, operations: Set<OperationKind>? = nil) {
+        self.environments = environments
+        self.operations = operations
+    }
+
+    /// Whether a mutation falls inside the scope.
+    public func covers(_ resolved: ResolvedOperation) -> Bool {
+        covers(operation: resolved.operation.op, environment: resolved.effectiveEnvironment)
+    }
+
+    public func covers(operation: OperationKind, environment: String?) -> Bool {
+        if let operations, !operations.contains(operation) { return false }
+        if let environments {
+            guard let environment, environments.contains(environment) else { return false }
+        }
+        return true
+    }
+
+    /// `production; delete, scale` or `every environment; every change`.
+    public var summary: String {
+        let envs = environments.map { $0.sorted().joined(separator: ", ") } ?? "every environment"
+        let ops = operations.map { $0.map(\.rawValue).sorted().joined(separator: ", ") } ?? "every change"
+        return "\(envs); \(ops)"
+    }
+}
+
+/// One rule of a policy: its identity and place, the operations it looks at, what it asks
+/// for when it speaks, and the kind that decides whether it speaks.
+public struct PolicyRule: Sendable {
+    public var id: String
+    public var location: RuleLocation
+    public var scope: RuleScope
+    public var action: RuleAction
+    /// The team's own words on why the rule exists, shown by `policy explain`.
+    public var description: String?
+    public var rule: any GuardrailRule
+
+    public init(
+        id: String, location: RuleLocation, scope: RuleScope = RuleScope(), action: RuleAction? = nil,
+        description: String? = nil, rule: any GuardrailRule
+    ) {
+        self.id = id
+        self.location = location
+        self.scope = scope
+        self.action = action ?? type(of: rule).defaultAction
+        self.description = description
+        self.rule = rule
+    }
+
+    public var kind: String { type(of: rule).kind }
+}
+
+/// A set of guardrail rules read from one folder of policy files.
+public struct Policy: Sendable {
+    /// The policy-file format this build reads.
+    public static let currentVersion = 1
+
+    public var version: Int
+    public var rules: [PolicyRule]
+    /// The files the rules came from, in reading order.
+    public var files: [String]
+
+    public init(version: Int = Policy.currentVersion, rules: [PolicyRule], files: [String] = []) {
+        self.version = version
+        self.rules = rules
+        self.files = files
+    }
+}
+
+/// The guardrail validator: judges resolved operations against a policy.
+public struct Guardrails: Sendable {
+    public var policy: Policy
+
+    public init(policy: Policy) {
+        self.policy = policy
+    }
+
+    /// The verdict on one resolved operation. Pure: the time, the recent mutations and the
+    /// approvals come in `context`. Read-only operations are always allowed.
+    public func evaluate(_ resolved: ResolvedOperation, context: PolicyContext) -> Verdict {
+        guard resolved.operation.op.isMutation else { return .readOnly }
+        var findings: [Finding] = []
+        var approvalID: String?
+        for entry in policy.rules where entry.scope.covers(resolved) {
+            guard let judgement = entry.rule.judge(resolved, in: context, scope: entry.scope) else { continue }
+            let action: RuleAction, message: String
+            switch judgement {
+            case .requires(let why):
+                (action, message) = (entry.action, why)
+            case .note(let why, let id):
+                (action, message) = (.note, why)
+                approvalID = approvalID ?? id
+            }
+            findings.append(Finding(
+                ruleID: entry.id, kind: entry.kind, action: action, message: message, location: entry.location))
+        }
+        return Verdict(findings: findings, typedName: resolved.confirmationName, approvalID: approvalID)
+    }
+}
