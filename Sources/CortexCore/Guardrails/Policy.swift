@@ -104,3 +104,10 @@ public struct Guardrails: Sendable {
         return Verdict(findings: findings, typedName: resolved.confirmationName, approvalID: approvalID)
     }
 }
+
+extension Policy {
+    /// The longest rate-limit window of the policy, in seconds: how much history a verdict needs.
+    public var longestRateWindow: Double? {
+        rules.compactMap { ($0.rule as? RateLimitRule)?.window }.max()
+    }
+}

@@ -4,6 +4,13 @@ public struct PolicyDocument: Sendable {
     public var version: Int?
     public var rules: [PolicyRule]
     public var issues: [PolicyIssue]
+
+    public init(file: String, version: Int? = nil, rules: [PolicyRule] = [], issues: [PolicyIssue] = []) {
+        self.file = file
+        self.version = version
+        self.rules = rules
+        self.issues = issues
+    }
 }
 
 /// Reads policy documents (already parsed into `PolicyNode` trees) into rules. Unknown keys,

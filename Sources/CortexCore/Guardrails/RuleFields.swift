@@ -23,11 +23,16 @@ public struct RuleFields {
         issues.append(PolicyIssue(file: file, line: at, key: key, problem: text))
     }
 
-    /// Records that a rule of this kind needs one of `keys`.
-    public mutating func requireOne(of keys: [String], _ values: [Bool]) {
-        guard !values.contains(true) else { return }
+    /// Records that a rule of this kind needs one of `keys` (present, even if its value is bad).
+    public mutating func requireOne(of keys: [String]) {
+        guard !entries.contains(where: { keys.contains($0.key) }) else { return }
         let names = keys.map { "'\($0)'" }.joined(separator: " or ")
         problem(nil, "a rule of this kind needs \(names)")
+    }
+
+    /// Records that a rule of this kind needs `key`.
+    public mutating func require(_ key: String) {
+        if !entries.contains(where: { $0.key == key }) { problem(nil, "missing '\(key)'") }
     }
 
     mutating func entry(_ key: String) -> PolicyEntry? {

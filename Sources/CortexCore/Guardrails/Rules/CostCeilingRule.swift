@@ -22,7 +22,10 @@ public struct CostCeilingRule: GuardrailRule, Equatable {
     public init(reading fields: inout RuleFields) {
         maxMonthlyIncrease = fields.number("max-monthly-increase", above: 0)
         withinBudget = fields.boolean("within-budget") ?? false
-        fields.requireOne(of: ["max-monthly-increase", "within-budget"], [maxMonthlyIncrease != nil, withinBudget])
+        fields.requireOne(of: ["max-monthly-increase", "within-budget"])
+        if maxMonthlyIncrease == nil, !withinBudget, fields.entries.contains(where: { $0.key == "within-budget" }) {
+            fields.problem("within-budget", "is false and no max-monthly-increase is set: the rule would never speak")
+        }
     }
 
     public func judge(_ resolved: ResolvedOperation, in context: PolicyContext, scope: RuleScope) -> Judgement? {

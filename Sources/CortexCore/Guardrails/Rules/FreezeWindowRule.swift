@@ -29,7 +29,7 @@ public struct FreezeWindowRule: GuardrailRule, Equatable {
         days = fields.weekdays("days") ?? []
         from = fields.timeOfDay("from") ?? 0
         to = fields.timeOfDay("to") ?? 1440
-        if !fields.entries.contains(where: { $0.key == "days" }) { fields.problem(nil, "missing 'days'") }
+        fields.require("days")
         if from == to { fields.problem("to", "equals 'from': the window would be empty") }
         if from == 1440 { fields.problem("from", "24:00 ends a day; a window starts at 23:59 at the latest") }
     }

@@ -20,7 +20,7 @@ public struct ProtectedTargetRule: GuardrailRule, Equatable {
     public init(reading fields: inout RuleFields) {
         services = fields.strings("services") ?? []
         namespaces = fields.strings("namespaces") ?? []
-        fields.requireOne(of: ["services", "namespaces"], [!services.isEmpty, !namespaces.isEmpty])
+        fields.requireOne(of: ["services", "namespaces"])
     }
 
     public func judge(_ resolved: ResolvedOperation, in context: PolicyContext, scope: RuleScope) -> Judgement? {

@@ -23,8 +23,8 @@ public struct RateLimitRule: GuardrailRule, Equatable {
     public init(reading fields: inout RuleFields) {
         let maximum = fields.integer("max", atLeast: 1)
         let window = fields.duration("window")
-        if maximum == nil, !fields.entries.contains(where: { $0.key == "max" }) { fields.problem(nil, "missing 'max'") }
-        if window == nil, !fields.entries.contains(where: { $0.key == "window" }) { fields.problem(nil, "missing 'window'") }
+        fields.require("max")
+        fields.require("window")
         self.maximum = maximum ?? 1
         self.window = window ?? 60
     }

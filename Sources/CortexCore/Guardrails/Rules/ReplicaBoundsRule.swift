@@ -21,7 +21,7 @@ public struct ReplicaBoundsRule: GuardrailRule, Equatable {
     public init(reading fields: inout RuleFields) {
         minimum = fields.integer("min", atLeast: 0)
         maximum = fields.integer("max", atLeast: 0)
-        fields.requireOne(of: ["min", "max"], [minimum != nil, maximum != nil])
+        fields.requireOne(of: ["min", "max"])
         if let minimum, let maximum, minimum > maximum {
             fields.problem("max", "must not be below min (\(minimum))")
         }
