@@ -66,3 +66,12 @@ public enum AuditReading {
         return parts.joined(separator: " ")
     }
 }
+
+extension AuditFilter {
+    /// A time as `--since`/`--until` take it: ISO 8601 in UTC (`2025-03-07`, `2025-03-07T16:00`),
+    /// or a length of time before `now` (`90m`, `2h`, `7d`).
+    public static func time(_ text: String, now: Date) -> Date? {
+        if let seconds = PolicyDuration.seconds(text) { return now.addingTimeInterval(-seconds) }
+        return UTCTime.parseISO8601(text)
+    }
+}

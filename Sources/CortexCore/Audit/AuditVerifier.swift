@@ -33,6 +33,12 @@ public struct AuditProblem: Equatable, Sendable, CustomStringConvertible {
 
     /// How `cortex audit verify` ends: 2 when it lacks the key to check, else 1.
     public var exitCode: ExitCode { kind == .needsKey ? .usage : .failed }
+
+    public init(kind: Kind, line: Int?, message: String) {
+        self.kind = kind
+        self.line = line
+        self.message = message
+    }
 }
 
 /// The outcome of checking a log: how many entries are intact, what was recovered, and the
@@ -47,6 +53,8 @@ public struct AuditVerification: Equatable, Sendable {
     public var problem: AuditProblem?
 
     public var isIntact: Bool { problem == nil }
+
+    public init() {}
 }
 
 /// Checks an audit log's hash chain and head record. Pure: it is given the bytes of the log

@@ -8,13 +8,15 @@
 ///       typed    destructive (default.yaml:41)
 ///                scaling payments to 0 stops all its pods
 public enum ConfirmationPrompt {
-    public static func render(_ resolved: ResolvedOperation, verdict: Verdict) -> String {
+    /// `descriptions` maps rule ids to the team's reasons for them, shown under the message.
+    public static func render(_ resolved: ResolvedOperation, verdict: Verdict, descriptions: [String: String] = [:]) -> String {
         var lines = ["Plan: " + OperationSummary.describe(resolved.operation, environment: resolved.effectiveEnvironment)]
         lines += planDetails(resolved).map { "  " + pad($0.0, 10) + $0.1 }
         lines.append("Risk: " + risk(verdict.decision))
         for finding in verdict.findings {
             lines.append("  " + pad(finding.action.rawValue, 9) + "\(finding.ruleID) (\(finding.location))")
             lines.append("  " + pad("", 9) + finding.message)
+            if let why = descriptions[finding.ruleID] { lines.append("  " + pad("", 9) + why) }
         }
         return lines.joined(separator: "\n") + "\n"
     }
