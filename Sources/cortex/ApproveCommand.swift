@@ -14,15 +14,13 @@ struct ApproveCommand: ParsableCommand {
     @Argument(help: "The id of the pending request.")
     var id: String?
 
-    @Option(name: .customLong("approvals"), help: "The pending-approval file (default: $CORTEX_APPROVALS, else $XDG_STATE_HOME/cortex/approvals.json).")
-    var approvals: String?
-
+    @OptionGroup var approvals: ApprovalsLocation
     @OptionGroup var audit: AuditLogLocation
 
     func run() throws {
         try CommandOutput.run { () throws(CortexError) in
             let env = ProcessInfo.processInfo.environment
-            let store = FileApprovalStore(path: FileApprovalStore.path(flag: approvals, environment: env))
+            let store = approvals.store()
             let now = Date()
             guard let id else {
                 let pending = try store.read().pending(at: now)
@@ -48,5 +46,15 @@ struct ApproveCommand: ParsableCommand {
 
     static func describe(_ r: ApprovalRequest) -> String {
         "\(r.id)  \(r.requestedAt)  \(r.requester)  \(OperationSummary.describe(r.operation))\n"
+    }
+}
+
+/// Where pending approvals are kept: `--approvals`, else `CORTEX_APPROVALS`, else the XDG state folder.
+struct ApprovalsLocation: ParsableArguments {
+    @Option(name: .customLong("approvals"), help: "The pending-approval file (default: $CORTEX_APPROVALS, else $XDG_STATE_HOME/cortex/approvals.json).")
+    var path: String?
+
+    func store() -> FileApprovalStore {
+        FileApprovalStore(path: FileApprovalStore.path(flag: path, environment: ProcessInfo.processInfo.environment))
     }
 }

@@ -66,9 +66,7 @@ struct PolicyExplainCommand: ParsableCommand {
 
     @OptionGroup var location: PolicyLocation
     @OptionGroup var audit: AuditLogLocation
-
-    @Option(name: .customLong("approvals"), help: "The pending-approval file (default: $CORTEX_APPROVALS, else $XDG_STATE_HOME/cortex/approvals.json).")
-    var approvals: String?
+    @OptionGroup var approvals: ApprovalsLocation
 
     func validate() throws {
         guard (text == nil) != (operation == nil) else {
@@ -87,7 +85,7 @@ struct PolicyExplainCommand: ParsableCommand {
             let context = try GuardrailContext.gather(
                 policy: policy, actor: AuditIdentity.current(environment: env), now: Date(),
                 audit: try audit.settings().store(),
-                approvals: FileApprovalStore(path: FileApprovalStore.path(flag: approvals, environment: env)))
+                approvals: approvals.store())
             let verdict = Guardrails(policy: policy).evaluate(resolved, context: context)
             CommandOutput.print(PolicyReport.explain(input: text, resolved: resolved, verdict: verdict, policy: policy,
                                                      liveStateRead: false))
