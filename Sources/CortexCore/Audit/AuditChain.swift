@@ -80,17 +80,49 @@ public struct EntryHeader: Equatable, Sendable {
 
     public var link: AuditLink { AuditLink(seq: seq, hash: hash, algorithm: algorithm) }
 
+    /// Reads the header of one line; nil when the line is not a complete entry.
+    public init?(_ line: UnsafeBufferPointer<UInt8>) {
+        guard let layout = EntryLayout(line) else { return nil }
+        func text(_ range: Range<Int>) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: line[range]), as: UTF8.self)
+        }
+        seq = layout.seq
+        prev = text(layout.prev)
+        algorithm = text(layout.algorithm)
+        recovered = layout.recovered.map { RecoveredRegion(bytes: $0.bytes, digest: text($0.digest)) }
+        hash = text(layout.hash)
+        hashedLength = layout.hashedLength
+    }
+
+    /// Reads the header of a line given as text.
+    public init?(line: String) {
+        var text = line
+        guard let header = text.withUTF8({ EntryHeader($0) }) else { return nil }
+        self = header
+    }
+}
+
+/// Where the fixed fields of an entry line are, as byte ranges of the line: what verification
+/// compares without building strings.
+struct EntryLayout {
+    var seq: Int
+    var prev: Range<Int>
+    var algorithm: Range<Int>
+    var recovered: (bytes: Int, digest: Range<Int>)?
+    var hash: Range<Int>
+    var hashedLength: Int
+
     static let seqKey = Array("{\"seq\":".utf8)
     static let prevKey = Array(",\"prev\":\"".utf8)
     static let algKey = Array("\",\"alg\":\"".utf8)
     static let recoveredKey = Array(",\"recovered\":{\"bytes\":".utf8)
     static let digestKey = Array(",\"digest\":\"".utf8)
+    static let recoveredEnd = Array("\"}".utf8)
     static let recordKey = Array(",\"record\":{".utf8)
     static let hashKey = Array(",\"hash\":\"".utf8)
     static let hexLength = 64
 
-    /// Reads the header of one line; nil when the line is not a complete entry.
-    public init?(_ line: UnsafeBufferPointer<UInt8>) {
+    init?(_ line: UnsafeBufferPointer<UInt8>) {
         var i = 0
         func literal(_ bytes: [UInt8]) -> Bool {
             guard line.count - i >= bytes.count else { return false }
@@ -107,14 +139,14 @@ public struct EntryHeader: Equatable, Sendable {
             }
             return digits > 0 ? value : nil
         }
-        func hex() -> String? {
+        func hex() -> Range<Int>? {
             guard line.count - i >= Self.hexLength else { return nil }
             for k in i..<i + Self.hexLength {
                 let c = line[k]
                 guard (c >= 48 && c <= 57) || (c >= 97 && c <= 102) else { return nil }
             }
             defer { i += Self.hexLength }
-            return String(decoding: UnsafeBufferPointer(rebasing: line[i..<i + Self.hexLength]), as: UTF8.self)
+            return i..<i + Self.hexLength
         }
         guard literal(Self.seqKey), let seq = number(), literal(Self.prevKey), let prev = hex(), literal(Self.algKey)
         else { return nil }
@@ -125,14 +157,13 @@ public struct EntryHeader: Equatable, Sendable {
             i += 1
         }
         guard i > algStart, i < line.count else { return nil }
-        let algorithm = String(decoding: UnsafeBufferPointer(rebasing: line[algStart..<i]), as: UTF8.self)
+        algorithm = algStart..<i
         i += 1
-        var recovered: RecoveredRegion?
         if literal(Self.recoveredKey) {
-            guard let bytes = number(), literal(Self.digestKey), let digest = hex(), literal(Array("\"}".utf8)) else {
+            guard let bytes = number(), literal(Self.digestKey), let digest = hex(), literal(Self.recoveredEnd) else {
                 return nil
             }
-            recovered = RecoveredRegion(bytes: bytes, digest: digest)
+            recovered = (bytes, digest)
         }
         guard literal(Self.recordKey) else { return nil }
         // The end: `},"hash":"<hex>"}`
@@ -144,17 +175,8 @@ public struct EntryHeader: Equatable, Sendable {
         guard literal(Self.hashKey), let hash = hex() else { return nil }
         self.seq = seq
         self.prev = prev
-        self.algorithm = algorithm
-        self.recovered = recovered
         self.hash = hash
         self.hashedLength = hashedLength
-    }
-
-    /// Reads the header of a line given as text.
-    public init?(line: String) {
-        var text = line
-        guard let header = text.withUTF8({ EntryHeader($0) }) else { return nil }
-        self = header
     }
 }
 

@@ -78,30 +78,31 @@ public struct AuditVerifier: Sendable {
 
     public func verify(_ log: UnsafeBufferPointer<UInt8>, head: AuditHeadState) -> AuditVerification {
         var result = AuditVerification()
-        var chain = ChainState()
+        var chain = ChainState(log: log, verifier: self)
         let headSeq: Int? = if case .present(let h) = head { h.seq } else { nil }
         var headHash: String?
+        var lastLine: Range<Int>?
         var start = 0, lineNumber = 0
         while start < log.count {
             lineNumber += 1
             let newline = log[start...].firstIndex(of: 10)
             let end = newline ?? log.count
-            let line = UnsafeBufferPointer(rebasing: log[start..<end])
-            if let header = EntryHeader(line) {
-                if let problem = chain.accept(header, line: line, lineNumber: lineNumber, start: start, in: log, verifier: self) {
+            if let layout = EntryLayout(UnsafeBufferPointer(rebasing: log[start..<end])) {
+                if let problem = chain.accept(layout, at: start, lineNumber: lineNumber) {
                     result.problem = problem
                     break
                 }
                 if let recovered = chain.recoveredLine { result.recoveredLines.append(recovered) }
                 chain.lastValidEnd = newline.map { $0 + 1 } ?? end
                 result.entries += 1
-                result.last = header.link
-                if header.seq == headSeq { headHash = header.hash }
+                lastLine = start..<end
+                if layout.seq == headSeq { headHash = chain.text(layout.hash, at: start) }
             } else if chain.pending == nil {
                 chain.pending = (lineNumber, start)
             }
             start = end + 1
         }
+        result.last = lastLine.flatMap { EntryHeader(UnsafeBufferPointer(rebasing: log[$0])) }?.link
         if result.problem == nil, let pending = chain.pending {
             result.tornTail = TornTail(line: pending.line, bytes: log.count - pending.start)
         }
@@ -111,10 +112,16 @@ public struct AuditVerifier: Sendable {
         return result
     }
 
-    /// The running state of the chain while lines are read.
+    /// The running state of the chain while lines are read. Hashes are compared where they
+    /// stand in the log, without copying them.
     struct ChainState {
+        let log: UnsafeBufferPointer<UInt8>
+        let verifier: AuditVerifier
+        let plainName: [UInt8]
+        let keyedName: [UInt8]?
         var expectedSeq = 1
-        var prev = AuditChain.genesis
+        /// Where the previous entry's hash stands in the log; nil before the first entry.
+        var previousHash: Int?
         var lastValidEnd = 0
         var keyedSeen = false
         /// The first line since the last valid entry that is not an entry.
@@ -122,31 +129,46 @@ public struct AuditVerifier: Sendable {
         /// The line a recovering entry just vouched for.
         var recoveredLine: Int?
 
-        mutating func accept(
-            _ h: EntryHeader, line: UnsafeBufferPointer<UInt8>, lineNumber n: Int, start: Int,
-            in log: UnsafeBufferPointer<UInt8>, verifier: AuditVerifier
-        ) -> AuditProblem? {
+        init(log: UnsafeBufferPointer<UInt8>, verifier: AuditVerifier) {
+            self.log = log
+            self.verifier = verifier
+            plainName = Array(verifier.plain.algorithm.utf8)
+            keyedName = verifier.keyed.map { Array($0.algorithm.utf8) }
+        }
+
+        func bytes(_ range: Range<Int>, at start: Int) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(rebasing: log[(start + range.lowerBound)..<(start + range.upperBound)])
+        }
+
+        func text(_ range: Range<Int>, at start: Int) -> String {
+            String(decoding: bytes(range, at: start), as: UTF8.self)
+        }
+
+        mutating func accept(_ h: EntryLayout, at start: Int, lineNumber n: Int) -> AuditProblem? {
             recoveredLine = nil
+            let algorithm = bytes(h.algorithm, at: start)
             let digest: any Digest
-            if h.algorithm == verifier.plain.algorithm {
+            if algorithm.elementsEqual(plainName) {
                 if verifier.keyed != nil, keyedSeen {
                     return AuditProblem(kind: .downgraded, line: n, message:
                         "entry \(h.seq) (line \(n)) is not keyed although earlier entries are: it was re-hashed without the key")
                 }
                 digest = verifier.plain
-            } else if let keyed = verifier.keyed, h.algorithm == keyed.algorithm {
+            } else if let keyed = verifier.keyed, let keyedName, algorithm.elementsEqual(keyedName) {
                 keyedSeen = true
                 digest = keyed
-            } else if h.algorithm == DigestAlgorithm.hmacSHA256 {
+            } else if algorithm.elementsEqual(DigestAlgorithm.hmacSHA256.utf8) {
                 return AuditProblem(kind: .needsKey, line: n, message:
                     "entry \(h.seq) (line \(n)) is keyed (HMAC-SHA256): set CORTEX_AUDIT_KEY to verify this log")
             } else {
                 return AuditProblem(kind: .unknownAlgorithm, line: n, message:
-                    "entry \(h.seq) (line \(n)) uses an unknown digest '\(h.algorithm)'")
+                    "entry \(h.seq) (line \(n)) uses an unknown digest '\(text(h.algorithm, at: start))'")
             }
             if let region = h.recovered {
-                let bytes = UnsafeBufferPointer(rebasing: log[lastValidEnd..<start])
-                guard bytes.count == region.bytes, Hex.matches(Array(region.digest.utf8), digest.digest(UnsafeRawBufferPointer(bytes))) else {
+                let vouched = UnsafeBufferPointer(rebasing: log[lastValidEnd..<start])
+                guard vouched.count == region.bytes,
+                      Hex.matches(bytes(region.digest, at: start), digest.digest(UnsafeRawBufferPointer(vouched)))
+                else {
                     return AuditProblem(kind: .recoveryMismatch, line: n, message:
                         "entry \(h.seq) (line \(n)) vouches for the remains of an interrupted write, but the bytes before it differ: they were altered")
                 }
@@ -156,8 +178,8 @@ public struct AuditVerifier: Sendable {
                 return AuditProblem(kind: .garbled, line: pending.line, message:
                     "line \(pending.line) is not a valid entry: it was edited or damaged")
             }
-            let hashed = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(line)[0..<h.hashedLength])
-            guard Hex.matches(Array(h.hash.utf8), digest.digest(hashed)) else {
+            let hashed = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(log)[start..<(start + h.hashedLength)])
+            guard Hex.matches(bytes(h.hash, at: start), digest.digest(hashed)) else {
                 return AuditProblem(kind: .edited, line: n, message:
                     "entry \(h.seq) (line \(n)) was edited: its hash does not match its content")
             }
@@ -169,11 +191,14 @@ public struct AuditVerifier: Sendable {
                 return AuditProblem(kind: .outOfOrder, line: n, message:
                     "entry \(h.seq) (line \(n)) comes after entry \(expectedSeq - 1): entries were moved or copied")
             }
-            guard h.prev == prev else {
+            let prev = bytes(h.prev, at: start)
+            let follows = previousHash.map { prev.elementsEqual(UnsafeBufferPointer(rebasing: log[$0..<($0 + EntryLayout.hexLength)])) }
+                ?? prev.allSatisfy { $0 == 48 }
+            guard follows else {
                 return AuditProblem(kind: .brokenLink, line: n, message:
                     "entry \(h.seq) (line \(n)) does not follow the entry before it: an entry was replaced")
             }
-            prev = h.hash
+            previousHash = start + h.hash.lowerBound
             expectedSeq += 1
             return nil
         }

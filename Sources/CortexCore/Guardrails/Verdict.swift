@@ -7,7 +7,15 @@ public enum RuleAction: String, CaseIterable, Codable, Comparable, Sendable {
     /// The actions a policy file may give a rule.
     public static let configurable: [RuleAction] = [.confirm, .typed, .approval, .deny]
 
-    var rank: Int { RuleAction.allCases.firstIndex(of: self)! }
+    var rank: Int {
+        switch self {
+        case .note: 0
+        case .confirm: 1
+        case .typed: 2
+        case .approval: 3
+        case .deny: 4
+        }
+    }
 
     public static func < (a: RuleAction, b: RuleAction) -> Bool { a.rank < b.rank }
 }
@@ -75,9 +83,12 @@ public struct Verdict: Equatable, Sendable {
     /// Builds the verdict the findings call for. `typedName` is what a typed confirmation
     /// must repeat (normally the service name).
     public init(findings: [Finding], typedName: String, approvalID: String? = nil) {
-        let ordered = findings.enumerated().sorted {
-            $0.element.action != $1.element.action ? $0.element.action > $1.element.action : $0.offset < $1.offset
-        }.map(\.element)
+        // Strongest first, policy order within an action: a stable bucket sort over five actions.
+        var ordered: [Finding] = []
+        ordered.reserveCapacity(findings.count)
+        for action in [RuleAction.deny, .approval, .typed, .confirm, .note] {
+            ordered += findings.filter { $0.action == action }
+        }
         let strongest = ordered.first?.action ?? .note
         let decision: Decision = switch strongest {
         case .note: .allow

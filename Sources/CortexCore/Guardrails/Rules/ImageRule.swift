@@ -30,8 +30,8 @@ public struct ImageRule: GuardrailRule, Equatable {
 
     public func judge(_ resolved: ResolvedOperation, in context: PolicyContext, scope: RuleScope) -> Judgement? {
         guard resolved.operation.op == .deploy else { return nil }
-        let place = resolved.effectiveEnvironment.map { " in \($0)" } ?? ""
         if let tag = resolved.plannedTag, forbiddenTags.contains(where: { $0.lowercased() == tag.lowercased() }) {
+            let place = resolved.effectiveEnvironment.map { " in \($0)" } ?? ""
             return .requires("image tag '\(tag)' is not allowed\(place)")
         }
         guard let image = resolved.plannedImage else { return nil }

@@ -25,17 +25,18 @@ public struct LargeJumpRule: GuardrailRule, Equatable {
 
     public func judge(_ resolved: ResolvedOperation, in context: PolicyContext, scope: RuleScope) -> Judgement? {
         guard let from = resolved.currentReplicas, let to = resolved.plannedReplicas, from != to else { return nil }
-        let change = "\(from) → \(to) replicas"
-        let ratio = RuleFields.plain(factor)
+        let change = { "\(from) → \(to) replicas" }
         if to > from {
-            if from > 0, Double(to) > Double(from) * factor { return .requires("\(change) is more than x\(ratio)") }
-            if to - from > step { return .requires("\(change) adds more than \(step)") }
+            if from > 0, Double(to) > Double(from) * factor { return .requires("\(change()) is more than x\(ratio)") }
+            if to - from > step { return .requires("\(change()) adds more than \(step)") }
         } else {
-            if Double(to) * factor < Double(from) { return .requires("\(change) is less than 1/\(ratio) of now") }
-            if from - to > step { return .requires("\(change) removes more than \(step)") }
+            if Double(to) * factor < Double(from) { return .requires("\(change()) is less than 1/\(ratio) of now") }
+            if from - to > step { return .requires("\(change()) removes more than \(step)") }
         }
         return nil
     }
 
-    public var summary: String { "more than x\(RuleFields.plain(factor)) or ±\(step) replicas" }
+    var ratio: String { RuleFields.plain(factor) }
+
+    public var summary: String { "more than x\(ratio) or ±\(step) replicas" }
 }

@@ -9,33 +9,41 @@ public struct ProtectedTargetRule: GuardrailRule, Equatable {
     public static let kind = "protected"
     public static let defaultAction = RuleAction.deny
 
-    public var services: [String]
-    public var namespaces: [String]
+    public let services: [String]
+    public let namespaces: [String]
+    /// The prefixes of the `*` patterns among `services`, matched without building substrings.
+    private let prefixes: [(pattern: String, prefix: String)]
 
     public init(services: [String] = [], namespaces: [String] = []) {
         self.services = services
         self.namespaces = namespaces
+        prefixes = services.filter { $0.hasSuffix("*") }.map { ($0, String($0.dropLast())) }
     }
 
     public init(reading fields: inout RuleFields) {
-        services = fields.strings("services") ?? []
-        namespaces = fields.strings("namespaces") ?? []
+        let services = fields.strings("services") ?? []
+        let namespaces = fields.strings("namespaces") ?? []
         fields.requireOne(of: ["services", "namespaces"])
+        self.init(services: services, namespaces: namespaces)
+    }
+
+    public static func == (a: ProtectedTargetRule, b: ProtectedTargetRule) -> Bool {
+        a.services == b.services && a.namespaces == b.namespaces
     }
 
     public func judge(_ resolved: ResolvedOperation, in context: PolicyContext, scope: RuleScope) -> Judgement? {
-        if let service = resolved.operation.service, let pattern = services.first(where: { Self.matches($0, service) }) {
-            let how = pattern == service ? "" : " (matches \(pattern))"
-            return .requires("\(service) is protected\(how): cortex does not change it")
+        if let service = resolved.operation.service {
+            if services.contains(service) {
+                return .requires("\(service) is protected: cortex does not change it")
+            }
+            if let match = prefixes.first(where: { service.hasPrefix($0.prefix) }) {
+                return .requires("\(service) is protected (matches \(match.pattern)): cortex does not change it")
+            }
         }
         if let namespace = resolved.target?.namespace, namespaces.contains(namespace) {
             return .requires("namespace \(namespace) is protected: cortex does not change anything in it")
         }
         return nil
-    }
-
-    static func matches(_ pattern: String, _ name: String) -> Bool {
-        pattern.hasSuffix("*") ? name.hasPrefix(pattern.dropLast()) : pattern == name
     }
 
     public var summary: String {

@@ -14,7 +14,7 @@ public struct ProtectionRule: GuardrailRule, Equatable {
     public init(reading fields: inout RuleFields) {}
 
     public func judge(_ resolved: ResolvedOperation, in context: PolicyContext, scope: RuleScope) -> Judgement? {
-        if let env = resolved.effectiveEnvironment, scope.environments != nil {
+        if let env = resolved.effectiveEnvironment, scope.isEnvironmentScoped {
             return .requires("\(env) is protected: every change there is checked")
         }
         return .requires("\(resolved.operation.op.rawValue) is a protected kind of change")

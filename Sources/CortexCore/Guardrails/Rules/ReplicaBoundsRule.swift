@@ -29,12 +29,12 @@ public struct ReplicaBoundsRule: GuardrailRule, Equatable {
 
     public func judge(_ resolved: ResolvedOperation, in context: PolicyContext, scope: RuleScope) -> Judgement? {
         guard let planned = resolved.plannedReplicas else { return nil }
-        let place = resolved.effectiveEnvironment.map { " in \($0)" } ?? ""
+        let place = { resolved.effectiveEnvironment.map { " in \($0)" } ?? "" }
         if let minimum, planned < minimum {
-            return .requires("\(planned) replicas is below the minimum of \(minimum)\(place)")
+            return .requires("\(planned) replicas is below the minimum of \(minimum)\(place())")
         }
         if let maximum, planned > maximum {
-            return .requires("\(planned) replicas is above the maximum of \(maximum)\(place)")
+            return .requires("\(planned) replicas is above the maximum of \(maximum)\(place())")
         }
         return nil
     }
