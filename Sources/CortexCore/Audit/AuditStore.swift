@@ -134,7 +134,7 @@ public struct AuditAppender: Sendable {
 
     static func damaged(_ why: String) -> CortexError {
         .failed("the audit log cannot be extended: \(why)",
-                hint: "run `cortex audit verify`; nothing runs until the audit log can be written")
+                hint: "run `cortex audit verify`; nothing runs until the log can be written. To start a new log, move the log and its .head file aside, and keep them")
     }
 }
 

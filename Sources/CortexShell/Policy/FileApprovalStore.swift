@@ -17,6 +17,12 @@ public final class FileApprovalStore {
             ?? XDGPaths.stateHome(environment) + "/cortex/approvals.json"
     }
 
+    /// A new request id: 8 random hex digits, short enough to type into `cortex approve`.
+    public static func newID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return Hex.encode((0..<4).map { _ in UInt8.random(in: 0...255, using: &generator) })
+    }
+
     /// The book as it is now (empty when the file does not exist yet).
     public func read() throws(CortexError) -> ApprovalBook {
         guard let file = try PosixFile.openForReading(path) else { return ApprovalBook() }
