@@ -1,0 +1,234 @@
+public import FoundationEssentials
+
+/// Who acted: the operating-system user and the host.
+public struct AuditActor: Codable, Equatable, Hashable, Sendable, CustomStringConvertible {
+    public var user: String
+    public var host: String
+
+    public init(user: String, host: String) {
+        self.user = user
+        self.host = host
+    }
+
+    public var description: String { "\(user)@\(host)" }
+}
+
+/// Where a request came from.
+public enum AuditSource: String, Codable, CaseIterable, Sendable {
+    case repl, oneshot, script, transcript
+}
+
+/// The step of a request an entry records. Every request leaves at least `understood`, then
+/// one of the ways it ended.
+public enum AuditEventKind: String, Codable, CaseIterable, Sendable {
+    /// The request became a typed operation (possibly `unknown`).
+    case understood
+    /// A guardrail refused it.
+    case denied
+    /// The operator answered no, or typed a different name.
+    case declined
+    /// It needed a confirmation nobody could give (no terminal, no flag).
+    case refused
+    /// It is cleared to run; written before dispatch. `confirmation` says how.
+    case confirmed
+    /// It waits for a second operator's approval.
+    case pending
+    /// A second operator approved a pending request.
+    case approved
+    /// It ran and succeeded.
+    case executed
+    /// It ran and failed.
+    case failed
+}
+
+/// An instant, encoded as ISO 8601 in UTC with milliseconds.
+public struct AuditTimestamp: Codable, Equatable, Comparable, Sendable, CustomStringConvertible {
+    public var date: Date
+
+    public init(_ date: Date) {
+        // Whole milliseconds, so that an entry reads back exactly as it was written.
+        self.date = Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1000).rounded(.down) / 1000)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let date = UTCTime.parseISO8601(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an ISO 8601 time: \(text)"))
+        }
+        self.date = date
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
+
+    public var description: String { UTCTime.iso8601(date) }
+
+    public static func < (a: AuditTimestamp, b: AuditTimestamp) -> Bool { a.date < b.date }
+}
+
+/// A rule that spoke, as an entry records it.
+public struct AuditRule: Codable, Equatable, Sendable {
+    public var id: String
+    public var kind: String
+    public var action: RuleAction
+    public var message: String
+    public var file: String
+    public var line: Int
+
+    public init(_ finding: Finding) {
+        id = finding.ruleID
+        kind = finding.kind
+        action = finding.action
+        message = finding.message
+        file = finding.location.file
+        line = finding.location.line
+    }
+}
+
+/// A verdict as an entry records it: the deciding action (`note` for allow) and the rules.
+public struct AuditVerdict: Codable, Equatable, Sendable {
+    public var decision: RuleAction
+    public var rules: [AuditRule]
+
+    public init(_ verdict: Verdict) {
+        decision = verdict.action
+        rules = verdict.findings.map(AuditRule.init)
+    }
+}
+
+/// How a dispatched operation ended.
+public struct AuditResult: Codable, Equatable, Sendable {
+    public var ok: Bool
+    public var summary: String?
+    public var error: String?
+
+    public init(ok: Bool, summary: String? = nil, error: String? = nil) {
+        self.ok = ok
+        self.summary = summary
+        self.error = error
+    }
+}
+
+/// What the pipeline reports at one step of a request; the log adds time and origin.
+public struct AuditEvent: Codable, Equatable, Sendable {
+    public var kind: AuditEventKind
+    /// The request as typed; secrets are redacted when the entry is sealed.
+    public var input: String?
+    public var operation: Operation?
+    public var environment: String?
+    public var context: String?
+    public var namespace: String?
+    public var verdict: AuditVerdict?
+    public var confirmation: ConfirmationOutcome?
+    public var result: AuditResult?
+    /// The approval request involved (`pending`, `approved`, or the one relied on).
+    public var approval: String?
+
+    enum CodingKeys: String, CodingKey {
+        case kind = "event"
+        case input, operation, environment, context, namespace, verdict, confirmation, result, approval
+    }
+
+    public init(
+        _ kind: AuditEventKind, input: String? = nil, operation: Operation? = nil, environment: String? = nil,
+        context: String? = nil, namespace: String? = nil, verdict: Verdict? = nil,
+        confirmation: ConfirmationOutcome? = nil, result: AuditResult? = nil, approval: String? = nil
+    ) {
+        self.kind = kind
+        self.input = input
+        self.operation = operation
+        self.environment = environment
+        self.context = context
+        self.namespace = namespace
+        self.verdict = verdict.map(AuditVerdict.init)
+        self.confirmation = confirmation
+        self.result = result
+        self.approval = approval
+    }
+
+    /// An event about a resolved operation: operation, environment and target filled in.
+    public init(
+        _ kind: AuditEventKind, input: String? = nil, resolved: ResolvedOperation, verdict: Verdict? = nil,
+        confirmation: ConfirmationOutcome? = nil, result: AuditResult? = nil, approval: String? = nil
+    ) {
+        self.init(kind, input: input, operation: resolved.operation, environment: resolved.effectiveEnvironment,
+                  context: resolved.target?.context, namespace: resolved.target?.namespace, verdict: verdict,
+                  confirmation: confirmation, result: result, approval: approval ?? verdict?.approvalID)
+    }
+
+    /// The event with every free-text field passed through the redactor.
+    public func redacted(by redactor: SecretRedactor = SecretRedactor()) -> AuditEvent {
+        var e = self
+        e.input = input.map(redactor.redact)
+        e.operation?.task = operation?.task.map(redactor.redact)
+        e.operation?.reason = operation?.reason.map(redactor.redact)
+        e.result?.summary = result?.summary.map(redactor.redact)
+        e.result?.error = result?.error.map(redactor.redact)
+        if let rules = verdict?.rules {
+            e.verdict?.rules = rules.map { var rule = $0; rule.message = redactor.redact(rule.message); return rule }
+        }
+        return e
+    }
+}
+
+/// Who wrote a series of entries: the operator, the session, and the kind of session.
+public struct AuditOrigin: Equatable, Sendable {
+    public var actor: AuditActor
+    public var session: String
+    public var source: AuditSource
+
+    public init(actor: AuditActor, session: String, source: AuditSource) {
+        self.actor = actor
+        self.session = session
+        self.source = source
+    }
+}
+
+/// The content of one audit entry: an event with its time and origin, encoded as one flat
+/// object with sorted keys (the `record` of a sealed line, see `AuditChain`).
+public struct AuditRecord: Codable, Equatable, Sendable {
+    public var time: AuditTimestamp
+    public var actor: AuditActor
+    public var session: String
+    public var source: AuditSource
+    public var event: AuditEvent
+
+    enum CodingKeys: String, CodingKey {
+        case time, actor, session, source
+    }
+
+    public init(_ event: AuditEvent, time: Date, origin: AuditOrigin) {
+        self.time = AuditTimestamp(time)
+        actor = origin.actor
+        session = origin.session
+        source = origin.source
+        self.event = event
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        time = try c.decode(AuditTimestamp.self, forKey: .time)
+        actor = try c.decode(AuditActor.self, forKey: .actor)
+        session = try c.decode(String.self, forKey: .session)
+        source = try c.decode(AuditSource.self, forKey: .source)
+        event = try AuditEvent(from: decoder)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(time, forKey: .time)
+        try c.encode(actor, forKey: .actor)
+        try c.encode(session, forKey: .session)
+        try c.encode(source, forKey: .source)
+        try event.encode(to: encoder)
+    }
+
+    /// The record with every free-text field passed through the redactor.
+    public func redacted(by redactor: SecretRedactor = SecretRedactor()) -> AuditRecord {
+        var r = self
+        r.event = event.redacted(by: redactor)
+        return r
+    }
+}

@@ -1,0 +1,68 @@
+import CortexCore
+import Testing
+
+private let F = Fixture.self
+
+@Suite("Confirmation prompt")
+struct ConfirmationPromptTests {
+    static func finding(_ id: String, _ kind: String, _ action: RuleAction, _ message: String, line: Int) -> Finding {
+        Finding(ruleID: id, kind: kind, action: action, message: message,
+                location: RuleLocation(file: "guardrails/default.yaml", line: line))
+    }
+
+    @Test func scaleToZeroInProduction() throws {
+        var resolved = F.resolved(.scale, replicas: 0, current: 3, namespace: "payments")
+        resolved.target = ClusterTarget(context: "prod-eu", namespace: "payments")
+        resolved.monthlyCostDelta = -412.5
+        let verdict = Verdict(findings: [
+            Self.finding("production-changes", "protection", .confirm, "production is protected: every change there is checked", line: 21),
+            Self.finding("destructive", "destructive", .typed, "scaling payments to 0 stops all its pods", line: 30),
+        ], typedName: "payments")
+        try Golden.check(ConfirmationPrompt.render(resolved, verdict: verdict), "guard-prompt/scale-to-zero.txt")
+    }
+
+    @Test func deployNewImageWithCost() throws {
+        let resolved = F.resolved(.deploy, "api", version: "v1.5.0", image: "ghcr.io/acme/api:v1.5.0",
+                                  currentImage: "ghcr.io/acme/api:v1.4.2", cost: 620)
+        let verdict = Verdict(findings: [
+            Self.finding("cost-ceiling", "cost-ceiling", .confirm, "adds $620.00 a month, above the ceiling of $500.00", line: 88),
+        ], typedName: "api")
+        try Golden.check(ConfirmationPrompt.render(resolved, verdict: verdict), "guard-prompt/deploy-cost.txt")
+    }
+
+    @Test func deleteAfterApproval() throws {
+        let resolved = F.resolved(.delete, "ledger", current: 4)
+        let verdict = Verdict(findings: [
+            Self.finding("production-delete-approval", "two-person", .note, "approved by bob (request 5e6f7a8b)", line: 95),
+            Self.finding("destructive", "destructive", .typed, "deleting ledger removes the workload and all its pods", line: 30),
+        ], typedName: "ledger", approvalID: "5e6f7a8b")
+        try Golden.check(ConfirmationPrompt.render(resolved, verdict: verdict), "guard-prompt/delete-approved.txt")
+    }
+
+    @Test func scaleWithUnknownLiveCount() throws {
+        let resolved = F.resolved(.scale, "worker", env: "staging", replicas: 40)
+        let verdict = Verdict(findings: [
+            Self.finding("large-jump", "large-jump", .confirm, "12 → 40 replicas is more than x2", line: 50),
+        ], typedName: "worker")
+        try Golden.check(ConfirmationPrompt.render(resolved, verdict: verdict), "guard-prompt/scale-unknown-count.txt")
+    }
+
+    @Test func questions() {
+        #expect(ConfirmationPrompt.question(for: .askYesNo) == "Proceed? [y/N] ")
+        #expect(ConfirmationPrompt.question(for: .askTypedName("ledger")) == "Type ledger to proceed (anything else cancels): ")
+        #expect(ConfirmationPrompt.question(for: .proceed(.notRequired)) == "")
+    }
+
+    @Test(arguments: [
+        (Operation(.deploy, service: "api", environment: "staging", replicas: 1, version: "v2"), "deploy api v2 with 1 replica to staging"),
+        (Operation(.scale, service: "api", delta: -2), "scale api by -2"),
+        (Operation(.scale, service: "api", environment: "production", delta: 3), "scale api by +3 in production"),
+        (Operation(.rollback, service: "payments", environment: "production", revision: 4), "roll back payments to revision 4 in production"),
+        (Operation(.logs, service: "api", lines: 50), "logs of api (last 50 lines)"),
+        (Operation(.budget, amount: 1200, period: .day), "set the daily budget to $1,200.00"),
+        (Operation(.status), "status"),
+    ])
+    func operationSummaries(_ op: Operation, _ text: String) {
+        #expect(OperationSummary.describe(op) == text)
+    }
+}
