@@ -26,7 +26,7 @@ public struct EmbeddedParser: Understander {
         return Understanding(operation: verdict.operation, confidence: verdict.confidence, source: "embedded")
     }
 
-    private func interpret(_ text: String, _ context: UnderstandingContext) -> Verdict {
+    private func interpret(_ text: String, _ context: UnderstandingContext) -> ParseOutcome {
         let bytes = Array(text.utf8)
         guard bytes.count <= Self.maximumLength else {
             return .unknown("the request is too long: type one request per line", Confidence.refused)
@@ -38,7 +38,7 @@ public struct EmbeddedParser: Understander {
         }
         switch RouteRules.match(tokenized.tokens, bytes) {
         case .task(let task)?:
-            return Verdict(operation: Operation(.route, task: task), confidence: Confidence.route)
+            return ParseOutcome(operation: Operation(.route, task: task), confidence: Confidence.route)
         case .missingTask?:
             return .unknown("route needs a task: what should the specialist do?", Confidence.missingField)
         case nil:

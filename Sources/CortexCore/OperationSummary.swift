@@ -2,14 +2,17 @@
 extension Operation {
     /// One short phrase saying what the operation does, e.g.
     /// `scale api-gateway in staging to 3 replicas`.
-    public var summary: String {
+    public var summary: String { summary(in: environment) }
+
+    /// The summary with `environment` in place of the operation's own (the resolved one).
+    public func summary(in environment: String?) -> String {
         let svc = service ?? "?"
         let env = environment.map { " in \($0)" } ?? ""
         switch op {
         case .deploy:
             var s = "deploy \(image ?? svc)"
             if image != nil, let service { s += " as \(service)" }
-            if let version { s += " version \(version)" }
+            if image == nil, let version { s += " version \(version)" }
             s += env
             if let replicas { s += " with \(Operation.replicaCount(replicas))" }
             return s
@@ -34,20 +37,12 @@ extension Operation {
             if let period { s += " this \(period.rawValue)" }
             return s
         case .budget:
-            return "set the \(period?.adjective ?? "") budget to \(Operation.dollars(amount ?? 0))"
+            return "set the \(period?.adjective ?? "") budget to \(Money.dollars(amount ?? 0))"
         case .unknown: return "not understood: \(reason ?? "no reason given")"
         }
     }
 
     static func replicaCount(_ n: Int) -> String { n == 1 ? "1 replica" : "\(n) replicas" }
-
-    /// `$500`, `$12.50`.
-    static func dollars(_ amount: Double) -> String {
-        let cents = Int((amount * 100).rounded())
-        if cents % 100 == 0 { return "$\(cents / 100)" }
-        let frac = cents % 100
-        return "$\(cents / 100).\(frac < 10 ? "0" : "")\(frac)"
-    }
 }
 
 extension Period {

@@ -38,14 +38,14 @@ struct ApproveCommand: ParsableCommand {
                                           environment: request.operation.environment, approval: id))
                 return request
             }
-            CommandOutput.print("approved request \(id): \(OperationSummary.describe(approved.operation)), asked by \(approved.requester.user)\n"
+            CommandOutput.print("approved request \(id): \(approved.operation.summary), asked by \(approved.requester.user)\n"
                 + "\(approved.requester.user) can now run it again\n")
             return .success
         }
     }
 
     static func describe(_ r: ApprovalRequest) -> String {
-        "\(r.id)  \(r.requestedAt)  \(r.requester)  \(OperationSummary.describe(r.operation))\n"
+        "\(r.id)  \(r.requestedAt)  \(r.requester)  \(r.operation.summary)\n"
     }
 }
 

@@ -248,6 +248,6 @@ struct AuditFilterTests {
         _ = try s.append(r)
         let entry = try #require(AuditReading.entries(in: s.log).first)
         #expect(AuditReading.describe(entry)
-            == "#1 2025-03-07T10:00:03.000Z alice@ops1 repl executed scale api to 3 replicas in staging [confirm: large-jump] (assumed-yes) ok")
+            == "#1 2025-03-07T10:00:03.000Z alice@ops1 repl executed scale api in staging to 3 replicas [confirm: large-jump] (assumed-yes) ok")
     }
 }

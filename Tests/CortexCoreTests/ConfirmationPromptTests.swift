@@ -52,17 +52,4 @@ struct ConfirmationPromptTests {
         #expect(ConfirmationPrompt.question(for: .askTypedName("ledger")) == "Type ledger to proceed (anything else cancels): ")
         #expect(ConfirmationPrompt.question(for: .proceed(.notRequired)) == "")
     }
-
-    @Test(arguments: [
-        (Operation(.deploy, service: "api", environment: "staging", replicas: 1, version: "v2"), "deploy api v2 with 1 replica to staging"),
-        (Operation(.scale, service: "api", delta: -2), "scale api by -2"),
-        (Operation(.scale, service: "api", environment: "production", delta: 3), "scale api by +3 in production"),
-        (Operation(.rollback, service: "payments", environment: "production", revision: 4), "roll back payments to revision 4 in production"),
-        (Operation(.logs, service: "api", lines: 50), "logs of api (last 50 lines)"),
-        (Operation(.budget, amount: 1200, period: .day), "set the daily budget to $1,200.00"),
-        (Operation(.status), "status"),
-    ])
-    func operationSummaries(_ op: Operation, _ text: String) {
-        #expect(OperationSummary.describe(op) == text)
-    }
 }

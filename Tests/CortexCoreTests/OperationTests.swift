@@ -82,7 +82,8 @@ import Testing
         (Operation(.logs, service: "api", lines: 50), "logs of api, last 50 lines"),
         (Operation(.cost, service: "api", period: .week), "cost of api this week"),
         (Operation(.budget, amount: 12.5, period: .day), "set the daily budget to $12.50"),
-        (Operation(.budget, amount: 500, period: .month), "set the monthly budget to $500"),
+        (Operation(.budget, amount: 1200, period: .day), "set the daily budget to $1,200.00"),
+        (Operation(.budget, amount: 500, period: .month), "set the monthly budget to $500.00"),
         (Operation.unknown("chit-chat"), "not understood: chit-chat"),
     ])
     func summaries(_ op: Operation, _ text: String) {

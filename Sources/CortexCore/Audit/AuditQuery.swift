@@ -50,7 +50,7 @@ public enum AuditReading {
         var parts = ["#\(entry.seq)", entry.record.time.description, entry.record.actor.description,
                      entry.record.source.rawValue, r.kind.rawValue]
         if let op = r.operation {
-            parts.append(OperationSummary.describe(op, environment: r.environment))
+            parts.append(op.summary(in: r.environment))
         } else if let input = r.input {
             parts.append("\"\(input)\"")
         }

@@ -10,7 +10,7 @@
 public enum ConfirmationPrompt {
     /// `descriptions` maps rule ids to the team's reasons for them, shown under the message.
     public static func render(_ resolved: ResolvedOperation, verdict: Verdict, descriptions: [String: String] = [:]) -> String {
-        var lines = ["Plan: " + OperationSummary.describe(resolved.operation, environment: resolved.effectiveEnvironment)]
+        var lines = ["Plan: " + resolved.operation.summary(in: resolved.effectiveEnvironment)]
         lines += planDetails(resolved).map { "  " + pad($0.0, 10) + $0.1 }
         lines.append("Risk: " + risk(verdict.decision))
         for finding in verdict.findings {

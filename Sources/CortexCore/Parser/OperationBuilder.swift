@@ -1,10 +1,10 @@
 /// An operation with the parser's confidence in it.
-struct Verdict: Equatable, Sendable {
+struct ParseOutcome: Equatable, Sendable {
     var operation: Operation
     var confidence: Double
 
-    static func unknown(_ reason: String, _ confidence: Double) -> Verdict {
-        Verdict(operation: .unknown(reason), confidence: confidence)
+    static func unknown(_ reason: String, _ confidence: Double) -> ParseOutcome {
+        ParseOutcome(operation: .unknown(reason), confidence: confidence)
     }
 }
 
@@ -14,7 +14,7 @@ struct OperationBuilder {
     /// A name read from the slots, or why none can be.
     private enum Resolved {
         case value(String?)
-        case refused(Verdict)
+        case refused(ParseOutcome)
     }
 
     let sentence: Sentence
@@ -25,7 +25,7 @@ struct OperationBuilder {
     var kind: OperationKind { intent.family.kind }
     var name: String { kind.rawValue }
 
-    func build() -> Verdict {
+    func build() -> ParseOutcome {
         var deductions: [Double] = []
         if let refusal = commonRefusal() { return refusal }
         let environment: String?
@@ -50,7 +50,7 @@ struct OperationBuilder {
         deductions.append(Double(unexplained) * Confidence.unexplainedWord)
 
         var op = Operation(kind, environment: environment)
-        let result: Verdict?
+        let result: ParseOutcome?
         switch intent.family {
         case .deploy: result = deploy(&op, &service, &deductions)
         case .scale: result = scale(&op, service, &deductions)
@@ -65,7 +65,7 @@ struct OperationBuilder {
         guard op.violations.isEmpty else {
             return .unknown("\(name) could not be completed from this sentence", Confidence.missingField)
         }
-        return Verdict(operation: op, confidence: Confidence.score(deductions))
+        return ParseOutcome(operation: op, confidence: Confidence.score(deductions))
     }
 
     func isEnv(_ tag: Tag) -> Bool {
@@ -82,7 +82,7 @@ struct OperationBuilder {
 
     // MARK: - Shared checks
 
-    private func commonRefusal() -> Verdict? {
+    private func commonRefusal() -> ParseOutcome? {
         if slots.negation && isChange {
             return .unknown("the request says not to \(name); nothing to do", Confidence.negated)
         }
@@ -165,7 +165,7 @@ struct OperationBuilder {
     }
 
     /// Why a required service is missing, in the user's terms.
-    func missingService() -> Verdict {
+    func missingService() -> ParseOutcome {
         if let invalid = slots.invalidName {
             return .unknown("'\(invalid)' is not a valid workload name (lowercase letters, digits and '-')", Confidence.missingField)
         }
@@ -182,7 +182,7 @@ struct OperationBuilder {
     func rejectExtras(
         _ deductions: inout [Double], counts: Bool = true, versions: Bool = true, lines: Bool = true,
         revisions: Bool = true, amounts: Bool = true, periods: Bool = true
-    ) -> Verdict? {
+    ) -> ParseOutcome? {
         var extra: [String] = []
         if counts && (!slots.counts.isEmpty || !slots.signed.isEmpty) { extra.append("a count") }
         if versions && (!slots.versions.isEmpty || !slots.images.isEmpty || !slots.decimals.isEmpty) { extra.append("a version") }

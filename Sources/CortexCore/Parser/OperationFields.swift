@@ -1,7 +1,7 @@
 /// The fields of each operation: what it accepts from the slots, what it requires, and
 /// what it refuses with a reason.
 extension OperationBuilder {
-    func deploy(_ op: inout Operation, _ service: inout String?, _ d: inout [Double]) -> Verdict? {
+    func deploy(_ op: inout Operation, _ service: inout String?, _ d: inout [Double]) -> ParseOutcome? {
         // `deploy two more replicas of api` asks for a relative change: that is a scale.
         if !slots.signed.isEmpty || slots.counts.contains(where: { $0.relative != nil }) {
             let verdict = OperationBuilder(
@@ -31,7 +31,7 @@ extension OperationBuilder {
         return nil
     }
 
-    func scale(_ op: inout Operation, _ service: String?, _ d: inout [Double]) -> Verdict? {
+    func scale(_ op: inout Operation, _ service: String?, _ d: inout [Double]) -> ParseOutcome? {
         guard let s = service else { return missingService() }
         op.service = s
         if let refusal = rejectExtras(&d, counts: false) { return refusal }
@@ -73,7 +73,7 @@ extension OperationBuilder {
         return nil
     }
 
-    func plain(_ op: inout Operation, _ service: String?, _ d: inout [Double]) -> Verdict? {
+    func plain(_ op: inout Operation, _ service: String?, _ d: inout [Double]) -> ParseOutcome? {
         guard let s = service else { return missingService() }
         op.service = s
         if intent.family == .delete, slots.counts.contains(where: { $0.hasReplicaUnit }) {
@@ -85,7 +85,7 @@ extension OperationBuilder {
         return rejectExtras(&d)
     }
 
-    func rollback(_ op: inout Operation, _ service: inout String?, _ d: inout [Double]) -> Verdict? {
+    func rollback(_ op: inout Operation, _ service: inout String?, _ d: inout [Double]) -> ParseOutcome? {
         guard let s = service else { return missingService() }
         op.service = s
         if slots.revisionCount {
@@ -113,7 +113,7 @@ extension OperationBuilder {
         return nil
     }
 
-    func status(_ op: inout Operation, _ service: String?, _ d: inout [Double]) -> Verdict? {
+    func status(_ op: inout Operation, _ service: String?, _ d: inout [Double]) -> ParseOutcome? {
         op.service = service
         if intent.recognition == .question || intent.recognition == .show {
             let namesKind = sentence.range.contains { k in
@@ -146,7 +146,7 @@ extension OperationBuilder {
         }
     }
 
-    func logs(_ op: inout Operation, _ service: String?, _ d: inout [Double]) -> Verdict? {
+    func logs(_ op: inout Operation, _ service: String?, _ d: inout [Double]) -> ParseOutcome? {
         guard let s = service else {
             if slots.everything && slots.invalidName == nil && slots.pronoun == nil {
                 return .unknown("logs come from one workload at a time: which service?", Confidence.ambiguousTarget)
@@ -170,7 +170,7 @@ extension OperationBuilder {
         return rejectExtras(&d, counts: false, lines: false)
     }
 
-    func cost(_ op: inout Operation, _ service: String?, _ d: inout [Double]) -> Verdict? {
+    func cost(_ op: inout Operation, _ service: String?, _ d: inout [Double]) -> ParseOutcome? {
         op.service = service
         if let bad = slots.badPeriod {
             return .unknown("'\(bad)' is not a period cost knows: day, week or month", Confidence.missingField)
@@ -182,7 +182,7 @@ extension OperationBuilder {
         return rejectExtras(&d, counts: false, amounts: false, periods: false)
     }
 
-    func budget(_ op: inout Operation, _ service: String?, _ environment: String?, _ d: inout [Double]) -> Verdict? {
+    func budget(_ op: inout Operation, _ service: String?, _ environment: String?, _ d: inout [Double]) -> ParseOutcome? {
         if let foreign = slots.foreignCurrency {
             return .unknown("budgets are in US dollars, not \(foreign)", Confidence.missingField)
         }
@@ -217,7 +217,7 @@ extension OperationBuilder {
         return rejectExtras(&d, counts: false, versions: false, amounts: false, periods: false)
     }
 
-    func unrelated() -> Verdict {
+    func unrelated() -> ParseOutcome {
         .unknown("not an operations request: try 'status', 'deploy <service> to <environment>' or 'help'", Confidence.unrelated)
     }
 }
