@@ -46,7 +46,7 @@ extension BudgetSetting: Codable {
                         limit: try c.decode(MicroDollars.self, forKey: .limit),
                         scope: try c.decode(BudgetScope.self, forKey: .scope))
         guard budget.limit >= .zero else {
-            throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath, debugDescription: "negative limit"))
+            throw InvalidLedgerRecord("negative limit")
         }
     }
 

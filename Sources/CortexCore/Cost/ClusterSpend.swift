@@ -164,7 +164,7 @@ extension WorkloadFootprint: Codable {
         pod = PodRequests(cpuMillis: try c.decode(Int64.self, forKey: .cpuMillis),
                           memoryBytes: try c.decode(Int64.self, forKey: .memoryBytes))
         guard replicas >= 0, pod.cpuMillis >= 0, pod.memoryBytes >= 0, !service.isEmpty, !environment.isEmpty else {
-            throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath, debugDescription: "negative or empty field"))
+            throw InvalidLedgerRecord("negative count or empty name")
         }
     }
 

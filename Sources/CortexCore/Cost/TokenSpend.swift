@@ -34,8 +34,7 @@ extension LLMUsageRecord: Codable {
         completionTokens = try c.decode(Int64.self, forKey: .completionTokens)
         latencyMilliseconds = try c.decode(Int64.self, forKey: .latencyMilliseconds)
         guard !model.isEmpty, promptTokens >= 0, completionTokens >= 0, latencyMilliseconds >= 0 else {
-            throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath,
-                                                    debugDescription: "empty model or negative count"))
+            throw InvalidLedgerRecord("empty model or negative count")
         }
     }
 
@@ -47,6 +46,13 @@ extension LLMUsageRecord: Codable {
         try c.encode(completionTokens, forKey: .completionTokens)
         try c.encode(latencyMilliseconds, forKey: .latencyMilliseconds)
     }
+}
+
+/// A ledger line that is well-formed JSON but breaks a rule of its record (a negative
+/// count, an empty name).
+public struct InvalidLedgerRecord: Error, Equatable, Sendable {
+    public var reason: String
+    public init(_ reason: String) { self.reason = reason }
 }
 
 /// An instant coded as `2025-03-01T12:00:00Z`, the form every ledger uses.
