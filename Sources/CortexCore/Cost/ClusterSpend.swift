@@ -109,7 +109,8 @@ public struct MonthlyCostChange: Equatable, Sendable {
 
     /// `scaling 3 -> 10 replicas costs $204.40 more a month ($87.60 -> $292.00)`.
     public var summary: String {
-        let cents = delta.roundedToCents
+        // The difference of the two shown figures, so the sentence adds up as printed.
+        let cents = after.roundedToCents - before.roundedToCents
         let atLeast = isLowerBound ? "at least " : ""
         let effect = cents > 0 ? "costs \(atLeast)\(MoneyText.cents(cents)) more a month (\(before) -> \(after))"
             : cents < 0 ? "saves \(atLeast)\(MoneyText.cents(-cents)) a month (\(before) -> \(after))"
