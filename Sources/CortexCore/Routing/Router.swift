@@ -60,7 +60,7 @@ public struct RankedSpecialist: Equatable, Sendable {
     public var factors: RoutingFactors
     /// The weighted mean of the factors.
     public var score: Double
-    /// Raw expertise evidence: the cue weight of its domains plus its keywords found.
+    /// Raw expertise evidence: twice the cue weight of its domains plus its keywords found.
     public var evidence: Int
     /// The cues and keywords that matched, for the explanation.
     public var matched: [String]
@@ -91,6 +91,11 @@ public struct Router: Sendable {
     let classifier: TaskKindClassifier
     let keywords: [[Phrase]]
 
+    /// How much a cue word of one of a specialist's domains counts against one keyword word:
+    /// the kind of work decides more than the system it touches (a CVE in nginx is
+    /// security's, though nginx is operations' keyword).
+    static let cueFactor = 2
+
     /// Confidence parts: evidence strength, lead over the runner-up, recorded success rate.
     static let confidenceWeights = (evidence: 0.4, lead: 0.3, record: 0.3)
 
@@ -114,7 +119,7 @@ public struct Router: Sendable {
             var e = 0
             var m: [String] = []
             for d in s.domains {
-                e += classification.scores[d] ?? 0
+                e += Router.cueFactor * (classification.scores[d] ?? 0)
                 m += classification.matches[d] ?? []
             }
             for k in keywords[i] where text.contains(k) {
@@ -152,7 +157,7 @@ public struct Router: Sendable {
     static func confidence(_ ranking: [RankedSpecialist]) -> Double {
         guard let top = ranking.first else { return 0 }
         let w = confidenceWeights
-        // 1 cue word: 0.5, 2: 0.67, 4: 0.8; nothing matched: 0.
+        // One keyword word: 0.5, one cue word: 0.67, two cue words: 0.8; nothing matched: 0.
         let strength = 1 - 1 / (1 + Double(top.evidence))
         let lead = ranking.count > 1 && top.score > 0 ? min(1, 2 * (top.score - ranking[1].score) / top.score) : 1
         let c = w.evidence * strength + w.lead * lead + w.record * top.tally.successRate

@@ -44,8 +44,10 @@ public struct TaskText: Equatable, Sendable {
     }
 
     /// Strips common English inflections: plural `s`/`ies`, `ing`, `ed`, a final `e`, and
-    /// the doubled consonant they leave (`shipped` -> `ship`).
+    /// the doubled consonant they leave (`shipped` -> `ship`). Words whose endings are not
+    /// inflections (`staging` is not `stage`, `speed` has no `-ed`) are kept whole.
     static func stem(_ word: String) -> String {
+        if keptWhole.contains(word) { return word }
         var w = Array(word)
         func ends(_ s: String) -> Bool { w.count >= s.count && String(w[(w.count - s.count)...]) == s }
         if w.count > 4, ends("ies") {
@@ -54,9 +56,9 @@ public struct TaskText: Equatable, Sendable {
             w.removeLast()
         }
         var stripped = false
-        if w.count > 5, ends("ing") {
+        if w.count >= 7, ends("ing") {
             w.removeLast(3); stripped = true
-        } else if w.count > 4, ends("ed") {
+        } else if w.count > 4, ends("ed"), !ends("eed") {
             w.removeLast(2); stripped = true
         }
         if stripped, w.count > 3, w[w.count - 1] == w[w.count - 2], !"lsz".contains(w[w.count - 1]),
@@ -66,6 +68,10 @@ public struct TaskText: Equatable, Sendable {
         if w.count > 4, w.last == "e" { w.removeLast() }
         return String(w)
     }
+
+    static let keptWhole: Set<String> = ["staging", "during", "thing", "things", "string", "strings", "something", "nothing",
+                                         "everything", "morning", "evening", "ceiling", "warning", "warnings",
+                                         "setting", "settings"]
 }
 
 /// A cue or keyword of one or more words, reduced like task text.
@@ -85,6 +91,7 @@ struct Phrase: Equatable, Sendable {
         return texts.map(Phrase.init).filter { !$0.stems.isEmpty && seen.insert($0.stems).inserted }
     }
 
-    /// How much a match counts: one per word, so `pull request` outweighs `request`.
-    var weight: Int { stems.count }
+    /// How much a match counts: one per word, so `pull request` outweighs `request`. The
+    /// single letters contractions leave (`isn't` is `isn t`) do not count.
+    var weight: Int { max(1, stems.filter { $0.count > 1 }.count) }
 }
