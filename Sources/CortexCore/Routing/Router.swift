@@ -15,9 +15,11 @@ public struct TaskClassification: Equatable, Sendable {
 /// first.
 public struct TaskKindClassifier: Sendable {
     let kinds: [(id: String, cues: [Phrase])]
+    let index: PhraseIndex
 
     public init(_ kinds: [TaskKindDefinition]) {
         self.kinds = kinds.map { ($0.id, Phrase.distinct($0.cues)) }
+        index = PhraseIndex(self.kinds.map(\.cues))
     }
 
     public func classify(_ task: String) -> TaskClassification { classify(TaskText(task)) }
@@ -26,19 +28,39 @@ public struct TaskKindClassifier: Sendable {
         var scores: [String: Int] = [:]
         var matches: [String: [String]] = [:]
         var best: (id: String, score: Int)?
-        for (id, cues) in kinds {
-            var score = 0
-            var found: [String] = []
-            for cue in cues where text.contains(cue) {
-                score += cue.weight
-                found.append(cue.text)
-            }
-            guard score > 0 else { continue }
+        for (k, found) in index.matches(in: text).enumerated() where !found.isEmpty {
+            let (id, cues) = kinds[k]
+            let score = found.reduce(0) { $0 + cues[$1].weight }
             scores[id] = score
-            matches[id] = found
+            matches[id] = found.map { cues[$0].text }
             if best == nil || score > best!.score { best = (id, score) }
         }
         return TaskClassification(kind: best?.id ?? TaskClassification.generalKind, scores: scores, matches: matches)
+    }
+}
+
+/// Groups of phrases indexed by their first stem, so that a task is matched by looking up
+/// its own words rather than by trying every phrase.
+struct PhraseIndex: Sendable {
+    let groups: [[Phrase]]
+    private let byFirstStem: [String: [(group: Int, phrase: Int)]]
+
+    init(_ groups: [[Phrase]]) {
+        self.groups = groups
+        var index: [String: [(group: Int, phrase: Int)]] = [:]
+        for (g, phrases) in groups.enumerated() {
+            for (p, phrase) in phrases.enumerated() { index[phrase.stems[0], default: []].append((g, p)) }
+        }
+        byFirstStem = index
+    }
+
+    /// For each group, the positions of its phrases found in `text`, in list order.
+    func matches(in text: TaskText) -> [[Int]] {
+        var found = [[Int]](repeating: [], count: groups.count)
+        for stem in text.stemSet {
+            for (g, p) in byFirstStem[stem] ?? [] where text.contains(groups[g][p]) { found[g].append(p) }
+        }
+        return found.map { $0.sorted() }
     }
 }
 
@@ -89,7 +111,7 @@ public struct RoutingDecision: Equatable, Sendable {
 public struct Router: Sendable {
     public let configuration: RoutingConfiguration
     let classifier: TaskKindClassifier
-    let keywords: [[Phrase]]
+    let keywords: PhraseIndex
 
     /// How much a cue word of one of a specialist's domains counts against one keyword word:
     /// the kind of work decides more than the system it touches (a CVE in nginx is
@@ -102,7 +124,7 @@ public struct Router: Sendable {
     public init(configuration: RoutingConfiguration) {
         self.configuration = configuration
         classifier = TaskKindClassifier(configuration.kinds)
-        keywords = configuration.specialists.map { Phrase.distinct($0.keywords) }
+        keywords = PhraseIndex(configuration.specialists.map { Phrase.distinct($0.keywords) })
     }
 
     /// Ranks the specialists for `task`. `openLoad` is added to each specialist's configured
@@ -115,6 +137,7 @@ public struct Router: Sendable {
 
         var evidence: [Int] = []
         var matched: [[String]] = []
+        let keywordHits = keywords.matches(in: text)
         for (i, s) in specialists.enumerated() {
             var e = 0
             var m: [String] = []
@@ -122,9 +145,10 @@ public struct Router: Sendable {
                 e += Router.cueFactor * (classification.scores[d] ?? 0)
                 m += classification.matches[d] ?? []
             }
-            for k in keywords[i] where text.contains(k) {
-                e += k.weight
-                m.append(k.text)
+            for k in keywordHits[i] {
+                let phrase = keywords.groups[i][k]
+                e += phrase.weight
+                m.append(phrase.text)
             }
             evidence.append(e)
             matched.append(m)
