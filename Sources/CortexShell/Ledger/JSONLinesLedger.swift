@@ -1,0 +1,110 @@
+import FoundationEssentials
+public import CortexCore
+
+/// A line of a ledger that could not be read: reported with its file and line, and skipped.
+public struct LedgerProblem: Equatable, Sendable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var reason: String
+
+    public init(file: String, line: Int, reason: String) {
+        self.file = file
+        self.line = line
+        self.reason = reason
+    }
+
+    /// `warning: /state/routing.jsonl:7: not JSON (line skipped)`.
+    public var description: String { "warning: \(file):\(line): \(reason) (line skipped)" }
+}
+
+/// The readable records of a ledger and the lines that were not.
+public struct LedgerContents<Record: Sendable>: Sendable {
+    public var records: [Record]
+    public var problems: [LedgerProblem]
+
+    public init(records: [Record] = [], problems: [LedgerProblem] = []) {
+        self.records = records
+        self.problems = problems
+    }
+}
+
+/// A JSON Lines file of one kind of record: one JSON object per line, appended, never
+/// rewritten. Reading never fails on a bad line; it reports it and goes on.
+public struct JSONLinesLedger<Record: Codable & Sendable>: Sendable {
+    public let path: String
+
+    public init(path: String) { self.path = path }
+
+    /// Every record, in file order. A missing file is an empty ledger.
+    public func read() throws(CortexError) -> LedgerContents<Record> {
+        guard let file = try LockedFile.open(path, mode: .read) else { return LedgerContents() }
+        return decode(try file.readAll())
+    }
+
+    /// Appends records, each on its own line, under an exclusive lock.
+    public func append(_ records: [Record]) throws(CortexError) {
+        guard !records.isEmpty else { return }
+        let file = try LockedFile.open(path, mode: .write)!
+        try file.append(try encode(records))
+    }
+
+    /// Reads, decides and appends under one exclusive lock, so that what `decide` saw is
+    /// still the whole file when its records are written (ids stay unique, checks hold).
+    public func update<Result>(
+        _ decide: (LedgerContents<Record>) throws(CortexError) -> (append: [Record], result: Result)
+    ) throws(CortexError) -> Result {
+        let file = try LockedFile.open(path, mode: .write)!
+        let (records, result) = try decide(decode(try file.readAll()))
+        if !records.isEmpty { try file.append(try encode(records)) }
+        return result
+    }
+
+    func encode(_ records: [Record]) throws(CortexError) -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var out: [UInt8] = []
+        for r in records {
+            do {
+                out.append(contentsOf: try encoder.encode(r))
+            } catch {
+                throw .failed("cannot encode a record for \(path): \(error)")
+            }
+            out.append(UInt8(ascii: "\n"))
+        }
+        return out
+    }
+
+    func decode(_ bytes: [UInt8]) -> LedgerContents<Record> {
+        var contents = LedgerContents<Record>()
+        let decoder = JSONDecoder()
+        var lineNumber = 0
+        for slice in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            lineNumber += 1
+            if slice.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { continue }
+            do {
+                contents.records.append(try decoder.decode(Record.self, from: Data(slice)))
+            } catch {
+                contents.problems.append(LedgerProblem(file: path, line: lineNumber, reason: JSONLinesLedger.reason(error)))
+            }
+        }
+        return contents
+    }
+
+    /// A short reason for a line that did not decode.
+    static func reason(_ error: any Error) -> String {
+        if let invalid = error as? InvalidLedgerRecord { return "invalid record: \(invalid.reason)" }
+        guard let error = error as? DecodingError else { return "not a valid record" }
+        func field(_ path: [any CodingKey]) -> String {
+            path.isEmpty ? "" : " `\(path.map(\.stringValue).joined(separator: "."))`"
+        }
+        switch error {
+        case .keyNotFound(let key, let ctx): return "missing field" + field(ctx.codingPath + [key])
+        case .typeMismatch(_, let ctx), .valueNotFound(_, let ctx):
+            return "wrong type for field" + field(ctx.codingPath)
+        case .dataCorrupted(let ctx):
+            if ctx.codingPath.isEmpty { return "not JSON" }
+            return "invalid field" + field(ctx.codingPath) + ": " + ctx.debugDescription
+        @unknown default: return "not a valid record"
+        }
+    }
+}
