@@ -1,0 +1,431 @@
+import CortexCore
+@testable import CortexKube
+import Foundation
+
+/// An in-memory API server in the manner of client-go's fake clientset: it keeps
+/// Deployments, ReplicaSets and Pods, answers the calls `KubeClient` makes with the real
+/// shapes and `Status` errors (NotFound, AlreadyExists, Conflict), honours `dryRun=All`, and
+/// records every request for assertions. A tiny controller settles rollouts on each read.
+final class FakeCluster: HTTPTransport, @unchecked Sendable {
+    enum Rollout {
+        /// Every read sees the rollout finished.
+        case instant
+        /// The first `n` reads after a change see it in progress.
+        case after(reads: Int)
+        /// The new pods never become ready; the deadline is exceeded.
+        case progressDeadline
+    }
+
+    private let lock = NSLock()
+    private(set) var requests: [HTTPRequest] = []
+    var deployments: [String: JSONValue] = [:]   // key "ns/name"
+    var replicaSets: [String: JSONValue] = [:]
+    var pods: [String: JSONValue] = [:]
+    var logs: [String: String] = [:]             // key "ns/pod"
+    var namespaces: Set<String> = ["staging", "production", "development", "default"]
+    var rollout: Rollout = .instant
+    /// Answers to send before handling requests normally, one per request (for 409/429/500 tests).
+    var scripted: [HTTPResponse] = []
+    /// When set, PUT /scale answers 409 this many times first, as if someone else wrote meanwhile.
+    var scaleConflicts = 0
+    private var resourceVersion = 100
+    private var pendingReads: [String: Int] = [:]
+    private var uidCounter = 0
+
+    // MARK: Seeding
+
+    /// Adds a settled Deployment at `revision`, with its ReplicaSet and pods.
+    @discardableResult
+    func seed(_ name: String, in ns: String, image: String, replicas: Int = 2, revision: Int = 1,
+              containers extra: [JSONValue] = []) -> JSONValue {
+        lock.lock(); defer { lock.unlock() }
+        let template: JSONValue = [
+            "metadata": ["labels": ["app": .string(name)]],
+            "spec": ["containers": .array([["name": .string(name), "image": .string(image), "ports": [["containerPort": 8080]]]] + extra)],
+        ]
+        var d: JSONValue = [
+            "metadata": ["name": .string(name), "namespace": .string(ns), "uid": .string(nextUID()), "generation": 1,
+                         "resourceVersion": .string(nextRV()), "annotations": [KubeAnnotation.revision: .string(String(revision))],
+                         "labels": ["app": .string(name)]],
+            "spec": ["replicas": .number(Double(replicas)), "selector": ["matchLabels": ["app": .string(name)]], "template": template,
+                     "progressDeadlineSeconds": 600],
+        ]
+        settle(&d)
+        deployments["\(ns)/\(name)"] = d
+        syncReplicaSet(d, revision: revision)
+        return d
+    }
+
+    /// Adds an old ReplicaSet of `deployment` at `revision` with `image`.
+    func seedHistory(_ name: String, in ns: String, revision: Int, image: String, changeCause: String? = nil) {
+        lock.lock(); defer { lock.unlock() }
+        guard let d = deployments["\(ns)/\(name)"] else { return }
+        var template = d["spec"]!["template"]!
+        var containers = d.value(at: ["spec", "template", "spec", "containers"])!.arrayValue!
+        containers[0]["image"] = .string(image)
+        template.set(.array(containers), at: ["spec", "containers"])
+        template.set(.string("hash\(revision)"), at: ["metadata", "labels", KubeLabel.podTemplateHash])
+        var annotations: [String: JSONValue] = [KubeAnnotation.revision: .string(String(revision))]
+        if let changeCause { annotations[KubeAnnotation.changeCause] = .string(changeCause) }
+        replicaSets["\(ns)/\(name)-hash\(revision)"] = [
+            "metadata": ["name": .string("\(name)-hash\(revision)"), "namespace": .string(ns), "uid": .string(nextUID()),
+                         "labels": ["app": .string(name), KubeLabel.podTemplateHash: .string("hash\(revision)")],
+                         "annotations": .object(annotations),
+                         "ownerReferences": [["apiVersion": "apps/v1", "kind": "Deployment", "name": .string(name),
+                                              "uid": d.value(at: ["metadata", "uid"])!, "controller": true]]],
+            "spec": ["replicas": 0, "template": template],
+        ]
+    }
+
+    func deployment(_ ns: String, _ name: String) -> Deployment? {
+        lock.lock(); defer { lock.unlock() }
+        return deployments["\(ns)/\(name)"].flatMap { try? JSONDecoder().decode(Deployment.self, from: $0.canonicalData) }
+    }
+
+    /// Requests other than reads.
+    var mutations: [HTTPRequest] { lock.lock(); defer { lock.unlock() }; return requests.filter { $0.method != .get } }
+
+    // MARK: Transport
+
+    func send(_ request: HTTPRequest) throws(HTTPTransportError) -> HTTPResponse {
+        lock.lock(); defer { lock.unlock() }
+        requests.append(request)
+        if !scripted.isEmpty { return scripted.removeFirst() }
+        let (path, query) = Self.split(request.url)
+        let dryRun = query["dryRun"] == "All"
+        let parts = path.split(separator: "/").map(String.init)
+        // /apis/apps/v1/namespaces/{ns}/deployments[/{name}[/scale]]
+        if parts.count >= 6, parts[0] == "apis", parts[3] == "namespaces" {
+            let ns = parts[4]
+            guard namespaces.contains(ns) else { return Self.status(404, "NotFound", "namespaces \"\(ns)\" not found", kind: "namespaces") }
+            switch (parts[5], parts.count) {
+            case ("deployments", 6):
+                return request.method == .post ? create(ns, request, dryRun: dryRun) : list(deployments, ns, kind: "DeploymentList", selector: nil)
+            case ("deployments", 7):
+                return deploymentCall(ns, parts[6], request, dryRun: dryRun)
+            case ("deployments", 8) where parts[7] == "scale":
+                return scaleCall(ns, parts[6], request, dryRun: dryRun)
+            case ("replicasets", 6):
+                return list(replicaSets, ns, kind: "ReplicaSetList", selector: query["labelSelector"])
+            default: break
+            }
+        }
+        // /api/v1/namespaces/{ns}/pods[/{name}/log]
+        if parts.count >= 5, parts[0] == "api", parts[2] == "namespaces", parts[4] == "pods" {
+            let ns = parts[3]
+            if parts.count == 5 { return list(pods, ns, kind: "PodList", selector: query["labelSelector"]) }
+            if parts.count == 7, parts[6] == "log" {
+                guard let text = logs["\(ns)/\(parts[5])"] else { return Self.status(404, "NotFound", "pods \"\(parts[5])\" not found") }
+                let tail = Int(query["tailLines"] ?? "") ?? Int.max
+                let lines = text.split(separator: "\n").suffix(tail)
+                return HTTPResponse(status: 200, body: Data((lines.joined(separator: "\n") + "\n").utf8))
+            }
+        }
+        return Self.status(404, "NotFound", "the server could not find the requested resource")
+    }
+
+    private func deploymentCall(_ ns: String, _ name: String, _ request: HTTPRequest, dryRun: Bool) -> HTTPResponse {
+        let key = "\(ns)/\(name)"
+        guard var d = deployments[key] else {
+            return Self.status(404, "NotFound", "deployments.apps \"\(name)\" not found", name: name)
+        }
+        switch request.method {
+        case .get:
+            advance(&d, key)
+            deployments[key] = d
+            return Self.ok(d)
+        case .patch:
+            guard let body = request.body, let patch = try? JSONDecoder().decode(JSONValue.self, from: body) else {
+                return Self.status(400, "BadRequest", "invalid patch")
+            }
+            let before = d
+            switch request.headers["Content-Type"] {
+            case PatchType.strategicMerge.rawValue?: d = Self.strategicMerge(d, patch)
+            case PatchType.merge.rawValue?: d = Self.mergePatch(d, patch)
+            case PatchType.json.rawValue?:
+                for op in patch.arrayValue ?? [] {
+                    guard op["op"] == "replace", let p = op["path"]?.stringValue, let v = op["value"] else {
+                        return Self.status(422, "Invalid", "unsupported patch operation")
+                    }
+                    d.set(v, at: p.split(separator: "/").map(String.init))
+                }
+            default:
+                return Self.status(415, "UnsupportedMediaType", "the body of the request was in an unknown format")
+            }
+            if let replicas = d.value(at: ["spec", "replicas"]), case .number(let n) = replicas, n < 0 {
+                return Self.status(422, "Invalid", "Deployment.apps \"\(name)\" is invalid: spec.replicas: Invalid value: \(Int(n)): must be greater than or equal to 0",
+                                   causes: [["reason": "FieldValueInvalid", "message": .string("Invalid value: \(Int(n)): must be greater than or equal to 0"), "field": "spec.replicas"]])
+            }
+            if d["spec"] != before["spec"] { bump(&d) }
+            d.set(.string(nextRV()), at: ["metadata", "resourceVersion"])
+            if !dryRun {
+                deployments[key] = d
+                if d.value(at: ["spec", "template"]) != before.value(at: ["spec", "template"]) { newRevision(&d, key) }
+            }
+            return Self.ok(d)
+        case .delete:
+            if !dryRun {
+                deployments[key] = nil
+                replicaSets = replicaSets.filter { $0.value.value(at: ["metadata", "ownerReferences"])?.arrayValue?.first?["name"] != .string(name) }
+            }
+            return Self.ok(["kind": "Status", "apiVersion": "v1", "status": "Success", "details": ["name": .string(name), "group": "apps", "kind": "deployments"]])
+        default:
+            return Self.status(405, "MethodNotAllowed", "method not allowed")
+        }
+    }
+
+    private func scaleCall(_ ns: String, _ name: String, _ request: HTTPRequest, dryRun: Bool) -> HTTPResponse {
+        let key = "\(ns)/\(name)"
+        guard var d = deployments[key] else { return Self.status(404, "NotFound", "deployments.apps \"\(name)\" not found", name: name) }
+        switch request.method {
+        case .get:
+            return Self.ok(scale(of: d))
+        case .put:
+            guard let body = request.body, let s = try? JSONDecoder().decode(JSONValue.self, from: body) else {
+                return Self.status(400, "BadRequest", "invalid body")
+            }
+            if scaleConflicts > 0 {
+                scaleConflicts -= 1
+                d.set(.string(nextRV()), at: ["metadata", "resourceVersion"])   // someone else wrote
+                deployments[key] = d
+            }
+            if let rv = s.value(at: ["metadata", "resourceVersion"]), rv != d.value(at: ["metadata", "resourceVersion"]) {
+                return Self.status(409, "Conflict", "Operation cannot be fulfilled on deployments.apps \"\(name)\": the object has been modified; please apply your changes to the latest version and try again", name: name)
+            }
+            guard case .number(let n)? = s.value(at: ["spec", "replicas"]), n >= 0 else {
+                return Self.status(422, "Invalid", "Scale.autoscaling \"\(name)\" is invalid: spec.replicas: must be greater than or equal to 0")
+            }
+            if d.value(at: ["spec", "replicas"]) != .number(n) {
+                d.set(.number(n), at: ["spec", "replicas"])
+                bump(&d)
+            }
+            d.set(.string(nextRV()), at: ["metadata", "resourceVersion"])
+            if !dryRun { deployments[key] = d }
+            return Self.ok(scale(of: d))
+        default:
+            return Self.status(405, "MethodNotAllowed", "method not allowed")
+        }
+    }
+
+    private func create(_ ns: String, _ request: HTTPRequest, dryRun: Bool) -> HTTPResponse {
+        guard let body = request.body, var d = try? JSONDecoder().decode(JSONValue.self, from: body),
+              let name = d.value(at: ["metadata", "name"])?.stringValue else { return Self.status(400, "BadRequest", "invalid body") }
+        let key = "\(ns)/\(name)"
+        if deployments[key] != nil {
+            return Self.status(409, "AlreadyExists", "deployments.apps \"\(name)\" already exists", name: name)
+        }
+        d.set(.string(ns), at: ["metadata", "namespace"])
+        d.set(.string(nextUID()), at: ["metadata", "uid"])
+        d.set(1, at: ["metadata", "generation"])
+        d.set(.string(nextRV()), at: ["metadata", "resourceVersion"])
+        d.set(600, at: ["spec", "progressDeadlineSeconds"])
+        if !dryRun {
+            d.set(["deployment.kubernetes.io/revision": "1"], at: ["metadata", "annotations"])
+            deployments[key] = d
+            syncReplicaSet(d, revision: 1)
+            pendingReads[key] = readsToSettle
+        }
+        var answer = HTTPResponse(status: 201, body: d.canonicalData)
+        answer.headers.add("Content-Type", "application/json")
+        return answer
+    }
+
+    // MARK: Controller
+
+    private var readsToSettle: Int {
+        switch rollout {
+        case .instant: 0
+        case .after(let n): n
+        case .progressDeadline: Int.max
+        }
+    }
+
+    private func bump(_ d: inout JSONValue) {
+        let g = d.value(at: ["metadata", "generation"]).flatMap { if case .number(let n) = $0 { Int(n) } else { nil } } ?? 1
+        d.set(.number(Double(g + 1)), at: ["metadata", "generation"])
+        if let name = d.value(at: ["metadata", "name"])?.stringValue, let ns = d.value(at: ["metadata", "namespace"])?.stringValue {
+            pendingReads["\(ns)/\(name)"] = readsToSettle
+        }
+    }
+
+    private func newRevision(_ d: inout JSONValue, _ key: String) {
+        let revisions = replicaSets.values.compactMap { $0.value(at: ["metadata", "annotations", KubeAnnotation.revision])?.stringValue.flatMap { Int($0) } }
+        let next = (revisions.max() ?? 0) + 1
+        d.set(.string(String(next)), at: ["metadata", "annotations", KubeAnnotation.revision])
+        deployments[key] = d
+        syncReplicaSet(d, revision: next)
+    }
+
+    /// Reads move the rollout on: in progress while reads are pending, settled after.
+    private func advance(_ d: inout JSONValue, _ key: String) {
+        guard let pending = pendingReads[key] else { return }
+        if pending <= 0 {
+            settle(&d)
+            pendingReads[key] = nil
+            return
+        }
+        pendingReads[key] = pending == Int.max ? Int.max : pending - 1
+        let desired = d.value(at: ["spec", "replicas"]).flatMap { if case .number(let n) = $0 { Int(n) } else { nil } } ?? 1
+        var status: JSONValue = [
+            "observedGeneration": d.value(at: ["metadata", "generation"]) ?? 1, "replicas": .number(Double(desired + 1)),
+            "updatedReplicas": 1, "readyReplicas": .number(Double(desired)), "availableReplicas": .number(Double(desired)),
+        ]
+        if case .progressDeadline = rollout {
+            status["conditions"] = [["type": "Progressing", "status": "False", "reason": "ProgressDeadlineExceeded",
+                                     "message": "ReplicaSet has timed out progressing."]]
+        }
+        d["status"] = status
+    }
+
+    private func settle(_ d: inout JSONValue) {
+        let desired = d.value(at: ["spec", "replicas"]).flatMap { if case .number(let n) = $0 { Int(n) } else { nil } } ?? 1
+        let n = JSONValue.number(Double(desired))
+        var status: JSONValue = ["observedGeneration": d.value(at: ["metadata", "generation"]) ?? 1,
+                                 "conditions": [["type": "Available", "status": "True", "reason": "MinimumReplicasAvailable"],
+                                                ["type": "Progressing", "status": "True", "reason": "NewReplicaSetAvailable"]]]
+        if desired > 0 {
+            status["replicas"] = n; status["updatedReplicas"] = n; status["readyReplicas"] = n; status["availableReplicas"] = n
+        }
+        d["status"] = status
+    }
+
+    private func syncReplicaSet(_ d: JSONValue, revision: Int) {
+        guard let name = d.value(at: ["metadata", "name"])?.stringValue, let ns = d.value(at: ["metadata", "namespace"])?.stringValue else { return }
+        var template = d.value(at: ["spec", "template"])!
+        template.set(.string("hash\(revision)"), at: ["metadata", "labels", KubeLabel.podTemplateHash])
+        replicaSets["\(ns)/\(name)-hash\(revision)"] = [
+            "metadata": ["name": .string("\(name)-hash\(revision)"), "namespace": .string(ns), "uid": .string(nextUID()),
+                         "labels": ["app": .string(name), KubeLabel.podTemplateHash: .string("hash\(revision)")],
+                         "annotations": [KubeAnnotation.revision: .string(String(revision))],
+                         "ownerReferences": [["apiVersion": "apps/v1", "kind": "Deployment", "name": .string(name),
+                                              "uid": d.value(at: ["metadata", "uid"])!, "controller": true]]],
+            "spec": ["replicas": d.value(at: ["spec", "replicas"]) ?? 1, "template": template],
+        ]
+        pods = pods.filter { !$0.key.hasPrefix("\(ns)/\(name)-") }
+        let count = d.value(at: ["spec", "replicas"]).flatMap { if case .number(let n) = $0 { Int(n) } else { nil } } ?? 1
+        for i in 0..<count {
+            let pod = "\(name)-hash\(revision)-\(i)"
+            pods["\(ns)/\(pod)"] = ["metadata": ["name": .string(pod), "namespace": .string(ns), "labels": ["app": .string(name)]],
+                                    "status": ["phase": "Running"]]
+        }
+    }
+
+    private func scale(of d: JSONValue) -> JSONValue {
+        ["kind": "Scale", "apiVersion": "autoscaling/v1",
+         "metadata": ["name": d.value(at: ["metadata", "name"]) ?? nil, "namespace": d.value(at: ["metadata", "namespace"]) ?? nil,
+                      "resourceVersion": d.value(at: ["metadata", "resourceVersion"]) ?? nil],
+         "spec": ["replicas": d.value(at: ["spec", "replicas"]) ?? 1],
+         "status": ["replicas": d.value(at: ["status", "replicas"]) ?? 0, "selector": .string("app=\(d.value(at: ["metadata", "name"])?.stringValue ?? "")")]]
+    }
+
+    private func list(_ store: [String: JSONValue], _ ns: String, kind: String, selector: String?) -> HTTPResponse {
+        let wanted = Self.parseSelector(selector)
+        let items = store.filter { $0.key.hasPrefix("\(ns)/") }.sorted { $0.key < $1.key }.map(\.value).filter { item in
+            let labels = item.value(at: ["metadata", "labels"])?.objectValue ?? [:]
+            return wanted.allSatisfy { labels[$0.key] == .string($0.value) }
+        }
+        return Self.ok(["kind": .string(kind), "apiVersion": "v1", "metadata": ["resourceVersion": .string(String(resourceVersion))], "items": .array(items)])
+    }
+
+    // MARK: Helpers
+
+    private func nextRV() -> String { resourceVersion += 1; return String(resourceVersion) }
+    private func nextUID() -> String { uidCounter += 1; return "uid-\(uidCounter)" }
+
+    static func split(_ url: String) -> (String, [String: String]) {
+        let afterHost = url.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: false)
+        let rest = afterHost.count > 3 ? "/" + afterHost[3] : "/"
+        let pq = rest.split(separator: "?", maxSplits: 1)
+        var query: [String: String] = [:]
+        if pq.count == 2 {
+            for pair in pq[1].split(separator: "&") {
+                let kv = pair.split(separator: "=", maxSplits: 1).map { String($0).removingPercentEncoding ?? String($0) }
+                query[kv[0]] = kv.count > 1 ? kv[1] : ""
+            }
+        }
+        return (String(pq[0]), query)
+    }
+
+    static func parseSelector(_ s: String?) -> [String: String] {
+        var out: [String: String] = [:]
+        for part in (s ?? "").split(separator: ",") {
+            let kv = part.split(separator: "=", maxSplits: 1)
+            if kv.count == 2 { out[String(kv[0])] = String(kv[1]) }
+        }
+        return out
+    }
+
+    static func ok(_ value: JSONValue) -> HTTPResponse {
+        HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: value.canonicalData)
+    }
+
+    static func status(_ code: Int, _ reason: String, _ message: String, name: String? = nil, kind: String? = nil, causes: [JSONValue] = []) -> HTTPResponse {
+        var details: [String: JSONValue] = [:]
+        if let name { details["name"] = .string(name); details["group"] = "apps"; details["kind"] = "deployments" }
+        if let kind { details["kind"] = .string(kind) }
+        if !causes.isEmpty { details["causes"] = .array(causes) }
+        let body: JSONValue = ["kind": "Status", "apiVersion": "v1", "metadata": [:], "status": "Failure", "message": .string(message),
+                               "reason": .string(reason), "details": .object(details), "code": .number(Double(code))]
+        return HTTPResponse(status: code, headers: ["Content-Type": "application/json"], body: body.canonicalData)
+    }
+
+    /// RFC 7386 merge patch.
+    static func mergePatch(_ target: JSONValue, _ patch: JSONValue) -> JSONValue {
+        guard case .object(let p) = patch else { return patch }
+        var t = target.objectValue ?? [:]
+        for (k, v) in p {
+            if v == .null { t[k] = nil } else { t[k] = mergePatch(t[k] ?? .null, v) }
+        }
+        return .object(t)
+    }
+
+    /// Strategic merge patch, as far as Deployments need it: `containers` merge by `name`.
+    static func strategicMerge(_ target: JSONValue, _ patch: JSONValue, key: String? = nil) -> JSONValue {
+        if key == "containers", case .array(let items) = patch, case .array(var existing) = target {
+            for item in items {
+                if let i = existing.firstIndex(where: { $0["name"] == item["name"] }) {
+                    existing[i] = strategicMerge(existing[i], item)
+                } else {
+                    existing.append(item)
+                }
+            }
+            return .array(existing)
+        }
+        guard case .object(let p) = patch else { return patch }
+        var t = target.objectValue ?? [:]
+        for (k, v) in p where !k.hasPrefix("$") {
+            if v == .null { t[k] = nil } else { t[k] = strategicMerge(t[k] ?? .null, v, key: k) }
+        }
+        return .object(t)
+    }
+}
+
+/// A clock that never sleeps: `sleep` moves time forward.
+final class FakeClock: WaitingClock, @unchecked Sendable {
+    private let lock = NSLock()
+    private var time: Duration = .zero
+    private(set) var sleeps: [Duration] = []
+
+    func now() -> Duration { lock.lock(); defer { lock.unlock() }; return time }
+
+    func sleep(for duration: Duration, cancellation: any CancellationSignal) {
+        lock.lock(); defer { lock.unlock() }
+        sleeps.append(duration)
+        time += duration
+    }
+}
+
+/// A cancellation flag for tests, optionally firing after a number of checks.
+final class TestCancellation: CancellationSignal, @unchecked Sendable {
+    private let lock = NSLock()
+    private var checksLeft: Int
+
+    init(after checks: Int = Int.max) { checksLeft = checks }
+
+    var isCancelled: Bool {
+        lock.lock(); defer { lock.unlock() }
+        if checksLeft <= 0 { return true }
+        checksLeft -= 1
+        return false
+    }
+}
