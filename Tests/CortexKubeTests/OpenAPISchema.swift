@@ -78,6 +78,11 @@ struct OpenAPISchema {
 }
 
 extension OpenAPISchema {
+    /// The apps/v1 document, parsed once for all tests.
+    static let appsV1: OpenAPISchema? = try? OpenAPISchema(fixture: "apps_v1_openapi")
+
+    static func apps() throws -> OpenAPISchema { try #require(appsV1) }
+
     static let deploymentSchema = "io.k8s.api.apps.v1.Deployment"
     static let scaleSchema = "io.k8s.api.autoscaling.v1.Scale"
     static let deleteOptionsSchema = "io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions"
