@@ -171,7 +171,10 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         case CURLE_WRITE_ERROR where exchange.exceededLimit:
             return .responseTooLarge(limit: exchange.limit.bytes)
         case CURLE_OPERATION_TIMEDOUT:
-            return .timedOut(host: host, after: exchange.receivedAnything ? timeouts.total : (timeouts.connect ?? timeouts.total))
+            var connectTime = 0.0
+            _ = cortex_curl_getinfo_double(handle, CURLINFO_CONNECT_TIME, &connectTime)
+            let connected = connectTime > 0 || exchange.receivedAnything
+            return .timedOut(host: host, after: connected ? timeouts.total : (timeouts.connect ?? timeouts.total))
         case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
             return .connectionFailed(host: host, detail: detail)
         case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CONNECT_ERROR, CURLE_SSL_CIPHER, CURLE_SSL_ISSUER_ERROR,
