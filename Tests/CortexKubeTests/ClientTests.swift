@@ -93,13 +93,13 @@ let httpsConfig = ResolvedKubeConfig(contextName: "prod-eu", server: "https://ap
     }
 
     @Test func serverWarningsAreReported() throws {
-        let warnings = WarningSink()
+        let warnings = LineLog()
         var response = FakeCluster.ok(["items": []])
         response.headers.add("Warning", #"299 - "apps/v1beta1 is deprecated""#)
         let client = KubeClient(config: httpsConfig, transport: ScriptedTransport([.success(response)]),
                                 authenticator: StaticAuthenticator(RequestCredentials()), onWarning: { warnings.add($0) })
         _ = try client.deployments("staging")
-        #expect(warnings.all == ["apps/v1beta1 is deprecated"])
+        #expect(warnings.lines == ["apps/v1beta1 is deprecated"])
     }
 
     @Test func listsFollowContinueTokens() throws {
@@ -111,13 +111,6 @@ let httpsConfig = ResolvedKubeConfig(contextName: "prod-eu", server: "https://ap
         #expect(try client.deployments("staging").map(\.name) == ["a", "b"])
         #expect(transport.sent[1].url.hasSuffix("deployments?limit=500&continue=next"))
     }
-}
-
-final class WarningSink: @unchecked Sendable {
-    private let lock = NSLock()
-    private var items: [String] = []
-    func add(_ s: String) { lock.lock(); items.append(s); lock.unlock() }
-    var all: [String] { lock.lock(); defer { lock.unlock() }; return items }
 }
 
 @Suite struct ErrorMappingTests {

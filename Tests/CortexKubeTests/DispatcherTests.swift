@@ -3,8 +3,8 @@ import CortexCore
 import Foundation
 import Testing
 
-/// Collects progress lines from a dispatch.
-final class ProgressLog: @unchecked Sendable {
+/// Collects lines (progress, warnings) reported from other code.
+final class LineLog: @unchecked Sendable {
     private let lock = NSLock()
     private var items: [String] = []
     func add(_ s: String) { lock.lock(); items.append(s); lock.unlock() }
@@ -192,7 +192,7 @@ final class ProgressLog: @unchecked Sendable {
         cluster.seed("web", in: "staging", image: "web:1.0", replicas: 3)
         cluster.rollout = .after(reads: 3)
         let d = dispatcher()
-        let log = ProgressLog()
+        let log = LineLog()
         let resolved = try d.resolve(Operation(.restart, service: "web", environment: "staging"), environment: nil)
         let report = try d.dispatch(resolved, observer: DispatchObserver(progress: { log.add($0) }))
         #expect(report.succeeded)
