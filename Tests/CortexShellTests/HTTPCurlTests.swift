@@ -113,3 +113,34 @@ final class TestFlag: CancellationSignal, @unchecked Sendable {
         #expect(CurlTransport.libraryVersion.hasPrefix("libcurl/"))
     }
 }
+
+@Suite(.serialized) struct CurlProxyTests {
+    @Test func explicitProxyReceivesTheRequest() throws {
+        let proxy = try HTTPTestServer { _ in CannedResponse(body: Data("via proxy".utf8)) }
+        defer { proxy.stop() }
+        let response = try CurlTransport().send(HTTPRequest(method: .get, url: "http://cluster.invalid:8080/version", proxy: .url(proxy.url)))
+        #expect(response.bodyText == "via proxy")
+        #expect(proxy.requests.first?.target == "http://cluster.invalid:8080/version")
+    }
+
+    @Test func directIgnoresTheEnvironmentProxy() throws {
+        let server = try HTTPTestServer()
+        defer { server.stop() }
+        #expect(try CurlTransport().send(HTTPRequest(method: .get, url: server.url + "/x", proxy: .direct)).status == 200)
+        #expect(server.requests.first?.target == "/x")
+    }
+}
+
+@Suite struct LiveKubeTests {
+    @Test func noKubeconfigAndNoClusterMeansNoClients() throws {
+        let pool = try LiveKube.clients(kubeconfig: nil, context: nil, environment: ["HOME": "/nonexistent-home"], transport: CurlTransport())
+        #expect(pool == nil)
+    }
+
+    @Test func explicitKubeconfigMustExist() {
+        let error = #expect(throws: CortexError.self) {
+            try LiveKube.clients(kubeconfig: "/nonexistent/config", context: nil, environment: [:], transport: CurlTransport())
+        }
+        #expect(error?.message == "kubeconfig /nonexistent/config does not exist")
+    }
+}
