@@ -9,6 +9,7 @@ public struct APIStatus: Codable, Equatable, Sendable {
     public var code: Int?
     public var details: Details?
 
+    /// Which object failed and, for 422, which fields.
     public struct Details: Codable, Equatable, Sendable {
         public var name: String?
         public var kind: String?
@@ -16,6 +17,7 @@ public struct APIStatus: Codable, Equatable, Sendable {
         public var retryAfterSeconds: Int?
     }
 
+    /// One reason of a failure, e.g. an invalid field.
     public struct Cause: Codable, Equatable, Sendable {
         public var reason: String?
         public var message: String?

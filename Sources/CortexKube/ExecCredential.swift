@@ -8,6 +8,7 @@ public protocol ProcessRunner: Sendable {
     func run(_ command: String, arguments: [String], environment: [String: String]) throws(CortexError) -> ProcessOutput
 }
 
+/// The exit status and output of a finished program.
 public struct ProcessOutput: Equatable, Sendable {
     public var status: Int32
     public var stdout: Data

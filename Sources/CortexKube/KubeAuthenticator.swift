@@ -35,6 +35,7 @@ public enum KubeAuthenticators {
     }
 }
 
+/// Credentials fixed at startup: a kubeconfig token, or none.
 public struct StaticAuthenticator: KubeAuthenticator {
     let value: RequestCredentials
     public init(_ value: RequestCredentials) { self.value = value }

@@ -12,6 +12,7 @@ public struct KubeRequest: Equatable, Sendable, CustomStringConvertible {
     /// The methods the Kubernetes API uses (mirrors `HTTPMethod`, kept apart so this file stays pure data).
     public enum HTTPVerb: String, Sendable { case get = "GET", post = "POST", put = "PUT", patch = "PATCH", delete = "DELETE" }
 
+    /// One `name=value` pair of the query, encoded when the path is rendered.
     public struct QueryItem: Equatable, Sendable {
         public var name: String
         public var value: String

@@ -27,6 +27,7 @@ public struct KubeconfigFile: Decodable, Equatable, Sendable {
         }
     }
 
+    /// `clusters[].cluster`: where the API server is and how to trust it.
     public struct Cluster: KubeconfigEntryBody {
         public static let entryKey = KubeconfigEntryKey.cluster
         public static let empty = Cluster()
@@ -57,6 +58,7 @@ public struct KubeconfigFile: Decodable, Equatable, Sendable {
         }
     }
 
+    /// `users[].user`: how to authenticate.
     public struct User: KubeconfigEntryBody {
         public static let entryKey = KubeconfigEntryKey.user
         public static let empty = User()
@@ -88,6 +90,7 @@ public struct KubeconfigFile: Decodable, Equatable, Sendable {
         public var name: String?
     }
 
+    /// `contexts[].context`: a cluster, a user and a default namespace.
     public struct Context: KubeconfigEntryBody {
         public static let entryKey = KubeconfigEntryKey.context
         public static let empty = Context()
@@ -113,6 +116,7 @@ public struct ExecConfig: Decodable, Equatable, Sendable {
     public var provideClusterInfo: Bool?
     public var installHint: String?
 
+    /// An environment variable set for the plugin.
     public struct EnvVar: Decodable, Equatable, Sendable {
         public var name: String
         public var value: String

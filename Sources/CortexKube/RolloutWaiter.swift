@@ -16,6 +16,7 @@ public struct RolloutWaiter: Sendable {
         self.clock = clock
     }
 
+    /// How the waiting ended.
     public enum Outcome: Equatable, Sendable {
         case complete(Deployment)
         /// `ProgressDeadlineExceeded` or a revision mismatch; the message says which.

@@ -21,6 +21,7 @@ public struct Deployment: Codable, Equatable, Sendable {
     public var revision: Int? { metadata.annotations?[KubeAnnotation.revision].flatMap { Int($0) } }
 }
 
+/// The desired state of a Deployment.
 public struct DeploymentSpec: Codable, Equatable, Sendable {
     public var replicas: Int?
     public var selector: LabelSelector
@@ -64,6 +65,7 @@ public struct DeploymentStatus: Codable, Equatable, Sendable {
     public func condition(_ type: String) -> DeploymentCondition? { conditions?.first { $0.type == type } }
 }
 
+/// One entry of `status.conditions` (`Available`, `Progressing`, `ReplicaFailure`).
 public struct DeploymentCondition: Codable, Equatable, Sendable {
     public var type: String
     public var status: String
@@ -139,6 +141,7 @@ public struct ReplicaSet: Codable, Equatable, Sendable {
         self.spec = spec
     }
 
+    /// The template a ReplicaSet runs: what a rollback copies.
     public struct ReplicaSetSpec: Codable, Equatable, Sendable {
         public var replicas: Int?
         public var template: PodTemplate?
@@ -173,11 +176,13 @@ public struct Scale: Codable, Equatable, Sendable {
         spec = ScaleSpec(replicas: replicas)
     }
 
+    /// The desired replica count.
     public struct ScaleSpec: Codable, Equatable, Sendable {
         public var replicas: Int?
         public init(replicas: Int?) { self.replicas = replicas }
     }
 
+    /// The observed replica count and the pod selector.
     public struct ScaleStatus: Codable, Equatable, Sendable {
         public var replicas: Int?
         public var selector: String?
@@ -194,6 +199,7 @@ public struct Pod: Codable, Equatable, Sendable {
         self.status = status
     }
 
+    /// Phase and per-container readiness.
     public struct PodStatus: Codable, Equatable, Sendable {
         public var phase: String?
         public var containerStatuses: [ContainerStatus]?
@@ -204,6 +210,7 @@ public struct Pod: Codable, Equatable, Sendable {
         }
     }
 
+    /// Readiness and restarts of one container.
     public struct ContainerStatus: Codable, Equatable, Sendable {
         public var name: String
         public var ready: Bool?

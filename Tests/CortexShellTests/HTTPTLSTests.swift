@@ -186,3 +186,25 @@ struct TLSTransportTests {
         #expect(server.requests.first?.headers["authorization"] == nil)
     }
 }
+
+@Suite struct ExecPluginRunnerTests {
+    @Test func aHangingPluginIsStopped() throws {
+        let runner = FoundationProcessRunner(environment: ["PATH": "/usr/bin:/bin"], timeout: 0.3)
+        let error = #expect(throws: CortexError.self) { try runner.run("sleep", arguments: ["30"], environment: [:]) }
+        #expect(error?.message == "exec credential plugin sleep did not finish within 0.3 seconds")
+    }
+
+    @Test func missingPluginIsNamed() {
+        let error = #expect(throws: CortexError.self) {
+            try FoundationProcessRunner(environment: ["PATH": "/nonexistent"]).run("gke-gcloud-auth-plugin", arguments: [], environment: [:])
+        }
+        #expect(error?.message == "exec credential plugin gke-gcloud-auth-plugin was not found")
+    }
+
+    @Test func environmentAndArgumentsReachThePlugin() throws {
+        let output = try FoundationProcessRunner(environment: ["PATH": "/usr/bin:/bin", "BASE": "b"])
+            .run("sh", arguments: ["-c", "printf '%s %s %s' \"$BASE\" \"$EXTRA\" \"$0\"", "arg0"], environment: ["EXTRA": "e"])
+        #expect(output.status == 0)
+        #expect(String(decoding: output.stdout, as: UTF8.self) == "b e arg0")
+    }
+}

@@ -122,7 +122,7 @@ final class HTTPTestServer: @unchecked Sendable {
             if let cert = SSL_get1_peer_certificate(ssl) {
                 var buffer = [CChar](repeating: 0, count: 256)
                 X509_NAME_oneline(X509_get_subject_name(cert), &buffer, 256)
-                subject = String(cString: buffer)
+                subject = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
                 X509_free(cert)
             }
         }

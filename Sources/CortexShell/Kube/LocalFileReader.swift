@@ -13,12 +13,16 @@ public struct LocalFileReader: KubeFileReader {
     }
 }
 
-/// Runs exec credential plugins with Foundation's `Process`: stdin closed, output collected.
+/// Runs exec credential plugins with Foundation's `Process`: stdin closed, output collected,
+/// and the plugin ended when it runs longer than `timeout`.
 public struct FoundationProcessRunner: ProcessRunner {
     let baseEnvironment: [String: String]
+    let timeout: Double
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+    /// - Parameter timeout: seconds a plugin may run.
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment, timeout: Double = 60) {
         baseEnvironment = environment
+        self.timeout = timeout
     }
 
     public func run(_ command: String, arguments: [String], environment: [String: String]) throws(CortexError) -> ProcessOutput {
@@ -38,11 +42,22 @@ public struct FoundationProcessRunner: ProcessRunner {
         do { try process.run() } catch {
             throw .usage("cannot run exec credential plugin \(command): \(error.localizedDescription)", hint: "check that it is executable")
         }
+        let watchdog = Watchdog(process)
+        let limit = timeout
+        Thread.detachNewThread {
+            let end = Date().addingTimeInterval(limit)
+            while Date() < end && !watchdog.isDone { Thread.sleep(forTimeInterval: 0.02) }
+            watchdog.fire()
+        }
         // Read both pipes while the plugin runs, so a large output cannot block it.
         let errReader = PipeDrain(err.fileHandleForReading)
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = errReader.finish()
         process.waitUntilExit()
+        if watchdog.disarm() {
+            let seconds = timeout == timeout.rounded() ? String(Int(timeout)) : String(timeout)
+            throw .failed("exec credential plugin \(command) did not finish within \(seconds) seconds", hint: "run the plugin by hand to see where it waits")
+        }
         return ProcessOutput(status: process.terminationStatus, stdout: stdout, stderr: stderr)
     }
 
@@ -54,6 +69,32 @@ public struct FoundationProcessRunner: ProcessRunner {
             if fm.isExecutableFile(atPath: candidate) { return candidate }
         }
         return nil
+    }
+}
+
+/// Terminates a process that is still running when fired; tells afterwards whether it did.
+private final class Watchdog: @unchecked Sendable {
+    private let lock = NSLock()
+    private let process: Process
+    private var done = false
+    private var fired = false
+
+    init(_ process: Process) { self.process = process }
+
+    var isDone: Bool { lock.lock(); defer { lock.unlock() }; return done }
+
+    func fire() {
+        lock.lock(); defer { lock.unlock() }
+        guard !done, process.isRunning else { return }
+        fired = true
+        kill(process.processIdentifier, SIGKILL)
+    }
+
+    /// Stops the watchdog; returns whether it ended the process.
+    func disarm() -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        done = true
+        return fired
     }
 }
 
