@@ -48,7 +48,7 @@ public enum ExecCredentialProtocol {
             "kind": "ExecCredential", "apiVersion": .string(config.apiVersion ?? "client.authentication.k8s.io/v1"),
             "spec": .object(spec),
         ]
-        return doc.canonicalString
+        return doc.serializedString()
     }
 
     /// Reads the plugin's stdout. The plugin's output is never quoted in errors (it holds credentials).

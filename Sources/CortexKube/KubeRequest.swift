@@ -1,3 +1,4 @@
+public import CortexCore
 public import FoundationEssentials
 
 /// One API call before it meets a server: method, path, query, body. Pure data, so tests
@@ -95,7 +96,7 @@ public struct KubeRequests: Sendable {
 
     public func patchDeployment(_ ns: String, _ name: String, _ type: PatchType, _ patch: JSONValue, dryRun: Bool) -> KubeRequest {
         KubeRequest(method: .patch, path: "\(Self.deployments(ns))/\(name)", query: mutation(dryRun),
-                    contentType: type.rawValue, body: patch.canonicalData)
+                    contentType: type.rawValue, body: patch.jsonData)
     }
 
     /// Deletes with background propagation, as `kubectl delete` does.
@@ -103,7 +104,7 @@ public struct KubeRequests: Sendable {
         let body: JSONValue = ["propagationPolicy": "Background"]
         return KubeRequest(method: .delete, path: "\(Self.deployments(ns))/\(name)",
                            query: dryRun ? [.init("dryRun", "All")] : [],
-                           contentType: "application/json", body: body.canonicalData)
+                           contentType: "application/json", body: body.jsonData)
     }
 
     public func getScale(_ ns: String, _ name: String) -> KubeRequest {
@@ -153,7 +154,7 @@ public enum DeploymentPatch {
     /// `name`, so the container's other fields and the other containers stay as they are.
     public static func update(replicas: Int?, container: String?, image: String?) -> JSONValue {
         var spec: [String: JSONValue] = [:]
-        if let replicas { spec["replicas"] = .number(Double(replicas)) }
+        if let replicas { spec["replicas"] = .number(replicas) }
         if let container, let image {
             spec["template"] = ["spec": ["containers": [["name": .string(container), "image": .string(image)]]]]
         }
@@ -174,4 +175,9 @@ public enum DeploymentPatch {
             ["op": "replace", "path": "/metadata/annotations", "value": .object(a)],
         ]
     }
+}
+
+extension JSONValue {
+    /// Compact JSON with members in key order.
+    var jsonData: Data { Data(serialized()) }
 }

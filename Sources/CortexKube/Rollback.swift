@@ -1,3 +1,4 @@
+public import CortexCore
 /// What a rollback will do, computed as `kubectl rollout undo` does on the client side.
 public enum RollbackDecision: Equatable, Sendable {
     /// Send `patch` (a JSON patch) to return to `revision`.

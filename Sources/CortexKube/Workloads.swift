@@ -1,3 +1,4 @@
+public import CortexCore
 /// An apps/v1 Deployment, with the fields cortex reads. The pod template is kept whole
 /// (`PodTemplate`), so a rollback copies every field, including those cortex never looks at.
 public struct Deployment: Codable, Equatable, Sendable {
@@ -99,12 +100,12 @@ public struct PodTemplate: Codable, Equatable, Sendable {
     public init(from decoder: any Decoder) throws { json = try JSONValue(from: decoder) }
     public func encode(to encoder: any Encoder) throws { try json.encode(to: encoder) }
 
-    public var labels: [String: String] { Self.strings(json.value(at: ["metadata", "labels"])) }
-    public var annotations: [String: String] { Self.strings(json.value(at: ["metadata", "annotations"])) }
+    public var labels: [String: String] { Self.strings(json[path: ["metadata", "labels"]]) }
+    public var annotations: [String: String] { Self.strings(json[path: ["metadata", "annotations"]]) }
 
     /// `(name, image)` of each container, in order.
     public var containers: [(name: String, image: String)] {
-        (json.value(at: ["spec", "containers"])?.arrayValue ?? []).map {
+        (json[path: ["spec", "containers"]]?.arrayValue ?? []).map {
             ($0["name"]?.stringValue ?? "", $0["image"]?.stringValue ?? "")
         }
     }
@@ -112,9 +113,9 @@ public struct PodTemplate: Codable, Equatable, Sendable {
     /// The template without the `pod-template-hash` label the controller adds to ReplicaSets.
     public var withoutPodTemplateHash: PodTemplate {
         var copy = json
-        if var labels = copy.value(at: ["metadata", "labels"])?.objectValue {
+        if var labels = copy[path: ["metadata", "labels"]]?.objectValue {
             labels[KubeLabel.podTemplateHash] = nil
-            copy.set(.object(labels), at: ["metadata", "labels"])
+            copy[path: ["metadata", "labels"]] = .object(labels)
         }
         return PodTemplate(json: copy)
     }

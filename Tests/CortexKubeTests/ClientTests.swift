@@ -168,13 +168,13 @@ let httpsConfig = ResolvedKubeConfig(contextName: "prod-eu", server: "https://ap
     @Test func execInfoCarriesClusterOnlyWhenAsked() throws {
         let info = try JSONDecoder().decode(JSONValue.self, from: Data(ExecCredentialProtocol.execInfo(config, cluster: cluster).utf8))
         #expect(info["kind"] == "ExecCredential" && info["apiVersion"] == "client.authentication.k8s.io/v1")
-        #expect(info.value(at: ["spec", "interactive"]) == false)
-        #expect(info.value(at: ["spec", "cluster", "server"]) == "https://x")
-        #expect(info.value(at: ["spec", "cluster", "tls-server-name"]) == "api.internal")
+        #expect(info[path: ["spec", "interactive"]] == false)
+        #expect(info[path: ["spec", "cluster", "server"]] == "https://x")
+        #expect(info[path: ["spec", "cluster", "tls-server-name"]] == "api.internal")
         var plain = config
         plain.provideClusterInfo = nil
         let bare = try JSONDecoder().decode(JSONValue.self, from: Data(ExecCredentialProtocol.execInfo(plain, cluster: cluster).utf8))
-        #expect(bare.value(at: ["spec", "cluster"]) == nil)
+        #expect(bare[path: ["spec", "cluster"]] == nil)
     }
 
     @Test func parsesTokensAndCertificates() throws {

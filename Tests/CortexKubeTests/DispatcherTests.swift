@@ -35,7 +35,7 @@ final class LineLog: @unchecked Sendable {
             case (.delete, _): problems = schema.validate(json, as: OpenAPISchema.deleteOptionsSchema)
             case (.patch, PatchType.json.rawValue?):
                 problems = (json.arrayValue ?? []).filter { $0["path"] == "/spec/template" }
-                    .flatMap { schema.validate($0["value"] ?? nil, as: "io.k8s.api.core.v1.PodTemplateSpec") }
+                    .flatMap { schema.validate($0["value"] ?? .null, as: "io.k8s.api.core.v1.PodTemplateSpec") }
             default: problems = schema.validate(json, as: OpenAPISchema.deploymentSchema, partial: true)
             }
             #expect(problems == [], "\(request): \(problems)")
@@ -81,7 +81,7 @@ final class LineLog: @unchecked Sendable {
         #expect(report.lines.first == "updating web in staging: image ghcr.io/acme/web:1.4 -> ghcr.io/acme/web:1.5, replicas 2 -> 3")
         #expect(report.lines.last == "web in staging: 3/3 replicas ready (image ghcr.io/acme/web:1.5, revision 2)")
         let after = try #require(cluster.deployment("staging", "web"))
-        let containers = try #require(after.spec.template.json.value(at: ["spec", "containers"])?.arrayValue)
+        let containers = try #require(after.spec.template.json[path: ["spec", "containers"]]?.arrayValue)
         #expect(containers.count == 2)
         #expect(containers[0]["ports"] == [["containerPort": 8080]])
         #expect(containers[1] == ["name": "proxy", "image": "envoy:1.30", "args": ["--fast"]])

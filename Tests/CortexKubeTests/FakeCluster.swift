@@ -47,7 +47,7 @@ final class FakeCluster: HTTPTransport, @unchecked Sendable {
             "metadata": ["name": .string(name), "namespace": .string(ns), "uid": .string(nextUID()), "generation": 1,
                          "resourceVersion": .string(nextRV()), "annotations": [KubeAnnotation.revision: .string(String(revision))],
                          "labels": ["app": .string(name)]],
-            "spec": ["replicas": .number(Double(replicas)), "selector": ["matchLabels": ["app": .string(name)]], "template": template,
+            "spec": ["replicas": .number(replicas), "selector": ["matchLabels": ["app": .string(name)]], "template": template,
                      "progressDeadlineSeconds": 600],
         ]
         settle(&d)
@@ -61,10 +61,10 @@ final class FakeCluster: HTTPTransport, @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         guard let d = deployments["\(ns)/\(name)"] else { return }
         var template = d["spec"]!["template"]!
-        var containers = d.value(at: ["spec", "template", "spec", "containers"])!.arrayValue!
+        var containers = d[path: ["spec", "template", "spec", "containers"]]!.arrayValue!
         containers[0]["image"] = .string(image)
-        template.set(.array(containers), at: ["spec", "containers"])
-        template.set(.string("hash\(revision)"), at: ["metadata", "labels", KubeLabel.podTemplateHash])
+        template[path: ["spec", "containers"]] = .array(containers)
+        template[path: ["metadata", "labels", KubeLabel.podTemplateHash]] = .string("hash\(revision)")
         var annotations: [String: JSONValue] = [KubeAnnotation.revision: .string(String(revision))]
         if let changeCause { annotations[KubeAnnotation.changeCause] = .string(changeCause) }
         replicaSets["\(ns)/\(name)-hash\(revision)"] = [
@@ -72,14 +72,14 @@ final class FakeCluster: HTTPTransport, @unchecked Sendable {
                          "labels": ["app": .string(name), KubeLabel.podTemplateHash: .string("hash\(revision)")],
                          "annotations": .object(annotations),
                          "ownerReferences": [["apiVersion": "apps/v1", "kind": "Deployment", "name": .string(name),
-                                              "uid": d.value(at: ["metadata", "uid"])!, "controller": true]]],
+                                              "uid": d[path: ["metadata", "uid"]]!, "controller": true]]],
             "spec": ["replicas": 0, "template": template],
         ]
     }
 
     func deployment(_ ns: String, _ name: String) -> Deployment? {
         lock.lock(); defer { lock.unlock() }
-        return deployments["\(ns)/\(name)"].flatMap { try? JSONDecoder().decode(Deployment.self, from: $0.canonicalData) }
+        return deployments["\(ns)/\(name)"].flatMap { try? JSONDecoder().decode(Deployment.self, from: $0.jsonData) }
     }
 
     /// Requests other than reads.
@@ -147,26 +147,26 @@ final class FakeCluster: HTTPTransport, @unchecked Sendable {
                     guard op["op"] == "replace", let p = op["path"]?.stringValue, let v = op["value"] else {
                         return Self.status(422, "Invalid", "unsupported patch operation")
                     }
-                    d.set(v, at: p.split(separator: "/").map(String.init))
+                    d[path: p.split(separator: "/").map(String.init)] = v
                 }
             default:
                 return Self.status(415, "UnsupportedMediaType", "the body of the request was in an unknown format")
             }
-            if let replicas = d.value(at: ["spec", "replicas"]), case .number(let n) = replicas, n < 0 {
-                return Self.status(422, "Invalid", "Deployment.apps \"\(name)\" is invalid: spec.replicas: Invalid value: \(Int(n)): must be greater than or equal to 0",
-                                   causes: [["reason": "FieldValueInvalid", "message": .string("Invalid value: \(Int(n)): must be greater than or equal to 0"), "field": "spec.replicas"]])
+            if let n = d[path: ["spec", "replicas"]]?.intValue, n < 0 {
+                return Self.status(422, "Invalid", "Deployment.apps \"\(name)\" is invalid: spec.replicas: Invalid value: \(n): must be greater than or equal to 0",
+                                   causes: [["reason": "FieldValueInvalid", "message": .string("Invalid value: \(n): must be greater than or equal to 0"), "field": "spec.replicas"]])
             }
             if d["spec"] != before["spec"] { bump(&d) }
-            d.set(.string(nextRV()), at: ["metadata", "resourceVersion"])
+            d[path: ["metadata", "resourceVersion"]] = .string(nextRV())
             if !dryRun {
                 deployments[key] = d
-                if d.value(at: ["spec", "template"]) != before.value(at: ["spec", "template"]) { newRevision(&d, key) }
+                if d[path: ["spec", "template"]] != before[path: ["spec", "template"]] { newRevision(&d, key) }
             }
             return Self.ok(d)
         case .delete:
             if !dryRun {
                 deployments[key] = nil
-                replicaSets = replicaSets.filter { $0.value.value(at: ["metadata", "ownerReferences"])?.arrayValue?.first?["name"] != .string(name) }
+                replicaSets = replicaSets.filter { $0.value[path: ["metadata", "ownerReferences"]]?.arrayValue?.first?["name"] != .string(name) }
             }
             return Self.ok(["kind": "Status", "apiVersion": "v1", "status": "Success", "details": ["name": .string(name), "group": "apps", "kind": "deployments"]])
         default:
@@ -186,20 +186,20 @@ final class FakeCluster: HTTPTransport, @unchecked Sendable {
             }
             if scaleConflicts > 0 {
                 scaleConflicts -= 1
-                d.set(.string(nextRV()), at: ["metadata", "resourceVersion"])   // someone else wrote
+                d[path: ["metadata", "resourceVersion"]] = .string(nextRV())   // someone else wrote
                 deployments[key] = d
             }
-            if let rv = s.value(at: ["metadata", "resourceVersion"]), rv != d.value(at: ["metadata", "resourceVersion"]) {
+            if let rv = s[path: ["metadata", "resourceVersion"]], rv != d[path: ["metadata", "resourceVersion"]] {
                 return Self.status(409, "Conflict", "Operation cannot be fulfilled on deployments.apps \"\(name)\": the object has been modified; please apply your changes to the latest version and try again", name: name)
             }
-            guard case .number(let n)? = s.value(at: ["spec", "replicas"]), n >= 0 else {
+            guard let n = s[path: ["spec", "replicas"]]?.intValue, n >= 0 else {
                 return Self.status(422, "Invalid", "Scale.autoscaling \"\(name)\" is invalid: spec.replicas: must be greater than or equal to 0")
             }
-            if d.value(at: ["spec", "replicas"]) != .number(n) {
-                d.set(.number(n), at: ["spec", "replicas"])
+            if d[path: ["spec", "replicas"]] != .number(n) {
+                d[path: ["spec", "replicas"]] = .number(n)
                 bump(&d)
             }
-            d.set(.string(nextRV()), at: ["metadata", "resourceVersion"])
+            d[path: ["metadata", "resourceVersion"]] = .string(nextRV())
             if !dryRun { deployments[key] = d }
             return Self.ok(scale(of: d))
         default:
@@ -209,23 +209,23 @@ final class FakeCluster: HTTPTransport, @unchecked Sendable {
 
     private func create(_ ns: String, _ request: HTTPRequest, dryRun: Bool) -> HTTPResponse {
         guard let body = request.body, var d = try? JSONDecoder().decode(JSONValue.self, from: body),
-              let name = d.value(at: ["metadata", "name"])?.stringValue else { return Self.status(400, "BadRequest", "invalid body") }
+              let name = d[path: ["metadata", "name"]]?.stringValue else { return Self.status(400, "BadRequest", "invalid body") }
         let key = "\(ns)/\(name)"
         if deployments[key] != nil {
             return Self.status(409, "AlreadyExists", "deployments.apps \"\(name)\" already exists", name: name)
         }
-        d.set(.string(ns), at: ["metadata", "namespace"])
-        d.set(.string(nextUID()), at: ["metadata", "uid"])
-        d.set(1, at: ["metadata", "generation"])
-        d.set(.string(nextRV()), at: ["metadata", "resourceVersion"])
-        d.set(600, at: ["spec", "progressDeadlineSeconds"])
+        d[path: ["metadata", "namespace"]] = .string(ns)
+        d[path: ["metadata", "uid"]] = .string(nextUID())
+        d[path: ["metadata", "generation"]] = 1
+        d[path: ["metadata", "resourceVersion"]] = .string(nextRV())
+        d[path: ["spec", "progressDeadlineSeconds"]] = 600
         if !dryRun {
-            d.set(["deployment.kubernetes.io/revision": "1"], at: ["metadata", "annotations"])
+            d[path: ["metadata", "annotations"]] = ["deployment.kubernetes.io/revision": "1"]
             deployments[key] = d
             syncReplicaSet(d, revision: 1)
             pendingReads[key] = readsToSettle
         }
-        var answer = HTTPResponse(status: 201, body: d.canonicalData)
+        var answer = HTTPResponse(status: 201, body: d.jsonData)
         answer.headers.add("Content-Type", "application/json")
         return answer
     }
@@ -241,17 +241,17 @@ final class FakeCluster: HTTPTransport, @unchecked Sendable {
     }
 
     private func bump(_ d: inout JSONValue) {
-        let g = d.value(at: ["metadata", "generation"]).flatMap { if case .number(let n) = $0 { Int(n) } else { nil } } ?? 1
-        d.set(.number(Double(g + 1)), at: ["metadata", "generation"])
-        if let name = d.value(at: ["metadata", "name"])?.stringValue, let ns = d.value(at: ["metadata", "namespace"])?.stringValue {
+        let g = d[path: ["metadata", "generation"]]?.intValue ?? 1
+        d[path: ["metadata", "generation"]] = .number(g + 1)
+        if let name = d[path: ["metadata", "name"]]?.stringValue, let ns = d[path: ["metadata", "namespace"]]?.stringValue {
             pendingReads["\(ns)/\(name)"] = readsToSettle
         }
     }
 
     private func newRevision(_ d: inout JSONValue, _ key: String) {
-        let revisions = replicaSets.values.compactMap { $0.value(at: ["metadata", "annotations", KubeAnnotation.revision])?.stringValue.flatMap { Int($0) } }
+        let revisions = replicaSets.values.compactMap { $0[path: ["metadata", "annotations", KubeAnnotation.revision]]?.stringValue.flatMap { Int($0) } }
         let next = (revisions.max() ?? 0) + 1
-        d.set(.string(String(next)), at: ["metadata", "annotations", KubeAnnotation.revision])
+        d[path: ["metadata", "annotations", KubeAnnotation.revision]] = .string(String(next))
         deployments[key] = d
         syncReplicaSet(d, revision: next)
     }
@@ -265,10 +265,10 @@ final class FakeCluster: HTTPTransport, @unchecked Sendable {
             return
         }
         pendingReads[key] = pending == Int.max ? Int.max : pending - 1
-        let desired = d.value(at: ["spec", "replicas"]).flatMap { if case .number(let n) = $0 { Int(n) } else { nil } } ?? 1
+        let desired = d[path: ["spec", "replicas"]]?.intValue ?? 1
         var status: JSONValue = [
-            "observedGeneration": d.value(at: ["metadata", "generation"]) ?? 1, "replicas": .number(Double(desired + 1)),
-            "updatedReplicas": 1, "readyReplicas": .number(Double(desired)), "availableReplicas": .number(Double(desired)),
+            "observedGeneration": d[path: ["metadata", "generation"]] ?? 1, "replicas": .number(desired + 1),
+            "updatedReplicas": 1, "readyReplicas": .number(desired), "availableReplicas": .number(desired),
         ]
         if case .progressDeadline = rollout {
             status["conditions"] = [["type": "Progressing", "status": "False", "reason": "ProgressDeadlineExceeded",
@@ -278,9 +278,9 @@ final class FakeCluster: HTTPTransport, @unchecked Sendable {
     }
 
     private func settle(_ d: inout JSONValue) {
-        let desired = d.value(at: ["spec", "replicas"]).flatMap { if case .number(let n) = $0 { Int(n) } else { nil } } ?? 1
-        let n = JSONValue.number(Double(desired))
-        var status: JSONValue = ["observedGeneration": d.value(at: ["metadata", "generation"]) ?? 1,
+        let desired = d[path: ["spec", "replicas"]]?.intValue ?? 1
+        let n = JSONValue.number(desired)
+        var status: JSONValue = ["observedGeneration": d[path: ["metadata", "generation"]] ?? 1,
                                  "conditions": [["type": "Available", "status": "True", "reason": "MinimumReplicasAvailable"],
                                                 ["type": "Progressing", "status": "True", "reason": "NewReplicaSetAvailable"]]]
         if desired > 0 {
@@ -290,19 +290,19 @@ final class FakeCluster: HTTPTransport, @unchecked Sendable {
     }
 
     private func syncReplicaSet(_ d: JSONValue, revision: Int) {
-        guard let name = d.value(at: ["metadata", "name"])?.stringValue, let ns = d.value(at: ["metadata", "namespace"])?.stringValue else { return }
-        var template = d.value(at: ["spec", "template"])!
-        template.set(.string("hash\(revision)"), at: ["metadata", "labels", KubeLabel.podTemplateHash])
+        guard let name = d[path: ["metadata", "name"]]?.stringValue, let ns = d[path: ["metadata", "namespace"]]?.stringValue else { return }
+        var template = d[path: ["spec", "template"]]!
+        template[path: ["metadata", "labels", KubeLabel.podTemplateHash]] = .string("hash\(revision)")
         replicaSets["\(ns)/\(name)-hash\(revision)"] = [
             "metadata": ["name": .string("\(name)-hash\(revision)"), "namespace": .string(ns), "uid": .string(nextUID()),
                          "labels": ["app": .string(name), KubeLabel.podTemplateHash: .string("hash\(revision)")],
                          "annotations": [KubeAnnotation.revision: .string(String(revision))],
                          "ownerReferences": [["apiVersion": "apps/v1", "kind": "Deployment", "name": .string(name),
-                                              "uid": d.value(at: ["metadata", "uid"])!, "controller": true]]],
-            "spec": ["replicas": d.value(at: ["spec", "replicas"]) ?? 1, "template": template],
+                                              "uid": d[path: ["metadata", "uid"]]!, "controller": true]]],
+            "spec": ["replicas": d[path: ["spec", "replicas"]] ?? 1, "template": template],
         ]
         pods = pods.filter { !$0.key.hasPrefix("\(ns)/\(name)-") }
-        let count = d.value(at: ["spec", "replicas"]).flatMap { if case .number(let n) = $0 { Int(n) } else { nil } } ?? 1
+        let count = d[path: ["spec", "replicas"]]?.intValue ?? 1
         for i in 0..<count {
             let pod = "\(name)-hash\(revision)-\(i)"
             pods["\(ns)/\(pod)"] = ["metadata": ["name": .string(pod), "namespace": .string(ns), "labels": ["app": .string(name)]],
@@ -312,16 +312,16 @@ final class FakeCluster: HTTPTransport, @unchecked Sendable {
 
     private func scale(of d: JSONValue) -> JSONValue {
         ["kind": "Scale", "apiVersion": "autoscaling/v1",
-         "metadata": ["name": d.value(at: ["metadata", "name"]) ?? nil, "namespace": d.value(at: ["metadata", "namespace"]) ?? nil,
-                      "resourceVersion": d.value(at: ["metadata", "resourceVersion"]) ?? nil],
-         "spec": ["replicas": d.value(at: ["spec", "replicas"]) ?? 1],
-         "status": ["replicas": d.value(at: ["status", "replicas"]) ?? 0, "selector": .string("app=\(d.value(at: ["metadata", "name"])?.stringValue ?? "")")]]
+         "metadata": ["name": d[path: ["metadata", "name"]] ?? .null, "namespace": d[path: ["metadata", "namespace"]] ?? .null,
+                      "resourceVersion": d[path: ["metadata", "resourceVersion"]] ?? .null],
+         "spec": ["replicas": d[path: ["spec", "replicas"]] ?? 1],
+         "status": ["replicas": d[path: ["status", "replicas"]] ?? 0, "selector": .string("app=\(d[path: ["metadata", "name"]]?.stringValue ?? "")")]]
     }
 
     private func list(_ store: [String: JSONValue], _ ns: String, kind: String, selector: String?) -> HTTPResponse {
         let wanted = Self.parseSelector(selector)
         let items = store.filter { $0.key.hasPrefix("\(ns)/") }.sorted { $0.key < $1.key }.map(\.value).filter { item in
-            let labels = item.value(at: ["metadata", "labels"])?.objectValue ?? [:]
+            let labels = item[path: ["metadata", "labels"]]?.objectValue ?? [:]
             return wanted.allSatisfy { labels[$0.key] == .string($0.value) }
         }
         return Self.ok(["kind": .string(kind), "apiVersion": "v1", "metadata": ["resourceVersion": .string(String(resourceVersion))], "items": .array(items)])
@@ -356,7 +356,7 @@ final class FakeCluster: HTTPTransport, @unchecked Sendable {
     }
 
     static func ok(_ value: JSONValue) -> HTTPResponse {
-        HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: value.canonicalData)
+        HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: value.jsonData)
     }
 
     static func status(_ code: Int, _ reason: String, _ message: String, name: String? = nil, kind: String? = nil, causes: [JSONValue] = []) -> HTTPResponse {
@@ -365,8 +365,8 @@ final class FakeCluster: HTTPTransport, @unchecked Sendable {
         if let kind { details["kind"] = .string(kind) }
         if !causes.isEmpty { details["causes"] = .array(causes) }
         let body: JSONValue = ["kind": "Status", "apiVersion": "v1", "metadata": [:], "status": "Failure", "message": .string(message),
-                               "reason": .string(reason), "details": .object(details), "code": .number(Double(code))]
-        return HTTPResponse(status: code, headers: ["Content-Type": "application/json"], body: body.canonicalData)
+                               "reason": .string(reason), "details": .object(details), "code": .number(code)]
+        return HTTPResponse(status: code, headers: ["Content-Type": "application/json"], body: body.jsonData)
     }
 
     /// RFC 7386 merge patch.

@@ -1,3 +1,4 @@
+import CortexCore
 @testable import CortexKube
 import Foundation
 import Testing
@@ -12,7 +13,7 @@ struct OpenAPISchema {
     init(fixture name: String) throws {
         let url = try #require(Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: "json"))
         let doc = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: url))
-        schemas = doc.value(at: ["components", "schemas"])?.objectValue ?? [:]
+        schemas = doc[path: ["components", "schemas"]]?.objectValue ?? [:]
     }
 
     /// Problems of `value` as an instance of the schema `name`; empty when valid.
@@ -38,11 +39,11 @@ struct OpenAPISchema {
     private func check(_ value: JSONValue, _ rawSchema: JSONValue, path: String, partial: Bool, into problems: inout [String]) {
         let schema = resolve(rawSchema)
         if let allowed = schema["enum"]?.arrayValue, !allowed.contains(value) {
-            problems.append("\(path): \(value.canonicalString) is not one of the allowed values")
+            problems.append("\(path): \(value.serializedString()) is not one of the allowed values")
         }
         switch schema["type"]?.stringValue {
         case "object"?:
-            guard case .object(let o) = value else { problems.append("\(path): expected object, got \(value.canonicalString)"); return }
+            guard case .object(let o) = value else { problems.append("\(path): expected object, got \(value.serializedString())"); return }
             let properties = schema["properties"]?.objectValue
             if !partial {
                 for case .string(let req) in schema["required"]?.arrayValue ?? [] where o[req] == nil {
@@ -64,11 +65,11 @@ struct OpenAPISchema {
                 for (i, v) in a.enumerated() { check(v, items, path: "\(path)[\(i)]", partial: partial, into: &problems) }
             }
         case "string"?:
-            if case .string = value {} else { problems.append("\(path): expected string, got \(value.canonicalString)") }
+            if case .string = value {} else { problems.append("\(path): expected string, got \(value.serializedString())") }
         case "integer"?:
-            if case .number(let n) = value, n == n.rounded() {} else { problems.append("\(path): expected integer, got \(value.canonicalString)") }
+            if value.intValue != nil {} else { problems.append("\(path): expected integer, got \(value.serializedString())") }
         case "number"?:
-            if case .number = value {} else { problems.append("\(path): expected number") }
+            if value.doubleValue == nil { problems.append("\(path): expected number") }
         case "boolean"?:
             if case .bool = value {} else { problems.append("\(path): expected boolean") }
         default:

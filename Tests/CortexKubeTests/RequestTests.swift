@@ -45,9 +45,9 @@ import Testing
 
     @Test func validatorCatchesBrokenBodies() throws {
         var body = try #require(r.createDeployment("staging", deployment(), dryRun: false).bodyJSON)
-        body.set("3", at: ["spec", "replicas"])
-        body.set(nil, at: ["spec", "selector"])
-        body.set(["bogus": 1], at: ["spec", "template", "spec", "containers"])
+        body[path: ["spec", "replicas"]] = "3"
+        body[path: ["spec", "selector"]] = nil
+        body[path: ["spec", "template", "spec", "containers"]] = ["bogus": 1]
         let problems = schema.validate(body, as: OpenAPISchema.deploymentSchema)
         #expect(problems.contains(".spec.replicas: expected integer, got \"3\""))
         #expect(problems.contains(".spec.selector: required"))
@@ -64,9 +64,9 @@ import Testing
             #expect(request.contentType == type.rawValue)
             #expect(schema.validate(try #require(request.bodyJSON), as: OpenAPISchema.deploymentSchema, partial: true) == [])
         }
-        #expect(patches[0].0.bodyJSON?.canonicalString
+        #expect(patches[0].0.bodyJSON?.serializedString()
                 == #"{"spec":{"replicas":3,"template":{"spec":{"containers":[{"image":"web:1.5","name":"web"}]}}}}"#)
-        #expect(patches[1].0.bodyJSON?.canonicalString
+        #expect(patches[1].0.bodyJSON?.serializedString()
                 == #"{"spec":{"template":{"metadata":{"annotations":{"kubectl.kubernetes.io/restartedAt":"2026-11-22T17:27:12Z"}}}}}"#)
         #expect(patches[0].0.isDryRun && !patches[1].0.isDryRun)
     }
@@ -88,8 +88,8 @@ import Testing
         #expect(request.description == "PUT /apis/apps/v1/namespaces/staging/deployments/web/scale?fieldManager=cortex")
         let body = try #require(request.bodyJSON)
         #expect(schema.validate(body, as: OpenAPISchema.scaleSchema) == [])
-        #expect(body.value(at: ["metadata", "resourceVersion"]) == "12345")
-        #expect(body.value(at: ["spec", "replicas"]) == 4)
+        #expect(body[path: ["metadata", "resourceVersion"]] == "12345")
+        #expect(body[path: ["spec", "replicas"]] == 4)
     }
 
     @Test func deleteSendsBackgroundPropagation() throws {
@@ -115,7 +115,7 @@ import Testing
         #expect(d.status?.updatedReplicas == nil)
         #expect(d.spec.template.containers.map(\.image) == ["nginx:1.27"])
         // The template is kept whole, fields cortex does not model included.
-        #expect(d.spec.template.json.value(at: ["spec", "containers"])?.arrayValue?.first?["ports"] != nil)
+        #expect(d.spec.template.json[path: ["spec", "containers"]]?.arrayValue?.first?["ports"] != nil)
     }
 }
 

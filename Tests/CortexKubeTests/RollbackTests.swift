@@ -46,7 +46,7 @@ import Testing
         #expect(template.containers.map(\.image) == ["web:1.1"])
         // pod-template-hash is dropped; every other template field is copied.
         #expect(template.labels == ["app": "web"])
-        #expect(template.json.value(at: ["spec", "containers"])?.arrayValue?.first?["env"] != nil)
+        #expect(template.json[path: ["spec", "containers"]]?.arrayValue?.first?["env"] != nil)
         let ops = try #require(patch.arrayValue)
         #expect(ops[0]["op"] == "replace" && ops[0]["path"] == "/spec/template" && ops[0]["value"] == template.json)
         // Annotations: the Deployment's own skip-list values, plus the ReplicaSet's others.
