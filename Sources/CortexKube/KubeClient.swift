@@ -151,7 +151,7 @@ public struct KubeClient: Sendable {
         if let type = request.contentType { headers.add("Content-Type", type) }
         let base = config.server.hasSuffix("/") ? String(config.server.dropLast()) : config.server
         let http = HTTPRequest(
-            method: HTTPMethod(rawValue: request.method.rawValue) ?? .get, url: base + request.pathAndQuery, headers: headers,
+            method: request.method, url: base + request.pathAndQuery, headers: headers,
             body: request.body, bearerToken: credentials.bearerToken, tls: tls, proxy: config.proxy, timeouts: timeouts)
         do { return try transport.send(http) } catch { throw .transport(error) }
     }

@@ -4,14 +4,11 @@ public import FoundationEssentials
 /// One API call before it meets a server: method, path, query, body. Pure data, so tests
 /// check exactly what would be sent.
 public struct KubeRequest: Equatable, Sendable, CustomStringConvertible {
-    public var method: HTTPVerb
+    public var method: HTTPMethod
     public var path: String
     public var query: [QueryItem]
     public var contentType: String?
     public var body: Data?
-
-    /// The methods the Kubernetes API uses (mirrors `HTTPMethod`, kept apart so this file stays pure data).
-    public enum HTTPVerb: String, Sendable { case get = "GET", post = "POST", put = "PUT", patch = "PATCH", delete = "DELETE" }
 
     /// One `name=value` pair of the query, encoded when the path is rendered.
     public struct QueryItem: Equatable, Sendable {
@@ -23,7 +20,7 @@ public struct KubeRequest: Equatable, Sendable, CustomStringConvertible {
         }
     }
 
-    public init(method: HTTPVerb, path: String, query: [QueryItem] = [], contentType: String? = nil, body: Data? = nil) {
+    public init(method: HTTPMethod, path: String, query: [QueryItem] = [], contentType: String? = nil, body: Data? = nil) {
         self.method = method
         self.path = path
         self.query = query

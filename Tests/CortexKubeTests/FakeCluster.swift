@@ -139,18 +139,16 @@ final class FakeCluster: HTTPTransport, @unchecked Sendable {
                 return Self.status(400, "BadRequest", "invalid patch")
             }
             let before = d
-            switch request.headers["Content-Type"] {
-            case PatchType.strategicMerge.rawValue?: d = Self.strategicMerge(d, patch)
-            case PatchType.merge.rawValue?: d = Self.mergePatch(d, patch)
-            case PatchType.json.rawValue?:
-                for op in patch.arrayValue ?? [] {
-                    guard op["op"] == "replace", let p = op["path"]?.stringValue, let v = op["value"] else {
-                        return Self.status(422, "Invalid", "unsupported patch operation")
-                    }
-                    d[path: p.split(separator: "/").map(String.init)] = v
+            do {
+                switch request.headers["Content-Type"] {
+                case PatchType.strategicMerge.rawValue?: d = try StrategicMergePatch.apply(patch, to: d)
+                case PatchType.merge.rawValue?: d = MergePatch.apply(patch, to: d)
+                case PatchType.json.rawValue?: d = try JSONPatch(patch).apply(to: d)
+                default:
+                    return Self.status(415, "UnsupportedMediaType", "the body of the request was in an unknown format")
                 }
-            default:
-                return Self.status(415, "UnsupportedMediaType", "the body of the request was in an unknown format")
+            } catch {
+                return Self.status(422, "Invalid", "the patch cannot be applied: \(error)")
             }
             if let n = d[path: ["spec", "replicas"]]?.intValue, n < 0 {
                 return Self.status(422, "Invalid", "Deployment.apps \"\(name)\" is invalid: spec.replicas: Invalid value: \(n): must be greater than or equal to 0",
@@ -367,36 +365,6 @@ final class FakeCluster: HTTPTransport, @unchecked Sendable {
         let body: JSONValue = ["kind": "Status", "apiVersion": "v1", "metadata": [:], "status": "Failure", "message": .string(message),
                                "reason": .string(reason), "details": .object(details), "code": .number(code)]
         return HTTPResponse(status: code, headers: ["Content-Type": "application/json"], body: body.jsonData)
-    }
-
-    /// RFC 7386 merge patch.
-    static func mergePatch(_ target: JSONValue, _ patch: JSONValue) -> JSONValue {
-        guard case .object(let p) = patch else { return patch }
-        var t = target.objectValue ?? [:]
-        for (k, v) in p {
-            if v == .null { t[k] = nil } else { t[k] = mergePatch(t[k] ?? .null, v) }
-        }
-        return .object(t)
-    }
-
-    /// Strategic merge patch, as far as Deployments need it: `containers` merge by `name`.
-    static func strategicMerge(_ target: JSONValue, _ patch: JSONValue, key: String? = nil) -> JSONValue {
-        if key == "containers", case .array(let items) = patch, case .array(var existing) = target {
-            for item in items {
-                if let i = existing.firstIndex(where: { $0["name"] == item["name"] }) {
-                    existing[i] = strategicMerge(existing[i], item)
-                } else {
-                    existing.append(item)
-                }
-            }
-            return .array(existing)
-        }
-        guard case .object(let p) = patch else { return patch }
-        var t = target.objectValue ?? [:]
-        for (k, v) in p where !k.hasPrefix("$") {
-            if v == .null { t[k] = nil } else { t[k] = strategicMerge(t[k] ?? .null, v, key: k) }
-        }
-        return .object(t)
     }
 }
 
