@@ -34,7 +34,10 @@ let package = Package(
         .target(name: "CortexCore", swiftSettings: strict),
 
         // Kubernetes: kubeconfig, request building, object models, rollout logic.
-        .target(name: "CortexKube", dependencies: ["CortexCore"], swiftSettings: strict),
+        .target(
+            name: "CortexKube",
+            dependencies: ["CortexCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict),
 
         // A simulated cluster speaking the real Kubernetes REST API on loopback.
         .target(
@@ -81,6 +84,7 @@ let package = Package(
         .testTarget(
             name: "CortexKubeTests",
             dependencies: ["CortexKube", "CortexCore", "CortexTestSupport"],
+            resources: [.copy("Fixtures")],
             swiftSettings: strict),
         .testTarget(
             name: "CortexSimTests",

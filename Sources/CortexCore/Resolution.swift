@@ -69,4 +69,29 @@ public protocol Dispatcher: Sendable {
     func resolve(_ operation: Operation, environment: String?) throws(CortexError) -> ResolvedOperation
     /// Carries the operation out and reports the outcome.
     func dispatch(_ resolved: ResolvedOperation) throws(CortexError) -> DispatchReport
+    /// Carries the operation out, telling `observer` how it goes and stopping to wait when it
+    /// says so (the change itself is not undone). Dispatchers that do not wait need not implement it.
+    func dispatch(_ resolved: ResolvedOperation, observer: DispatchObserver) throws(CortexError) -> DispatchReport
+}
+
+extension Dispatcher {
+    public func dispatch(_ resolved: ResolvedOperation, observer: DispatchObserver) throws(CortexError) -> DispatchReport {
+        try dispatch(resolved)
+    }
+}
+
+/// What a long dispatch reports to and hears from the shell: progress lines (a live line on a
+/// terminal, plain lines otherwise) and whether the operator pressed Ctrl-C.
+public struct DispatchObserver: Sendable {
+    /// Called with each new progress message, e.g. `2 of 3 updated replicas are available...`.
+    public var progress: @Sendable (String) -> Void
+    public var cancellation: any CancellationSignal
+
+    public init(progress: @escaping @Sendable (String) -> Void = { _ in }, cancellation: any CancellationSignal = NeverCancelled()) {
+        self.progress = progress
+        self.cancellation = cancellation
+    }
+
+    /// Reports nothing and never cancels.
+    public static let silent = DispatchObserver()
 }

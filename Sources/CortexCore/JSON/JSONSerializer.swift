@@ -1,0 +1,97 @@
+extension JSONValue {
+    /// The value as compact UTF-8 JSON. Object members are written in key order, so equal
+    /// values always give the same bytes.
+    public func serialized() -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(256)
+        JSONWriter(pretty: false).write(self, into: &output, indent: 0)
+        return output
+    }
+
+    /// The value as JSON text; `pretty` indents by two spaces, one member per line.
+    public func serializedString(pretty: Bool = false) -> String {
+        var output: [UInt8] = []
+        JSONWriter(pretty: pretty).write(self, into: &output, indent: 0)
+        return String(decoding: output, as: UTF8.self)
+    }
+}
+
+private struct JSONWriter {
+    let pretty: Bool
+
+    func write(_ value: JSONValue, into output: inout [UInt8], indent: Int) {
+        switch value {
+        case .null: output.append(contentsOf: "null".utf8)
+        case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .int(let number): output.append(contentsOf: String(number).utf8)
+        case .double(let number): writeDouble(number, into: &output)
+        case .string(let text): writeString(text, into: &output)
+        case .array(let elements): writeArray(elements, into: &output, indent: indent)
+        case .object(let members): writeObject(members, into: &output, indent: indent)
+        }
+    }
+
+    private func writeDouble(_ number: Double, into output: inout [UInt8]) {
+        guard number.isFinite else {
+            output.append(contentsOf: "null".utf8)
+            return
+        }
+        if number.rounded() == number, abs(number) < 1e15 {
+            output.append(contentsOf: String(Int64(number)).utf8)
+        } else {
+            output.append(contentsOf: "\(number)".utf8)
+        }
+    }
+
+    private func writeArray(_ elements: [JSONValue], into output: inout [UInt8], indent: Int) {
+        output.append(UInt8(ascii: "["))
+        for (position, element) in elements.enumerated() {
+            if position > 0 { output.append(UInt8(ascii: ",")) }
+            newline(into: &output, indent: indent + 1)
+            write(element, into: &output, indent: indent + 1)
+        }
+        if !elements.isEmpty { newline(into: &output, indent: indent) }
+        output.append(UInt8(ascii: "]"))
+    }
+
+    private func writeObject(_ members: [String: JSONValue], into output: inout [UInt8], indent: Int) {
+        output.append(UInt8(ascii: "{"))
+        for (position, key) in members.keys.sorted().enumerated() {
+            if position > 0 { output.append(UInt8(ascii: ",")) }
+            newline(into: &output, indent: indent + 1)
+            writeString(key, into: &output)
+            output.append(UInt8(ascii: ":"))
+            if pretty { output.append(UInt8(ascii: " ")) }
+            // Force-unwrap is safe: the key comes from the dictionary itself.
+            write(members[key]!, into: &output, indent: indent + 1)
+        }
+        if !members.isEmpty { newline(into: &output, indent: indent) }
+        output.append(UInt8(ascii: "}"))
+    }
+
+    private func newline(into output: inout [UInt8], indent: Int) {
+        guard pretty else { return }
+        output.append(0x0A)
+        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * 2))
+    }
+
+    private func writeString(_ text: String, into output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): output.append(contentsOf: [0x5C, 0x22])
+            case UInt8(ascii: "\\"): output.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: output.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case 0x0D: output.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case 0x09: output.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case ..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                output.append(contentsOf: "\\u00".utf8)
+                output.append(hex[Int(byte >> 4)])
+                output.append(hex[Int(byte & 0x0F)])
+            default: output.append(byte)
+            }
+        }
+        output.append(UInt8(ascii: "\""))
+    }
+}

@@ -1,2 +1,0 @@
-/// Kubernetes client logic: kubeconfig, requests, object models, rollout status.
-public enum CortexKube {}

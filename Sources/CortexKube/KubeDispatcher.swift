@@ -1,0 +1,380 @@
+public import CortexCore
+public import FoundationEssentials
+
+/// Settings of the Kubernetes module that come from configuration.
+public struct KubeDispatchSettings: Equatable, Sendable {
+    public var imageTemplate: ImageTemplate
+    /// Replicas of a Deployment created without a count.
+    public var defaultReplicas: Int
+    public var rolloutTimeout: Duration
+    public var pollInterval: Duration
+    public var deleteTimeout: Duration
+    /// Log lines when the request names no count.
+    public var defaultLogLines: Int
+
+    public init(imageTemplate: ImageTemplate = ImageTemplate(), defaultReplicas: Int = 1, rolloutTimeout: Duration = .seconds(300),
+                pollInterval: Duration = .seconds(1), deleteTimeout: Duration = .seconds(60), defaultLogLines: Int = 50) {
+        self.imageTemplate = imageTemplate
+        self.defaultReplicas = defaultReplicas
+        self.rolloutTimeout = rolloutTimeout
+        self.pollInterval = pollInterval
+        self.deleteTimeout = deleteTimeout
+        self.defaultLogLines = defaultLogLines
+    }
+}
+
+/// Executes deploy, scale, restart, rollback, delete, status and logs against Kubernetes.
+///
+/// `resolve` reads the live Deployment and sends every mutation once with `dryRun=All`, so
+/// the plan shows what the API server would make of it. `dispatch` sends it for real, waits
+/// for the rollout with kubectl's rules and reports ready replicas, image and revision.
+public struct KubeDispatcher: Dispatcher {
+    let clients: KubeClientPool
+    let environments: EnvironmentClusterMap
+    let settings: KubeDispatchSettings
+    let clock: any WaitingClock
+    let now: @Sendable () -> Date
+
+    /// - Parameters:
+    ///   - clients: a client per kubeconfig context.
+    ///   - clock: for waiting on rollouts.
+    ///   - now: the wall clock, for the `restartedAt` annotation.
+    public init(clients: KubeClientPool, environments: EnvironmentClusterMap = EnvironmentClusterMap(),
+                settings: KubeDispatchSettings = KubeDispatchSettings(), clock: any WaitingClock,
+                now: @escaping @Sendable () -> Date) {
+        self.clients = clients
+        self.environments = environments
+        self.settings = settings
+        self.clock = clock
+        self.now = now
+    }
+
+    /// One cluster from a resolved configuration; environments placed in other contexts are an error.
+    public init(config: ResolvedKubeConfig, transport: any HTTPTransport, authenticator: any KubeAuthenticator,
+                environments: EnvironmentClusterMap = EnvironmentClusterMap(), settings: KubeDispatchSettings = KubeDispatchSettings(),
+                clock: any WaitingClock, now: @escaping @Sendable () -> Date) {
+        let client = KubeClient(config: config, transport: transport, authenticator: authenticator)
+        self.init(clients: KubeClientPool(client), environments: environments, settings: settings, clock: clock, now: now)
+    }
+
+    // MARK: Resolve
+
+    public func resolve(_ operation: Operation, environment: String?) throws(CortexError) -> ResolvedOperation {
+        let env = operation.environment ?? environment
+        var resolved = ResolvedOperation(operation: operation, environment: env,
+                                         environmentFromSession: operation.environment == nil && env != nil)
+        guard operation.op.targetsEnvironment, operation.op != .cost else { return resolved }
+        guard let env else {
+            throw .usage("which environment? \(operation.op.rawValue) needs one", hint: "name it (\"in staging\") or choose one for the session")
+        }
+        let target = environments.target(for: env, currentContext: clients.currentContext)
+        resolved.target = target
+        let client = try clients.client(for: target.context)
+        let ns = target.namespace
+        guard let service = operation.service else { return resolved }  // status of a whole environment
+        let live = try client.deployment(ns, service)
+        resolved.current = live.map(Self.state)
+
+        switch operation.op {
+        case .deploy:
+            if let live {
+                let change = try deployChange(operation, live)
+                let planned = change.isEmpty ? live : try client.patch(ns, service, .strategicMerge, change.patch, dryRun: true)
+                resolved.planned = Self.state(planned)
+            } else {
+                let planned = try client.create(ns, try newDeployment(operation, namespace: ns), dryRun: true)
+                resolved.planned = Self.state(planned)
+            }
+        case .scale:
+            let live = try require(live, service, env)
+            let (_, after) = try client.updateScale(ns, service, dryRun: true) { current throws(CortexError) in
+                try Self.scaleTarget(operation, current: current)
+            }
+            resolved.planned = WorkloadState(replicas: after.spec.replicas, image: Self.mainImage(live))
+        case .restart:
+            let live = try require(live, service, env)
+            if live.spec.paused == true { throw Self.pausedError(service, env, "restart") }
+            resolved.planned = Self.state(try client.patch(ns, service, .strategicMerge, DeploymentPatch.restart(at: timestamp()), dryRun: true, action: "restart"))
+        case .rollback:
+            let live = try require(live, service, env)
+            switch try rollbackDecision(client, ns, live, operation.revision, env) {
+            case .skip: resolved.planned = Self.state(live)
+            case .patch(_, _, let patch):
+                resolved.planned = Self.state(try client.patch(ns, service, .json, patch, dryRun: true, action: "roll back"))
+            }
+        case .delete:
+            _ = try require(live, service, env)
+            try client.delete(ns, service, dryRun: true)
+            resolved.planned = WorkloadState(replicas: 0, image: nil)
+        case .status, .logs:
+            _ = try require(live, service, env)
+        case .route, .cost, .budget, .unknown:
+            break
+        }
+        return resolved
+    }
+
+    // MARK: Dispatch
+
+    public func dispatch(_ resolved: ResolvedOperation) throws(CortexError) -> DispatchReport {
+        try dispatch(resolved, observer: .silent)
+    }
+
+    public func dispatch(_ resolved: ResolvedOperation, observer: DispatchObserver) throws(CortexError) -> DispatchReport {
+        let operation = resolved.operation
+        guard let env = resolved.environment else {
+            throw .usage("which environment? \(operation.op.rawValue) needs one", hint: "name it (\"in staging\") or choose one for the session")
+        }
+        let target = resolved.target ?? environments.target(for: env, currentContext: clients.currentContext)
+        let client = try clients.client(for: target.context)
+        let ns = target.namespace
+        guard let service = operation.service else {
+            guard operation.op == .status else { throw .usage("\(operation.op.rawValue) needs a service") }
+            return try statusOfAll(client, ns, env)
+        }
+        let place = "\(service) in \(env)"
+
+        switch operation.op {
+        case .deploy:
+            if let live = try client.deployment(ns, service) {
+                let change = try deployChange(operation, live)
+                if change.isEmpty {
+                    return DispatchReport(lines: ["\(place) already runs \(Self.mainImage(live) ?? "that image") with \(live.spec.replicas ?? 1) replicas; nothing to change"])
+                }
+                _ = try client.patch(ns, service, .strategicMerge, change.patch, dryRun: false)
+                return try finish(client, ns, service, env, first: change.summary(place), observer: observer)
+            }
+            let created = try client.create(ns, try newDeployment(operation, namespace: ns), dryRun: false)
+            return try finish(client, ns, service, env,
+                              first: "created \(place) with image \(Self.mainImage(created) ?? "?") and \(created.spec.replicas ?? 1) replicas",
+                              observer: observer)
+        case .scale:
+            _ = try require(try client.deployment(ns, service), service, env)
+            let (before, after) = try client.updateScale(ns, service, dryRun: false) { current throws(CortexError) in
+                try Self.scaleTarget(operation, current: current)
+            }
+            let from = before.spec.replicas ?? 0, to = after.spec.replicas ?? 0
+            let first = from == to ? "\(place) already has \(to) replicas" : "scaled \(place) from \(from) to \(to) replicas"
+            return try finish(client, ns, service, env, first: first, observer: observer)
+        case .restart:
+            let live = try require(try client.deployment(ns, service), service, env)
+            if live.spec.paused == true { throw Self.pausedError(service, env, "restart") }
+            _ = try client.patch(ns, service, .strategicMerge, DeploymentPatch.restart(at: timestamp()), dryRun: false, action: "restart")
+            return try finish(client, ns, service, env, first: "restarting \(place)", observer: observer)
+        case .rollback:
+            let live = try require(try client.deployment(ns, service), service, env)
+            switch try rollbackDecision(client, ns, live, operation.revision, env) {
+            case .skip(let revision):
+                return DispatchReport(lines: ["\(place) already runs the template of revision \(revision); nothing to roll back"])
+            case .patch(let revision, let template, let patch):
+                _ = try client.patch(ns, service, .json, patch, dryRun: false, action: "roll back")
+                let image = Self.mainImage(of: template, service: service) ?? "?"
+                return try finish(client, ns, service, env, first: "rolling \(place) back to revision \(revision) (image \(image))", observer: observer)
+            }
+        case .delete:
+            _ = try require(try client.deployment(ns, service), service, env)
+            try client.delete(ns, service, dryRun: false)
+            return try waitForDeletion(client, ns, service, place, observer: observer)
+        case .status:
+            let live = try require(try client.deployment(ns, service), service, env)
+            return DispatchReport(lines: Self.statusLines(live, place: place))
+        case .logs:
+            return try logs(client, ns, service, env, lines: operation.lines ?? settings.defaultLogLines)
+        case .route, .cost, .budget, .unknown:
+            throw .usage("\(operation.op.rawValue) is not a Kubernetes operation")
+        }
+    }
+
+    // MARK: Pieces
+
+    /// What a deploy of an existing Deployment changes.
+    struct DeployChange {
+        var replicas: (from: Int, to: Int)?
+        var image: (container: String, from: String, to: String)?
+        var isEmpty: Bool { replicas == nil && image == nil }
+        var patch: JSONValue { DeploymentPatch.update(replicas: replicas?.to, container: image?.container, image: image?.to) }
+
+        func summary(_ place: String) -> String {
+            var parts: [String] = []
+            if let image { parts.append("image \(image.from) -> \(image.to)") }
+            if let replicas { parts.append("replicas \(replicas.from) -> \(replicas.to)") }
+            return "updating \(place): " + parts.joined(separator: ", ")
+        }
+    }
+
+    func deployChange(_ operation: Operation, _ live: Deployment) throws(CortexError) -> DeployChange {
+        var change = DeployChange()
+        let currentReplicas = live.spec.replicas ?? 1
+        if let replicas = operation.replicas, replicas != currentReplicas { change.replicas = (currentReplicas, replicas) }
+        if let container = Self.mainContainer(of: live.spec.template, service: operation.service ?? "") {
+            let wanted = operation.image ?? operation.version.map { ImageReference.retag(container.image, to: $0) }
+            if let wanted, wanted != container.image { change.image = (container.name, container.image, wanted) }
+        } else if operation.image != nil || operation.version != nil {
+            throw .failed("deployment \(live.name) has no container to update")
+        }
+        return change
+    }
+
+    func newDeployment(_ operation: Operation, namespace: String) throws(CortexError) -> Deployment {
+        let service = operation.service ?? ""
+        guard let image = operation.image ?? operation.version.map({ settings.imageTemplate.image(service: service, version: $0) }) else {
+            throw .usage("\(service) does not exist in namespace \(namespace); to create it, name a version or an image",
+                         hint: "e.g. deploy \(service) version 1.0 to \(operation.environment ?? "staging")")
+        }
+        let labels = ["app": service]
+        return Deployment(
+            metadata: ObjectMeta(name: service, labels: labels),
+            spec: DeploymentSpec(replicas: operation.replicas ?? settings.defaultReplicas, selector: LabelSelector(matchLabels: labels),
+                                 template: PodTemplate(labels: labels, containers: [(service, image)])))
+    }
+
+    static func scaleTarget(_ operation: Operation, current: Int) throws(CortexError) -> Int {
+        if let replicas = operation.replicas { return replicas }
+        let target = current + (operation.delta ?? 0)
+        guard target >= 0 else {
+            throw .usage("cannot scale \(operation.service ?? "") by \(operation.delta ?? 0): it has \(current) replicas",
+                         hint: "scale to 0 at the lowest")
+        }
+        return target
+    }
+
+    func rollbackDecision(_ client: KubeClient, _ ns: String, _ live: Deployment, _ revision: Int?, _ env: String) throws(CortexError) -> RollbackDecision {
+        let replicaSets = try client.replicaSets(ns, selector: live.spec.selector)
+        do {
+            return try Rollback.plan(live, replicaSets: replicaSets, toRevision: revision)
+        } catch {
+            throw .failed("cannot roll back \(live.name) in \(env): \(error)",
+                          hint: error == .paused ? "resume the rollout first" : "see the revisions with `kubectl rollout history deployment/\(live.name) -n \(ns)`")
+        }
+    }
+
+    /// Waits for the rollout and reports the outcome.
+    func finish(_ client: KubeClient, _ ns: String, _ service: String, _ env: String, first: String,
+                observer: DispatchObserver) throws(CortexError) -> DispatchReport {
+        observer.progress(first)
+        let waiter = RolloutWaiter(timeout: settings.rolloutTimeout, pollInterval: settings.pollInterval, clock: clock)
+        let place = "\(service) in \(env)"
+        let outcome = try waiter.wait(cancellation: observer.cancellation, fetch: { () throws(CortexError) -> Deployment? in
+            try client.deployment(ns, service)
+        }, progress: { observer.progress(Self.shortProgress($0, service)) })
+        switch outcome {
+        case .complete(let d):
+            return DispatchReport(lines: [first, Self.summary(d, place: place)])
+        case .failed(let message, let d):
+            return DispatchReport(lines: [first, "\(place): \(message)", Self.summary(d, place: place),
+                                          "roll it back with: rollback \(service) in \(env)"], succeeded: false)
+        case .timedOut(let last):
+            return DispatchReport(lines: [first, "\(place): not rolled out after \(HTTPTransportError.describe(settings.rolloutTimeout)): \(Self.shortProgress(last, service))",
+                                          "the rollout goes on in the cluster; check with: status \(service) in \(env)"], succeeded: false)
+        case .cancelled(let last):
+            return DispatchReport(lines: [first, "stopped waiting for \(place)\(last.isEmpty ? "" : " (\(Self.shortProgress(last, service)))"); the rollout goes on in the cluster",
+                                          "check with: status \(service) in \(env)"], succeeded: false)
+        case .deleted:
+            return DispatchReport(lines: [first, "\(place) was deleted while rolling out"], succeeded: false)
+        }
+    }
+
+    func waitForDeletion(_ client: KubeClient, _ ns: String, _ service: String, _ place: String, observer: DispatchObserver) throws(CortexError) -> DispatchReport {
+        let deadline = clock.now() + settings.deleteTimeout
+        observer.progress("deleting \(place)")
+        while try client.deployment(ns, service) != nil {
+            if observer.cancellation.isCancelled || clock.now() >= deadline {
+                return DispatchReport(lines: ["deletion of \(place) requested; it is still terminating"])
+            }
+            clock.sleep(for: settings.pollInterval, cancellation: observer.cancellation)
+        }
+        return DispatchReport(lines: ["deleted \(place)"])
+    }
+
+    func statusOfAll(_ client: KubeClient, _ ns: String, _ env: String) throws(CortexError) -> DispatchReport {
+        let all = try client.deployments(ns).sorted { $0.name < $1.name }
+        guard !all.isEmpty else { return DispatchReport(lines: ["no deployments in \(env) (namespace \(ns))"]) }
+        let rows = all.map { d -> [String] in
+            let s = d.status ?? DeploymentStatus()
+            return [d.name, "\(s.readyReplicas ?? 0)/\(d.spec.replicas ?? 0) ready", Self.mainImage(d) ?? "-",
+                    d.revision.map { "revision \($0)" } ?? "-", Self.rolloutWord(d)]
+        }
+        var widths = [Int](repeating: 0, count: 5)
+        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+        let lines = rows.map { row in
+            row.enumerated().map { i, cell in i == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - cell.count) }
+                .joined(separator: "  ")
+        }
+        return DispatchReport(lines: ["\(env) (namespace \(ns)):"] + lines)
+    }
+
+    func logs(_ client: KubeClient, _ ns: String, _ service: String, _ env: String, lines: Int) throws(CortexError) -> DispatchReport {
+        let live = try require(try client.deployment(ns, service), service, env)
+        let pods = try client.pods(ns, selector: live.spec.selector).sorted { ($0.metadata.name ?? "") < ($1.metadata.name ?? "") }
+        guard !pods.isEmpty else { return DispatchReport(lines: ["\(service) in \(env) has no pods"]) }
+        let container = Self.mainContainer(of: live.spec.template, service: service)?.name
+        var out: [String] = []
+        for pod in pods {
+            let name = pod.metadata.name ?? "?"
+            let text = try client.logs(ns, pod: name, container: container, tailLines: lines)
+            var podLines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            if podLines.last == "" { podLines.removeLast() }
+            out += pods.count == 1 ? podLines : podLines.map { "[\(name)] \($0)" }
+        }
+        return DispatchReport(lines: out.isEmpty ? ["no log lines from \(service) in \(env)"] : out)
+    }
+
+    func require(_ d: Deployment?, _ service: String, _ env: String) throws(CortexError) -> Deployment {
+        guard let d else {
+            throw .failed("\(service) does not exist in \(env)", hint: "check the name with: status in \(env)")
+        }
+        return d
+    }
+
+    static func pausedError(_ service: String, _ env: String, _ verb: String) -> CortexError {
+        .failed("cannot \(verb) \(service) in \(env): its rollout is paused", hint: "resume it first (kubectl rollout resume)")
+    }
+
+    func timestamp() -> String { now().formatted(.iso8601) }
+
+    // MARK: Presentation
+
+    static func state(_ d: Deployment) -> WorkloadState { WorkloadState(replicas: d.spec.replicas, image: mainImage(d)) }
+
+    /// The container named like the Deployment, else the first one.
+    static func mainContainer(of template: PodTemplate, service: String) -> (name: String, image: String)? {
+        let containers = template.containers
+        return containers.first { $0.name == service } ?? containers.first
+    }
+
+    static func mainImage(_ d: Deployment) -> String? { mainContainer(of: d.spec.template, service: d.name)?.image }
+    static func mainImage(of t: PodTemplate, service: String) -> String? { mainContainer(of: t, service: service)?.image }
+
+    /// `security-worker in staging: 3/3 replicas ready (image …:1.5, revision 2)`.
+    public static func summary(_ d: Deployment, place: String) -> String {
+        let s = d.status ?? DeploymentStatus()
+        var detail = ["image \(mainImage(d) ?? "?")"]
+        if let r = d.revision { detail.append("revision \(r)") }
+        return "\(place): \(s.readyReplicas ?? 0)/\(d.spec.replicas ?? 0) replicas ready (\(detail.joined(separator: ", ")))"
+    }
+
+    static func statusLines(_ d: Deployment, place: String) -> [String] {
+        let s = d.status ?? DeploymentStatus()
+        var lines = [summary(d, place: place),
+                     "  updated \(s.updatedReplicas ?? 0), available \(s.availableReplicas ?? 0), total \(s.replicas ?? 0)"]
+        let conditions = (s.conditions ?? []).map { c in "\(c.type)=\(c.status)" + (c.reason.map { " (\($0))" } ?? "") }
+        if !conditions.isEmpty { lines.append("  conditions: " + conditions.joined(separator: ", ")) }
+        let state = RolloutStatus.evaluate(d)
+        if !(state == .complete(state.message)) { lines.append("  rollout: " + shortProgress(state.message, d.name)) }
+        return lines
+    }
+
+    static func rolloutWord(_ d: Deployment) -> String {
+        switch RolloutStatus.evaluate(d) {
+        case .complete: "rolled out"
+        case .waiting: "rolling out"
+        case .failed: "failed"
+        }
+    }
+
+    /// kubectl's message without its `Waiting for deployment "x" rollout to finish: ` preamble.
+    static func shortProgress(_ message: String, _ service: String) -> String {
+        let prefix = "Waiting for deployment \"\(service)\" rollout to finish: "
+        return message.hasPrefix(prefix) ? String(message.dropFirst(prefix.count)) : message
+    }
+}
