@@ -1,3 +1,4 @@
+import CortexTestSupport
 import CortexCore
 import Testing
 
@@ -18,7 +19,7 @@ struct ConfirmationPromptTests {
             Self.finding("production-changes", "protection", .confirm, "production is protected: every change there is checked", line: 21),
             Self.finding("destructive", "destructive", .typed, "scaling payments to 0 stops all its pods", line: 30),
         ], typedName: "payments")
-        try Golden.check(ConfirmationPrompt.render(resolved, verdict: verdict), "guard-prompt/scale-to-zero.txt")
+        Golden.check(ConfirmationPrompt.render(resolved, verdict: verdict), "guard-prompt/scale-to-zero.txt", directory: "Fixtures/Golden")
     }
 
     @Test func deployNewImageWithCost() throws {
@@ -27,7 +28,7 @@ struct ConfirmationPromptTests {
         let verdict = Verdict(findings: [
             Self.finding("cost-ceiling", "cost-ceiling", .confirm, "adds $620.00 a month, above the ceiling of $500.00", line: 88),
         ], typedName: "api")
-        try Golden.check(ConfirmationPrompt.render(resolved, verdict: verdict), "guard-prompt/deploy-cost.txt")
+        Golden.check(ConfirmationPrompt.render(resolved, verdict: verdict), "guard-prompt/deploy-cost.txt", directory: "Fixtures/Golden")
     }
 
     @Test func deleteAfterApproval() throws {
@@ -36,7 +37,7 @@ struct ConfirmationPromptTests {
             Self.finding("production-delete-approval", "two-person", .note, "approved by bob (request 5e6f7a8b)", line: 95),
             Self.finding("destructive", "destructive", .typed, "deleting ledger removes the workload and all its pods", line: 30),
         ], typedName: "ledger", approvalID: "5e6f7a8b")
-        try Golden.check(ConfirmationPrompt.render(resolved, verdict: verdict), "guard-prompt/delete-approved.txt")
+        Golden.check(ConfirmationPrompt.render(resolved, verdict: verdict), "guard-prompt/delete-approved.txt", directory: "Fixtures/Golden")
     }
 
     @Test func scaleWithUnknownLiveCount() throws {
@@ -44,7 +45,7 @@ struct ConfirmationPromptTests {
         let verdict = Verdict(findings: [
             Self.finding("large-jump", "large-jump", .confirm, "12 → 40 replicas is more than x2", line: 50),
         ], typedName: "worker")
-        try Golden.check(ConfirmationPrompt.render(resolved, verdict: verdict), "guard-prompt/scale-unknown-count.txt")
+        Golden.check(ConfirmationPrompt.render(resolved, verdict: verdict), "guard-prompt/scale-unknown-count.txt", directory: "Fixtures/Golden")
     }
 
     @Test func questions() {

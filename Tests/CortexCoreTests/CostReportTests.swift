@@ -3,11 +3,6 @@ import CortexTestSupport
 import FoundationEssentials
 import Testing
 
-/// Golden files of this target live in `Fixtures/Golden/`, which the package already copies.
-func goldenMismatch(_ actual: String, named name: String, file: String = #filePath) -> String? {
-    let fixtures = file.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/") + "/Fixtures/anchor"
-    return Golden.mismatch(actual, named: name, testFile: fixtures)
-}
 
 @Suite struct CostReportTests {
     let now = utc("2025-03-20T12:00:00Z")
@@ -40,7 +35,7 @@ func goldenMismatch(_ actual: String, named name: String, file: String = #filePa
                                          BudgetSetting(at: now, budget: Budget(period: .week, limit: .cents(1_000)))])
         let budgets = BudgetAssessment(book: book, calculator: calculator, now: now, usage: usage, footprints: footprints)
         let text = CostReportText.lines(summary, budgets: budgets).joined(separator: "\n") + "\n"
-        #expect(goldenMismatch(text, named: "cost-report-month.txt") == nil, "\(goldenMismatch(text, named: "cost-report-month.txt") ?? "")")
+        Golden.check(text, "cost-report-month.txt", directory: "Fixtures/Golden")
     }
 
     @Test func shownLinesAddUpToTheShownTotals() {

@@ -66,14 +66,3 @@ struct TestDigest: CortexCore.Digest {
     }
 }
 
-/// Golden-file comparison for rendered text; `CORTEX_UPDATE_GOLDEN=1` rewrites the files.
-enum Golden {
-    static func check(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/\(name)")
-        if ProcessInfo.processInfo.environment["CORTEX_UPDATE_GOLDEN"] == "1" {
-            try actual.write(to: url, atomically: true, encoding: .utf8)
-        }
-        let expected = try String(contentsOf: url, encoding: .utf8)
-        #expect(actual == expected, "differs from \(name)", sourceLocation: sourceLocation)
-    }
-}

@@ -1,3 +1,4 @@
+import CortexTestSupport
 import CortexCore
 import Testing
 
@@ -18,7 +19,7 @@ struct GuardrailReportTests {
     ], files: ["g/team.yaml", "g/more.yaml"])
 
     @Test func checkListsEveryRule() throws {
-        try Golden.check(PolicyReport.check(Self.policy, source: "g"), "guard-report/check.txt")
+        Golden.check(PolicyReport.check(Self.policy, source: "g"), "guard-report/check.txt", directory: "Fixtures/Golden")
     }
 
     @Test func problemsAreListedOnePerLine() {
@@ -37,7 +38,7 @@ struct GuardrailReportTests {
         let verdict = Guardrails(policy: Self.policy).evaluate(resolved, context: F.context(now: F.at("2025-03-08T09:00:00Z")))
         let text = PolicyReport.explain(input: "just scale payments in prod to 0", resolved: resolved, verdict: verdict,
                                         policy: Self.policy, liveStateRead: false)
-        try Golden.check(text, "guard-report/explain-scale.txt")
+        Golden.check(text, "guard-report/explain-scale.txt", directory: "Fixtures/Golden")
     }
 
     @Test func explainAReadingRequest() {

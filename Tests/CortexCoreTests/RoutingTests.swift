@@ -1,3 +1,4 @@
+import CortexTestSupport
 import CortexCore
 import FoundationEssentials
 import Testing
@@ -147,7 +148,7 @@ import Testing
         let h = history([.success, .success, .failure], specialist: "cicd", kind: "pipeline")
         let d = router.route("the nightly build has been red since yesterday", history: h, openLoad: ["cicd": 1])
         let text = RoutingText.lines(d, id: "r17").joined(separator: "\n") + "\n"
-        #expect(goldenMismatch(text, named: "routing-ranking.txt") == nil, "\(goldenMismatch(text, named: "routing-ranking.txt") ?? "")")
+        Golden.check(text, "routing-ranking.txt", directory: "Fixtures/Golden")
     }
 
     @Test func configurationProblemsAreListed() {
