@@ -1,5 +1,5 @@
-// cortex-bench: measures what the README promises. Run in release mode:
-//   swift run -c release cortex-bench [parse|startup|all] [--corpus FILE]...
+// cortex-bench: measures what the README promises. Build in release mode, then:
+//   .build/release/cortex-bench [parse|startup|guard|routing|all] [--corpus FILE]... [--folder DIR]
 import CortexCore
 import Foundation
 #if canImport(Glibc)
@@ -79,6 +79,12 @@ func benchStartup(binary: String, runs: Int) {
         if i >= 5 { samples.append(elapsed) }  // the first runs warm the page cache
     }
     print(Summary(samples).line("cortex --version start-up", unit: "ms"))
+    let prompts = (0..<(runs / 2)).compactMap { _ in firstPromptMilliseconds(binary: binary) }
+    if prompts.isEmpty {
+        print("first prompt: could not start cortex on a pseudo-terminal")
+    } else {
+        print(Summary(prompts).line("start to first prompt on a pseudo-terminal", unit: "ms"))
+    }
 }
 
 var args = Array(CommandLine.arguments.dropFirst())
@@ -91,12 +97,24 @@ if corpora.isEmpty {
     corpora = ["Tests/CortexCoreTests/Fixtures/dev.jsonl", "Tests/CortexCoreTests/Fixtures/parser-cases.jsonl"]
         .filter { FileManager.default.fileExists(atPath: $0) }
 }
+var folder = NSTemporaryDirectory()
+if let i = args.firstIndex(of: "--folder"), i + 1 < args.count {
+    folder = args[i + 1]
+    args.removeSubrange(i...(i + 1))
+}
 let what = args.first ?? "all"
 let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("cortex").path
 
 do {
     if what == "parse" || what == "all" { try benchParse(corpora: corpora, rounds: 200) }
     if what == "startup" || what == "all" { benchStartup(binary: binary, runs: 100) }
+    if what == "guard" || what == "all" {
+        for result in try GuardBenchmarks.runAll(folder: folder) { print(result) }
+    }
+    if what == "routing" || what == "all" {
+        let tasks = try routingBenchTasks(from: "Tests/CortexCoreTests/Fixtures/routing-labelled.jsonl")
+        for line in benchRouting(tasks: tasks) { print(line) }
+    }
 } catch {
     print("cortex-bench: \(error)")
     exit(2)
