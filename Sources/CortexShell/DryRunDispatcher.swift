@@ -10,6 +10,6 @@ public struct DryRunDispatcher: Dispatcher {
     }
 
     public func dispatch(_ resolved: ResolvedOperation) throws(CortexError) -> DispatchReport {
-        DispatchReport(lines: ["dry run: would \(resolved.operation.summary) (no module attached, nothing changed)"])
+        DispatchReport(lines: ["dry run, no module attached: \(resolved.operation.summary) (nothing was changed)"])
     }
 }
