@@ -16,9 +16,13 @@ import Hummingbird
 /// ```
 ///
 /// Synchronous code uses `startInBackground` and `stopAndWait`: the server runs on its
-/// own threads either way. Images whose reference contains `broken` or `crashloop` never
-/// become ready (see the README of `cortex sim serve`), which makes rollouts fail with
-/// `ProgressDeadlineExceeded` after `progressDeadlineSeconds` simulated seconds.
+/// own threads either way.
+///
+/// Broken images: an image reference that contains `broken` (`payments:2.4.0-broken`)
+/// never pulls (`ErrImagePull`, then `ImagePullBackOff`), and one that contains `crashloop`
+/// starts and crashes (`CrashLoopBackOff`). Their pods never become ready, so a rollout to
+/// them ends in `ProgressDeadlineExceeded` once `progressDeadlineSeconds` simulated seconds
+/// pass without progress; `kubectl rollout undo` (or cortex's rollback) then recovers.
 public final class SimulatedCluster: Sendable {
     /// The TCP port the server listens on.
     public let port: Int

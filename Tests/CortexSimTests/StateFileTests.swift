@@ -107,7 +107,7 @@ import Testing
         let sim = try await SimulatedCluster.start(seed: .empty, tickInterval: 3600)
         let client = SimClient(sim.url)
         async let watch = client.get("/api/v1/namespaces?watch=true")
-        try await Task.sleep(nanoseconds: 300_000_000)
+        try await Task.sleep(nanoseconds: 500_000_000)
         await sim.stop()
         let events = try await watch.text.split(separator: "\n")
         #expect(events.count == 6)

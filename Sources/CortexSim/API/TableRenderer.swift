@@ -42,6 +42,13 @@ enum TableRenderer {
         ]
     }
 
+    /// The wide columns of the kinds that own a pod template.
+    private static let templateColumns = [
+        Column(name: "Containers", type: "string", priority: 1, description: "Names of each container in the template."),
+        Column(name: "Images", type: "string", priority: 1, description: "Images referenced by each container in the template."),
+        Column(name: "Selector", type: "string", priority: 1, description: "Label selector for pods."),
+    ]
+
     private static func columns(for kind: ResourceKind) -> [Column] {
         let name = Column(
             name: "Name", type: "string", priority: 0, description: "Name must be unique within a namespace.",
@@ -56,10 +63,7 @@ enum TableRenderer {
                 Column(name: "Up-to-date", type: "integer", priority: 0, description: "Total number of non-terminated pods targeted by this deployment that have the desired template spec."),
                 Column(name: "Available", type: "integer", priority: 0, description: "Total number of available pods (ready for at least minReadySeconds) targeted by this deployment."),
                 age,
-                Column(name: "Containers", type: "string", priority: 1, description: "Names of each container in the template."),
-                Column(name: "Images", type: "string", priority: 1, description: "Images referenced by each container in the template."),
-                Column(name: "Selector", type: "string", priority: 1, description: "Label selector for pods."),
-            ]
+            ] + templateColumns
         case .replicaSets:
             return [
                 name,
@@ -67,10 +71,7 @@ enum TableRenderer {
                 Column(name: "Current", type: "integer", priority: 0, description: "Number of actual replicas."),
                 Column(name: "Ready", type: "integer", priority: 0, description: "The number of ready replicas."),
                 age,
-                Column(name: "Containers", type: "string", priority: 1, description: "Names of each container in the template."),
-                Column(name: "Images", type: "string", priority: 1, description: "Images referenced by each container in the template."),
-                Column(name: "Selector", type: "string", priority: 1, description: "Label selector for pods."),
-            ]
+            ] + templateColumns
         case .pods:
             return [
                 name,

@@ -25,6 +25,16 @@ struct ResourceKind: Hashable, Sendable, CustomStringConvertible {
 
     var description: String { qualifiedName }
 
+    // Identity is the group and the plural name; hashing only those keeps store lookups cheap.
+    static func == (lhs: ResourceKind, rhs: ResourceKind) -> Bool {
+        lhs.plural == rhs.plural && lhs.group == rhs.group
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(group)
+        hasher.combine(plural)
+    }
+
     static let allVerbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"]
 
     static let namespaces = ResourceKind(
