@@ -89,6 +89,7 @@ let package = Package(
         .testTarget(
             name: "CortexSimTests",
             dependencies: ["CortexSim", "CortexKube", "CortexCore", "CortexTestSupport"],
+            resources: [.copy("Fixtures")],
             swiftSettings: strict),
         .testTarget(
             name: "CortexShellTests",

@@ -1,0 +1,134 @@
+import CortexCore
+
+/// An HTTP request reduced to what the API layer looks at, independent of the server library.
+struct APIRequest: Sendable {
+    enum Method: String, Sendable {
+        case get = "GET", post = "POST", put = "PUT", patch = "PATCH", delete = "DELETE", head = "HEAD"
+        case other
+    }
+
+    var method: Method
+    /// The path without the query string, still percent-encoded.
+    var path: String
+    var query: [String: String]
+    var contentType: String?
+    var accept: String?
+    var body: [UInt8]
+
+    init(
+        method: Method, path: String, query: [String: String] = [:], contentType: String? = nil,
+        accept: String? = nil, body: [UInt8] = []
+    ) {
+        self.method = method
+        self.path = path
+        self.query = query
+        self.contentType = contentType
+        self.accept = accept
+        self.body = body
+    }
+
+    /// Splits a request target (`/apis/apps/v1/deployments?watch=true`) into path and query.
+    init(method: Method, target: String, contentType: String? = nil, accept: String? = nil, body: [UInt8] = []) {
+        let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        self.init(
+            method: method, path: String(parts[0]), query: parts.count > 1 ? Self.parseQuery(String(parts[1])) : [:],
+            contentType: contentType, accept: accept, body: body)
+    }
+
+    /// `dryRun=All` in the query string.
+    var isDryRun: Bool { query["dryRun"] == "All" }
+
+    /// The media type of the body without parameters, lowercased; empty when absent.
+    var mediaType: String {
+        guard let contentType else { return "" }
+        return contentType.split(separator: ";").first.map { $0.trimmingSpaces.lowercased() } ?? ""
+    }
+
+    /// Whether the client asked for a `meta.k8s.io` Table rendering.
+    var wantsTable: Bool { accept?.contains("as=Table") == true }
+
+    static func parseQuery(_ text: String) -> [String: String] {
+        var query: [String: String] = [:]
+        for pair in text.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let key = percentDecoded(String(parts[0]))
+            let value = parts.count > 1 ? percentDecoded(String(parts[1])) : ""
+            if query[key] == nil { query[key] = value }
+        }
+        return query
+    }
+
+    /// Decodes `%XX` escapes and `+` (form encoding) in a query component.
+    static func percentDecoded(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        var iterator = Array(text.utf8)[...]
+        while let byte = iterator.popFirst() {
+            if byte == UInt8(ascii: "+") {
+                bytes.append(UInt8(ascii: " "))
+            } else if byte == UInt8(ascii: "%"), iterator.count >= 2,
+                let value = UInt8(String(decoding: iterator.prefix(2), as: UTF8.self), radix: 16)
+            {
+                bytes.append(value)
+                iterator = iterator.dropFirst(2)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// What the API layer answers: a status code and either a complete body or a stream of
+/// chunks (watch).
+struct APIResponse: Sendable {
+    enum Body: Sendable {
+        case bytes([UInt8])
+        case stream(AsyncStream<[UInt8]>)
+    }
+
+    /// Identifies an open watch, so that its owner can end it after `timeoutSeconds`.
+    struct WatchHandle: Sendable {
+        var id: Int
+        var timeoutSeconds: Double?
+    }
+
+    var code: Int
+    var contentType: String
+    var body: Body
+    var watch: WatchHandle?
+
+    init(code: Int, contentType: String, body: Body) {
+        self.code = code
+        self.contentType = contentType
+        self.body = body
+    }
+
+    static func json(_ value: JSONValue, code: Int = 200) -> APIResponse {
+        APIResponse(code: code, contentType: "application/json", body: .bytes(value.serialized()))
+    }
+
+    static func encoded(_ bytes: [UInt8], code: Int = 200) -> APIResponse {
+        APIResponse(code: code, contentType: "application/json", body: .bytes(bytes))
+    }
+
+    static func text(_ text: String) -> APIResponse {
+        APIResponse(code: 200, contentType: "text/plain", body: .bytes(Array(text.utf8)))
+    }
+
+    static func error(_ error: APIError) -> APIResponse {
+        json(error.status, code: error.code)
+    }
+
+    /// The complete body, or nil for a stream.
+    var bytes: [UInt8]? {
+        if case .bytes(let bytes) = body { return bytes }
+        return nil
+    }
+}
+
+extension StringProtocol {
+    /// The text without leading and trailing spaces.
+    var trimmingSpaces: String {
+        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+    }
+}

@@ -1,0 +1,185 @@
+import CortexCore
+import Foundation
+
+/// Server-side printing: the `meta.k8s.io/v1` `Table` kubectl asks for (`Accept: ...;as=Table`)
+/// with the columns a real API server prints for each kind.
+enum TableRenderer {
+    private struct Column {
+        var name: String
+        var type: String
+        var priority: Int
+        var description: String
+        var format: String = ""
+    }
+
+    static func table(
+        _ kind: ResourceKind, objects: [JSONValue], resourceVersion: Int, includeObject: String?, now: Date
+    ) -> JSONValue {
+        let columns = columns(for: kind)
+        let rows: [JSONValue] = objects.map { object in
+            var row: JSONValue = ["cells": .array(cells(kind, object, now: now))]
+            switch includeObject {
+            case "None": break
+            case "Object": row["object"] = object
+            default:
+                row["object"] = [
+                    "kind": "PartialObjectMetadata", "apiVersion": "meta.k8s.io/v1", "metadata": object["metadata"] ?? [:],
+                ]
+            }
+            return row
+        }
+        return [
+            "kind": "Table", "apiVersion": "meta.k8s.io/v1",
+            "metadata": ["resourceVersion": .string(String(resourceVersion))],
+            "columnDefinitions": .array(
+                columns.map {
+                    [
+                        "name": .string($0.name), "type": .string($0.type), "format": .string($0.format),
+                        "description": .string($0.description), "priority": .number($0.priority),
+                    ]
+                }),
+            "rows": .array(rows),
+        ]
+    }
+
+    /// The wide columns of the kinds that own a pod template.
+    private static let templateColumns = [
+        Column(name: "Containers", type: "string", priority: 1, description: "Names of each container in the template."),
+        Column(name: "Images", type: "string", priority: 1, description: "Images referenced by each container in the template."),
+        Column(name: "Selector", type: "string", priority: 1, description: "Label selector for pods."),
+    ]
+
+    private static func columns(for kind: ResourceKind) -> [Column] {
+        let name = Column(
+            name: "Name", type: "string", priority: 0, description: "Name must be unique within a namespace.",
+            format: "name")
+        let age = Column(
+            name: "Age", type: "string", priority: 0, description: "CreationTimestamp is the time the object was created.")
+        switch kind {
+        case .deployments:
+            return [
+                name,
+                Column(name: "Ready", type: "string", priority: 0, description: "Number of the pod with ready state"),
+                Column(name: "Up-to-date", type: "integer", priority: 0, description: "Total number of non-terminated pods targeted by this deployment that have the desired template spec."),
+                Column(name: "Available", type: "integer", priority: 0, description: "Total number of available pods (ready for at least minReadySeconds) targeted by this deployment."),
+                age,
+            ] + templateColumns
+        case .replicaSets:
+            return [
+                name,
+                Column(name: "Desired", type: "integer", priority: 0, description: "Number of desired pods."),
+                Column(name: "Current", type: "integer", priority: 0, description: "Number of actual replicas."),
+                Column(name: "Ready", type: "integer", priority: 0, description: "The number of ready replicas."),
+                age,
+            ] + templateColumns
+        case .pods:
+            return [
+                name,
+                Column(name: "Ready", type: "string", priority: 0, description: "The aggregate readiness state of this pod for accepting traffic."),
+                Column(name: "Status", type: "string", priority: 0, description: "The aggregate status of the containers in this pod."),
+                Column(name: "Restarts", type: "string", priority: 0, description: "The number of times the containers in this pod have been restarted and when the last container in this pod has restarted."),
+                age,
+                Column(name: "IP", type: "string", priority: 1, description: "IP address allocated to the pod."),
+                Column(name: "Node", type: "string", priority: 1, description: "Name of the node this pod is assigned to."),
+            ]
+        case .namespaces:
+            return [
+                name,
+                Column(name: "Status", type: "string", priority: 0, description: "The status of the namespace"),
+                age,
+            ]
+        default:
+            return [name, age]
+        }
+    }
+
+    private static func cells(_ kind: ResourceKind, _ object: JSONValue, now: Date) -> [JSONValue] {
+        let age = JSONValue.string(
+            object[path: ["metadata", "creationTimestamp"]]?.stringValue.flatMap(Timestamp.parse)
+                .map { humanDuration(now.timeIntervalSince($0)) } ?? "<unknown>")
+        let name = JSONValue.string(object.name)
+        switch kind {
+        case .deployments:
+            let (containers, images) = containerColumns(object[path: ["spec", "template", "spec", "containers"]])
+            return [
+                name, .string("\(object.count(["status", "readyReplicas"]))/\(object.desiredReplicas)"),
+                .number(object.count(["status", "updatedReplicas"])), .number(object.count(["status", "availableReplicas"])),
+                age, .string(containers), .string(images), .string(selector(object)),
+            ]
+        case .replicaSets:
+            let (containers, images) = containerColumns(object[path: ["spec", "template", "spec", "containers"]])
+            return [
+                name, .number(object.desiredReplicas), .number(object.count(["status", "replicas"])),
+                .number(object.count(["status", "readyReplicas"])), age, .string(containers), .string(images),
+                .string(selector(object)),
+            ]
+        case .pods:
+            let statuses = object[path: ["status", "containerStatuses"]]?.arrayValue ?? []
+            let total = object[path: ["spec", "containers"]]?.arrayValue?.count ?? 0
+            let ready = statuses.filter { $0["ready"]?.boolValue == true }.count
+            return [
+                name, .string("\(ready)/\(total)"), .string(podStatus(object)), .string(restarts(statuses, now: now)), age,
+                .string(object[path: ["status", "podIP"]]?.stringValue ?? "<none>"),
+                .string(object[path: ["spec", "nodeName"]]?.stringValue ?? "<none>"),
+            ]
+        case .namespaces:
+            return [name, .string(object[path: ["status", "phase"]]?.stringValue ?? "Active"), age]
+        default:
+            return [name, age]
+        }
+    }
+
+    private static func containerColumns(_ containers: JSONValue?) -> (String, String) {
+        let list = containers?.arrayValue ?? []
+        return (
+            list.compactMap { $0["name"]?.stringValue }.joined(separator: ","),
+            list.compactMap { $0["image"]?.stringValue }.joined(separator: ",")
+        )
+    }
+
+    private static func selector(_ object: JSONValue) -> String {
+        guard let selector = object[path: ["spec", "selector"]].flatMap(LabelSelector.init(object:)) else { return "<none>" }
+        return selector.isEmpty ? "<none>" : selector.rendered
+    }
+
+    /// The STATUS column of `kubectl get pods`.
+    static func podStatus(_ pod: JSONValue) -> String {
+        if pod.isBeingDeleted { return "Terminating" }
+        var reason = pod[path: ["status", "phase"]]?.stringValue ?? "Unknown"
+        for status in pod[path: ["status", "containerStatuses"]]?.arrayValue ?? [] {
+            if let waiting = status[path: ["state", "waiting", "reason"]]?.stringValue, !waiting.isEmpty {
+                reason = waiting
+            } else if let terminated = status[path: ["state", "terminated", "reason"]]?.stringValue {
+                reason = terminated
+            }
+        }
+        return reason
+    }
+
+    private static func restarts(_ statuses: [JSONValue], now: Date) -> String {
+        let count = statuses.reduce(0) { $0 + ($1["restartCount"]?.intValue ?? 0) }
+        let last = statuses.compactMap { $0[path: ["lastState", "terminated", "finishedAt"]]?.stringValue.flatMap(Timestamp.parse) }
+            .max()
+        guard count > 0, let last else { return String(count) }
+        return "\(count) (\(humanDuration(now.timeIntervalSince(last))) ago)"
+    }
+
+    /// apimachinery's `duration.HumanDuration`: `45s`, `5m12s`, `3h20m`, `12d`.
+    static func humanDuration(_ interval: TimeInterval) -> String {
+        let seconds = Int(interval.rounded(.down))
+        if seconds < -1 { return "<invalid>" }
+        if seconds < 0 { return "0s" }
+        if seconds < 120 { return "\(seconds)s" }
+        let minutes = seconds / 60
+        if minutes < 10 { return seconds % 60 == 0 ? "\(minutes)m" : "\(minutes)m\(seconds % 60)s" }
+        if minutes < 180 { return "\(minutes)m" }
+        let hours = minutes / 60
+        if hours < 8 { return minutes % 60 == 0 ? "\(hours)h" : "\(hours)h\(minutes % 60)m" }
+        if hours < 48 { return "\(hours)h" }
+        if hours < 24 * 8 { return hours % 24 == 0 ? "\(hours / 24)d" : "\(hours / 24)d\(hours % 24)h" }
+        if hours < 24 * 365 * 2 { return "\(hours / 24)d" }
+        let days = hours / 24
+        if hours < 24 * 365 * 8 { return days % 365 == 0 ? "\(days / 365)y" : "\(days / 365)y\(days % 365)d" }
+        return "\(days / 365)y"
+    }
+}

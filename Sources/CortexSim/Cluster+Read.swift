@@ -1,0 +1,108 @@
+import CortexCore
+import Foundation
+
+/// Reads: get, list (with selectors, paging and Table rendering) and watch.
+extension Cluster {
+    func get(_ target: APIRoute.ResourceTarget, name: String, request: APIRequest, now: Date) throws(APIError)
+        -> APIResponse
+    {
+        let object = try existing(target, name: name)
+        if request.wantsTable {
+            return .json(
+                TableRenderer.table(
+                    target.kind, objects: [object.value], resourceVersion: object.resourceVersion,
+                    includeObject: request.query["includeObject"], now: now))
+        }
+        return .encoded(object.encoded)
+    }
+
+    func filter(_ target: APIRoute.ResourceTarget, _ request: APIRequest) throws(APIError) -> ObjectFilter {
+        var filter = ObjectFilter(namespace: target.namespace)
+        if let text = request.query["labelSelector"], !text.isEmpty { filter.labels = try LabelSelector(parsing: text) }
+        if let text = request.query["fieldSelector"], !text.isEmpty { filter.fields = try FieldSelector(parsing: text) }
+        return filter
+    }
+
+    func list(_ target: APIRoute.ResourceTarget, _ request: APIRequest, now: Date) throws(APIError) -> APIResponse {
+        let filter = try filter(target, request)
+        var items = store.list(target.kind, namespace: target.namespace).filter { filter.matches($0.value) }
+        var metadata: JSONValue = ["resourceVersion": .string(String(store.resourceVersion))]
+        let offset = try continueOffset(request.query["continue"])
+        if offset > 0 { items = Array(items.dropFirst(offset)) }
+        if let limit = request.query["limit"].flatMap(Int.init), limit > 0, items.count > limit {
+            metadata["continue"] = .string("offset-\(offset + limit)")
+            metadata["remainingItemCount"] = .number(items.count - limit)
+            items = Array(items.prefix(limit))
+        }
+        if request.wantsTable {
+            var table = TableRenderer.table(
+                target.kind, objects: items.map(\.value), resourceVersion: store.resourceVersion,
+                includeObject: request.query["includeObject"], now: now)
+            table["metadata"] = metadata
+            return .json(table)
+        }
+        var body = Array(#"{"apiVersion":""#.utf8)
+        body += target.kind.apiVersion.utf8
+        body += #"","items":["#.utf8
+        for (index, item) in items.enumerated() {
+            if index > 0 { body.append(UInt8(ascii: ",")) }
+            body += item.encoded
+        }
+        body += #"],"kind":""#.utf8
+        body += target.kind.listKind.utf8
+        body += #"","metadata":"#.utf8
+        body += metadata.serialized()
+        body.append(UInt8(ascii: "}"))
+        return .encoded(body)
+    }
+
+    private func continueOffset(_ token: String?) throws(APIError) -> Int {
+        guard let token, !token.isEmpty else { return 0 }
+        guard token.hasPrefix("offset-"), let offset = Int(token.dropFirst("offset-".count)), offset >= 0 else {
+            throw .expired("The provided continue parameter is too old to display a consistent list result.")
+        }
+        return offset
+    }
+
+    /// A watch: NDJSON events, first the current objects as ADDED when no resource version
+    /// (or "0") is given, else the changes after that version; ERROR 410 when it is older
+    /// than the retained history.
+    func watch(_ target: APIRoute.ResourceTarget, _ request: APIRequest) throws(APIError) -> APIResponse {
+        let filter = try filter(target, request)
+        let kind = target.kind
+        var initial: [[UInt8]] = []
+        let version = request.query["resourceVersion"] ?? ""
+        if version.isEmpty || version == "0" {
+            initial = store.list(kind, namespace: target.namespace).filter { filter.matches($0.value) }
+                .map { WatchEvent(type: .added, resource: kind, object: $0).line }
+        } else {
+            guard let number = Int(version) else { throw .badRequest("invalid resource version \"\(version)\"") }
+            guard let events = store.events(of: kind, after: number) else {
+                let status = APIError.expired("too old resource version: \(number) (\(store.oldestResumableVersion))").status
+                let line = Array(#"{"type":"ERROR","object":"#.utf8) + status.serialized() + Array("}\n".utf8)
+                return APIResponse(
+                    code: 200, contentType: "application/json",
+                    body: .stream(AsyncStream { $0.yield(line); $0.finish() }))
+            }
+            initial = events.filter { filter.matches($0.object.value) }.map(\.line)
+        }
+        if request.query["sendInitialEvents"] == "true" {
+            let bookmark: JSONValue = [
+                "type": "BOOKMARK",
+                "object": [
+                    "kind": .string(kind.kind), "apiVersion": .string(kind.apiVersion),
+                    "metadata": [
+                        "resourceVersion": .string(String(store.resourceVersion)),
+                        "annotations": ["k8s.io/initial-events-end": "true"],
+                    ],
+                ],
+            ]
+            initial.append(bookmark.serialized() + [0x0A])
+        }
+        let (id, stream) = watches.add(kind: kind, filter: filter, initial: initial, onTermination: onWatchTerminated)
+        var response = APIResponse(code: 200, contentType: "application/json", body: .stream(stream))
+        response.watch = APIResponse.WatchHandle(
+            id: id, timeoutSeconds: request.query["timeoutSeconds"].flatMap(Double.init))
+        return response
+    }
+}

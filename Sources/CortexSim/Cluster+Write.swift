@@ -1,0 +1,330 @@
+import CortexCore
+import Foundation
+
+/// Writes: create, update (PUT), patch (four content types), delete, each honouring
+/// `dryRun=All`, optimistic concurrency and validation like the API server.
+extension Cluster {
+    static let patchTypes = [
+        "application/json-patch+json", "application/merge-patch+json", "application/strategic-merge-patch+json",
+        "application/apply-patch+yaml",
+    ]
+
+    // MARK: Create
+
+    func create(_ target: APIRoute.ResourceTarget, _ request: APIRequest, now: Date) throws(APIError) -> APIResponse {
+        if target.kind.namespaced, target.namespace == nil { throw .methodNotAllowed }
+        let body = try decodeBody(request)
+        let created = try createObject(target, body: body, request: request, now: now)
+        return created.stored.map { .encoded($0.encoded, code: 201) } ?? .json(created.value, code: 201)
+    }
+
+    /// Validates, defaults and stores a new object; `stored` is nil for a dry run.
+    func createObject(_ target: APIRoute.ResourceTarget, body: JSONValue, request: APIRequest, now: Date) throws(APIError)
+        -> (value: JSONValue, stored: StoredObject?)
+    {
+        let kind = target.kind
+        var object = body
+        try checkType(kind, object)
+        if kind.namespaced {
+            let namespace = target.namespace ?? ""
+            if let given = object[path: ["metadata", "namespace"]]?.stringValue, !given.isEmpty, given != namespace {
+                throw .badRequest("the namespace of the provided object does not match the namespace sent on the request")
+            }
+            object[path: ["metadata", "namespace"]] = .string(namespace)
+        }
+        if object.name.isEmpty, let prefix = object[path: ["metadata", "generateName"]]?.stringValue, !prefix.isEmpty {
+            object[path: ["metadata", "name"]] = .string(prefix + Self.randomSuffix())
+        }
+        try checkShape(kind, object, strict: request.query["fieldValidation"] == "Strict")
+        if object.name.isEmpty {
+            throw .invalid(kind, "", [FieldError(kind: .required, field: "metadata.name", value: nil, detail: "name or generateName is required")])
+        }
+        if kind.namespaced {
+            let namespace = object.namespace
+            guard let owner = store.get(.namespaces, namespace: "", name: namespace) else {
+                throw .notFound(.namespaces, namespace)
+            }
+            if owner.value.isBeingDeleted {
+                throw .forbidden(
+                    kind, object.name,
+                    "unable to create new content in namespace \(namespace) because it is being terminated")
+            }
+        }
+        prepareForCreate(kind, &object, now: now)
+        let errors = Validation.validate(kind, object, old: nil)
+        if !errors.isEmpty { throw .invalid(kind, object.name, errors) }
+        if store.contains(kind, namespace: object.namespace, name: object.name) {
+            throw .alreadyExists(kind, object.name)
+        }
+        if request.isDryRun { return (object, nil) }
+        let stored = store.put(kind, object)
+        return (stored.value, stored)
+    }
+
+    private func prepareForCreate(_ kind: ResourceKind, _ object: inout JSONValue, now: Date) {
+        var metadata = object["metadata"] ?? [:]
+        for key in ["resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds", "selfLink", "managedFields"] {
+            metadata[key] = nil
+        }
+        metadata["uid"] = .string(newUID())
+        metadata["creationTimestamp"] = .string(Timestamp.format(now))
+        if kind != .namespaces { metadata["generation"] = 1 }
+        object["metadata"] = metadata
+        object["apiVersion"] = .string(kind.apiVersion)
+        object["kind"] = .string(kind.kind)
+        switch kind {
+        case .deployments, .pods: object["status"] = [:]
+        case .replicaSets: object["status"] = ["replicas": 0]
+        default: break
+        }
+        Defaulting.apply(kind, to: &object)
+    }
+
+    // MARK: Update
+
+    func update(_ target: APIRoute.ResourceTarget, name: String, request: APIRequest, now: Date) throws(APIError)
+        -> APIResponse
+    {
+        let body = try decodeBody(request)
+        let current = try existing(target, name: name)
+        try checkType(target.kind, body)
+        if body.name != name {
+            throw .badRequest("the name of the object (\(body.name)) does not match the name on the URL (\(name))")
+        }
+        if let namespace = target.namespace, let given = body[path: ["metadata", "namespace"]]?.stringValue,
+            !given.isEmpty, given != namespace
+        {
+            throw .badRequest("the namespace of the object (\(given)) does not match the namespace on the request (\(namespace))")
+        }
+        try checkShape(target.kind, body, strict: request.query["fieldValidation"] == "Strict")
+        try checkPreconditions(target.kind, body, against: current)
+        let result = try commit(target, candidate: body, over: current, dryRun: request.isDryRun, now: now)
+        return result.stored.map { .encoded($0.encoded) } ?? .json(result.value)
+    }
+
+    /// A `resourceVersion` (or `uid`) in the body must match the stored object.
+    func checkPreconditions(_ kind: ResourceKind, _ body: JSONValue, against current: StoredObject) throws(APIError) {
+        if let version = body.resourceVersion, !version.isEmpty, version != String(current.resourceVersion) {
+            throw .conflict(kind, current.value.name)
+        }
+        if let uid = body[path: ["metadata", "uid"]]?.stringValue, !uid.isEmpty, uid != current.value.uid {
+            throw .conflict(
+                kind, current.value.name,
+                because: "Precondition failed: UID in precondition: \(uid), UID in object meta: \(current.value.uid)")
+        }
+    }
+
+    /// Turns a candidate into the next version of `current` and stores it: system metadata
+    /// and the other half (spec or status) are kept from `current`, defaults applied,
+    /// `generation` bumped on a spec change, validation run. A candidate that changes nothing
+    /// is not written (the resource version stays).
+    func commit(
+        _ target: APIRoute.ResourceTarget, candidate: JSONValue, over current: StoredObject, dryRun: Bool, now: Date
+    ) throws(APIError) -> (value: JSONValue, stored: StoredObject?) {
+        let kind = target.kind
+        let old = current.value
+        var new: JSONValue
+        if target.subresource == "status" {
+            new = old
+            new["status"] = candidate["status"]
+        } else {
+            new = candidate
+            new["status"] = old["status"]
+            new["apiVersion"] = .string(kind.apiVersion)
+            new["kind"] = .string(kind.kind)
+            for key in ["uid", "creationTimestamp", "generation", "deletionTimestamp", "deletionGracePeriodSeconds"] {
+                new[path: ["metadata", key]] = old[path: ["metadata", key]]
+            }
+            new[path: ["metadata", "namespace"]] = old[path: ["metadata", "namespace"]]
+            new[path: ["metadata", "managedFields"]] = nil
+            Defaulting.apply(kind, to: &new)
+            if kind != .namespaces, new["spec"] != old["spec"] {
+                new[path: ["metadata", "generation"]] = .number(old.generation + 1)
+            }
+        }
+        new[path: ["metadata", "resourceVersion"]] = .string(String(current.resourceVersion))
+        let errors = Validation.validate(kind, new, old: old)
+        if !errors.isEmpty { throw .invalid(kind, old.name, errors) }
+        if new == old { return (old, current) }
+        if dryRun { return (new, nil) }
+        let stored = store.put(kind, new)
+        return (stored.value, stored)
+    }
+
+    // MARK: Patch
+
+    func patch(_ target: APIRoute.ResourceTarget, name: String, request: APIRequest, now: Date) throws(APIError)
+        -> APIResponse
+    {
+        let type = request.mediaType
+        guard Self.patchTypes.contains(type) else {
+            throw .unsupportedMediaType(request.contentType ?? "", accepted: Self.patchTypes)
+        }
+        let body = try decodeBody(request)
+        guard let current = store.get(target.kind, namespace: target.namespace ?? "", name: name) else {
+            guard type == "application/apply-patch+yaml", target.subresource == nil else {
+                throw .notFound(target.kind, name)
+            }
+            try checkApplyBody(target.kind, body, name: name)
+            let created = try createObject(target, body: body, request: request, now: now)
+            return created.stored.map { .encoded($0.encoded, code: 201) } ?? .json(created.value, code: 201)
+        }
+        if type == "application/apply-patch+yaml" { try checkApplyBody(target.kind, body, name: name) }
+        let patched = try Self.applyPatch(type, body, to: current.value)
+        guard patched.objectValue != nil else { throw .badRequest("the patch did not produce an object") }
+        if patched.name != name {
+            throw .badRequest("the name of the object (\(patched.name)) does not match the name on the URL (\(name))")
+        }
+        try checkShape(target.kind, patched, strict: request.query["fieldValidation"] == "Strict")
+        try checkPreconditions(target.kind, patched, against: current)
+        let result = try commit(target, candidate: patched, over: current, dryRun: request.isDryRun, now: now)
+        return result.stored.map { .encoded($0.encoded) } ?? .json(result.value)
+    }
+
+    /// Server-side apply bodies must name their kind and version, and the object of the URL.
+    private func checkApplyBody(_ kind: ResourceKind, _ body: JSONValue, name: String) throws(APIError) {
+        guard body["apiVersion"]?.stringValue != nil, body["kind"]?.stringValue != nil else {
+            throw .badRequest("apiVersion and kind must be set in an apply patch")
+        }
+        if !body.name.isEmpty, body.name != name {
+            throw .badRequest("the name of the object (\(body.name)) does not match the name on the URL (\(name))")
+        }
+    }
+
+    /// Applies a patch body of the given content type. Server-side apply is approximated by
+    /// a strategic merge of the applied configuration (no field ownership, no removal of
+    /// fields a previous apply set).
+    static func applyPatch(_ type: String, _ patch: JSONValue, to object: JSONValue) throws(APIError) -> JSONValue {
+        do throws(JSONPatchError) {
+            switch type {
+            case "application/json-patch+json":
+                return try JSONPatch(patch).apply(to: object)
+            case "application/merge-patch+json":
+                guard patch.objectValue != nil else { throw JSONPatchError.malformed("a merge patch must be a JSON object") }
+                return MergePatch.apply(patch, to: object)
+            case "application/apply-patch+yaml":
+                var applied = patch
+                applied["status"] = nil
+                applied[path: ["metadata", "managedFields"]] = nil
+                return try StrategicMergePatch.apply(applied, to: object)
+            default:
+                return try StrategicMergePatch.apply(patch, to: object)
+            }
+        } catch {
+            if error.isMalformed { throw .badRequest(error.description) }
+            throw .unprocessable("the server rejected our request due to an error in our request: \(error)")
+        }
+    }
+
+    // MARK: Delete
+
+    func delete(_ target: APIRoute.ResourceTarget, name: String, request: APIRequest, now: Date) throws(APIError)
+        -> APIResponse
+    {
+        let kind = target.kind
+        guard kind.verbs.contains("delete") else { throw .methodNotAllowed }
+        let current = try existing(target, name: name)
+        let options = request.body.isEmpty ? JSONValue.object([:]) : try decodeBody(request)
+        if let uid = options[path: ["preconditions", "uid"]]?.stringValue, uid != current.value.uid {
+            throw .conflict(
+                kind, name, because: "Precondition failed: UID in precondition: \(uid), UID in object meta: \(current.value.uid)")
+        }
+        if let version = options[path: ["preconditions", "resourceVersion"]]?.stringValue,
+            version != String(current.resourceVersion)
+        {
+            throw .conflict(
+                kind, name,
+                because: "Precondition failed: ResourceVersion in precondition: \(version), ResourceVersion in object meta: \(current.resourceVersion)")
+        }
+        let dryRun = request.isDryRun || options["dryRun"] == ["All"]
+        if current.value.isBeingDeleted { return .encoded(current.encoded) }
+        var policy = options["propagationPolicy"]?.stringValue ?? request.query["propagationPolicy"] ?? "Background"
+        if let orphan = options["orphanDependents"]?.boolValue ?? request.query["orphanDependents"].map({ $0 == "true" }) {
+            policy = orphan ? "Orphan" : "Background"
+        }
+        guard ["Background", "Foreground", "Orphan"].contains(policy) else {
+            throw .invalid(
+                kind, name,
+                [.notSupported("propagationPolicy", .string(policy), supported: ["Foreground", "Background", "Orphan"])])
+        }
+        var marked = current.value
+        marked[path: ["metadata", "deletionTimestamp"]] = .string(Timestamp.format(now))
+        marked[path: ["metadata", "deletionGracePeriodSeconds"]] = 0
+        if kind == .namespaces {
+            marked[path: ["status", "phase"]] = "Terminating"
+            if dryRun { return .json(marked) }
+            return .encoded(store.put(kind, marked).encoded)
+        }
+        if policy != "Background", kind == .deployments || kind == .replicaSets {
+            let finalizer = policy == "Foreground" ? "foregroundDeletion" : "orphan"
+            var finalizers = marked[path: ["metadata", "finalizers"]]?.arrayValue ?? []
+            if !finalizers.contains(.string(finalizer)) { finalizers.append(.string(finalizer)) }
+            marked[path: ["metadata", "finalizers"]] = .array(finalizers)
+            if dryRun { return .json(marked) }
+            return .encoded(store.put(kind, marked).encoded)
+        }
+        if !dryRun { store.remove(kind, namespace: current.value.namespace, name: name) }
+        var details: JSONValue = ["name": .string(name), "kind": .string(kind.plural), "uid": .string(current.value.uid)]
+        if !kind.group.isEmpty { details["group"] = .string(kind.group) }
+        return .json(["kind": "Status", "apiVersion": "v1", "metadata": [:], "status": "Success", "details": details])
+    }
+
+    // MARK: Bodies
+
+    /// Parses a JSON body. Protobuf is refused with 415 (clients then retry in JSON where
+    /// they can); YAML is accepted when it is written as JSON.
+    func decodeBody(_ request: APIRequest) throws(APIError) -> JSONValue {
+        let type = request.mediaType
+        if type.contains("protobuf") || type.contains("cbor") {
+            throw .unsupportedMediaType(request.contentType ?? "", accepted: ["application/json", "application/yaml"])
+        }
+        do {
+            return try JSONValue(parsing: request.body)
+        } catch {
+            if type.hasSuffix("yaml") {
+                throw .unsupportedMediaType(
+                    request.contentType ?? "", accepted: ["application/json", "YAML written as JSON"])
+            }
+            throw .badRequest("the body of the request is not valid JSON: \(error)")
+        }
+    }
+
+    /// `kind` and `apiVersion`, when given, must be those of the resource.
+    func checkType(_ kind: ResourceKind, _ body: JSONValue, expectedKind: String? = nil) throws(APIError) {
+        guard body.objectValue != nil else { throw .badRequest("the body of the request must be a JSON object") }
+        let expected = expectedKind ?? kind.kind
+        if let given = body["kind"]?.stringValue, !given.isEmpty, given != expected {
+            throw .badRequest("the object provided is unrecognized (must be of type \(expected)): kind \(given)")
+        }
+        let version = expectedKind == "Scale" ? "autoscaling/v1" : kind.apiVersion
+        if let given = body["apiVersion"]?.stringValue, !given.isEmpty, given != version {
+            throw .badRequest(
+                "the API version in the data (\(given)) does not match the expected API version (\(version))")
+        }
+    }
+
+    /// Type errors are always refused; unknown fields only with `fieldValidation=Strict`.
+    func checkShape(_ kind: ResourceKind, _ body: JSONValue, strict: Bool, shape: ObjectShape? = nil) throws(APIError) {
+        let problems = (shape ?? ObjectShape.forKind(kind)).problems(in: body)
+        let typeName = shape == nil ? kind.kind : "Scale"
+        for problem in problems {
+            if case let .wrongType(field, found, expected) = problem {
+                throw .badRequest(
+                    "\(typeName) in version \"v1\" cannot be handled as a \(typeName): json: cannot unmarshal \(found) "
+                        + "into Go struct field \(field) of type \(expected)")
+            }
+        }
+        guard strict else { return }
+        let unknown = problems.compactMap { problem -> String? in
+            if case .unknownField(let field) = problem { return "unknown field \"\(field)\"" }
+            return nil
+        }
+        if !unknown.isEmpty { throw .badRequest("strict decoding error: " + unknown.joined(separator: ", ")) }
+    }
+
+    /// Five characters from the API server's alphabet for generated names.
+    static func randomSuffix() -> String {
+        let alphabet = Array("bcdfghjklmnpqrstvwxz2456789")
+        return String((0..<5).map { _ in alphabet.randomElement()! })
+    }
+}

@@ -1,0 +1,66 @@
+import CortexCore
+import Foundation
+
+/// Serialises all access to one `Cluster`: requests from any number of connections, the
+/// controller loop, watch time-outs and saving.
+actor ClusterEngine {
+    private let cluster: Cluster
+    private let pace: SimulationPace
+    /// Streaming responses whose last chunk has not been written yet.
+    private var openStreams = 0
+
+    init(cluster: sending Cluster) {
+        self.cluster = cluster
+        self.pace = cluster.pace
+        cluster.onWatchTerminated = { [weak self] id in
+            Task { await self?.endWatch(id) }
+        }
+    }
+
+    func handle(_ request: APIRequest) -> APIResponse {
+        let response = cluster.handle(request, now: Date())
+        if let watch = response.watch, let timeout = watch.timeoutSeconds, timeout > 0 {
+            Task { [weak self] in
+                try? await Task.sleep(nanoseconds: UInt64(timeout * 1_000_000_000))
+                await self?.endWatch(watch.id)
+            }
+        }
+        return response
+    }
+
+    /// One pass of the controllers at the current time.
+    func reconcile() {
+        reconcile(now: Date())
+    }
+
+    func reconcile(now: Date) {
+        ControllerManager(store: cluster.store, pace: pace, newUID: cluster.newUID).reconcile(now: now)
+    }
+
+    func endWatch(_ id: Int) {
+        cluster.watches.remove(id)
+    }
+
+    var openWatches: Int { cluster.watches.count }
+
+    /// Counts stored changes; a saver compares it with the count at its last save.
+    var changeCount: Int { cluster.changeCount }
+
+    func snapshot() -> StateFile.Snapshot {
+        StateFile.Snapshot(resourceVersion: cluster.store.resourceVersion, objects: cluster.store.allObjects)
+    }
+
+    func streamOpened() { openStreams += 1 }
+
+    func streamClosed() { openStreams -= 1 }
+
+    /// Ends every watch, then waits (at most `timeout` seconds) until their responses are
+    /// complete, so that clients see a properly terminated stream when the server stops.
+    func closeWatches(timeout: Double = 2) async {
+        cluster.watches.finishAll()
+        let deadline = Date().addingTimeInterval(timeout)
+        while openStreams > 0, Date() < deadline {
+            try? await Task.sleep(nanoseconds: 10_000_000)
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import CortexCore
+import Foundation
+
+/// The replica set controller and a kubelet in one: keeps each ReplicaSet's pod count at
+/// `spec.replicas` (deleting unready and newest pods first), advances pod status through
+/// `PodLifecycle`, and writes ReplicaSet status.
+struct ReplicaSetController {
+    let store: ObjectStore
+    let pace: SimulationPace
+    let newUID: () -> String
+
+    func syncPods(_ replicaSet: JSONValue, now: Date) {
+        let pods = ownedPods(replicaSet)
+        let desired = replicaSet.desiredReplicas
+        if pods.count < desired {
+            for _ in pods.count..<desired { createPod(for: replicaSet, now: now) }
+        } else if pods.count > desired {
+            let doomed = pods.sorted(by: deletionOrder).prefix(pods.count - desired)
+            for pod in doomed { store.remove(.pods, namespace: pod.namespace, name: pod.name) }
+        }
+    }
+
+    /// Unready pods go first, then the newest.
+    private func deletionOrder(_ a: JSONValue, _ b: JSONValue) -> Bool {
+        let readyA = PodLifecycle.isReady(a)
+        let readyB = PodLifecycle.isReady(b)
+        if readyA != readyB { return !readyA }
+        let createdA = a[path: ["metadata", "creationTimestamp"]]?.stringValue ?? ""
+        let createdB = b[path: ["metadata", "creationTimestamp"]]?.stringValue ?? ""
+        return (createdA, a.name) > (createdB, b.name)
+    }
+
+    func ownedPods(_ replicaSet: JSONValue) -> [JSONValue] {
+        store.list(.pods, namespace: replicaSet.namespace).map(\.value).filter { $0.controllerUID == replicaSet.uid }
+    }
+
+    private func createPod(for replicaSet: JSONValue, now: Date) {
+        let template = replicaSet[path: ["spec", "template"]] ?? [:]
+        var name = ""
+        repeat {
+            name = "\(replicaSet.name)-\(Cluster.randomSuffix())"
+        } while store.contains(.pods, namespace: replicaSet.namespace, name: name)
+        var metadata = template["metadata"] ?? [:]
+        metadata["name"] = .string(name)
+        metadata["generateName"] = .string("\(replicaSet.name)-")
+        metadata["namespace"] = .string(replicaSet.namespace)
+        metadata["uid"] = .string(newUID())
+        metadata["creationTimestamp"] = .string(Timestamp.format(now))
+        metadata["ownerReferences"] = [replicaSet.ownerReference(kind: .replicaSets)]
+        metadata["generation"] = 1
+        var spec = template["spec"] ?? [:]
+        spec["nodeName"] = .string(PodIdentity(name: name).nodeName)
+        var pod: JSONValue = ["apiVersion": "v1", "kind": "Pod", "metadata": metadata, "spec": spec]
+        pod["status"] = PodLifecycle(pace: pace).status(of: pod, now: now)
+        store.put(.pods, pod)
+    }
+
+    /// Recomputes a pod's status; writes only when it changed.
+    func advance(_ pod: JSONValue, now: Date) {
+        guard !pod.isBeingDeleted else { return }
+        let status = PodLifecycle(pace: pace).status(of: pod, now: now)
+        guard pod["status"] != status else { return }
+        var updated = pod
+        updated["status"] = status
+        store.put(.pods, updated)
+    }
+
+    func writeStatus(_ replicaSet: JSONValue, now: Date) {
+        let pods = ownedPods(replicaSet)
+        let lifecycle = PodLifecycle(pace: pace)
+        let minReady = replicaSet[path: ["spec", "minReadySeconds"]]?.intValue ?? 0
+        let selector = LabelSelector(object: replicaSet[path: ["spec", "selector"]] ?? [:]) ?? .everything
+        var status: JSONValue = ["replicas": .number(pods.count)]
+        status.setCount(["fullyLabeledReplicas"], pods.filter { selector.matches($0.labels) }.count)
+        status.setCount(["readyReplicas"], pods.filter(PodLifecycle.isReady).count)
+        status.setCount(["availableReplicas"], pods.filter { lifecycle.isAvailable($0, minReadySeconds: minReady, now: now) }.count)
+        status["observedGeneration"] = .number(replicaSet.generation)
+        guard replicaSet["status"] != status else { return }
+        var updated = replicaSet
+        updated["status"] = status
+        store.put(.replicaSets, updated)
+    }
+}

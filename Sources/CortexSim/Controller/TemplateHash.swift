@@ -1,0 +1,39 @@
+import CortexCore
+
+/// The `pod-template-hash` of a pod template: FNV-1a (32 bit) over the template's canonical
+/// JSON, without its own hash label, written with the API server's "safe" alphabet so that
+/// it never spells words (e.g. `5d4f7c8b9`).
+enum TemplateHash {
+    static let label = "pod-template-hash"
+    private static let alphabet = Array("bcdfghjklmnpqrstvwxz2456789".utf8)
+
+    static func hash(_ template: JSONValue, collisionCount: Int = 0) -> String {
+        var hash: UInt32 = 2_166_136_261
+        for byte in withoutHashLabel(template).serialized() {
+            hash ^= UInt32(byte)
+            hash = hash &* 16_777_619
+        }
+        if collisionCount > 0 {
+            for byte in String(collisionCount).utf8 {
+                hash ^= UInt32(byte)
+                hash = hash &* 16_777_619
+            }
+        }
+        return String(decoding: String(hash).utf8.map { alphabet[Int($0) % alphabet.count] }, as: UTF8.self)
+    }
+
+    /// The template with the `pod-template-hash` label removed, for comparing templates.
+    static func withoutHashLabel(_ template: JSONValue) -> JSONValue {
+        var template = template
+        template[path: ["metadata", "labels", label]] = nil
+        if template[path: ["metadata", "labels"]]?.objectValue?.isEmpty == true {
+            template[path: ["metadata", "labels"]] = nil
+        }
+        return template
+    }
+
+    static func templatesEqual(_ a: JSONValue?, _ b: JSONValue?) -> Bool {
+        guard let a, let b else { return false }
+        return withoutHashLabel(a) == withoutHashLabel(b)
+    }
+}

@@ -1,2 +1,0 @@
-/// The simulated cluster.
-public enum CortexSim {}

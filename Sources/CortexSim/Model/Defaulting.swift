@@ -1,0 +1,99 @@
+import CortexCore
+
+/// The defaults the API server fills in, so that what a client reads back looks like what a
+/// real cluster returns (and so that templates compare equal after a round trip).
+enum Defaulting {
+    /// Also drops `null` members of `metadata` and `spec`, which a typed decoder reads as
+    /// absent (kubectl sends `"creationTimestamp": null` inside pod templates).
+    static func apply(_ kind: ResourceKind, to object: inout JSONValue) {
+        for part in ["metadata", "spec"] {
+            if let value = object[part] { object[part] = value.removingNullMembers() }
+        }
+        switch kind {
+        case .deployments: deployment(&object)
+        case .replicaSets: replicaSet(&object)
+        case .pods: object[path: ["spec"]] = podSpec(object["spec"] ?? [:])
+        case .namespaces: namespace(&object)
+        default: break
+        }
+    }
+
+    static func deployment(_ object: inout JSONValue) {
+        var spec = object["spec"] ?? [:]
+        if spec["replicas"] == nil { spec["replicas"] = 1 }
+        if spec["revisionHistoryLimit"] == nil { spec["revisionHistoryLimit"] = 10 }
+        if spec["progressDeadlineSeconds"] == nil { spec["progressDeadlineSeconds"] = 600 }
+        var strategy = spec["strategy"] ?? [:]
+        if strategy["type"] == nil { strategy["type"] = "RollingUpdate" }
+        if strategy["type"] == "RollingUpdate" {
+            var rolling = strategy["rollingUpdate"] ?? [:]
+            if rolling["maxSurge"] == nil { rolling["maxSurge"] = "25%" }
+            if rolling["maxUnavailable"] == nil { rolling["maxUnavailable"] = "25%" }
+            strategy["rollingUpdate"] = rolling
+        }
+        spec["strategy"] = strategy
+        if var template = spec["template"] {
+            template["spec"] = podSpec(template["spec"] ?? [:])
+            spec["template"] = template
+        }
+        object["spec"] = spec
+    }
+
+    static func replicaSet(_ object: inout JSONValue) {
+        if object[path: ["spec", "replicas"]] == nil { object[path: ["spec", "replicas"]] = 1 }
+        if let template = object[path: ["spec", "template"]] {
+            object[path: ["spec", "template", "spec"]] = podSpec(template["spec"] ?? [:])
+        }
+    }
+
+    static func namespace(_ object: inout JSONValue) {
+        if object[path: ["spec", "finalizers"]] == nil { object[path: ["spec", "finalizers"]] = ["kubernetes"] }
+        if object[path: ["status", "phase"]] == nil { object[path: ["status", "phase"]] = "Active" }
+        object[path: ["metadata", "labels", "kubernetes.io/metadata.name"]] = .string(object.name)
+    }
+
+    static func podSpec(_ spec: JSONValue) -> JSONValue {
+        var spec = spec
+        let defaults: [(String, JSONValue)] = [
+            ("restartPolicy", "Always"), ("terminationGracePeriodSeconds", 30), ("dnsPolicy", "ClusterFirst"),
+            ("securityContext", [:]), ("schedulerName", "default-scheduler"),
+        ]
+        for (key, value) in defaults where spec[key] == nil {
+            spec[key] = value
+        }
+        for list in ["containers", "initContainers"] {
+            if let containers = spec[list]?.arrayValue {
+                spec[list] = .array(containers.map(container))
+            }
+        }
+        return spec
+    }
+
+    static func container(_ container: JSONValue) -> JSONValue {
+        guard container.objectValue != nil else { return container }
+        var container = container
+        if container["terminationMessagePath"] == nil { container["terminationMessagePath"] = "/dev/termination-log" }
+        if container["terminationMessagePolicy"] == nil { container["terminationMessagePolicy"] = "File" }
+        if container["resources"] == nil { container["resources"] = [:] }
+        if container["imagePullPolicy"] == nil, let image = container["image"]?.stringValue {
+            container["imagePullPolicy"] = .string(pullPolicy(image))
+        }
+        if let ports = container["ports"]?.arrayValue {
+            container["ports"] = .array(
+                ports.map { port in
+                    var port = port
+                    if port.objectValue != nil, port["protocol"] == nil { port["protocol"] = "TCP" }
+                    return port
+                })
+        }
+        return container
+    }
+
+    /// `Always` for `:latest` or untagged images, `IfNotPresent` otherwise.
+    static func pullPolicy(_ image: String) -> String {
+        let lastComponent = image.split(separator: "/").last.map(String.init) ?? image
+        if image.contains("@") { return "IfNotPresent" }
+        guard let colon = lastComponent.lastIndex(of: ":") else { return "Always" }
+        return lastComponent[lastComponent.index(after: colon)...] == "latest" ? "Always" : "IfNotPresent"
+    }
+}

@@ -1,0 +1,81 @@
+/// One resource type the simulated API server serves: where it lives in the URL space,
+/// what discovery says about it, and how errors name it.
+struct ResourceKind: Hashable, Sendable, CustomStringConvertible {
+    /// API group; empty for the core group.
+    let group: String
+    let version: String
+    let kind: String
+    /// The path segment and the plural name in discovery: `deployments`.
+    let plural: String
+    let singular: String
+    let namespaced: Bool
+    let shortNames: [String]
+    let verbs: [String]
+    let categories: [String]
+
+    var apiVersion: String { group.isEmpty ? version : "\(group)/\(version)" }
+
+    /// The group-qualified resource name used in error messages: `deployments.apps`, `pods`.
+    var qualifiedName: String { group.isEmpty ? plural : "\(plural).\(group)" }
+
+    /// The group-qualified kind used in validation errors: `Deployment.apps`, `Pod`.
+    var qualifiedKind: String { group.isEmpty ? kind : "\(kind).\(group)" }
+
+    var listKind: String { kind + "List" }
+
+    var description: String { qualifiedName }
+
+    // Identity is the group and the plural name; hashing only those keeps store lookups cheap.
+    static func == (lhs: ResourceKind, rhs: ResourceKind) -> Bool {
+        lhs.plural == rhs.plural && lhs.group == rhs.group
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(group)
+        hasher.combine(plural)
+    }
+
+    static let allVerbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"]
+
+    static let namespaces = ResourceKind(
+        group: "", version: "v1", kind: "Namespace", plural: "namespaces", singular: "namespace",
+        namespaced: false, shortNames: ["ns"], verbs: ["create", "delete", "get", "list", "patch", "update", "watch"],
+        categories: [])
+    static let pods = ResourceKind(
+        group: "", version: "v1", kind: "Pod", plural: "pods", singular: "pod",
+        namespaced: true, shortNames: ["po"], verbs: allVerbs, categories: ["all"])
+    static let events = ResourceKind(
+        group: "", version: "v1", kind: "Event", plural: "events", singular: "event",
+        namespaced: true, shortNames: ["ev"], verbs: ["get", "list", "watch"], categories: [])
+    static let deployments = ResourceKind(
+        group: "apps", version: "v1", kind: "Deployment", plural: "deployments", singular: "deployment",
+        namespaced: true, shortNames: ["deploy"], verbs: allVerbs, categories: ["all"])
+    static let replicaSets = ResourceKind(
+        group: "apps", version: "v1", kind: "ReplicaSet", plural: "replicasets", singular: "replicaset",
+        namespaced: true, shortNames: ["rs"], verbs: allVerbs, categories: ["all"])
+
+    static let horizontalPodAutoscalers = ResourceKind(
+        group: "autoscaling", version: "v1", kind: "HorizontalPodAutoscaler", plural: "horizontalpodautoscalers",
+        singular: "horizontalpodautoscaler", namespaced: true, shortNames: ["hpa"], verbs: ["get", "list", "watch"],
+        categories: ["all"])
+
+    static let all: [ResourceKind] = [.namespaces, .pods, .events, .deployments, .replicaSets, .horizontalPodAutoscalers]
+
+    /// Kinds that are kept in the object store. Events and HorizontalPodAutoscalers are
+    /// served read-only and are always empty: nothing in the simulation makes them.
+    static let stored: [ResourceKind] = [.namespaces, .pods, .deployments, .replicaSets]
+
+    static func find(group: String, version: String, plural: String) -> ResourceKind? {
+        all.first { $0.group == group && $0.version == version && $0.plural == plural }
+    }
+
+    static func find(plural: String) -> ResourceKind? {
+        all.first { $0.plural == plural }
+    }
+
+    /// Whether the kind has a `/scale` subresource.
+    var hasScale: Bool { self == .deployments || self == .replicaSets }
+
+    /// Whether the kind has a `/status` subresource.
+    var hasStatus: Bool { ResourceKind.stored.contains(self) }
+}

@@ -1,0 +1,226 @@
+public import CortexCore
+import Dispatch
+import Foundation
+import Hummingbird
+
+/// A simulated Kubernetes cluster that speaks the real REST API over plain HTTP on
+/// 127.0.0.1: discovery, namespaces, Deployments (with `/scale` and `/status`),
+/// ReplicaSets, Pods and their logs, list and watch, the four patch types, `dryRun=All`,
+/// optimistic concurrency and `Status` errors. Controllers roll Deployments out at the
+/// given pace. Any correct Kubernetes client, kubectl included, can use it.
+///
+/// ```swift
+/// let sim = try await SimulatedCluster.start(seed: .standard, pace: .brisk)
+/// print(sim.url)          // http://127.0.0.1:41234
+/// await sim.stop()
+/// ```
+///
+/// Synchronous code uses `startInBackground` and `stopAndWait`: the server runs on its
+/// own threads either way.
+///
+/// Broken images: an image reference that contains `broken` (`payments:2.4.0-broken`)
+/// never pulls (`ErrImagePull`, then `ImagePullBackOff`), and one that contains `crashloop`
+/// starts and crashes (`CrashLoopBackOff`). Their pods never become ready, so a rollout to
+/// them ends in `ProgressDeadlineExceeded` once `progressDeadlineSeconds` simulated seconds
+/// pass without progress; `kubectl rollout undo` (or cortex's rollback) then recovers.
+public final class SimulatedCluster: Sendable {
+    /// The TCP port the server listens on.
+    public let port: Int
+    public let pace: SimulationPace
+    /// Where the state is saved (periodically when it changed, and on stop), if anywhere.
+    public let stateFile: String?
+
+    private let engine: ClusterEngine
+    private let tasks: LockedBox<(server: Task<Void, Never>?, controller: Task<Void, Never>?)>
+
+    /// `http://127.0.0.1:<port>`.
+    public var url: String { "http://127.0.0.1:\(port)" }
+
+    private init(port: Int, pace: SimulationPace, stateFile: String?, engine: ClusterEngine) {
+        self.port = port
+        self.pace = pace
+        self.stateFile = stateFile
+        self.engine = engine
+        self.tasks = LockedBox((nil, nil))
+    }
+
+    /// Starts a simulated cluster and returns once it accepts connections.
+    ///
+    /// - Parameters:
+    ///   - port: the port to listen on; 0 picks a free one.
+    ///   - seed: the content of a new cluster (ignored when `stateFile` exists).
+    ///   - pace: how fast simulated time runs.
+    ///   - stateFile: a JSON file to load the state from when it exists, and to save it to.
+    ///   - tickInterval: wall-clock seconds between controller passes.
+    public static func start(
+        port: Int = 0, seed: ClusterSeed = .standard, pace: SimulationPace = .realtime, stateFile: String? = nil,
+        tickInterval: Double = 0.1
+    ) async throws(CortexError) -> SimulatedCluster {
+        guard (0...65535).contains(port) else {
+            throw .usage("The port \(port) is not between 0 and 65535.", hint: "Use 0 to take any free port.")
+        }
+        let cluster = try makeCluster(seed: seed, pace: pace, stateFile: stateFile)
+        let engine = ClusterEngine(cluster: cluster)
+        let bound = LockedBox<CheckedContinuation<Int, any Error>?>(nil)
+        var app = Application(
+            responder: SimResponder(engine: engine),
+            configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: port)),
+            onServerRunning: { channel in
+                let continuation = bound.withValue { value in
+                    defer { value = nil }
+                    return value
+                }
+                continuation?.resume(returning: channel.localAddress?.port ?? port)
+            })
+        app.logger.logLevel = .critical
+        let server = app
+        let actualPort: Int
+        var serverTask: Task<Void, Never>?
+        do {
+            actualPort = try await withCheckedThrowingContinuation { continuation in
+                bound.withValue { $0 = continuation }
+                serverTask = Task {
+                    do {
+                        try await server.run()
+                    } catch {
+                        let waiting = bound.withValue { value in
+                            defer { value = nil }
+                            return value
+                        }
+                        waiting?.resume(throwing: error)
+                    }
+                }
+            }
+        } catch {
+            throw .usage(
+                "The simulated cluster cannot listen on 127.0.0.1:\(port): \(error)",
+                hint: "Choose another port, or 0 for any free one.")
+        }
+        let sim = SimulatedCluster(port: actualPort, pace: pace, stateFile: stateFile, engine: engine)
+        let controller = Task { await sim.runControllers(every: tickInterval) }
+        sim.tasks.withValue { $0 = (serverTask, controller) }
+        return sim
+    }
+
+    /// `start` for synchronous callers: blocks the calling thread until the server listens.
+    /// Do not call it from an async context.
+    public static func startInBackground(
+        port: Int = 0, seed: ClusterSeed = .standard, pace: SimulationPace = .realtime, stateFile: String? = nil,
+        tickInterval: Double = 0.1
+    ) throws(CortexError) -> SimulatedCluster {
+        let result = LockedBox<Result<SimulatedCluster, CortexError>?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        Task.detached {
+            do throws(CortexError) {
+                let sim = try await start(
+                    port: port, seed: seed, pace: pace, stateFile: stateFile, tickInterval: tickInterval)
+                result.withValue { $0 = .success(sim) }
+            } catch {
+                result.withValue { $0 = .failure(error) }
+            }
+            done.signal()
+        }
+        done.wait()
+        // The semaphore is signalled only after the result is set.
+        return try result.withValue { $0! }.get()
+    }
+
+    /// Stops the controllers and the server (open watches end), then saves the state when a
+    /// state file is set. Calling it again does nothing.
+    public func stop() async {
+        let (server, controller) = tasks.withValue { value in
+            defer { value = (nil, nil) }
+            return value
+        }
+        guard let server else { return }
+        controller?.cancel()
+        await controller?.value
+        await engine.closeWatches()
+        server.cancel()
+        await server.value
+        if let stateFile { try? await save(to: stateFile) }
+    }
+
+    /// `stop` for synchronous callers.
+    public func stopAndWait() {
+        let done = DispatchSemaphore(value: 0)
+        Task.detached {
+            await self.stop()
+            done.signal()
+        }
+        done.wait()
+    }
+
+    /// Writes the current state as JSON; `start(stateFile:)` reloads it.
+    public func save(to path: String) async throws(CortexError) {
+        let snapshot = await engine.snapshot()
+        try StateFile.write(snapshot, to: path)
+    }
+
+    /// A kubeconfig (YAML) whose current context points at this cluster, without credentials.
+    public func kubeconfig(namespace: String = "default", context: String = "cortex-sim") -> String {
+        """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: \(context)
+          cluster:
+            server: \(url)
+        users:
+        - name: \(context)
+          user: {}
+        contexts:
+        - name: \(context)
+          context:
+            cluster: \(context)
+            user: \(context)
+            namespace: \(namespace)
+        current-context: \(context)
+        preferences: {}
+
+        """
+    }
+
+    /// Writes `kubeconfig(namespace:context:)` to a file.
+    public func writeKubeconfig(to path: String, namespace: String = "default", context: String = "cortex-sim")
+        throws(CortexError)
+    {
+        do {
+            try Data(kubeconfig(namespace: namespace, context: context).utf8).write(to: URL(fileURLWithPath: path))
+        } catch {
+            throw .failed("Cannot write the kubeconfig to \(path): \(error.localizedDescription)")
+        }
+    }
+
+    private static func makeCluster(seed: ClusterSeed, pace: SimulationPace, stateFile: String?) throws(CortexError)
+        -> Cluster
+    {
+        if let stateFile, FileManager.default.fileExists(atPath: stateFile) {
+            let snapshot = try StateFile.read(stateFile)
+            let cluster = Cluster(pace: pace, resourceVersion: snapshot.resourceVersion)
+            cluster.store.load(snapshot.objects, resourceVersion: snapshot.resourceVersion)
+            return cluster
+        }
+        let cluster = Cluster(pace: pace)
+        Seeder(cluster: cluster).apply(seed, now: Date())
+        return cluster
+    }
+
+    /// The controller loop; also saves the state about once a second when it changed.
+    private func runControllers(every interval: Double) async {
+        var savedChanges = await engine.changeCount
+        var lastSave = Date()
+        while !Task.isCancelled {
+            await engine.reconcile()
+            if let stateFile, Date().timeIntervalSince(lastSave) >= 1 {
+                let changes = await engine.changeCount
+                if changes != savedChanges {
+                    try? await save(to: stateFile)
+                    savedChanges = changes
+                }
+                lastSave = Date()
+            }
+            try? await Task.sleep(nanoseconds: UInt64(max(interval, 0.001) * 1_000_000_000))
+        }
+    }
+}

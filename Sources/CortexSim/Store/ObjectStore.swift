@@ -1,0 +1,145 @@
+import CortexCore
+
+/// A change to one object, as a watch reports it.
+struct WatchEvent: Sendable {
+    enum Kind: String, Sendable {
+        case added = "ADDED", modified = "MODIFIED", deleted = "DELETED"
+    }
+
+    var type: Kind
+    var resource: ResourceKind
+    var object: StoredObject
+
+    /// The NDJSON line a watch stream carries: `{"type":"ADDED","object":{...}}` and a newline.
+    var line: [UInt8] {
+        var line = Array(#"{"type":""#.utf8)
+        line.append(contentsOf: type.rawValue.utf8)
+        line.append(contentsOf: #"","object":"#.utf8)
+        line.append(contentsOf: object.encoded)
+        line.append(contentsOf: "}\n".utf8)
+        return line
+    }
+}
+
+/// An object as stored: its JSON, its encoding (computed once per write, so reads cost no
+/// serialization) and the resource version of the write.
+struct StoredObject: Sendable {
+    let value: JSONValue
+    let encoded: [UInt8]
+    let resourceVersion: Int
+
+    init(value: JSONValue, resourceVersion: Int) {
+        self.value = value
+        self.encoded = value.serialized()
+        self.resourceVersion = resourceVersion
+    }
+}
+
+/// The objects of the cluster, with one global, increasing resource version and a bounded
+/// history of changes for watches that resume from a resource version.
+final class ObjectStore {
+    struct Key: Hashable {
+        var namespace: String
+        var name: String
+    }
+
+    /// The resource version of the last write.
+    private(set) var resourceVersion: Int
+    private var objects: [ResourceKind: [Key: StoredObject]] = [:]
+    private var history: [WatchEvent] = []
+    private var historyStart = 0
+    private let historyLimit: Int
+    /// Called for every change, after it is stored.
+    var onChange: (WatchEvent) -> Void = { _ in }
+
+    init(resourceVersion: Int = 1000, historyLimit: Int = 4096) {
+        self.resourceVersion = resourceVersion
+        self.historyLimit = historyLimit
+    }
+
+    func get(_ kind: ResourceKind, namespace: String, name: String) -> StoredObject? {
+        objects[kind]?[Key(namespace: namespace, name: name)]
+    }
+
+    func contains(_ kind: ResourceKind, namespace: String, name: String) -> Bool {
+        get(kind, namespace: namespace, name: name) != nil
+    }
+
+    /// Objects of a kind, in one namespace or all, ordered by namespace then name.
+    func list(_ kind: ResourceKind, namespace: String? = nil) -> [StoredObject] {
+        guard let all = objects[kind] else { return [] }
+        return all.filter { namespace == nil || $0.key.namespace == namespace }
+            .sorted { ($0.key.namespace, $0.key.name) < ($1.key.namespace, $1.key.name) }
+            .map(\.value)
+    }
+
+    /// Stores a new or changed object under a fresh resource version, which is written into
+    /// its `metadata.resourceVersion`.
+    @discardableResult
+    func put(_ kind: ResourceKind, _ value: JSONValue) -> StoredObject {
+        resourceVersion += 1
+        var value = value
+        value[path: ["metadata", "resourceVersion"]] = .string(String(resourceVersion))
+        let key = Key(namespace: value.namespace, name: value.name)
+        let existed = objects[kind]?[key] != nil
+        let stored = StoredObject(value: value, resourceVersion: resourceVersion)
+        objects[kind, default: [:]][key] = stored
+        record(WatchEvent(type: existed ? .modified : .added, resource: kind, object: stored))
+        return stored
+    }
+
+    /// Removes an object; the DELETED event carries it with a fresh resource version.
+    @discardableResult
+    func remove(_ kind: ResourceKind, namespace: String, name: String) -> StoredObject? {
+        let key = Key(namespace: namespace, name: name)
+        guard var value = objects[kind]?.removeValue(forKey: key)?.value else { return nil }
+        resourceVersion += 1
+        value[path: ["metadata", "resourceVersion"]] = .string(String(resourceVersion))
+        let stored = StoredObject(value: value, resourceVersion: resourceVersion)
+        record(WatchEvent(type: .deleted, resource: kind, object: stored))
+        return stored
+    }
+
+    /// The changes of one kind after a resource version, or nil when that version is older
+    /// than the retained history (the watch must relist: 410 Expired).
+    func events(of kind: ResourceKind, after version: Int) -> [WatchEvent]? {
+        if version < oldestResumableVersion { return nil }
+        return history[historyStart...].filter { $0.resource == kind && $0.object.resourceVersion > version }
+    }
+
+    /// The oldest resource version a watch may resume from.
+    var oldestResumableVersion: Int {
+        guard historyStart < history.count else { return resourceVersion }
+        return history[historyStart].object.resourceVersion - 1
+    }
+
+    /// Every stored object, for saving.
+    var allObjects: [(ResourceKind, JSONValue)] {
+        ResourceKind.stored.flatMap { kind in list(kind).map { (kind, $0.value) } }
+    }
+
+    /// Restores saved objects without recording events.
+    func load(_ entries: [(ResourceKind, JSONValue)], resourceVersion: Int) {
+        objects = [:]
+        history = []
+        historyStart = 0
+        self.resourceVersion = resourceVersion
+        for (kind, value) in entries {
+            let version = value.resourceVersion.flatMap(Int.init) ?? resourceVersion
+            objects[kind, default: [:]][Key(namespace: value.namespace, name: value.name)] =
+                StoredObject(value: value, resourceVersion: version)
+        }
+    }
+
+    private func record(_ event: WatchEvent) {
+        history.append(event)
+        if history.count - historyStart > historyLimit {
+            historyStart += 1
+            if historyStart > historyLimit {
+                history.removeFirst(historyStart)
+                historyStart = 0
+            }
+        }
+        onChange(event)
+    }
+}
