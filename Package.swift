@@ -61,7 +61,7 @@ let package = Package(
         .executableTarget(
             name: "cortex",
             dependencies: [
-                "CortexShell", "CortexCore",
+                "CortexShell", "CortexCore", "CortexSim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),

@@ -33,7 +33,7 @@ struct Cortex: ParsableCommand {
         3 denied by a guardrail, 4 needed confirmation and did not get it, 5 not understood.
         """,
         version: CortexVersion.string,
-        subcommands: [Shell.self, NL.self, Parse.self, PolicyCommand.self, AuditCommand.self, ApproveCommand.self, Route.self],
+        subcommands: [Shell.self, NL.self, Parse.self, PolicyCommand.self, AuditCommand.self, ApproveCommand.self, Route.self, SimCommand.self],
         defaultSubcommand: Shell.self)
 }
 
