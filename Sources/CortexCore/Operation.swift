@@ -13,11 +13,12 @@ public enum OperationKind: String, CaseIterable, Codable, Sendable {
     }
 
     /// Whether the operation acts on a workload in an environment, so that the session's
-    /// current environment is filled in when the sentence names none.
+    /// current environment is filled in when the sentence names none. `cost` is not: spend
+    /// is reported for the environment the sentence names, else for all of them.
     public var targetsEnvironment: Bool {
         switch self {
-        case .deploy, .scale, .restart, .rollback, .delete, .status, .logs, .cost: true
-        case .route, .budget, .unknown: false
+        case .deploy, .scale, .restart, .rollback, .delete, .status, .logs: true
+        case .cost, .route, .budget, .unknown: false
         }
     }
 }

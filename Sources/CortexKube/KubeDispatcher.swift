@@ -11,9 +11,15 @@ public struct KubeDispatchSettings: Equatable, Sendable {
     public var deleteTimeout: Duration
     /// Log lines when the request names no count.
     public var defaultLogLines: Int
+    /// Environments from least to most guarded. Deploying a service that does not exist yet,
+    /// with no version or image named, promotes the image it runs in the nearest environment
+    /// before the target (then any other).
+    public var promotionOrder: [String]
 
     public init(imageTemplate: ImageTemplate = ImageTemplate(), defaultReplicas: Int = 1, rolloutTimeout: Duration = .seconds(300),
-                pollInterval: Duration = .seconds(1), deleteTimeout: Duration = .seconds(60), defaultLogLines: Int = 50) {
+                pollInterval: Duration = .seconds(1), deleteTimeout: Duration = .seconds(60), defaultLogLines: Int = 50,
+                promotionOrder: [String] = EnvironmentCatalog.standard.names) {
+        self.promotionOrder = promotionOrder
         self.imageTemplate = imageTemplate
         self.defaultReplicas = defaultReplicas
         self.rolloutTimeout = rolloutTimeout
@@ -82,7 +88,7 @@ public struct KubeDispatcher: Dispatcher {
                 let planned = change.isEmpty ? live : try client.patch(ns, service, .strategicMerge, change.patch, dryRun: true)
                 resolved.planned = Self.state(planned)
             } else {
-                let planned = try client.create(ns, try newDeployment(operation, namespace: ns), dryRun: true)
+                let planned = try client.create(ns, try newDeployment(operation, namespace: ns, environment: env), dryRun: true)
                 resolved.planned = Self.state(planned)
             }
         case .scale:
@@ -144,7 +150,7 @@ public struct KubeDispatcher: Dispatcher {
                 _ = try client.patch(ns, service, .strategicMerge, change.patch, dryRun: false)
                 return try finish(client, ns, service, env, first: change.summary(place), observer: observer)
             }
-            let created = try client.create(ns, try newDeployment(operation, namespace: ns), dryRun: false)
+            let created = try client.create(ns, try newDeployment(operation, namespace: ns, environment: env), dryRun: false)
             return try finish(client, ns, service, env,
                               first: "created \(place) with image \(Self.mainImage(created) ?? "?") and \(created.spec.replicas ?? 1) replicas",
                               observer: observer)
@@ -215,17 +221,34 @@ public struct KubeDispatcher: Dispatcher {
         return change
     }
 
-    func newDeployment(_ operation: Operation, namespace: String) throws(CortexError) -> Deployment {
+    func newDeployment(_ operation: Operation, namespace: String, environment: String) throws(CortexError) -> Deployment {
         let service = operation.service ?? ""
-        guard let image = operation.image ?? operation.version.map({ settings.imageTemplate.image(service: service, version: $0) }) else {
-            throw .usage("\(service) does not exist in namespace \(namespace); to create it, name a version or an image",
-                         hint: "e.g. deploy \(service) version 1.0 to \(operation.environment ?? "staging")")
+        guard let image = operation.image ?? operation.version.map({ settings.imageTemplate.image(service: service, version: $0) })
+                ?? promotedImage(service, to: environment) else {
+            throw .usage("\(service) does not exist in namespace \(namespace), nor in another environment to promote it from",
+                         hint: "name a version or an image, e.g. deploy \(service) version 1.0 to \(environment)")
         }
         let labels = ["app": service]
         return Deployment(
             metadata: ObjectMeta(name: service, labels: labels),
             spec: DeploymentSpec(replicas: operation.replicas ?? settings.defaultReplicas, selector: LabelSelector(matchLabels: labels),
                                  template: PodTemplate(labels: labels, containers: [(service, image)])))
+    }
+
+    /// The image `service` runs in the nearest environment before `environment` in the
+    /// promotion order, else in any other; nil when it runs nowhere this shell can read.
+    func promotedImage(_ service: String, to environment: String) -> String? {
+        let order = settings.promotionOrder
+        let position = order.firstIndex(of: environment) ?? order.count
+        let candidates = order[..<position].reversed() + order[min(position + 1, order.count)...]
+        for source in candidates {
+            let target = environments.target(for: source, currentContext: clients.currentContext)
+            guard let client = try? clients.client(for: target.context),
+                  let live = try? client.deployment(target.namespace, service),
+                  let image = Self.mainImage(live) else { continue }
+            return image
+        }
+        return nil
     }
 
     static func scaleTarget(_ operation: Operation, current: Int) throws(CortexError) -> Int {

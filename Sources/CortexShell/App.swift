@@ -11,13 +11,17 @@ public struct LaunchOptions: Sendable {
     public var environment: String?
     public var historyFile: String?
     public var configFile: String?
+    /// Which cluster requests go to.
+    public var cluster: ClusterChoice
     /// The process environment, passed in so that tests can give their own.
     public var processEnvironment: [String: String]
 
-    public init(environment: String? = nil, historyFile: String? = nil, configFile: String? = nil, processEnvironment: [String: String]) {
+    public init(environment: String? = nil, historyFile: String? = nil, configFile: String? = nil,
+                cluster: ClusterChoice = ClusterChoice(), processEnvironment: [String: String]) {
         self.environment = environment
         self.historyFile = historyFile
         self.configFile = configFile
+        self.cluster = cluster
         self.processEnvironment = processEnvironment
     }
 }
@@ -39,7 +43,10 @@ public enum App {
         let state = try initialState(options)
         let console = StandardConsole()
         let reader = StandardInput.questionReader()
-        return pipeline(console).handle(text, source: .oneShot, state: state, reader: reader)
+        let modules = try Modules.open(options, console: console)
+        defer { modules.close() }
+        return Pipeline(understander: EmbeddedParser(), dispatcher: modules.dispatcher, output: console)
+            .handle(text, source: .oneShot, state: state, reader: reader)
     }
 
     /// `cortex` with no request: the REPL on a terminal, script mode otherwise.
@@ -47,13 +54,13 @@ public enum App {
         let state = try initialState(options)
         let console = StandardConsole()
         let reader = try StandardInput.reader(options: options, state: state)
-        let session = Session(state: state, pipeline: pipeline(console), reader: reader, output: console,
+        let modules = try Modules.open(options, console: console)
+        defer { modules.close() }
+        if reader.isInteractive { console.errorLine(modules.banner) }
+        let pipeline = Pipeline(understander: EmbeddedParser(), dispatcher: modules.dispatcher, output: console)
+        let session = Session(state: state, pipeline: pipeline, reader: reader, output: console,
                               source: reader.isInteractive ? .repl : .script)
         return session.run()
-    }
-
-    static func pipeline(_ console: StandardConsole) -> Pipeline {
-        Pipeline(understander: EmbeddedParser(), dispatcher: DryRunDispatcher(), output: console)
     }
 
     static func initialState(_ options: LaunchOptions) throws(CortexError) -> SessionState {
@@ -68,4 +75,26 @@ public enum App {
         }
         return state
     }
+}
+
+/// The modules a running shell dispatches to, and what must be closed when it ends.
+struct Modules {
+    let dispatcher: any Dispatcher
+    let banner: String
+    let cluster: ClusterConnection
+
+    static func open(_ options: LaunchOptions, console: StandardConsole) throws(CortexError) -> Modules {
+        let cluster = try ClusterConnection.open(options.cluster, environment: options.processEnvironment,
+                                                 onWarning: { console.errorLine("warning: \($0)") })
+        do {
+            let routingCost = try RoutingCostCommands.dispatcher(processEnvironment: options.processEnvironment)
+            return Modules(dispatcher: ModuleDispatcher(cluster: cluster.dispatcher, routingCost: routingCost),
+                           banner: cluster.banner, cluster: cluster)
+        } catch {
+            cluster.close()
+            throw error
+        }
+    }
+
+    func close() { cluster.close() }
 }

@@ -7,7 +7,7 @@ public import CortexCore
 
 /// Writes straight to the standard output and error file descriptors, unbuffered, so
 /// interactive output and piped output appear in the order they were produced.
-public final class StandardConsole: OutputSink {
+public final class StandardConsole: OutputSink, Sendable {
     public init() {}
 
     public func write(_ text: String) { Self.writeAll(STDOUT_FILENO, text) }

@@ -15,8 +15,25 @@ struct SessionOptions: ParsableArguments {
     @Option(help: ArgumentHelp("History file (also CORTEX_HISTORY_FILE; default $XDG_STATE_HOME/cortex/history).", valueName: "path"))
     var historyFile: String?
 
+    @Option(help: ArgumentHelp("Kubeconfig file (instead of KUBECONFIG or ~/.kube/config).", valueName: "path"))
+    var kubeconfig: String?
+
+    @Option(help: ArgumentHelp("Kubeconfig context to use instead of the current one.", valueName: "name"))
+    var context: String?
+
+    @Option(help: ArgumentHelp("`sim` forces the embedded simulated cluster. Without a kubeconfig it is the default.", valueName: "sim"))
+    var cluster: String?
+
+    func validate() throws {
+        if let cluster, cluster != "sim" {
+            throw CortexError.usage("unknown --cluster `\(cluster)`", hint: "the only value is `sim`; a real cluster comes from --kubeconfig and --context")
+        }
+    }
+
     var launch: LaunchOptions {
-        LaunchOptions(environment: environment, historyFile: historyFile, processEnvironment: processEnvironment())
+        LaunchOptions(environment: environment, historyFile: historyFile,
+                      cluster: ClusterChoice(kubeconfig: kubeconfig, context: context, forceSimulator: cluster == "sim"),
+                      processEnvironment: processEnvironment())
     }
 }
 

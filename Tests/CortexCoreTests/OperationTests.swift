@@ -66,7 +66,7 @@ import Testing
 
     @Test func mutationsAndTargets() {
         #expect(OperationKind.allCases.filter(\.isMutation) == [.deploy, .scale, .restart, .rollback, .delete, .budget])
-        #expect(!OperationKind.route.targetsEnvironment && !OperationKind.budget.targetsEnvironment)
+        #expect(!OperationKind.route.targetsEnvironment && !OperationKind.budget.targetsEnvironment && !OperationKind.cost.targetsEnvironment)
         #expect(OperationKind.logs.targetsEnvironment)
     }
 

@@ -59,11 +59,26 @@ final class LineLog: @unchecked Sendable {
         try expectValidBodies()
     }
 
-    @Test func deployOfAMissingServiceNeedsAnImage() throws {
+    @Test func deployOfAMissingServicePromotesTheImageOfTheNearestLowerEnvironment() throws {
+        cluster.seed("worker", in: "production", image: "ghcr.io/acme/worker:0.9")
+        cluster.seed("worker", in: "development", image: "ghcr.io/acme/worker:1.2")
+        let resolved = try dispatcher().resolve(Operation(.deploy, service: "worker", environment: "staging", replicas: 3), environment: nil)
+        #expect(resolved.planned == WorkloadState(replicas: 3, image: "ghcr.io/acme/worker:1.2"))
+        let report = try dispatcher().dispatch(resolved)
+        #expect(report.lines.first == "created worker in staging with image ghcr.io/acme/worker:1.2 and 3 replicas")
+    }
+
+    @Test func promotionFallsBackToAHigherEnvironment() throws {
+        cluster.seed("worker", in: "production", image: "ghcr.io/acme/worker:0.9")
+        let resolved = try dispatcher().resolve(Operation(.deploy, service: "worker", environment: "development"), environment: nil)
+        #expect(resolved.planned?.image == "ghcr.io/acme/worker:0.9")
+    }
+
+    @Test func deployOfAServiceThatRunsNowhereNeedsAnImage() throws {
         let error = try #require(throws: CortexError.self) {
             try dispatcher().resolve(Operation(.deploy, service: "ghost", environment: "staging", replicas: 2), environment: nil)
         }
-        #expect(error.message == "ghost does not exist in namespace staging; to create it, name a version or an image")
+        #expect(error.message == "ghost does not exist in namespace staging, nor in another environment to promote it from")
         #expect(error.exitCode == .usage)
         #expect(cluster.mutations.isEmpty)
     }

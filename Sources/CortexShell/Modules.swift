@@ -1,0 +1,108 @@
+public import CortexCore
+import CortexKube
+import CortexSim
+import Foundation
+
+/// Sends each operation to the module that owns it: `route`, `cost` and `budget` to the
+/// routing and cost module, everything else to the cluster.
+public struct ModuleDispatcher: Dispatcher {
+    let cluster: any Dispatcher
+    let routingCost: any Dispatcher
+
+    public init(cluster: any Dispatcher, routingCost: any Dispatcher) {
+        self.cluster = cluster
+        self.routingCost = routingCost
+    }
+
+    func module(for kind: OperationKind) -> any Dispatcher {
+        RoutingCostDispatcher.handles(kind) ? routingCost : cluster
+    }
+
+    public func resolve(_ operation: CortexCore.Operation, environment: String?) throws(CortexError) -> ResolvedOperation {
+        try module(for: operation.op).resolve(operation, environment: environment)
+    }
+
+    public func dispatch(_ resolved: ResolvedOperation) throws(CortexError) -> DispatchReport {
+        try module(for: resolved.operation.op).dispatch(resolved)
+    }
+
+    public func dispatch(_ resolved: ResolvedOperation, observer: DispatchObserver) throws(CortexError) -> DispatchReport {
+        try module(for: resolved.operation.op).dispatch(resolved, observer: observer)
+    }
+}
+
+/// Which cluster the shell talks to, from the command line.
+public struct ClusterChoice: Sendable {
+    /// `--kubeconfig`: one file instead of `KUBECONFIG` / `~/.kube/config`.
+    public var kubeconfig: String?
+    /// `--context`: a context of the kubeconfig instead of its current one.
+    public var context: String?
+    /// `--cluster sim`: the embedded simulated cluster even when a kubeconfig exists.
+    public var forceSimulator: Bool
+
+    public init(kubeconfig: String? = nil, context: String? = nil, forceSimulator: Bool = false) {
+        self.kubeconfig = kubeconfig
+        self.context = context
+        self.forceSimulator = forceSimulator
+    }
+}
+
+/// A live connection to a cluster: a real one from kubeconfig, or the embedded simulator
+/// started in-process on an ephemeral loopback port when there is no kubeconfig.
+public final class ClusterConnection: Sendable {
+    public let dispatcher: any Dispatcher
+    /// One line saying where requests go, for the banner.
+    public let banner: String
+    let simulator: SimulatedCluster?
+    let scratch: String?
+
+    init(dispatcher: any Dispatcher, banner: String, simulator: SimulatedCluster?, scratch: String?) {
+        self.dispatcher = dispatcher
+        self.banner = banner
+        self.simulator = simulator
+        self.scratch = scratch
+    }
+
+    /// Connects as `choice` says; `onWarning` hears kubeconfig warnings (e.g. TLS checks off).
+    public static func open(
+        _ choice: ClusterChoice, environment: [String: String], cancellation: any CancellationSignal = NeverCancelled(),
+        onWarning: @escaping @Sendable (String) -> Void = { _ in }
+    ) throws(CortexError) -> ClusterConnection {
+        let transport = LiveKube.transport(cancellation: cancellation)
+        if !choice.forceSimulator,
+           let clients = try LiveKube.clients(kubeconfig: choice.kubeconfig, context: choice.context, environment: environment,
+                                               transport: transport, onWarning: onWarning) {
+            return ClusterConnection(dispatcher: LiveKube.dispatcher(clients: clients),
+                                     banner: "cluster: kubeconfig context \(clients.currentContext)",
+                                     simulator: nil, scratch: nil)
+        }
+        if choice.context != nil && !choice.forceSimulator {
+            throw .usage("no kubeconfig found for --context \(choice.context!)",
+                         hint: "pass --kubeconfig FILE, set KUBECONFIG, or leave out --context to use the simulated cluster")
+        }
+        let sim = try SimulatedCluster.startInBackground(port: 0, seed: .standard, pace: .brisk)
+        let scratch = NSTemporaryDirectory() + "cortex-sim-\(getpid())-\(sim.port)"
+        let kubeconfig = scratch + "/kubeconfig"
+        do {
+            try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+            try sim.writeKubeconfig(to: kubeconfig)
+        } catch {
+            sim.stopAndWait()
+            throw .failed("cannot prepare the simulated cluster's kubeconfig in \(scratch)", hint: "check that the temporary folder is writable")
+        }
+        guard let clients = try LiveKube.clients(kubeconfig: kubeconfig, context: nil, environment: [:], transport: transport) else {
+            sim.stopAndWait()
+            throw .failed("the simulated cluster's kubeconfig could not be read")
+        }
+        return ClusterConnection(
+            dispatcher: LiveKube.dispatcher(clients: clients),
+            banner: "cluster: simulated (no kubeconfig found) at \(sim.url); changes last until cortex exits",
+            simulator: sim, scratch: scratch)
+    }
+
+    /// Stops the simulator, if one was started, and removes its scratch files.
+    public func close() {
+        simulator?.stopAndWait()
+        if let scratch { try? FileManager.default.removeItem(atPath: scratch) }
+    }
+}
