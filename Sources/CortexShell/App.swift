@@ -11,13 +11,25 @@ public struct LaunchOptions: Sendable {
     public var environment: String?
     public var historyFile: String?
     public var configFile: String?
+    /// `--policy`: the folder of guardrail policy files.
+    public var policyFolder: String?
+    /// `--audit-log`: the audit log file.
+    public var auditLog: String?
+    /// `--yes` and `--confirm <name>`; whether a person can answer is found out later.
+    public var confirmation: ConfirmationOptions
     /// The process environment, passed in so that tests can give their own.
     public var processEnvironment: [String: String]
 
-    public init(environment: String? = nil, historyFile: String? = nil, configFile: String? = nil, processEnvironment: [String: String]) {
+    public init(
+        environment: String? = nil, historyFile: String? = nil, configFile: String? = nil, policyFolder: String? = nil,
+        auditLog: String? = nil, assumeYes: Bool = false, confirmName: String? = nil, processEnvironment: [String: String]
+    ) {
         self.environment = environment
         self.historyFile = historyFile
         self.configFile = configFile
+        self.policyFolder = policyFolder
+        self.auditLog = auditLog
+        confirmation = ConfirmationOptions(interactive: false, assumeYes: assumeYes, confirmName: confirmName)
         self.processEnvironment = processEnvironment
     }
 }
@@ -37,9 +49,10 @@ public enum App {
     /// `cortex nl "<text>"`: one request through the pipeline.
     public static func oneShot(_ text: String, options: LaunchOptions) throws(CortexError) -> ExitCode {
         let state = try initialState(options)
+        let guards = try safeguards(options, source: .oneshot)
         let console = StandardConsole()
         let reader = StandardInput.questionReader()
-        return pipeline(console).handle(text, source: .oneShot, state: state, reader: reader)
+        return pipeline(console, guards).handle(text, source: .oneShot, state: state, reader: reader)
     }
 
     /// `cortex` with no request: the REPL on a terminal, script mode otherwise.
@@ -47,13 +60,29 @@ public enum App {
         let state = try initialState(options)
         let console = StandardConsole()
         let reader = try StandardInput.reader(options: options, state: state)
-        let session = Session(state: state, pipeline: pipeline(console), reader: reader, output: console,
-                              source: reader.isInteractive ? .repl : .script)
+        let source: RequestSource = reader.isInteractive ? .repl : .script
+        let guards = try safeguards(options, source: AuditSource(rawValue: source.rawValue) ?? .script)
+        let session = Session(state: state, pipeline: pipeline(console, guards), reader: reader, output: console, source: source)
         return session.run()
     }
 
-    static func pipeline(_ console: StandardConsole) -> Pipeline {
-        Pipeline(understander: EmbeddedParser(), dispatcher: DryRunDispatcher(), output: console)
+    static func pipeline(_ console: StandardConsole, _ safeguards: Safeguards) -> Pipeline {
+        Pipeline(understander: EmbeddedParser(), dispatcher: DryRunDispatcher(), output: console, safeguards: safeguards)
+    }
+
+    /// The guardrails, audit log and approvals from flags and the environment. A broken
+    /// policy is a usage error naming file, line and key, before any request runs.
+    public static func safeguards(_ options: LaunchOptions, source: AuditSource) throws(CortexError) -> Safeguards {
+        let env = options.processEnvironment
+        let policy = try PolicyLoader().load(PolicySource.resolve(flag: options.policyFolder, environment: env))
+        let store = try AuditSettings.resolve(flag: options.auditLog, environment: env).store()
+        let approvals = FileApprovalStore(path: FileApprovalStore.path(flag: nil, environment: env))
+        let actor = AuditIdentity.current(environment: env)
+        let log = AuditLog(store: store, origin: AuditOrigin(actor: actor, session: AuditIdentity.newSessionID(), source: source))
+        return Safeguards(policy: policy, audit: log, options: options.confirmation, approvals: approvals,
+                          context: { now throws(CortexError) in
+                              try GuardrailContext.gather(policy: policy, actor: actor, now: now, audit: store, approvals: approvals)
+                          })
     }
 
     static func initialState(_ options: LaunchOptions) throws(CortexError) -> SessionState {

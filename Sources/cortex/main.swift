@@ -15,8 +15,21 @@ struct SessionOptions: ParsableArguments {
     @Option(help: ArgumentHelp("History file (also CORTEX_HISTORY_FILE; default $XDG_STATE_HOME/cortex/history).", valueName: "path"))
     var historyFile: String?
 
+    @Flag(help: "Answer yes to plain confirmations (never to one that needs the service name typed back).")
+    var yes = false
+
+    @Option(help: ArgumentHelp("Answer a confirmation of a change to this service, including one that needs the name typed back.", valueName: "service"))
+    var confirm: String?
+
+    @Option(name: .customLong("policy"), help: ArgumentHelp("A folder of guardrail policy files (default: $CORTEX_POLICY_DIR, else $XDG_CONFIG_HOME/cortex/guardrails, else the built-in policy).", valueName: "dir"))
+    var policyFolder: String?
+
+    @Option(help: ArgumentHelp("The audit log (default: $CORTEX_AUDIT_LOG, else $XDG_STATE_HOME/cortex/audit.jsonl).", valueName: "file"))
+    var auditLog: String?
+
     var launch: LaunchOptions {
-        LaunchOptions(environment: environment, historyFile: historyFile, processEnvironment: processEnvironment())
+        LaunchOptions(environment: environment, historyFile: historyFile, policyFolder: policyFolder, auditLog: auditLog,
+                      assumeYes: yes, confirmName: confirm, processEnvironment: processEnvironment())
     }
 }
 
