@@ -15,6 +15,16 @@ struct SessionOptions: ParsableArguments {
     @Option(help: ArgumentHelp("History file (also CORTEX_HISTORY_FILE; default $XDG_STATE_HOME/cortex/history).", valueName: "path"))
     var historyFile: String?
 
+    /// The launch options, with the safeguard flags of commands that run requests.
+    func launch(_ guards: GuardOptions? = nil) -> LaunchOptions {
+        LaunchOptions(environment: environment, historyFile: historyFile, policyFolder: guards?.policyFolder,
+                      auditLog: guards?.auditLog, assumeYes: guards?.yes ?? false, confirmName: guards?.confirm,
+                      processEnvironment: processEnvironment())
+    }
+}
+
+/// Options of commands that run requests through the guardrails and the audit log.
+struct GuardOptions: ParsableArguments {
     @Flag(help: "Answer yes to plain confirmations (never to one that needs the service name typed back).")
     var yes = false
 
@@ -26,11 +36,6 @@ struct SessionOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("The audit log (default: $CORTEX_AUDIT_LOG, else $XDG_STATE_HOME/cortex/audit.jsonl).", valueName: "file"))
     var auditLog: String?
-
-    var launch: LaunchOptions {
-        LaunchOptions(environment: environment, historyFile: historyFile, policyFolder: policyFolder, auditLog: auditLog,
-                      assumeYes: yes, confirmName: confirm, processEnvironment: processEnvironment())
-    }
 }
 
 struct Cortex: ParsableCommand {
@@ -56,9 +61,10 @@ struct Shell: ParsableCommand {
         abstract: "Start the interactive shell (or script mode when stdin is not a terminal).")
 
     @OptionGroup var session: SessionOptions
+    @OptionGroup var guards: GuardOptions
 
     func run() throws {
-        try finish(App.shell(options: session.launch))
+        try finish(App.shell(options: session.launch(guards)))
     }
 }
 
@@ -69,6 +75,7 @@ struct NL: ParsableCommand {
         discussion: "Example: cortex nl \"scale payments to 3 in staging\"")
 
     @OptionGroup var session: SessionOptions
+    @OptionGroup var guards: GuardOptions
 
     @Argument(parsing: .remaining, help: "The request, in plain words.")
     var words: [String] = []
@@ -76,7 +83,7 @@ struct NL: ParsableCommand {
     func run() throws {
         let text = words.joined(separator: " ")
         guard !text.isEmpty else { throw CortexError.usage("no request given", hint: "cortex nl \"restart payments in staging\"") }
-        try finish(App.oneShot(text, options: session.launch))
+        try finish(App.oneShot(text, options: session.launch(guards)))
     }
 }
 
@@ -94,7 +101,7 @@ struct Parse: ParsableCommand {
     var words: [String] = []
 
     func run() throws {
-        let text = try App.parse(words.joined(separator: " "), json: json, options: session.launch)
+        let text = try App.parse(words.joined(separator: " "), json: json, options: session.launch())
         StandardConsole().line(text)
     }
 }
