@@ -89,10 +89,12 @@ public final class Pipeline {
         if !verdict.findings.isEmpty {
             output.write(ConfirmationPrompt.render(resolved, verdict: verdict, descriptions: safeguards.descriptions))
         }
-        if let reader, case .askYesNo = step {
-            step = ConfirmationDecision.answer(reply(reader, step), to: step)
-        } else if let reader, case .askTypedName = step {
-            step = ConfirmationDecision.answer(reply(reader, step), to: step)
+        switch step {
+        case .askYesNo, .askTypedName:
+            // No reader means no answer: the default, no.
+            step = ConfirmationDecision.answer(reader.flatMap { reply($0, step) }, to: step)
+        default:
+            break
         }
         switch step {
         case .proceed(let outcome):
@@ -112,12 +114,10 @@ public final class Pipeline {
             report(error)
             return error.exitCode
         case .askYesNo, .askTypedName:
-            // Only reached without a reader, which `decide` rules out: refuse rather than guess.
-            let error = CortexError("this change needs confirmation and nobody can answer here: nothing was changed",
-                                    exitCode: .notConfirmed)
-            try log.append(AuditEvent(.refused, input: input, resolved: resolved, verdict: verdict, confirmation: .refused))
-            report(error)
-            return error.exitCode
+            // `answer` never asks again; should it, the default answer stands: no.
+            try log.append(AuditEvent(.declined, input: input, resolved: resolved, verdict: verdict, confirmation: .declined))
+            report(CortexError("not confirmed: nothing was changed", exitCode: .notConfirmed))
+            return .notConfirmed
         }
     }
 
