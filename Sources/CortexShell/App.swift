@@ -13,15 +13,27 @@ public struct LaunchOptions: Sendable {
     public var configFile: String?
     /// Which cluster requests go to.
     public var cluster: ClusterChoice
+    /// `--policy`: the folder of guardrail policy files.
+    public var policyFolder: String?
+    /// `--audit-log`: the audit log file.
+    public var auditLog: String?
+    /// `--yes` and `--confirm <name>`; whether a person can answer is found out later.
+    public var confirmation: ConfirmationOptions
     /// The process environment, passed in so that tests can give their own.
     public var processEnvironment: [String: String]
 
-    public init(environment: String? = nil, historyFile: String? = nil, configFile: String? = nil,
-                cluster: ClusterChoice = ClusterChoice(), processEnvironment: [String: String]) {
+    public init(
+        environment: String? = nil, historyFile: String? = nil, configFile: String? = nil, cluster: ClusterChoice = ClusterChoice(),
+        policyFolder: String? = nil, auditLog: String? = nil, assumeYes: Bool = false, confirmName: String? = nil,
+        processEnvironment: [String: String]
+    ) {
         self.environment = environment
         self.historyFile = historyFile
         self.configFile = configFile
         self.cluster = cluster
+        self.policyFolder = policyFolder
+        self.auditLog = auditLog
+        confirmation = ConfirmationOptions(interactive: false, assumeYes: assumeYes, confirmName: confirmName)
         self.processEnvironment = processEnvironment
     }
 }
@@ -41,12 +53,12 @@ public enum App {
     /// `cortex nl "<text>"`: one request through the pipeline.
     public static func oneShot(_ text: String, options: LaunchOptions) throws(CortexError) -> ExitCode {
         let state = try initialState(options)
+        let guards = try safeguards(options, source: .oneshot)
         let console = StandardConsole()
         let reader = StandardInput.questionReader()
         let modules = try Modules.open(options, console: console)
         defer { modules.close() }
-        return Pipeline(understander: EmbeddedParser(), dispatcher: modules.dispatcher, output: console)
-            .handle(text, source: .oneShot, state: state, reader: reader)
+        return pipeline(console, guards, modules).handle(text, source: .oneShot, state: state, reader: reader)
     }
 
     /// `cortex` with no request: the REPL on a terminal, script mode otherwise.
@@ -54,13 +66,32 @@ public enum App {
         let state = try initialState(options)
         let console = StandardConsole()
         let reader = try StandardInput.reader(options: options, state: state)
+        let source: RequestSource = reader.isInteractive ? .repl : .script
+        let guards = try safeguards(options, source: AuditSource(rawValue: source.rawValue) ?? .script)
         let modules = try Modules.open(options, console: console)
         defer { modules.close() }
         if reader.isInteractive { console.errorLine(modules.banner) }
-        let pipeline = Pipeline(understander: EmbeddedParser(), dispatcher: modules.dispatcher, output: console)
-        let session = Session(state: state, pipeline: pipeline, reader: reader, output: console,
-                              source: reader.isInteractive ? .repl : .script)
+        let session = Session(state: state, pipeline: pipeline(console, guards, modules), reader: reader, output: console, source: source)
         return session.run()
+    }
+
+    static func pipeline(_ console: StandardConsole, _ safeguards: Safeguards, _ modules: Modules) -> Pipeline {
+        Pipeline(understander: EmbeddedParser(), dispatcher: modules.dispatcher, output: console, safeguards: safeguards)
+    }
+
+    /// The guardrails, audit log and approvals from flags and the environment. A broken
+    /// policy is a usage error naming file, line and key, before any request runs.
+    public static func safeguards(_ options: LaunchOptions, source: AuditSource) throws(CortexError) -> Safeguards {
+        let env = options.processEnvironment
+        let policy = try PolicyLoader().load(PolicySource.resolve(flag: options.policyFolder, environment: env))
+        let store = try AuditSettings.resolve(flag: options.auditLog, environment: env).store()
+        let approvals = FileApprovalStore(path: FileApprovalStore.path(flag: nil, environment: env))
+        let actor = AuditIdentity.current(environment: env)
+        let log = AuditLog(store: store, origin: AuditOrigin(actor: actor, session: AuditIdentity.newSessionID(), source: source))
+        return Safeguards(policy: policy, audit: log, options: options.confirmation, approvals: approvals,
+                          context: { now throws(CortexError) in
+                              try GuardrailContext.gather(policy: policy, actor: actor, now: now, audit: store, approvals: approvals)
+                          })
     }
 
     static func initialState(_ options: LaunchOptions) throws(CortexError) -> SessionState {

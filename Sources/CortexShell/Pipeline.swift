@@ -1,4 +1,5 @@
 public import CortexCore
+import FoundationEssentials
 
 /// Where a request came from; recorded with it and deciding nothing else.
 public enum RequestSource: String, Sendable {
@@ -22,39 +23,154 @@ public struct SessionState: Sendable {
     }
 }
 
-/// The one road every request travels, whatever its source: understand, resolve, dispatch,
-/// report. The REPL, `cortex nl`, scripts and transcripts all call `handle`.
+/// The one road every request travels, whatever its source: understand, resolve, judge,
+/// confirm, dispatch, report. The REPL, `cortex nl`, scripts and transcripts all call
+/// `handle`. Each step is in the audit log before the next one takes effect.
 public final class Pipeline {
     let understander: any Understander
     let dispatcher: any Dispatcher
     let output: any OutputSink
+    let safeguards: Safeguards
 
-    public init(understander: any Understander, dispatcher: any Dispatcher, output: any OutputSink) {
+    public init(understander: any Understander, dispatcher: any Dispatcher, output: any OutputSink, safeguards: Safeguards) {
         self.understander = understander
         self.dispatcher = dispatcher
         self.output = output
+        self.safeguards = safeguards
     }
 
     /// Handles one request line and returns its exit code. `reader` is asked follow-up
-    /// questions (a missing environment) when a person is there to answer.
+    /// questions (a missing environment, a confirmation) when a person is there to answer.
     public func handle(_ text: String, source: RequestSource, state: SessionState, reader: (any LineReader)?) -> ExitCode {
+        let log = safeguards.log(for: source)
         let understanding = understander.understand(text, context: state.understandingContext)
         var operation = understanding.operation
+        do throws(CortexError) {
+            try log.append(AuditEvent(.understood, input: text, operation: operation, environment: operation.environment))
+        } catch {
+            report(error)
+            return error.exitCode
+        }
         if operation.op == .unknown {
             report(CortexError("not understood: \(operation.reason ?? "no reason given")",
                                hint: "type `help` for the requests cortex understands", exitCode: .notUnderstood))
             return .notUnderstood
         }
+        var resolved: ResolvedOperation
         do throws(CortexError) {
             try fillEnvironment(&operation, state: state, reader: reader)
             output.line("> \(operation.summary)")
-            let resolved = try dispatcher.resolve(operation, environment: operation.environment)
-            let result = try dispatcher.dispatch(resolved)
-            for line in result.lines { output.line(line) }
-            return result.succeeded ? .success : .failed
+            resolved = try dispatcher.resolve(operation, environment: operation.environment)
+        } catch {
+            // The request ends before any verdict: recorded as failed with the reason.
+            _ = try? log.append(AuditEvent(.failed, input: text, operation: operation, environment: operation.environment,
+                                           result: AuditResult(ok: false, error: error.message)))
+            report(error)
+            return error.exitCode
+        }
+        do throws(CortexError) {
+            return try judgeAndRun(resolved, input: text, log: log, reader: reader)
         } catch {
             report(error)
             return error.exitCode
+        }
+    }
+
+    /// Judges the resolved operation, clears it with the operator where the verdict asks,
+    /// and dispatches it. Errors thrown here were not audited as the request's end.
+    func judgeAndRun(_ resolved: ResolvedOperation, input: String, log: AuditLog, reader: (any LineReader)?) throws(CortexError) -> ExitCode {
+        let now = safeguards.clock()
+        let verdict = resolved.operation.op.isMutation
+            ? safeguards.guardrails.evaluate(resolved, context: try safeguards.context(now))
+            : .readOnly
+        var options = safeguards.options
+        options.interactive = reader?.isInteractive ?? false
+        var step = ConfirmationDecision.decide(verdict, options: options)
+        if !verdict.findings.isEmpty {
+            output.write(ConfirmationPrompt.render(resolved, verdict: verdict, descriptions: safeguards.descriptions))
+        }
+        switch step {
+        case .askYesNo, .askTypedName:
+            // No reader means no answer: the default, no.
+            step = ConfirmationDecision.answer(reader.flatMap { reply($0, step) }, to: step)
+        default:
+            break
+        }
+        switch step {
+        case .proceed(let outcome):
+            try log.append(AuditEvent(.confirmed, input: input, resolved: resolved, verdict: verdict, confirmation: outcome))
+            return try run(resolved, input: input, verdict: verdict, log: log)
+        case .awaitApproval:
+            let id = try requestApproval(resolved, input: input, verdict: verdict, log: log, now: now)
+            report(ConfirmationDecision.awaitingApproval(requestID: id))
+            return .notConfirmed
+        case .stop(let outcome, let error):
+            let kind: AuditEventKind = switch outcome {
+            case .denied: .denied
+            case .declined: .declined
+            default: .refused
+            }
+            try log.append(AuditEvent(kind, input: input, resolved: resolved, verdict: verdict, confirmation: outcome))
+            report(error)
+            return error.exitCode
+        case .askYesNo, .askTypedName:
+            // `answer` never asks again; should it, the default answer stands: no.
+            try log.append(AuditEvent(.declined, input: input, resolved: resolved, verdict: verdict, confirmation: .declined))
+            report(CortexError("not confirmed: nothing was changed", exitCode: .notConfirmed))
+            return .notConfirmed
+        }
+    }
+
+    /// Asks the question for `step`; nil when the operator pressed Ctrl-C or Ctrl-D.
+    func reply(_ reader: any LineReader, _ step: ConfirmationStep) -> String? {
+        if case .line(let answer) = reader.readLine(prompt: ConfirmationPrompt.question(for: step)) { return answer }
+        return nil
+    }
+
+    /// Dispatches a cleared operation and records how it ended.
+    func run(_ resolved: ResolvedOperation, input: String, verdict: Verdict, log: AuditLog) throws(CortexError) -> ExitCode {
+        let result: DispatchReport
+        do throws(CortexError) {
+            result = try dispatcher.dispatch(resolved)
+        } catch {
+            markApprovalUsed(verdict)
+            try log.append(AuditEvent(.failed, input: input, resolved: resolved, verdict: verdict,
+                                      result: AuditResult(ok: false, error: error.message)))
+            throw error
+        }
+        markApprovalUsed(verdict)
+        let summary = result.lines.last
+        try log.append(AuditEvent(result.succeeded ? .executed : .failed, input: input, resolved: resolved, verdict: verdict,
+                                  result: AuditResult(ok: result.succeeded, summary: summary)))
+        for line in result.lines { output.line(line) }
+        return result.succeeded ? .success : .failed
+    }
+
+    /// Records the request as pending (the audit entry first) and returns its id.
+    func requestApproval(_ resolved: ResolvedOperation, input: String, verdict: Verdict, log: AuditLog, now: Date) throws(CortexError) -> String {
+        guard let approvals = safeguards.approvals else {
+            try log.append(AuditEvent(.refused, input: input, resolved: resolved, verdict: verdict, confirmation: .refused))
+            throw CortexError("this change needs a second operator's approval and no approval file is configured: nothing was changed",
+                              exitCode: .notConfirmed)
+        }
+        let actor = log.origin.actor
+        return try approvals.update(at: now) { book throws(CortexError) in
+            // The book is saved after the closure returns, so the entry is on disk first.
+            let id = book.request(resolved, by: actor, at: now, newID: FileApprovalStore.newID()).id
+            try log.append(AuditEvent(.pending, input: input, resolved: resolved, verdict: verdict,
+                                      confirmation: .awaitingApproval, approval: id))
+            return id
+        }
+    }
+
+    /// An approval counts once: after the run it allowed, it is spent, whatever the outcome.
+    func markApprovalUsed(_ verdict: Verdict) {
+        guard let id = verdict.approvalID, let approvals = safeguards.approvals else { return }
+        let now = safeguards.clock()
+        do throws(CortexError) {
+            try approvals.update(at: now) { book throws(CortexError) in book.markUsed(id, at: now) }
+        } catch {
+            report(error)
         }
     }
 

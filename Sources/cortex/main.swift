@@ -30,11 +30,29 @@ struct SessionOptions: ParsableArguments {
         }
     }
 
-    var launch: LaunchOptions {
+    /// The launch options, with the safeguard flags of commands that run requests.
+    func launch(_ guards: GuardOptions? = nil) -> LaunchOptions {
         LaunchOptions(environment: environment, historyFile: historyFile,
                       cluster: ClusterChoice(kubeconfig: kubeconfig, context: context, forceSimulator: cluster == "sim"),
+                      policyFolder: guards?.policyFolder,
+                      auditLog: guards?.auditLog, assumeYes: guards?.yes ?? false, confirmName: guards?.confirm,
                       processEnvironment: processEnvironment())
     }
+}
+
+/// Options of commands that run requests through the guardrails and the audit log.
+struct GuardOptions: ParsableArguments {
+    @Flag(help: "Answer yes to plain confirmations (never to one that needs the service name typed back).")
+    var yes = false
+
+    @Option(help: ArgumentHelp("Answer a confirmation of a change to this service, including one that needs the name typed back.", valueName: "service"))
+    var confirm: String?
+
+    @Option(name: .customLong("policy"), help: ArgumentHelp("A folder of guardrail policy files (default: $CORTEX_POLICY_DIR, else $XDG_CONFIG_HOME/cortex/guardrails, else the built-in policy).", valueName: "dir"))
+    var policyFolder: String?
+
+    @Option(help: ArgumentHelp("The audit log (default: $CORTEX_AUDIT_LOG, else $XDG_STATE_HOME/cortex/audit.jsonl).", valueName: "file"))
+    var auditLog: String?
 }
 
 struct Cortex: ParsableCommand {
@@ -60,9 +78,10 @@ struct Shell: ParsableCommand {
         abstract: "Start the interactive shell (or script mode when stdin is not a terminal).")
 
     @OptionGroup var session: SessionOptions
+    @OptionGroup var guards: GuardOptions
 
     func run() throws {
-        try finish(App.shell(options: session.launch))
+        try finish(App.shell(options: session.launch(guards)))
     }
 }
 
@@ -73,6 +92,7 @@ struct NL: ParsableCommand {
         discussion: "Example: cortex nl \"scale payments to 3 in staging\"")
 
     @OptionGroup var session: SessionOptions
+    @OptionGroup var guards: GuardOptions
 
     @Argument(parsing: .remaining, help: "The request, in plain words.")
     var words: [String] = []
@@ -80,7 +100,7 @@ struct NL: ParsableCommand {
     func run() throws {
         let text = words.joined(separator: " ")
         guard !text.isEmpty else { throw CortexError.usage("no request given", hint: "cortex nl \"restart payments in staging\"") }
-        try finish(App.oneShot(text, options: session.launch))
+        try finish(App.oneShot(text, options: session.launch(guards)))
     }
 }
 
@@ -98,7 +118,7 @@ struct Parse: ParsableCommand {
     var words: [String] = []
 
     func run() throws {
-        let text = try App.parse(words.joined(separator: " "), json: json, options: session.launch)
+        let text = try App.parse(words.joined(separator: " "), json: json, options: session.launch())
         StandardConsole().line(text)
     }
 }

@@ -58,9 +58,53 @@ import Testing
         let flag = try run(["nl", "--env", "stg", "restart payments"])
         #expect(flag.status == 0)
         #expect(flag.standardOutput.hasPrefix("> restart payments in staging\n"))
-        let variable = try run(["nl", "restart payments"], env: ["CORTEX_ENV": "prod"])
+        // Production changes are confirmed; --yes answers where nobody can.
+        let variable = try run(["nl", "--yes", "restart payments"], env: ["CORTEX_ENV": "prod"])
         #expect(variable.status == 0)
         #expect(variable.standardOutput.hasPrefix("> restart payments in production\n"))
+    }
+
+    @Test func nlConfirmationWithNobodyToAnswerExitsFourAndLeavesAVerifiableAudit() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let log = dir.path + "/audit.jsonl"
+        let r = try run(["nl", "--audit-log", log, "delete payments in staging"])
+        #expect(r.status == 4)
+        #expect(r.standardError.contains("--confirm payments"))
+        let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines.first?.contains(#""event":"understood""#) == true)
+        #expect(lines.last?.contains(#""event":"refused""#) == true)
+        let verify = try run(["audit", "verify", "--audit-log", log])
+        #expect(verify.status == 0)
+    }
+
+    @Test func nlConfirmNamingTheServiceRunsTheDelete() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let log = dir.path + "/audit.jsonl"
+        let named = try run(["nl", "--audit-log", log, "--confirm", "payments", "delete payments in staging"])
+        #expect(named.status == 0)
+        let yes = try run(["nl", "--yes", "delete payments in staging"], env: ["CORTEX_AUDIT_LOG": log])
+        #expect(yes.status == 4)
+        let bytes = try #require(FileManager.default.contents(atPath: log))
+        let events = AuditReading.entries(in: [UInt8](bytes)).map(\.record.event.kind)
+        #expect(events == [.understood, .confirmed, .executed, .understood, .refused])
+    }
+
+    @Test func brokenPolicyFolderIsAUsageErrorBeforeAnyRequestRuns() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try "version: 1\nrules:\n  - id: prod\n    kind: protection\n    colour: red\n"
+            .write(toFile: dir.path + "/team.yaml", atomically: true, encoding: .utf8)
+        let log = dir.path + "/audit.jsonl"
+        let r = try run(["nl", "--policy", dir.path, "--audit-log", log, "status of payments in staging"])
+        #expect(r.status == 2)
+        #expect(r.standardError.contains("team.yaml:5"))
+        #expect(r.standardError.contains("colour"))
+        #expect(!FileManager.default.fileExists(atPath: log))
+        let variable = try run(["--audit-log", log], input: "status of payments in staging\n", env: ["CORTEX_POLICY_DIR": dir.path])
+        #expect(variable.status == 2)
     }
 
     @Test func usageErrorsExitTwoAndSayWhatToDo() throws {

@@ -49,8 +49,8 @@ struct ConfirmationPromptTests {
     }
 
     @Test func questions() {
-        #expect(ConfirmationPrompt.question(for: .askYesNo) == "Proceed? [y/N] ")
-        #expect(ConfirmationPrompt.question(for: .askTypedName("ledger")) == "Type ledger to proceed (anything else cancels): ")
+        #expect(ConfirmationPrompt.question(for: .askYesNo) == "? Proceed? [y/N] ")
+        #expect(ConfirmationPrompt.question(for: .askTypedName("ledger")) == "? Type ledger to proceed [ledger] ")
         #expect(ConfirmationPrompt.question(for: .proceed(.notRequired)) == "")
     }
 }

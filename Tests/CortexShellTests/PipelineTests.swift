@@ -34,6 +34,27 @@ final class RecordingDispatcher: Dispatcher, Sendable {
     }
 }
 
+/// An audit log in memory, a fixed clock (a Tuesday morning, outside any freeze) and the
+/// confirmation flags, around a policy built in code.
+final class TestSafeguards {
+    static let tuesday = UTCTime.parseISO8601("2025-03-04T10:00:00Z")!
+    let store = InMemoryAuditStore(appender: AuditAppender(plain: OpenSSLDigest.sha256))
+
+    func make(_ policy: Policy = Policy(rules: []), yes: Bool = false, confirm: String? = nil,
+              approvals: FileApprovalStore? = nil) -> Safeguards {
+        let origin = AuditOrigin(actor: AuditActor(user: "alice", host: "ops-1"), session: "0123456789abcdef", source: .repl)
+        return Safeguards(policy: policy, audit: AuditLog(store: store, origin: origin),
+                          options: ConfirmationOptions(interactive: false, assumeYes: yes, confirmName: confirm),
+                          approvals: approvals, clock: { Self.tuesday })
+    }
+
+    var entries: [AuditEntry] { AuditReading.entries(in: store.log) }
+    var events: [AuditEventKind] { entries.map(\.record.event.kind) }
+    var chainIsIntact: Bool {
+        AuditVerifier(plain: OpenSSLDigest.sha256).verify(store.log, head: store.head).problem == nil
+    }
+}
+
 /// Hands out prepared lines; records the prompts it was shown.
 final class QueueReader: LineReader {
     var inputs: [LineInput]
@@ -64,7 +85,8 @@ final class QueueReader: LineReader {
     ]
 
     func pipeline(_ dispatcher: RecordingDispatcher, _ output: CapturedOutput) -> Pipeline {
-        Pipeline(understander: TableUnderstander(table: table), dispatcher: dispatcher, output: output)
+        Pipeline(understander: TableUnderstander(table: table), dispatcher: dispatcher, output: output,
+                 safeguards: TestSafeguards().make())
     }
 
     @Test func notUnderstoodExitsFiveWithTheReasonAndDispatchesNothing() {
@@ -142,7 +164,7 @@ final class QueueReader: LineReader {
         let out = CapturedOutput(), d = RecordingDispatcher()
         let understander = TableUnderstander(table: ["scale api to 3": Operation(.scale, service: "api", replicas: 3)])
         let reader = QueueReader(lines, interactive: interactive)
-        let s = Session(state: SessionState(environment: env), pipeline: Pipeline(understander: understander, dispatcher: d, output: out),
+        let s = Session(state: SessionState(environment: env), pipeline: Pipeline(understander: understander, dispatcher: d, output: out, safeguards: TestSafeguards().make()),
                         reader: reader, output: out, source: interactive ? .repl : .script)
         return (s, out, reader, d)
     }

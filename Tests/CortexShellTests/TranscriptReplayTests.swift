@@ -25,8 +25,10 @@ import Testing
     func replay(_ file: URL) throws {
         let text = try String(contentsOf: file, encoding: .utf8)
         let transcript = try Transcript.parse(text, name: file.lastPathComponent)
+        let policy = try PolicyLoader().load(.bundled)
         let replay = TranscriptReplay { output in
-            Pipeline(understander: EmbeddedParser(), dispatcher: DryRunDispatcher(), output: output)
+            Pipeline(understander: EmbeddedParser(), dispatcher: DryRunDispatcher(), output: output,
+                     safeguards: TestSafeguards().make(policy))
         }
         let result = try replay.replay(transcript, name: file.lastPathComponent)
         if ProcessInfo.processInfo.environment["CORTEX_UPDATE_GOLDEN"] == "1" {
@@ -41,11 +43,12 @@ import Testing
 
     @Test func aChangedMessageFailsWithAReadableDiff() throws {
         let transcript = try Transcript.parse("cortex> use moon\nerror: something else\n")
-        let result = try TranscriptReplay { Pipeline(understander: EmbeddedParser(), dispatcher: DryRunDispatcher(), output: $0) }
-            .replay(transcript, name: "t")
+        let result = try TranscriptReplay {
+            Pipeline(understander: EmbeddedParser(), dispatcher: DryRunDispatcher(), output: $0, safeguards: TestSafeguards().make())
+        }.replay(transcript, name: "t")
         let diff = try #require(result.mismatch)
         #expect(diff.contains("-error: something else"))
         #expect(diff.contains("+error: unknown environment `moon`"))
-        #expect(result.exitCode == .usage)
+        #expect(result.exitCode == ExitCode.usage)
     }
 }

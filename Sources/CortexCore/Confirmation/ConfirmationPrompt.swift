@@ -21,11 +21,12 @@ public enum ConfirmationPrompt {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// The question for a step that asks; empty for the others.
+    /// The question for a step that asks; empty for the others. Like every question cortex
+    /// asks, it starts with `? ` and ends with `] ` before the answer; anything else cancels.
     public static func question(for step: ConfirmationStep) -> String {
         switch step {
-        case .askYesNo: "Proceed? [y/N] "
-        case .askTypedName(let name): "Type \(name) to proceed (anything else cancels): "
+        case .askYesNo: "? Proceed? [y/N] "
+        case .askTypedName(let name): "? Type \(name) to proceed [\(name)] "
         default: ""
         }
     }
