@@ -76,7 +76,8 @@ public enum App {
     }
 
     static func pipeline(_ console: StandardConsole, _ safeguards: Safeguards, _ modules: Modules) -> Pipeline {
-        Pipeline(understander: EmbeddedParser(), dispatcher: modules.dispatcher, output: console, safeguards: safeguards)
+        Pipeline(understander: EmbeddedParser(), dispatcher: modules.dispatcher, output: console, safeguards: safeguards,
+                 watch: ConsoleDispatchWatch(console: console))
     }
 
     /// The guardrails, audit log and approvals from flags and the environment. A broken

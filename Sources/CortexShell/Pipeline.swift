@@ -31,12 +31,15 @@ public final class Pipeline {
     let dispatcher: any Dispatcher
     let output: any OutputSink
     let safeguards: Safeguards
+    let watch: any DispatchWatch
 
-    public init(understander: any Understander, dispatcher: any Dispatcher, output: any OutputSink, safeguards: Safeguards) {
+    public init(understander: any Understander, dispatcher: any Dispatcher, output: any OutputSink, safeguards: Safeguards,
+                watch: any DispatchWatch = SilentDispatchWatch()) {
         self.understander = understander
         self.dispatcher = dispatcher
         self.output = output
         self.safeguards = safeguards
+        self.watch = watch
     }
 
     /// Handles one request line and returns its exit code. `reader` is asked follow-up
@@ -131,7 +134,9 @@ public final class Pipeline {
     func run(_ resolved: ResolvedOperation, input: String, verdict: Verdict, log: AuditLog) throws(CortexError) -> ExitCode {
         let result: DispatchReport
         do throws(CortexError) {
-            result = try dispatcher.dispatch(resolved)
+            let (observer, end) = watch.begin()
+            defer { end() }
+            result = try dispatcher.dispatch(resolved, observer: observer)
         } catch {
             markApprovalUsed(verdict)
             try log.append(AuditEvent(.failed, input: input, resolved: resolved, verdict: verdict,

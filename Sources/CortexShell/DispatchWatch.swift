@@ -1,0 +1,87 @@
+public import CortexCore
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Watches one dispatch for the operator: shows its progress and turns Ctrl-C into "stop
+/// waiting" (the change already sent is not undone).
+public protocol DispatchWatch: Sendable {
+    /// Starts watching; the observer goes to the dispatcher, `end` is called when it returns.
+    func begin() -> (observer: DispatchObserver, end: @Sendable () -> Void)
+}
+
+/// Shows nothing and never cancels: replays and tests.
+public struct SilentDispatchWatch: DispatchWatch {
+    public init() {}
+    public func begin() -> (observer: DispatchObserver, end: @Sendable () -> Void) { (.silent, {}) }
+}
+
+/// Progress on standard error: one line redrawn in place on a terminal, plain lines
+/// (each new message once) otherwise. While the dispatch runs, SIGINT sets the observer's
+/// cancellation instead of ending the process.
+public struct ConsoleDispatchWatch: DispatchWatch {
+    let console: StandardConsole
+    let live: Bool
+
+    public init(console: StandardConsole, live: Bool = StandardConsole.stdoutIsTerminal) {
+        self.console = console
+        self.live = live
+    }
+
+    public func begin() -> (observer: DispatchObserver, end: @Sendable () -> Void) {
+        let flag = CancellationFlag()
+        let shown = ProgressLine(console: console, live: live)
+        signal(SIGINT, SIG_IGN)
+        let source = SignalSource(DispatchSource.makeSignalSource(signal: SIGINT, queue: .global()))
+        source.source.setEventHandler {
+            flag.cancel()
+            shown.show("stopping the wait (the change itself goes on)...")
+        }
+        source.source.resume()
+        let observer = DispatchObserver(progress: { shown.show($0) }, cancellation: flag)
+        return (observer, {
+            source.source.cancel()
+            signal(SIGINT, SIG_DFL)
+            shown.finish()
+        })
+    }
+}
+
+/// The last progress message, drawn once.
+final class ProgressLine: @unchecked Sendable {
+    private let console: StandardConsole
+    private let live: Bool
+    private let lock = DispatchQueue(label: "cortex.progress")
+    private var last: String?
+
+    init(console: StandardConsole, live: Bool) {
+        self.console = console
+        self.live = live
+    }
+
+    func show(_ message: String) {
+        lock.sync {
+            guard message != last else { return }
+            last = message
+            // \r plus "erase to end of line" redraws the one line on a terminal.
+            console.writeError(live ? "\r\u{1b}[K\(message)" : message + "\n")
+        }
+    }
+
+    func finish() {
+        lock.sync {
+            if live && last != nil { console.writeError("\r\u{1b}[K") }
+            last = nil
+        }
+    }
+}
+
+/// A signal source handed to the closure that cancels it. Dispatch sources may be
+/// cancelled from any thread; the type is only not marked Sendable.
+private final class SignalSource: @unchecked Sendable {
+    let source: any DispatchSourceSignal
+    init(_ source: any DispatchSourceSignal) { self.source = source }
+}
