@@ -1,5 +1,5 @@
 // cortex-bench: measures what the README promises. Build in release mode, then:
-//   .build/release/cortex-bench [parse|startup|guard|routing|all] [--corpus FILE]... [--folder DIR]
+//   .build/release/cortex-bench [parse|startup|guard|routing|cluster|all] [--corpus FILE]... [--folder DIR]
 import CortexCore
 import Foundation
 #if canImport(Glibc)
@@ -111,6 +111,7 @@ do {
     if what == "guard" || what == "all" {
         for result in try GuardBenchmarks.runAll(folder: folder) { print(result) }
     }
+    if what == "cluster" || what == "all" { try benchCluster() }
     if what == "routing" || what == "all" {
         let tasks = try routingBenchTasks(from: "Tests/CortexCoreTests/Fixtures/routing-labelled.jsonl")
         for line in benchRouting(tasks: tasks) { print(line) }
