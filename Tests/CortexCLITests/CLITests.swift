@@ -126,4 +126,19 @@ import Testing
         #expect(h.status == 0)
         Golden.check(h.standardOutput, "help.txt")
     }
+
+    /// The README's first demand: with no kubeconfig, the embedded simulated cluster takes the
+    /// requests, and a deploy creates the service and waits until its replicas are ready.
+    @Test func withoutKubeconfigRequestsGoToTheSimulatedCluster() throws {
+        let deploy = try run(["nl", "--yes", "deploy security-worker to staging with 3 replicas"])
+        #expect(deploy.status == 0, "\(deploy.standardError)")
+        #expect(deploy.standardOutput.contains("created security-worker in staging with image ghcr.io/acme/security-worker:"))
+        #expect(deploy.standardOutput.contains("security-worker in staging: 3/3 replicas ready"))
+        let scale = try run(["nl", "--env", "staging", "add two replicas to payments"])
+        #expect(scale.status == 0, "\(scale.standardError)")
+        #expect(scale.standardOutput.contains("scaled payments in staging from 2 to 4 replicas"))
+        let missing = try run(["nl", "restart ghost-service in staging"])
+        #expect(missing.status == 1)
+        #expect(missing.standardError.contains("ghost-service"))
+    }
 }
