@@ -95,8 +95,15 @@ public enum App {
                           })
     }
 
+    /// The team's configuration file (`--config`, `CORTEX_CONFIG`, else `<config>/config.yaml`).
+    static func configuration(_ options: LaunchOptions) throws(CortexError) -> ShellConfiguration {
+        let paths = try CortexPaths.resolve(environment: options.processEnvironment,
+                                            overrides: .init(configFile: options.configFile))
+        return try ShellConfiguration.load(path: paths.configFile)
+    }
+
     static func initialState(_ options: LaunchOptions) throws(CortexError) -> SessionState {
-        var state = SessionState()
+        var state = SessionState(environments: try configuration(options).environments)
         let requested = options.environment ?? options.processEnvironment["CORTEX_ENV"].flatMap { $0.isEmpty ? nil : $0 }
         if let requested {
             guard let env = state.environments.resolve(requested) else {
@@ -117,6 +124,7 @@ struct Modules {
 
     static func open(_ options: LaunchOptions, console: StandardConsole) throws(CortexError) -> Modules {
         let cluster = try ClusterConnection.open(options.cluster, environment: options.processEnvironment,
+                                                 configuration: try App.configuration(options),
                                                  onWarning: { console.errorLine("warning: \($0)") })
         do {
             let routingCost = try RoutingCostCommands.dispatcher(processEnvironment: options.processEnvironment)

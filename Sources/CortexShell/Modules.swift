@@ -65,14 +65,16 @@ public final class ClusterConnection: Sendable {
 
     /// Connects as `choice` says; `onWarning` hears kubeconfig warnings (e.g. TLS checks off).
     public static func open(
-        _ choice: ClusterChoice, environment: [String: String], cancellation: any CancellationSignal = NeverCancelled(),
+        _ choice: ClusterChoice, environment: [String: String], configuration: ShellConfiguration = ShellConfiguration(),
+        cancellation: any CancellationSignal = NeverCancelled(),
         onWarning: @escaping @Sendable (String) -> Void = { _ in }
     ) throws(CortexError) -> ClusterConnection {
         let transport = LiveKube.transport(cancellation: cancellation)
+        let settings = KubeDispatchSettings(imageTemplate: configuration.imageTemplate, promotionOrder: configuration.environments.names)
         if !choice.forceSimulator,
            let clients = try LiveKube.clients(kubeconfig: choice.kubeconfig, context: choice.context, environment: environment,
                                                transport: transport, onWarning: onWarning) {
-            return ClusterConnection(dispatcher: LiveKube.dispatcher(clients: clients),
+            return ClusterConnection(dispatcher: LiveKube.dispatcher(clients: clients, environments: configuration.placements, settings: settings),
                                      banner: "cluster: kubeconfig context \(clients.currentContext)",
                                      simulator: nil, scratch: nil)
         }
@@ -95,7 +97,7 @@ public final class ClusterConnection: Sendable {
             throw .failed("the simulated cluster's kubeconfig could not be read")
         }
         return ClusterConnection(
-            dispatcher: LiveKube.dispatcher(clients: clients),
+            dispatcher: LiveKube.dispatcher(clients: clients, settings: settings),
             banner: "cluster: simulated (no kubeconfig found) at \(sim.url); changes last until cortex exits",
             simulator: sim, scratch: scratch)
     }

@@ -15,6 +15,9 @@ struct SessionOptions: ParsableArguments {
     @Option(help: ArgumentHelp("History file (also CORTEX_HISTORY_FILE; default $XDG_STATE_HOME/cortex/history).", valueName: "path"))
     var historyFile: String?
 
+    @Option(help: ArgumentHelp("Configuration file (also CORTEX_CONFIG; default $XDG_CONFIG_HOME/cortex/config.yaml).", valueName: "path"))
+    var config: String?
+
     @Option(help: ArgumentHelp("Kubeconfig file (instead of KUBECONFIG or ~/.kube/config).", valueName: "path"))
     var kubeconfig: String?
 
@@ -32,7 +35,7 @@ struct SessionOptions: ParsableArguments {
 
     /// The launch options, with the safeguard flags of commands that run requests.
     func launch(_ guards: GuardOptions? = nil) -> LaunchOptions {
-        LaunchOptions(environment: environment, historyFile: historyFile,
+        LaunchOptions(environment: environment, historyFile: historyFile, configFile: config,
                       cluster: ClusterChoice(kubeconfig: kubeconfig, context: context, forceSimulator: cluster == "sim"),
                       policyFolder: guards?.policyFolder,
                       auditLog: guards?.auditLog, assumeYes: guards?.yes ?? false, confirmName: guards?.confirm,

@@ -141,4 +141,16 @@ import Testing
         #expect(missing.status == 1)
         #expect(missing.standardError.contains("ghost-service"))
     }
+
+    @Test func configuredEnvironmentsAreUnderstoodAndABrokenFileIsAUsageError() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try "version: 1\nenvironments:\n  qa: { aliases: [test] }\n".write(toFile: dir.file("config.yaml"), atomically: true, encoding: .utf8)
+        let parsed = try run(["parse", "--json", "--config", dir.file("config.yaml"), "restart api-gateway in test"])
+        #expect(parsed.standardOutput == #"{"environment":"qa","op":"restart","service":"api-gateway"}"# + "\n")
+        try "version: 1\nwhatever: 3\n".write(toFile: dir.file("bad.yaml"), atomically: true, encoding: .utf8)
+        let broken = try run(["nl", "status"], env: ["CORTEX_CONFIG": dir.file("bad.yaml")])
+        #expect(broken.status == 2)
+        #expect(broken.standardError.contains("bad.yaml:2: whatever: unknown key"))
+    }
 }
