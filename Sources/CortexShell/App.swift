@@ -63,14 +63,18 @@ public enum App {
 
     /// `cortex` with no request: the REPL on a terminal, script mode otherwise.
     public static func shell(options: LaunchOptions) throws(CortexError) -> ExitCode {
-        let state = try initialState(options)
+        var state = try initialState(options)
         let console = StandardConsole()
         let reader = try StandardInput.reader(options: options, state: state)
         let source: RequestSource = reader.isInteractive ? .repl : .script
         let guards = try safeguards(options, source: AuditSource(rawValue: source.rawValue) ?? .script)
         let modules = try Modules.open(options, console: console)
         defer { modules.close() }
-        if reader.isInteractive { console.errorLine(modules.banner) }
+        if reader.isInteractive {
+            console.errorLine(modules.banner)
+            state.knownServices = modules.cluster.serviceNames(in: state.environments.names)
+            reader.setCompletionVocabulary(CompletionVocabulary(state: state))
+        }
         let session = Session(state: state, pipeline: pipeline(console, guards, modules), reader: reader, output: console, source: source)
         return session.run()
     }

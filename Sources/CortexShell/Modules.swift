@@ -55,8 +55,13 @@ public final class ClusterConnection: Sendable {
     public let banner: String
     let simulator: SimulatedCluster?
     let scratch: String?
+    let clients: KubeClientPool
+    let placements: EnvironmentClusterMap
 
-    init(dispatcher: any Dispatcher, banner: String, simulator: SimulatedCluster?, scratch: String?) {
+    init(dispatcher: any Dispatcher, banner: String, simulator: SimulatedCluster?, scratch: String?,
+         clients: KubeClientPool, placements: EnvironmentClusterMap) {
+        self.clients = clients
+        self.placements = placements
         self.dispatcher = dispatcher
         self.banner = banner
         self.simulator = simulator
@@ -76,7 +81,7 @@ public final class ClusterConnection: Sendable {
                                                transport: transport, onWarning: onWarning) {
             return ClusterConnection(dispatcher: LiveKube.dispatcher(clients: clients, environments: configuration.placements, settings: settings),
                                      banner: "cluster: kubeconfig context \(clients.currentContext)",
-                                     simulator: nil, scratch: nil)
+                                     simulator: nil, scratch: nil, clients: clients, placements: configuration.placements)
         }
         if choice.context != nil && !choice.forceSimulator {
             throw .usage("no kubeconfig found for --context \(choice.context!)",
@@ -99,7 +104,20 @@ public final class ClusterConnection: Sendable {
         return ClusterConnection(
             dispatcher: LiveKube.dispatcher(clients: clients, settings: settings),
             banner: "cluster: simulated (no kubeconfig found) at \(sim.url); changes last until cortex exits",
-            simulator: sim, scratch: scratch)
+            simulator: sim, scratch: scratch, clients: clients, placements: EnvironmentClusterMap())
+    }
+
+    /// The Deployments in `environments`, for completion. Best effort: an environment that
+    /// cannot be read (no access, unreachable) adds nothing.
+    public func serviceNames(in environments: [String]) -> [String] {
+        var names = Set<String>()
+        for env in environments {
+            let target = placements.target(for: env, currentContext: clients.currentContext)
+            guard let client = try? clients.client(for: target.context),
+                  let deployments = try? client.deployments(target.namespace) else { continue }
+            names.formUnion(deployments.map(\.name))
+        }
+        return names.sorted()
     }
 
     /// Stops the simulator, if one was started, and removes its scratch files.

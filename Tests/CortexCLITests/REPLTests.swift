@@ -101,6 +101,18 @@ private final class Shell {
         _ = try shell.process.waitForExit()
     }
 
+    /// Service names come from the cluster (here the simulated one) when the shell starts.
+    @Test func tabCompletesServiceNamesFromTheCluster() throws {
+        let home = try TemporaryDirectory()
+        defer { home.remove() }
+        let shell = try Shell(home: home)
+        try shell.terminal.expect("cluster: simulated")
+        try shell.type("status of securi\t\r", at: "cortex> ")
+        try shell.terminal.expect("> status of security-worker")
+        try shell.type("exit\r", at: "cortex> ")
+        _ = try shell.process.waitForExit()
+    }
+
     @Test func ctrlCClearsTheLineAndThePromptComesBack() throws {
         let home = try TemporaryDirectory()
         defer { home.remove() }
