@@ -24,29 +24,35 @@ public struct CortexPaths: Equatable, Sendable {
     /// Resolves every path from the process environment and the command-line overrides.
     /// Fails only when neither `HOME` nor the XDG variables say where home is.
     public static func resolve(environment env: [String: String], overrides: Overrides = .init()) throws(CortexError) -> CortexPaths {
-        func nonEmpty(_ key: String) -> String? {
-            guard let v = env[key], !v.isEmpty else { return nil }
-            return v
-        }
-        let home = nonEmpty("HOME")
-        // The XDG spec says relative paths in these variables are invalid and to be ignored.
-        func xdg(_ key: String, _ fallback: String) throws(CortexError) -> String {
-            if let v = nonEmpty(key), v.hasPrefix("/") { return v }
-            guard let home else {
-                throw .usage("cannot tell where to keep cortex's files: HOME and \(key) are unset",
-                             hint: "set HOME, or \(key) to an absolute path")
-            }
-            return home + "/" + fallback
-        }
-        var config = nonEmpty("CORTEX_CONFIG_DIR") ?? ""
-        if config.isEmpty { config = try xdg("XDG_CONFIG_HOME", ".config") + "/cortex" }
-        var state = nonEmpty("CORTEX_STATE_DIR") ?? ""
-        if state.isEmpty { state = try xdg("XDG_STATE_HOME", ".local/state") + "/cortex" }
+        let config = try configDirectory(environment: env)
+        let state = try stateDirectory(environment: env)
+        func nonEmpty(_ key: String) -> String? { env[key].flatMap { $0.isEmpty ? nil : $0 } }
         return CortexPaths(
             configDirectory: config,
             stateDirectory: state,
             configFile: overrides.configFile ?? nonEmpty("CORTEX_CONFIG") ?? config + "/config.yaml",
             historyFile: overrides.historyFile ?? nonEmpty("CORTEX_HISTORY_FILE") ?? state + "/history",
             auditLog: overrides.auditLog ?? nonEmpty("CORTEX_AUDIT_LOG") ?? state + "/audit.jsonl")
+    }
+
+    /// `CORTEX_CONFIG_DIR`, else `$XDG_CONFIG_HOME/cortex`, else `~/.config/cortex`.
+    public static func configDirectory(environment env: [String: String]) throws(CortexError) -> String {
+        try directory(env, override: "CORTEX_CONFIG_DIR", xdg: "XDG_CONFIG_HOME", fallback: ".config")
+    }
+
+    /// `CORTEX_STATE_DIR`, else `$XDG_STATE_HOME/cortex`, else `~/.local/state/cortex`.
+    public static func stateDirectory(environment env: [String: String]) throws(CortexError) -> String {
+        try directory(env, override: "CORTEX_STATE_DIR", xdg: "XDG_STATE_HOME", fallback: ".local/state")
+    }
+
+    static func directory(_ env: [String: String], override: String, xdg: String, fallback: String) throws(CortexError) -> String {
+        if let v = env[override], !v.isEmpty { return v }
+        // The XDG spec says relative paths in these variables are invalid and to be ignored.
+        if let v = env[xdg], v.hasPrefix("/") { return v + "/cortex" }
+        guard let home = env["HOME"], !home.isEmpty else {
+            throw .usage("cannot tell where to keep cortex's files: HOME and \(xdg) are unset",
+                         hint: "set HOME, or \(xdg) to an absolute path")
+        }
+        return home + "/" + fallback + "/cortex"
     }
 }

@@ -90,7 +90,7 @@ public enum App {
         let env = options.processEnvironment
         let policy = try PolicyLoader().load(PolicySource.resolve(flag: options.policyFolder, environment: env))
         let store = try AuditSettings.resolve(flag: options.auditLog, environment: env).store()
-        let approvals = FileApprovalStore(path: FileApprovalStore.path(flag: nil, environment: env))
+        let approvals = FileApprovalStore(path: try FileApprovalStore.path(flag: nil, environment: env))
         let actor = AuditIdentity.current(environment: env)
         let log = AuditLog(store: store, origin: AuditOrigin(actor: actor, session: AuditIdentity.newSessionID(), source: source))
         return Safeguards(policy: policy, audit: log, options: options.confirmation, approvals: approvals,

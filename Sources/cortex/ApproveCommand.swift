@@ -20,7 +20,7 @@ struct ApproveCommand: ParsableCommand {
     func run() throws {
         try CommandOutput.run { () throws(CortexError) in
             let env = ProcessInfo.processInfo.environment
-            let store = approvals.store()
+            let store = try approvals.store()
             let now = Date()
             guard let id else {
                 let pending = try store.read().pending(at: now)
@@ -54,7 +54,7 @@ struct ApprovalsLocation: ParsableArguments {
     @Option(name: .customLong("approvals"), help: "The pending-approval file (default: $CORTEX_APPROVALS, else $XDG_STATE_HOME/cortex/approvals.json).")
     var path: String?
 
-    func store() -> FileApprovalStore {
-        FileApprovalStore(path: FileApprovalStore.path(flag: path, environment: ProcessInfo.processInfo.environment))
+    func store() throws(CortexError) -> FileApprovalStore {
+        FileApprovalStore(path: try FileApprovalStore.path(flag: path, environment: ProcessInfo.processInfo.environment))
     }
 }

@@ -85,7 +85,7 @@ struct PolicyExplainCommand: ParsableCommand {
             let context = try GuardrailContext.gather(
                 policy: policy, actor: AuditIdentity.current(environment: env), now: Date(),
                 audit: try audit.settings().store(),
-                approvals: approvals.store())
+                approvals: try approvals.store())
             let verdict = Guardrails(policy: policy).evaluate(resolved, context: context)
             CommandOutput.print(PolicyReport.explain(input: text, resolved: resolved, verdict: verdict, policy: policy,
                                                      liveStateRead: false))

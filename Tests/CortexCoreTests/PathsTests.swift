@@ -34,4 +34,10 @@ import Testing
             #expect(error.hint?.contains("HOME") == true)
         }
     }
+
+    @Test func eachFolderResolvesOnItsOwn() throws {
+        #expect(try CortexPaths.configDirectory(environment: ["XDG_CONFIG_HOME": "/cfg"]) == "/cfg/cortex")
+        #expect(try CortexPaths.stateDirectory(environment: ["CORTEX_STATE_DIR": "/st"]) == "/st")
+        #expect(throws: CortexError.self) { try CortexPaths.stateDirectory(environment: ["XDG_CONFIG_HOME": "/cfg"]) }
+    }
 }

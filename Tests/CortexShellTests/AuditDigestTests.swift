@@ -38,6 +38,10 @@ struct AuditSettingsTests {
             == "/xdg/state/cortex/audit.jsonl")
         #expect(try AuditSettings.resolve(flag: nil, environment: ["HOME": "/home/a", "XDG_STATE_HOME": "relative"]).logPath
             == "/home/a/.local/state/cortex/audit.jsonl")
+        // The state folder override moves the audit log and the approvals with the rest.
+        #expect(try AuditSettings.resolve(flag: nil, environment: ["HOME": "/home/a", "CORTEX_STATE_DIR": "/st"]).logPath == "/st/audit.jsonl")
+        #expect(try FileApprovalStore.path(flag: nil, environment: ["CORTEX_STATE_DIR": "/st"]) == "/st/approvals.json")
+        #expect(throws: CortexError.self) { try FileApprovalStore.path(flag: nil, environment: [:]) }
     }
 
     @Test func keyedModeComesFromTheEnvironment() throws {

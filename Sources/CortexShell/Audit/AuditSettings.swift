@@ -22,8 +22,8 @@ public struct AuditSettings: Sendable {
     }
 
     public static func resolve(flag: String?, environment: [String: String]) throws(CortexError) -> AuditSettings {
-        let path = flag ?? environment["CORTEX_AUDIT_LOG"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? XDGPaths.stateHome(environment) + "/cortex/audit.jsonl"
+        var path = flag ?? environment["CORTEX_AUDIT_LOG"].flatMap { $0.isEmpty ? nil : $0 } ?? ""
+        if path.isEmpty { path = try CortexPaths.stateDirectory(environment: environment) + "/audit.jsonl" }
         var keyed: OpenSSLDigest?
         if let key = environment[keyVariable], !key.isEmpty {
             guard key.utf8.count >= minimumKeyLength else {
@@ -38,28 +38,6 @@ public struct AuditSettings: Sendable {
     public var appender: AuditAppender { AuditAppender(plain: OpenSSLDigest.sha256, keyed: keyed) }
     public var verifier: AuditVerifier { AuditVerifier(plain: OpenSSLDigest.sha256, keyed: keyed) }
     public func store() -> FileAuditStore { FileAuditStore(path: logPath, appender: appender) }
-}
-
-/// The XDG base directories cortex uses.
-public enum XDGPaths {
-    /// `$XDG_STATE_HOME`, else `~/.local/state`.
-    public static func stateHome(_ environment: [String: String]) -> String {
-        absolute(environment["XDG_STATE_HOME"]) ?? home(environment) + "/.local/state"
-    }
-
-    /// `$XDG_CONFIG_HOME`, else `~/.config`.
-    public static func configHome(_ environment: [String: String]) -> String {
-        absolute(environment["XDG_CONFIG_HOME"]) ?? home(environment) + "/.config"
-    }
-
-    static func absolute(_ path: String?) -> String? {
-        guard let path, path.hasPrefix("/") else { return nil }
-        return path
-    }
-
-    static func home(_ environment: [String: String]) -> String {
-        environment["HOME"] ?? "/"
-    }
 }
 
 /// Who is at the keyboard, for audit entries and approvals.

@@ -12,9 +12,9 @@ public final class FileApprovalStore {
     }
 
     /// `--approvals` > `CORTEX_APPROVALS` > `$XDG_STATE_HOME/cortex/approvals.json`.
-    public static func path(flag: String?, environment: [String: String]) -> String {
-        flag ?? environment["CORTEX_APPROVALS"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? XDGPaths.stateHome(environment) + "/cortex/approvals.json"
+    public static func path(flag: String?, environment: [String: String]) throws(CortexError) -> String {
+        if let path = flag ?? environment["CORTEX_APPROVALS"].flatMap({ $0.isEmpty ? nil : $0 }) { return path }
+        return try CortexPaths.stateDirectory(environment: environment) + "/approvals.json"
     }
 
     /// A new request id: 8 random hex digits, short enough to type into `cortex approve`.

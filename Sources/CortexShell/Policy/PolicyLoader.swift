@@ -12,7 +12,9 @@ public enum PolicySource: Equatable, Sendable, CustomStringConvertible {
     public static func resolve(flag: String?, environment: [String: String]) -> PolicySource {
         if let flag { return .folder(flag) }
         if let dir = environment["CORTEX_POLICY_DIR"], !dir.isEmpty { return .folder(dir) }
-        let user = XDGPaths.configHome(environment) + "/cortex/guardrails"
+        // With no home to look in, there is no team folder either: the built-in policy applies.
+        guard let config = try? CortexPaths.configDirectory(environment: environment) else { return .bundled }
+        let user = config + "/guardrails"
         return PosixFile.isDirectory(user) ? .folder(user) : .bundled
     }
 
