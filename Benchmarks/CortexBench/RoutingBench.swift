@@ -1,16 +1,6 @@
 // Time per routing: every task of the labelled set routed many times, each call timed alone.
-// Self-contained so that it compiles beside any benchmark main.
 import CortexCore
 import Foundation
-
-/// The `task` fields of a routing JSON Lines file (`Tests/CortexCoreTests/Fixtures/routing-labelled.jsonl`).
-public func routingBenchTasks(from path: String) throws -> [String] {
-    let data = try Data(contentsOf: URL(fileURLWithPath: path))
-    return try String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { line in
-        let obj = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
-        return obj?["task"] as? String
-    }
-}
 
 /// Routes every task `rounds` times with the default registry and returns two lines of
 /// percentiles in microseconds: routing alone (empty history), and routing after building
@@ -30,16 +20,6 @@ public func benchRouting(tasks: [String], rounds: Int = 200, historyRecords: Int
         records.append(.outcome(OutcomeEntry(id: id, at: at, result: i % 3 == 0 ? .failure : .success)))
     }
 
-    func micros(_ d: Duration) -> Double {
-        Double(d.components.seconds) * 1e6 + Double(d.components.attoseconds) / 1e12
-    }
-    func line(_ name: String, _ samples: [Double]) -> String {
-        let s = samples.sorted()
-        func pct(_ p: Double) -> Double { s[min(s.count - 1, Int((Double(s.count - 1) * p).rounded()))] }
-        func f(_ v: Double) -> String { String(format: "%.1f", v) }
-        return "\(name): n=\(s.count) p50=\(f(pct(0.5)))us p99=\(f(pct(0.99)))us max=\(f(s.last ?? 0))us"
-    }
-
     var sink = 0
     for t in tasks { sink &+= router.route(t).ranking.count }  // warm up
     var plain: [Double] = []
@@ -48,7 +28,7 @@ public func benchRouting(tasks: [String], rounds: Int = 200, historyRecords: Int
         for t in tasks {
             let start = clock.now
             let d = router.route(t)
-            plain.append(micros(clock.now - start))
+            plain.append(nanoseconds(clock.now - start) / 1000)
             sink &+= d.kind.utf8.count
         }
     }
@@ -56,12 +36,12 @@ public func benchRouting(tasks: [String], rounds: Int = 200, historyRecords: Int
     for t in tasks {
         let start = clock.now
         let d = router.route(t, history: RoutingHistory(records: records))
-        learned.append(micros(clock.now - start))
+        learned.append(nanoseconds(clock.now - start) / 1000)
         sink &+= d.kind.utf8.count
     }
     var out = [
-        line("route per task (\(tasks.count) tasks x \(rounds))", plain),
-        line("history of \(records.count) records + route (\(tasks.count) tasks)", learned),
+        Summary(plain).line("route per task (\(tasks.count) tasks x \(rounds))", unit: "us"),
+        Summary(learned).line("history of \(records.count) records + route (\(tasks.count) tasks)", unit: "us"),
     ]
     if sink == 42 { out.append("") }  // keeps the work observable
     return out

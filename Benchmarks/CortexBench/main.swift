@@ -26,18 +26,18 @@ func nanoseconds(_ d: Duration) -> Double {
     Double(d.components.seconds) * 1e9 + Double(d.components.attoseconds) / 1e9
 }
 
-/// Every `text` field of a JSON Lines corpus.
-func sentences(from path: String) throws -> [String] {
+/// Every `key` string field of a JSON Lines file (`text` in parser corpora, `task` in routing sets).
+func jsonLinesField(_ key: String, from path: String) throws -> [String] {
     let data = try Data(contentsOf: URL(fileURLWithPath: path))
     return try String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { line in
         let obj = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
-        return obj?["text"] as? String
+        return obj?[key] as? String
     }
 }
 
 /// Parse time per sentence: every sentence parsed `rounds` times, each call timed alone.
 func benchParse(corpora: [String], rounds: Int) throws {
-    let texts = try corpora.flatMap(sentences(from:))
+    let texts = try corpora.flatMap { try jsonLinesField("text", from: $0) }
     let parser = EmbeddedParser()
     let context = UnderstandingContext()
     let clock = ContinuousClock()
@@ -113,7 +113,7 @@ do {
     }
     if what == "cluster" || what == "all" { try benchCluster() }
     if what == "routing" || what == "all" {
-        let tasks = try routingBenchTasks(from: "Tests/CortexCoreTests/Fixtures/routing-labelled.jsonl")
+        let tasks = try jsonLinesField("task", from: "Tests/CortexCoreTests/Fixtures/routing-labelled.jsonl")
         for line in benchRouting(tasks: tasks) { print(line) }
     }
 } catch {
