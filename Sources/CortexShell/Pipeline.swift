@@ -196,7 +196,7 @@ public final class Pipeline {
         }
         switch reader.readLine(prompt: "? which environment? [\(state.environments.names.joined(separator: "/"))] ") {
         case .line(let answer):
-            let word = answer.trimmingSpaces
+            let word = answer.trimmedWhitespace
             guard let env = state.environments.resolve(word) else {
                 throw .usage("unknown environment `\(word)`", hint: "choose one of \(names)")
             }
@@ -208,15 +208,5 @@ public final class Pipeline {
 
     func report(_ error: CortexError) {
         output.errorLine(ErrorText.render(error))
-    }
-}
-
-extension String {
-    /// The string without leading and trailing spaces, tabs and line breaks.
-    var trimmingSpaces: String {
-        let scalars = unicodeScalars
-        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
-        return String(scalars[start...end])
     }
 }

@@ -33,7 +33,7 @@ public final class Session {
             case .interrupted:
                 continue
             case .line(let raw):
-                let line = raw.trimmingSpaces
+                let line = raw.trimmedWhitespace
                 if line.isEmpty || line.hasPrefix("#") { continue }
                 reader.remember(line)
                 switch Builtin(line) {

@@ -82,7 +82,7 @@ public enum ConfirmationDecision {
 
     /// The step after the operator replied to a question (nil: end of input or Ctrl-C).
     public static func answer(_ reply: String?, to step: ConfirmationStep) -> ConfirmationStep {
-        let text = reply.map(trimmed) ?? ""
+        let text = reply?.trimmedWhitespace ?? ""
         switch step {
         case .askYesNo:
             if ["y", "yes"].contains(text.lowercased()) { return .proceed(.confirmed) }
@@ -120,12 +120,5 @@ public enum ConfirmationDecision {
     static func denial(_ verdict: Verdict) -> CortexError {
         let reasons = verdict.deciding.map { "\($0.message) [\($0.ruleID), \($0.location)]" }
         return CortexError("denied by the guardrails: " + reasons.joined(separator: "; "), exitCode: .denied)
-    }
-
-    static func trimmed(_ s: String) -> String {
-        var sub = Substring(s)
-        while let c = sub.first, c.isWhitespace { sub.removeFirst() }
-        while let c = sub.last, c.isWhitespace { sub.removeLast() }
-        return String(sub)
     }
 }

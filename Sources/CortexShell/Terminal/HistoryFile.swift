@@ -29,7 +29,7 @@ public struct HistoryFile: Equatable, Sendable {
     /// The number of entries to keep: `$CORTEX_HISTORY_SIZE`, or ``defaultLimit``.
     public static func limit(environment: [String: String]) throws(CortexError) -> Int {
         guard let raw = environment["CORTEX_HISTORY_SIZE"] else { return defaultLimit }
-        let text = raw.trimmed
+        let text = raw.trimmedWhitespace
         guard let n = Int(text), (0...maximumLimit).contains(n) else {
             throw .usage(
                 "CORTEX_HISTORY_SIZE must be a whole number from 0 to \(maximumLimit), not '\(raw)'",

@@ -12,19 +12,10 @@ public struct HistoryList: Equatable, Sendable {
     /// Adds `line` unless it is refused; returns the entry as stored, or nil when refused.
     @discardableResult
     public mutating func add(_ line: String) -> String? {
-        let entry = line.trimmed
+        let entry = line.trimmedWhitespace
         guard limit > 0, HistoryFilter.admits(entry), entry != entries.last else { return nil }
         entries.append(entry)
         if entries.count > limit { entries.removeFirst(entries.count - limit) }
         return entry
-    }
-}
-
-extension String {
-    /// Without leading and trailing white space (including line terminators).
-    var trimmed: String {
-        guard let first = firstIndex(where: { !$0.isWhitespace }),
-              let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
-        return String(self[first...last])
     }
 }
