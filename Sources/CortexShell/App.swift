@@ -43,7 +43,7 @@ public struct LaunchOptions: Sendable {
 public enum App {
     /// `cortex parse`: the operation for one sentence, as canonical JSON or a summary line.
     public static func parse(_ text: String, json: Bool, options: LaunchOptions) throws(CortexError) -> String {
-        let state = try initialState(options)
+        let state = try initialState(options, configuration(options))
         let understanding = EmbeddedParser().understand(text, context: state.understandingContext)
         if json { return understanding.operation.canonicalJSON }
         let confidence = Int((understanding.confidence * 100).rounded())
@@ -52,23 +52,25 @@ public enum App {
 
     /// `cortex nl "<text>"`: one request through the pipeline.
     public static func oneShot(_ text: String, options: LaunchOptions) throws(CortexError) -> ExitCode {
-        let state = try initialState(options)
+        let configuration = try configuration(options)
+        let state = try initialState(options, configuration)
         let guards = try safeguards(options, source: .oneshot)
         let console = StandardConsole()
         let reader = StandardInput.questionReader()
-        let modules = try Modules.open(options, console: console)
+        let modules = try Modules.open(options, configuration, console: console)
         defer { modules.close() }
         return pipeline(console, guards, modules).handle(text, source: .oneShot, state: state, reader: reader)
     }
 
     /// `cortex` with no request: the REPL on a terminal, script mode otherwise.
     public static func shell(options: LaunchOptions) throws(CortexError) -> ExitCode {
-        var state = try initialState(options)
+        let configuration = try configuration(options)
+        var state = try initialState(options, configuration)
         let console = StandardConsole()
         let reader = try StandardInput.reader(options: options, state: state)
         let source: RequestSource = reader.isInteractive ? .repl : .script
         let guards = try safeguards(options, source: AuditSource(rawValue: source.rawValue) ?? .script)
-        let modules = try Modules.open(options, console: console)
+        let modules = try Modules.open(options, configuration, console: console)
         defer { modules.close() }
         if reader.isInteractive {
             console.errorLine(modules.banner)
@@ -106,8 +108,8 @@ public enum App {
         return try ShellConfiguration.load(path: paths.configFile)
     }
 
-    static func initialState(_ options: LaunchOptions) throws(CortexError) -> SessionState {
-        var state = SessionState(environments: try configuration(options).environments)
+    static func initialState(_ options: LaunchOptions, _ configuration: ShellConfiguration) throws(CortexError) -> SessionState {
+        var state = SessionState(environments: configuration.environments)
         let requested = options.environment ?? options.processEnvironment["CORTEX_ENV"].flatMap { $0.isEmpty ? nil : $0 }
         if let requested {
             guard let env = state.environments.resolve(requested) else {
@@ -126,9 +128,9 @@ struct Modules {
     let banner: String
     let cluster: ClusterConnection
 
-    static func open(_ options: LaunchOptions, console: StandardConsole) throws(CortexError) -> Modules {
+    static func open(_ options: LaunchOptions, _ configuration: ShellConfiguration, console: StandardConsole) throws(CortexError) -> Modules {
         let cluster = try ClusterConnection.open(options.cluster, environment: options.processEnvironment,
-                                                 configuration: try App.configuration(options),
+                                                 configuration: configuration,
                                                  onWarning: { console.errorLine("warning: \($0)") })
         do {
             let routingCost = try RoutingCostCommands.dispatcher(processEnvironment: options.processEnvironment)
