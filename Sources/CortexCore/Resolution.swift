@@ -13,10 +13,13 @@ public struct ClusterTarget: Equatable, Sendable {
 public struct WorkloadState: Equatable, Sendable {
     public var replicas: Int?
     public var image: String?
+    /// What one replica requests, for cost figures; nil when not read.
+    public var requests: PodRequests?
 
-    public init(replicas: Int? = nil, image: String? = nil) {
+    public init(replicas: Int? = nil, image: String? = nil, requests: PodRequests? = nil) {
         self.replicas = replicas
         self.image = image
+        self.requests = requests
     }
 }
 
@@ -36,6 +39,11 @@ public struct ResolvedOperation: Equatable, Sendable {
     public var planned: WorkloadState?
     /// Estimated change in monthly spend, US dollars; nil when unknown.
     public var monthlyCostDelta: Double?
+    /// How the change moves monthly cluster spend, when the module could estimate it; the
+    /// plan shows its sentence, and `monthlyCostDelta` carries its figure.
+    public var costChange: MonthlyCostChange? {
+        didSet { monthlyCostDelta = costChange?.deltaDollars ?? monthlyCostDelta }
+    }
 
     public init(
         operation: Operation, environment: String? = nil, environmentFromSession: Bool = false,

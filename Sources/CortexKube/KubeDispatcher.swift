@@ -15,11 +15,14 @@ public struct KubeDispatchSettings: Equatable, Sendable {
     /// with no version or image named, promotes the image it runs in the nearest environment
     /// before the target (then any other).
     public var promotionOrder: [String]
+    /// Prices for the monthly cost change every plan carries; nil leaves plans without one.
+    public var clusterPrices: ClusterPrices?
 
     public init(imageTemplate: ImageTemplate = ImageTemplate(), defaultReplicas: Int = 1, rolloutTimeout: Duration = .seconds(300),
                 pollInterval: Duration = .seconds(1), deleteTimeout: Duration = .seconds(60), defaultLogLines: Int = 50,
-                promotionOrder: [String] = EnvironmentCatalog.standard.names) {
+                promotionOrder: [String] = EnvironmentCatalog.standard.names, clusterPrices: ClusterPrices? = nil) {
         self.promotionOrder = promotionOrder
+        self.clusterPrices = clusterPrices
         self.imageTemplate = imageTemplate
         self.defaultReplicas = defaultReplicas
         self.rolloutTimeout = rolloutTimeout
@@ -96,7 +99,7 @@ public struct KubeDispatcher: Dispatcher {
             let (_, after) = try client.updateScale(ns, service, dryRun: true) { current throws(CortexError) in
                 try Self.scaleTarget(operation, current: current)
             }
-            resolved.planned = WorkloadState(replicas: after.spec.replicas, image: Self.mainImage(live))
+            resolved.planned = WorkloadState(replicas: after.spec.replicas, image: Self.mainImage(live), requests: resolved.current?.requests)
         case .restart:
             let live = try require(live, service, env)
             if live.spec.paused == true { throw Self.pausedError(service, env, "restart") }
@@ -111,13 +114,22 @@ public struct KubeDispatcher: Dispatcher {
         case .delete:
             _ = try require(live, service, env)
             try client.delete(ns, service, dryRun: true)
-            resolved.planned = WorkloadState(replicas: 0, image: nil)
+            resolved.planned = WorkloadState(replicas: 0, image: nil, requests: resolved.current?.requests)
         case .status, .logs:
             _ = try require(live, service, env)
         case .route, .cost, .budget, .unknown:
             break
         }
+        resolved.costChange = costChange(resolved)
         return resolved
+    }
+
+    /// The monthly cost change of a mutation from the live and planned replica counts and
+    /// what one replica requests (the planned template's, else the live one's).
+    func costChange(_ r: ResolvedOperation) -> MonthlyCostChange? {
+        guard r.operation.op.isMutation, let prices = settings.clusterPrices,
+              let pod = r.planned?.requests ?? r.current?.requests else { return nil }
+        return ClusterCostModel(prices: prices).change(from: r.current?.replicas ?? 0, to: r.planned?.replicas ?? 0, pod: pod)
     }
 
     // MARK: Dispatch
@@ -357,7 +369,10 @@ public struct KubeDispatcher: Dispatcher {
 
     // MARK: Presentation
 
-    static func state(_ d: Deployment) -> WorkloadState { WorkloadState(replicas: d.spec.replicas, image: mainImage(d)) }
+    static func state(_ d: Deployment) -> WorkloadState {
+        // Requests that are not valid quantities leave the estimate out rather than the plan.
+        WorkloadState(replicas: d.spec.replicas, image: mainImage(d), requests: try? PodRequests(containers: d.spec.template.containerRequests))
+    }
 
     /// The container named like the Deployment, else the first one.
     static func mainContainer(of template: PodTemplate, service: String) -> (name: String, image: String)? {

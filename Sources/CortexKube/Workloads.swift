@@ -110,6 +110,15 @@ public struct PodTemplate: Codable, Equatable, Sendable {
         }
     }
 
+    /// `resources.requests` of each container, for cost estimates.
+    public var containerRequests: [ContainerRequests] {
+        (json[path: ["spec", "containers"]]?.arrayValue ?? []).map {
+            ContainerRequests(name: $0["name"]?.stringValue ?? "",
+                              cpu: $0[path: ["resources", "requests", "cpu"]]?.stringValue,
+                              memory: $0[path: ["resources", "requests", "memory"]]?.stringValue)
+        }
+    }
+
     /// The template without the `pod-template-hash` label the controller adds to ReplicaSets.
     public var withoutPodTemplateHash: PodTemplate {
         var copy = json

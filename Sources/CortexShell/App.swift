@@ -54,10 +54,11 @@ public enum App {
     public static func oneShot(_ text: String, options: LaunchOptions) throws(CortexError) -> ExitCode {
         let configuration = try configuration(options)
         let state = try initialState(options, configuration)
-        let guards = try safeguards(options, source: .oneshot)
+        let routingCost = try RoutingCostCommands.dispatcher(processEnvironment: options.processEnvironment)
+        let guards = try safeguards(options, source: .oneshot, budget: routingCost)
         let console = StandardConsole()
         let reader = StandardInput.questionReader()
-        let modules = try Modules.open(options, configuration, console: console)
+        let modules = try Modules.open(options, configuration, routingCost: routingCost, console: console)
         defer { modules.close() }
         return pipeline(console, guards, modules).handle(text, source: .oneShot, state: state, reader: reader)
     }
@@ -69,15 +70,17 @@ public enum App {
         let console = StandardConsole()
         let reader = try StandardInput.reader(options: options, state: state)
         let source: RequestSource = reader.isInteractive ? .repl : .script
-        let guards = try safeguards(options, source: AuditSource(rawValue: source.rawValue) ?? .script)
-        let modules = try Modules.open(options, configuration, console: console)
+        let routingCost = try RoutingCostCommands.dispatcher(processEnvironment: options.processEnvironment)
+        let guards = try safeguards(options, source: AuditSource(rawValue: source.rawValue) ?? .script, budget: routingCost)
+        let modules = try Modules.open(options, configuration, routingCost: routingCost, console: console)
         defer { modules.close() }
         if reader.isInteractive {
             console.errorLine(modules.banner)
             state.knownServices = modules.cluster.serviceNames(in: state.environments.names)
             reader.setCompletionVocabulary(CompletionVocabulary(state: state))
         }
-        let session = Session(state: state, pipeline: pipeline(console, guards, modules), reader: reader, output: console, source: source)
+        let session = Session(state: state, pipeline: pipeline(console, guards, modules), reader: reader, output: console, source: source,
+                              routing: routingCost)
         return session.run()
     }
 
@@ -87,8 +90,10 @@ public enum App {
     }
 
     /// The guardrails, audit log and approvals from flags and the environment. A broken
-    /// policy is a usage error naming file, line and key, before any request runs.
-    public static func safeguards(_ options: LaunchOptions, source: AuditSource) throws(CortexError) -> Safeguards {
+    /// policy is a usage error naming file, line and key, before any request runs. `budget`
+    /// tells the cost-ceiling rule what is left of the monthly budget.
+    public static func safeguards(_ options: LaunchOptions, source: AuditSource,
+                                  budget: RoutingCostDispatcher? = nil) throws(CortexError) -> Safeguards {
         let env = options.processEnvironment
         let policy = try PolicyLoader().load(PolicySource.resolve(flag: options.policyFolder, environment: env))
         let store = try AuditSettings.resolve(flag: options.auditLog, environment: env).store()
@@ -97,7 +102,8 @@ public enum App {
         let log = AuditLog(store: store, origin: AuditOrigin(actor: actor, session: AuditIdentity.newSessionID(), source: source))
         return Safeguards(policy: policy, audit: log, options: options.confirmation, approvals: approvals,
                           context: { now throws(CortexError) in
-                              try GuardrailContext.gather(policy: policy, actor: actor, now: now, audit: store, approvals: approvals)
+                              try GuardrailContext.gather(policy: policy, actor: actor, now: now, audit: store, approvals: approvals,
+                                                          remainingBudget: try budget?.remainingMonthlyBudget())
                           })
     }
 
@@ -128,18 +134,13 @@ struct Modules {
     let banner: String
     let cluster: ClusterConnection
 
-    static func open(_ options: LaunchOptions, _ configuration: ShellConfiguration, console: StandardConsole) throws(CortexError) -> Modules {
+    static func open(_ options: LaunchOptions, _ configuration: ShellConfiguration, routingCost: RoutingCostDispatcher,
+                     console: StandardConsole) throws(CortexError) -> Modules {
         let cluster = try ClusterConnection.open(options.cluster, environment: options.processEnvironment,
-                                                 configuration: configuration,
+                                                 configuration: configuration, clusterPrices: routingCost.configuration.prices.cluster,
                                                  onWarning: { console.errorLine("warning: \($0)") })
-        do {
-            let routingCost = try RoutingCostCommands.dispatcher(processEnvironment: options.processEnvironment)
-            return Modules(dispatcher: ModuleDispatcher(cluster: cluster.dispatcher, routingCost: routingCost),
-                           banner: cluster.banner, cluster: cluster)
-        } catch {
-            cluster.close()
-            throw error
-        }
+        return Modules(dispatcher: ModuleDispatcher(cluster: cluster.dispatcher, routingCost: routingCost, footprints: routingCost),
+                       banner: cluster.banner, cluster: cluster)
     }
 
     func close() { cluster.close() }

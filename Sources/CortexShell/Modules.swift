@@ -3,15 +3,23 @@ import CortexKube
 import CortexSim
 import Foundation
 
+/// Keeps the size of each workload cortex changed, so that cluster spend accrues from then on.
+public protocol FootprintRecorder: Sendable {
+    func recordFootprint(service: String, environment: String, replicas: Int, pod: PodRequests) throws(CortexError)
+}
+
 /// Sends each operation to the module that owns it: `route`, `cost` and `budget` to the
-/// routing and cost module, everything else to the cluster.
+/// routing and cost module, everything else to the cluster. After a cluster change that
+/// went through, the workload's new size goes to `footprints`.
 public struct ModuleDispatcher: Dispatcher {
     let cluster: any Dispatcher
     let routingCost: any Dispatcher
+    let footprints: (any FootprintRecorder)?
 
-    public init(cluster: any Dispatcher, routingCost: any Dispatcher) {
+    public init(cluster: any Dispatcher, routingCost: any Dispatcher, footprints: (any FootprintRecorder)? = nil) {
         self.cluster = cluster
         self.routingCost = routingCost
+        self.footprints = footprints
     }
 
     func module(for kind: OperationKind) -> any Dispatcher {
@@ -23,11 +31,28 @@ public struct ModuleDispatcher: Dispatcher {
     }
 
     public func dispatch(_ resolved: ResolvedOperation) throws(CortexError) -> DispatchReport {
-        try module(for: resolved.operation.op).dispatch(resolved)
+        try dispatch(resolved, observer: .silent)
     }
 
     public func dispatch(_ resolved: ResolvedOperation, observer: DispatchObserver) throws(CortexError) -> DispatchReport {
-        try module(for: resolved.operation.op).dispatch(resolved, observer: observer)
+        var report = try module(for: resolved.operation.op).dispatch(resolved, observer: observer)
+        if report.succeeded, let warning = recordFootprint(resolved) { report.lines.append(warning) }
+        return report
+    }
+
+    /// Records the planned size of a changed workload; a warning line when that fails (the
+    /// change itself stands).
+    func recordFootprint(_ r: ResolvedOperation) -> String? {
+        let op = r.operation
+        guard let footprints, op.op.isMutation, !RoutingCostDispatcher.handles(op.op),
+              let service = op.service, let env = r.environment,
+              let replicas = r.planned?.replicas, let pod = r.planned?.requests ?? r.current?.requests else { return nil }
+        do throws(CortexError) {
+            try footprints.recordFootprint(service: service, environment: env, replicas: replicas, pod: pod)
+            return nil
+        } catch {
+            return "warning: cluster spend of \(service) in \(env) not recorded: \(error.message)"
+        }
     }
 }
 
@@ -71,11 +96,12 @@ public final class ClusterConnection: Sendable {
     /// Connects as `choice` says; `onWarning` hears kubeconfig warnings (e.g. TLS checks off).
     public static func open(
         _ choice: ClusterChoice, environment: [String: String], configuration: ShellConfiguration = ShellConfiguration(),
-        cancellation: any CancellationSignal = NeverCancelled(),
+        clusterPrices: ClusterPrices? = nil, cancellation: any CancellationSignal = NeverCancelled(),
         onWarning: @escaping @Sendable (String) -> Void = { _ in }
     ) throws(CortexError) -> ClusterConnection {
         let transport = LiveKube.transport(cancellation: cancellation)
-        let settings = KubeDispatchSettings(imageTemplate: configuration.imageTemplate, promotionOrder: configuration.environments.names)
+        let settings = KubeDispatchSettings(imageTemplate: configuration.imageTemplate, promotionOrder: configuration.environments.names,
+                                            clusterPrices: clusterPrices)
         if !choice.forceSimulator,
            let clients = try LiveKube.clients(kubeconfig: choice.kubeconfig, context: choice.context, environment: environment,
                                                transport: transport, onWarning: onWarning) {

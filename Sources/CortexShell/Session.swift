@@ -9,13 +9,17 @@ public final class Session {
     let reader: any LineReader
     let output: any OutputSink
     let source: RequestSource
+    /// Where `route outcome <id> success|failure` is recorded; nil where routing is not wired.
+    let routing: RoutingCostDispatcher?
 
-    public init(state: SessionState, pipeline: Pipeline, reader: any LineReader, output: any OutputSink, source: RequestSource) {
+    public init(state: SessionState, pipeline: Pipeline, reader: any LineReader, output: any OutputSink, source: RequestSource,
+                routing: RoutingCostDispatcher? = nil) {
         self.state = state
         self.pipeline = pipeline
         self.reader = reader
         self.output = output
         self.source = source
+        self.routing = routing
     }
 
     /// The prompt: `cortex> `, or `cortex (staging)> ` once an environment is chosen.
@@ -36,6 +40,10 @@ public final class Session {
                 let line = raw.trimmedWhitespace
                 if line.isEmpty || line.hasPrefix("#") { continue }
                 reader.remember(line)
+                if let code = recordOutcome(line) {
+                    worst = max(worst, code)
+                    continue
+                }
                 switch Builtin(line) {
                 case .exit:
                     return worst
@@ -45,6 +53,19 @@ public final class Session {
                     worst = max(worst, pipeline.handle(line, source: source, state: state, reader: reader))
                 }
             }
+        }
+    }
+
+    /// Runs `route outcome <id> success|failure` (or `outcome …`); nil when the line is not one.
+    func recordOutcome(_ line: String) -> ExitCode? {
+        do throws(CortexError) {
+            guard let command = try OutcomeCommand.parse(line) else { return nil }
+            guard let routing else { throw .usage("route outcomes cannot be recorded here") }
+            for text in try routing.recordOutcome(id: command.id, result: command.result).lines { output.line(text) }
+            return .success
+        } catch {
+            output.errorLine(ErrorText.render(error))
+            return error.exitCode
         }
     }
 
@@ -89,6 +110,8 @@ public final class Session {
 
     Built-ins:
       use <environment>   make it the default for requests that name none (`use none` clears)
+      route outcome <id> success|failure
+                          how a routed task turned out; later routings learn from it
       history             list earlier requests (Up arrow recalls them)
       help                this text
       exit                leave (Ctrl-D works too; Ctrl-C clears the line)

@@ -61,8 +61,8 @@ func utc(_ text: String) -> Date {
     @Test func scalingThreeToTenShowsTheMonthlyIncrease() {
         let change = cluster.change(from: 3, to: 10, pod: pod)
         #expect(change.delta == MicroDollars(63_875_000))
-        #expect(change.deltaDollars == 63.875)
-        // $63.875 exactly, but the sentence shows the difference of the figures it prints.
+        // $63.875 exactly, but the sentence and the rules use the difference of the figures shown.
+        #expect(change.deltaDollars == 63.87)
         #expect(change.summary == "scaling 3 -> 10 replicas costs $63.87 more a month ($27.38 -> $91.25)")
         #expect(cluster.change(from: 10, to: 3, pod: pod).summary == "scaling 10 -> 3 replicas saves $63.87 a month ($91.25 -> $27.38)")
         #expect(cluster.change(from: 0, to: 1, pod: pod).summary == "starting 1 replica costs $9.13 more a month ($0.00 -> $9.13)")

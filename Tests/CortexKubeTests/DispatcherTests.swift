@@ -47,7 +47,7 @@ final class LineLog: @unchecked Sendable {
         let resolved = try dispatcher().resolve(op, environment: nil)
         #expect(resolved.target == ClusterTarget(context: "kind-dev", namespace: "staging"))
         #expect(resolved.current == nil)
-        #expect(resolved.planned == WorkloadState(replicas: 3, image: "registry.example.com/security-worker:1.5"))
+        #expect(resolved.planned.map { WorkloadState(replicas: $0.replicas, image: $0.image) } == WorkloadState(replicas: 3, image: "registry.example.com/security-worker:1.5"))
         #expect(cluster.deployment("staging", "security-worker") == nil)   // planning changed nothing
         #expect(cluster.mutations.map(\.description) == ["POST https://k8s.test:6443/apis/apps/v1/namespaces/staging/deployments?dryRun=All&fieldManager=cortex&fieldValidation=Strict"])
 
@@ -63,7 +63,7 @@ final class LineLog: @unchecked Sendable {
         cluster.seed("worker", in: "production", image: "ghcr.io/acme/worker:0.9")
         cluster.seed("worker", in: "development", image: "ghcr.io/acme/worker:1.2")
         let resolved = try dispatcher().resolve(Operation(.deploy, service: "worker", environment: "staging", replicas: 3), environment: nil)
-        #expect(resolved.planned == WorkloadState(replicas: 3, image: "ghcr.io/acme/worker:1.2"))
+        #expect(resolved.planned.map { WorkloadState(replicas: $0.replicas, image: $0.image) } == WorkloadState(replicas: 3, image: "ghcr.io/acme/worker:1.2"))
         let report = try dispatcher().dispatch(resolved)
         #expect(report.lines.first == "created worker in staging with image ghcr.io/acme/worker:1.2 and 3 replicas")
     }
@@ -88,8 +88,8 @@ final class LineLog: @unchecked Sendable {
                      containers: [["name": "proxy", "image": "envoy:1.30", "args": ["--fast"]]])
         let op = Operation(.deploy, service: "web", environment: "staging", replicas: 3, version: "1.5")
         let resolved = try dispatcher().resolve(op, environment: nil)
-        #expect(resolved.current == WorkloadState(replicas: 2, image: "ghcr.io/acme/web:1.4"))
-        #expect(resolved.planned == WorkloadState(replicas: 3, image: "ghcr.io/acme/web:1.5"))
+        #expect(resolved.current.map { WorkloadState(replicas: $0.replicas, image: $0.image) } == WorkloadState(replicas: 2, image: "ghcr.io/acme/web:1.4"))
+        #expect(resolved.planned.map { WorkloadState(replicas: $0.replicas, image: $0.image) } == WorkloadState(replicas: 3, image: "ghcr.io/acme/web:1.5"))
         #expect(cluster.deployment("staging", "web")?.spec.replicas == 2)
 
         let report = try dispatcher().dispatch(resolved)
@@ -113,6 +113,29 @@ final class LineLog: @unchecked Sendable {
         let report = try dispatcher().dispatch(resolved)
         #expect(report.lines == ["web in staging already runs web:1.4 with 2 replicas; nothing to change"])
         #expect(cluster.mutations.isEmpty)
+    }
+
+    @Test func plansCarryTheMonthlyCostChangeFromContainerRequests() throws {
+        let sidecar: JSONValue = ["name": "proxy", "image": "envoy:1",
+                                  "resources": ["requests": ["cpu": "500m", "memory": "1Gi"]]]
+        cluster.seed("api", in: "production", image: "api:2", replicas: 2, containers: [sidecar])
+        var settings = KubeDispatchSettings()
+        settings.clusterPrices = .defaults
+        let d = KubeDispatcher(config: ResolvedKubeConfig(contextName: "kind-dev", server: "https://k8s.test:6443"), transport: cluster,
+                               authenticator: StaticAuthenticator(RequestCredentials(bearerToken: Secret("t"))),
+                               settings: settings, clock: clock, now: { Self.now })
+        // 0.5 vCPU × $0.04 + 1 GiB × $0.005 = $0.025 an hour per replica, × 730 hours.
+        let up = try d.resolve(Operation(.scale, service: "api", environment: "production", replicas: 4), environment: nil)
+        let change = try #require(up.costChange)
+        #expect(change.summary == "scaling 2 -> 4 replicas costs at least $36.50 more a month ($36.50 -> $73.00); "
+            + "some containers request no CPU or memory")
+        #expect(up.monthlyCostDelta == 36.5)
+        #expect(up.planned?.requests == PodRequests(cpuMillis: 500, memoryBytes: 1 << 30, containersWithoutRequests: ["api"]))
+        let delete = try d.resolve(Operation(.delete, service: "api", environment: "production"), environment: nil)
+        #expect(delete.costChange?.deltaDollars == -36.5)
+        // Reading costs nothing and carries no figure; without prices, plans carry none either.
+        #expect(try d.resolve(Operation(.status, service: "api", environment: "production"), environment: nil).costChange == nil)
+        #expect(try dispatcher().resolve(Operation(.scale, service: "api", environment: "production", replicas: 4), environment: nil).costChange == nil)
     }
 
     @Test func scaleAbsoluteAndRelativeThroughTheScaleSubresource() throws {
@@ -236,7 +259,7 @@ final class LineLog: @unchecked Sendable {
         cluster.seed("web", in: "staging", image: "web:1.0")
         let d = dispatcher()
         let resolved = try d.resolve(Operation(.delete, service: "web", environment: "staging"), environment: nil)
-        #expect(resolved.planned == WorkloadState(replicas: 0, image: nil))
+        #expect(resolved.planned.map { WorkloadState(replicas: $0.replicas, image: $0.image) } == WorkloadState(replicas: 0, image: nil))
         #expect(cluster.deployment("staging", "web") != nil)
         #expect(try d.dispatch(resolved).lines == ["deleted web in staging"])
         #expect(cluster.deployment("staging", "web") == nil)

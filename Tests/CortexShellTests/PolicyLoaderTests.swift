@@ -22,7 +22,7 @@ struct PolicyLoaderTests {
 
     @Test func theDefaultPolicyLoads() throws {
         let policy = try PolicyLoader().load(.bundled)
-        #expect(policy.rules.count == 14)
+        #expect(policy.rules.count == 15)
         #expect(Set(policy.rules.map(\.kind)) == Set(RuleKinds.all.map { $0.kind }))
         #expect(policy.rules.allSatisfy { $0.location.file == "guardrails/default.yaml" })
         let freeze = try #require(policy.rules.first { $0.id == "friday-deploy-freeze" })

@@ -56,7 +56,9 @@ public enum ConfirmationPrompt {
         } else if r.plannedImage == nil, let version = r.operation.version {
             rows.append(("version", version))
         }
-        if let cost = r.monthlyCostDelta {
+        if let change = r.costChange {
+            rows.append(("cost", change.summary))
+        } else if let cost = r.monthlyCostDelta {
             rows.append(("cost", (cost > 0 ? "+" : "") + Money.dollars(cost) + " a month"))
         }
         return rows

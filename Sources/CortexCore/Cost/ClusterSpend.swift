@@ -104,8 +104,9 @@ public struct MonthlyCostChange: Equatable, Sendable {
     /// After minus before, exact: the difference of the two figures shown.
     public var delta: MicroDollars { after - before }
 
-    /// For `ResolvedOperation.monthlyCostDelta`, which speaks dollars.
-    public var deltaDollars: Double { delta.dollars }
+    /// For `ResolvedOperation.monthlyCostDelta`, which speaks dollars: the difference of the
+    /// two figures as shown, in cents, so rules quote the same amount as the plan.
+    public var deltaDollars: Double { Double(after.roundedToCents - before.roundedToCents) / 100 }
 
     /// `scaling 3 -> 10 replicas costs $204.40 more a month ($87.60 -> $292.00)`.
     public var summary: String {

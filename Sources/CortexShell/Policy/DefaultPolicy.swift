@@ -111,13 +111,18 @@ rules:
     forbid-tags: [latest]
     require-tag: true
 
-  # Changes that raise the estimated monthly spend by more than $500, or beyond what is
-  # left of the budget, are confirmed.
+  # Changes that raise the estimated monthly cluster spend by more than $500 are
+  # confirmed; those that would spend more than is left of the monthly budget
+  # (`set the monthly budget to $2000`) are refused.
   - id: cost-ceiling
     kind: cost-ceiling
     max-monthly-increase: 500
-    within-budget: true
     action: confirm
+
+  - id: over-budget
+    kind: cost-ceiling
+    within-budget: true
+    action: deny
 
   # Deleting anything in production takes two people.
   - id: production-delete-approval

@@ -144,3 +144,10 @@ public struct RoutingCostDispatcher: Dispatcher {
         return DispatchReport(lines: lines)
     }
 }
+
+extension RoutingCostDispatcher: FootprintRecorder {
+    /// Appends the workload's size from now on, unless the last record already says so.
+    public func recordFootprint(service: String, environment: String, replicas: Int, pod: PodRequests) throws(CortexError) {
+        _ = try ledgers.recordFootprint(WorkloadFootprint(at: now(), service: service, environment: environment, replicas: replicas, pod: pod))
+    }
+}
