@@ -19,11 +19,15 @@ public struct Understanding: Equatable, Sendable {
     public var confidence: Double
     /// Which understander produced it, for the audit log and notices (`embedded`, `llm`).
     public var source: String
+    /// Something the operator should know about how it was understood, shown before the
+    /// plan: the LLM endpoint failed and the embedded parser answered, the LLM budget is spent.
+    public var notice: String?
 
-    public init(operation: Operation, confidence: Double, source: String) {
+    public init(operation: Operation, confidence: Double, source: String, notice: String? = nil) {
         self.operation = operation
         self.confidence = min(1, max(0, confidence))
         self.source = source
+        self.notice = notice
     }
 }
 

@@ -48,8 +48,11 @@ public final class Pipeline {
         let log = safeguards.log(for: source)
         let understanding = understander.understand(text, context: state.understandingContext)
         var operation = understanding.operation
+        if let notice = understanding.notice { output.errorLine("note: \(notice)") }
         do throws(CortexError) {
-            try log.append(AuditEvent(.understood, input: text, operation: operation, environment: operation.environment))
+            var event = AuditEvent(.understood, input: text, operation: operation, environment: operation.environment)
+            event.understander = understanding.source
+            try log.append(event)
         } catch {
             report(error)
             return error.exitCode

@@ -125,10 +125,12 @@ public struct AuditEvent: Codable, Equatable, Sendable {
     public var result: AuditResult?
     /// The approval request involved (`pending`, `approved`, or the one relied on).
     public var approval: String?
+    /// Which understander produced the operation (`embedded`, `llm`), on `understood` entries.
+    public var understander: String?
 
     enum CodingKeys: String, CodingKey {
         case kind = "event"
-        case input, operation, environment, context, namespace, verdict, confirmation, result, approval
+        case input, operation, environment, context, namespace, verdict, confirmation, result, approval, understander
     }
 
     public init(

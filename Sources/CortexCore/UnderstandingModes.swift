@@ -1,0 +1,78 @@
+/// Which understander turns sentences into operations (`--understand`).
+public enum UnderstandingMode: String, CaseIterable, Sendable {
+    /// The embedded parser only: no network.
+    case local
+    /// The LLM endpoint for every sentence.
+    case llm
+    /// The embedded parser first; the LLM endpoint when its confidence is below the threshold.
+    case auto
+}
+
+/// An understander that may fail to answer at all (an endpoint that is down, a budget that
+/// is spent): the LLM path. Its answers are already strictly decoded operations.
+public protocol RemoteUnderstander: Sendable {
+    func understand(_ text: String, context: UnderstandingContext) -> Result<Understanding, CortexError>
+}
+
+/// Chooses between the embedded parser and the LLM endpoint as the mode says, and says so
+/// when it had to fall back. What comes out is one operation like any other: resolve and the
+/// guardrails judge it the same way, so the LLM widens what is understood, never what is
+/// allowed.
+public struct ModeUnderstander: Understander {
+    public var mode: UnderstandingMode
+    public var embedded: any Understander
+    public var remote: (any RemoteUnderstander)?
+    /// Auto mode asks the endpoint when the embedded parser's confidence is below this.
+    public var threshold: Double
+    /// Asked before each LLM call; a notice when the LLM budget is spent (saying the embedded
+    /// parser answers instead), else nil.
+    public var budgetExhausted: @Sendable () -> String?
+
+    /// 0.6: below it are unrelated text (0.1), unclear verbs (0.4), missing fields (0.5) and
+    /// heavily guessed readings; refusals (shell, SQL, injected instructions, several
+    /// operations) score 0.9 and above and never go to the model.
+    public static let defaultThreshold = 0.6
+
+    public init(mode: UnderstandingMode, embedded: any Understander = EmbeddedParser(), remote: (any RemoteUnderstander)?,
+                threshold: Double = ModeUnderstander.defaultThreshold, budgetExhausted: @escaping @Sendable () -> String? = { nil }) {
+        self.mode = mode
+        self.embedded = embedded
+        self.remote = remote
+        self.threshold = threshold
+        self.budgetExhausted = budgetExhausted
+    }
+
+    public func understand(_ text: String, context: UnderstandingContext) -> Understanding {
+        switch mode {
+        case .local:
+            return embedded.understand(text, context: context)
+        case .llm:
+            guard let remote else { return Self.failed("no LLM endpoint is configured") }
+            if let spent = budgetExhausted() { return Self.failed(spent) }
+            switch remote.understand(text, context: context) {
+            case .success(let understanding): return understanding
+            case .failure(let error): return Self.failed("the LLM endpoint failed: \(error.message)")
+            }
+        case .auto:
+            let local = embedded.understand(text, context: context)
+            guard local.confidence < threshold, let remote else { return local }
+            if let spent = budgetExhausted() {
+                return with(local, notice: spent)
+            }
+            switch remote.understand(text, context: context) {
+            case .success(let understanding): return understanding
+            case .failure(let error): return with(local, notice: "the LLM endpoint failed (\(error.message)); the embedded parser answered")
+            }
+        }
+    }
+
+    static func failed(_ reason: String) -> Understanding {
+        Understanding(operation: .unknown(reason), confidence: 0, source: "llm")
+    }
+
+    func with(_ understanding: Understanding, notice: String) -> Understanding {
+        var copy = understanding
+        copy.notice = notice
+        return copy
+    }
+}
