@@ -20,11 +20,13 @@ public enum SchemaDialect: String, Sendable, CaseIterable {
 /// Where and how to ask a model for an operation. Holds no credential: the API key is
 /// handed over separately as a `Secret`, so an endpoint can be printed, compared and stored.
 public struct LLMEndpoint: Sendable, Equatable {
+    /// Which wire protocol to speak; decides the path, headers and body shape.
     public var provider: LLMProvider
     /// Up to the API's version segment for OpenAI-compatible servers
     /// (`http://127.0.0.1:8080/v1`, `https://api.openai.com/v1`); the host alone for
     /// Anthropic (`https://api.anthropic.com`, a trailing `/v1` is tolerated).
     public var baseURL: String
+    /// The model name as the server knows it (`gpt-4o-mini`, `qwen2.5-0.5b`, `claude-haiku-4-5`).
     public var model: String
     /// Used by `openai` only; Anthropic is always asked through a tool's input schema.
     public var dialect: SchemaDialect
@@ -34,12 +36,15 @@ public struct LLMEndpoint: Sendable, Equatable {
     public var maxTokens: Int
     /// 0, so the same sentence gives the same operation.
     public var temperature: Double
+    /// Short by default: the embedded parser answers at once, so a slow endpoint should fail fast.
     public var timeouts: HTTPTimeouts
+    /// A larger response is cut off by the transport, never read whole.
     public var responseSizeLimit: ResponseSizeLimit
 
     /// One mebibyte: a chat completion holding one operation is a few hundred bytes.
     public static let defaultResponseSizeLimit = ResponseSizeLimit(bytes: 1 << 20)
 
+    /// An endpoint with the defaults a shell wants: deterministic, short answers and quick failure.
     public init(
         provider: LLMProvider, baseURL: String, model: String, dialect: SchemaDialect = .jsonSchema,
         schemaShape: OperationSchema.Shape = .perOperation, maxTokens: Int = 256, temperature: Double = 0,

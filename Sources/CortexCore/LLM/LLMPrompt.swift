@@ -1,9 +1,12 @@
 /// One worked example shown to the model before the real request: a sentence and the
 /// operation it must become.
 public struct LLMExample: Equatable, Sendable {
+    /// The sentence as an operator would type it.
     public var text: String
+    /// What the sentence must become; sent as the assistant's turn in canonical JSON.
     public var operation: Operation
 
+    /// An example pairing `text` with the operation a model should answer.
     public init(text: String, operation: Operation) {
         self.text = text
         self.operation = operation
@@ -16,9 +19,12 @@ public struct LLMExample: Equatable, Sendable {
 /// only parses their text, so a team can edit the files without rebuilding and a broken
 /// edit is reported with the line that broke.
 public struct LLMPrompt: Equatable, Sendable {
+    /// The instructions that open every conversation.
     public var system: String
+    /// Shown in order, each as a user turn and the assistant's answer.
     public var examples: [LLMExample]
 
+    /// A prompt from already-parsed parts; `parse` builds one from the files' text.
     public init(system: String, examples: [LLMExample] = []) {
         self.system = system
         self.examples = examples
@@ -69,22 +75,27 @@ public struct LLMPrompt: Equatable, Sendable {
 
 /// A prompt file that cannot be used, naming the file and, for examples, the line.
 public struct LLMPromptError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The prompt file at fault, named by its path under the repository's `prompts/`.
     public enum File: String, Sendable {
         case system = "prompts/system.md"
         case examples = "prompts/examples.jsonl"
     }
 
+    /// Which file to fix.
     public var file: File
     /// 1-based; nil when the problem is the file as a whole.
     public var line: Int?
+    /// What is wrong, in words meant for the person editing the file.
     public var problem: String
 
+    /// An error about `file`, at `line` when one line is to blame.
     public init(file: File, line: Int?, problem: String) {
         self.file = file
         self.line = line
         self.problem = problem
     }
 
+    /// `file, line N: problem`, as printed by the shell.
     public var description: String {
         if let line { return "\(file.rawValue), line \(line): \(problem)" }
         return "\(file.rawValue): \(problem)"

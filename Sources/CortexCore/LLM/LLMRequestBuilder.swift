@@ -6,11 +6,14 @@ internal import FoundationEssentials
 /// or kept for a retry without the key going along. `authorized()` places the key where the
 /// provider wants it and is meant to be called right before the transport sends it.
 public struct LLMRequest: Sendable, Equatable, CustomStringConvertible {
+    /// Decides where `authorized()` puts the key.
     public var provider: LLMProvider
     /// The request without any credential.
     public var http: HTTPRequest
+    /// Nil for endpoints without authentication, such as a local llama.cpp server.
     public var apiKey: Secret?
 
+    /// A request whose `http` must not already carry a credential.
     public init(provider: LLMProvider, http: HTTPRequest, apiKey: Secret?) {
         self.provider = provider
         self.http = http
@@ -49,7 +52,9 @@ public struct LLMRequest: Sendable, Equatable, CustomStringConvertible {
 /// environment, and the service names in the cluster. Nothing else from the session,
 /// configuration or cluster is sent.
 public struct LLMRequestBuilder: Sendable {
+    /// Where the request goes and in which format.
     public var endpoint: LLMEndpoint
+    /// The system text and examples sent ahead of the sentence.
     public var prompt: LLMPrompt
 
     /// At most this many known service names go into a request; a large cluster would
@@ -60,6 +65,7 @@ public struct LLMRequestBuilder: Sendable {
     /// The name of the tool Anthropic is made to call.
     public static let toolName = "submit_operation"
 
+    /// A builder for one endpoint and prompt; it holds no key and can be shared.
     public init(endpoint: LLMEndpoint, prompt: LLMPrompt) {
         self.endpoint = endpoint
         self.prompt = prompt

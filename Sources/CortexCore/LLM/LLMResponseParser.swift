@@ -4,9 +4,12 @@ public import FoundationEssentials
 public struct LLMUsage: Equatable, Sendable {
     /// The model that answered, as the endpoint named it (which may differ from the one asked for).
     public var model: String
+    /// Tokens read: system prompt, examples, context and sentence.
     public var promptTokens: Int64
+    /// Tokens written by the model.
     public var completionTokens: Int64
 
+    /// Usage as reported by the endpoint.
     public init(model: String, promptTokens: Int64, completionTokens: Int64) {
         self.model = model
         self.promptTokens = promptTokens
@@ -35,10 +38,12 @@ public enum LLMAnswer: Equatable, Sendable {
 
 /// A successful exchange: the answer and what it cost.
 public struct LLMReply: Equatable, Sendable {
+    /// What the model said, still to be decoded strictly.
     public var answer: LLMAnswer
     /// Nil when the endpoint reported no token counts.
     public var usage: LLMUsage?
 
+    /// A reply; `usage` is nil when the endpoint reported no token counts.
     public init(answer: LLMAnswer, usage: LLMUsage?) {
         self.answer = answer
         self.usage = usage
@@ -58,6 +63,7 @@ public struct LLMReply: Equatable, Sendable {
 /// anything that looks like a credential, and never for refused credentials, whose messages
 /// tend to echo part of the key.
 public struct LLMError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The kind of failure, for callers that react differently (stop asking, retry later).
     public enum Kind: String, Sendable {
         /// 401 or 403: the key is missing, wrong or lacks access.
         case unauthorized
@@ -75,11 +81,16 @@ public struct LLMError: Error, Equatable, Sendable, CustomStringConvertible {
         case insecure
     }
 
+    /// What went wrong, as a value to switch on.
     public var kind: Kind
+    /// The HTTP status, when a response came back.
     public var status: Int?
+    /// One line for the user; never holds a credential.
     public var message: String
+    /// What to do about it, when there is something to do.
     public var hint: String?
 
+    /// An error; `message` and `hint` must already be free of secrets.
     public init(_ kind: Kind, status: Int?, message: String, hint: String? = nil) {
         self.kind = kind
         self.status = status
@@ -87,10 +98,8 @@ public struct LLMError: Error, Equatable, Sendable, CustomStringConvertible {
         self.hint = hint
     }
 
-    public var description: String {
-        if let hint { return "\(message)\n  hint: \(hint)" }
-        return message
-    }
+    /// The message, and the hint on a second line, as `CortexError` renders them.
+    public var description: String { cortexError.description }
 
     /// The error as the shell reports it. Problems of configuration (key, URL, model, a
     /// request the server refuses) exit 2; passing trouble with the endpoint exits 1.
@@ -108,11 +117,13 @@ public struct LLMError: Error, Equatable, Sendable, CustomStringConvertible {
 /// off at the token limit, refused): tokens were spent and the caller records them, and the
 /// sentence becomes `unknown`. Errors are for exchanges where no answer came back.
 public struct LLMResponseParser: Sendable {
+    /// Decides the response format and the model name used when the server names none.
     public var endpoint: LLMEndpoint
 
     /// The longest piece of a server's error message quoted back to the user.
     public static let maxQuotedLength = 300
 
+    /// A parser for responses from `endpoint`.
     public init(endpoint: LLMEndpoint) {
         self.endpoint = endpoint
     }

@@ -26,6 +26,7 @@ public struct StrictOperationDecoder: Sendable {
     /// The longest reason kept from a model's own `unknown`.
     public static let maxReasonLength = 300
 
+    /// The environments an answer may name; anything else makes it `unknown`.
     public let environments: EnvironmentCatalog
 
     /// A decoder that accepts the environments of `environments`, by name or alias.
