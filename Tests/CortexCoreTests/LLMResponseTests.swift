@@ -100,6 +100,9 @@ import Testing
         #expect(missing.message == "the LLM endpoint has no such URL or model (HTTP 404): The model `gpt-9` does not exist (invalid_request_error)")
         #expect(missing.hint?.contains("http://127.0.0.1:8080/v1/chat/completions") == true)
 
+        let withPassword = LLMResponseParser(endpoint: LLMEndpoint(provider: .openai, baseURL: "https://bob:hunter2secret@llm.internal/v1", model: "m"))
+        #expect(failure(withPassword, response(404, "{}"))?.hint?.contains("hunter2secret") == false)
+
         let limited = try #require(failure(openai, response(429, #"{"error":{"message":"Rate limit reached","type":"requests","code":"rate_limit_exceeded"}}"#)))
         #expect(limited.kind == .rateLimited)
         #expect(limited.cortexError.exitCode == .failed)

@@ -261,7 +261,7 @@ public struct LLMResponseParser: Sendable {
         case 404:
             return LLMError(
                 .notFound, status: status, message: "the LLM endpoint has no such URL or model (HTTP 404)\(detail)",
-                hint: "check the base URL (\(StrictOperationDecoder.quoted(endpoint.requestURL))) and the model name")
+                hint: "check the base URL (\(Self.quote(endpoint.requestURL, apiKey: apiKey))) and the model name")
         case 429:
             return LLMError(
                 .rateLimited, status: status, message: "the LLM endpoint is limiting requests (HTTP 429)\(detail)",
