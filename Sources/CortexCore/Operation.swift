@@ -252,7 +252,7 @@ extension Operation: Codable {
     }
 
     /// Decodes leniently as to shape; callers that need the spec enforced check `violations`
-    /// (see `OperationDecoder` for the strict form).
+    /// (see `StrictOperationDecoder` for the strict form).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: Field.self)
         op = try c.decode(OperationKind.self, forKey: .op)
