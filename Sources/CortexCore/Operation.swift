@@ -163,6 +163,62 @@ extension Operation {
     }
 }
 
+extension Operation.Field {
+    /// What a field's value must be. One table feeds both the JSON Schema sent to a model
+    /// (`OperationSchema`) and the strict decoding of its answer (`StrictOperationDecoder`);
+    /// the switch is exhaustive, so a new field cannot be added without saying what it holds.
+    var format: FieldFormat {
+        switch self {
+        case .op: .kind
+        case .service: .serviceName
+        case .environment: .environment
+        case .replicas: .integer(minimum: 0)
+        case .delta: .nonZeroInteger
+        case .revision, .lines: .integer(minimum: 1)
+        case .amount: .number(minimum: 0)
+        case .period: .period
+        case .version: .text(maxLength: 128, allowsSpaces: false)
+        case .image: .text(maxLength: 512, allowsSpaces: false)
+        case .task, .reason: .text(maxLength: 500, allowsSpaces: true)
+        }
+    }
+}
+
+/// The kinds of value a field of the interchange format holds, with their limits.
+///
+/// Integers are bounded by `FieldFormat.integerMagnitude` and amounts by
+/// `FieldFormat.amountLimit` on top of the spec's own ranges: larger values are never meant and
+/// only come from a confused or hostile answer.
+enum FieldFormat: Equatable {
+    /// The operation kind: one of `OperationKind`.
+    case kind
+    /// An RFC 1123 label (`ServiceName.isValid`).
+    case serviceName
+    /// A canonical environment name or alias from the configured catalog.
+    case environment
+    /// A whole number of at least `minimum`.
+    case integer(minimum: Int)
+    /// A whole number other than zero.
+    case nonZeroInteger
+    /// A finite number of at least `minimum`.
+    case number(minimum: Double)
+    /// One of `Period`.
+    case period
+    /// Non-empty text without control characters, at most `maxLength` characters.
+    case text(maxLength: Int, allowsSpaces: Bool)
+
+    /// The largest magnitude accepted for any integer field.
+    static let integerMagnitude = 1_000_000
+    /// The largest amount of money accepted, in US dollars.
+    static let amountLimit = 1_000_000_000.0
+    /// The longest service name (an RFC 1123 label).
+    static let serviceNameLength = 63
+    /// The longest environment name or alias.
+    static let environmentLength = 63
+    /// A regular expression for RFC 1123 labels, equivalent to `ServiceName.isValid` within 63 characters.
+    static let serviceNamePattern = "^[a-z0-9]([a-z0-9-]*[a-z0-9])?$"
+}
+
 /// Kubernetes object names as cortex accepts them for services: RFC 1123 labels.
 public enum ServiceName {
     /// Lowercase letters, digits and `-`, starting and ending alphanumeric, at most 63 characters.
@@ -196,7 +252,7 @@ extension Operation: Codable {
     }
 
     /// Decodes leniently as to shape; callers that need the spec enforced check `violations`
-    /// (see `OperationDecoder` for the strict form).
+    /// (see `StrictOperationDecoder` for the strict form).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: Field.self)
         op = try c.decode(OperationKind.self, forKey: .op)

@@ -1,0 +1,145 @@
+internal import FoundationEssentials
+
+/// A request for one operation, complete except for its credential.
+///
+/// `http` never holds the API key, so the request can be printed, logged, compared in tests
+/// or kept for a retry without the key going along. `authorized()` places the key where the
+/// provider wants it and is meant to be called right before the transport sends it.
+public struct LLMRequest: Sendable, Equatable, CustomStringConvertible {
+    /// Decides where `authorized()` puts the key.
+    public var provider: LLMProvider
+    /// The request without any credential.
+    public var http: HTTPRequest
+    /// Nil for endpoints without authentication, such as a local llama.cpp server.
+    public var apiKey: Secret?
+
+    /// A request whose `http` must not already carry a credential.
+    public init(provider: LLMProvider, http: HTTPRequest, apiKey: Secret?) {
+        self.provider = provider
+        self.http = http
+        self.apiKey = apiKey
+    }
+
+    /// `POST url`: no headers, no body, no key.
+    public var description: String { http.description }
+
+    /// The request to send. OpenAI-compatible servers get the key as a bearer token, which
+    /// the transport refuses to send over plain http; Anthropic gets it as `x-api-key`, and
+    /// since the transport does not know that header, the same refusal is made here.
+    public func authorized() throws(LLMError) -> HTTPRequest {
+        var request = http
+        guard let apiKey, !apiKey.revealed.isEmpty else { return request }
+        switch provider {
+        case .openai:
+            request.bearerToken = apiKey
+        case .anthropic:
+            guard request.url.lowercased().hasPrefix("https://") else {
+                throw LLMError(
+                    .insecure, status: nil, message: "refused to send the API key over plain http",
+                    hint: "use an https:// base URL for the Anthropic endpoint")
+            }
+            request.headers.set("x-api-key", apiKey.revealed)
+        }
+        return request
+    }
+}
+
+/// Builds the HTTP request that asks a model to turn one sentence into one operation.
+///
+/// The model sees the system prompt, the few-shot examples as earlier turns, and a last user
+/// message holding the context and the sentence. The context is limited to what helps name
+/// the target: the configured environments with their aliases, the session's current
+/// environment, and the service names in the cluster. Nothing else from the session,
+/// configuration or cluster is sent.
+public struct LLMRequestBuilder: Sendable {
+    /// Where the request goes and in which format.
+    public var endpoint: LLMEndpoint
+    /// The system text and examples sent ahead of the sentence.
+    public var prompt: LLMPrompt
+
+    /// At most this many known service names go into a request; a large cluster would
+    /// otherwise fill the context window with names.
+    public static let maxServiceNames = 200
+    /// The longest sentence sent, in characters.
+    public static let maxSentenceLength = 2_000
+    /// The name of the tool Anthropic is made to call.
+    public static let toolName = "submit_operation"
+
+    /// A builder for one endpoint and prompt; it holds no key and can be shared.
+    public init(endpoint: LLMEndpoint, prompt: LLMPrompt) {
+        self.endpoint = endpoint
+        self.prompt = prompt
+    }
+
+    /// The request for `sentence`. `apiKey` stays out of the HTTP request until `authorized()`.
+    public func request(for sentence: String, context: UnderstandingContext, apiKey: Secret? = nil) -> LLMRequest {
+        var headers: HTTPHeaders = ["content-type": "application/json", "accept": "application/json"]
+        if endpoint.provider == .anthropic { headers.add("anthropic-version", "2023-06-01") }
+        let http = HTTPRequest(
+            method: .post, url: endpoint.requestURL, headers: headers,
+            body: Data(body(for: sentence, context: context).serialized()),
+            timeouts: endpoint.timeouts, responseSizeLimit: endpoint.responseSizeLimit)
+        return LLMRequest(provider: endpoint.provider, http: http, apiKey: apiKey)
+    }
+
+    /// The JSON body for `sentence`, in the endpoint provider's format.
+    public func body(for sentence: String, context: UnderstandingContext) -> JSONValue {
+        let schema = OperationSchema.schema(endpoint.schemaShape, environments: context.environments)
+        let exampleContext = UnderstandingContext(environments: context.environments)
+        var turns: [JSONValue] = []
+        for example in prompt.examples {
+            turns.append(["role": "user", "content": .string(Self.userMessage(example.text, context: exampleContext))])
+            turns.append(["role": "assistant", "content": .string(example.operation.canonicalJSON)])
+        }
+        turns.append(["role": "user", "content": .string(Self.userMessage(sentence, context: context))])
+        var body: JSONValue = [
+            "model": .string(endpoint.model), "max_tokens": .number(endpoint.maxTokens),
+            "temperature": .double(endpoint.temperature), "stream": false,
+        ]
+        switch endpoint.provider {
+        case .openai:
+            body["messages"] = .array([["role": "system", "content": .string(prompt.system)]] + turns)
+            switch endpoint.dialect {
+            case .jsonSchema:
+                body["response_format"] = [
+                    "type": "json_schema",
+                    "json_schema": ["name": "operation", "strict": true, "schema": schema],
+                ]
+            case .jsonObject:
+                body["response_format"] = ["type": "json_object", "schema": schema]
+            }
+        case .anthropic:
+            body["system"] = .string(prompt.system)
+            body["messages"] = .array(turns)
+            body["tools"] = [[
+                "name": .string(Self.toolName),
+                "description": "Submit the one operation the request asks for, or op unknown with a reason.",
+                "input_schema": schema,
+            ]]
+            body["tool_choice"] = ["type": "tool", "name": .string(Self.toolName)]
+        }
+        return body
+    }
+
+    /// The user turn: context lines, then the request. Every piece is cleaned to one line, so
+    /// a sentence cannot forge a context line of its own.
+    public static func userMessage(_ sentence: String, context: UnderstandingContext) -> String {
+        let clean = { (text: String, limit: Int) in StrictOperationDecoder.cleaned(text, limit: limit) }
+        let environments = context.environments.definitions.map { definition in
+            let name = clean(definition.name, 63)
+            let aliases = definition.aliases.map { clean($0, 63) }.filter { !$0.isEmpty }
+            return aliases.isEmpty ? name : "\(name) (aliases: \(aliases.joined(separator: ", ")))"
+        }
+        var lines = ["Environments: " + (environments.isEmpty ? "none configured" : environments.joined(separator: "; "))]
+        if let current = context.currentEnvironment.flatMap(context.environments.canonical) {
+            lines.append("Current environment: \(clean(current, 63))")
+        }
+        var seen = Set<String>()
+        let services = context.knownServices.filter { ServiceName.isValid($0) && seen.insert($0).inserted }
+        if !services.isEmpty {
+            lines.append("Known services: " + services.prefix(maxServiceNames).joined(separator: ", "))
+        }
+        lines.append("Request: " + clean(sentence, maxSentenceLength))
+        return lines.joined(separator: "\n")
+    }
+}

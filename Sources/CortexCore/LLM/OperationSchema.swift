@@ -1,0 +1,104 @@
+/// The JSON Schema a model's answer is held to, computed from the operation format itself:
+/// the kinds from `OperationKind`, which fields each kind takes from `Operation.required` and
+/// `Operation.allowed`, and each field's type and limits from its `format`. Changing any of
+/// those changes the schema, so what the model is asked for and what the decoder accepts
+/// cannot drift apart.
+///
+/// Only keywords that llama.cpp's grammar conversion, OpenAI's strict mode and Anthropic's
+/// tool schemas all understand are used: `type`, `enum`, `properties`, `required`,
+/// `additionalProperties`, `anyOf`, `minimum`, `minLength`, `maxLength`, `pattern`. Rules
+/// those keywords cannot say (`delta` is not zero, `scale` takes `replicas` or `delta`, the
+/// upper bounds on numbers) are left to `StrictOperationDecoder`, which checks everything
+/// again anyway: a schema is a request to the model, not a guarantee.
+public enum OperationSchema {
+    /// How the alternatives between operations are laid out.
+    public enum Shape: String, Sendable, CaseIterable {
+        /// `{"type":"object","anyOf":[…]}` with one closed branch per operation, each listing
+        /// its own required fields and no others. The tightest form; llama.cpp servers and
+        /// Anthropic tools accept it. OpenAI's strict mode refuses `anyOf` at the root.
+        case perOperation
+        /// One closed object holding every field, all of them listed as required and all but
+        /// `op` nullable: the form OpenAI's strict mode demands. Which fields belong to which
+        /// operation is then only checked by the decoder, which reads `null` as absent.
+        case flat
+    }
+
+    /// The schema in `shape`. When `environments` is given, `environment` is limited to its
+    /// canonical names, which steers a model away from aliases and invented names.
+    public static func schema(_ shape: Shape = .perOperation, environments: EnvironmentCatalog? = nil) -> JSONValue {
+        schema(shape, environments: environments, required: Operation.required, allowed: Operation.allowed)
+    }
+
+    /// The schema for given field tables; the public form passes the operation format's own.
+    static func schema(
+        _ shape: Shape, environments: EnvironmentCatalog?,
+        required: [OperationKind: [Operation.Field]], allowed: [OperationKind: Set<Operation.Field>]
+    ) -> JSONValue {
+        switch shape {
+        case .perOperation:
+            let branches = OperationKind.allCases.map { kind -> JSONValue in
+                let fields = Operation.Field.allCases.filter { $0 == .op || allowed[kind, default: []].contains($0) }
+                var properties: [String: JSONValue] = [:]
+                for field in fields {
+                    properties[field.rawValue] = field == .op
+                        ? ["type": "string", "enum": [.string(kind.rawValue)]]
+                        : property(field.format, nullable: false, environments: environments)
+                }
+                let names = [Operation.Field.op] + required[kind, default: []].filter { $0 != .op }
+                return closedObject(properties, required: names)
+            }
+            return ["type": "object", "anyOf": .array(branches)]
+        case .flat:
+            var properties: [String: JSONValue] = [:]
+            for field in Operation.Field.allCases {
+                properties[field.rawValue] = property(field.format, nullable: field != .op, environments: environments)
+            }
+            return closedObject(properties, required: Operation.Field.allCases)
+        }
+    }
+
+    private static func closedObject(_ properties: [String: JSONValue], required: [Operation.Field]) -> JSONValue {
+        [
+            "type": "object", "properties": .object(properties),
+            "required": .array(required.map { .string($0.rawValue) }), "additionalProperties": false,
+        ]
+    }
+
+    /// The schema of one field's value; a nullable one also admits `null` (in `type` and, where
+    /// there is one, in `enum`, as OpenAI's strict mode wants both).
+    private static func property(_ format: FieldFormat, nullable: Bool, environments: EnvironmentCatalog?) -> JSONValue {
+        var schema: JSONValue
+        var choices: [String]?
+        switch format {
+        case .kind:
+            schema = ["type": "string"]
+            choices = OperationKind.allCases.map(\.rawValue)
+        case .serviceName:
+            schema = [
+                "type": "string", "minLength": 1, "maxLength": .number(FieldFormat.serviceNameLength),
+                "pattern": .string(FieldFormat.serviceNamePattern),
+            ]
+        case .environment:
+            schema = ["type": "string", "minLength": 1, "maxLength": .number(FieldFormat.environmentLength)]
+            choices = environments.flatMap { $0.names.isEmpty ? nil : $0.names }
+        case .integer(let minimum):
+            schema = ["type": "integer", "minimum": .number(minimum)]
+        case .nonZeroInteger:
+            schema = ["type": "integer"]
+        case .number(let minimum):
+            schema = ["type": "number", "minimum": .double(minimum)]
+        case .period:
+            schema = ["type": "string"]
+            choices = Period.allCases.map(\.rawValue)
+        case .text(let maxLength, _):
+            schema = ["type": "string", "minLength": 1, "maxLength": .number(maxLength)]
+        }
+        if let choices {
+            schema["enum"] = .array(choices.map { .string($0) } + (nullable ? [.null] : []))
+        }
+        if nullable, let type = schema["type"] {
+            schema["type"] = [type, "null"]
+        }
+        return schema
+    }
+}
