@@ -3,6 +3,9 @@ import CortexShell
 import CortexTestSupport
 import Foundation
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The stub LLM endpoint, driven through the real libcurl transport.
 @Suite(.serialized) struct StubLLMServerTests {
@@ -411,18 +414,29 @@ import Testing
     }
 
     @Test func concurrentClientsAreServedAtOnce() throws {
-        let server = try StubLLMServer(respond: { _ in .slow(seconds: 0.3, then: .text("done")) })
+        // Each answer waits until all three requests are in: a server serving one connection
+        // at a time would answer "alone".
+        let arrived = Locked(0)
+        let server = try StubLLMServer(respond: { _ in
+            arrived.update { $0 += 1 }
+            let deadline = Date().addingTimeInterval(5)
+            while arrived.value < 3 && Date() < deadline { Thread.sleep(forTimeInterval: 0.005) }
+            return .text(arrived.value >= 3 ? "together" : "alone")
+        })
         defer { server.stop() }
         let url = server.baseURL + "/chat/completions", body = Data(Self.body(.openAI).serialized())
-        let start = Date()
-        let statuses = (0..<4).map { _ in Locked<Int>(0) }
-        DispatchQueue.concurrentPerform(iterations: 4) { i in
-            let status = (try? CurlTransport().send(HTTPRequest(method: .post, url: url, body: body)).status) ?? -1
-            statuses[i].set(status)
+        let answers = (0..<3).map { _ in Locked<String?>(nil) }
+        let threads = answers.map { answer in
+            Thread {
+                let response = try? CurlTransport().send(HTTPRequest(method: .post, url: url, body: body))
+                answer.update { $0 = response.flatMap { try? JSONValue(parsing: Array($0.body)) }?["choices"]?.arrayValue?.first?["message"]?["content"]?.stringValue }
+            }
         }
-        #expect(statuses.map(\.value) == [200, 200, 200, 200])
-        #expect(Date().timeIntervalSince(start) < 1.1)
-        #expect(server.connectionCount == 4)
+        threads.forEach { $0.start() }
+        let deadline = Date().addingTimeInterval(10)
+        while answers.contains(where: { $0.value == nil }) && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        #expect(answers.map(\.value) == ["together", "together", "together"])
+        #expect(server.connectionCount == 3)
     }
 
     @Test func aClientGivingUpMidAnswerDoesNotHurtTheServer() throws {
@@ -434,6 +448,73 @@ import Testing
         guard case .timedOut? = error else { Issue.record("expected timedOut, got \(String(describing: error))"); return }
         Thread.sleep(forTimeInterval: 0.6)   // the stub writes to the closed connection meanwhile
         #expect(try Self.complete(server, .openAI).json?["choices"]?.arrayValue?.first?["message"]?["content"] == "fine")
+    }
+
+    /// A raw connection to the stub, for what libcurl never sends.
+    static func openConnection(port: Int) throws -> Int32 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        addr.sin_port = UInt16(port).bigEndian
+        let connected = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        try #require(connected == 0)
+        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        return fd
+    }
+
+    static func sendText(_ fd: Int32, _ text: String) {
+        let bytes = Array(text.utf8)
+        _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+    }
+
+    /// Everything the server sends until it closes the connection (or 5 s pass).
+    static func readToEnd(_ fd: Int32) -> String {
+        var received: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if n <= 0 { break }
+            received += chunk[0..<n]
+        }
+        return String(decoding: received, as: UTF8.self)
+    }
+
+    @Test func chunkedBodiesPipelinedRequestsAndHTTP10AreRead() throws {
+        let server = try StubLLMServer(replies: [.text("chunked ok")])
+        defer { server.stop() }
+        let body = Self.body(.openAI).serializedString()
+        let split = body.index(body.startIndex, offsetBy: 10)
+        let first = String(body[..<split]), rest = String(body[split...])
+        let fd = try Self.openConnection(port: server.port)
+        defer { close(fd) }
+        Self.sendText(fd, "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + String(first.utf8.count, radix: 16) + "\r\n" + first + "\r\n"
+            + String(rest.utf8.count, radix: 16) + ";ext=1\r\n" + rest + "\r\n0\r\n\r\n"
+            + "GET /v1/models HTTP/1.0\r\n\r\n")
+        let text = Self.readToEnd(fd)   // ends because HTTP/1.0 closes after its answer
+        #expect(text.components(separatedBy: "HTTP/1.1 200 OK\r\n").count == 3)
+        #expect(text.contains("chunked ok"))
+        #expect(text.hasSuffix(#"{"data":[{"created":1700000000,"id":"stub-model","object":"model","owned_by":"cortex-stub"}],"object":"list"}"#))
+        #expect(server.requests.map(\.json) == [Self.body(.openAI), nil])
+        #expect(server.connectionCount == 1)
+    }
+
+    @Test func aClientHangingUpMidRequestDoesNotHurtTheServer() throws {
+        let server = try StubLLMServer(replies: [.text("still here")])
+        defer { server.stop() }
+        let fd = try Self.openConnection(port: server.port)
+        Self.sendText(fd, "POST /v1/messages HTTP/1.1\r\nContent-Length: 100\r\n\r\n{\"mo")
+        close(fd)
+        let garbage = try Self.openConnection(port: server.port)
+        Self.sendText(garbage, "NOT HTTP\r\n\r\n")
+        #expect(Self.readToEnd(garbage).hasPrefix("HTTP/1.1 400 Bad Request\r\n"))
+        close(garbage)
+        #expect(try Self.complete(server, .openAI).json?["choices"]?.arrayValue?.first?["message"]?["content"] == "still here")
+        #expect(server.requests.count == 1)
     }
 
     @Test func unscriptedRequestsGetAProviderShaped500AndTheResponderIsAskedWhenTheQueueIsEmpty() throws {
@@ -466,5 +547,5 @@ private final class Locked<Value: Sendable>: @unchecked Sendable {
     private var stored: Value
     init(_ value: Value) { stored = value }
     var value: Value { lock.lock(); defer { lock.unlock() }; return stored }
-    func set(_ value: Value) { lock.lock(); stored = value; lock.unlock() }
+    func update(_ change: (inout Value) -> Void) { lock.lock(); change(&stored); lock.unlock() }
 }

@@ -6,13 +6,6 @@ import Glibc
 import Darwin
 #endif
 
-/// Why the stub could not start listening.
-public struct StubLLMServerError: Error, CustomStringConvertible {
-    public var description: String
-
-    public init(_ description: String) { self.description = description }
-}
-
 /// A loopback LLM endpoint speaking the real wire formats of OpenAI-compatible chat
 /// completions and Anthropic Messages, so the LLM client can be tested and benchmarked
 /// without a model.
@@ -47,7 +40,7 @@ public final class StubLLMServer: Sendable {
         replies: [StubLLMReply] = [], models: [String] = ["stub-model"], validatesRequests: Bool = true,
         respond: (@Sendable (StubLLMRequest) -> StubLLMReply)? = nil
     ) throws {
-        let listener = try Self.openListener()
+        let listener = try LoopbackListener.open()
         self.models = models
         port = listener.port
         core = StubLLMServerCore(listener: listener.fd, replies: replies, models: models,
@@ -81,34 +74,6 @@ public final class StubLLMServer: Sendable {
 
     /// Stops accepting, closes every open connection and ends slow replies early. Safe to call twice.
     public func stop() { core.stop() }
-
-    private static func openListener() throws -> (fd: Int32, port: Int) {
-        #if canImport(Glibc)
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-        let fd = socket(AF_INET, SOCK_STREAM, 0)
-        #endif
-        guard fd >= 0 else { throw StubLLMServerError("socket failed: \(String(cString: strerror(errno)))") }
-        var yes: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        addr.sin_port = 0
-        let bound = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0, listen(fd, 64) == 0 else {
-            let reason = String(cString: strerror(errno))
-            close(fd)
-            throw StubLLMServerError("cannot listen on 127.0.0.1: \(reason)")
-        }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        return (fd, Int(UInt16(bigEndian: addr.sin_port)))
-    }
 }
 
 /// The server's shared state and its threads' work. Every mutable field is behind `lock`;
