@@ -143,8 +143,15 @@ import Glibc
         #expect(first?["content"]?.arrayValue?.first?["name"] == "first_tool")
     }
 
+    @Test func operationFromJSONTextFallsBackToTextWhenItIsNotJSON() {
+        guard case .operation(let value) = StubLLMReply.operation(json: #"{"operation":"get"}"#) else { Issue.record("not parsed"); return }
+        #expect(value == ["operation": "get"])
+        guard case .text(let text) = StubLLMReply.operation(json: "{oops") else { Issue.record("not kept as text"); return }
+        #expect(text == "{oops")
+    }
+
     @Test func anthropicOperationWithoutToolsIsJSONText() throws {
-        let server = try StubLLMServer(replies: [.operation(["operation": "get"])])
+        let server = try StubLLMServer(replies: [.operation(json: #"{"operation":"get"}"#)])
         defer { server.stop() }
         let json = try #require(try Self.complete(server, .anthropic).json)
         #expect(json["stop_reason"] == "end_turn")

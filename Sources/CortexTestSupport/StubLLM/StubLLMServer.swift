@@ -255,7 +255,7 @@ private struct StubConnection {
         guard buffer.count >= pattern.count else { return nil }
         var i = start
         while i + pattern.count <= buffer.count {
-            if buffer[i] == pattern[0] && Array(buffer[i..<i + pattern.count]) == pattern { return i + pattern.count }
+            if buffer[i] == pattern[0] && buffer[i..<i + pattern.count].elementsEqual(pattern) { return i + pattern.count }
             i += 1
         }
         return nil
