@@ -22,7 +22,8 @@ func benchLLMClient(rounds: Int) throws -> [String] {
     let clock = ContinuousClock()
 
     // One canned response body, as the stub sends it, for the no-I/O measurement.
-    let request = try LLMRequestBuilder(endpoint: endpoint, prompt: prompt).request(for: sentence, context: context).authorized()
+    let builder = LLMRequestBuilder(endpoint: endpoint, prompt: prompt)
+    let request = try builder.request(for: sentence, context: context).authorized()
     let canned = try transport.send(request)
     let parser = LLMResponseParser(endpoint: endpoint)
     let decoder = StrictOperationDecoder()
@@ -30,7 +31,7 @@ func benchLLMClient(rounds: Int) throws -> [String] {
     var work: [Double] = [], trip: [Double] = [], bare: [Double] = []
     for i in 0..<(rounds + 50) {
         let t0 = clock.now
-        let built = try LLMRequestBuilder(endpoint: endpoint, prompt: prompt).request(for: sentence, context: context).authorized()
+        let built = try builder.request(for: sentence, context: context).authorized()
         let op = try parser.parse(canned, apiKey: nil).operation(using: decoder)
         let t1 = clock.now
         guard case .success(let u) = client.understand(sentence, context: context), u.operation == op, op.op == .scale else {

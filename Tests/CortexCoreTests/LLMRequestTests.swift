@@ -28,6 +28,20 @@ import Testing
             == "Environments: none configured\nRequest: status")
     }
 
+    @Test(arguments: [LLMProvider.openai, .anthropic])
+    func theCachedBodyIsTheBodyByteForByte(_ provider: LLMProvider) {
+        let builder = LLMRequestBuilder(endpoint: LLMEndpoint(provider: provider, baseURL: "http://127.0.0.1:1/v1", model: "m"), prompt: Self.prompt)
+        var custom = EnvironmentCatalog.standard
+        custom.add(EnvironmentDefinition(name: "qa", aliases: ["test"]))
+        let contexts = [Self.context, UnderstandingContext(environments: custom, currentEnvironment: "qa"), Self.context]
+        let sentences = ["restart billing", "say \"hi\" \\ to\u{1} ünïcode \u{2028} api", "", String(repeating: "x", count: 3000)]
+        for context in contexts {
+            for sentence in sentences {
+                #expect(builder.serializedBody(for: sentence, context: context) == builder.body(for: sentence, context: context).serialized())
+            }
+        }
+    }
+
     @Test func openAIRequestWithJSONSchemaDialect() throws {
         let endpoint = LLMEndpoint(provider: .openai, baseURL: "http://127.0.0.1:8080/v1/", model: "qwen2.5-0.5b")
         let request = LLMRequestBuilder(endpoint: endpoint, prompt: Self.prompt).request(for: "restart billing", context: Self.context, apiKey: Self.key)

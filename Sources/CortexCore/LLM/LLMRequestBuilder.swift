@@ -1,4 +1,5 @@
 internal import FoundationEssentials
+import Synchronization
 
 /// A request for one operation, complete except for its credential.
 ///
@@ -68,6 +69,10 @@ public struct LLMRequestBuilder: Sendable {
     /// The name of the tool Anthropic is made to call.
     public static let toolName = "submit_operation"
 
+    /// The serialized body around the last user turn, for the environments it was made for:
+    /// everything but that turn (prompt, examples, schema) is the same for every request.
+    private let template = BodyTemplateCache()
+
     /// A builder for one endpoint and prompt; it holds no key and can be shared.
     public init(endpoint: LLMEndpoint, prompt: LLMPrompt) {
         self.endpoint = endpoint
@@ -80,13 +85,31 @@ public struct LLMRequestBuilder: Sendable {
         if endpoint.provider == .anthropic { headers.add("anthropic-version", "2023-06-01") }
         let http = HTTPRequest(
             method: .post, url: endpoint.requestURL, headers: headers,
-            body: Data(body(for: sentence, context: context).serialized()),
+            body: Data(serializedBody(for: sentence, context: context)),
             timeouts: endpoint.timeouts, responseSizeLimit: endpoint.responseSizeLimit)
         return LLMRequest(provider: endpoint.provider, http: http, apiKey: apiKey)
     }
 
+    /// `body(for:context:)` serialized, byte for byte, with the part that does not depend on
+    /// the sentence built once per set of environments.
+    public func serializedBody(for sentence: String, context: UnderstandingContext) -> [UInt8] {
+        let parts = template.parts(for: context.environments) { () -> ([UInt8], [UInt8])? in
+            let placeholder = "\u{1}cortex-last-turn\u{1}"
+            return body(lastTurn: placeholder, environments: context.environments).serializedWithLastTurn(placeholder)
+        }
+        let turn = JSONValue.string(Self.userMessage(sentence, context: context)).serialized()
+        guard let (head, tail) = parts else { return body(for: sentence, context: context).serialized() }
+        return head + turn + tail
+    }
+
     /// The JSON body for `sentence`, in the endpoint provider's format.
     public func body(for sentence: String, context: UnderstandingContext) -> JSONValue {
+        body(lastTurn: Self.userMessage(sentence, context: context), environments: context.environments)
+    }
+
+    /// The body with `lastTurn` as the content of the final user message.
+    func body(lastTurn: String, environments: EnvironmentCatalog) -> JSONValue {
+        let context = UnderstandingContext(environments: environments)
         let schema = OperationSchema.schema(endpoint.schemaShape, environments: context.environments)
         let exampleContext = UnderstandingContext(environments: context.environments)
         var turns: [JSONValue] = []
@@ -94,7 +117,7 @@ public struct LLMRequestBuilder: Sendable {
             turns.append(["role": "user", "content": .string(Self.userMessage(example.text, context: exampleContext))])
             turns.append(["role": "assistant", "content": .string(example.operation.canonicalJSON)])
         }
-        turns.append(["role": "user", "content": .string(Self.userMessage(sentence, context: context))])
+        turns.append(["role": "user", "content": .string(lastTurn)])
         var body: JSONValue = [
             "model": .string(endpoint.model), "max_tokens": .number(endpoint.maxTokens),
             "temperature": .double(endpoint.temperature), "stream": false,
@@ -144,5 +167,36 @@ public struct LLMRequestBuilder: Sendable {
         }
         lines.append("Request: " + clean(sentence, maxSentenceLength))
         return lines.joined(separator: "\n")
+    }
+}
+
+/// The bytes before and after the last user turn, kept for one environment catalog.
+private final class BodyTemplateCache: Sendable {
+    private let state = Mutex<(environments: EnvironmentCatalog, parts: ([UInt8], [UInt8])?)?>(nil)
+
+    func parts(for environments: EnvironmentCatalog, make: () -> ([UInt8], [UInt8])?) -> ([UInt8], [UInt8])? {
+        if let cached = state.withLock({ $0 }), cached.environments == environments { return cached.parts }
+        let parts = make()
+        state.withLock { $0 = (environments, parts) }
+        return parts
+    }
+}
+
+extension JSONValue {
+    /// The serialization split around the one occurrence of the string value `placeholder`,
+    /// which must be the last user turn's content; nil when it is not found exactly once.
+    fileprivate func serializedWithLastTurn(_ placeholder: String) -> ([UInt8], [UInt8])? {
+        let bytes = serialized(), marker = JSONValue.string(placeholder).serialized()
+        var found: Int?
+        var i = 0
+        while i + marker.count <= bytes.count {
+            if bytes[i] == marker[0] && Array(bytes[i..<(i + marker.count)]) == marker {
+                guard found == nil else { return nil }
+                found = i
+            }
+            i += 1
+        }
+        guard let at = found else { return nil }
+        return (Array(bytes[..<at]), Array(bytes[(at + marker.count)...]))
     }
 }
