@@ -87,7 +87,7 @@ public enum App {
         let policy = try PolicyLoader().load(PolicySource.resolve(flag: options.policyFolder, environment: env))
         let store = try AuditSettings.resolve(flag: options.auditLog, environment: env).store()
         let approvals = FileApprovalStore(path: try FileApprovalStore.path(flag: nil, environment: env))
-        let actor = AuditIdentity.current(environment: env)
+        let actor = time.actor(environment: env)
         let log = AuditLog(store: store, origin: AuditOrigin(actor: actor, session: time.sessionID(), source: source), now: time.now)
         return Safeguards(policy: policy, audit: log, options: options.confirmation, approvals: approvals,
                           clock: time.now, newApprovalID: time.approvalIDs(),

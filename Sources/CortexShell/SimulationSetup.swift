@@ -48,6 +48,11 @@ public struct RunTime: Sendable {
         isFixed ? "transcript" : AuditIdentity.newSessionID()
     }
 
+    /// Who is at the keyboard: the real user and host, or `operator@transcript` for a fixed clock.
+    public func actor(environment: [String: String]) -> AuditActor {
+        isFixed ? AuditActor(user: "operator", host: "transcript") : AuditIdentity.current(environment: environment)
+    }
+
     /// Makes approval request ids: random, or `00000001`, `00000002`, … for a fixed clock.
     public func approvalIDs() -> () -> String {
         guard isFixed else { return FileApprovalStore.newID }

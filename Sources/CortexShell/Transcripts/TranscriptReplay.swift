@@ -4,7 +4,8 @@ import Foundation
 /// Replays transcripts through a real session, the same road the REPL takes: for each one
 /// a fresh simulated cluster (or the cluster named), a fresh state folder and a fixed
 /// clock; then compares what the session showed with what the transcript expects, after
-/// `TranscriptNormalization` on both sides.
+/// `TranscriptNormalization` on both sides. Paths of files beside the transcript (its
+/// `@policy` folder) are shown relative to the transcript's folder.
 public struct TranscriptReplay: Sendable {
     /// Turns a transcript's `@understand` mode into the understander its requests go to.
     public typealias UnderstanderFactory = @Sendable (Transcript.UnderstandMode) throws(CortexError) -> any Understander
@@ -61,7 +62,8 @@ public struct TranscriptReplay: Sendable {
         }
         defer { runtime.close() }
         let code = runtime.session(reader: TranscriptReader(transcript, output: output), source: .transcript).run()
-        let actual = output.all
+        // Files beside the transcript (its @policy folder) are shown relative to it.
+        let actual = directory.map { output.all.replacingOccurrences(of: $0 + "/", with: "") } ?? output.all
         let expected = TranscriptNormalization.apply(transcript.expectedOutput)
         let normalised = TranscriptNormalization.apply(actual)
         return Result(output: actual, exitCode: code,
