@@ -83,7 +83,7 @@ public enum TranscriptNormalization {
             end += 1
             while digits(c, end, 1) { end += 1 }
         }
-        for unit in ["ms", "s"] where literal(c, end, unit) && endsWord(c, end + unit.count) {
+        for unit in ["ms", "s"] where literal(c, end, unit) && endsWord(c, end + unit.count) && !literal(c, end + unit.count, "-") {
             return end + unit.count
         }
         return nil
