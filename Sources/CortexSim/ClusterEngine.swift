@@ -39,6 +39,16 @@ actor ClusterEngine {
         cluster.controllers.reconcile(now: now)
     }
 
+    /// Passes at the current time until one changes nothing, at most `maxPasses`.
+    func settle(maxPasses: Int) {
+        let now = clock.now()
+        for _ in 0..<maxPasses {
+            let before = cluster.changeCount
+            reconcile(now: now)
+            if cluster.changeCount == before { return }
+        }
+    }
+
     func endWatch(_ id: Int) {
         cluster.watches.remove(id)
     }

@@ -144,10 +144,10 @@ public final class SimulatedCluster: Sendable {
         if let stateFile { try? await save(to: stateFile) }
     }
 
-    /// One pass of every controller at the cluster's current time; how a cluster with a
-    /// manual clock moves on.
-    public func settle() async {
-        await engine.reconcile()
+    /// Controller passes at the cluster's current time until one changes nothing (at most
+    /// `maxPasses`); how a cluster with a manual clock moves on.
+    public func settle(maxPasses: Int = 50) async {
+        await engine.settle(maxPasses: maxPasses)
     }
 
     /// `settle` for synchronous callers. Do not call it from an async context.
