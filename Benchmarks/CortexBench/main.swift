@@ -1,5 +1,5 @@
 // cortex-bench: measures what the README promises. Build in release mode, then:
-//   .build/release/cortex-bench [parse|startup|guard|routing|cluster|llm|all] [--corpus FILE]... [--folder DIR]
+//   .build/release/cortex-bench [parse|startup|guard|routing|cluster|llm|transcripts|all] [--corpus FILE]... [--folder DIR]
 import CortexCore
 import Foundation
 #if canImport(Glibc)
@@ -115,6 +115,7 @@ do {
     if what == "llm" || what == "all" {
         for line in try benchLLMClient(rounds: 2000) { print(line) }
     }
+    if what == "transcripts" || what == "all" { try TranscriptBench.run() }
     if what == "routing" || what == "all" {
         let tasks = try jsonLinesField("task", from: "Tests/CortexCoreTests/Fixtures/routing-labelled.jsonl")
         for line in benchRouting(tasks: tasks) { print(line) }

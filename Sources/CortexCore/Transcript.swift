@@ -16,7 +16,32 @@ public struct Transcript: Equatable, Sendable {
         case env
         /// `yes` (default): a person answers questions; `no`: nobody can (like a pipe).
         case interactive
+        /// A folder of guardrail policy files, relative to the transcript (default: the built-in policy).
+        case policy
+        /// What the fresh simulated cluster holds: `standard` (default) or `empty`.
+        case seed
+        /// How requests are understood: `local` (default, the embedded parser), `llm` or `auto`.
+        case understand
+        /// Answer plain confirmations yes, like `--yes` (no value).
+        case yes
+        /// Answer a confirmation of this service, typed name included, like `--confirm <service>`.
+        case confirm
+
+        /// The values the setting takes, when it takes only a few.
+        public var allowedValues: [String]? {
+            switch self {
+            case .interactive: ["yes", "no"]
+            case .seed: ["standard", "empty"]
+            case .understand: UnderstandMode.allCases.map(\.rawValue)
+            case .yes: [""]
+            case .env, .policy, .confirm: nil
+            }
+        }
     }
+
+    /// How a transcript's requests are understood (`@understand`).
+    /// How a transcript's requests are understood: the shell's `--understand` modes.
+    public typealias UnderstandMode = UnderstandingMode
 
     public var settings: [Setting: String]
     /// The session as shown: request lines, question lines and output lines, comments removed.
@@ -52,7 +77,14 @@ public struct Transcript: Equatable, Sendable {
                     throw .usage("\(name):\(i + 1): unknown setting `@\(key)`",
                                  hint: "known settings: " + Setting.allCases.map { "@\($0.rawValue)" }.joined(separator: ", "))
                 }
-                settings[setting] = parts.count > 1 ? String(parts[1]) : ""
+                let value = parts.count > 1 ? String(parts[1]).trimmedWhitespace : ""
+                if let allowed = setting.allowedValues, !allowed.contains(value) {
+                    throw .usage("\(name):\(i + 1): `@\(key)` takes " + (allowed == [""] ? "no value" : allowed.joined(separator: " or ")) + ", not `\(value)`")
+                }
+                if allowedValuesEmpty(setting), value.isEmpty {
+                    throw .usage("\(name):\(i + 1): `@\(key)` needs a value")
+                }
+                settings[setting] = value
                 continue
             }
             lines.append(line)
@@ -60,6 +92,33 @@ public struct Transcript: Equatable, Sendable {
         while let last = lines.last, last.isEmpty { lines.removeLast() }
         while let first = lines.first, first.isEmpty { lines.removeFirst() }
         return Transcript(settings: settings, lines: lines)
+    }
+
+    private static func allowedValuesEmpty(_ setting: Setting) -> Bool {
+        [.env, .policy, .confirm].contains(setting)
+    }
+
+    /// Whether a person answers questions (`@interactive`, default yes).
+    public var isInteractive: Bool { settings[.interactive] != "no" }
+
+    /// The understanding mode (`@understand`, default local).
+    public var understandMode: UnderstandMode {
+        settings[.understand].flatMap(UnderstandMode.init(rawValue:)) ?? .local
+    }
+
+    /// The header of a transcript's text: the comments, settings and blank lines before the
+    /// session starts, each line with its newline.
+    public static func header(of text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+            .prefix { $0.hasPrefix("#") || $0.hasPrefix("@") || String($0).trimmedWhitespace.isEmpty }
+            .map { $0 + "\n" }.joined()
+    }
+
+    /// The text with its session replaced by `output`, its header kept (`--update`).
+    public static func rewrite(_ text: String, output: String) -> String {
+        var header = header(of: text)
+        while header.hasSuffix("\n\n") { header.removeLast() }
+        return header.isEmpty ? output : header + "\n" + output
     }
 
     /// The request on a prompt line, or nil when the line is not one.
@@ -101,7 +160,7 @@ public final class TranscriptReader: LineReader {
         requests = transcript.requests
         answers = transcript.answers
         self.output = output
-        isInteractive = transcript.settings[.interactive].map { $0 != "no" } ?? true
+        isInteractive = transcript.isInteractive
     }
 
     public func readLine(prompt: String) -> LineInput {

@@ -23,6 +23,8 @@ public struct LaunchOptions: Sendable {
     public var llm: LLMOptions
     /// The process environment, passed in so that tests can give their own.
     public var processEnvironment: [String: String]
+    /// The simulated cluster's seed, and the clock and ids of the run (replays fix them).
+    public var simulation = SimulationSetup()
 
     public init(
         environment: String? = nil, historyFile: String? = nil, configFile: String? = nil, cluster: ClusterChoice = ClusterChoice(),
@@ -49,7 +51,7 @@ public enum App {
         let configuration = try configuration(options)
         let state = try initialState(options, configuration)
         let costs = try RoutingCostCommands.dispatcher(processEnvironment: options.processEnvironment)
-        let understander = try understander(options, configuration, costs: costs, interactive: false, console: StandardConsole())
+        let understander = try understander(options, configuration, costs: costs, interactive: false, notices: StandardConsole())
         let understanding = understander.understand(text, context: state.understandingContext)
         if let notice = understanding.notice { StandardConsole().errorLine("note: \(notice)") }
         if json { return understanding.operation.canonicalJSON }
@@ -59,51 +61,35 @@ public enum App {
 
     /// The understander `--understand` and the LLM settings ask for.
     static func understander(_ options: LaunchOptions, _ configuration: ShellConfiguration, costs: RoutingCostDispatcher?,
-                             interactive: Bool, console: StandardConsole) throws(CortexError) -> any Understander {
+                             interactive: Bool, notices: any OutputSink & Sendable) throws(CortexError) -> any Understander {
         let settings = try LLMSettings.resolve(options.llm, environment: options.processEnvironment, config: configuration.llm)
         return try UnderstanderFactory.make(settings, environments: configuration.environments, processEnvironment: options.processEnvironment,
-                                            costs: costs, interactive: interactive, onNotice: { console.errorLine("note: \($0)") })
+                                            costs: costs, interactive: interactive, onNotice: { notices.errorLine("note: \($0)") })
     }
 
     /// `cortex nl "<text>"`: one request through the pipeline.
     public static func oneShot(_ text: String, options: LaunchOptions) throws(CortexError) -> ExitCode {
-        let configuration = try configuration(options)
-        let state = try initialState(options, configuration)
-        let routingCost = try RoutingCostCommands.dispatcher(processEnvironment: options.processEnvironment)
-        let guards = try safeguards(options, source: .oneshot, budget: routingCost)
         let console = StandardConsole()
-        let reader = StandardInput.questionReader()
-        let understander = try understander(options, configuration, costs: routingCost, interactive: reader?.isInteractive ?? false, console: console)
-        let modules = try Modules.open(options, configuration, routingCost: routingCost, console: console)
-        defer { modules.close() }
-        return pipeline(console, guards, modules, understander).handle(text, source: .oneShot, state: state, reader: reader)
+        let runtime = try Runtime.open(options, source: .oneShot, output: console, watch: ConsoleDispatchWatch(console: console))
+        defer { runtime.close() }
+        return runtime.pipeline.handle(text, source: .oneShot, state: runtime.state, reader: StandardInput.questionReader())
     }
 
-    /// `cortex` with no request: the REPL on a terminal, script mode otherwise.
-    public static func shell(options: LaunchOptions) throws(CortexError) -> ExitCode {
-        let configuration = try configuration(options)
-        var state = try initialState(options, configuration)
+    /// `cortex` with no request: the REPL on a terminal, script mode otherwise; with
+    /// `--script <file>` (or `-`), the requests of that runbook.
+    public static func shell(options: LaunchOptions, script: String? = nil) throws(CortexError) -> ExitCode {
         let console = StandardConsole()
-        let reader = try StandardInput.reader(options: options, state: state)
-        let source: RequestSource = reader.isInteractive ? .repl : .script
-        let routingCost = try RoutingCostCommands.dispatcher(processEnvironment: options.processEnvironment)
-        let guards = try safeguards(options, source: AuditSource(rawValue: source.rawValue) ?? .script, budget: routingCost)
-        let understander = try understander(options, configuration, costs: routingCost, interactive: reader.isInteractive, console: console)
-        let modules = try Modules.open(options, configuration, routingCost: routingCost, console: console)
-        defer { modules.close() }
-        if reader.isInteractive {
-            console.errorLine(modules.banner)
-            state.knownServices = modules.cluster.serviceNames(in: state.environments.names)
-            reader.setCompletionVocabulary(CompletionVocabulary(state: state))
+        let source: RequestSource = script == nil && StandardInput.isTerminal ? .repl : .script
+        let runtime = try Runtime.open(options, source: source, output: console, watch: ConsoleDispatchWatch(console: console))
+        defer { runtime.close() }
+        let reader: any LineReader
+        if let script {
+            reader = try StandardInput.scriptReader(script)
+        } else {
+            reader = try StandardInput.reader(options: options, state: runtime.state)
         }
-        let session = Session(state: state, pipeline: pipeline(console, guards, modules, understander), reader: reader, output: console, source: source,
-                              routing: routingCost)
-        return session.run()
-    }
-
-    static func pipeline(_ console: StandardConsole, _ safeguards: Safeguards, _ modules: Modules, _ understander: any Understander) -> Pipeline {
-        Pipeline(understander: understander, dispatcher: modules.dispatcher, output: console, safeguards: safeguards,
-                 watch: ConsoleDispatchWatch(console: console))
+        if reader.isInteractive { runtime.greet(reader) }
+        return runtime.session(reader: reader, source: source).run()
     }
 
     /// The guardrails, audit log and approvals from flags and the environment. A broken
@@ -111,13 +97,15 @@ public enum App {
     /// tells the cost-ceiling rule what is left of the monthly budget.
     public static func safeguards(_ options: LaunchOptions, source: AuditSource,
                                   budget: RoutingCostDispatcher? = nil) throws(CortexError) -> Safeguards {
+        let time = options.simulation.time
         let env = options.processEnvironment
         let policy = try PolicyLoader().load(PolicySource.resolve(flag: options.policyFolder, environment: env))
         let store = try AuditSettings.resolve(flag: options.auditLog, environment: env).store()
         let approvals = FileApprovalStore(path: try FileApprovalStore.path(flag: nil, environment: env))
-        let actor = AuditIdentity.current(environment: env)
-        let log = AuditLog(store: store, origin: AuditOrigin(actor: actor, session: AuditIdentity.newSessionID(), source: source))
+        let actor = time.actor(environment: env)
+        let log = AuditLog(store: store, origin: AuditOrigin(actor: actor, session: time.sessionID(), source: source), now: time.now)
         return Safeguards(policy: policy, audit: log, options: options.confirmation, approvals: approvals,
+                          clock: time.now, newApprovalID: time.approvalIDs(),
                           context: { now throws(CortexError) in
                               try GuardrailContext.gather(policy: policy, actor: actor, now: now, audit: store, approvals: approvals,
                                                           remainingBudget: try budget?.remainingMonthlyBudget())
@@ -125,13 +113,13 @@ public enum App {
     }
 
     /// The team's configuration file (`--config`, `CORTEX_CONFIG`, else `<config>/config.yaml`).
-    static func configuration(_ options: LaunchOptions) throws(CortexError) -> ShellConfiguration {
+    public static func configuration(_ options: LaunchOptions) throws(CortexError) -> ShellConfiguration {
         let paths = try CortexPaths.resolve(environment: options.processEnvironment,
                                             overrides: .init(configFile: options.configFile))
         return try ShellConfiguration.load(path: paths.configFile)
     }
 
-    static func initialState(_ options: LaunchOptions, _ configuration: ShellConfiguration) throws(CortexError) -> SessionState {
+    public static func initialState(_ options: LaunchOptions, _ configuration: ShellConfiguration) throws(CortexError) -> SessionState {
         var state = SessionState(environments: configuration.environments)
         let requested = options.environment ?? options.processEnvironment["CORTEX_ENV"].flatMap { $0.isEmpty ? nil : $0 }
         if let requested {
@@ -152,10 +140,11 @@ struct Modules {
     let cluster: ClusterConnection
 
     static func open(_ options: LaunchOptions, _ configuration: ShellConfiguration, routingCost: RoutingCostDispatcher,
-                     console: StandardConsole) throws(CortexError) -> Modules {
+                     warnings: any OutputSink & Sendable) throws(CortexError) -> Modules {
         let cluster = try ClusterConnection.open(options.cluster, environment: options.processEnvironment,
                                                  configuration: configuration, clusterPrices: routingCost.configuration.prices.cluster,
-                                                 onWarning: { console.errorLine("warning: \($0)") })
+                                                 simulation: options.simulation,
+                                                 onWarning: { warnings.errorLine("warning: \($0)") })
         return Modules(dispatcher: ModuleDispatcher(cluster: cluster.dispatcher, routingCost: routingCost, footprints: routingCost),
                        banner: cluster.banner, cluster: cluster)
     }

@@ -96,8 +96,8 @@ public final class ClusterConnection: Sendable {
     /// Connects as `choice` says; `onWarning` hears kubeconfig warnings (e.g. TLS checks off).
     public static func open(
         _ choice: ClusterChoice, environment: [String: String], configuration: ShellConfiguration = ShellConfiguration(),
-        clusterPrices: ClusterPrices? = nil, cancellation: any CancellationSignal = NeverCancelled(),
-        onWarning: @escaping @Sendable (String) -> Void = { _ in }
+        clusterPrices: ClusterPrices? = nil, simulation: SimulationSetup = SimulationSetup(),
+        cancellation: any CancellationSignal = NeverCancelled(), onWarning: @escaping @Sendable (String) -> Void = { _ in }
     ) throws(CortexError) -> ClusterConnection {
         let transport = LiveKube.transport(cancellation: cancellation)
         let settings = KubeDispatchSettings(imageTemplate: configuration.imageTemplate, promotionOrder: configuration.environments.names,
@@ -113,7 +113,8 @@ public final class ClusterConnection: Sendable {
             throw .usage("no kubeconfig found for --context \(choice.context!)",
                          hint: "pass --kubeconfig FILE, set KUBECONFIG, or leave out --context to use the simulated cluster")
         }
-        let sim = try SimulatedCluster.startInBackground(port: 0, seed: .standard, pace: .brisk)
+        let time = simulation.time
+        let sim = try SimulatedCluster.startInBackground(port: 0, seed: simulation.seed, pace: simulation.pace, clock: time.clock)
         let scratch = NSTemporaryDirectory() + "cortex-sim-\(getpid())-\(sim.port)"
         let kubeconfig = scratch + "/kubeconfig"
         do {
@@ -128,7 +129,8 @@ public final class ClusterConnection: Sendable {
             throw .failed("the simulated cluster's kubeconfig could not be read")
         }
         return ClusterConnection(
-            dispatcher: LiveKube.dispatcher(clients: clients, settings: settings),
+            dispatcher: LiveKube.dispatcher(clients: clients, settings: settings,
+                                            clock: time.waitingClock(settle: { sim.settleAndWait() }), now: time.now),
             banner: "cluster: simulated (no kubeconfig found) at \(sim.url); changes last until cortex exits",
             simulator: sim, scratch: scratch, clients: clients, placements: EnvironmentClusterMap())
     }

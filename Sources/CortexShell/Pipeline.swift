@@ -164,7 +164,7 @@ public final class Pipeline {
         let actor = log.origin.actor
         return try approvals.update(at: now) { book throws(CortexError) in
             // The book is saved after the closure returns, so the entry is on disk first.
-            let id = book.request(resolved, by: actor, at: now, newID: FileApprovalStore.newID()).id
+            let id = book.request(resolved, by: actor, at: now, newID: safeguards.newApprovalID()).id
             try log.append(AuditEvent(.pending, input: input, resolved: resolved, verdict: verdict,
                                       confirmation: .awaitingApproval, approval: id))
             return id

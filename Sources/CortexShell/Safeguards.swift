@@ -15,6 +15,8 @@ public struct Safeguards {
     public var approvals: FileApprovalStore?
     /// The moment a verdict is made and an entry is stamped.
     public var clock: () -> Date
+    /// Makes the id of a request held for a second operator's approval.
+    public var newApprovalID: () -> String
     /// What a verdict depends on besides the operation, at a given moment.
     let context: (Date) throws(CortexError) -> PolicyContext
     /// The policy's reasons for its rules, shown in confirmation prompts.
@@ -24,7 +26,7 @@ public struct Safeguards {
     /// suits tests and embedding without files.
     public init(
         policy: Policy, audit: AuditLog, options: ConfirmationOptions, approvals: FileApprovalStore? = nil,
-        clock: @escaping () -> Date = { Date() },
+        clock: @escaping () -> Date = { Date() }, newApprovalID: @escaping () -> String = FileApprovalStore.newID,
         context: ((Date) throws(CortexError) -> PolicyContext)? = nil
     ) {
         guardrails = Guardrails(policy: policy)
@@ -32,6 +34,7 @@ public struct Safeguards {
         self.options = options
         self.approvals = approvals
         self.clock = clock
+        self.newApprovalID = newApprovalID
         let actor = audit.origin.actor.user
         self.context = context ?? { now in PolicyContext(now: now, actor: actor) }
         var descriptions: [String: String] = [:]

@@ -33,7 +33,7 @@ extension Cluster {
             object[path: ["metadata", "namespace"]] = .string(namespace)
         }
         if object.name.isEmpty, let prefix = object[path: ["metadata", "generateName"]]?.stringValue, !prefix.isEmpty {
-            object[path: ["metadata", "name"]] = .string(prefix + Self.randomSuffix())
+            object[path: ["metadata", "name"]] = .string(prefix + newSuffix())
         }
         try checkShape(kind, object, strict: request.query["fieldValidation"] == "Strict")
         if object.name.isEmpty {
@@ -322,9 +322,4 @@ extension Cluster {
         if !unknown.isEmpty { throw .badRequest("strict decoding error: " + unknown.joined(separator: ", ")) }
     }
 
-    /// Five characters from the API server's alphabet for generated names.
-    static func randomSuffix() -> String {
-        let alphabet = Array("bcdfghjklmnpqrstvwxz2456789")
-        return String((0..<5).map { _ in alphabet.randomElement()! })
-    }
 }

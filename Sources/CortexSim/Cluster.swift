@@ -15,8 +15,12 @@ final class Cluster {
     /// Bumped by every stored change, so that a saver can tell whether anything changed.
     private(set) var changeCount = 0
 
-    init(pace: SimulationPace, resourceVersion: Int = 1000) {
+    /// Where generated names and uids come from.
+    let names: SimulationNames
+
+    init(pace: SimulationPace, resourceVersion: Int = 1000, names: SimulationNames = SimulationNames(seed: nil)) {
         self.pace = pace
+        self.names = names
         self.store = ObjectStore(resourceVersion: resourceVersion)
         store.onChange = { [unowned self] event in
             self.changeCount += 1
@@ -24,7 +28,14 @@ final class Cluster {
         }
     }
 
-    func newUID() -> String { UUID().uuidString.lowercased() }
+    func newUID() -> String { names.uid() }
+
+    func newSuffix() -> String { names.suffix() }
+
+    /// The controllers over this cluster's store.
+    var controllers: ControllerManager {
+        ControllerManager(store: store, pace: pace, newUID: newUID, newSuffix: newSuffix)
+    }
 
     /// Answers one API request.
     func handle(_ request: APIRequest, now: Date) -> APIResponse {

@@ -6,11 +6,13 @@ import Foundation
 actor ClusterEngine {
     private let cluster: Cluster
     private let pace: SimulationPace
+    private let clock: SimulationClock
     /// Streaming responses whose last chunk has not been written yet.
     private var openStreams = 0
 
-    init(cluster: sending Cluster) {
+    init(cluster: sending Cluster, clock: SimulationClock = .wall) {
         self.cluster = cluster
+        self.clock = clock
         self.pace = cluster.pace
         cluster.onWatchTerminated = { [weak self] id in
             Task { await self?.endWatch(id) }
@@ -18,7 +20,7 @@ actor ClusterEngine {
     }
 
     func handle(_ request: APIRequest) -> APIResponse {
-        let response = cluster.handle(request, now: Date())
+        let response = cluster.handle(request, now: clock.now())
         if let watch = response.watch, let timeout = watch.timeoutSeconds, timeout > 0 {
             Task { [weak self] in
                 try? await Task.sleep(nanoseconds: UInt64(timeout * 1_000_000_000))
@@ -30,11 +32,21 @@ actor ClusterEngine {
 
     /// One pass of the controllers at the current time.
     func reconcile() {
-        reconcile(now: Date())
+        reconcile(now: clock.now())
     }
 
     func reconcile(now: Date) {
-        ControllerManager(store: cluster.store, pace: pace, newUID: cluster.newUID).reconcile(now: now)
+        cluster.controllers.reconcile(now: now)
+    }
+
+    /// Passes at the current time until one changes nothing, at most `maxPasses`.
+    func settle(maxPasses: Int) {
+        let now = clock.now()
+        for _ in 0..<maxPasses {
+            let before = cluster.changeCount
+            reconcile(now: now)
+            if cluster.changeCount == before { return }
+        }
     }
 
     func endWatch(_ id: Int) {

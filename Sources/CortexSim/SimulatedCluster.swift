@@ -52,15 +52,18 @@ public final class SimulatedCluster: Sendable {
     ///   - pace: how fast simulated time runs.
     ///   - stateFile: a JSON file to load the state from when it exists, and to save it to.
     ///   - tickInterval: wall-clock seconds between controller passes.
+    ///   - clock: the cluster's time. With a manual clock no controller runs by itself:
+    ///     `settle()` runs one pass at the clock's time, and generated names and uids are the
+    ///     same on every run.
     public static func start(
         port: Int = 0, seed: ClusterSeed = .standard, pace: SimulationPace = .realtime, stateFile: String? = nil,
-        tickInterval: Double = 0.1
+        tickInterval: Double = 0.1, clock: SimulationClock = .wall
     ) async throws(CortexError) -> SimulatedCluster {
         guard (0...65535).contains(port) else {
             throw .usage("The port \(port) is not between 0 and 65535.", hint: "Use 0 to take any free port.")
         }
-        let cluster = try makeCluster(seed: seed, pace: pace, stateFile: stateFile)
-        let engine = ClusterEngine(cluster: cluster)
+        let cluster = try makeCluster(seed: seed, pace: pace, stateFile: stateFile, clock: clock)
+        let engine = ClusterEngine(cluster: cluster, clock: clock)
         let bound = LockedBox<CheckedContinuation<Int, any Error>?>(nil)
         var app = Application(
             responder: SimResponder(engine: engine),
@@ -97,7 +100,7 @@ public final class SimulatedCluster: Sendable {
                 hint: "Choose another port, or 0 for any free one.")
         }
         let sim = SimulatedCluster(port: actualPort, pace: pace, stateFile: stateFile, engine: engine)
-        let controller = Task { await sim.runControllers(every: tickInterval) }
+        let controller = clock.isManual ? nil : Task { await sim.runControllers(every: tickInterval) }
         sim.tasks.withValue { $0 = (serverTask, controller) }
         return sim
     }
@@ -106,14 +109,14 @@ public final class SimulatedCluster: Sendable {
     /// Do not call it from an async context.
     public static func startInBackground(
         port: Int = 0, seed: ClusterSeed = .standard, pace: SimulationPace = .realtime, stateFile: String? = nil,
-        tickInterval: Double = 0.1
+        tickInterval: Double = 0.1, clock: SimulationClock = .wall
     ) throws(CortexError) -> SimulatedCluster {
         let result = LockedBox<Result<SimulatedCluster, CortexError>?>(nil)
         let done = DispatchSemaphore(value: 0)
         Task.detached {
             do throws(CortexError) {
                 let sim = try await start(
-                    port: port, seed: seed, pace: pace, stateFile: stateFile, tickInterval: tickInterval)
+                    port: port, seed: seed, pace: pace, stateFile: stateFile, tickInterval: tickInterval, clock: clock)
                 result.withValue { $0 = .success(sim) }
             } catch {
                 result.withValue { $0 = .failure(error) }
@@ -139,6 +142,22 @@ public final class SimulatedCluster: Sendable {
         server.cancel()
         await server.value
         if let stateFile { try? await save(to: stateFile) }
+    }
+
+    /// Controller passes at the cluster's current time until one changes nothing (at most
+    /// `maxPasses`); how a cluster with a manual clock moves on.
+    public func settle(maxPasses: Int = 50) async {
+        await engine.settle(maxPasses: maxPasses)
+    }
+
+    /// `settle` for synchronous callers. Do not call it from an async context.
+    public func settleAndWait() {
+        let done = DispatchSemaphore(value: 0)
+        Task.detached {
+            await self.settle()
+            done.signal()
+        }
+        done.wait()
     }
 
     /// `stop` for synchronous callers.
@@ -192,17 +211,18 @@ public final class SimulatedCluster: Sendable {
         }
     }
 
-    private static func makeCluster(seed: ClusterSeed, pace: SimulationPace, stateFile: String?) throws(CortexError)
-        -> Cluster
+    private static func makeCluster(seed: ClusterSeed, pace: SimulationPace, stateFile: String?, clock: SimulationClock)
+        throws(CortexError) -> Cluster
     {
+        let names = SimulationNames(seed: clock.isManual ? 1 : nil)
         if let stateFile, FileManager.default.fileExists(atPath: stateFile) {
             let snapshot = try StateFile.read(stateFile)
-            let cluster = Cluster(pace: pace, resourceVersion: snapshot.resourceVersion)
+            let cluster = Cluster(pace: pace, resourceVersion: snapshot.resourceVersion, names: names)
             cluster.store.load(snapshot.objects, resourceVersion: snapshot.resourceVersion)
             return cluster
         }
-        let cluster = Cluster(pace: pace)
-        Seeder(cluster: cluster).apply(seed, now: Date())
+        let cluster = Cluster(pace: pace, names: names)
+        Seeder(cluster: cluster).apply(seed, now: clock.now())
         return cluster
     }
 

@@ -109,7 +109,7 @@ struct Cortex: ParsableCommand {
         3 denied by a guardrail, 4 needed confirmation and did not get it, 5 not understood.
         """,
         version: CortexVersion.string,
-        subcommands: [Shell.self, NL.self, Parse.self, PolicyCommand.self, AuditCommand.self, ApproveCommand.self, Route.self, LLMCommand.self, SimCommand.self],
+        subcommands: [Shell.self, NL.self, Parse.self, PolicyCommand.self, AuditCommand.self, ApproveCommand.self, Route.self, LLMCommand.self, SimCommand.self, RunCommand.self, RecordCommand.self],
         defaultSubcommand: Shell.self)
 }
 
@@ -121,8 +121,11 @@ struct Shell: ParsableCommand {
     @OptionGroup var session: SessionOptions
     @OptionGroup var guards: GuardOptions
 
+    @Option(help: ArgumentHelp("Run the requests of this runbook, one per line (`#` starts a comment; `-` reads standard input), without comparing output. The exit code is that of the worst failure.", valueName: "file"))
+    var script: String?
+
     func run() throws {
-        try finish(App.shell(options: session.launch(guards)))
+        try finish(App.shell(options: session.launch(guards), script: script))
     }
 }
 

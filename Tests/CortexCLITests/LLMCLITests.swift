@@ -20,9 +20,9 @@ import Testing
         let known = try run(["parse", "--json"] + flags + ["restart payments in staging"])
         #expect(known.standardOutput == #"{"environment":"staging","op":"restart","service":"payments"}"# + "\n")
         #expect(stub.requests.isEmpty)
-        let unknown = try run(["parse"] + flags + ["payments in stg could use a couple more pods"])
+        let unknown = try run(["parse"] + flags + ["we are expecting a rush, so payments should be able to take twice the traffic"])
         #expect(unknown.status == 0)
-        #expect(unknown.standardOutput.hasPrefix("scale payments in staging by +2 replicas  (confidence 90%, llm)"), "\(unknown.standardOutput)")
+        #expect(unknown.standardOutput.hasPrefix("scale payments in staging up by 2 replicas  (confidence 90%, llm)"), "\(unknown.standardOutput)")
         #expect(stub.requests.count == 1)
     }
 
@@ -36,9 +36,10 @@ import Testing
 
         // Nothing listens on port 9: auto mode answers with the parser and says why.
         let down = try run(["parse", "--understand", "auto", "--llm-url", "http://127.0.0.1:9/v1", "--llm-model", "m",
-                            "payments in stg could use a couple more pods"])
+                            "we are expecting a rush, so payments should be able to take twice the traffic"])
         #expect(down.status == 0)
-        #expect(down.standardError.hasPrefix("note: the LLM endpoint failed ("), "\(down.standardError)")
+        #expect(down.standardError.contains("note: the LLM endpoint did not answer (cannot connect to 127.0.0.1:9"), "\(down.standardError)")
+        #expect(down.standardError.contains("note: the LLM endpoint failed ("), "\(down.standardError)")
         #expect(down.standardOutput.contains("embedded"))
     }
 

@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test func unknownSettingNamesTheLine() {
-        #expect(throws: CortexError.usage("t:2: unknown setting `@colour`", hint: "known settings: @env, @interactive")) {
+        #expect(throws: CortexError.usage("t:2: unknown setting `@colour`", hint: "known settings: @env, @interactive, @policy, @seed, @understand, @yes, @confirm")) {
             try Transcript.parse("# x\n@colour blue\n", name: "t")
         }
     }

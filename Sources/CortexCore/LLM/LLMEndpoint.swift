@@ -12,9 +12,9 @@ public enum LLMProvider: String, Sendable, CaseIterable {
 /// answers HTTP 500 to that and wants its own `json_object` with a `schema` beside it.
 public enum SchemaDialect: String, Sendable, CaseIterable {
     /// `{"type":"json_schema","json_schema":{"name":"operation","strict":true,"schema":…}}`.
-    case jsonSchema
+    case jsonSchema = "json_schema"
     /// `{"type":"json_object","schema":…}`, llama-cpp-python's form.
-    case jsonObject
+    case jsonObject = "json_object"
 }
 
 /// Where and how to ask a model for an operation. Holds no credential: the API key is

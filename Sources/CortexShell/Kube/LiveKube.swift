@@ -1,6 +1,6 @@
 public import CortexCore
 public import CortexKube
-import Foundation
+public import Foundation
 
 /// Wires the Kubernetes module to the real world: libcurl with retries, files on disk,
 /// `Process` for exec plugins, the system clock.
@@ -31,8 +31,9 @@ public enum LiveKube {
 
     public static func dispatcher(
         clients: KubeClientPool, environments: EnvironmentClusterMap = EnvironmentClusterMap(),
-        settings: KubeDispatchSettings = KubeDispatchSettings()
+        settings: KubeDispatchSettings = KubeDispatchSettings(), clock: any WaitingClock = SystemWaitingClock(),
+        now: @escaping @Sendable () -> Date = { Date() }
     ) -> KubeDispatcher {
-        KubeDispatcher(clients: clients, environments: environments, settings: settings, clock: SystemWaitingClock(), now: { Date() })
+        KubeDispatcher(clients: clients, environments: environments, settings: settings, clock: clock, now: now)
     }
 }

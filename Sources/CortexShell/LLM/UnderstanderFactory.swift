@@ -7,7 +7,7 @@ public enum UnderstanderFactory {
     /// - Parameters:
     ///   - costs: where usage is recorded and the LLM budget is read; nil records nothing.
     ///   - interactive: whether Ctrl-C should cancel a call in progress.
-    ///   - onNotice: hears retries ("the endpoint answered HTTP 429, trying again in 2s").
+    ///   - onNotice: hears retries ("the LLM endpoint did not answer (HTTP 429); trying again in 2s").
     public static func make(
         _ settings: LLMSettings, environments: EnvironmentCatalog, processEnvironment: [String: String],
         costs: RoutingCostDispatcher?, interactive: Bool, onNotice: @escaping @Sendable (String) -> Void = { _ in }
@@ -33,7 +33,7 @@ public enum UnderstanderFactory {
         let transport = RetryingTransport(
             CurlTransport(cancellation: flag, userAgent: "cortex/\(CortexVersion.string)"), policy: .modelCalls,
             clock: SystemWaitingClock(), cancellation: flag,
-            onRetry: { _, delay, reason in onNotice("the LLM endpoint answered \(reason); trying again in \(HTTPTransportError.describe(delay))") })
+            onRetry: { _, delay, reason in onNotice("the LLM endpoint did not answer (\(reason)); trying again in \(HTTPTransportError.describe(delay))") })
         return EndpointUnderstander(endpoint: endpoint, prompt: prompt, transport: transport, apiKey: key,
                                     usage: costs?.ledgers, interrupt: interactive ? flag : nil)
     }

@@ -27,6 +27,17 @@ public enum StandardInput {
         return reader
     }
 
+    /// The reader for `cortex --script <file>`: the file's lines, or standard input for `-`.
+    /// Nobody answers questions, as with any piped input.
+    public static func scriptReader(_ path: String) throws(CortexError) -> any LineReader {
+        if path == "-" { return PlainLineReader() }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw .usage("cannot read the script \(path): \(String(cString: strerror(errno)))", hint: "check the path")
+        }
+        return PlainLineReader(fileDescriptor: descriptor)
+    }
+
     /// The reader for follow-up questions in one-shot mode (`cortex nl`): the editor without
     /// history on a terminal, none otherwise (nobody can answer).
     public static func questionReader() -> (any LineReader)? {

@@ -9,10 +9,11 @@ struct ControllerManager {
     let store: ObjectStore
     let pace: SimulationPace
     let newUID: () -> String
+    let newSuffix: () -> String
 
     func reconcile(now: Date) {
         let deployments = DeploymentController(store: store, pace: pace, newUID: newUID)
-        let replicaSets = ReplicaSetController(store: store, pace: pace, newUID: newUID)
+        let replicaSets = ReplicaSetController(store: store, pace: pace, newUID: newUID, newSuffix: newSuffix)
         collectGarbage()
 
         var events: [String: DeploymentController.NewReplicaSetEvent] = [:]

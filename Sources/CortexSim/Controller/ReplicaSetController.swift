@@ -8,6 +8,7 @@ struct ReplicaSetController {
     let store: ObjectStore
     let pace: SimulationPace
     let newUID: () -> String
+    let newSuffix: () -> String
 
     func syncPods(_ replicaSet: JSONValue, now: Date) {
         let pods = ownedPods(replicaSet)
@@ -38,7 +39,7 @@ struct ReplicaSetController {
         let template = replicaSet[path: ["spec", "template"]] ?? [:]
         var name = ""
         repeat {
-            name = "\(replicaSet.name)-\(Cluster.randomSuffix())"
+            name = "\(replicaSet.name)-\(newSuffix())"
         } while store.contains(.pods, namespace: replicaSet.namespace, name: name)
         var metadata = template["metadata"] ?? [:]
         metadata["name"] = .string(name)

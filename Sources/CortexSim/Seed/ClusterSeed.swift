@@ -42,7 +42,7 @@ struct Seeder {
                 time.addTimeInterval(Double(placement.images.count) * 7200)
             }
         }
-        ControllerManager(store: cluster.store, pace: cluster.pace, newUID: cluster.newUID).reconcile(now: now)
+        cluster.controllers.reconcile(now: now)
     }
 
     private func post(_ path: String, _ body: JSONValue, at time: Date) {
@@ -65,7 +65,7 @@ struct Seeder {
 
     /// Controller passes five simulated seconds apart until one changes nothing.
     private func settle(from time: Date) {
-        let manager = ControllerManager(store: cluster.store, pace: cluster.pace, newUID: cluster.newUID)
+        let manager = cluster.controllers
         var version = -1
         for step in 0..<60 where version != cluster.store.resourceVersion {
             version = cluster.store.resourceVersion

@@ -41,7 +41,7 @@ final class ClusterHarness {
             let delta = min(step, seconds - elapsed)
             now = now.addingTimeInterval(delta)
             elapsed += delta
-            ControllerManager(store: cluster.store, pace: cluster.pace, newUID: cluster.newUID).reconcile(now: now)
+            cluster.controllers.reconcile(now: now)
             check(self)
         }
     }

@@ -1,14 +1,18 @@
 public import CortexCore
+public import FoundationEssentials
 
 /// What the `cortex route` commands run: the dispatcher built from the process's paths
 /// and configuration.
 public enum RoutingCostCommands {
     /// The routing and cost dispatcher for this process: configuration from
     /// `$XDG_CONFIG_HOME/cortex`, ledgers in `$XDG_STATE_HOME/cortex` (or their overrides).
-    public static func dispatcher(processEnvironment env: [String: String]) throws(CortexError) -> RoutingCostDispatcher {
+    /// `now` is the clock of the run (fixed in replays).
+    public static func dispatcher(processEnvironment env: [String: String],
+                                  now: @escaping @Sendable () -> Date = { Date() }) throws(CortexError) -> RoutingCostDispatcher {
         let paths = try CortexPaths.resolve(environment: env)
         let config = try RoutingCostConfiguration.load(configDirectory: paths.configDirectory)
-        return RoutingCostDispatcher(configuration: config, files: LedgerFiles(stateDirectory: paths.stateDirectory, environment: env))
+        return RoutingCostDispatcher(configuration: config, files: LedgerFiles(stateDirectory: paths.stateDirectory, environment: env),
+                                     now: now)
     }
 
     /// `cortex route "<task>"`: the ranking, recorded under a new id.
