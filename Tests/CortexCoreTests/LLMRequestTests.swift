@@ -42,6 +42,14 @@ import Testing
         }
     }
 
+    @Test func secretsTypedIntoTheRequestNeverReachTheModel() {
+        let message = LLMRequestBuilder.userMessage(
+            "deploy api with password=hunter2hunter2 and token sk-abcdefghijklmnopqrstuv", context: Self.context)
+        #expect(!message.contains("hunter2"))
+        #expect(!message.contains("sk-abcdefghijklmnopqrstuv"))
+        #expect(message.hasSuffix("Request: deploy api with password=[REDACTED] and token [REDACTED]"), "\(message)")
+    }
+
     @Test func openAIRequestWithJSONSchemaDialect() throws {
         let endpoint = LLMEndpoint(provider: .openai, baseURL: "http://127.0.0.1:8080/v1/", model: "qwen2.5-0.5b")
         let request = LLMRequestBuilder(endpoint: endpoint, prompt: Self.prompt).request(for: "restart billing", context: Self.context, apiKey: Self.key)

@@ -165,7 +165,8 @@ public struct LLMRequestBuilder: Sendable {
         if !services.isEmpty {
             lines.append("Known services: " + services.prefix(maxServiceNames).joined(separator: ", "))
         }
-        lines.append("Request: " + clean(sentence, maxSentenceLength))
+        // A secret typed into the request (a token, a password) never goes to the model.
+        lines.append("Request: " + clean(SecretRedactor().redact(sentence), maxSentenceLength))
         return lines.joined(separator: "\n")
     }
 }
