@@ -1,5 +1,5 @@
 // cortex-bench: measures what the README promises. Build in release mode, then:
-//   .build/release/cortex-bench [parse|startup|guard|routing|cluster|all] [--corpus FILE]... [--folder DIR]
+//   .build/release/cortex-bench [parse|startup|guard|routing|cluster|llm|all] [--corpus FILE]... [--folder DIR]
 import CortexCore
 import Foundation
 #if canImport(Glibc)
@@ -112,6 +112,9 @@ do {
         for result in try GuardBenchmarks.runAll(folder: folder) { print(result) }
     }
     if what == "cluster" || what == "all" { try benchCluster() }
+    if what == "llm" || what == "all" {
+        for line in try benchLLMClient(rounds: 2000) { print(line) }
+    }
     if what == "routing" || what == "all" {
         let tasks = try jsonLinesField("task", from: "Tests/CortexCoreTests/Fixtures/routing-labelled.jsonl")
         for line in benchRouting(tasks: tasks) { print(line) }

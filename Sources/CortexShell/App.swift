@@ -19,14 +19,17 @@ public struct LaunchOptions: Sendable {
     public var auditLog: String?
     /// `--yes` and `--confirm <name>`; whether a person can answer is found out later.
     public var confirmation: ConfirmationOptions
+    /// `--understand` and the `--llm-*` flags.
+    public var llm: LLMOptions
     /// The process environment, passed in so that tests can give their own.
     public var processEnvironment: [String: String]
 
     public init(
         environment: String? = nil, historyFile: String? = nil, configFile: String? = nil, cluster: ClusterChoice = ClusterChoice(),
         policyFolder: String? = nil, auditLog: String? = nil, assumeYes: Bool = false, confirmName: String? = nil,
-        processEnvironment: [String: String]
+        llm: LLMOptions = LLMOptions(), processEnvironment: [String: String]
     ) {
+        self.llm = llm
         self.environment = environment
         self.historyFile = historyFile
         self.configFile = configFile
@@ -43,11 +46,23 @@ public struct LaunchOptions: Sendable {
 public enum App {
     /// `cortex parse`: the operation for one sentence, as canonical JSON or a summary line.
     public static func parse(_ text: String, json: Bool, options: LaunchOptions) throws(CortexError) -> String {
-        let state = try initialState(options, configuration(options))
-        let understanding = EmbeddedParser().understand(text, context: state.understandingContext)
+        let configuration = try configuration(options)
+        let state = try initialState(options, configuration)
+        let costs = try RoutingCostCommands.dispatcher(processEnvironment: options.processEnvironment)
+        let understander = try understander(options, configuration, costs: costs, interactive: false, console: StandardConsole())
+        let understanding = understander.understand(text, context: state.understandingContext)
+        if let notice = understanding.notice { StandardConsole().errorLine("note: \(notice)") }
         if json { return understanding.operation.canonicalJSON }
         let confidence = Int((understanding.confidence * 100).rounded())
         return "\(understanding.operation.summary)  (confidence \(confidence)%, \(understanding.source))"
+    }
+
+    /// The understander `--understand` and the LLM settings ask for.
+    static func understander(_ options: LaunchOptions, _ configuration: ShellConfiguration, costs: RoutingCostDispatcher?,
+                             interactive: Bool, console: StandardConsole) throws(CortexError) -> any Understander {
+        let settings = try LLMSettings.resolve(options.llm, environment: options.processEnvironment, config: configuration.llm)
+        return try UnderstanderFactory.make(settings, environments: configuration.environments, processEnvironment: options.processEnvironment,
+                                            costs: costs, interactive: interactive, onNotice: { console.errorLine("note: \($0)") })
     }
 
     /// `cortex nl "<text>"`: one request through the pipeline.
@@ -58,9 +73,10 @@ public enum App {
         let guards = try safeguards(options, source: .oneshot, budget: routingCost)
         let console = StandardConsole()
         let reader = StandardInput.questionReader()
+        let understander = try understander(options, configuration, costs: routingCost, interactive: reader?.isInteractive ?? false, console: console)
         let modules = try Modules.open(options, configuration, routingCost: routingCost, console: console)
         defer { modules.close() }
-        return pipeline(console, guards, modules).handle(text, source: .oneShot, state: state, reader: reader)
+        return pipeline(console, guards, modules, understander).handle(text, source: .oneShot, state: state, reader: reader)
     }
 
     /// `cortex` with no request: the REPL on a terminal, script mode otherwise.
@@ -72,6 +88,7 @@ public enum App {
         let source: RequestSource = reader.isInteractive ? .repl : .script
         let routingCost = try RoutingCostCommands.dispatcher(processEnvironment: options.processEnvironment)
         let guards = try safeguards(options, source: AuditSource(rawValue: source.rawValue) ?? .script, budget: routingCost)
+        let understander = try understander(options, configuration, costs: routingCost, interactive: reader.isInteractive, console: console)
         let modules = try Modules.open(options, configuration, routingCost: routingCost, console: console)
         defer { modules.close() }
         if reader.isInteractive {
@@ -79,13 +96,13 @@ public enum App {
             state.knownServices = modules.cluster.serviceNames(in: state.environments.names)
             reader.setCompletionVocabulary(CompletionVocabulary(state: state))
         }
-        let session = Session(state: state, pipeline: pipeline(console, guards, modules), reader: reader, output: console, source: source,
+        let session = Session(state: state, pipeline: pipeline(console, guards, modules, understander), reader: reader, output: console, source: source,
                               routing: routingCost)
         return session.run()
     }
 
-    static func pipeline(_ console: StandardConsole, _ safeguards: Safeguards, _ modules: Modules) -> Pipeline {
-        Pipeline(understander: EmbeddedParser(), dispatcher: modules.dispatcher, output: console, safeguards: safeguards,
+    static func pipeline(_ console: StandardConsole, _ safeguards: Safeguards, _ modules: Modules, _ understander: any Understander) -> Pipeline {
+        Pipeline(understander: understander, dispatcher: modules.dispatcher, output: console, safeguards: safeguards,
                  watch: ConsoleDispatchWatch(console: console))
     }
 

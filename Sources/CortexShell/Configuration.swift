@@ -9,6 +9,10 @@ import Foundation
 ///     environments:
 ///       production: { aliases: [prd, live], context: prod-eu, namespace: shop }
 ///       qa: { aliases: [test] }
+///     llm:
+///       understand: auto
+///       url: http://127.0.0.1:8080/v1
+///       model: qwen2.5-coder
 ///
 /// Environments listed are added to the standard three (or give them aliases and a place);
 /// each lives in the named context (default: the current one) and namespace (default: its
@@ -17,6 +21,8 @@ public struct ShellConfiguration: Equatable, Sendable {
     public var environments: EnvironmentCatalog = .standard
     public var placements = EnvironmentClusterMap()
     public var imageTemplate = ImageTemplate()
+    /// The `llm:` section: the endpoint and how it is used (see `LLMSettings`).
+    public var llm = LLMConfigSection()
 
     public init() {}
 
@@ -91,8 +97,18 @@ public struct ShellConfiguration: Equatable, Sendable {
                     config.environments.add(EnvironmentDefinition(name: name, aliases: aliases))
                     if placement != EnvironmentPlacement() { config.placements.placements[name] = placement }
                 }
+            case "llm":
+                guard case .map(let settings) = entry.value.value else {
+                    throw fail(entry.line, "llm", "a mapping of LLM settings (\(LLMConfigSection.keys.joined(separator: ", ")))")
+                }
+                for setting in settings {
+                    guard case .scalar(let value) = setting.value.value else {
+                        throw fail(setting.line, setting.key, "takes a single value")
+                    }
+                    if let problem = config.llm.set(setting.key, value) { throw fail(setting.line, setting.key, problem) }
+                }
             default:
-                throw fail(entry.line, entry.key, "unknown key (the configuration has: version, image-template, environments)")
+                throw fail(entry.line, entry.key, "unknown key (the configuration has: version, image-template, environments, llm)")
             }
         }
         guard version != nil else { throw fail(root.line, "version", "missing: the configuration starts with 'version: 1'") }

@@ -34,19 +34,37 @@ public struct ConsoleDispatchWatch: DispatchWatch {
     public func begin() -> (observer: DispatchObserver, end: @Sendable () -> Void) {
         let flag = CancellationFlag()
         let shown = ProgressLine(console: console, live: live)
-        signal(SIGINT, SIG_IGN)
-        let source = SignalSource(DispatchSource.makeSignalSource(signal: SIGINT, queue: .global()))
-        source.source.setEventHandler {
+        let interrupts = InterruptScope.begin {
             flag.cancel()
             shown.show("stopping the wait (the change itself goes on)...")
         }
-        source.source.resume()
         let observer = DispatchObserver(progress: { shown.show($0) }, cancellation: flag)
         return (observer, {
-            source.source.cancel()
-            signal(SIGINT, SIG_DFL)
+            interrupts.end()
             shown.finish()
         })
+    }
+}
+
+/// Turns Ctrl-C (SIGINT) into a call of `onInterrupt` instead of the end of the process,
+/// from `begin` until `end`: a wait or an LLM call in progress is cancelled, the shell lives on.
+public final class InterruptScope: Sendable {
+    private let source: SignalSource
+
+    private init(_ source: SignalSource) { self.source = source }
+
+    public static func begin(onInterrupt: @escaping @Sendable () -> Void) -> InterruptScope {
+        signal(SIGINT, SIG_IGN)
+        let source = SignalSource(DispatchSource.makeSignalSource(signal: SIGINT, queue: .global()))
+        source.source.setEventHandler(handler: onInterrupt)
+        source.source.resume()
+        return InterruptScope(source)
+    }
+
+    /// Restores the default: Ctrl-C ends the process again.
+    public func end() {
+        source.source.cancel()
+        signal(SIGINT, SIG_DFL)
     }
 }
 

@@ -45,3 +45,24 @@ struct RouteOutcome: ParsableCommand {
         for line in lines { StandardConsole().line(line) }
     }
 }
+
+/// `cortex llm`: the LLM endpoint.
+struct LLMCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "llm",
+        abstract: "Check the LLM endpoint.",
+        subcommands: [LLMCheckCommand.self])
+}
+
+struct LLMCheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Tell whether the LLM endpoint answers, which model, and the round-trip time of one request.",
+        discussion: "Sends one request (\"\(LLMCheck.probe)\") and shows the operation it became. Exit 0 when the endpoint answered.")
+
+    @OptionGroup var session: SessionOptions
+
+    func run() throws {
+        for line in try LLMCheck.run(session.launch()) { StandardConsole().line(line) }
+    }
+}

@@ -27,6 +27,8 @@ struct SessionOptions: ParsableArguments {
     @Option(help: ArgumentHelp("`sim` forces the embedded simulated cluster. Without a kubeconfig it is the default.", valueName: "sim"))
     var cluster: String?
 
+    @OptionGroup(title: "Understanding") var llm: LLMFlags
+
     func validate() throws {
         if let cluster, cluster != "sim" {
             throw CortexError.usage("unknown --cluster `\(cluster)`", hint: "the only value is `sim`; a real cluster comes from --kubeconfig and --context")
@@ -39,7 +41,40 @@ struct SessionOptions: ParsableArguments {
                       cluster: ClusterChoice(kubeconfig: kubeconfig, context: context, forceSimulator: cluster == "sim"),
                       policyFolder: guards?.policyFolder,
                       auditLog: guards?.auditLog, assumeYes: guards?.yes ?? false, confirmName: guards?.confirm,
-                      processEnvironment: processEnvironment())
+                      llm: llm.options, processEnvironment: processEnvironment())
+    }
+}
+
+/// How sentences are understood: the embedded parser, an LLM endpoint, or both.
+struct LLMFlags: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "local: the embedded parser only (default); llm: the LLM endpoint for every request; auto: the endpoint "
+            + "when the parser is unsure, the parser when the endpoint fails (also CORTEX_UNDERSTAND).",
+        valueName: "mode"))
+    var understand: String?
+
+    @Option(name: .customLong("llm-url"), help: ArgumentHelp("The endpoint's base URL, e.g. http://127.0.0.1:8080/v1 (also CORTEX_LLM_URL).", valueName: "url"))
+    var url: String?
+
+    @Option(name: .customLong("llm-model"), help: ArgumentHelp("The model name the endpoint knows (also CORTEX_LLM_MODEL).", valueName: "name"))
+    var model: String?
+
+    @Option(name: .customLong("llm-provider"), help: ArgumentHelp(
+        "openai (any OpenAI-compatible server: OpenAI, Ollama, llama.cpp, vLLM, LM Studio) or anthropic (also CORTEX_LLM_PROVIDER).",
+        valueName: "name"))
+    var provider: String?
+
+    @Option(name: .customLong("llm-dialect"), help: ArgumentHelp(
+        "How an OpenAI-compatible server is asked for the schema: json_schema (default) or json_object (llama-cpp-python) (also CORTEX_LLM_DIALECT).",
+        valueName: "dialect"))
+    var dialect: String?
+
+    @Option(name: .customLong("prompts"), help: ArgumentHelp(
+        "A folder with system.md and examples.jsonl (also CORTEX_PROMPTS_DIR; default the built-in prompt).", valueName: "dir"))
+    var promptsFolder: String?
+
+    var options: LLMOptions {
+        LLMOptions(understand: understand, url: url, model: model, provider: provider, dialect: dialect, promptsFolder: promptsFolder)
     }
 }
 
@@ -67,11 +102,14 @@ struct Cortex: ParsableCommand {
         request per line from standard input (script mode). Requests are plain sentences, \
         e.g. "deploy security-worker to staging with 3 replicas".
 
+        An LLM endpoint's API key comes from CORTEX_LLM_API_KEY, OPENAI_API_KEY or \
+        ANTHROPIC_API_KEY, or from `llm: api-key-command` in config.yaml.
+
         Exit codes: 0 done, 1 failed while executing, 2 usage or configuration error, \
         3 denied by a guardrail, 4 needed confirmation and did not get it, 5 not understood.
         """,
         version: CortexVersion.string,
-        subcommands: [Shell.self, NL.self, Parse.self, PolicyCommand.self, AuditCommand.self, ApproveCommand.self, Route.self, SimCommand.self],
+        subcommands: [Shell.self, NL.self, Parse.self, PolicyCommand.self, AuditCommand.self, ApproveCommand.self, Route.self, LLMCommand.self, SimCommand.self],
         defaultSubcommand: Shell.self)
 }
 

@@ -88,6 +88,9 @@ public struct HTTPRequest: Equatable, Sendable, CustomStringConvertible {
     public var timeouts: HTTPTimeouts
     /// The largest response body accepted; larger ones fail with `HTTPTransportError.responseTooLarge`.
     public var responseSizeLimit: ResponseSizeLimit
+    /// Whether a credential may go over plain http to this machine itself (127.0.0.0/8, ::1,
+    /// localhost): a local model server. Never to another host.
+    public var allowsCredentialsToLoopback = false
 
     public init(
         method: HTTPMethod, url: String, headers: HTTPHeaders = [:], body: Data? = nil,
@@ -139,4 +142,29 @@ public struct ResponseSizeLimit: Equatable, Sendable {
 
     /// Whether `count` bytes would exceed the limit.
     public func isExceeded(by count: Int) -> Bool { count > bytes }
+}
+
+/// Hosts that name this machine, where traffic never reaches a network.
+public enum LoopbackHost {
+    /// `localhost`, `127.x.y.z` and `::1` (with or without brackets), case-insensitive.
+    public static func contains(_ host: String) -> Bool {
+        var h = host.lowercased()
+        if h.hasPrefix("[") && h.hasSuffix("]") { h = String(h.dropFirst().dropLast()) }
+        if h == "localhost" || h == "::1" { return true }
+        let parts = h.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
+    }
+
+    /// The host of an `http://` or `https://` URL, without port or credentials.
+    public static func host(of url: String) -> String? {
+        let lower = url.lowercased()
+        let scheme = lower.hasPrefix("https://") ? "https://" : lower.hasPrefix("http://") ? "http://" : nil
+        guard let scheme else { return nil }
+        var rest = url.dropFirst(scheme.count)
+        if let end = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) { rest = rest[..<end] }
+        if let at = rest.lastIndex(of: "@") { rest = rest[rest.index(after: at)...] }
+        if rest.hasPrefix("["), let close = rest.firstIndex(of: "]") { return String(rest[...close]) }
+        if let colon = rest.lastIndex(of: ":") { rest = rest[..<colon] }
+        return rest.isEmpty ? nil : String(rest)
+    }
 }

@@ -12,6 +12,9 @@ public struct RetryPolicy: Equatable, Sendable {
     public var multiplier: Int
     public var maxDelay: Duration
     public var maxRetryAfter: Duration
+    /// Every request may be sent again whatever its method, so 500, 502-504 and 529
+    /// (overloaded) are retried too: model calls, which change nothing on the server.
+    public var repeatable = false
 
     public init(
         maxAttempts: Int = 4, initialDelay: Duration = .milliseconds(500), multiplier: Int = 2,
@@ -25,6 +28,13 @@ public struct RetryPolicy: Equatable, Sendable {
     }
 
     public static let standard = RetryPolicy()
+
+    /// For LLM endpoints: three attempts, every server error retried.
+    public static let modelCalls: RetryPolicy = {
+        var p = RetryPolicy(maxAttempts: 3)
+        p.repeatable = true
+        return p
+    }()
     public static let none = RetryPolicy(maxAttempts: 1)
 
     /// The outcome of one attempt, as far as retrying is concerned.
@@ -47,7 +57,8 @@ public struct RetryPolicy: Equatable, Sendable {
             let retryable: Bool
             switch response.status {
             case 429: retryable = true
-            case 502, 503, 504: retryable = method.isIdempotent || retryAfter != nil
+            case 502, 503, 504: retryable = method.isIdempotent || repeatable || retryAfter != nil
+            case 500, 529: retryable = repeatable
             default: retryable = false
             }
             guard retryable else { return nil }

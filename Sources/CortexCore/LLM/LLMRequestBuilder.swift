@@ -24,16 +24,19 @@ public struct LLMRequest: Sendable, Equatable, CustomStringConvertible {
     public var description: String { http.description }
 
     /// The request to send. OpenAI-compatible servers get the key as a bearer token, which
-    /// the transport refuses to send over plain http; Anthropic gets it as `x-api-key`, and
-    /// since the transport does not know that header, the same refusal is made here.
+    /// the transport refuses to send over plain http except to a server on this machine;
+    /// Anthropic gets it as `x-api-key`, and since the transport does not know that header,
+    /// the same rule is applied here.
     public func authorized() throws(LLMError) -> HTTPRequest {
         var request = http
+        request.allowsCredentialsToLoopback = true
         guard let apiKey, !apiKey.revealed.isEmpty else { return request }
         switch provider {
         case .openai:
             request.bearerToken = apiKey
         case .anthropic:
-            guard request.url.lowercased().hasPrefix("https://") else {
+            let local = LoopbackHost.host(of: request.url).map(LoopbackHost.contains) ?? false
+            guard local || request.url.lowercased().hasPrefix("https://") else {
                 throw LLMError(
                     .insecure, status: nil, message: "refused to send the API key over plain http",
                     hint: "use an https:// base URL for the Anthropic endpoint")

@@ -45,7 +45,8 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
               scheme == "http" || scheme == "https"
         else { throw .invalidURL(Self.redactedURL(request.url)) }
         let hostLabel = url.port.map { "\(host):\($0)" } ?? host
-        if scheme != "https" && (request.bearerToken != nil || request.headers["Authorization"] != nil) {
+        let loopbackAllowed = request.allowsCredentialsToLoopback && LoopbackHost.contains(host)
+        if scheme != "https" && !loopbackAllowed && (request.bearerToken != nil || request.headers["Authorization"] != nil) {
             throw .credentialsOverPlainHTTP(host: hostLabel)
         }
         if cancellation.isCancelled { throw .cancelled }
