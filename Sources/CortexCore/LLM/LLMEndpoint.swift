@@ -10,11 +10,12 @@ public enum LLMProvider: String, Sendable, CaseIterable {
 /// How an OpenAI-compatible server is told to hold its answer to the operation schema.
 /// Servers disagree: llama.cpp's own server and OpenAI want `json_schema`, llama-cpp-python
 /// answers HTTP 500 to that and wants its own `json_object` with a `schema` beside it.
+/// The raw values are the names `--llm-dialect`, `CORTEX_LLM_DIALECT` and `llm: dialect` take.
 public enum SchemaDialect: String, Sendable, CaseIterable {
     /// `{"type":"json_schema","json_schema":{"name":"operation","strict":true,"schema":…}}`.
-    case jsonSchema
+    case jsonSchema = "json_schema"
     /// `{"type":"json_object","schema":…}`, llama-cpp-python's form.
-    case jsonObject
+    case jsonObject = "json_object"
 }
 
 /// Where and how to ask a model for an operation. Holds no credential: the API key is
