@@ -68,7 +68,8 @@ import Testing
         #expect(messages[0]["content"] == "Answer with one operation.")
         #expect(messages[1]["content"]?.stringValue?.hasSuffix("Request: restart api on prod") == true)
         #expect(messages[1]["content"]?.stringValue?.contains("Known services") == false)
-        #expect(messages[2]["content"] == #"{"environment":"production","op":"restart","service":"api"}"#)
+        // In the order llama.cpp's schema grammar writes: required members first, then the rest.
+        #expect(messages[2]["content"] == #"{"op":"restart","service":"api","environment":"production"}"#)
         #expect(messages[3]["content"]?.stringValue?.hasSuffix("Request: restart billing") == true)
         #expect(body[path: ["response_format", "type"]] == "json_schema")
         #expect(body[path: ["response_format", "json_schema", "name"]] == "operation")
@@ -144,5 +145,15 @@ import Testing
         let message = LLMRequestBuilder.userMessage("status", context: UnderstandingContext(knownServices: many))
         let line = message.split(separator: "\n").first { $0.hasPrefix("Known services: ") } ?? ""
         #expect(line.split(separator: ",").count == LLMRequestBuilder.maxServiceNames)
+    }
+
+    @Test func exampleAnswersPutRequiredMembersFirst() throws {
+        #expect(LLMRequestBuilder.exampleAnswer(Operation(.scale, service: "api", environment: "staging", delta: -2))
+            == #"{"op":"scale","service":"api","delta":-2,"environment":"staging"}"#)
+        #expect(LLMRequestBuilder.exampleAnswer(try #require(LLMPrompt.parseExamples(
+            #"{"text": "cap at 5 a week", "operation": {"op": "budget", "period": "week", "amount": 5}}"#).first).operation)
+            == #"{"amount":5,"op":"budget","period":"week"}"#)
+        #expect(LLMRequestBuilder.exampleAnswer(.unknown("two things")) == #"{"op":"unknown","reason":"two things"}"#)
+        #expect(LLMRequestBuilder.exampleAnswer(Operation(.status)) == #"{"op":"status"}"#)
     }
 }

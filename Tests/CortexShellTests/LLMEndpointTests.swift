@@ -216,6 +216,16 @@ import Testing
         #expect(anthropic.endpoint?.baseURL == "https://api.anthropic.com")
     }
 
+    @Test func dialectsGoByTheNamesTheServersUse() throws {
+        for (word, dialect) in [("json_schema", SchemaDialect.jsonSchema), ("json_object", .jsonObject), ("JSON_OBJECT", .jsonObject)] {
+            let s = try LLMSettings.resolve(LLMOptions(url: "http://127.0.0.1:1/v1", model: "m", dialect: word), environment: [:], config: LLMConfigSection())
+            #expect(s.endpoint?.dialect == dialect)
+        }
+        let fromEnvironment = try LLMSettings.resolve(LLMOptions(url: "http://127.0.0.1:1/v1", model: "m"),
+                                                      environment: ["CORTEX_LLM_DIALECT": "json_object"], config: LLMConfigSection())
+        #expect(fromEnvironment.endpoint?.dialect == .jsonObject)
+    }
+
     @Test(arguments: [
         (LLMOptions(understand: "llm"), "--understand llm needs an LLM endpoint"),
         (LLMOptions(understand: "smart"), "unknown understanding mode `smart`"),

@@ -10,6 +10,7 @@ public enum LLMProvider: String, Sendable, CaseIterable {
 /// How an OpenAI-compatible server is told to hold its answer to the operation schema.
 /// Servers disagree: llama.cpp's own server and OpenAI want `json_schema`, llama-cpp-python
 /// answers HTTP 500 to that and wants its own `json_object` with a `schema` beside it.
+/// The raw values are the names `--llm-dialect`, `CORTEX_LLM_DIALECT` and `llm: dialect` take.
 public enum SchemaDialect: String, Sendable, CaseIterable {
     /// `{"type":"json_schema","json_schema":{"name":"operation","strict":true,"schema":…}}`.
     case jsonSchema = "json_schema"

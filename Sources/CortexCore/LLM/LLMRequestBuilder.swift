@@ -115,7 +115,7 @@ public struct LLMRequestBuilder: Sendable {
         var turns: [JSONValue] = []
         for example in prompt.examples {
             turns.append(["role": "user", "content": .string(Self.userMessage(example.text, context: exampleContext))])
-            turns.append(["role": "assistant", "content": .string(example.operation.canonicalJSON)])
+            turns.append(["role": "assistant", "content": .string(Self.exampleAnswer(example.operation))])
         }
         turns.append(["role": "user", "content": .string(lastTurn)])
         var body: JSONValue = [
@@ -145,6 +145,26 @@ public struct LLMRequestBuilder: Sendable {
             body["tool_choice"] = ["type": "tool", "name": .string(Self.toolName)]
         }
         return body
+    }
+
+    /// An example's operation as the assistant's answer: its JSON with the members in the order
+    /// a schema-constrained server makes the model write them. llama.cpp turns an object
+    /// schema into a grammar that writes the required properties first and the optional ones
+    /// after, each group in name order. Examples in plain name order (`environment` before
+    /// `op`) teach the model that `service` comes last, so under that grammar it closes the
+    /// object right after `service` and drops the environment and every other optional field;
+    /// measured against a real server, that alone cost most deploys and scales.
+    public static func exampleAnswer(_ operation: Operation) -> String {
+        let canonical = operation.canonicalJSON
+        guard let members = (try? JSONValue(parsing: canonical))?.objectValue else { return canonical }
+        let required = Set(([Operation.Field.op] + Operation.required[operation.op, default: []]).map(\.rawValue))
+        let names = members.keys.sorted { a, b in
+            required.contains(a) == required.contains(b) ? a < b : required.contains(a)
+        }
+        let parts = names.map { name in
+            JSONValue.string(name).serializedString() + ":" + (members[name] ?? .null).serializedString()
+        }
+        return "{" + parts.joined(separator: ",") + "}"
     }
 
     /// The user turn: context lines, then the request. Every piece is cleaned to one line, so
