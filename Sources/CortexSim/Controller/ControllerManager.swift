@@ -56,8 +56,7 @@ struct ControllerManager {
         for (owner, dependent) in [(ResourceKind.deployments, ResourceKind.replicaSets), (.replicaSets, .pods)] {
             for object in store.list(owner).map(\.value) where object.isBeingDeleted {
                 let finalizers = object[path: ["metadata", "finalizers"]]?.arrayValue ?? []
-                let children = store.list(dependent, namespace: object.namespace).map(\.value)
-                    .filter { $0.controllerUID == object.uid }
+                let children = store.list(dependent, namespace: object.namespace, controlledBy: object.uid).map(\.value)
                 if finalizers.contains("orphan") {
                     for var child in children {
                         child[path: ["metadata", "ownerReferences"]] = nil

@@ -78,8 +78,7 @@ struct DeploymentController {
     }
 
     func ownedReplicaSets(_ deployment: JSONValue) -> [JSONValue] {
-        store.list(.replicaSets, namespace: deployment.namespace).map(\.value)
-            .filter { $0.controllerUID == deployment.uid }
+        store.list(.replicaSets, namespace: deployment.namespace, controlledBy: deployment.uid).map(\.value)
     }
 
     static func revisionNumber(_ replicaSet: JSONValue) -> Int? {

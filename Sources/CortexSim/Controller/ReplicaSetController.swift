@@ -32,7 +32,7 @@ struct ReplicaSetController {
     }
 
     func ownedPods(_ replicaSet: JSONValue) -> [JSONValue] {
-        store.list(.pods, namespace: replicaSet.namespace).map(\.value).filter { $0.controllerUID == replicaSet.uid }
+        store.list(.pods, namespace: replicaSet.namespace, controlledBy: replicaSet.uid).map(\.value)
     }
 
     private func createPod(for replicaSet: JSONValue, now: Date) {
