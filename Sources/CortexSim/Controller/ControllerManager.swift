@@ -10,10 +10,12 @@ struct ControllerManager {
     let pace: SimulationPace
     let newUID: () -> String
     let newSuffix: () -> String
+    let podStages: PodStages
 
     func reconcile(now: Date) {
         let deployments = DeploymentController(store: store, pace: pace, newUID: newUID)
-        let replicaSets = ReplicaSetController(store: store, pace: pace, newUID: newUID, newSuffix: newSuffix)
+        let replicaSets = ReplicaSetController(store: store, pace: pace, newUID: newUID, newSuffix: newSuffix,
+                                               currentPods: podStages)
         collectGarbage()
 
         var events: [String: DeploymentController.NewReplicaSetEvent] = [:]
@@ -23,7 +25,9 @@ struct ControllerManager {
         for replicaSet in store.list(.replicaSets).map(\.value) where !replicaSet.isBeingDeleted {
             replicaSets.syncPods(replicaSet, now: now)
         }
-        for pod in store.list(.pods).map(\.value) {
+        let pods = store.list(.pods)
+        podStages.keep(Set(pods.map { ObjectStore.Key(namespace: $0.value.namespace, name: $0.value.name) }))
+        for pod in pods {
             replicaSets.advance(pod, now: now)
         }
         for replicaSet in store.list(.replicaSets).map(\.value) {
