@@ -84,12 +84,13 @@ public final class FileAuditStore: AuditStore {
         let size = try log.size()
         let file = try log.identity()
         return try recent.withValue { (cached: inout RecentEntries?) throws(CortexError) -> [AuditEntry] in
-            if var current = cached, current.file == file, since >= current.coveredSince, size >= current.end,
+            // Taken out, so that extending it does not copy what it holds.
+            if var current = cached.take(), current.file == file, since >= current.coveredSince, size >= current.end,
                try log.read(at: current.end - current.trailer.count, count: current.trailer.count) == current.trailer {
                 let added = try log.read(at: current.end, count: size - current.end)
                 let unterminated = current.take(added, since: since)
                 cached = current
-                return current.entries + unterminated
+                return unterminated.isEmpty ? current.entries : current.entries + unterminated
             }
             var chunk = min(size, 1 << 18)
             while true {
@@ -107,7 +108,7 @@ public final class FileAuditStore: AuditStore {
                     }
                     let unterminated = fresh.take(Array(bytes[(fresh.end - (size - chunk))...]), since: since)
                     cached = fresh
-                    return fresh.entries + unterminated
+                    return unterminated.isEmpty ? fresh.entries : fresh.entries + unterminated
                 }
                 chunk = min(size, chunk * 4)
             }
