@@ -1,5 +1,6 @@
 // cortex-bench: measures what the README promises. Build in release mode, then:
 //   .build/release/cortex-bench [parse|startup|guard|routing|cluster|llm|transcripts|all] [--corpus FILE]... [--folder DIR]
+//                               [--requests N]   (requests in the replayed transcript; default 1000)
 import CortexCore
 import Foundation
 #if canImport(Glibc)
@@ -102,6 +103,11 @@ if let i = args.firstIndex(of: "--folder"), i + 1 < args.count {
     folder = args[i + 1]
     args.removeSubrange(i...(i + 1))
 }
+var transcriptRequests = 1000
+if let i = args.firstIndex(of: "--requests"), i + 1 < args.count, let n = Int(args[i + 1]), n > 0 {
+    transcriptRequests = n
+    args.removeSubrange(i...(i + 1))
+}
 let what = args.first ?? "all"
 let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("cortex").path
 
@@ -115,7 +121,7 @@ do {
     if what == "llm" || what == "all" {
         for line in try benchLLMClient(rounds: 2000) { print(line) }
     }
-    if what == "transcripts" || what == "all" { try TranscriptBench.run() }
+    if what == "transcripts" || what == "all" { try TranscriptBench.run(count: transcriptRequests) }
     if what == "routing" || what == "all" {
         let tasks = try jsonLinesField("task", from: "Tests/CortexCoreTests/Fixtures/routing-labelled.jsonl")
         for line in benchRouting(tasks: tasks) { print(line) }

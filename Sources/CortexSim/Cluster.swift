@@ -17,6 +17,8 @@ final class Cluster {
 
     /// Where generated names and uids come from.
     let names: SimulationNames
+    /// Pods the controllers found with a current status, kept between passes.
+    let podStages = PodStages()
 
     init(pace: SimulationPace, resourceVersion: Int = 1000, names: SimulationNames = SimulationNames(seed: nil)) {
         self.pace = pace
@@ -34,7 +36,7 @@ final class Cluster {
 
     /// The controllers over this cluster's store.
     var controllers: ControllerManager {
-        ControllerManager(store: store, pace: pace, newUID: newUID, newSuffix: newSuffix)
+        ControllerManager(store: store, pace: pace, newUID: newUID, newSuffix: newSuffix, podStages: podStages)
     }
 
     /// Answers one API request.

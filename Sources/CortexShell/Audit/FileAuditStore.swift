@@ -12,6 +12,8 @@ public import FoundationEssentials
 public final class FileAuditStore: AuditStore {
     public let path: String
     public let appender: AuditAppender
+    /// What `entries(since:)` read last.
+    private let recent = LockedValue<RecentEntries?>(nil)
 
     public var headPath: String { path + ".head" }
 
@@ -65,24 +67,85 @@ public final class FileAuditStore: AuditStore {
         return AuditContents(log: bytes, head: head ?? .absent)
     }
 
-    /// Entries at the end of the log written at or after `since`, read backwards in growing
-    /// chunks rather than the whole file.
+    /// Entries at the end of the log written at or after `since`.
+    ///
+    /// The first call reads the log backwards in growing chunks rather than the whole file;
+    /// later calls read only the bytes appended since (by any writer) and decode only the
+    /// new lines, as long as the file is the same one, has not shrunk, still holds the bytes
+    /// read last before its end, and `since` is not earlier than what was kept covers.
+    /// Anything else reads backwards afresh.
     public func entries(since: Date) throws(CortexError) -> [AuditEntry] {
-        guard let log = try PosixFile.openForReading(path) else { return [] }
+        guard let log = try PosixFile.openForReading(path) else {
+            recent.withValue { $0 = nil }
+            return []
+        }
         try log.lock(shared: true)
         defer { log.unlock() }
         let size = try log.size()
-        var chunk = min(size, 1 << 18)
-        while true {
-            let bytes = try log.read(at: size - chunk, count: chunk)
-            var lines = bytes.split(separator: 10, omittingEmptySubsequences: true)
-            if chunk < size, !lines.isEmpty { lines.removeFirst() }
-            let entries = lines.compactMap { AuditEntry.decode($0) }
-            // A minute's slack: concurrent writers may finish slightly out of time order.
-            if chunk == size || (entries.first.map { $0.record.time.date < since.addingTimeInterval(-60) } ?? false) {
-                return entries.filter { $0.record.time.date >= since }
+        let file = try log.identity()
+        return try recent.withValue { (cached: inout RecentEntries?) throws(CortexError) -> [AuditEntry] in
+            // Taken out, so that extending it does not copy what it holds.
+            if var current = cached.take(), current.file == file, since >= current.coveredSince, size >= current.end,
+               try log.read(at: current.end - current.trailer.count, count: current.trailer.count) == current.trailer {
+                let added = try log.read(at: current.end, count: size - current.end)
+                let unterminated = current.take(added, since: since)
+                cached = current
+                return unterminated.isEmpty ? current.entries : current.entries + unterminated
             }
-            chunk = min(size, chunk * 4)
+            var chunk = min(size, 1 << 18)
+            while true {
+                let bytes = try log.read(at: size - chunk, count: chunk)
+                var lines = bytes.split(separator: 10, omittingEmptySubsequences: true)
+                if chunk < size, !lines.isEmpty { lines.removeFirst() }
+                let entries = lines.compactMap { AuditEntry.decode($0) }
+                // A minute's slack: concurrent writers may finish slightly out of time order.
+                if chunk == size || (entries.first.map { $0.record.time.date < since.addingTimeInterval(-60) } ?? false) {
+                    var fresh = RecentEntries(file: file, end: size - chunk, coveredSince: since)
+                    // Only whole lines from where the chunk's first line ends.
+                    if chunk < size, let newline = bytes.firstIndex(of: 10) {
+                        fresh.end += newline + 1
+                        fresh.trailer = [10]
+                    }
+                    let unterminated = fresh.take(Array(bytes[(fresh.end - (size - chunk))...]), since: since)
+                    cached = fresh
+                    return unterminated.isEmpty ? fresh.entries : fresh.entries + unterminated
+                }
+                chunk = min(size, chunk * 4)
+            }
+        }
+    }
+
+    /// The entries `entries(since:)` read last, to be extended by what is appended later.
+    struct RecentEntries {
+        /// The log file they came from.
+        var file: PosixFile.Identity
+        /// Where the next line starts: just after the last newline read.
+        var end: Int
+        /// Every entry at or after this time between the start of the kept lines and `end` is kept.
+        var coveredSince: Date
+        /// The last bytes before `end`, compared before reading on, so that a log rewritten
+        /// in place (not only appended to) is read afresh.
+        var trailer: [UInt8] = []
+        /// The entries of the whole lines up to `end`, at or after `coveredSince`.
+        var entries: [AuditEntry] = []
+
+        /// Takes the whole lines of `bytes` (which start at `end`): keeps their entries at or
+        /// after `since`, forgets older ones, and moves `end` past them. Returns the entry of
+        /// a complete but unterminated last line, if any, which is read again next time.
+        mutating func take(_ bytes: [UInt8], since: Date) -> [AuditEntry] {
+            if since > coveredSince {
+                entries.removeAll { $0.record.time.date < since }
+                coveredSince = since
+            }
+            let whole = bytes.lastIndex(of: 10).map { $0 + 1 } ?? 0
+            for line in bytes[..<whole].split(separator: 10, omittingEmptySubsequences: true) {
+                if let entry = AuditEntry.decode(line), entry.record.time.date >= since { entries.append(entry) }
+            }
+            if whole > 0 {
+                end += whole
+                trailer = Array(bytes[max(0, whole - 64)..<whole])
+            }
+            return whole < bytes.count ? AuditEntry.decode(bytes[whole...]).map { $0.record.time.date >= since ? [$0] : [] } ?? [] : []
         }
     }
 

@@ -55,6 +55,18 @@ final class PosixFile {
         return Int(info.st_size)
     }
 
+    /// Which file an open descriptor refers to: its device and inode.
+    struct Identity: Equatable {
+        var device: UInt64
+        var inode: UInt64
+    }
+
+    func identity() throws(CortexError) -> Identity {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw Self.failure("cannot read the attributes of", path) }
+        return Identity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+    }
+
     /// Reads `count` bytes at `offset` (fewer at the end of the file).
     func read(at offset: Int, count: Int) throws(CortexError) -> [UInt8] {
         var buffer = [UInt8](repeating: 0, count: count)

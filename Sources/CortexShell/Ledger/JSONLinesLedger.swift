@@ -30,15 +30,71 @@ public struct LedgerContents<Record: Sendable>: Sendable {
 
 /// A JSON Lines file of one kind of record: one JSON object per line, appended, never
 /// rewritten. Reading never fails on a bad line; it reports it and goes on.
+///
+/// A ledger value remembers what it decoded: a later read decodes only the lines appended
+/// since, as long as the file is the same one, has not shrunk and still holds the bytes it
+/// ended with; otherwise it reads the whole file again.
 public struct JSONLinesLedger<Record: Codable & Sendable>: Sendable {
     public let path: String
+    private let decoded = LockedValue<Decoded?>(nil)
 
     public init(path: String) { self.path = path }
 
     /// Every record, in file order. A missing file is an empty ledger.
     public func read() throws(CortexError) -> LedgerContents<Record> {
-        guard let file = try LockedFile.open(path, mode: .read) else { return LedgerContents() }
-        return decode(try file.readAll())
+        guard let file = try LockedFile.open(path, mode: .read) else {
+            decoded.withValue { $0 = nil }
+            return LedgerContents()
+        }
+        return try contents(of: file)
+    }
+
+    /// The whole lines decoded so far: where they end, the bytes they end with, what they hold.
+    struct Decoded {
+        var device: UInt64
+        var inode: UInt64
+        var end: Int
+        var trailer: [UInt8]
+        var lines: Int
+        var contents: LedgerContents<Record>
+    }
+
+    /// The contents of the open (locked) file, decoding only what was not decoded before.
+    func contents(of file: borrowing LockedFile) throws(CortexError) -> LedgerContents<Record> {
+        let (device, inode, size) = try file.identity()
+        return try decoded.withValue { (cache: inout Decoded?) throws(CortexError) -> LedgerContents<Record> in
+            var current = Decoded(device: device, inode: inode, end: 0, trailer: [], lines: 0, contents: LedgerContents())
+            // Taken out, so that extending it does not copy what it holds.
+            if var previous = cache.take(), previous.device == device, previous.inode == inode, previous.end <= size {
+                let bytes = try file.read(from: previous.end - previous.trailer.count)
+                if bytes.starts(with: previous.trailer) {
+                    let added = Array(bytes.dropFirst(previous.trailer.count))
+                    return take(added, into: &previous, cache: &cache)
+                }
+            }
+            return take(try file.readAll(), into: &current, cache: &cache)
+        }
+    }
+
+    /// Decodes `bytes` (which follow `decoded.end`): whole lines are remembered, an
+    /// unterminated last line is decoded now and again next time.
+    private func take(_ bytes: [UInt8], into decoded: inout Decoded, cache: inout Decoded?) -> LedgerContents<Record> {
+        let whole = bytes.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
+        if whole > 0 {
+            let added = decode(bytes[..<(whole - 1)], firstLine: decoded.lines + 1)
+            decoded.contents.records += added.contents.records
+            decoded.contents.problems += added.contents.problems
+            decoded.lines = added.lastLine
+            decoded.end += whole
+            decoded.trailer = Array(bytes[max(0, whole - 64)..<whole])
+        }
+        cache = decoded
+        guard whole < bytes.count else { return decoded.contents }
+        var result = decoded.contents
+        let rest = decode(bytes[whole...], firstLine: decoded.lines + 1).contents
+        result.records += rest.records
+        result.problems += rest.problems
+        return result
     }
 
     /// Appends records, each on its own line, under an exclusive lock.
@@ -54,7 +110,7 @@ public struct JSONLinesLedger<Record: Codable & Sendable>: Sendable {
         _ decide: (LedgerContents<Record>) throws(CortexError) -> (append: [Record], result: Result)
     ) throws(CortexError) -> Result {
         let file = try LockedFile.open(path, mode: .write)!
-        let (records, result) = try decide(decode(try file.readAll()))
+        let (records, result) = try decide(try contents(of: file))
         if !records.isEmpty { try file.append(try encode(records)) }
         return result
     }
@@ -75,9 +131,15 @@ public struct JSONLinesLedger<Record: Codable & Sendable>: Sendable {
     }
 
     func decode(_ bytes: [UInt8]) -> LedgerContents<Record> {
+        decode(bytes[...], firstLine: 1).contents
+    }
+
+    /// Decodes the lines of `bytes`, numbering them from `firstLine`; also returns the
+    /// number of the last one.
+    func decode(_ bytes: ArraySlice<UInt8>, firstLine: Int) -> (contents: LedgerContents<Record>, lastLine: Int) {
         var contents = LedgerContents<Record>()
         let decoder = JSONDecoder()
-        var lineNumber = 0
+        var lineNumber = firstLine - 1
         for slice in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             lineNumber += 1
             if slice.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { continue }
@@ -87,7 +149,7 @@ public struct JSONLinesLedger<Record: Codable & Sendable>: Sendable {
                 contents.problems.append(LedgerProblem(file: path, line: lineNumber, reason: JSONLinesLedger.reason(error)))
             }
         }
-        return contents
+        return (contents, lineNumber)
     }
 
     /// A short reason for a line that did not decode.

@@ -46,8 +46,20 @@ struct LockedFile: ~Copyable {
 
     /// The whole file.
     func readAll() throws(CortexError) -> [UInt8] {
+        try read(from: 0)
+    }
+
+    /// The device and inode of the open file, and its size.
+    func identity() throws(CortexError) -> (device: UInt64, inode: UInt64, size: Int) {
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw LockedFile.failure("cannot inspect", path) }
+        return (UInt64(st.st_dev), UInt64(st.st_ino), Int(st.st_size))
+    }
+
+    /// The file from `start` to its end.
+    func read(from start: Int) throws(CortexError) -> [UInt8] {
         var out: [UInt8] = []
-        var offset: off_t = 0
+        var offset = off_t(start)
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, offset) }

@@ -10,10 +10,12 @@ struct ControllerManager {
     let pace: SimulationPace
     let newUID: () -> String
     let newSuffix: () -> String
+    let podStages: PodStages
 
     func reconcile(now: Date) {
         let deployments = DeploymentController(store: store, pace: pace, newUID: newUID)
-        let replicaSets = ReplicaSetController(store: store, pace: pace, newUID: newUID, newSuffix: newSuffix)
+        let replicaSets = ReplicaSetController(store: store, pace: pace, newUID: newUID, newSuffix: newSuffix,
+                                               currentPods: podStages)
         collectGarbage()
 
         var events: [String: DeploymentController.NewReplicaSetEvent] = [:]
@@ -23,7 +25,9 @@ struct ControllerManager {
         for replicaSet in store.list(.replicaSets).map(\.value) where !replicaSet.isBeingDeleted {
             replicaSets.syncPods(replicaSet, now: now)
         }
-        for pod in store.list(.pods).map(\.value) {
+        let pods = store.list(.pods)
+        podStages.keep(Set(pods.map { ObjectStore.Key(namespace: $0.value.namespace, name: $0.value.name) }))
+        for pod in pods {
             replicaSets.advance(pod, now: now)
         }
         for replicaSet in store.list(.replicaSets).map(\.value) {
@@ -56,8 +60,7 @@ struct ControllerManager {
         for (owner, dependent) in [(ResourceKind.deployments, ResourceKind.replicaSets), (.replicaSets, .pods)] {
             for object in store.list(owner).map(\.value) where object.isBeingDeleted {
                 let finalizers = object[path: ["metadata", "finalizers"]]?.arrayValue ?? []
-                let children = store.list(dependent, namespace: object.namespace).map(\.value)
-                    .filter { $0.controllerUID == object.uid }
+                let children = store.list(dependent, namespace: object.namespace, controlledBy: object.uid).map(\.value)
                 if finalizers.contains("orphan") {
                     for var child in children {
                         child[path: ["metadata", "ownerReferences"]] = nil

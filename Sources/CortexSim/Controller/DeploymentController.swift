@@ -78,8 +78,7 @@ struct DeploymentController {
     }
 
     func ownedReplicaSets(_ deployment: JSONValue) -> [JSONValue] {
-        store.list(.replicaSets, namespace: deployment.namespace).map(\.value)
-            .filter { $0.controllerUID == deployment.uid }
+        store.list(.replicaSets, namespace: deployment.namespace, controlledBy: deployment.uid).map(\.value)
     }
 
     static func revisionNumber(_ replicaSet: JSONValue) -> Int? {
@@ -201,10 +200,12 @@ struct DeploymentController {
     /// Deletes the oldest empty old ReplicaSets beyond `revisionHistoryLimit`.
     private func cleanUpHistory(_ deployment: JSONValue) {
         let limit = deployment[path: ["spec", "revisionHistoryLimit"]]?.intValue ?? 10
+        let scaledDown = ownedReplicaSets(deployment).filter { $0.desiredReplicas == 0 && $0.count(["status", "replicas"]) == 0 }
+        // Comparing templates costs more than counting: only when there may be too many.
+        guard scaledDown.count > limit else { return }
         let template = deployment[path: ["spec", "template"]]
-        let empty = ownedReplicaSets(deployment)
+        let empty = scaledDown
             .filter { !TemplateHash.templatesEqual($0[path: ["spec", "template"]], template) }
-            .filter { $0.desiredReplicas == 0 && $0.count(["status", "replicas"]) == 0 }
             .sorted { (Self.revisionNumber($0) ?? 0) < (Self.revisionNumber($1) ?? 0) }
         guard empty.count > limit else { return }
         for replicaSet in empty.prefix(empty.count - limit) {

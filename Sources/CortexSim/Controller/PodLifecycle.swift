@@ -83,6 +83,22 @@ struct PodLifecycle {
         ]
     }
 
+    /// How far a pod's life has come at `now`, per container: the status `status(of:now:)`
+    /// computes is the same at every moment of the same stage (for the same pod). Nil when
+    /// the pod has no readable creation time, and its status follows `now` itself.
+    func stage(of pod: JSONValue, now: Date) -> [Int]? {
+        guard let created = pod[path: ["metadata", "creationTimestamp"]]?.stringValue.flatMap(Timestamp.parse) else { return nil }
+        let age = pace.simulatedSeconds(now.timeIntervalSince(created))
+        return (pod[path: ["spec", "containers"]]?.arrayValue ?? []).map { container in
+            guard age >= Self.startSeconds else { return 0 }
+            switch ImageBehavior(image: container["image"]?.stringValue ?? "") {
+            case .pullFailure: return age >= 5 ? 2 : 1
+            case .crashLoop: return 1 + Self.crashes(age: age).0
+            case .healthy: return age >= Self.readySeconds ? 2 : 1
+            }
+        }
+    }
+
     private func containerStatus(
         _ container: JSONValue, pod: JSONValue, age: Double, at: (Double) -> JSONValue
     ) -> (status: JSONValue, ready: Bool, started: Bool) {

@@ -9,6 +9,8 @@ struct ReplicaSetController {
     let pace: SimulationPace
     let newUID: () -> String
     let newSuffix: () -> String
+    /// Pods whose stored status was current at a stage of their life, by resource version.
+    let currentPods: PodStages
 
     func syncPods(_ replicaSet: JSONValue, now: Date) {
         let pods = ownedPods(replicaSet)
@@ -32,7 +34,7 @@ struct ReplicaSetController {
     }
 
     func ownedPods(_ replicaSet: JSONValue) -> [JSONValue] {
-        store.list(.pods, namespace: replicaSet.namespace).map(\.value).filter { $0.controllerUID == replicaSet.uid }
+        store.list(.pods, namespace: replicaSet.namespace, controlledBy: replicaSet.uid).map(\.value)
     }
 
     private func createPod(for replicaSet: JSONValue, now: Date) {
@@ -56,14 +58,25 @@ struct ReplicaSetController {
         store.put(.pods, pod)
     }
 
-    /// Recomputes a pod's status; writes only when it changed.
-    func advance(_ pod: JSONValue, now: Date) {
-        guard !pod.isBeingDeleted else { return }
-        let status = PodLifecycle(pace: pace).status(of: pod, now: now)
-        guard pod["status"] != status else { return }
-        var updated = pod
+    /// Recomputes a pod's status; writes only when it changed. A pod found current at the
+    /// same stage of its life, unchanged since, is not computed again.
+    func advance(_ pod: StoredObject, now: Date) {
+        guard !pod.value.isBeingDeleted else { return }
+        let lifecycle = PodLifecycle(pace: pace)
+        let key = ObjectStore.Key(namespace: pod.value.namespace, name: pod.value.name)
+        let stage = lifecycle.stage(of: pod.value, now: now)
+        if let stage, let current = currentPods[key], current.resourceVersion == pod.resourceVersion, current.stage == stage {
+            return
+        }
+        let status = lifecycle.status(of: pod.value, now: now)
+        guard pod.value["status"] != status else {
+            currentPods[key] = stage.map { (pod.resourceVersion, $0) }
+            return
+        }
+        var updated = pod.value
         updated["status"] = status
-        store.put(.pods, updated)
+        let stored = store.put(.pods, updated)
+        currentPods[key] = stage.map { (stored.resourceVersion, $0) }
     }
 
     func writeStatus(_ replicaSet: JSONValue, now: Date) {
@@ -80,5 +93,22 @@ struct ReplicaSetController {
         var updated = replicaSet
         updated["status"] = status
         store.put(.replicaSets, updated)
+    }
+}
+
+/// Pods whose stored status was found current, each with its resource version then and
+/// the stage of its life (`PodLifecycle.stage`): while both stay the same, so does the
+/// status. Entries of pods that are gone are dropped by `keep`.
+final class PodStages {
+    private var entries: [ObjectStore.Key: (resourceVersion: Int, stage: [Int])] = [:]
+
+    subscript(key: ObjectStore.Key) -> (resourceVersion: Int, stage: [Int])? {
+        get { entries[key] }
+        set { entries[key] = newValue }
+    }
+
+    /// Forgets every pod not in `keys`.
+    func keep(_ keys: Set<ObjectStore.Key>) {
+        entries = entries.filter { keys.contains($0.key) }
     }
 }

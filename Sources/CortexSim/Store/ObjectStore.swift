@@ -22,16 +22,18 @@ struct WatchEvent: Sendable {
 }
 
 /// An object as stored: its JSON, its encoding (computed once per write, so reads cost no
-/// serialization) and the resource version of the write.
+/// serialization), the resource version of the write and the uid of its controller.
 struct StoredObject: Sendable {
     let value: JSONValue
     let encoded: [UInt8]
     let resourceVersion: Int
+    let controllerUID: String?
 
     init(value: JSONValue, resourceVersion: Int) {
         self.value = value
         self.encoded = value.serialized()
         self.resourceVersion = resourceVersion
+        self.controllerUID = value.controllerUID
     }
 }
 
@@ -46,6 +48,9 @@ final class ObjectStore {
     /// The resource version of the last write.
     private(set) var resourceVersion: Int
     private var objects: [ResourceKind: [Key: StoredObject]] = [:]
+    /// The keys of each kind's objects by the uid of their controller, so that a controller
+    /// finds its dependents without going through every object.
+    private var controlled: [ResourceKind: [String: Set<Key>]] = [:]
     private var history: [WatchEvent] = []
     private var historyStart = 0
     private let historyLimit: Int
@@ -73,6 +78,21 @@ final class ObjectStore {
             .map(\.value)
     }
 
+    /// The objects of a kind in `namespace` whose controller has `uid`, ordered by name.
+    func list(_ kind: ResourceKind, namespace: String, controlledBy uid: String) -> [StoredObject] {
+        guard let keys = controlled[kind]?[uid], let all = objects[kind] else { return [] }
+        return keys.filter { $0.namespace == namespace }.sorted { $0.name < $1.name }.compactMap { all[$0] }
+    }
+
+    private func index(_ kind: ResourceKind, _ key: Key, from old: String?, to new: String?) {
+        guard old != new else { return }
+        if let old {
+            controlled[kind]?[old]?.remove(key)
+            if controlled[kind]?[old]?.isEmpty == true { controlled[kind]?[old] = nil }
+        }
+        if let new { controlled[kind, default: [:]][new, default: []].insert(key) }
+    }
+
     /// Stores a new or changed object under a fresh resource version, which is written into
     /// its `metadata.resourceVersion`.
     @discardableResult
@@ -81,9 +101,11 @@ final class ObjectStore {
         var value = value
         value[path: ["metadata", "resourceVersion"]] = .string(String(resourceVersion))
         let key = Key(namespace: value.namespace, name: value.name)
-        let existed = objects[kind]?[key] != nil
+        let previous = objects[kind]?[key]
+        let existed = previous != nil
         let stored = StoredObject(value: value, resourceVersion: resourceVersion)
         objects[kind, default: [:]][key] = stored
+        index(kind, key, from: previous?.controllerUID, to: stored.controllerUID)
         record(WatchEvent(type: existed ? .modified : .added, resource: kind, object: stored))
         return stored
     }
@@ -92,7 +114,9 @@ final class ObjectStore {
     @discardableResult
     func remove(_ kind: ResourceKind, namespace: String, name: String) -> StoredObject? {
         let key = Key(namespace: namespace, name: name)
-        guard var value = objects[kind]?.removeValue(forKey: key)?.value else { return nil }
+        guard let removed = objects[kind]?.removeValue(forKey: key) else { return nil }
+        index(kind, key, from: removed.controllerUID, to: nil)
+        var value = removed.value
         resourceVersion += 1
         value[path: ["metadata", "resourceVersion"]] = .string(String(resourceVersion))
         let stored = StoredObject(value: value, resourceVersion: resourceVersion)
@@ -121,13 +145,16 @@ final class ObjectStore {
     /// Restores saved objects without recording events.
     func load(_ entries: [(ResourceKind, JSONValue)], resourceVersion: Int) {
         objects = [:]
+        controlled = [:]
         history = []
         historyStart = 0
         self.resourceVersion = resourceVersion
         for (kind, value) in entries {
             let version = value.resourceVersion.flatMap(Int.init) ?? resourceVersion
-            objects[kind, default: [:]][Key(namespace: value.namespace, name: value.name)] =
-                StoredObject(value: value, resourceVersion: version)
+            let key = Key(namespace: value.namespace, name: value.name)
+            let stored = StoredObject(value: value, resourceVersion: version)
+            index(kind, key, from: objects[kind]?[key]?.controllerUID, to: stored.controllerUID)
+            objects[kind, default: [:]][key] = stored
         }
     }
 
