@@ -1,15 +1,18 @@
 /// `Codable`, so that typed models can keep parts of an object as plain JSON (a pod template
 /// copied whole by a rollback) and be read with `JSONDecoder`.
 extension JSONValue: Codable {
+    /// A single-value container cannot say which kind of value it holds, so kinds are tried
+    /// in turn, each miss costing a thrown error: the common ones first (strings, objects),
+    /// `Bool` before `Int64` before `Double` so that `1` stays an integer.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
         if c.decodeNil() { self = .null }
+        else if let s = try? c.decode(String.self) { self = .string(s) }
+        else if let o = try? c.decode([String: JSONValue].self) { self = .object(o) }
+        else if let a = try? c.decode([JSONValue].self) { self = .array(a) }
         else if let b = try? c.decode(Bool.self) { self = .bool(b) }
         else if let i = try? c.decode(Int64.self) { self = .int(i) }
-        else if let d = try? c.decode(Double.self) { self = .double(d) }
-        else if let s = try? c.decode(String.self) { self = .string(s) }
-        else if let a = try? c.decode([JSONValue].self) { self = .array(a) }
-        else { self = .object(try c.decode([String: JSONValue].self)) }
+        else { self = .double(try c.decode(Double.self)) }
     }
 
     public func encode(to encoder: any Encoder) throws {
