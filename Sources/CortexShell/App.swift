@@ -21,6 +21,9 @@ public struct LaunchOptions: Sendable {
     public var confirmation: ConfirmationOptions
     /// `--understand` and the `--llm-*` flags.
     public var llm: LLMOptions
+    /// The state folder is deleted when the run ends (a transcript replay against the
+    /// simulated cluster), so audit appends skip the flush to disk that protects a real log.
+    public var scratchState = false
     /// The process environment, passed in so that tests can give their own.
     public var processEnvironment: [String: String]
     /// The simulated cluster's seed, and the clock and ids of the run (replays fix them).
@@ -100,7 +103,7 @@ public enum App {
         let time = options.simulation.time
         let env = options.processEnvironment
         let policy = try PolicyLoader().load(PolicySource.resolve(flag: options.policyFolder, environment: env))
-        let store = try AuditSettings.resolve(flag: options.auditLog, environment: env).store()
+        let store = try AuditSettings.resolve(flag: options.auditLog, environment: env).store(flushes: !options.scratchState)
         let approvals = FileApprovalStore(path: try FileApprovalStore.path(flag: nil, environment: env))
         let actor = time.actor(environment: env)
         let log = AuditLog(store: store, origin: AuditOrigin(actor: actor, session: time.sessionID(), source: source), now: time.now)

@@ -19,6 +19,8 @@ final class Cluster {
     let names: SimulationNames
     /// Pods the controllers found with a current status, kept between passes.
     let podStages = PodStages()
+    /// What the last controller pass changed, so that the next one at the same time can skip the rest.
+    let passMemory = PassMemory()
 
     init(pace: SimulationPace, resourceVersion: Int = 1000, names: SimulationNames = SimulationNames(seed: nil)) {
         self.pace = pace
@@ -36,7 +38,7 @@ final class Cluster {
 
     /// The controllers over this cluster's store.
     var controllers: ControllerManager {
-        ControllerManager(store: store, pace: pace, newUID: newUID, newSuffix: newSuffix, podStages: podStages)
+        ControllerManager(store: store, pace: pace, newUID: newUID, newSuffix: newSuffix, podStages: podStages, memory: passMemory)
     }
 
     /// Answers one API request.

@@ -21,6 +21,18 @@ struct AuditFileStoreTests {
         #expect(head.hash == result.last?.hash)
     }
 
+    @Test func aScratchStoreWritesTheSameChainWithoutFlushing() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let durable = F.store(in: folder)
+        let scratch = FileAuditStore(path: durable.path, appender: durable.appender, flushes: false)
+        #expect(durable.flushes && !scratch.flushes)
+        for n in 1...10 { _ = try (n % 2 == 0 ? durable : scratch).append(F.record(n)) }
+        let result = try F.verify(durable)
+        #expect(result.isIntact)
+        #expect(result.entries == 10)
+    }
+
     @Test func theLogAndItsFolderArePrivate() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

@@ -37,7 +37,8 @@ public struct AuditSettings: Sendable {
 
     public var appender: AuditAppender { AuditAppender(plain: OpenSSLDigest.sha256, keyed: keyed) }
     public var verifier: AuditVerifier { AuditVerifier(plain: OpenSSLDigest.sha256, keyed: keyed) }
-    public func store() -> FileAuditStore { FileAuditStore(path: logPath, appender: appender) }
+    /// The store; `flushes: false` only for a state folder thrown away when the run ends.
+    public func store(flushes: Bool = true) -> FileAuditStore { FileAuditStore(path: logPath, appender: appender, flushes: flushes) }
 }
 
 /// Who is at the keyboard, for audit entries and approvals.

@@ -17,9 +17,15 @@ public final class FileAuditStore: AuditStore {
 
     public var headPath: String { path + ".head" }
 
-    public init(path: String, appender: AuditAppender) {
+    /// Whether each append is flushed to the device before it returns. Off only for a state
+    /// folder that is deleted when the run ends (a transcript replay against the simulator),
+    /// where a flush protects nothing.
+    public let flushes: Bool
+
+    public init(path: String, appender: AuditAppender, flushes: Bool = true) {
         self.path = path
         self.appender = appender
+        self.flushes = flushes
     }
 
     public func append(_ record: AuditRecord) throws(CortexError) -> SealedEntry {
@@ -35,8 +41,10 @@ public final class FileAuditStore: AuditStore {
                 // The head exists before the first entry, so that a log never lacks one.
                 head = .present(AuditHead.empty(digest: appender.digest))
                 try headFile.write(AuditHead.empty(digest: appender.digest).encoded, at: 0)
-                try headFile.syncData()
-                PosixFile.syncDirectory(PosixFile.parent(of: path))
+                if flushes {
+                    try headFile.syncData()
+                    PosixFile.syncDirectory(PosixFile.parent(of: path))
+                }
             }
             let prepared = try appender.prepare(record, tail: tail, head: head)
             try log.write(prepared.bytes)
@@ -47,7 +55,7 @@ public final class FileAuditStore: AuditStore {
         }
         log.unlock()
         // Outside the lock, so that concurrent appenders share the flushes.
-        try log.syncData()
+        if flushes { try log.syncData() }
         try log.lock()
         defer { log.unlock() }
         if case .present(let current) = try readHead(headFile), current.seq >= entry.link.seq { return entry }

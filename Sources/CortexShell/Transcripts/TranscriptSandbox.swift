@@ -38,6 +38,7 @@ struct TranscriptSandbox {
         var options = LaunchOptions(environment: settings[.env], cluster: cluster ?? ClusterChoice(forceSimulator: true),
                                     policyFolder: policy, assumeYes: settings[.yes] != nil, confirmName: settings[.confirm],
                                     processEnvironment: environment)
+        options.scratchState = cluster == nil
         options.simulation = SimulationSetup(seed: settings[.seed] == "empty" ? .empty : .standard,
                                              time: cluster == nil ? .fixed(at: start) : .system)
         return TranscriptSandbox(folder: folder, options: options)

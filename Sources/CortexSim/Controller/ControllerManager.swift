@@ -11,6 +11,7 @@ struct ControllerManager {
     let newUID: () -> String
     let newSuffix: () -> String
     let podStages: PodStages
+    let memory: PassMemory
 
     func reconcile(now: Date) {
         let deployments = DeploymentController(store: store, pace: pace, newUID: newUID)
@@ -18,23 +19,32 @@ struct ControllerManager {
                                                currentPods: podStages)
         collectGarbage()
 
+        // Deployments whose objects the last pass, at this same time, left as they were:
+        // a pass depends only on a Deployment's own objects and the time, so it would
+        // change nothing there again. Their ReplicaSets and pods are passed over too.
+        let start = subtrees()
+        let clean = memory.cleanDeployments(at: now, now: start)
+        let cleanReplicaSets = Set(start.filter { clean.contains($0.key) }.flatMap(\.value.replicaSets))
+        func isClean(_ object: JSONValue) -> Bool { object.controllerUID.map(cleanReplicaSets.contains) ?? false }
+
         var events: [String: DeploymentController.NewReplicaSetEvent] = [:]
-        for deployment in store.list(.deployments).map(\.value) where !deployment.isBeingDeleted {
+        for deployment in store.list(.deployments).map(\.value) where !deployment.isBeingDeleted && !clean.contains(deployment.uid) {
             if let event = deployments.syncReplicaSets(deployment, now: now) { events[deployment.uid] = event }
         }
-        for replicaSet in store.list(.replicaSets).map(\.value) where !replicaSet.isBeingDeleted {
+        for replicaSet in store.list(.replicaSets).map(\.value) where !replicaSet.isBeingDeleted && !clean.contains(replicaSet.controllerUID ?? "") {
             replicaSets.syncPods(replicaSet, now: now)
         }
         let pods = store.list(.pods)
         podStages.keep(Set(pods.map { ObjectStore.Key(namespace: $0.value.namespace, name: $0.value.name) }))
-        for pod in pods {
+        for pod in pods where !isClean(pod.value) {
             replicaSets.advance(pod, now: now)
         }
-        for replicaSet in store.list(.replicaSets).map(\.value) {
+        for replicaSet in store.list(.replicaSets).map(\.value) where !clean.contains(replicaSet.controllerUID ?? "") {
             replicaSets.writeStatus(replicaSet, now: now)
         }
         let writer = DeploymentStatusWriter(pace: pace)
-        for deployment in store.list(.deployments).map(\.value) where !deployment.isBeingDeleted {
+        defer { memory.remember(at: now, start: start, end: subtrees()) }
+        for deployment in store.list(.deployments).map(\.value) where !deployment.isBeingDeleted && !clean.contains(deployment.uid) {
             let status = writer.status(
                 of: deployment, replicaSets: deployments.ownedReplicaSets(deployment), event: events[deployment.uid],
                 now: now)
@@ -43,6 +53,28 @@ struct ControllerManager {
             updated["status"] = status
             store.put(.deployments, updated)
         }
+    }
+
+    /// Each Deployment's objects as a version: the highest resource version and the count of
+    /// the Deployment, its ReplicaSets and their pods (any write raises the one, any
+    /// deletion lowers the other), with the uids of its ReplicaSets.
+    private func subtrees() -> [String: PassMemory.Subtree] {
+        var result: [String: PassMemory.Subtree] = [:]
+        for deployment in store.list(.deployments) {
+            var top = deployment.resourceVersion, count = 1
+            var sets: [String] = []
+            for rs in store.list(.replicaSets, namespace: deployment.value.namespace, controlledBy: deployment.value.uid) {
+                top = max(top, rs.resourceVersion)
+                count += 1
+                sets.append(rs.value.uid)
+                for pod in store.list(.pods, namespace: deployment.value.namespace, controlledBy: rs.value.uid) {
+                    top = max(top, pod.resourceVersion)
+                    count += 1
+                }
+            }
+            result[deployment.value.uid] = PassMemory.Subtree(version: top, count: count, replicaSets: sets)
+        }
+        return result
     }
 
     /// Finishes deletions: terminating namespaces lose their content, then go; objects
@@ -88,5 +120,31 @@ struct ControllerManager {
                 }
             }
         }
+    }
+}
+
+/// What the last controller pass found at the start and left at the end, per Deployment,
+/// and at what time: where nothing changed during a pass and nothing has changed since,
+/// another pass at the same time would change nothing either.
+final class PassMemory {
+    struct Subtree: Equatable {
+        var version: Int
+        var count: Int
+        var replicaSets: [String]
+    }
+
+    private var time: Date?
+    private var unchanged: [String: Subtree] = [:]
+
+    /// The Deployments a pass at `time` may pass over, given their objects `now`.
+    func cleanDeployments(at time: Date, now: [String: Subtree]) -> Set<String> {
+        guard self.time == time else { return [] }
+        return Set(now.filter { unchanged[$0.key] == $0.value }.map(\.key))
+    }
+
+    /// Records a pass at `time`: the Deployments whose objects it did not change.
+    func remember(at time: Date, start: [String: Subtree], end: [String: Subtree]) {
+        self.time = time
+        unchanged = end.filter { start[$0.key] == $0.value }
     }
 }
