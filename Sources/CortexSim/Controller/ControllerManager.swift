@@ -19,9 +19,11 @@ struct ControllerManager {
                                                currentPods: podStages)
         collectGarbage()
 
-        // Deployments whose objects the last pass, at this same time, left as they were:
-        // a pass depends only on a Deployment's own objects and the time, so it would
-        // change nothing there again. Their ReplicaSets and pods are passed over too.
+        // Deployments whose objects the last pass left as they were, when that pass ran at
+        // this same time or they were settled (rolled out, every pod ready): a pass depends
+        // only on a Deployment's own objects and the time, and a settled Deployment's do not
+        // change with time, so it would change nothing there. Their ReplicaSets and pods are
+        // passed over too.
         let start = subtrees()
         let clean = memory.cleanDeployments(at: now, now: start)
         let cleanReplicaSets = Set(start.filter { clean.contains($0.key) }.flatMap(\.value.replicaSets))
@@ -43,7 +45,12 @@ struct ControllerManager {
             replicaSets.writeStatus(replicaSet, now: now)
         }
         let writer = DeploymentStatusWriter(pace: pace)
-        defer { memory.remember(at: now, start: start, end: subtrees()) }
+        defer {
+            let end = subtrees()
+            let unchanged = end.filter { start[$0.key] == $0.value }.map(\.key)
+            let settled = Set(unchanged.filter { uid in store.list(.deployments).contains { $0.value.uid == uid && isSettled($0.value) } })
+            memory.remember(at: now, start: start, end: end, settled: settled)
+        }
         for deployment in store.list(.deployments).map(\.value) where !deployment.isBeingDeleted && !clean.contains(deployment.uid) {
             let status = writer.status(
                 of: deployment, replicaSets: deployments.ownedReplicaSets(deployment), event: events[deployment.uid],
@@ -75,6 +82,25 @@ struct ControllerManager {
             result[deployment.value.uid] = PassMemory.Subtree(version: top, count: count, replicaSets: sets)
         }
         return result
+    }
+
+    /// Rolled out and at rest: the status counts every wanted replica as updated, ready and
+    /// available for the current generation, and every pod is ready and not being deleted.
+    private func isSettled(_ deployment: JSONValue) -> Bool {
+        guard !deployment.isBeingDeleted, let status = deployment["status"],
+              status["observedGeneration"]?.intValue == deployment.generation else { return false }
+        let wanted = deployment.desiredReplicas
+        for key in ["replicas", "updatedReplicas", "readyReplicas", "availableReplicas"] where (status[key]?.intValue ?? 0) != wanted {
+            return false
+        }
+        for rs in store.list(.replicaSets, namespace: deployment.namespace, controlledBy: deployment.uid) {
+            for pod in store.list(.pods, namespace: deployment.namespace, controlledBy: rs.value.uid) {
+                let ready = pod.value[path: ["status", "conditions"]]?.arrayValue?
+                    .contains { $0["type"] == "Ready" && $0["status"] == "True" } ?? false
+                guard ready, !pod.value.isBeingDeleted else { return false }
+            }
+        }
+        return true
     }
 
     /// Finishes deletions: terminating namespaces lose their content, then go; objects
@@ -135,16 +161,20 @@ final class PassMemory {
 
     private var time: Date?
     private var unchanged: [String: Subtree] = [:]
+    private var settled: [String: Subtree] = [:]
 
-    /// The Deployments a pass at `time` may pass over, given their objects `now`.
+    /// The Deployments a pass at `time` may pass over, given their objects `now`: those the
+    /// last pass left unchanged if it ran at the same time, else those it left settled.
     func cleanDeployments(at time: Date, now: [String: Subtree]) -> Set<String> {
-        guard self.time == time else { return [] }
-        return Set(now.filter { unchanged[$0.key] == $0.value }.map(\.key))
+        let remembered = self.time == time ? unchanged : settled
+        return Set(now.filter { remembered[$0.key] == $0.value }.map(\.key))
     }
 
-    /// Records a pass at `time`: the Deployments whose objects it did not change.
-    func remember(at time: Date, start: [String: Subtree], end: [String: Subtree]) {
+    /// Records a pass at `time`: the Deployments whose objects it did not change, and which
+    /// of them are settled.
+    func remember(at time: Date, start: [String: Subtree], end: [String: Subtree], settled: Set<String>) {
         self.time = time
         unchanged = end.filter { start[$0.key] == $0.value }
+        self.settled = unchanged.filter { settled.contains($0.key) }
     }
 }
