@@ -14,9 +14,7 @@ struct TranscriptClusterOptions: ParsableArguments {
     var cluster: String?
 
     func validate() throws {
-        if let cluster, cluster != "sim" {
-            throw CortexError.usage("unknown --cluster `\(cluster)`", hint: "the only value is `sim`; a real cluster comes from --kubeconfig and --context")
-        }
+        try validateClusterFlag(cluster)
     }
 
     /// nil for the simulated cluster.

@@ -30,9 +30,7 @@ struct SessionOptions: ParsableArguments {
     @OptionGroup(title: "Understanding") var llm: LLMFlags
 
     func validate() throws {
-        if let cluster, cluster != "sim" {
-            throw CortexError.usage("unknown --cluster `\(cluster)`", hint: "the only value is `sim`; a real cluster comes from --kubeconfig and --context")
-        }
+        try validateClusterFlag(cluster)
     }
 
     /// The launch options, with the safeguard flags of commands that run requests.
@@ -42,6 +40,13 @@ struct SessionOptions: ParsableArguments {
                       policyFolder: guards?.policyFolder,
                       auditLog: guards?.auditLog, assumeYes: guards?.yes ?? false, confirmName: guards?.confirm,
                       llm: llm.options, processEnvironment: processEnvironment())
+    }
+}
+
+/// `--cluster` takes one value, `sim`; a real cluster comes from --kubeconfig and --context.
+func validateClusterFlag(_ cluster: String?) throws {
+    if let cluster, cluster != "sim" {
+        throw CortexError.usage("unknown --cluster `\(cluster)`", hint: "the only value is `sim`; a real cluster comes from --kubeconfig and --context")
     }
 }
 
