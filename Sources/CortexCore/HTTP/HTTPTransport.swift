@@ -57,3 +57,10 @@ public struct NeverCancelled: CancellationSignal {
     public init() {}
     public var isCancelled: Bool { false }
 }
+
+extension Duration {
+    /// Whole milliseconds, rounded down: for latency records and libcurl's millisecond options.
+    public var wholeMilliseconds: Int64 {
+        components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
+    }
+}

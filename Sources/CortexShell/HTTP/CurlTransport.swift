@@ -205,8 +205,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     private func setPointer(_ option: CURLoption, _ value: UnsafeMutableRawPointer) { _ = cortex_curl_setopt_pointer(handle, option, value) }
 
     static func milliseconds(_ d: Duration) -> Int {
-        let c = d.components
-        return max(1, Int(c.seconds) * 1000 + Int(c.attoseconds / 1_000_000_000_000_000))
+        max(1, Int(d.wholeMilliseconds))
     }
 
     /// The URL without user info, for error text.

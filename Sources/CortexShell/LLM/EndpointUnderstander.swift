@@ -65,9 +65,8 @@ public struct EndpointUnderstander: RemoteUnderstander {
         do throws(LLMError) {
             let reply = try parser.parse(response, apiKey: apiKey)
             if let used = reply.usage {
-                let ms = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
                 // Losing a usage record must not lose the request; the cost report shows ledger problems.
-                try? usage?.recordUsage(used.record(at: now(), latencyMilliseconds: ms))
+                try? usage?.recordUsage(used.record(at: now(), latencyMilliseconds: elapsed.wholeMilliseconds))
             }
             return reply
         } catch {

@@ -24,7 +24,7 @@ public enum LLMCheck {
         let reply = try client.call(probe, context: context)
         let elapsed = ContinuousClock.now - started
         let operation = reply.operation(using: StrictOperationDecoder(environments: configuration.environments))
-        var detail = "in \(milliseconds(elapsed)) ms"
+        var detail = "in \(elapsed.wholeMilliseconds) ms"
         if let usage = reply.usage { detail += ", \(usage.promptTokens) prompt + \(usage.completionTokens) completion tokens, model \(usage.model)" }
         lines.append("understanding: \"\(probe)\" -> \(operation.canonicalJSON) \(detail)")
         if operation.op == .unknown {
@@ -37,21 +37,17 @@ public enum LLMCheck {
     static func models(_ client: EndpointUnderstander, _ endpoint: LLMEndpoint) -> String {
         var base = endpoint.baseURL
         while base.hasSuffix("/") { base.removeLast() }
-        var request = HTTPRequest(method: .get, url: endpoint.provider == .anthropic && !base.hasSuffix("/v1") ? base + "/v1/models" : base + "/models",
-                                  timeouts: endpoint.timeouts, responseSizeLimit: endpoint.responseSizeLimit)
-        request.allowsCredentialsToLoopback = true
-        if let key = client.apiKey {
-            if endpoint.provider == .anthropic {
-                request.headers.set("x-api-key", key.revealed)
-                request.headers.set("anthropic-version", "2023-06-01")
-            } else {
-                request.bearerToken = key
-            }
+        var list = HTTPRequest(method: .get, url: endpoint.provider == .anthropic && !base.hasSuffix("/v1") ? base + "/v1/models" : base + "/models",
+                               timeouts: endpoint.timeouts, responseSizeLimit: endpoint.responseSizeLimit)
+        if endpoint.provider == .anthropic { list.headers.set("anthropic-version", "2023-06-01") }
+        let request: HTTPRequest
+        do throws(LLMError) { request = try LLMRequest(provider: endpoint.provider, http: list, apiKey: client.apiKey).authorized() } catch {
+            return "models: \(error.message)"
         }
         let started = ContinuousClock.now
         do throws(HTTPTransportError) {
             let response = try client.transport.send(request)
-            let ms = milliseconds(ContinuousClock.now - started)
+            let ms = (ContinuousClock.now - started).wholeMilliseconds
             guard response.isSuccess else { return "models: HTTP \(response.status) in \(ms) ms (the server may not list models)" }
             let ids = ((try? JSONValue(parsing: Array(response.body)))?["data"]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue }
             let listed = ids.contains(endpoint.model) ? "the configured model is listed" : "the configured model is not listed"
@@ -59,9 +55,5 @@ public enum LLMCheck {
         } catch {
             return "models: \(error.description)"
         }
-    }
-
-    static func milliseconds(_ d: Duration) -> Int64 {
-        d.components.seconds * 1000 + d.components.attoseconds / 1_000_000_000_000_000
     }
 }
