@@ -128,7 +128,7 @@ public struct KubeDispatcher: Dispatcher {
     /// what one replica requests (the planned template's, else the live one's).
     func costChange(_ r: ResolvedOperation) -> MonthlyCostChange? {
         guard r.operation.op.isMutation, let prices = settings.clusterPrices,
-              let pod = r.planned?.requests ?? r.current?.requests else { return nil }
+              let pod = r.plannedRequests else { return nil }
         return ClusterCostModel(prices: prices).change(from: r.current?.replicas ?? 0, to: r.planned?.replicas ?? 0, pod: pod)
     }
 

@@ -53,8 +53,9 @@ public enum App {
     public static func parse(_ text: String, json: Bool, options: LaunchOptions) throws(CortexError) -> String {
         let configuration = try configuration(options)
         let state = try initialState(options, configuration)
-        let costs = try RoutingCostCommands.dispatcher(processEnvironment: options.processEnvironment)
-        let understander = try understander(options, configuration, costs: costs, interactive: false, notices: StandardConsole())
+        let understander = try understander(options, configuration, interactive: false, notices: StandardConsole()) { () throws(CortexError) in
+            try RoutingCostCommands.dispatcher(processEnvironment: options.processEnvironment)
+        }
         let understanding = understander.understand(text, context: state.understandingContext)
         if let notice = understanding.notice { StandardConsole().errorLine("note: \(notice)") }
         if json { return understanding.operation.canonicalJSON }
@@ -62,12 +63,15 @@ public enum App {
         return "\(understanding.operation.summary)  (confidence \(confidence)%, \(understanding.source))"
     }
 
-    /// The understander `--understand` and the LLM settings ask for.
-    static func understander(_ options: LaunchOptions, _ configuration: ShellConfiguration, costs: RoutingCostDispatcher?,
-                             interactive: Bool, notices: any OutputSink & Sendable) throws(CortexError) -> any Understander {
+    /// The understander `--understand` and the LLM settings ask for. `costs` (where usage is
+    /// recorded and the LLM budget read) is only opened when an LLM endpoint is used.
+    static func understander(_ options: LaunchOptions, _ configuration: ShellConfiguration, interactive: Bool,
+                             notices: any OutputSink & Sendable,
+                             costs: () throws(CortexError) -> RoutingCostDispatcher?) throws(CortexError) -> any Understander {
         let settings = try LLMSettings.resolve(options.llm, environment: options.processEnvironment, config: configuration.llm)
+        guard settings.mode != .local else { return EmbeddedParser() }
         return try UnderstanderFactory.make(settings, environments: configuration.environments, processEnvironment: options.processEnvironment,
-                                            costs: costs, interactive: interactive, onNotice: { notices.errorLine("note: \($0)") })
+                                            costs: try costs(), interactive: interactive, onNotice: { notices.errorLine("note: \($0)") })
     }
 
     /// `cortex nl "<text>"`: one request through the pipeline.

@@ -46,7 +46,7 @@ public struct ModuleDispatcher: Dispatcher {
         let op = r.operation
         guard let footprints, op.op.isMutation, !RoutingCostDispatcher.handles(op.op),
               let service = op.service, let env = r.environment,
-              let replicas = r.planned?.replicas, let pod = r.planned?.requests ?? r.current?.requests else { return nil }
+              let replicas = r.planned?.replicas, let pod = r.plannedRequests else { return nil }
         do throws(CortexError) {
             try footprints.recordFootprint(service: service, environment: env, replicas: replicas, pod: pod)
             return nil

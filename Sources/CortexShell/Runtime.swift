@@ -37,7 +37,7 @@ public final class Runtime {
         let interactive = source == .repl || (source == .oneShot && StandardInput.isTerminal)
         let chosen: any Understander
         if let understander { chosen = understander } else {
-            chosen = try App.understander(options, configuration, costs: routingCost, interactive: interactive, notices: output)
+            chosen = try App.understander(options, configuration, interactive: interactive, notices: output) { routingCost }
         }
         let pipeline = Pipeline(understander: chosen, dispatcher: modules.dispatcher, output: output,
                                 safeguards: guards, watch: watch)

@@ -24,6 +24,9 @@ extension ResolvedOperation {
         }
     }
 
+    /// What one replica requests after the change: the planned template's, else the live one's.
+    public var plannedRequests: PodRequests? { planned?.requests ?? current?.requests }
+
     /// The image reference the operation rolls out, when it names one or the plan has one.
     public var plannedImage: String? { planned?.image ?? operation.image }
 

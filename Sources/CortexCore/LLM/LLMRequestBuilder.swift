@@ -211,7 +211,7 @@ extension JSONValue {
         var found: Int?
         var i = 0
         while i + marker.count <= bytes.count {
-            if bytes[i] == marker[0] && Array(bytes[i..<(i + marker.count)]) == marker {
+            if bytes[i] == marker[0] && bytes[i..<(i + marker.count)].elementsEqual(marker) {
                 guard found == nil else { return nil }
                 found = i
             }

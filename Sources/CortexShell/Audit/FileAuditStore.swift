@@ -126,7 +126,7 @@ public final class FileAuditStore: AuditStore {
     /// The entries `entries(since:)` read last, to be extended by what is appended later.
     struct RecentEntries {
         /// The log file they came from.
-        var file: PosixFile.Identity
+        var file: FileIdentity
         /// Where the next line starts: just after the last newline read.
         var end: Int
         /// Every entry at or after this time between the start of the kept lines and `end` is kept.

@@ -55,16 +55,10 @@ final class PosixFile {
         return Int(info.st_size)
     }
 
-    /// Which file an open descriptor refers to: its device and inode.
-    struct Identity: Equatable {
-        var device: UInt64
-        var inode: UInt64
-    }
-
-    func identity() throws(CortexError) -> Identity {
+    func identity() throws(CortexError) -> FileIdentity {
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw Self.failure("cannot read the attributes of", path) }
-        return Identity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+        return FileIdentity(info)
     }
 
     /// Reads `count` bytes at `offset` (fewer at the end of the file).
@@ -160,3 +154,15 @@ final class PosixFile {
 // `open` and `write` are also names of methods above; these reach the C functions.
 private func posixOpen(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 { open(path, flags, mode) }
 private func posixWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int { write(fd, buffer, count) }
+
+/// Which file an open descriptor refers to: its device and inode. A reader that keeps what
+/// it read compares it to tell the same file, appended to, from one replaced under its path.
+struct FileIdentity: Equatable {
+    var device: UInt64
+    var inode: UInt64
+
+    init(_ info: stat) {
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
+    }
+}

@@ -51,8 +51,7 @@ public struct JSONLinesLedger<Record: Codable & Sendable>: Sendable {
 
     /// The whole lines decoded so far: where they end, the bytes they end with, what they hold.
     struct Decoded {
-        var device: UInt64
-        var inode: UInt64
+        var file: FileIdentity
         var end: Int
         var trailer: [UInt8]
         var lines: Int
@@ -61,11 +60,11 @@ public struct JSONLinesLedger<Record: Codable & Sendable>: Sendable {
 
     /// The contents of the open (locked) file, decoding only what was not decoded before.
     func contents(of file: borrowing LockedFile) throws(CortexError) -> LedgerContents<Record> {
-        let (device, inode, size) = try file.identity()
+        let (identity, size) = try file.identity()
         return try decoded.withValue { (cache: inout Decoded?) throws(CortexError) -> LedgerContents<Record> in
-            var current = Decoded(device: device, inode: inode, end: 0, trailer: [], lines: 0, contents: LedgerContents())
+            var current = Decoded(file: identity, end: 0, trailer: [], lines: 0, contents: LedgerContents())
             // Taken out, so that extending it does not copy what it holds.
-            if var previous = cache.take(), previous.device == device, previous.inode == inode, previous.end <= size {
+            if var previous = cache.take(), previous.file == identity, previous.end <= size {
                 let bytes = try file.read(from: previous.end - previous.trailer.count)
                 if bytes.starts(with: previous.trailer) {
                     let added = Array(bytes.dropFirst(previous.trailer.count))

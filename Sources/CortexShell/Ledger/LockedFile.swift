@@ -49,11 +49,11 @@ struct LockedFile: ~Copyable {
         try read(from: 0)
     }
 
-    /// The device and inode of the open file, and its size.
-    func identity() throws(CortexError) -> (device: UInt64, inode: UInt64, size: Int) {
+    /// Which file is open, and its size.
+    func identity() throws(CortexError) -> (file: FileIdentity, size: Int) {
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw LockedFile.failure("cannot inspect", path) }
-        return (UInt64(st.st_dev), UInt64(st.st_ino), Int(st.st_size))
+        return (FileIdentity(st), Int(st.st_size))
     }
 
     /// The file from `start` to its end.

@@ -47,8 +47,8 @@ struct ControllerManager {
         let writer = DeploymentStatusWriter(pace: pace)
         defer {
             let end = subtrees()
-            let unchanged = end.filter { start[$0.key] == $0.value }.map(\.key)
-            let settled = Set(unchanged.filter { uid in store.list(.deployments).contains { $0.value.uid == uid && isSettled($0.value) } })
+            let settled = Set(store.list(.deployments).map(\.value)
+                .filter { start[$0.uid] != nil && start[$0.uid] == end[$0.uid] && isSettled($0) }.map(\.uid))
             memory.remember(at: now, start: start, end: end, settled: settled)
         }
         for deployment in store.list(.deployments).map(\.value) where !deployment.isBeingDeleted && !clean.contains(deployment.uid) {
