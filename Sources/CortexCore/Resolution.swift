@@ -64,10 +64,17 @@ public struct ResolvedOperation: Equatable, Sendable {
 public struct DispatchReport: Equatable, Sendable {
     public var lines: [String]
     public var succeeded: Bool
+    /// A change the report suggests (a diagnosis's fix): the shell offers it, and when the
+    /// operator accepts, it is planned, judged and confirmed like a typed request.
+    public var suggestion: Operation?
+    /// The report as data, for `--output json` (a diagnosis's findings, events).
+    public var data: JSONValue?
 
-    public init(lines: [String], succeeded: Bool = true) {
+    public init(lines: [String], succeeded: Bool = true, suggestion: Operation? = nil, data: JSONValue? = nil) {
         self.lines = lines
         self.succeeded = succeeded
+        self.suggestion = suggestion
+        self.data = data
     }
 }
 

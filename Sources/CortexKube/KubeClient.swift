@@ -119,6 +119,34 @@ public struct KubeClient: Sendable {
         catch { throw error.cortexError(context(ns, "pod \(pod)", "read the logs of")) }
     }
 
+    // MARK: Any object, as JSON
+
+    /// One object or list as the server sent it, every field kept; for reads that no
+    /// typed model covers (diagnosis evidence). Failures come back as `KubeAPIError`, so the
+    /// caller decides which are fatal.
+    public func json(_ request: KubeRequest) throws(KubeAPIError) -> JSONValue {
+        let response = try send(request)
+        do { return try JSONValue(parsing: response.body) }
+        catch { throw .undecodable("the answer to \(request.method.rawValue) \(request.path) is not JSON: \(error)") }
+    }
+
+    /// Every item of a list, following `continue` for at most `pages` pages of `limit` items.
+    /// `truncated` says whether more were left unread.
+    public func list(_ request: KubeRequest, limit: Int = 500, pages: Int = 4) throws(KubeAPIError) -> (items: [JSONValue], truncated: Bool) {
+        var items: [JSONValue] = []
+        var token: String?
+        for _ in 0..<pages {
+            var page = request
+            page.query.append(.init("limit", String(limit)))
+            if let token { page.query.append(.init("continue", token)) }
+            let answer = try json(page)
+            items += answer["items"]?.arrayValue ?? []
+            token = answer[path: ["metadata", "continue"]]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+            if token == nil { return (items, false) }
+        }
+        return (items, true)
+    }
+
     // MARK: Sending
 
     /// Sends one request with credentials and TLS settings; a non-2xx answer is a `KubeAPIError.status`.
@@ -147,7 +175,7 @@ public struct KubeClient: Sendable {
             tls.clientCertificate = cert
             tls.clientKey = key
         }
-        var headers: HTTPHeaders = ["Accept": "application/json"]
+        var headers: HTTPHeaders = ["Accept": request.accept ?? "application/json"]
         if let type = request.contentType { headers.add("Content-Type", type) }
         let base = config.server.hasSuffix("/") ? String(config.server.dropLast()) : config.server
         let http = HTTPRequest(

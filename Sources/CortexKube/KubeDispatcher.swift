@@ -119,6 +119,10 @@ public struct KubeDispatcher: Dispatcher {
             _ = try require(live, service, env)
         case .route, .cost, .budget, .unknown:
             break
+        case .diagnose, .events:
+            break  // read when dispatched
+        case .setEnv, .setResources, .autoscale, .pause, .resume, .promote, .abort:
+            throw .usage("\(operation.op.rawValue) is understood but cannot run yet")
         }
         resolved.costChange = costChange(resolved)
         return resolved
@@ -146,6 +150,11 @@ public struct KubeDispatcher: Dispatcher {
         let target = resolved.target ?? environments.target(for: env, currentContext: clients.currentContext)
         let client = try clients.client(for: target.context)
         let ns = target.namespace
+        switch operation.op {
+        case .diagnose: return try diagnose(client, ns, operation, env)
+        case .events: return try events(client, ns, operation, env)
+        default: break
+        }
         guard let service = operation.service else {
             guard operation.op == .status else { throw .usage("\(operation.op.rawValue) needs a service") }
             return try statusOfAll(client, ns, env)
@@ -200,6 +209,8 @@ public struct KubeDispatcher: Dispatcher {
             return try logs(client, ns, service, env, lines: operation.lines ?? settings.defaultLogLines)
         case .route, .cost, .budget, .unknown:
             throw .usage("\(operation.op.rawValue) is not a Kubernetes operation")
+        case .diagnose, .events, .setEnv, .setResources, .autoscale, .pause, .resume, .promote, .abort:
+            throw .usage("\(operation.op.rawValue) is understood but cannot run yet")
         }
     }
 
@@ -383,12 +394,21 @@ public struct KubeDispatcher: Dispatcher {
     static func mainImage(_ d: Deployment) -> String? { mainContainer(of: d.spec.template, service: d.name)?.image }
     static func mainImage(of t: PodTemplate, service: String) -> String? { mainContainer(of: t, service: service)?.image }
 
-    /// `security-worker in staging: 3/3 replicas ready (image …:1.5, revision 2)`.
+    /// `security-worker in staging: 3/3 replicas ready (image …:1.5, revision 2)`. While old
+    /// pods still run beside the new ones, ready replicas are not the new version's, and the
+    /// line says so: `2/2 replicas ready, but only 1 of 2 updated to revision 2 (image …);
+    /// ready replicas may run an older revision`.
     public static func summary(_ d: Deployment, place: String) -> String {
         let s = d.status ?? DeploymentStatus()
         var detail = ["image \(mainImage(d) ?? "?")"]
         if let r = d.revision { detail.append("revision \(r)") }
-        return "\(place): \(s.readyReplicas ?? 0)/\(d.spec.replicas ?? 0) replicas ready (\(detail.joined(separator: ", ")))"
+        let desired = d.spec.replicas ?? 0, updated = s.updatedReplicas ?? 0, total = s.replicas ?? 0
+        let ready = "\(place): \(s.readyReplicas ?? 0)/\(desired) replicas ready"
+        if updated < desired || total > updated {
+            let revision = d.revision.map { " to revision \($0)" } ?? ""
+            return "\(ready), but only \(updated) of \(desired) updated\(revision) (image \(mainImage(d) ?? "?")); ready replicas may run an older revision"
+        }
+        return "\(ready) (\(detail.joined(separator: ", ")))"
     }
 
     static func statusLines(_ d: Deployment, place: String) -> [String] {

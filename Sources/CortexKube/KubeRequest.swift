@@ -9,6 +9,9 @@ public struct KubeRequest: Equatable, Sendable, CustomStringConvertible {
     public var query: [QueryItem]
     public var contentType: String?
     public var body: Data?
+    /// The `Accept` header; nil asks for plain JSON. Metadata-only reads ask for
+    /// `PartialObjectMetadata` (`KubeRequests.metadataOnly`).
+    public var accept: String?
 
     /// One `name=value` pair of the query, encoded when the path is rendered.
     public struct QueryItem: Equatable, Sendable {
@@ -20,7 +23,9 @@ public struct KubeRequest: Equatable, Sendable, CustomStringConvertible {
         }
     }
 
-    public init(method: HTTPMethod, path: String, query: [QueryItem] = [], contentType: String? = nil, body: Data? = nil) {
+    public init(method: HTTPMethod, path: String, query: [QueryItem] = [], contentType: String? = nil, body: Data? = nil,
+                accept: String? = nil) {
+        self.accept = accept
         self.method = method
         self.path = path
         self.query = query

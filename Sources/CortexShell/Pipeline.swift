@@ -105,7 +105,7 @@ public final class Pipeline {
         switch step {
         case .proceed(let outcome):
             try log.append(AuditEvent(.confirmed, input: input, resolved: resolved, verdict: verdict, confirmation: outcome))
-            return try run(resolved, input: input, verdict: verdict, log: log)
+            return try run(resolved, input: input, verdict: verdict, log: log, reader: reader)
         case .awaitApproval:
             let id = try requestApproval(resolved, input: input, verdict: verdict, log: log, now: now)
             report(ConfirmationDecision.awaitingApproval(requestID: id))
@@ -134,7 +134,8 @@ public final class Pipeline {
     }
 
     /// Dispatches a cleared operation and records how it ended.
-    func run(_ resolved: ResolvedOperation, input: String, verdict: Verdict, log: AuditLog) throws(CortexError) -> ExitCode {
+    func run(_ resolved: ResolvedOperation, input: String, verdict: Verdict, log: AuditLog,
+             reader: (any LineReader)? = nil) throws(CortexError) -> ExitCode {
         let result: DispatchReport
         do throws(CortexError) {
             let (observer, end) = watch.begin()
@@ -151,7 +152,40 @@ public final class Pipeline {
         try log.append(AuditEvent(result.succeeded ? .executed : .failed, input: input, resolved: resolved, verdict: verdict,
                                   result: AuditResult(ok: result.succeeded, summary: summary)))
         for line in result.lines { output.line(line) }
+        if result.succeeded, let fix = result.suggestion {
+            return try offer(fix, log: log, reader: reader)
+        }
         return result.succeeded ? .success : .failed
+    }
+
+    /// Offers a fix a read-only report suggested (a diagnosis). Accepted, it travels the
+    /// whole road from resolve on, like a request typed by hand: planned, judged, confirmed,
+    /// audited. Without a terminal nothing changes: the command to run is printed.
+    func offer(_ fix: Operation, log: AuditLog, reader: (any LineReader)?) throws(CortexError) -> ExitCode {
+        let command = fix.summary
+        guard let reader, reader.isInteractive else {
+            output.line("to apply it, run: cortex nl \"\(command)\"")
+            return .success
+        }
+        guard case .line(let answer) = reader.readLine(prompt: "Apply this fix? [y/N] "),
+              ["y", "yes"].contains(answer.trimmedWhitespace.lowercased()) else {
+            output.line("not applied; nothing was changed")
+            return .success
+        }
+        let input = "apply the suggested fix: \(command)"
+        var event = AuditEvent(.understood, input: input, operation: fix, environment: fix.environment)
+        event.understander = "diagnosis"
+        try log.append(event)
+        output.line("> \(command)")
+        let resolved: ResolvedOperation
+        do throws(CortexError) {
+            resolved = try dispatcher.resolve(fix, environment: fix.environment)
+        } catch {
+            _ = try? log.append(AuditEvent(.failed, input: input, operation: fix, environment: fix.environment,
+                                           result: AuditResult(ok: false, error: error.message)))
+            throw error
+        }
+        return try judgeAndRun(resolved, input: input, log: log, reader: reader)
     }
 
     /// Records the request as pending (the audit entry first) and returns its id.
@@ -190,7 +224,7 @@ public final class Pipeline {
             operation.environment = current
             return
         }
-        let needsOne = operation.op.isMutation || operation.op == .logs
+        let needsOne = operation.op.isMutation || [.logs, .diagnose, .events].contains(operation.op)
         guard needsOne else { return }
         let names = state.environments.names.joined(separator: ", ")
         guard let reader, reader.isInteractive else {

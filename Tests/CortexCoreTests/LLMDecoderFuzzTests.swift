@@ -55,6 +55,17 @@ struct AnswerFuzzer {
             case .amount: op.amount = Double(Int.random(in: 0...1_000_000, using: &random)) / 100
             case .period: op.period = pick(Period.allCases)
             case .reason: op.reason = pick(["not an operations request", "two requests"])
+            case .kind: op.kind = pick(WorkloadKind.allCases)
+            case .since: op.since = pick(["30s", "15m", "2h", "1d"])
+            case .env: op.env = ["LOG_LEVEL": .set("debug")]
+            case .cpu: op.cpu = pick(["500m", "2"])
+            case .memory: op.memory = pick(["512Mi", "1Gi"])
+            case .scope: op.scope = pick(ResourceScope.allCases)
+            case .min: op.min = Int.random(in: 1...3, using: &random)
+            case .max: op.max = Int.random(in: 4...20, using: &random)
+            case .cpuPercent: op.cpuPercent = Int.random(in: 1...100, using: &random)
+            case .enabled: op.enabled = false
+            case .canary: op.canary = Int.random(in: 1...99, using: &random)
             case .op: break
             }
         }
