@@ -69,7 +69,7 @@ let package = Package(
         // Benchmarks for the README's performance figures (run in release mode).
         .executableTarget(
             name: "cortex-bench",
-            dependencies: ["CortexCore", "CortexShell", "CortexSim", "CEditLine", "CortexTestSupport"],
+            dependencies: ["CortexCore", "CortexKube", "CortexShell", "CortexSim", "CEditLine", "CortexTestSupport"],
             path: "Benchmarks/CortexBench",
             swiftSettings: strict),
 

@@ -1,5 +1,5 @@
 // cortex-bench: measures what the README promises. Build in release mode, then:
-//   .build/release/cortex-bench [parse|startup|guard|routing|cluster|llm|transcripts|all] [--corpus FILE]... [--folder DIR]
+//   .build/release/cortex-bench [parse|startup|guard|routing|cluster|diagnose|llm|transcripts|all] [--corpus FILE]... [--folder DIR]
 //                               [--requests N]   (requests in the replayed transcript; default 1000)
 import CortexCore
 import Foundation
@@ -118,6 +118,7 @@ do {
         for result in try GuardBenchmarks.runAll(folder: folder) { print(result) }
     }
     if what == "cluster" || what == "all" { try benchCluster() }
+    if what == "diagnose" || what == "all" { try benchDiagnose() }
     if what == "llm" || what == "all" {
         for line in try benchLLMClient(rounds: 2000) { print(line) }
     }
