@@ -108,7 +108,7 @@ public final class Pipeline {
             return try run(resolved, input: input, verdict: verdict, log: log)
         case .awaitApproval:
             let id = try requestApproval(resolved, input: input, verdict: verdict, log: log, now: now)
-            report(ConfirmationDecision.awaitingApproval(requestID: id))
+            report(ConfirmationDecision.awaitingApproval(requestID: id, verdict: verdict))
             return .notConfirmed
         case .stop(let outcome, let error):
             let kind: AuditEventKind = switch outcome {

@@ -96,11 +96,18 @@ public enum ConfirmationDecision {
         }
     }
 
-    /// The error that ends a request waiting for approval, naming the pending request.
-    public static func awaitingApproval(requestID: String) -> CortexError {
-        CortexError("this change needs a second operator's approval: recorded as request \(requestID), nothing was changed",
-                    hint: "another operator runs `cortex approve \(requestID)`; then run the request again",
-                    exitCode: .notConfirmed)
+    /// The error that ends a request waiting for approval, naming the pending request and,
+    /// from `verdict`, the confirmation the run after the approval still needs.
+    public static func awaitingApproval(requestID: String, verdict: Verdict? = nil) -> CortexError {
+        let findings = verdict?.findings ?? []
+        var then = "then run the request again"
+        if findings.contains(where: { $0.action == .typed }), let name = verdict?.confirmationName {
+            then += " and type \(name) back (or pass --confirm \(name))"
+        } else if findings.contains(where: { $0.action == .confirm }) {
+            then += " and answer yes (or pass --yes)"
+        }
+        return CortexError("this change needs a second operator's approval: recorded as request \(requestID), nothing was changed",
+                           hint: "another operator runs `cortex approve \(requestID)`; \(then)", exitCode: .notConfirmed)
     }
 
     static let declined = CortexError("not confirmed: nothing was changed", exitCode: .notConfirmed)
