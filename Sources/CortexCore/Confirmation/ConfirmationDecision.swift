@@ -126,6 +126,6 @@ public enum ConfirmationDecision {
 
     static func denial(_ verdict: Verdict) -> CortexError {
         let reasons = verdict.deciding.map { "\($0.message) [\($0.ruleID), \($0.location)]" }
-        return CortexError("denied by the guardrails: " + reasons.joined(separator: "; "), exitCode: .denied)
+        return CortexError("denied by the guardrails: " + reasons.joined(separator: "; "), hint: verdict.freeze?.hint, exitCode: .denied)
     }
 }
