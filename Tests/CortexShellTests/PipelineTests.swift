@@ -190,6 +190,20 @@ final class QueueReader: LineReader {
         #expect(d.dispatched.withLock { $0.count } == 1)
     }
 
+    /// A person who mistyped a request and then left did nothing wrong by leaving: an
+    /// interactive session ends with 0, by `exit` or at the end of input (Ctrl-D).
+    @Test(arguments: [["gibberish", "use moon", "exit"], ["gibberish", "use moon"]])
+    func anInteractiveSessionEndsWithZero(_ lines: [String]) {
+        let (s, out, _, _) = session(lines, interactive: true)
+        #expect(s.run() == .success)
+        #expect(out.err.contains("unknown environment `moon`"))
+    }
+
+    @Test func aScriptThatExitsStillReportsTheWorstCode() {
+        let (s, _, _, _) = session(["gibberish", "exit", "scale api to 3"])
+        #expect(s.run() == .notUnderstood)
+    }
+
     @Test func exitStopsReadingAndCommentsAndBlanksAreSkipped() {
         let (s, _, reader, d) = session(["# a comment", "   ", "exit", "scale api to 3"], env: "dev")
         #expect(s.run() == .success)
