@@ -214,8 +214,8 @@ public struct KubeDispatcher: Dispatcher {
 
         func summary(_ place: String) -> String {
             var parts: [String] = []
-            if let image { parts.append("image \(image.from) -> \(image.to)") }
-            if let replicas { parts.append("replicas \(replicas.from) -> \(replicas.to)") }
+            if let image { parts.append("image \(image.from) → \(image.to)") }
+            if let replicas { parts.append("replicas \(replicas.from) → \(replicas.to)") }
             return "updating \(place): " + parts.joined(separator: ", ")
         }
     }

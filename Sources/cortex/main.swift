@@ -168,7 +168,7 @@ struct Parse: ParsableCommand {
 
     func run() throws {
         let text = try App.parse(words.joined(separator: " "), json: json, options: session.launch())
-        StandardConsole().line(text)
+        StandardConsole(asciiOnly: json ? false : !TerminalLocale.processOutputIsUTF8).line(text)
     }
 }
 

@@ -93,7 +93,7 @@ final class LineLog: @unchecked Sendable {
         #expect(cluster.deployment("staging", "web")?.spec.replicas == 2)
 
         let report = try dispatcher().dispatch(resolved)
-        #expect(report.lines.first == "updating web in staging: image ghcr.io/acme/web:1.4 -> ghcr.io/acme/web:1.5, replicas 2 -> 3")
+        #expect(report.lines.first == "updating web in staging: image ghcr.io/acme/web:1.4 → ghcr.io/acme/web:1.5, replicas 2 → 3")
         #expect(report.lines.last == "web in staging: 3/3 replicas ready (image ghcr.io/acme/web:1.5, revision 2)")
         let after = try #require(cluster.deployment("staging", "web"))
         let containers = try #require(after.spec.template.json[path: ["spec", "containers"]]?.arrayValue)
@@ -127,7 +127,7 @@ final class LineLog: @unchecked Sendable {
         // 0.5 vCPU × $0.04 + 1 GiB × $0.005 = $0.025 an hour per replica, × 730 hours.
         let up = try d.resolve(Operation(.scale, service: "api", environment: "production", replicas: 4), environment: nil)
         let change = try #require(up.costChange)
-        #expect(change.summary == "scaling 2 -> 4 replicas costs at least $36.50 more a month ($36.50 -> $73.00); "
+        #expect(change.summary == "scaling 2 → 4 replicas costs at least $36.50 more a month ($36.50 → $73.00); "
             + "some containers request no CPU or memory")
         #expect(up.monthlyCostDelta == 36.5)
         #expect(up.planned?.requests == PodRequests(cpuMillis: 500, memoryBytes: 1 << 30, containersWithoutRequests: ["api"]))
