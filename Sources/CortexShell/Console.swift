@@ -23,7 +23,9 @@ public final class StandardConsole: OutputSink, Sendable {
 
     /// Whether standard input is a terminal (a person can answer questions).
     public static var stdinIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
-    /// Whether standard output is a terminal (progress lines may be redrawn).
+    /// Whether standard error is a terminal (the progress line may be redrawn there).
+    public static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+    /// Whether standard output is a terminal.
     public static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
 
     private static func writeAll(_ fd: Int32, _ text: String) {

@@ -27,6 +27,16 @@ import Testing
         #expect(r.standardError.contains("then run the request again and type payments back (or pass --confirm payments)"))
     }
 
+    /// Piped, standard error holds errors only: the report on standard output is not
+    /// repeated there, and no kubectl wording leaks out of the wait.
+    @Test func aPipedRolloutLeavesStandardErrorEmpty() throws {
+        let r = try run(["nl", "--yes", "restart payments in staging"])
+        #expect(r.status == 0)
+        #expect(r.standardError == "")
+        #expect(r.standardOutput.components(separatedBy: "restarting payments in staging").count == 2)
+        #expect(!r.standardOutput.contains("Waiting for"))
+    }
+
     @Test func plansUseOneArrowAndPlainASCIIWhereTheLocaleIsNotUTF8() throws {
         let utf8 = try run(["nl", "scale payments to 4 in production"])
         #expect(utf8.status == 4)
