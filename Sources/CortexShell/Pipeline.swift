@@ -11,11 +11,16 @@ public struct SessionState: Sendable {
     public var environment: String?
     public var environments: EnvironmentCatalog
     public var knownServices: [String]
+    /// The environment the kubeconfig context's namespace holds: used when a request names
+    /// none and `environment` is nil.
+    public var contextEnvironment: String?
 
-    public init(environment: String? = nil, environments: EnvironmentCatalog = .standard, knownServices: [String] = []) {
+    public init(environment: String? = nil, environments: EnvironmentCatalog = .standard, knownServices: [String] = [],
+                contextEnvironment: String? = nil) {
         self.environment = environment
         self.environments = environments
         self.knownServices = knownServices
+        self.contextEnvironment = contextEnvironment
     }
 
     var understandingContext: UnderstandingContext {
@@ -186,7 +191,7 @@ public final class Pipeline {
     /// nobody named one, and a person can answer.
     func fillEnvironment(_ operation: inout Operation, state: SessionState, reader: (any LineReader)?) throws(CortexError) {
         guard operation.op.targetsEnvironment, operation.environment == nil else { return }
-        if let current = state.environment {
+        if let current = state.environment ?? state.contextEnvironment {
             operation.environment = current
             return
         }
