@@ -37,6 +37,8 @@ public final class Pipeline {
     let output: any OutputSink
     let safeguards: Safeguards
     let watch: any DispatchWatch
+    /// Hears the operation, plan, verdict and result of each request, when set.
+    public var trace: RequestTrace?
 
     public init(understander: any Understander, dispatcher: any Dispatcher, output: any OutputSink, safeguards: Safeguards,
                 watch: any DispatchWatch = SilentDispatchWatch()) {
@@ -53,6 +55,7 @@ public final class Pipeline {
         let log = safeguards.log(for: source)
         let understanding = understander.understand(text, context: state.understandingContext)
         var operation = understanding.operation
+        trace?.understood(operation)
         if let notice = understanding.notice { output.errorLine("note: \(notice)") }
         do throws(CortexError) {
             var event = AuditEvent(.understood, input: text, operation: operation, environment: operation.environment)
@@ -72,6 +75,7 @@ public final class Pipeline {
             try fillEnvironment(&operation, state: state, reader: reader)
             output.line("> \(operation.summary)")
             resolved = try dispatcher.resolve(operation, environment: operation.environment)
+            trace?.resolved(resolved)
         } catch {
             // The request ends before any verdict: recorded as failed with the reason.
             _ = try? log.append(AuditEvent(.failed, input: text, operation: operation, environment: operation.environment,
@@ -94,6 +98,7 @@ public final class Pipeline {
         let verdict = resolved.operation.op.isMutation
             ? safeguards.guardrails.evaluate(resolved, context: try safeguards.context(now))
             : .readOnly
+        trace?.judged(verdict)
         var options = safeguards.options
         options.interactive = reader?.isInteractive ?? false
         var step = ConfirmationDecision.decide(verdict, options: options)
@@ -152,6 +157,7 @@ public final class Pipeline {
             throw error
         }
         markApprovalUsed(verdict)
+        trace?.dispatched(result)
         let summary = result.lines.last
         try log.append(AuditEvent(result.succeeded ? .executed : .failed, input: input, resolved: resolved, verdict: verdict,
                                   result: AuditResult(ok: result.succeeded, summary: summary)))

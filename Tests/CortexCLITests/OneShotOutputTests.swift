@@ -52,4 +52,52 @@ import Testing
             #expect(!ascii.standardOutput.contains("→"), "\(locale)")
         }
     }
+
+    @Test func jsonOutputCarriesPlanVerdictOutcomeAndExitCode() throws {
+        let denied = try run(["nl", "--output", "json", "scale payments to 0 in production"])
+        #expect(denied.status == 3)
+        #expect(denied.standardError == "")
+        #expect(denied.standardOutput.hasSuffix("}\n"))
+        #expect(denied.standardOutput.filter { $0 == "\n" }.count == 1)
+        let doc = try json(denied.standardOutput)
+        #expect(doc["exit_code"] as? Int == 3)
+        #expect(doc["request"] as? String == "scale payments to 0 in production")
+        let operation = try #require(doc["operation"] as? [String: Any])
+        #expect(operation["op"] as? String == "scale")
+        let plan = try #require(doc["plan"] as? [String: Any])
+        #expect(plan["environment"] as? String == "production")
+        #expect(plan["namespace"] as? String == "production")
+        let replicas = try #require(plan["replicas"] as? [String: Any])
+        #expect(replicas["from"] as? Int == 3 && replicas["to"] as? Int == 0)
+        let cost = try #require(plan["monthly_cost"] as? [String: Any])
+        #expect(cost["before"] as? Double == 49.29 && cost["after"] as? Double == 0 && cost["change"] as? Double == -49.29)
+        let verdict = try #require(doc["verdict"] as? [String: Any])
+        #expect(verdict["decision"] as? String == "deny")
+        let rules = try #require(verdict["rules"] as? [[String: Any]])
+        #expect(rules.first?["id"] as? String == "production-replicas")
+        #expect(rules.first?["location"] as? String == "guardrails/default.yaml:43")
+        let outcome = try #require(doc["outcome"] as? [String: Any])
+        #expect(outcome["status"] as? String == "denied")
+        #expect((outcome["error"] as? String)?.hasPrefix("denied by the guardrails: 0 replicas is below the minimum of 2") == true)
+
+        let done = try run(["nl", "--output", "json", "--yes", "scale payments to 3 in staging"])
+        #expect(done.status == 0)
+        let doneDoc = try json(done.standardOutput)
+        #expect(doneDoc["exit_code"] as? Int == 0)
+        #expect((doneDoc["verdict"] as? [String: Any])?["decision"] as? String == "allow")
+        let doneOutcome = try #require(doneDoc["outcome"] as? [String: Any])
+        #expect(doneOutcome["status"] as? String == "done")
+        #expect((doneOutcome["lines"] as? [String])?.first == "scaled payments in staging from 2 to 3 replicas")
+
+        let unknown = try run(["nl", "--output", "json", "tell me a joke"])
+        #expect(unknown.status == 5)
+        let unknownDoc = try json(unknown.standardOutput)
+        #expect((unknownDoc["operation"] as? [String: Any])?["op"] as? String == "unknown")
+        #expect(unknownDoc["plan"] == nil && unknownDoc["verdict"] == nil)
+        #expect((unknownDoc["outcome"] as? [String: Any])?["status"] as? String == "not-understood")
+
+        let bad = try run(["nl", "--output", "yaml", "status"])
+        #expect(bad.status == 2)
+        #expect(bad.standardError.contains("--output"))
+    }
 }
