@@ -37,6 +37,12 @@ public struct EnvironmentClusterMap: Codable, Equatable, Sendable {
         let p = placements[environment]
         return ClusterTarget(context: p?.context ?? currentContext, namespace: p?.namespace ?? environment)
     }
+    /// The environment of `environments` that lives in `namespace` of `context`, as
+    /// kubectl users mean a context's namespace; nil when none or more than one does.
+    public func environment(namespace: String, context: String, among environments: [String]) -> String? {
+        let matches = environments.filter { target(for: $0, currentContext: context) == ClusterTarget(context: context, namespace: namespace) }
+        return matches.count == 1 ? matches[0] : nil
+    }
 }
 
 /// How a new Deployment's image is named from the service and version, e.g.

@@ -225,8 +225,8 @@ public struct KubeDispatcher: Dispatcher {
 
         func summary(_ place: String) -> String {
             var parts: [String] = []
-            if let image { parts.append("image \(image.from) -> \(image.to)") }
-            if let replicas { parts.append("replicas \(replicas.from) -> \(replicas.to)") }
+            if let image { parts.append("image \(image.from) → \(image.to)") }
+            if let replicas { parts.append("replicas \(replicas.from) → \(replicas.to)") }
             return "updating \(place): " + parts.joined(separator: ", ")
         }
     }
@@ -300,9 +300,16 @@ public struct KubeDispatcher: Dispatcher {
         observer.progress(first)
         let waiter = RolloutWaiter(timeout: settings.rolloutTimeout, pollInterval: settings.pollInterval, clock: clock)
         let place = "\(service) in \(env)"
+        // Progress in cortex's words, from each Deployment read; the waiter's kubectl messages stay in the outcome.
+        var shown = first
         let outcome = try waiter.wait(cancellation: observer.cancellation, fetch: { () throws(CortexError) -> Deployment? in
-            try client.deployment(ns, service)
-        }, progress: { observer.progress(Self.shortProgress($0, service)) })
+            let d = try client.deployment(ns, service)
+            if let d, let line = RolloutProgress.line(d, place: place), line != shown {
+                shown = line
+                observer.progress(line)
+            }
+            return d
+        }, progress: { _ in })
         switch outcome {
         case .complete(let d):
             return DispatchReport(lines: [first, Self.summary(d, place: place)])

@@ -89,6 +89,11 @@ extension MergedKubeconfig {
             tls.insecureSkipVerify = true
             warnings.append("TLS verification is off for cluster \(clusterName) (insecure-skip-tls-verify): the server's identity is not checked")
         }
+        if let file = cluster.certificateAuthority, !file.isEmpty, let data = cluster.certificateAuthorityData, !data.isEmpty {
+            // kubectl refuses this too rather than silently preferring one of them.
+            throw .usage("certificate-authority-data and certificate-authority are both set for cluster \(clusterName)",
+                         hint: "keep one of them in kubeconfig")
+        }
         tls.certificateAuthority = try pem(data: cluster.certificateAuthorityData, file: cluster.certificateAuthority,
                                            what: "certificate-authority of cluster \(clusterName)", files: files)
         tls.clientCertificate = try pem(data: user.clientCertificateData, file: user.clientCertificate,

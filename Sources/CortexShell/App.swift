@@ -82,6 +82,19 @@ public enum App {
         return runtime.pipeline.handle(text, source: .oneShot, state: runtime.state, reader: StandardInput.questionReader())
     }
 
+    /// `cortex nl --output json "<text>"`: the request through the same pipeline, its plan,
+    /// verdict, outcome and exit code as one line of JSON. Nobody is asked anything (pass
+    /// `--yes` or `--confirm`), and nothing else is written.
+    public static func oneShotJSON(_ text: String, options: LaunchOptions) throws(CortexError) -> (json: String, code: ExitCode) {
+        let buffer = OutputBuffer()
+        let runtime = try Runtime.open(options, source: .oneShot, output: buffer)
+        defer { runtime.close() }
+        let trace = RequestTrace()
+        runtime.pipeline.trace = trace
+        let code = runtime.pipeline.handle(text, source: .oneShot, state: runtime.state, reader: nil)
+        return (trace.report(request: text, errorText: buffer.err, exitCode: code).json, code)
+    }
+
     /// `cortex` with no request: the REPL on a terminal, script mode otherwise; with
     /// `--script <file>` (or `-`), the requests of that runbook.
     public static func shell(options: LaunchOptions, script: String? = nil) throws(CortexError) -> ExitCode {

@@ -19,14 +19,15 @@ public struct SilentDispatchWatch: DispatchWatch {
     public func begin() -> (observer: DispatchObserver, end: @Sendable () -> Void) { (.silent, {}) }
 }
 
-/// Progress on standard error: one line redrawn in place on a terminal, plain lines
-/// (each new message once) otherwise. While the dispatch runs, SIGINT sets the observer's
-/// cancellation instead of ending the process.
+/// Progress on standard error when it is a terminal: one line redrawn in place and erased
+/// before the report. Piped or redirected, nothing: standard error then carries errors only,
+/// and the report on standard output says how the change went. While the dispatch runs,
+/// SIGINT sets the observer's cancellation instead of ending the process.
 public struct ConsoleDispatchWatch: DispatchWatch {
     let console: StandardConsole
     let live: Bool
 
-    public init(console: StandardConsole, live: Bool = StandardConsole.stdoutIsTerminal) {
+    public init(console: StandardConsole, live: Bool = StandardConsole.stderrIsTerminal) {
         self.console = console
         self.live = live
     }
@@ -68,7 +69,7 @@ public final class InterruptScope: Sendable {
     }
 }
 
-/// The last progress message, drawn once.
+/// The last progress message, drawn once in place on a terminal; nothing elsewhere.
 final class ProgressLine: @unchecked Sendable {
     private let console: StandardConsole
     private let live: Bool
@@ -82,10 +83,10 @@ final class ProgressLine: @unchecked Sendable {
 
     func show(_ message: String) {
         lock.sync {
-            guard message != last else { return }
+            guard live, message != last else { return }
             last = message
             // \r plus "erase to end of line" redraws the one line on a terminal.
-            console.writeError(live ? "\r\u{1b}[K\(message)" : message + "\n")
+            console.writeError("\r\u{1b}[K\(message)")
         }
     }
 

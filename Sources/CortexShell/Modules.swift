@@ -137,6 +137,14 @@ public final class ClusterConnection: Sendable {
 
     /// The Deployments in `environments`, for completion. Best effort: an environment that
     /// cannot be read (no access, unreachable) adds nothing.
+    /// The environment the current kubeconfig context's namespace holds, for requests that
+    /// name none when the session has none; nil for the simulated cluster, or when no
+    /// environment lives in that namespace.
+    public func contextEnvironment(among environments: [String]) -> String? {
+        guard simulator == nil, let client = try? clients.client(for: clients.currentContext) else { return nil }
+        return placements.environment(namespace: client.config.namespace, context: clients.currentContext, among: environments)
+    }
+
     public func serviceNames(in environments: [String]) -> [String] {
         var names = Set<String>()
         for env in environments {

@@ -11,11 +11,16 @@ public struct SessionState: Sendable {
     public var environment: String?
     public var environments: EnvironmentCatalog
     public var knownServices: [String]
+    /// The environment the kubeconfig context's namespace holds: used when a request names
+    /// none and `environment` is nil.
+    public var contextEnvironment: String?
 
-    public init(environment: String? = nil, environments: EnvironmentCatalog = .standard, knownServices: [String] = []) {
+    public init(environment: String? = nil, environments: EnvironmentCatalog = .standard, knownServices: [String] = [],
+                contextEnvironment: String? = nil) {
         self.environment = environment
         self.environments = environments
         self.knownServices = knownServices
+        self.contextEnvironment = contextEnvironment
     }
 
     var understandingContext: UnderstandingContext {
@@ -32,6 +37,8 @@ public final class Pipeline {
     let output: any OutputSink
     let safeguards: Safeguards
     let watch: any DispatchWatch
+    /// Hears the operation, plan, verdict and result of each request, when set.
+    public var trace: RequestTrace?
 
     public init(understander: any Understander, dispatcher: any Dispatcher, output: any OutputSink, safeguards: Safeguards,
                 watch: any DispatchWatch = SilentDispatchWatch()) {
@@ -48,6 +55,7 @@ public final class Pipeline {
         let log = safeguards.log(for: source)
         let understanding = understander.understand(text, context: state.understandingContext)
         var operation = understanding.operation
+        trace?.understood(operation)
         if let notice = understanding.notice { output.errorLine("note: \(notice)") }
         do throws(CortexError) {
             var event = AuditEvent(.understood, input: text, operation: operation, environment: operation.environment)
@@ -67,6 +75,7 @@ public final class Pipeline {
             try fillEnvironment(&operation, state: state, reader: reader)
             output.line("> \(operation.summary)")
             resolved = try dispatcher.resolve(operation, environment: operation.environment)
+            trace?.resolved(resolved)
         } catch {
             // The request ends before any verdict: recorded as failed with the reason.
             _ = try? log.append(AuditEvent(.failed, input: text, operation: operation, environment: operation.environment,
@@ -89,6 +98,7 @@ public final class Pipeline {
         let verdict = resolved.operation.op.isMutation
             ? safeguards.guardrails.evaluate(resolved, context: try safeguards.context(now))
             : .readOnly
+        trace?.judged(verdict)
         var options = safeguards.options
         options.interactive = reader?.isInteractive ?? false
         var step = ConfirmationDecision.decide(verdict, options: options)
@@ -108,7 +118,7 @@ public final class Pipeline {
             return try run(resolved, input: input, verdict: verdict, log: log, reader: reader)
         case .awaitApproval:
             let id = try requestApproval(resolved, input: input, verdict: verdict, log: log, now: now)
-            report(ConfirmationDecision.awaitingApproval(requestID: id))
+            report(ConfirmationDecision.awaitingApproval(requestID: id, verdict: verdict))
             return .notConfirmed
         case .stop(let outcome, let error):
             let kind: AuditEventKind = switch outcome {
@@ -148,6 +158,7 @@ public final class Pipeline {
             throw error
         }
         markApprovalUsed(verdict)
+        trace?.dispatched(result)
         let summary = result.lines.last
         try log.append(AuditEvent(result.succeeded ? .executed : .failed, input: input, resolved: resolved, verdict: verdict,
                                   result: AuditResult(ok: result.succeeded, summary: summary)))
@@ -220,7 +231,7 @@ public final class Pipeline {
     /// nobody named one, and a person can answer.
     func fillEnvironment(_ operation: inout Operation, state: SessionState, reader: (any LineReader)?) throws(CortexError) {
         guard operation.op.targetsEnvironment, operation.environment == nil else { return }
-        if let current = state.environment {
+        if let current = state.environment ?? state.contextEnvironment {
             operation.environment = current
             return
         }

@@ -29,11 +29,12 @@ public final class Runtime {
         watch: any DispatchWatch = SilentDispatchWatch(), understander: (any Understander)? = nil
     ) throws(CortexError) -> Runtime {
         let configuration = try App.configuration(options)
-        let state = try App.initialState(options, configuration)
+        var state = try App.initialState(options, configuration)
         let routingCost = try RoutingCostCommands.dispatcher(processEnvironment: options.processEnvironment,
                                                              now: options.simulation.time.now)
         let guards = try App.safeguards(options, source: AuditSource(rawValue: source.rawValue) ?? .script, budget: routingCost)
         let modules = try Modules.open(options, configuration, routingCost: routingCost, warnings: output)
+        state.contextEnvironment = modules.cluster.contextEnvironment(among: state.environments.names)
         let interactive = source == .repl || (source == .oneShot && StandardInput.isTerminal)
         let chosen: any Understander
         if let understander { chosen = understander } else {

@@ -2,7 +2,8 @@ public import CortexCore
 
 /// The read-eval loop shared by the interactive REPL and script mode: reads lines, runs the
 /// built-ins (`help`, `use`, `history`, `exit`) itself and hands everything else to the
-/// pipeline. Its result is the exit code of the worst failure.
+/// pipeline. In script mode its result is the exit code of the worst failure; an interactive
+/// session ends with 0, since leaving is not a failure whatever went wrong before.
 public final class Session {
     public private(set) var state: SessionState
     let pipeline: Pipeline
@@ -29,6 +30,11 @@ public final class Session {
 
     /// Runs until `exit`, Ctrl-D or the end of the script.
     public func run() -> ExitCode {
+        let worst = loop()
+        return source == .repl ? .success : worst
+    }
+
+    func loop() -> ExitCode {
         var worst = ExitCode.success
         while true {
             switch reader.readLine(prompt: prompt) {

@@ -35,6 +35,9 @@ struct RunCommand: ParsableCommand {
         with a unified diff for each, then a summary. With --kubeconfig the transcripts run \
         against that cluster instead, without any determinism guarantee.
 
+        A transcript that needs an LLM endpoint (@understand llm or auto) is skipped, with the \
+        reason, when none is configured; skipped transcripts do not change the exit code.
+
         Exit codes: 0 all match, 1 some differ, 2 some cannot be read or are invalid.
         """)
 
@@ -54,12 +57,17 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let env = processEnvironment(), flags = llm.options
-        let replay = TranscriptReplay(cluster: target.choice, understanders: { mode throws(CortexError) in
+        // Without an endpoint, transcripts that need one are skipped; a broken setting is still an error.
+        var local = flags
+        local.understand = "local"
+        let hasEndpoint = try LLMSettings.resolve(local, environment: env, config: LLMConfigSection()).endpoint != nil
+        let understanders: TranscriptReplay.ModeUnderstanders = { mode throws(CortexError) in
             var options = flags
             options.understand = mode.rawValue
             let settings = try LLMSettings.resolve(options, environment: env, config: LLMConfigSection())
             return try UnderstanderFactory.make(settings, environments: .standard, processEnvironment: env, costs: nil, interactive: false)
-        }, processEnvironment: env)
+        }
+        let replay = TranscriptReplay(cluster: target.choice, understanders: hasEndpoint ? understanders : nil, processEnvironment: env)
         finish(TranscriptRunner(replay: replay, update: update, output: StandardConsole()).run(paths))
     }
 }

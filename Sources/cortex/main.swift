@@ -143,13 +143,25 @@ struct NL: ParsableCommand {
     @OptionGroup var session: SessionOptions
     @OptionGroup var guards: GuardOptions
 
+    @Option(help: ArgumentHelp("text (default), or json: the plan, verdict, outcome and exit code as one JSON document on standard output; nobody is asked anything.", valueName: "format"))
+    var output: String = "text"
+
     @Argument(parsing: .remaining, help: "The request, in plain words.")
     var words: [String] = []
+
+    func validate() throws {
+        guard ["text", "json"].contains(output) else {
+            throw CortexError.usage("unknown --output `\(output)`", hint: "choose text or json")
+        }
+    }
 
     func run() throws {
         let text = words.joined(separator: " ")
         guard !text.isEmpty else { throw CortexError.usage("no request given", hint: "cortex nl \"restart payments in staging\"") }
-        try finish(App.oneShot(text, options: session.launch(guards)))
+        guard output == "json" else { try finish(App.oneShot(text, options: session.launch(guards))) }
+        let (json, code) = try App.oneShotJSON(text, options: session.launch(guards))
+        StandardConsole(asciiOnly: false).line(json)
+        finish(code)
     }
 }
 
@@ -168,7 +180,7 @@ struct Parse: ParsableCommand {
 
     func run() throws {
         let text = try App.parse(words.joined(separator: " "), json: json, options: session.launch())
-        StandardConsole().line(text)
+        StandardConsole(asciiOnly: json ? false : !TerminalLocale.processOutputIsUTF8).line(text)
     }
 }
 

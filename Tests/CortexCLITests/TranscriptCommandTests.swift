@@ -61,6 +61,30 @@ import Testing
         #expect(r.standardError.contains("error: bad.txt:1: unknown setting `@colour`"))
     }
 
+    /// A fresh machine has no LLM endpoint: a transcript that needs one is skipped with the
+    /// reason, counted apart, and leaves the exit code to the transcripts that ran.
+    @Test func aTranscriptNeedingAnAbsentEndpointIsSkippedNotInvalid() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try Self.passing.write(toFile: dir.file("a-scale.txt"), atomically: true, encoding: .utf8)
+        try "@understand auto\ncortex> status of payments in staging\n".write(toFile: dir.file("b-auto.txt"), atomically: true, encoding: .utf8)
+        let r = try run(["run", dir.path], in: dir)
+        #expect(r.standardOutput == """
+            ok a-scale.txt
+            skip b-auto.txt: `@understand auto` needs an LLM endpoint, and none is configured (--llm-url and --llm-model, or CORTEX_LLM_URL and CORTEX_LLM_MODEL)
+            2 transcripts: 1 ok, 1 skipped
+
+            """)
+        #expect(r.standardError == "")
+        #expect(r.status == 0)
+
+        let changed = Self.passing.replacingOccurrences(of: "from 2 to 3 replicas", with: "from two to three")
+        try changed.write(toFile: dir.file("a-scale.txt"), atomically: true, encoding: .utf8)
+        let failing = try run(["run", dir.path], in: dir)
+        #expect(failing.standardOutput.hasSuffix("2 transcripts: 0 ok, 1 failed, 1 skipped\n"))
+        #expect(failing.status == 1)
+    }
+
     @Test func recordWritesATranscriptThatReplays() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }

@@ -15,7 +15,7 @@ import Testing
             environment: PseudoTerminalProcess.standardEnvironment(["HOME": home.path]))
         defer { process.kill() }
         // The simulated cluster never makes the broken image ready, so the wait goes on.
-        _ = try process.terminal.expect("new replicas have been updated")
+        _ = try process.terminal.expect("replicas updated")
         try process.terminal.send("\u{03}")
         _ = try process.terminal.expect("stopping the wait")
         let status = try process.waitForExit(timeout: .seconds(20))

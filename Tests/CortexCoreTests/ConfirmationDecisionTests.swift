@@ -120,4 +120,16 @@ struct ConfirmationDecisionTests {
         #expect(error.exitCode == .notConfirmed)
         #expect(error.hint == "another operator runs `cortex approve 1f2e3d4c`; then run the request again")
     }
+
+    @Test func waitingForApprovalSaysWhatTheRunAfterItStillNeeds() {
+        let finding = { (action: RuleAction) in
+            Finding(ruleID: "r", kind: "k", action: action, message: "m", location: RuleLocation(file: "f", line: 1))
+        }
+        let typed = Verdict(findings: [finding(.approval), finding(.typed), finding(.confirm)], typedName: "payments")
+        #expect(ConfirmationDecision.awaitingApproval(requestID: "1f2e3d4c", verdict: typed).hint
+            == "another operator runs `cortex approve 1f2e3d4c`; then run the request again and type payments back (or pass --confirm payments)")
+        let plain = Verdict(findings: [finding(.approval), finding(.confirm)], typedName: "payments")
+        #expect(ConfirmationDecision.awaitingApproval(requestID: "1f2e3d4c", verdict: plain).hint
+            == "another operator runs `cortex approve 1f2e3d4c`; then run the request again and answer yes (or pass --yes)")
+    }
 }

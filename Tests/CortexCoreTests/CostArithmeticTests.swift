@@ -60,21 +60,41 @@ func utc(_ text: String) -> Date {
 
     @Test func scalingThreeToTenShowsTheMonthlyIncrease() {
         let change = cluster.change(from: 3, to: 10, pod: pod)
-        #expect(change.delta == MicroDollars(63_875_000))
-        // $63.875 exactly, but the sentence and the rules use the difference of the figures shown.
-        #expect(change.deltaDollars == 63.87)
-        #expect(change.summary == "scaling 3 -> 10 replicas costs $63.87 more a month ($27.38 -> $91.25)")
-        #expect(cluster.change(from: 10, to: 3, pod: pod).summary == "scaling 10 -> 3 replicas saves $63.87 a month ($91.25 -> $27.38)")
-        #expect(cluster.change(from: 0, to: 1, pod: pod).summary == "starting 1 replica costs $9.13 more a month ($0.00 -> $9.13)")
-        #expect(cluster.change(from: 2, to: 0, pod: pod).summary.hasPrefix("removing 2 replicas saves $18.25 a month"))
-        #expect(cluster.change(from: 4, to: 4, pod: pod).summary == "scaling 4 -> 4 replicas does not change the monthly cost")
+        // $9.125 a replica is shown as $9.13, rounded once; every figure is whole replicas of it.
+        #expect(cluster.change(from: 0, to: 1, pod: pod).after == MicroDollars.cents(913))
+        #expect(change.delta == MicroDollars.cents(6_391))
+        #expect(change.deltaDollars == 63.91)
+        #expect(change.summary == "scaling 3 → 10 replicas costs $63.91 more a month ($27.39 → $91.30)")
+        #expect(cluster.change(from: 10, to: 3, pod: pod).summary == "scaling 10 → 3 replicas saves $63.91 a month ($91.30 → $27.39)")
+        #expect(cluster.change(from: 0, to: 1, pod: pod).summary == "starting 1 replica costs $9.13 more a month ($0.00 → $9.13)")
+        #expect(cluster.change(from: 2, to: 0, pod: pod).summary.hasPrefix("removing 2 replicas saves $18.26 a month"))
+        #expect(cluster.change(from: 4, to: 4, pod: pod).summary == "scaling 4 → 4 replicas does not change the monthly cost")
+    }
+
+    /// 500m and 512Mi cost $16.425 a replica. Rounding each total on its own showed
+    /// "$49.27 more ($49.28 → $98.55)": three more replicas cheaper than the three running.
+    @Test func theSameReplicasCostTheSameInEverySentence() {
+        let payments = PodRequests(cpuMillis: 500, memoryBytes: 536_870_912)
+        let double = cluster.change(from: 3, to: 6, pod: payments)
+        #expect(double.summary == "scaling 3 → 6 replicas costs $49.29 more a month ($49.29 → $98.58)")
+        #expect(cluster.change(from: 3, to: 0, pod: payments).summary == "removing 3 replicas saves $49.29 a month ($49.29 → $0.00)")
+        let one = cluster.change(from: 0, to: 1, pod: payments).after
+        #expect(one == MicroDollars.cents(1_643))
+        for from in 0...12 {
+            for to in 0...12 {
+                let c = cluster.change(from: from, to: to, pod: payments)
+                #expect(c.after - c.before == c.delta)
+                #expect(c.delta.value % 10_000 == 0 && c.before.value % 10_000 == 0)
+                #expect(c.delta == MicroDollars(one.value * Int64(to - from)))
+            }
+        }
     }
 
     @Test func missingRequestsMakeTheChangeALowerBound() {
         let partial = PodRequests(cpuMillis: 250, memoryBytes: 0, containersWithoutRequests: ["sidecar"])
         let change = cluster.change(from: 1, to: 2, pod: partial)
         #expect(change.isLowerBound)
-        #expect(change.summary == "scaling 1 -> 2 replicas costs at least $7.30 more a month ($7.30 -> $14.60); some containers request no CPU or memory")
+        #expect(change.summary == "scaling 1 → 2 replicas costs at least $7.30 more a month ($7.30 → $14.60); some containers request no CPU or memory")
     }
 
     @Test func footprintHistoryIsIntegratedOverTheWindow() {

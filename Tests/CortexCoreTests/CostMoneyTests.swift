@@ -32,6 +32,14 @@ import Testing
         #expect(MoneyText.change(MicroDollars(-3_500_000)) == "-$3.50")
     }
 
+    /// Dollar amounts that arrive as `Double` (a budget, a rule's figure) round like every
+    /// other amount: once, half away from zero, from the decimal value written.
+    @Test(arguments: [(49.275, "$49.28"), (1.005, "$1.01"), (-2.675, "-$2.68"), (1234.5, "$1,234.50"), (0.004, "$0.00")])
+    func dollarsFromDoublesRoundAsMicroDollarsDo(_ amount: Double, _ text: String) {
+        #expect(Money.dollars(amount) == text)
+        #expect(Money.dollars(amount) == MicroDollars(dollars: amount)?.description)
+    }
+
     @Test func apportionedCentsAddUpToTheRoundedTotal() {
         // Three parts of 1/3 cent each round to 0 alone, but together they make 1 cent.
         let parts = [MicroDollars(3_333), MicroDollars(3_333), MicroDollars(3_334)]
@@ -49,5 +57,14 @@ import Testing
         #expect(CentApportionment.apportion(parts, total: 301) == [101, 200])
         #expect(CentApportionment.apportion(parts, total: 300) == [100, 200])
         #expect(CentApportionment.apportion([], total: 0) == [])
+    }
+}
+
+@Suite struct PlainTextTests {
+    @Test func cortexsOwnGlyphsHaveASCIISpellingsAndOtherTextPassesUnchanged() {
+        #expect(PlainText.ascii("replicas  3 → 4, ($49.29 → $65.72)") == "replicas  3 -> 4, ($49.29 -> $65.72)")
+        #expect(PlainText.ascii("replicas 2…50, fri 15:00–24:00 UTC, ±10") == "replicas 2...50, fri 15:00-24:00 UTC, +/-10")
+        #expect(PlainText.ascii("unknown environment `ステージ` or stäging") == "unknown environment `ステージ` or stäging")
+        #expect(PlainText.ascii("plain") == "plain")
     }
 }

@@ -156,7 +156,7 @@ struct GuardrailRuleTests {
     @Test func freezeMessageNamesTheWindowAndTheTime() {
         let g = F.guardrails(FreezeWindowRule(days: [.friday], from: 16 * 60, to: 1440))
         let verdict = g.evaluate(F.resolved(.deploy, version: "v2"), context: F.context(now: F.at("2025-03-07T17:03:00Z")))
-        #expect(verdict.findings.map(\.message) == ["change freeze fri 16:00–24:00 UTC (now fri 17:03 UTC)"])
+        #expect(verdict.findings.map(\.message) == ["change freeze fri 16:00–24:00 UTC (now fri 17:03 UTC); this window ends sat 00:00 UTC"])
     }
 
     private static let now = Fixture.friday

@@ -243,6 +243,9 @@ private let files = MemoryFiles(files: [
              "without a key"),
             ("clusters:\n- name: k\n  cluster: {server: 'https://x', proxy-url: 'ftp://p'}\nusers:\n- name: u\n  user: {}\n", "scheme ftp"),
             ("clusters:\n- name: k\n  cluster: {server: 'https://x'}\nusers:\n- name: other\n  user: {}\n", "user u, which is not in kubeconfig"),
+            // kubectl refuses both as well, rather than silently preferring one.
+            ("clusters:\n- name: k\n  cluster: {server: 'https://x', certificate-authority: /ca.crt, certificate-authority-data: QQ==}\nusers:\n- name: u\n  user: {}\n",
+             "certificate-authority-data and certificate-authority are both set for cluster k"),
         ]
         for (body, expected) in cases {
             let error = try #require(throws: CortexError.self) { try resolve(head + body) }
@@ -265,6 +268,21 @@ private let files = MemoryFiles(files: [
         #expect(map.target(for: "production", currentContext: "dev") == ClusterTarget(context: "prod-eu", namespace: "shop"))
         #expect(map.target(for: "staging", currentContext: "dev") == ClusterTarget(context: "dev", namespace: "shop-staging"))
         #expect(map.target(for: "qa", currentContext: "dev") == ClusterTarget(context: "dev", namespace: "qa"))
+    }
+
+    /// kubectl users set a namespace on their context; it picks the environment that lives
+    /// there when a request names none and the session has none.
+    @Test func aContextNamespacePicksTheEnvironmentPlacedThere() {
+        let map = EnvironmentClusterMap(["production": EnvironmentPlacement(context: "prod-eu", namespace: "shop"),
+                                         "staging": EnvironmentPlacement(namespace: "shop-staging")])
+        let names = ["development", "staging", "production"]
+        #expect(map.environment(namespace: "shop-staging", context: "dev", among: names) == "staging")
+        #expect(map.environment(namespace: "development", context: "dev", among: names) == "development")
+        #expect(map.environment(namespace: "shop", context: "prod-eu", among: names) == "production")
+        // The production namespace seen from another context is not production.
+        #expect(map.environment(namespace: "shop", context: "dev", among: names) == nil)
+        #expect(map.environment(namespace: "staging", context: "dev", among: names) == nil)
+        #expect(map.environment(namespace: "team-a", context: "dev", among: names) == nil)
     }
 
     @Test func decodesFromConfiguration() throws {

@@ -151,6 +151,21 @@ import Testing
         #expect(RolloutStatus.evaluate(deployment) == expected)
     }
 
+    /// The progress line shown while cortex waits speaks like the rest of cortex, not like
+    /// `kubectl rollout status`; a finished rollout has no progress line (the report says it).
+    @Test(arguments: [
+        (d(generation: 3, observed: 2), "web in staging: waiting for the controller to take up the change" as String?),
+        (d(status: (4, 1, 3)), "web in staging: 1 of 3 replicas updated"),
+        (d(status: (4, 3, 3)), "web in staging: 3 of 3 replicas updated, 1 old replica stopping"),
+        (d(status: (5, 3, 3)), "web in staging: 3 of 3 replicas updated, 2 old replicas stopping"),
+        (d(status: (3, 3, 2)), "web in staging: 3 of 3 replicas updated, 2 available"),
+        (d(), nil),
+        (d(progressing: "ProgressDeadlineExceeded"), nil),
+    ])
+    func progressInCortexWords(_ deployment: Deployment, _ expected: String?) {
+        #expect(RolloutProgress.line(deployment, place: "web in staging") == expected)
+    }
+
     @Test func revisionMustMatchWhenGiven() {
         #expect(RolloutStatus.evaluate(Self.d(), revision: 2).isFinal)
         #expect(RolloutStatus.evaluate(Self.d(), revision: 3) == .failed("desired revision (3) is different from the running revision (2)"))

@@ -89,6 +89,22 @@ final class QueueReader: LineReader {
                  safeguards: TestSafeguards().make())
     }
 
+    /// The namespace of the kubeconfig's context stands for an environment when the request
+    /// names none and none is chosen; a named or chosen one still wins.
+    @Test func theContextNamespaceFillsAMissingEnvironment() {
+        let d = RecordingDispatcher(), out = CapturedOutput()
+        let state = SessionState(contextEnvironment: "staging")
+        #expect(pipeline(d, out).handle("scale api to 3", source: .oneShot, state: state, reader: nil) == .success)
+        #expect(d.dispatched.withLock { $0.map(\.environment) } == ["staging"])
+        #expect(out.out.hasPrefix("> scale api in staging to 3 replicas\n"))
+
+        var chosen = state
+        chosen.environment = "development"
+        #expect(pipeline(d, out).handle("scale api to 3", source: .oneShot, state: chosen, reader: nil) == .success)
+        #expect(pipeline(d, out).handle("scale api to 3 in prod", source: .oneShot, state: state, reader: nil) == .success)
+        #expect(d.dispatched.withLock { $0.map(\.environment) } == ["staging", "development", "production"])
+    }
+
     @Test func notUnderstoodExitsFiveWithTheReasonAndDispatchesNothing() {
         let d = RecordingDispatcher(), out = CapturedOutput()
         let code = pipeline(d, out).handle("make coffee", source: .oneShot, state: SessionState(), reader: nil)
@@ -188,6 +204,20 @@ final class QueueReader: LineReader {
         let (s, _, _, d) = session(["gibberish", "use staging", "scale api to 3", "use nowhere", "gibberish"])
         #expect(s.run() == .usage)
         #expect(d.dispatched.withLock { $0.count } == 1)
+    }
+
+    /// A person who mistyped a request and then left did nothing wrong by leaving: an
+    /// interactive session ends with 0, by `exit` or at the end of input (Ctrl-D).
+    @Test(arguments: [["gibberish", "use moon", "exit"], ["gibberish", "use moon"]])
+    func anInteractiveSessionEndsWithZero(_ lines: [String]) {
+        let (s, out, _, _) = session(lines, interactive: true)
+        #expect(s.run() == .success)
+        #expect(out.err.contains("unknown environment `moon`"))
+    }
+
+    @Test func aScriptThatExitsStillReportsTheWorstCode() {
+        let (s, _, _, _) = session(["gibberish", "exit", "scale api to 3"])
+        #expect(s.run() == .notUnderstood)
     }
 
     @Test func exitStopsReadingAndCommentsAndBlanksAreSkipped() {

@@ -132,9 +132,11 @@ typealias Operation = CortexCore.Operation
             ContainerRequests(name: "app", cpu: "500m", memory: "1Gi"),
             ContainerRequests(name: "proxy", cpu: "100m", memory: "128Mi"),
         ])
-        // Per replica-hour: 0.6 vCPU × $0.04 + 1.125 GiB × $0.005 = $0.029625; × 7 × 730 = $151.38375.
-        #expect(change.delta == MicroDollars(151_383_750))
-        #expect(change.summary == "scaling 3 -> 10 replicas costs $151.38 more a month ($64.88 -> $216.26)")
+        // Per replica-hour: 0.6 vCPU × $0.04 + 1.125 GiB × $0.005 = $0.029625; × 730 = $21.62625 a replica,
+        // shown as $21.63; seven more replicas are seven times that.
+        #expect(change.perReplica == MicroDollars.cents(2_163))
+        #expect(change.delta == MicroDollars.cents(15_141))
+        #expect(change.summary == "scaling 3 → 10 replicas costs $151.41 more a month ($64.89 → $216.30)")
     }
 
     @Test func outcomeCommandsParseFromTheREPL() throws {

@@ -71,3 +71,14 @@ import Testing
         #expect(reader.readLine(prompt: "> ") == .endOfInput)
     }
 }
+
+@Suite struct TerminalLocaleTests {
+    @Test(arguments: [
+        (["LANG": "C.UTF-8"], true), (["LANG": "en_US.utf8"], true), (["LANG": "C"], false), ([:], false),
+        (["LANG": "C.UTF-8", "LC_ALL": "POSIX"], false), (["LANG": "C", "LC_CTYPE": "de_DE.UTF-8"], true),
+        (["LANG": "en_US.ISO-8859-1"], false), (["LC_ALL": "", "LANG": "C.UTF-8"], true),
+    ] as [([String: String], Bool)])
+    func theLocaleDecidesWhetherOutputIsUTF8(_ env: [String: String], _ utf8: Bool) {
+        #expect(TerminalLocale.outputIsUTF8(environment: env) == utf8)
+    }
+}

@@ -96,11 +96,18 @@ public enum ConfirmationDecision {
         }
     }
 
-    /// The error that ends a request waiting for approval, naming the pending request.
-    public static func awaitingApproval(requestID: String) -> CortexError {
-        CortexError("this change needs a second operator's approval: recorded as request \(requestID), nothing was changed",
-                    hint: "another operator runs `cortex approve \(requestID)`; then run the request again",
-                    exitCode: .notConfirmed)
+    /// The error that ends a request waiting for approval, naming the pending request and,
+    /// from `verdict`, the confirmation the run after the approval still needs.
+    public static func awaitingApproval(requestID: String, verdict: Verdict? = nil) -> CortexError {
+        let findings = verdict?.findings ?? []
+        var then = "then run the request again"
+        if findings.contains(where: { $0.action == .typed }), let name = verdict?.confirmationName {
+            then += " and type \(name) back (or pass --confirm \(name))"
+        } else if findings.contains(where: { $0.action == .confirm }) {
+            then += " and answer yes (or pass --yes)"
+        }
+        return CortexError("this change needs a second operator's approval: recorded as request \(requestID), nothing was changed",
+                           hint: "another operator runs `cortex approve \(requestID)`; \(then)", exitCode: .notConfirmed)
     }
 
     static let declined = CortexError("not confirmed: nothing was changed", exitCode: .notConfirmed)
@@ -119,6 +126,6 @@ public enum ConfirmationDecision {
 
     static func denial(_ verdict: Verdict) -> CortexError {
         let reasons = verdict.deciding.map { "\($0.message) [\($0.ruleID), \($0.location)]" }
-        return CortexError("denied by the guardrails: " + reasons.joined(separator: "; "), exitCode: .denied)
+        return CortexError("denied by the guardrails: " + reasons.joined(separator: "; "), hint: verdict.freeze?.hint, exitCode: .denied)
     }
 }

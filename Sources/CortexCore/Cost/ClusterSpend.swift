@@ -76,49 +76,52 @@ public struct ClusterCostModel: Equatable, Sendable {
         cost(replicas: replicas, pod: pod, seconds: Double(ClusterCostModel.hoursPerMonth * 3600))
     }
 
-    /// The monthly cost change of going from one replica count to another.
+    /// The monthly cost change of going from one replica count to another. The price of one
+    /// replica is rounded to the cent once; every figure of the change is whole replicas of
+    /// it, so the same replicas cost the same in every sentence and the figures add up.
     public func change(from: Int, to: Int, pod: PodRequests) -> MonthlyCostChange {
         MonthlyCostChange(fromReplicas: from, toReplicas: to,
-                          before: monthly(replicas: from, pod: pod), after: monthly(replicas: to, pod: pod),
+                          perReplica: .cents(monthly(replicas: 1, pod: pod).roundedToCents),
                           isLowerBound: !pod.containersWithoutRequests.isEmpty)
     }
 }
 
 /// How an operation changes monthly cluster spend; what every plan shows before confirmation.
+/// Its figures are exact multiples of the monthly price of one replica, in whole cents.
 public struct MonthlyCostChange: Equatable, Sendable {
     public var fromReplicas: Int
     public var toReplicas: Int
-    public var before: MicroDollars
-    public var after: MicroDollars
+    /// What one replica costs a month, rounded to the cent.
+    public var perReplica: MicroDollars
     /// Some container requests nothing, so the true change may be larger.
     public var isLowerBound: Bool
 
-    public init(fromReplicas: Int, toReplicas: Int, before: MicroDollars, after: MicroDollars, isLowerBound: Bool = false) {
+    public init(fromReplicas: Int, toReplicas: Int, perReplica: MicroDollars, isLowerBound: Bool = false) {
         self.fromReplicas = fromReplicas
         self.toReplicas = toReplicas
-        self.before = before
-        self.after = after
+        self.perReplica = perReplica
         self.isLowerBound = isLowerBound
     }
 
-    /// After minus before, exact: the difference of the two figures shown.
+    public var before: MicroDollars { MicroDollars(perReplica.value &* Int64(fromReplicas)) }
+    public var after: MicroDollars { MicroDollars(perReplica.value &* Int64(toReplicas)) }
+
+    /// After minus before: the difference of the two figures shown.
     public var delta: MicroDollars { after - before }
 
-    /// For `ResolvedOperation.monthlyCostDelta`, which speaks dollars: the difference of the
-    /// two figures as shown, in cents, so rules quote the same amount as the plan.
-    public var deltaDollars: Double { Double(after.roundedToCents - before.roundedToCents) / 100 }
+    /// For `ResolvedOperation.monthlyCostDelta`, which speaks dollars: the same figure as the plan.
+    public var deltaDollars: Double { Double(delta.roundedToCents) / 100 }
 
-    /// `scaling 3 -> 10 replicas costs $204.40 more a month ($87.60 -> $292.00)`.
+    /// `scaling 3 → 10 replicas costs $204.40 more a month ($87.60 → $292.00)`.
     public var summary: String {
-        // The difference of the two shown figures, so the sentence adds up as printed.
-        let cents = after.roundedToCents - before.roundedToCents
+        let cents = delta.roundedToCents
         let atLeast = isLowerBound ? "at least " : ""
-        let effect = cents > 0 ? "costs \(atLeast)\(MoneyText.cents(cents)) more a month (\(before) -> \(after))"
-            : cents < 0 ? "saves \(atLeast)\(MoneyText.cents(-cents)) a month (\(before) -> \(after))"
+        let effect = cents > 0 ? "costs \(atLeast)\(MoneyText.cents(cents)) more a month (\(before) → \(after))"
+            : cents < 0 ? "saves \(atLeast)\(MoneyText.cents(-cents)) a month (\(before) → \(after))"
             : "does not change the monthly cost"
         let action = fromReplicas == 0 ? "starting \(replicasText(toReplicas))"
             : toReplicas == 0 ? "removing \(replicasText(fromReplicas))"
-            : "scaling \(fromReplicas) -> \(replicasText(toReplicas))"
+            : "scaling \(fromReplicas) → \(replicasText(toReplicas))"
         let note = isLowerBound ? "; some containers request no CPU or memory" : ""
         return "\(action) \(effect)\(note)"
     }

@@ -24,6 +24,16 @@ extension ResolvedOperation {
         }
     }
 
+    /// Whether the operation sets the replica count (a scale, or a deploy that names one or
+    /// creates the workload). Rules on counts judge only these: a delete removes the workload
+    /// rather than running it with fewer replicas, and a restart or rollback keeps the count.
+    public var setsReplicaCount: Bool {
+        switch operation.op {
+        case .scale, .deploy: true
+        default: false
+        }
+    }
+
     /// What one replica requests after the change: the planned template's, else the live one's.
     public var plannedRequests: PodRequests? { planned?.requests ?? current?.requests }
 

@@ -145,7 +145,9 @@ public struct Guardrails: Sendable {
             findings.append(Finding(
                 ruleID: rules[i].id, kind: rules[i].kind, action: action, message: message, location: rules[i].location))
         }
-        return Verdict(findings: findings, typedName: resolved.confirmationName, approvalID: approvalID)
+        let frozen = findings.contains { $0.kind == FreezeWindowRule.kind && $0.action == .deny }
+        let freeze = frozen ? FreezeEnd(policy: policy, operation: kind, environment: environment, at: context.now) : nil
+        return Verdict(findings: findings, typedName: resolved.confirmationName, approvalID: approvalID, freeze: freeze)
     }
 }
 

@@ -35,6 +35,7 @@ public enum PolicyReport {
         var text = lines.joined(separator: "\n") + "\n" + ConfirmationPrompt.render(resolved, verdict: verdict, descriptions: descriptions)
         let silent = policy.rules.count - Set(verdict.findings.map(\.ruleID)).count
         text += "Verdict: " + decision(verdict.decision) + "\n"
+        if let freeze = verdict.freeze { text += "Next allowed: " + freeze.nextAllowed + "\n" }
         text += "\(silent) of \(policy.rules.count) rules did not speak.\n"
         if !liveStateRead {
             text += "The live state was not read: rules on replica counts, jumps and images saw only what the request states.\n"

@@ -44,6 +44,16 @@ public enum UTCTime {
         return min(1439, max(0, Int(secondsIntoDay / 60)))
     }
 
+    /// UTC midnight at the start of the instant's day.
+    public static func startOfDay(_ date: Date) -> Date {
+        Date(timeIntervalSince1970: Double(floorDays(date)) * secondsPerDay)
+    }
+
+    /// `mon 2025-03-10 00:00 UTC`: an instant as freeze messages name it.
+    public static func dayAndTime(_ date: Date) -> String {
+        weekday(of: date).shortName + " " + iso8601(date).prefix(10) + " " + clock(minuteOfDay(of: date)) + " UTC"
+    }
+
     /// `HH:MM` for a minute of the day (1440 prints as `24:00`).
     public static func clock(_ minute: Int) -> String {
         let h = minute / 60, m = minute % 60

@@ -72,17 +72,22 @@ public struct Verdict: Equatable, Sendable {
     public var approvalID: String?
     /// The name that answers a confirmation of this operation (`--confirm <name>`, or typed).
     public var confirmationName: String?
+    /// When a freeze that refuses the operation ends, and which rules hold it; nil when no
+    /// freeze refuses it.
+    public var freeze: FreezeEnd?
 
-    public init(decision: Decision, findings: [Finding], approvalID: String? = nil, confirmationName: String? = nil) {
+    public init(decision: Decision, findings: [Finding], approvalID: String? = nil, confirmationName: String? = nil,
+                freeze: FreezeEnd? = nil) {
         self.decision = decision
         self.findings = findings
         self.approvalID = approvalID
         self.confirmationName = confirmationName
+        self.freeze = freeze
     }
 
     /// Builds the verdict the findings call for. `typedName` is what a typed confirmation
     /// must repeat (normally the service name).
-    public init(findings: [Finding], typedName: String, approvalID: String? = nil) {
+    public init(findings: [Finding], typedName: String, approvalID: String? = nil, freeze: FreezeEnd? = nil) {
         // Strongest first, policy order within an action: a stable bucket sort over five actions.
         var ordered: [Finding] = []
         ordered.reserveCapacity(findings.count)
@@ -97,7 +102,7 @@ public struct Verdict: Equatable, Sendable {
         case .approval: .requireApproval
         case .deny: .deny
         }
-        self.init(decision: decision, findings: ordered, approvalID: approvalID, confirmationName: typedName)
+        self.init(decision: decision, findings: ordered, approvalID: approvalID, confirmationName: typedName, freeze: freeze)
     }
 
     /// The verdict for an operation that changes nothing.

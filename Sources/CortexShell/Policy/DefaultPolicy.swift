@@ -48,7 +48,7 @@ rules:
 
   # Replica counts each environment may run with. Production keeps two replicas at least,
   # so that a rollout or a lost node never takes a service down; to stop a production
-  # service, delete it.
+  # service, delete it: bounds judge scaling and deploys, never a delete.
   - id: production-replicas
     kind: replica-bounds
     environments: [production]

@@ -17,12 +17,14 @@ public struct TranscriptReplay: Sendable {
         public var exitCode: ExitCode
         /// A unified diff of expected against actual (both normalised); nil when they match.
         public var mismatch: String?
+        /// Why the transcript was not run (it needs something absent here); nil when it ran.
+        public var skipped: String?
     }
 
     /// A real cluster instead of a fresh simulated one; nil for the simulator.
     public var cluster: ClusterChoice?
     /// Understanders for `@understand llm` and `auto` (and `local`, if given); without one,
-    /// such a transcript is a usage error.
+    /// such a transcript is skipped with the reason.
     public var understanders: ModeUnderstanders?
     /// The process environment, passed on only for a real cluster.
     public var processEnvironment: [String: String]
@@ -49,6 +51,9 @@ public struct TranscriptReplay: Sendable {
 
     /// Replays `transcript`; `name` labels errors and the diff, `directory` resolves `@policy`.
     public func replay(_ transcript: Transcript, name: String, directory: String? = nil) throws(CortexError) -> Result {
+        if let absent = missingRequirement(transcript) {
+            return Result(output: "", exitCode: .success, mismatch: nil, skipped: absent)
+        }
         let understander = try understander(for: transcript.understandMode, name: name)
         let sandbox = try TranscriptSandbox.make(transcript.settings, name: name, directory: directory, cluster: cluster,
                                                  processEnvironment: processEnvironment)
@@ -70,12 +75,16 @@ public struct TranscriptReplay: Sendable {
                       mismatch: expected == normalised ? nil : TextDiff.unified(expected: expected, actual: normalised, name: name))
     }
 
+    /// What the transcript needs that this replay does not have: an LLM endpoint for
+    /// `@understand llm` or `auto`. Nil when it can run.
+    public func missingRequirement(_ transcript: Transcript) -> String? {
+        let mode = transcript.understandMode
+        guard mode != .local, understanders == nil else { return nil }
+        return "`@understand \(mode.rawValue)` needs an LLM endpoint, and none is configured "
+            + "(--llm-url and --llm-model, or CORTEX_LLM_URL and CORTEX_LLM_MODEL)"
+    }
+
     func understander(for mode: Transcript.UnderstandMode, name: String) throws(CortexError) -> (any Understander)? {
-        if let understanders { return try understanders(mode) }
-        guard mode == .local else {
-            throw .usage("\(name): `@understand \(mode.rawValue)` needs an LLM understander, and none is configured for replays",
-                         hint: "replay it where an LLM endpoint is configured, or use `@understand local`")
-        }
-        return nil
+        try understanders?(mode)
     }
 }

@@ -3,7 +3,9 @@ import Foundation
 
 /// `cortex run <file|folder>...`: replays each transcript (a folder's `*.txt` in name
 /// order), prints `ok <name>` or `FAIL <name>` with a unified diff, then a summary.
-/// Exit code 0 when all match, 1 when any differs, 2 when any cannot be read or parsed.
+/// Exit code 0 when all match, 1 when any differs, 2 when any cannot be read or parsed; a
+/// transcript that needs something absent here (an LLM endpoint) is skipped with the reason
+/// and leaves the exit code to those that ran.
 /// With `update`, a transcript that differs gets the session's output as its new body,
 /// its header (comments and settings) kept.
 public struct TranscriptRunner {
@@ -19,14 +21,15 @@ public struct TranscriptRunner {
 
     /// How the transcripts turned out.
     struct Tally {
-        var ok = 0, failed = 0, updated = 0, invalid = 0
+        var ok = 0, failed = 0, updated = 0, invalid = 0, skipped = 0
 
         var summary: String {
-            let total = ok + failed + updated + invalid
+            let total = ok + failed + updated + invalid + skipped
             var parts = ["\(ok) ok"]
             if failed > 0 { parts.append("\(failed) failed") }
             if updated > 0 { parts.append("\(updated) updated") }
             if invalid > 0 { parts.append("\(invalid) invalid") }
+            if skipped > 0 { parts.append("\(skipped) skipped") }
             return "\(total) transcript\(total == 1 ? "" : "s"): " + parts.joined(separator: ", ")
         }
 
@@ -54,6 +57,11 @@ public struct TranscriptRunner {
         let name = URL(fileURLWithPath: file).lastPathComponent
         do throws(CortexError) {
             let (_, text, result) = try replay.replay(file: file)
+            if let reason = result.skipped {
+                output.line("skip \(name): \(reason)")
+                tally.skipped += 1
+                return
+            }
             guard let mismatch = result.mismatch else {
                 output.line("ok \(name)")
                 tally.ok += 1

@@ -42,10 +42,25 @@ public struct FreezeWindowRule: GuardrailRule, Equatable {
         return (days.contains(day) && minute >= from) || (days.contains(yesterday) && minute < to)
     }
 
+    /// The end of the window's occurrence that holds `date` (which `contains` must hold):
+    /// the first instant after it that this occurrence no longer covers.
+    public func end(of date: Date) -> Date {
+        let midnight = UTCTime.startOfDay(date)
+        let minute = UTCTime.minuteOfDay(of: date)
+        // A window past midnight that started yesterday ends today; one that started today, tomorrow.
+        let endsTomorrow = from < to ? to == 1440 : minute >= from
+        let endMinute = to == 1440 ? 0 : to
+        return midnight.addingTimeInterval(Double((endsTomorrow ? 1440 : 0) + endMinute) * 60)
+    }
+
     public func judge(_ resolved: ResolvedOperation, in context: PolicyContext, scope: RuleScope) -> Judgement? {
         guard contains(context.now) else { return nil }
         let now = UTCTime.weekday(of: context.now).shortName + " " + UTCTime.clock(UTCTime.minuteOfDay(of: context.now))
-        return .requires("change freeze \(summary) (now \(now) UTC)")
+        // Days of the same rule that follow each other make one freeze (sat and sun: Monday).
+        var end = end(of: context.now)
+        for _ in 0..<7 where contains(end) { end = self.end(of: end) }
+        let ends = UTCTime.weekday(of: end).shortName + " " + UTCTime.clock(UTCTime.minuteOfDay(of: end))
+        return .requires("change freeze \(summary) (now \(now) UTC); this window ends \(ends) UTC")
     }
 
     public var summary: String {

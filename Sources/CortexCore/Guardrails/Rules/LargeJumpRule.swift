@@ -1,6 +1,7 @@
 /// Large jumps: a change of the replica count to more than `factor` times (or less than
 /// 1/`factor`) of the live count, or by more than `step` replicas either way. Exactly at the
-/// bound is not a jump. Needs the live count; silent without it.
+/// bound is not a jump. Needs the live count; silent without it, and about operations that
+/// do not set the count (a delete is no jump to zero).
 ///
 ///     - id: large-jump
 ///       kind: large-jump
@@ -24,7 +25,7 @@ public struct LargeJumpRule: GuardrailRule, Equatable {
     }
 
     public func judge(_ resolved: ResolvedOperation, in context: PolicyContext, scope: RuleScope) -> Judgement? {
-        guard let from = resolved.currentReplicas, let to = resolved.plannedReplicas, from != to else { return nil }
+        guard resolved.setsReplicaCount, let from = resolved.currentReplicas, let to = resolved.plannedReplicas, from != to else { return nil }
         let change = { "\(from) → \(to) replicas" }
         if to > from {
             if from > 0, Double(to) > Double(from) * factor { return .requires("\(change()) is more than x\(ratio)") }

@@ -1,5 +1,6 @@
 /// Replica bounds: the replica count after a change must stay within `min` and `max`
-/// (both inclusive). Denies by default.
+/// (both inclusive). Judges scales and deploys only: a delete is judged by the rules on
+/// deletes, not as a scale to zero. Denies by default.
 ///
 ///     - id: production-replicas
 ///       kind: replica-bounds
@@ -28,7 +29,7 @@ public struct ReplicaBoundsRule: GuardrailRule, Equatable {
     }
 
     public func judge(_ resolved: ResolvedOperation, in context: PolicyContext, scope: RuleScope) -> Judgement? {
-        guard let planned = resolved.plannedReplicas else { return nil }
+        guard resolved.setsReplicaCount, let planned = resolved.plannedReplicas else { return nil }
         let place = { resolved.effectiveEnvironment.map { " in \($0)" } ?? "" }
         if let minimum, planned < minimum {
             return .requires("\(planned) replicas is below the minimum of \(minimum)\(place())")
