@@ -2,13 +2,17 @@ import FoundationEssentials
 
 /// The kind of a typed operation, as named in the `op` field of the interchange format.
 public enum OperationKind: String, CaseIterable, Codable, Sendable {
-    case deploy, scale, restart, rollback, delete, status, logs, route, cost, budget, unknown
+    case deploy, scale, restart, rollback, delete, status, logs, route, cost, budget
+    case diagnose, events
+    case setEnv = "set-env", setResources = "set-resources", autoscale, pause, resume, promote, abort
+    case unknown
 
     /// Whether executing the operation changes anything (cluster state or settings).
     public var isMutation: Bool {
         switch self {
-        case .deploy, .scale, .restart, .rollback, .delete, .budget: true
-        case .status, .logs, .route, .cost, .unknown: false
+        case .deploy, .scale, .restart, .rollback, .delete, .budget,
+             .setEnv, .setResources, .autoscale, .pause, .resume, .promote, .abort: true
+        case .status, .logs, .route, .cost, .diagnose, .events, .unknown: false
         }
     }
 
@@ -17,7 +21,8 @@ public enum OperationKind: String, CaseIterable, Codable, Sendable {
     /// is reported for the environment the sentence names, else for all of them.
     public var targetsEnvironment: Bool {
         switch self {
-        case .deploy, .scale, .restart, .rollback, .delete, .status, .logs: true
+        case .deploy, .scale, .restart, .rollback, .delete, .status, .logs,
+             .diagnose, .events, .setEnv, .setResources, .autoscale, .pause, .resume, .promote, .abort: true
         case .cost, .route, .budget, .unknown: false
         }
     }
@@ -46,12 +51,34 @@ public struct Operation: Equatable, Hashable, Sendable {
     public var amount: Double?
     public var period: Period?
     public var reason: String?
+    /// The workload's kind, only when the user named it.
+    public var kind: WorkloadKind?
+    /// How far back `events` and `logs` look, as a canonical `LookBack` (`15m`).
+    public var since: String?
+    /// For `set-env`: variable name to value; `.remove` removes the variable.
+    public var env: [String: EnvValue]?
+    /// For `set-resources`: a canonical CPU quantity (`QuantityForm.cpu`).
+    public var cpu: String?
+    /// For `set-resources`: a canonical memory quantity (`QuantityForm.memory`).
+    public var memory: String?
+    /// For `set-resources`: requests or limits; nil sets both.
+    public var scope: ResourceScope?
+    /// For `autoscale`: the fewest and most replicas, and the CPU utilisation to hold.
+    public var min: Int?
+    public var max: Int?
+    public var cpuPercent: Int?
+    /// For `autoscale`: `false` removes the autoscaler.
+    public var enabled: Bool?
+    /// For `deploy`: the percentage of traffic the new version takes first, as a canary.
+    public var canary: Int?
 
     public init(
         _ op: OperationKind, service: String? = nil, environment: String? = nil,
         replicas: Int? = nil, delta: Int? = nil, version: String? = nil, image: String? = nil,
         revision: Int? = nil, lines: Int? = nil, task: String? = nil, amount: Double? = nil,
-        period: Period? = nil, reason: String? = nil
+        period: Period? = nil, reason: String? = nil, kind: WorkloadKind? = nil, since: String? = nil,
+        env: [String: EnvValue]? = nil, cpu: String? = nil, memory: String? = nil, scope: ResourceScope? = nil,
+        min: Int? = nil, max: Int? = nil, cpuPercent: Int? = nil, enabled: Bool? = nil, canary: Int? = nil
     ) {
         self.op = op
         self.service = service
@@ -66,6 +93,17 @@ public struct Operation: Equatable, Hashable, Sendable {
         self.amount = amount
         self.period = period
         self.reason = reason
+        self.kind = kind
+        self.since = since
+        self.env = env
+        self.cpu = cpu
+        self.memory = memory
+        self.scope = scope
+        self.min = min
+        self.max = max
+        self.cpuPercent = cpuPercent
+        self.enabled = enabled
+        self.canary = canary
     }
 
     /// An `unknown` operation carrying why nothing was understood.
@@ -84,25 +122,38 @@ public struct OperationViolation: Equatable, Sendable, CustomStringConvertible {
 }
 
 extension Operation {
-    /// The fields each operation requires (`scale` needs one of `replicas`/`delta`, checked apart).
+    /// The fields each operation requires. `scale` (one of `replicas`/`delta`),
+    /// `set-resources` (one of `cpu`/`memory`) and `autoscale` (`max`, or `enabled: false`)
+    /// need one of several, checked apart in `violations`.
     static let required: [OperationKind: [Field]] = [
         .deploy: [.service], .scale: [.service], .restart: [.service], .rollback: [.service],
         .delete: [.service], .logs: [.service], .route: [.task], .budget: [.amount, .period],
+        .setEnv: [.service, .env], .setResources: [.service], .autoscale: [.service],
+        .pause: [.service], .resume: [.service], .promote: [.service], .abort: [.service],
         .unknown: [.reason],
     ]
 
     /// The fields each operation may carry, required ones included.
     static let allowed: [OperationKind: Set<Field>] = [
-        .deploy: [.service, .environment, .replicas, .version, .image],
-        .scale: [.service, .environment, .replicas, .delta],
-        .restart: [.service, .environment],
-        .rollback: [.service, .environment, .revision],
-        .delete: [.service, .environment],
-        .status: [.service, .environment],
-        .logs: [.service, .environment, .lines],
+        .deploy: [.service, .environment, .kind, .replicas, .version, .image, .canary],
+        .scale: [.service, .environment, .kind, .replicas, .delta],
+        .restart: [.service, .environment, .kind],
+        .rollback: [.service, .environment, .kind, .revision],
+        .delete: [.service, .environment, .kind],
+        .status: [.service, .environment, .kind],
+        .logs: [.service, .environment, .kind, .lines, .since],
         .route: [.task],
         .cost: [.period, .service, .environment],
         .budget: [.amount, .period],
+        .diagnose: [.service, .environment, .kind],
+        .events: [.service, .environment, .since],
+        .setEnv: [.service, .environment, .kind, .env],
+        .setResources: [.service, .environment, .kind, .cpu, .memory, .scope],
+        .autoscale: [.service, .environment, .min, .max, .cpuPercent, .enabled],
+        .pause: [.service, .environment],
+        .resume: [.service, .environment],
+        .promote: [.service, .environment],
+        .abort: [.service, .environment],
         .unknown: [.reason],
     ]
 
@@ -117,20 +168,8 @@ extension Operation {
         for field in Field.allCases where field != .op && present.contains(field) && !allowed.contains(field) {
             found.append(.init(field: field.rawValue, problem: "not allowed for \(op.rawValue)"))
         }
-        if op == .scale {
-            if replicas == nil && delta == nil {
-                found.append(.init(field: "replicas", problem: "scale needs replicas or delta"))
-            } else if replicas != nil && delta != nil {
-                found.append(.init(field: "delta", problem: "scale takes replicas or delta, not both"))
-            }
-        }
-        if let replicas, replicas < 0 { found.append(.init(field: "replicas", problem: "must be >= 0")) }
-        if let delta, delta == 0 { found.append(.init(field: "delta", problem: "must not be zero")) }
-        if let revision, revision < 1 { found.append(.init(field: "revision", problem: "must be >= 1")) }
-        if let lines, lines < 1 { found.append(.init(field: "lines", problem: "must be >= 1")) }
-        if let amount, !(amount.isFinite && amount >= 0) {
-            found.append(.init(field: "amount", problem: "must be a finite number >= 0"))
-        }
+        found += alternativeViolations
+        found += rangeViolations
         if let service, !ServiceName.isValid(service) {
             found.append(.init(field: "service", problem: "not a valid workload name"))
         }
@@ -140,25 +179,87 @@ extension Operation {
         return found
     }
 
+    /// The rules where an operation needs one of several fields.
+    private var alternativeViolations: [OperationViolation] {
+        var found: [OperationViolation] = []
+        switch op {
+        case .scale:
+            if replicas == nil && delta == nil {
+                found.append(.init(field: "replicas", problem: "scale needs replicas or delta"))
+            } else if replicas != nil && delta != nil {
+                found.append(.init(field: "delta", problem: "scale takes replicas or delta, not both"))
+            }
+        case .setResources where cpu == nil && memory == nil:
+            found.append(.init(field: "cpu", problem: "set-resources needs cpu or memory"))
+        case .autoscale:
+            if enabled == false {
+                for (name, value) in [("min", min), ("max", max), ("cpu_percent", cpuPercent)] where value != nil {
+                    found.append(.init(field: name, problem: "not allowed when enabled is false"))
+                }
+            } else if max == nil {
+                found.append(.init(field: "max", problem: "autoscale needs max, or enabled: false"))
+            }
+        default:
+            break
+        }
+        return found
+    }
+
+    /// The rules on the values of single fields.
+    private var rangeViolations: [OperationViolation] {
+        var found: [OperationViolation] = []
+        func check(_ name: String, _ value: Int?, _ range: ClosedRange<Int>, _ problem: String) {
+            if let value, !range.contains(value) { found.append(.init(field: name, problem: problem)) }
+        }
+        check("replicas", replicas, 0...Int.max, "must be >= 0")
+        if let delta, delta == 0 { found.append(.init(field: "delta", problem: "must not be zero")) }
+        check("revision", revision, 1...Int.max, "must be >= 1")
+        check("lines", lines, 1...Int.max, "must be >= 1")
+        check("min", min, 1...Int.max, "must be >= 1")
+        check("max", max, 1...Int.max, "must be >= 1")
+        check("cpu_percent", cpuPercent, 1...100, "must be between 1 and 100")
+        check("canary", canary, 1...99, "must be between 1 and 99")
+        if let min, let max, min > max { found.append(.init(field: "min", problem: "must not be above max")) }
+        if let amount, !(amount.isFinite && amount >= 0) {
+            found.append(.init(field: "amount", problem: "must be a finite number >= 0"))
+        }
+        if let since, LookBack.canonical(since) != since {
+            found.append(.init(field: "since", problem: "must be a duration such as 30s, 15m, 2h or 1d"))
+        }
+        if let cpu, QuantityForm.cpu(cpu) != cpu {
+            found.append(.init(field: "cpu", problem: "must be a CPU quantity such as 500m or 2"))
+        }
+        if let memory, QuantityForm.memory(memory) != memory {
+            found.append(.init(field: "memory", problem: "must be a memory quantity such as 512Mi or 2Gi"))
+        }
+        if let env {
+            if env.isEmpty { found.append(.init(field: "env", problem: "must name at least one variable")) }
+            for name in env.keys.sorted() where !EnvVarName.isValid(name) {
+                found.append(.init(field: "env", problem: "\"\(name)\" is not a valid variable name"))
+            }
+        }
+        return found
+    }
+
     /// The fields of the interchange format.
     enum Field: String, CaseIterable, CodingKey {
         case op, service, environment, replicas, delta, version, image, revision, lines, task, amount, period, reason
+        case kind, since, env, cpu, memory, scope, min, max
+        case cpuPercent = "cpu_percent"
+        case enabled, canary
     }
 
     var presentFields: Set<Field> {
         var s: Set<Field> = [.op]
-        if service != nil { s.insert(.service) }
-        if environment != nil { s.insert(.environment) }
-        if replicas != nil { s.insert(.replicas) }
-        if delta != nil { s.insert(.delta) }
-        if version != nil { s.insert(.version) }
-        if image != nil { s.insert(.image) }
-        if revision != nil { s.insert(.revision) }
-        if lines != nil { s.insert(.lines) }
-        if task != nil { s.insert(.task) }
-        if amount != nil { s.insert(.amount) }
-        if period != nil { s.insert(.period) }
-        if reason != nil { s.insert(.reason) }
+        let optionals: [(Field, Bool)] = [
+            (.service, service != nil), (.environment, environment != nil), (.replicas, replicas != nil),
+            (.delta, delta != nil), (.version, version != nil), (.image, image != nil), (.revision, revision != nil),
+            (.lines, lines != nil), (.task, task != nil), (.amount, amount != nil), (.period, period != nil),
+            (.reason, reason != nil), (.kind, kind != nil), (.since, since != nil), (.env, env != nil),
+            (.cpu, cpu != nil), (.memory, memory != nil), (.scope, scope != nil), (.min, min != nil),
+            (.max, max != nil), (.cpuPercent, cpuPercent != nil), (.enabled, enabled != nil), (.canary, canary != nil),
+        ]
+        for (field, isPresent) in optionals where isPresent { s.insert(field) }
         return s
     }
 }
@@ -169,7 +270,7 @@ extension Operation.Field {
     /// the switch is exhaustive, so a new field cannot be added without saying what it holds.
     var format: FieldFormat {
         switch self {
-        case .op: .kind
+        case .op: .operationKind
         case .service: .serviceName
         case .environment: .environment
         case .replicas: .integer(minimum: 0)
@@ -180,6 +281,16 @@ extension Operation.Field {
         case .version: .text(maxLength: 128, allowsSpaces: false)
         case .image: .text(maxLength: 512, allowsSpaces: false)
         case .task, .reason: .text(maxLength: 500, allowsSpaces: true)
+        case .kind: .workloadKind
+        case .since: .lookBack
+        case .env: .environmentVariables
+        case .cpu: .cpuQuantity
+        case .memory: .memoryQuantity
+        case .scope: .resourceScope
+        case .min, .max: .integer(minimum: 1)
+        case .cpuPercent: .boundedInteger(1...100)
+        case .canary: .boundedInteger(1...99)
+        case .enabled: .boolean
         }
     }
 }
@@ -191,7 +302,7 @@ extension Operation.Field {
 /// only come from a confused or hostile answer.
 enum FieldFormat: Equatable {
     /// The operation kind: one of `OperationKind`.
-    case kind
+    case operationKind
     /// An RFC 1123 label (`ServiceName.isValid`).
     case serviceName
     /// A canonical environment name or alias from the configured catalog.
@@ -206,6 +317,22 @@ enum FieldFormat: Equatable {
     case period
     /// Non-empty text without control characters, at most `maxLength` characters.
     case text(maxLength: Int, allowsSpaces: Bool)
+    /// A whole number within `range`.
+    case boundedInteger(ClosedRange<Int>)
+    /// `true` or `false`.
+    case boolean
+    /// One of `WorkloadKind`, an alias accepted and normalised (`sts` -> `statefulset`).
+    case workloadKind
+    /// One of `ResourceScope`.
+    case resourceScope
+    /// A `LookBack` duration: `30s`, `15m`, `2h`, `1d`.
+    case lookBack
+    /// A CPU quantity (`QuantityForm.cpu`), normalised.
+    case cpuQuantity
+    /// A memory quantity (`QuantityForm.memory`), normalised to a binary suffix.
+    case memoryQuantity
+    /// An object from variable names (`EnvVarName`) to strings or `null`.
+    case environmentVariables
 
     /// The largest magnitude accepted for any integer field.
     static let integerMagnitude = 1_000_000
@@ -217,6 +344,13 @@ enum FieldFormat: Equatable {
     static let environmentLength = 63
     /// A regular expression for RFC 1123 labels, equivalent to `ServiceName.isValid` within 63 characters.
     static let serviceNamePattern = "^[a-z0-9]([a-z0-9-]*[a-z0-9])?$"
+    /// The most variables one `set-env` may name.
+    static let maxEnvEntries = 32
+    /// The longest value of one environment variable accepted.
+    static let envValueLength = 1024
+    /// Regular expressions for quantities, loose enough for the forms `QuantityForm` reads.
+    static let cpuPattern = "^([0-9]+m|[0-9]*\\.?[0-9]+)$"
+    static let memoryPattern = "^[0-9]+([KMGT]i?|[KMGT]B|[kmgt]i?b?)$"
 }
 
 /// Kubernetes object names as cortex accepts them for services: RFC 1123 labels.
@@ -249,6 +383,17 @@ extension Operation: Codable {
         try c.encodeIfPresent(amount, forKey: .amount)
         try c.encodeIfPresent(period, forKey: .period)
         try c.encodeIfPresent(reason, forKey: .reason)
+        try c.encodeIfPresent(kind, forKey: .kind)
+        try c.encodeIfPresent(since, forKey: .since)
+        try c.encodeIfPresent(env, forKey: .env)
+        try c.encodeIfPresent(cpu, forKey: .cpu)
+        try c.encodeIfPresent(memory, forKey: .memory)
+        try c.encodeIfPresent(scope, forKey: .scope)
+        try c.encodeIfPresent(min, forKey: .min)
+        try c.encodeIfPresent(max, forKey: .max)
+        try c.encodeIfPresent(cpuPercent, forKey: .cpuPercent)
+        try c.encodeIfPresent(enabled, forKey: .enabled)
+        try c.encodeIfPresent(canary, forKey: .canary)
     }
 
     /// Decodes leniently as to shape; callers that need the spec enforced check `violations`
@@ -268,6 +413,17 @@ extension Operation: Codable {
         amount = try c.decodeIfPresent(Double.self, forKey: .amount)
         period = try c.decodeIfPresent(Period.self, forKey: .period)
         reason = try c.decodeIfPresent(String.self, forKey: .reason)
+        kind = try c.decodeIfPresent(WorkloadKind.self, forKey: .kind)
+        since = try c.decodeIfPresent(String.self, forKey: .since)
+        env = try c.decodeIfPresent([String: EnvValue].self, forKey: .env)
+        cpu = try c.decodeIfPresent(String.self, forKey: .cpu)
+        memory = try c.decodeIfPresent(String.self, forKey: .memory)
+        scope = try c.decodeIfPresent(ResourceScope.self, forKey: .scope)
+        min = try c.decodeIfPresent(Int.self, forKey: .min)
+        max = try c.decodeIfPresent(Int.self, forKey: .max)
+        cpuPercent = try c.decodeIfPresent(Int.self, forKey: .cpuPercent)
+        enabled = try c.decodeIfPresent(Bool.self, forKey: .enabled)
+        canary = try c.decodeIfPresent(Int.self, forKey: .canary)
     }
 
     /// The canonical one-line JSON: keys sorted, no escaped slashes, no spaces. Stable across

@@ -15,15 +15,16 @@ extension Operation {
             if image == nil, let version { s += " version \(version)" }
             s += env
             if let replicas { s += " with \(Operation.replicaCount(replicas))" }
+            if let canary { s += " as a \(canary)% canary" }
             return s
         case .scale:
             if let replicas { return "scale \(svc)\(env) to \(Operation.replicaCount(replicas))" }
             let d = delta ?? 0
             return "scale \(svc)\(env) \(d > 0 ? "up" : "down") by \(Operation.replicaCount(abs(d)))"
-        case .restart: return "restart \(svc)\(env)"
+        case .restart: return "restart \(workload(svc))\(env)"
         case .rollback:
             return "roll back \(svc)\(env)" + (revision.map { " to revision \($0)" } ?? " to the previous revision")
-        case .delete: return "delete \(svc)\(env)"
+        case .delete: return "delete \(workload(svc))\(env)"
         case .status:
             if let service { return "status of \(service)\(env)" }
             return environment.map { "status of everything in \($0)" } ?? "status of everything"
@@ -38,8 +39,38 @@ extension Operation {
             return s
         case .budget:
             return "set the \(period?.adjective ?? "") budget to \(Money.dollars(amount ?? 0))"
+        case .diagnose:
+            if let service { return "diagnose \(workload(svc))\(env)" }
+            return environment.map { "diagnose every workload in \($0)" } ?? "diagnose every workload"
+        case .events:
+            let scope = service.map { " for \($0)" } ?? ""
+            return "events\(scope)\(env)" + (since.map { " in the last \($0)" } ?? "")
+        case .setEnv:
+            let changes = (self.env ?? [:]).keys.sorted().map { name in
+                // Values are not shown: they may be secrets.
+                (self.env?[name] == .remove) ? "unset \(name)" : "set \(name)"
+            }
+            return "\(changes.joined(separator: ", ")) on \(workload(svc))\(env)"
+        case .setResources:
+            let what = [cpu.map { "cpu \($0)" }, memory.map { "memory \($0)" }].compactMap { $0 }.joined(separator: ", ")
+            return "set \(scope?.rawValue ?? "requests and limits") of \(workload(svc))\(env) to \(what)"
+        case .autoscale:
+            if enabled == false { return "stop autoscaling \(svc)\(env)" }
+            var s = "autoscale \(svc)\(env)"
+            if let max { s += " between \(min ?? 1) and \(Operation.replicaCount(max))" }
+            if let cpuPercent { s += " at \(cpuPercent)% cpu" }
+            return s
+        case .pause: return "pause the rollout of \(svc)\(env)"
+        case .resume: return "resume the rollout of \(svc)\(env)"
+        case .promote: return "promote the canary of \(svc)\(env)"
+        case .abort: return "abort the canary of \(svc)\(env)"
         case .unknown: return "not understood: \(reason ?? "no reason given")"
         }
+    }
+
+    /// The service, with its kind when the user named one: `the redis statefulset`.
+    private func workload(_ name: String) -> String {
+        kind.map { "the \(name) \($0.rawValue)" } ?? name
     }
 
     static func replicaCount(_ n: Int) -> String { n == 1 ? "1 replica" : "\(n) replicas" }

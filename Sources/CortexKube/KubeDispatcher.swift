@@ -119,6 +119,8 @@ public struct KubeDispatcher: Dispatcher {
             _ = try require(live, service, env)
         case .route, .cost, .budget, .unknown:
             break
+        case .diagnose, .events, .setEnv, .setResources, .autoscale, .pause, .resume, .promote, .abort:
+            throw .usage("\(operation.op.rawValue) is understood but cannot run yet")
         }
         resolved.costChange = costChange(resolved)
         return resolved
@@ -200,6 +202,8 @@ public struct KubeDispatcher: Dispatcher {
             return try logs(client, ns, service, env, lines: operation.lines ?? settings.defaultLogLines)
         case .route, .cost, .budget, .unknown:
             throw .usage("\(operation.op.rawValue) is not a Kubernetes operation")
+        case .diagnose, .events, .setEnv, .setResources, .autoscale, .pause, .resume, .promote, .abort:
+            throw .usage("\(operation.op.rawValue) is understood but cannot run yet")
         }
     }
 

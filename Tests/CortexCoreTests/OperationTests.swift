@@ -65,7 +65,9 @@ import Testing
     }
 
     @Test func mutationsAndTargets() {
-        #expect(OperationKind.allCases.filter(\.isMutation) == [.deploy, .scale, .restart, .rollback, .delete, .budget])
+        #expect(OperationKind.allCases.filter(\.isMutation) == [
+            .deploy, .scale, .restart, .rollback, .delete, .budget, .setEnv, .setResources, .autoscale, .pause, .resume, .promote, .abort,
+        ])
         #expect(!OperationKind.route.targetsEnvironment && !OperationKind.budget.targetsEnvironment && !OperationKind.cost.targetsEnvironment)
         #expect(OperationKind.logs.targetsEnvironment)
     }

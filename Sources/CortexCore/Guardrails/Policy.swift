@@ -2,7 +2,7 @@
 public struct RuleScope: Equatable, Sendable {
     // Kept as a short list and a bit set: evaluation checks every rule's scope, often.
     private var environmentList: [String]?
-    private var operationBits: UInt16?
+    private var operationBits: UInt32?
 
     public init(environments: Set<String>? = nil, operations: Set<OperationKind>? = nil) {
         self.environments = environments
@@ -37,8 +37,8 @@ public struct RuleScope: Equatable, Sendable {
         return true
     }
 
-    static func bit(_ kind: OperationKind) -> UInt16 {
-        let index: UInt16 = switch kind {
+    static func bit(_ kind: OperationKind) -> UInt32 {
+        let index: UInt32 = switch kind {
         case .deploy: 0
         case .scale: 1
         case .restart: 2
@@ -50,6 +50,15 @@ public struct RuleScope: Equatable, Sendable {
         case .cost: 8
         case .budget: 9
         case .unknown: 10
+        case .diagnose: 11
+        case .events: 12
+        case .setEnv: 13
+        case .setResources: 14
+        case .autoscale: 15
+        case .pause: 16
+        case .resume: 17
+        case .promote: 18
+        case .abort: 19
         }
         return 1 << index
     }

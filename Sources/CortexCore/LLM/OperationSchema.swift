@@ -7,8 +7,9 @@
 /// Only keywords that llama.cpp's grammar conversion, OpenAI's strict mode and Anthropic's
 /// tool schemas all understand are used: `type`, `enum`, `properties`, `required`,
 /// `additionalProperties`, `anyOf`, `minimum`, `minLength`, `maxLength`, `pattern`. Rules
-/// those keywords cannot say (`delta` is not zero, `scale` takes `replicas` or `delta`, the
-/// upper bounds on numbers) are left to `StrictOperationDecoder`, which checks everything
+/// those keywords cannot say (`delta` is not zero, `scale` takes `replicas` or `delta`,
+/// `set-resources` one of `cpu`/`memory`, `autoscale` `max` or `enabled: false`, `min` not
+/// above `max`, the upper bounds on numbers, the names of `env` variables) are left to `StrictOperationDecoder`, which checks everything
 /// again anyway: a schema is a request to the model, not a guarantee.
 public enum OperationSchema {
     /// How the alternatives between operations are laid out.
@@ -70,9 +71,34 @@ public enum OperationSchema {
         var schema: JSONValue
         var choices: [String]?
         switch format {
-        case .kind:
+        case .operationKind:
             schema = ["type": "string"]
             choices = OperationKind.allCases.map(\.rawValue)
+        case .workloadKind:
+            schema = ["type": "string"]
+            choices = WorkloadKind.allCases.map(\.rawValue)
+        case .resourceScope:
+            schema = ["type": "string"]
+            choices = ResourceScope.allCases.map(\.rawValue)
+        case .boundedInteger(let range):
+            schema = ["type": "integer", "minimum": .number(range.lowerBound)]
+        case .boolean:
+            schema = ["type": "boolean"]
+        case .lookBack:
+            schema = ["type": "string", "minLength": 2, "maxLength": 7, "pattern": .string(LookBack.pattern)]
+        case .cpuQuantity:
+            schema = ["type": "string", "minLength": 1, "maxLength": 12, "pattern": .string(FieldFormat.cpuPattern)]
+        case .memoryQuantity:
+            schema = ["type": "string", "minLength": 2, "maxLength": 12, "pattern": .string(FieldFormat.memoryPattern)]
+        case .environmentVariables:
+            // A map with names chosen by the user: its values are schemas, its keys are checked
+            // by the decoder. OpenAI's strict mode cannot say this (it wants every object closed),
+            // so with the flat shape a strict server may refuse the schema; llama.cpp and
+            // Anthropic accept it.
+            schema = [
+                "type": "object",
+                "additionalProperties": ["type": ["string", "null"], "maxLength": .number(FieldFormat.envValueLength)],
+            ]
         case .serviceName:
             schema = [
                 "type": "string", "minLength": 1, "maxLength": .number(FieldFormat.serviceNameLength),

@@ -119,8 +119,38 @@ public struct StrictOperationDecoder: Sendable {
 
     private func decodeValue(_ value: JSONValue, as format: FieldFormat, named name: String) -> Result<DecodedValue, Refusal> {
         switch format {
-        case .kind:
+        case .operationKind:
             return .failure(Refusal("the model's answer names its operation twice"))
+        case .boundedInteger(let range):
+            return decodeValue(value, as: .integer(minimum: range.lowerBound), named: name).flatMap { decoded in
+                guard case .integer(let n) = decoded, range.contains(n) else {
+                    return .failure(Refusal("the model's \(name) is not between \(range.lowerBound) and \(range.upperBound)"))
+                }
+                return .success(decoded)
+            }
+        case .boolean:
+            guard let flag = value.boolValue else { return .failure(Refusal("the model's \(name) is not true or false")) }
+            return .success(.flag(flag))
+        case .workloadKind:
+            guard let text = value.stringValue, let kind = WorkloadKind(alias: text.trimmedWhitespace) else {
+                return .failure(Refusal("the model's \(name) is not one of "
+                    + WorkloadKind.allCases.map(\.rawValue).joined(separator: ", ")))
+            }
+            return .success(.workloadKind(kind))
+        case .resourceScope:
+            guard let text = value.stringValue, let scope = ResourceScope(rawValue: text) else {
+                return .failure(Refusal("the model's \(name) is not one of "
+                    + ResourceScope.allCases.map(\.rawValue).joined(separator: ", ")))
+            }
+            return .success(.scope(scope))
+        case .lookBack:
+            return Self.canonicalText(value, named: name, LookBack.canonical, expected: "a duration such as 15m or 2h")
+        case .cpuQuantity:
+            return Self.canonicalText(value, named: name, QuantityForm.cpu, expected: "a CPU quantity such as 500m or 2")
+        case .memoryQuantity:
+            return Self.canonicalText(value, named: name, QuantityForm.memory, expected: "a memory quantity such as 512Mi or 1Gi")
+        case .environmentVariables:
+            return Self.environmentVariables(value, named: name)
         case .serviceName:
             return Self.text(value, named: name, maxLength: FieldFormat.serviceNameLength, allowsSpaces: false)
                 .flatMap { text in
@@ -165,6 +195,49 @@ public struct StrictOperationDecoder: Sendable {
         case .text(let maxLength, let allowsSpaces):
             return Self.text(value, named: name, maxLength: maxLength, allowsSpaces: allowsSpaces).map { .text($0) }
         }
+    }
+
+    /// A string member in the canonical form `canonical` gives it, refused when it has none.
+    private static func canonicalText(
+        _ value: JSONValue, named name: String, _ canonical: (String) -> String?, expected: String
+    ) -> Result<DecodedValue, Refusal> {
+        text(value, named: name, maxLength: 16, allowsSpaces: false).flatMap { text in
+            guard let form = canonical(text) else {
+                return .failure(Refusal("the model's \(name) \"\(quoted(text))\" is not \(expected)"))
+            }
+            return .success(.text(form))
+        }
+    }
+
+    /// The `env` object: at least one and at most `FieldFormat.maxEnvEntries` valid variable
+    /// names, each to a string or `null`.
+    private static func environmentVariables(_ value: JSONValue, named name: String) -> Result<DecodedValue, Refusal> {
+        guard let members = value.objectValue else { return .failure(Refusal("the model's \(name) is not an object")) }
+        guard !members.isEmpty else { return .failure(Refusal("the model's \(name) names no variable")) }
+        guard members.count <= FieldFormat.maxEnvEntries else {
+            return .failure(Refusal("the model's \(name) names more than \(FieldFormat.maxEnvEntries) variables"))
+        }
+        var entries: [String: EnvValue] = [:]
+        for (key, entry) in members {
+            guard EnvVarName.isValid(key) else {
+                return .failure(Refusal("the model's \(name) has an invalid variable name \"\(quoted(key))\""))
+            }
+            if entry.isNull {
+                entries[key] = .remove
+                continue
+            }
+            guard let text = entry.stringValue else {
+                return .failure(Refusal("the model's value for \(quoted(key)) is not text"))
+            }
+            guard text.count <= FieldFormat.envValueLength else {
+                return .failure(Refusal("the model's value for \(quoted(key)) is longer than \(FieldFormat.envValueLength) characters"))
+            }
+            if text.unicodeScalars.contains(where: isHidden) {
+                return .failure(Refusal("the model's value for \(quoted(key)) contains control characters"))
+            }
+            entries[key] = .set(text)
+        }
+        return .success(.variables(entries))
     }
 
     /// A string member, refused when it is not a string, empty, too long, or holds control or
@@ -294,6 +367,10 @@ enum DecodedValue {
     case integer(Int)
     case number(Double)
     case period(Period)
+    case flag(Bool)
+    case workloadKind(WorkloadKind)
+    case scope(ResourceScope)
+    case variables([String: EnvValue])
 }
 
 extension Operation {
@@ -313,6 +390,17 @@ extension Operation {
         case (.lines, .integer(let v)): lines = v
         case (.amount, .number(let v)): amount = v
         case (.period, .period(let v)): period = v
+        case (.kind, .workloadKind(let v)): kind = v
+        case (.since, .text(let v)): since = v
+        case (.env, .variables(let v)): env = v
+        case (.cpu, .text(let v)): cpu = v
+        case (.memory, .text(let v)): memory = v
+        case (.scope, .scope(let v)): scope = v
+        case (.min, .integer(let v)): min = v
+        case (.max, .integer(let v)): max = v
+        case (.cpuPercent, .integer(let v)): cpuPercent = v
+        case (.canary, .integer(let v)): canary = v
+        case (.enabled, .flag(let v)): enabled = v
         default: break
         }
     }
