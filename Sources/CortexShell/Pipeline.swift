@@ -72,6 +72,7 @@ public final class Pipeline {
         }
         var resolved: ResolvedOperation
         do throws(CortexError) {
+            try Pipeline.refuseIfNotRunnable(operation)
             try fillEnvironment(&operation, state: state, reader: reader)
             output.line("> \(operation.summary)")
             resolved = try dispatcher.resolve(operation, environment: operation.environment)
@@ -225,6 +226,19 @@ public final class Pipeline {
         } catch {
             report(error)
         }
+    }
+
+    /// The operations cortex understands but cannot carry out yet.
+    static let notRunnable: Set<OperationKind> = [
+        .setEnv, .setResources, .autoscale, .pause, .resume, .promote, .abort,
+    ]
+
+    /// Refuses, as a usage error, an operation that is understood but has no way to run yet,
+    /// before anything is asked or read for it.
+    static func refuseIfNotRunnable(_ operation: Operation) throws(CortexError) {
+        guard notRunnable.contains(operation.op) else { return }
+        throw .usage("\(operation.op.rawValue) is understood but cannot run yet",
+                     hint: "understood as: \(operation.summary)")
     }
 
     /// Fills the environment from the session; asks for it where the operation needs one,

@@ -57,16 +57,27 @@ struct AnswerFuzzer {
             case .reason: op.reason = pick(["not an operations request", "two requests"])
             case .kind: op.kind = pick(WorkloadKind.allCases)
             case .since: op.since = pick(["30s", "15m", "2h", "1d"])
-            case .env: op.env = ["LOG_LEVEL": .set("debug")]
-            case .cpu: op.cpu = pick(["500m", "2"])
-            case .memory: op.memory = pick(["512Mi", "1Gi"])
+            case .env: op.env = pick([["LOG_LEVEL": .set("debug")], ["OLD_FLAG": .remove, "A": .set("")]])
+            case .cpu: op.cpu = pick(["500m", "2", "250m"])
+            case .memory: op.memory = pick(["512Mi", "1Gi", "64Ki"])
             case .scope: op.scope = pick(ResourceScope.allCases)
             case .min: op.min = Int.random(in: 1...3, using: &random)
-            case .max: op.max = Int.random(in: 4...20, using: &random)
+            case .max: op.max = Int.random(in: 3...50, using: &random)
             case .cpuPercent: op.cpuPercent = Int.random(in: 1...100, using: &random)
-            case .enabled: op.enabled = false
             case .canary: op.canary = Int.random(in: 1...99, using: &random)
+            case .enabled: op.enabled = true
             case .op: break
+            }
+        }
+        if kind == .setResources, op.cpu == nil, op.memory == nil { op.cpu = "500m" }
+        if kind == .autoscale {
+            if chance(30) {
+                op.enabled = false
+                op.min = nil
+                op.max = nil
+                op.cpuPercent = nil
+            } else if op.max == nil {
+                op.max = 10
             }
         }
         if kind == .scale {
