@@ -53,7 +53,7 @@ import Testing
         ("not json", "is not valid JSON"),
         (#"{"format": 2, "resourceVersion": 1, "objects": {}}"#, "has format 2"),
         (#"{"format": 1, "objects": {}}"#, "lacks"),
-        (#"{"format": 1, "resourceVersion": 5, "objects": {"secrets": []}}"#, "unknown resource \"secrets\""),
+        (#"{"format": 1, "resourceVersion": 5, "objects": {"widgets": []}}"#, "unknown resource \"widgets\""),
         (#"{"format": 1, "resourceVersion": 5, "objects": {"deployments": [{"metadata": {"name": "x"}}]}}"#, "without a proper name or namespace"),
     ])
     func aBadStateFileIsAClearErrorAndIsLeftAlone(content: String, message: String) async throws {

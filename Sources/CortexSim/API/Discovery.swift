@@ -18,7 +18,9 @@ enum Discovery {
     /// Named groups and the version each serves. `autoscaling/v1` is listed because the
     /// `/scale` subresources answer with its `Scale` kind; it serves an always empty
     /// HorizontalPodAutoscaler list so that discovery of the group is not empty.
-    static let groups: [(name: String, version: String)] = [("apps", "v1"), ("autoscaling", "v1")]
+    static let groups: [(name: String, version: String)] = [
+        ("apps", "v1"), ("autoscaling", "v1"), ("discovery.k8s.io", "v1"), ("events.k8s.io", "v1"),
+    ]
 
     static var groupList: JSONValue {
         ["kind": "APIGroupList", "apiVersion": "v1", "groups": .array(groups.map { group($0.name, $0.version) })]

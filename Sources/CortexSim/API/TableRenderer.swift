@@ -142,11 +142,26 @@ enum TableRenderer {
         return selector.isEmpty ? "<none>" : selector.rendered
     }
 
-    /// The STATUS column of `kubectl get pods`.
+    /// The STATUS column of `kubectl get pods`: the first unfinished init container
+    /// (`Init:CrashLoopBackOff`, `Init:0/1`), else the last container that is not running.
     static func podStatus(_ pod: JSONValue) -> String {
         if pod.isBeingDeleted { return "Terminating" }
-        var reason = pod[path: ["status", "phase"]]?.stringValue ?? "Unknown"
-        for status in pod[path: ["status", "containerStatuses"]]?.arrayValue ?? [] {
+        var reason = pod[path: ["status", "reason"]]?.stringValue ?? pod[path: ["status", "phase"]]?.stringValue ?? "Unknown"
+        let initStatuses = pod[path: ["status", "initContainerStatuses"]]?.arrayValue ?? []
+        for (index, status) in initStatuses.enumerated() {
+            if let terminated = status[path: ["state", "terminated"]] {
+                if terminated["exitCode"]?.intValue == 0 { continue }
+                let why = terminated["reason"]?.stringValue ?? ""
+                return why.isEmpty ? "Init:ExitCode:\(terminated["exitCode"]?.intValue ?? 0)" : "Init:\(why)"
+            }
+            if let waiting = status[path: ["state", "waiting", "reason"]]?.stringValue, !waiting.isEmpty,
+                waiting != "PodInitializing"
+            {
+                return "Init:\(waiting)"
+            }
+            return "Init:\(index)/\(initStatuses.count)"
+        }
+        for status in (pod[path: ["status", "containerStatuses"]]?.arrayValue ?? []).reversed() {
             if let waiting = status[path: ["state", "waiting", "reason"]]?.stringValue, !waiting.isEmpty {
                 reason = waiting
             } else if let terminated = status[path: ["state", "terminated", "reason"]]?.stringValue {

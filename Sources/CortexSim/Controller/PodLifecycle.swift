@@ -1,65 +1,132 @@
 import CortexCore
 import Foundation
 
-/// What the simulated kubelet does with a container image.
-///
-/// **Broken-image convention.** An image whose reference contains `broken` (in any case,
-/// in the name or the tag: `registry.example.com/payments:2.0-broken`, `broken/web:1`)
-/// never pulls: its pods stay `Pending` with `ErrImagePull`, then `ImagePullBackOff`. An
-/// image whose reference contains `crashloop` pulls and starts but exits at once: its pods
-/// run in `CrashLoopBackOff` with a growing restart count. Neither ever becomes ready, so a
-/// rollout to such an image stalls and ends in `ProgressDeadlineExceeded` once the
-/// Deployment's `progressDeadlineSeconds` (scaled by the pace) have passed without progress.
-/// Every other image starts and becomes ready about two simulated seconds after its pod
-/// is created.
-enum ImageBehavior: Equatable, Sendable {
-    case healthy
-    case pullFailure
-    case crashLoop
-
-    init(image: String) {
-        let reference = image.lowercased()
-        if reference.contains("crashloop") {
-            self = .crashLoop
-        } else if reference.contains("broken") {
-            self = .pullFailure
-        } else {
-            self = .healthy
-        }
-    }
-}
-
-/// The status of a simulated pod as a function of its spec, its age and the pace: a pod
-/// is pending for one simulated second, running after that, and ready after two, unless
-/// an image is broken (see `ImageBehavior`). The status changes only at those instants,
-/// so recomputing it on every controller pass writes nothing in between.
+/// The status of a simulated pod as a function of its spec, its age and the pace, as the
+/// scheduler and the kubelet would write it: a pod is scheduled at once (or never, when
+/// no node can hold its requests), its containers start one simulated second after it is
+/// created and become ready after two, unless an image asks for a failure (see
+/// `ImageBehavior` and `ContainerTimeline`). Init containers run to completion first. The
+/// status changes only at discrete instants (`stage`), so recomputing it on every
+/// controller pass writes nothing in between.
 struct PodLifecycle {
     static let startSeconds = 1.0
     static let readySeconds = 2.0
-    /// Crash-looping containers restart after 10, 20, 40... simulated seconds, at most 300.
-    static let firstBackoffSeconds = 10.0
+    /// How often the scheduler retries a pod that does not fit, in simulated seconds.
+    static let scheduleRetrySeconds = 60.0
 
     var pace: SimulationPace
+    /// Which ConfigMaps and Secrets exist, for the containers that reference them.
+    var lookup: ObjectLookup = .everything
 
-    func status(of pod: JSONValue, now: Date) -> JSONValue {
+    /// The status, the events recorded so far and the stage of a pod at `now`.
+    struct Snapshot {
+        var status: JSONValue
+        var events: [KubeletEvent]
+        var stage: [Int]
+    }
+
+    func status(of pod: JSONValue, now: Date) -> JSONValue { snapshot(of: pod, now: now).status }
+
+    /// How far a pod's life has come at `now`: the status `status(of:now:)` computes is the
+    /// same at every moment of the same stage (for the same pod and the same ConfigMaps and
+    /// Secrets). Nil when the pod has no readable creation time, and its status follows
+    /// `now` itself.
+    func stage(of pod: JSONValue, now: Date) -> [Int]? {
+        guard pod[path: ["metadata", "creationTimestamp"]]?.stringValue.flatMap(Timestamp.parse) != nil else { return nil }
+        return snapshot(of: pod, now: now).stage
+    }
+
+    func snapshot(of pod: JSONValue, now: Date) -> Snapshot {
         let created = pod[path: ["metadata", "creationTimestamp"]]?.stringValue.flatMap(Timestamp.parse) ?? now
-        let age = pace.simulatedSeconds(now.timeIntervalSince(created))
+        let age = max(0, pace.simulatedSeconds(now.timeIntervalSince(created)))
         func at(_ simulated: Double) -> JSONValue {
             .string(Timestamp.format(created.addingTimeInterval(pace.wallSeconds(simulated))))
         }
         let containers = pod[path: ["spec", "containers"]]?.arrayValue ?? []
+        let initContainers = pod[path: ["spec", "initContainers"]]?.arrayValue ?? []
+        let qos = JSONValue.string(Self.qosClass(containers))
+
+        if let message = PodScheduling.unschedulableMessage(pod) {
+            let retries = 1 + Int(age / Self.scheduleRetrySeconds)
+            let event = KubeletEvent(
+                type: "Warning", reason: "FailedScheduling", message: message, count: retries, first: 0,
+                last: Double(retries - 1) * Self.scheduleRetrySeconds, component: "default-scheduler")
+            let status: JSONValue = [
+                "phase": "Pending",
+                "conditions": [
+                    [
+                        "type": "PodScheduled", "status": "False", "lastProbeTime": .null, "lastTransitionTime": at(0),
+                        "reason": "Unschedulable", "message": .string(message),
+                    ]
+                ],
+                "qosClass": qos,
+            ]
+            return Snapshot(status: status, events: [event], stage: [-1, retries])
+        }
+
+        let node = pod[path: ["spec", "nodeName"]]?.stringValue ?? PodIdentity(name: pod.name).nodeName
+        var events = [
+            KubeletEvent(
+                type: "Normal", reason: "Scheduled", message: "Successfully assigned \(pod.namespace)/\(pod.name) to \(node)",
+                count: 1, first: 0, last: 0, component: "default-scheduler")
+        ]
+        var stage: [Int] = []
+
+        // Init containers, one after the other; the main containers wait for all of them.
+        var initStatuses: [JSONValue] = []
+        var initialized = true
+        var pendingInit: [String] = []
+        var clock = 0.0
+        for container in initContainers {
+            let timeline = ContainerTimeline(
+                container: container, pod: pod, isInit: true, missingReference: missingReference(container, pod: pod))
+            guard initialized else {
+                initStatuses.append([
+                    "name": .string(timeline.name), "image": .string(timeline.image), "imageID": "", "restartCount": 0,
+                    "started": false, "ready": false, "lastState": [:], "state": ["waiting": ["reason": "PodInitializing"]],
+                ])
+                pendingInit.append(timeline.name)
+                stage.append(0)
+                continue
+            }
+            let snapshot = timeline.snapshot(age: age - clock, at: { at($0 + clock) })
+            initStatuses.append(snapshot.status)
+            events += snapshot.events.map { Self.shifted($0, by: clock) }
+            stage.append(snapshot.stage)
+            if !snapshot.completed {
+                initialized = false
+                pendingInit.append(timeline.name)
+            } else {
+                clock += Self.startSeconds
+            }
+        }
+
         var statuses: [JSONValue] = []
-        var allReady = !containers.isEmpty
+        var unready: [String] = []
         var anyStarted = false
         for container in containers {
-            let (status, ready, started) = containerStatus(container, pod: pod, age: age, at: at)
-            statuses.append(status)
-            allReady = allReady && ready
-            anyStarted = anyStarted || started
+            let name = container["name"]?.stringValue ?? ""
+            guard initialized else {
+                statuses.append([
+                    "name": .string(name), "image": .string(container["image"]?.stringValue ?? ""), "imageID": "",
+                    "restartCount": 0, "started": false, "ready": false, "lastState": [:],
+                    "state": ["waiting": ["reason": "PodInitializing"]],
+                ])
+                unready.append(name)
+                stage.append(0)
+                continue
+            }
+            let timeline = ContainerTimeline(
+                container: container, pod: pod, isInit: false, missingReference: missingReference(container, pod: pod))
+            let snapshot = timeline.snapshot(age: age - clock, at: { at($0 + clock) })
+            statuses.append(snapshot.status)
+            events += snapshot.events.map { Self.shifted($0, by: clock) }
+            stage.append(snapshot.stage)
+            anyStarted = anyStarted || snapshot.started
+            if !snapshot.ready { unready.append(name) }
         }
-        let unready = zip(containers, statuses).filter { $0.1["ready"]?.boolValue != true }
-            .compactMap { $0.0["name"]?.stringValue }
-        let readyTime = allReady ? at(Self.readySeconds) : at(0)
+        let allReady = !containers.isEmpty && unready.isEmpty
+        let readyTime = allReady ? at(clock + Self.readySeconds) : at(0)
         var readyCondition: JSONValue = [
             "type": "Ready", "status": allReady ? "True" : "False", "lastProbeTime": .null, "lastTransitionTime": readyTime,
         ]
@@ -69,104 +136,72 @@ struct PodLifecycle {
         }
         var containersReady = readyCondition
         containersReady["type"] = "ContainersReady"
+        var initializedCondition: JSONValue = [
+            "type": "Initialized", "status": initialized ? "True" : "False", "lastProbeTime": .null,
+            "lastTransitionTime": at(initialized ? clock : 0),
+        ]
+        if !initialized {
+            initializedCondition["reason"] = "ContainersNotInitialized"
+            initializedCondition["message"] = .string(
+                "containers with incomplete status: [\(pendingInit.joined(separator: " "))]")
+        }
         let identity = PodIdentity(name: pod.name)
-        return [
-            "phase": anyStarted ? "Running" : "Pending",
+        var status: JSONValue = [
+            "phase": initialized && anyStarted ? "Running" : "Pending",
             "conditions": [
-                ["type": "Initialized", "status": "True", "lastProbeTime": .null, "lastTransitionTime": at(0)],
-                readyCondition, containersReady,
+                ["type": "PodReadyToStartContainers", "status": "True", "lastProbeTime": .null, "lastTransitionTime": at(Self.startSeconds)],
+                initializedCondition, readyCondition, containersReady,
                 ["type": "PodScheduled", "status": "True", "lastProbeTime": .null, "lastTransitionTime": at(0)],
             ],
-            "hostIP": .string(identity.hostIP), "podIP": .string(identity.podIP),
-            "podIPs": [["ip": .string(identity.podIP)]], "startTime": at(0),
-            "containerStatuses": .array(statuses), "qosClass": .string(Self.qosClass(containers)),
+            "hostIP": .string(identity.hostIP), "hostIPs": [["ip": .string(identity.hostIP)]],
+            "podIP": .string(identity.podIP), "podIPs": [["ip": .string(identity.podIP)]], "startTime": at(0),
+            "containerStatuses": .array(statuses), "qosClass": qos,
         ]
+        if age < Self.startSeconds {
+            status["conditions"] = .array(Array((status["conditions"]?.arrayValue ?? []).dropFirst()))
+            status["podIP"] = nil
+            status["podIPs"] = nil
+        }
+        if !initStatuses.isEmpty { status["initContainerStatuses"] = .array(initStatuses) }
+        return Snapshot(status: status, events: events, stage: [age < Self.startSeconds ? 0 : 1] + stage)
     }
 
-    /// How far a pod's life has come at `now`, per container: the status `status(of:now:)`
-    /// computes is the same at every moment of the same stage (for the same pod). Nil when
-    /// the pod has no readable creation time, and its status follows `now` itself.
-    func stage(of pod: JSONValue, now: Date) -> [Int]? {
-        guard let created = pod[path: ["metadata", "creationTimestamp"]]?.stringValue.flatMap(Timestamp.parse) else { return nil }
-        let age = pace.simulatedSeconds(now.timeIntervalSince(created))
-        return (pod[path: ["spec", "containers"]]?.arrayValue ?? []).map { container in
-            guard age >= Self.startSeconds else { return 0 }
-            switch ImageBehavior(image: container["image"]?.stringValue ?? "") {
-            case .pullFailure: return age >= 5 ? 2 : 1
-            case .crashLoop: return 1 + Self.crashes(age: age).0
-            case .healthy: return age >= Self.readySeconds ? 2 : 1
+    private static func shifted(_ event: KubeletEvent, by offset: Double) -> KubeletEvent {
+        var event = event
+        event.first += offset
+        event.last += offset
+        return event
+    }
+
+    /// The kubelet's message for the first ConfigMap or Secret a container needs that does
+    /// not exist (`optional` references excepted).
+    func missingReference(_ container: JSONValue, pod: JSONValue) -> String? {
+        let namespace = pod.namespace
+        for source in container["envFrom"]?.arrayValue ?? [] {
+            if let ref = source["configMapRef"], ref["optional"]?.boolValue != true, let name = ref["name"]?.stringValue,
+                !lookup.configMapExists(namespace, name)
+            {
+                return "configmap \"\(name)\" not found"
+            }
+            if let ref = source["secretRef"], ref["optional"]?.boolValue != true, let name = ref["name"]?.stringValue,
+                !lookup.secretExists(namespace, name)
+            {
+                return "secret \"\(name)\" not found"
             }
         }
-    }
-
-    private func containerStatus(
-        _ container: JSONValue, pod: JSONValue, age: Double, at: (Double) -> JSONValue
-    ) -> (status: JSONValue, ready: Bool, started: Bool) {
-        let name = container["name"]?.stringValue ?? ""
-        let image = container["image"]?.stringValue ?? ""
-        var status: JSONValue = [
-            "name": .string(name), "image": .string(image), "restartCount": 0, "started": false, "ready": false,
-        ]
-        guard age >= Self.startSeconds else {
-            status["state"] = ["waiting": ["reason": "ContainerCreating"]]
-            return (status, false, false)
-        }
-        let identity = PodIdentity(name: pod.name + "/" + name)
-        switch ImageBehavior(image: image) {
-        case .pullFailure:
-            let backingOff = age >= 5
-            status["state"] = [
-                "waiting": [
-                    "reason": backingOff ? "ImagePullBackOff" : "ErrImagePull",
-                    "message": .string(
-                        backingOff
-                            ? "Back-off pulling image \"\(image)\""
-                            : "failed to pull and unpack image \"\(image)\": not found"),
-                ]
-            ]
-            return (status, false, false)
-        case .crashLoop:
-            status["imageID"] = .string(identity.imageID(image))
-            let (restarts, lastStart) = Self.crashes(age: age)
-            status["restartCount"] = .number(restarts)
-            status["containerID"] = .string(identity.containerID)
-            if restarts > 0 {
-                status["lastState"] = [
-                    "terminated": [
-                        "exitCode": 1, "reason": "Error", "startedAt": at(lastStart), "finishedAt": at(lastStart),
-                        "containerID": .string(identity.containerID),
-                    ]
-                ]
+        for variable in container["env"]?.arrayValue ?? [] {
+            if let ref = variable[path: ["valueFrom", "configMapKeyRef"]], ref["optional"]?.boolValue != true,
+                let name = ref["name"]?.stringValue, !lookup.configMapExists(namespace, name)
+            {
+                return "configmap \"\(name)\" not found"
             }
-            status["state"] = [
-                "waiting": [
-                    "reason": "CrashLoopBackOff",
-                    "message": .string("back-off restarting failed container=\(name) pod=\(pod.name)"),
-                ]
-            ]
-            return (status, false, true)
-        case .healthy:
-            let ready = age >= Self.readySeconds
-            status["imageID"] = .string(identity.imageID(image))
-            status["containerID"] = .string(identity.containerID)
-            status["started"] = true
-            status["ready"] = .bool(ready)
-            status["state"] = ["running": ["startedAt": at(Self.startSeconds)]]
-            return (status, ready, true)
+            if let ref = variable[path: ["valueFrom", "secretKeyRef"]], ref["optional"]?.boolValue != true,
+                let name = ref["name"]?.stringValue, !lookup.secretExists(namespace, name)
+            {
+                return "secret \"\(name)\" not found"
+            }
         }
-    }
-
-    /// Restarts so far and the simulated second of the last one, for a crash-looping container.
-    static func crashes(age: Double) -> (Int, Double) {
-        var restarts = 0
-        var time = startSeconds
-        var backoff = firstBackoffSeconds
-        while time + backoff <= age {
-            time += backoff
-            restarts += 1
-            backoff = min(backoff * 2, 300)
-        }
-        return (restarts, time)
+        return nil
     }
 
     /// Ready now, per the pod's own `Ready` condition.
@@ -218,12 +253,18 @@ struct PodIdentity {
     var nodeName: String { "sim-node-\(nodeIndex)" }
     var hostIP: String { "10.0.0.\(10 + nodeIndex)" }
     var podIP: String { "10.244.\(nodeIndex).\(2 + Int((seed >> 8) % 250))" }
-    var containerID: String { "containerd://" + hex(seed, length: 64) }
-
     func imageID(_ image: String) -> String {
         let repository = image.split(separator: ":").first.map(String.init) ?? image
         return "\(repository)@sha256:" + hex(PodIdentity(name: image).seed, length: 64)
     }
+
+    /// How long the simulated pull of the image took, in milliseconds.
+    var pullMilliseconds: Int { 300 + Int(seed % 900) }
+    /// The size of the simulated image, in bytes.
+    var imageSize: Int { 20_000_000 + Int((seed >> 16) % 180_000_000) }
+
+    /// `length` hex digits derived from the name.
+    func hex(length: Int) -> String { hex(seed, length: length) }
 
     private func hex(_ value: UInt64, length: Int) -> String {
         var text = ""

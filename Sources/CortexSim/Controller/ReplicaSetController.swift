@@ -12,6 +12,16 @@ struct ReplicaSetController {
     /// Pods whose stored status was current at a stage of their life, by resource version.
     let currentPods: PodStages
 
+    /// The kubelet's view of pods, with the ConfigMaps and Secrets of this store.
+    var lifecycle: PodLifecycle {
+        let store = store
+        return PodLifecycle(
+            pace: pace,
+            lookup: ObjectLookup(
+                configMapExists: { store.contains(.configMaps, namespace: $0, name: $1) },
+                secretExists: { store.contains(.secrets, namespace: $0, name: $1) }))
+    }
+
     func syncPods(_ replicaSet: JSONValue, now: Date) {
         let pods = ownedPods(replicaSet)
         let desired = replicaSet.desiredReplicas
@@ -51,10 +61,12 @@ struct ReplicaSetController {
         metadata["creationTimestamp"] = .string(Timestamp.format(now))
         metadata["ownerReferences"] = [replicaSet.ownerReference(kind: .replicaSets)]
         metadata["generation"] = 1
-        var spec = template["spec"] ?? [:]
-        spec["nodeName"] = .string(PodIdentity(name: name).nodeName)
+        let spec = template["spec"] ?? [:]
         var pod: JSONValue = ["apiVersion": "v1", "kind": "Pod", "metadata": metadata, "spec": spec]
-        pod["status"] = PodLifecycle(pace: pace).status(of: pod, now: now)
+        if PodScheduling.unschedulableMessage(pod) == nil {
+            pod[path: ["spec", "nodeName"]] = .string(PodIdentity(name: name).nodeName)
+        }
+        pod["status"] = lifecycle.status(of: pod, now: now)
         store.put(.pods, pod)
     }
 
@@ -62,13 +74,13 @@ struct ReplicaSetController {
     /// same stage of its life, unchanged since, is not computed again.
     func advance(_ pod: StoredObject, now: Date) {
         guard !pod.value.isBeingDeleted else { return }
-        let lifecycle = PodLifecycle(pace: pace)
         let key = ObjectStore.Key(namespace: pod.value.namespace, name: pod.value.name)
-        let stage = lifecycle.stage(of: pod.value, now: now)
+        let snapshot = lifecycle.snapshot(of: pod.value, now: now)
+        let stage = pod.value[path: ["metadata", "creationTimestamp"]] == nil ? nil : Optional(snapshot.stage)
         if let stage, let current = currentPods[key], current.resourceVersion == pod.resourceVersion, current.stage == stage {
             return
         }
-        let status = lifecycle.status(of: pod.value, now: now)
+        let status = snapshot.status
         guard pod.value["status"] != status else {
             currentPods[key] = stage.map { (pod.resourceVersion, $0) }
             return
@@ -81,7 +93,6 @@ struct ReplicaSetController {
 
     func writeStatus(_ replicaSet: JSONValue, now: Date) {
         let pods = ownedPods(replicaSet)
-        let lifecycle = PodLifecycle(pace: pace)
         let minReady = replicaSet[path: ["spec", "minReadySeconds"]]?.intValue ?? 0
         let selector = LabelSelector(object: replicaSet[path: ["spec", "selector"]] ?? [:]) ?? .everything
         var status: JSONValue = ["replicas": .number(pods.count)]

@@ -12,7 +12,9 @@ enum Defaulting {
         switch kind {
         case .deployments: deployment(&object)
         case .replicaSets: replicaSet(&object)
-        case .pods: object[path: ["spec"]] = podSpec(object["spec"] ?? [:])
+        case .pods:
+            let workload = object.labels["app"] ?? object.name
+            object[path: ["spec"]] = podSpec(FailureProfile.apply(to: object["spec"] ?? [:], workload: workload))
         case .namespaces: namespace(&object)
         default: break
         }
@@ -33,7 +35,7 @@ enum Defaulting {
         }
         spec["strategy"] = strategy
         if var template = spec["template"] {
-            template["spec"] = podSpec(template["spec"] ?? [:])
+            template["spec"] = podSpec(FailureProfile.apply(to: template["spec"] ?? [:], workload: object.name))
             spec["template"] = template
         }
         object["spec"] = spec
@@ -42,7 +44,9 @@ enum Defaulting {
     static func replicaSet(_ object: inout JSONValue) {
         if object[path: ["spec", "replicas"]] == nil { object[path: ["spec", "replicas"]] = 1 }
         if let template = object[path: ["spec", "template"]] {
-            object[path: ["spec", "template", "spec"]] = podSpec(template["spec"] ?? [:])
+            let workload = object.labels["app"] ?? object.name
+            object[path: ["spec", "template", "spec"]] = podSpec(
+                FailureProfile.apply(to: template["spec"] ?? [:], workload: workload))
         }
     }
 

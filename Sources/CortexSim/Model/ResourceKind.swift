@@ -46,7 +46,36 @@ struct ResourceKind: Hashable, Sendable, CustomStringConvertible {
         namespaced: true, shortNames: ["po"], verbs: allVerbs, categories: ["all"])
     static let events = ResourceKind(
         group: "", version: "v1", kind: "Event", plural: "events", singular: "event",
+        namespaced: true, shortNames: ["ev"], verbs: allVerbs, categories: [])
+    /// The same Event objects as `events`, in the `events.k8s.io/v1` shape.
+    static let eventsV1 = ResourceKind(
+        group: "events.k8s.io", version: "v1", kind: "Event", plural: "events", singular: "event",
         namespaced: true, shortNames: ["ev"], verbs: ["get", "list", "watch"], categories: [])
+    static let configMaps = ResourceKind(
+        group: "", version: "v1", kind: "ConfigMap", plural: "configmaps", singular: "configmap",
+        namespaced: true, shortNames: ["cm"], verbs: allVerbs, categories: [])
+    static let secrets = ResourceKind(
+        group: "", version: "v1", kind: "Secret", plural: "secrets", singular: "secret",
+        namespaced: true, shortNames: [], verbs: allVerbs, categories: [])
+    static let services = ResourceKind(
+        group: "", version: "v1", kind: "Service", plural: "services", singular: "service",
+        namespaced: true, shortNames: ["svc"], verbs: ["create", "delete", "get", "list", "patch", "update", "watch"],
+        categories: ["all"])
+    static let endpoints = ResourceKind(
+        group: "", version: "v1", kind: "Endpoints", plural: "endpoints", singular: "endpoints",
+        namespaced: true, shortNames: ["ep"], verbs: allVerbs, categories: [])
+    static let endpointSlices = ResourceKind(
+        group: "discovery.k8s.io", version: "v1", kind: "EndpointSlice", plural: "endpointslices",
+        singular: "endpointslice", namespaced: true, shortNames: [], verbs: allVerbs, categories: [])
+    static let nodes = ResourceKind(
+        group: "", version: "v1", kind: "Node", plural: "nodes", singular: "node",
+        namespaced: false, shortNames: ["no"], verbs: allVerbs, categories: [])
+    static let persistentVolumeClaims = ResourceKind(
+        group: "", version: "v1", kind: "PersistentVolumeClaim", plural: "persistentvolumeclaims",
+        singular: "persistentvolumeclaim", namespaced: true, shortNames: ["pvc"], verbs: allVerbs, categories: [])
+    static let resourceQuotas = ResourceKind(
+        group: "", version: "v1", kind: "ResourceQuota", plural: "resourcequotas", singular: "resourcequota",
+        namespaced: true, shortNames: ["quota"], verbs: allVerbs, categories: [])
     static let deployments = ResourceKind(
         group: "apps", version: "v1", kind: "Deployment", plural: "deployments", singular: "deployment",
         namespaced: true, shortNames: ["deploy"], verbs: allVerbs, categories: ["all"])
@@ -59,11 +88,18 @@ struct ResourceKind: Hashable, Sendable, CustomStringConvertible {
         singular: "horizontalpodautoscaler", namespaced: true, shortNames: ["hpa"], verbs: ["get", "list", "watch"],
         categories: ["all"])
 
-    static let all: [ResourceKind] = [.namespaces, .pods, .events, .deployments, .replicaSets, .horizontalPodAutoscalers]
+    static let all: [ResourceKind] = [
+        .namespaces, .pods, .events, .configMaps, .secrets, .services, .endpoints, .nodes, .persistentVolumeClaims,
+        .resourceQuotas, .deployments, .replicaSets, .horizontalPodAutoscalers, .eventsV1, .endpointSlices,
+    ]
 
-    /// Kinds that are kept in the object store. Events and HorizontalPodAutoscalers are
-    /// served read-only and are always empty: nothing in the simulation makes them.
-    static let stored: [ResourceKind] = [.namespaces, .pods, .deployments, .replicaSets]
+    /// Kinds that are kept in the object store. HorizontalPodAutoscalers are served
+    /// read-only and are always empty: nothing in the simulation makes them. `eventsV1` is
+    /// a view of the stored core Events.
+    static let stored: [ResourceKind] = [
+        .namespaces, .pods, .deployments, .replicaSets, .events, .configMaps, .secrets, .services, .endpoints,
+        .endpointSlices, .nodes, .persistentVolumeClaims, .resourceQuotas,
+    ]
 
     static func find(group: String, version: String, plural: String) -> ResourceKind? {
         all.first { $0.group == group && $0.version == version && $0.plural == plural }
@@ -77,5 +113,8 @@ struct ResourceKind: Hashable, Sendable, CustomStringConvertible {
     var hasScale: Bool { self == .deployments || self == .replicaSets }
 
     /// Whether the kind has a `/status` subresource.
-    var hasStatus: Bool { ResourceKind.stored.contains(self) }
+    var hasStatus: Bool {
+        [ResourceKind.namespaces, .pods, .deployments, .replicaSets, .services, .nodes, .persistentVolumeClaims,
+         .resourceQuotas].contains(self)
+    }
 }
