@@ -1,4 +1,4 @@
-public import FoundationEssentials
+import FoundationEssentials
 
 /// One request as `cortex nl --output json` shows it, for scripts and CI: the operation, the
 /// plan, the guardrails' verdict, how it ended, and the exit code. Pure; `json` is one line.
