@@ -35,6 +35,8 @@ func benchDiagnose(rounds: Int = 50) throws {
         _ = DiagnosisText.renderEnvironment(evidence.map { Diagnosis.run($0) }, environment: "staging", unreadable: unreadable)
         all.append(nanoseconds(clock.now - t) / 1e6)
     }
+    let sample = Diagnosis.run(try gatherer.gather("payments", namespace: "staging", environment: "staging", now: Date()))
+    for line in DiagnosisText.render(sample) { print("  | " + line) }
     print(Summary(one).line("diagnose one crashing workload (simulated cluster, libcurl)", unit: "ms"))
     print(Summary(all).line("diagnose a whole environment (simulated cluster, libcurl)", unit: "ms"))
     print("verdicts: " + verdicts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
