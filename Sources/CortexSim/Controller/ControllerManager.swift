@@ -14,7 +14,7 @@ struct ControllerManager {
     let memory: PassMemory
 
     func reconcile(now: Date) {
-        let deployments = DeploymentController(store: store, pace: pace, newUID: newUID)
+        let deployments = DeploymentController(store: store, pace: pace, newUID: newUID, now: now)
         let replicaSets = ReplicaSetController(store: store, pace: pace, newUID: newUID, newSuffix: newSuffix,
                                                currentPods: podStages)
         collectGarbage()

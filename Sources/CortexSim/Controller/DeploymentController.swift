@@ -19,6 +19,8 @@ struct DeploymentController {
     let store: ObjectStore
     let pace: SimulationPace
     let newUID: () -> String
+    /// The time of this pass, for the events it records.
+    var now: Date = .distantPast
 
     /// What happened to the new ReplicaSet in this pass, for the `Progressing` condition.
     enum NewReplicaSetEvent {
@@ -130,6 +132,13 @@ struct DeploymentController {
             updated[path: ["metadata", "generation"]] = .number(replicaSet.generation + 1)
         }
         guard updated != replicaSet else { return replicaSet }
+        let from = replicaSet.desiredReplicas
+        if replicas != from {
+            EventRecorder(store: store).record(
+                deployment, kind: .deployments, type: "Normal", reason: "ScalingReplicaSet",
+                message: "Scaled \(replicas > from ? "up" : "down") replica set \(replicaSet.name) from \(from) to \(replicas)",
+                component: "deployment-controller", now: now)
+        }
         return store.put(.replicaSets, updated).value
     }
 

@@ -27,6 +27,13 @@ struct PodLifecycle {
 
     func status(of pod: JSONValue, now: Date) -> JSONValue { snapshot(of: pod, now: now).status }
 
+    /// Turns a pod's simulated seconds since its creation into a date.
+    func time(of pod: JSONValue) -> (Double) -> Date {
+        let created = pod[path: ["metadata", "creationTimestamp"]]?.stringValue.flatMap(Timestamp.parse) ?? .distantPast
+        let pace = pace
+        return { created.addingTimeInterval(pace.wallSeconds($0)) }
+    }
+
     /// How far a pod's life has come at `now`: the status `status(of:now:)` computes is the
     /// same at every moment of the same stage (for the same pod and the same ConfigMaps and
     /// Secrets). Nil when the pod has no readable creation time, and its status follows

@@ -29,7 +29,23 @@ struct ReplicaSetController {
             for _ in pods.count..<desired { createPod(for: replicaSet, now: now) }
         } else if pods.count > desired {
             let doomed = pods.sorted(by: deletionOrder).prefix(pods.count - desired)
-            for pod in doomed { store.remove(.pods, namespace: pod.namespace, name: pod.name) }
+            let recorder = EventRecorder(store: store)
+            for pod in doomed {
+                for container in pod[path: ["spec", "containers"]]?.arrayValue ?? [] {
+                    guard let name = container["name"]?.stringValue, pod[path: ["spec", "nodeName"]] != nil else { continue }
+                    recorder.reconcile(
+                        pod: pod,
+                        events: [
+                            KubeletEvent(type: "Normal", reason: "Killing", message: "Stopping container \(name)",
+                                         fieldPath: "spec.containers{\(name)}", count: 1, first: 0, last: 0)
+                        ],
+                        time: { _ in now })
+                }
+                store.remove(.pods, namespace: pod.namespace, name: pod.name)
+                recorder.record(
+                    replicaSet, kind: .replicaSets, type: "Normal", reason: "SuccessfulDelete", message: "Deleted pod: \(pod.name)",
+                    component: "replicaset-controller", now: now)
+            }
         }
     }
 
@@ -66,8 +82,14 @@ struct ReplicaSetController {
         if PodScheduling.unschedulableMessage(pod) == nil {
             pod[path: ["spec", "nodeName"]] = .string(PodIdentity(name: name).nodeName)
         }
-        pod["status"] = lifecycle.status(of: pod, now: now)
-        store.put(.pods, pod)
+        let snapshot = lifecycle.snapshot(of: pod, now: now)
+        pod["status"] = snapshot.status
+        let stored = store.put(.pods, pod)
+        let recorder = EventRecorder(store: store)
+        recorder.record(
+            replicaSet, kind: .replicaSets, type: "Normal", reason: "SuccessfulCreate", message: "Created pod: \(name)",
+            component: "replicaset-controller", now: now)
+        recorder.reconcile(pod: stored.value, events: snapshot.events, time: lifecycle.time(of: stored.value))
     }
 
     /// Recomputes a pod's status; writes only when it changed. A pod found current at the
@@ -88,6 +110,7 @@ struct ReplicaSetController {
         var updated = pod.value
         updated["status"] = status
         let stored = store.put(.pods, updated)
+        EventRecorder(store: store).reconcile(pod: stored.value, events: snapshot.events, time: lifecycle.time(of: stored.value))
         currentPods[key] = stage.map { (stored.resourceVersion, $0) }
     }
 

@@ -70,6 +70,9 @@ final class ObjectStore {
         get(kind, namespace: namespace, name: name) != nil
     }
 
+    /// How many objects of a kind there are.
+    func count(_ kind: ResourceKind) -> Int { objects[kind]?.count ?? 0 }
+
     /// Objects of a kind, in one namespace or all, ordered by namespace then name.
     func list(_ kind: ResourceKind, namespace: String? = nil) -> [StoredObject] {
         guard let all = objects[kind] else { return [] }
