@@ -31,7 +31,7 @@ struct GuardrailFreezeTests {
         let freeze = try #require(verdict.freeze)
         #expect(freeze.allowedFrom == F.at("2025-03-10T00:00:00Z"))
         #expect(freeze.rules.map(\.id) == ["friday-deploy-freeze", "weekend-deploy-freeze"])
-        #expect(freeze.unfrozen == [.restart, .rollback, .delete, .scale].sorted { $0.rawValue < $1.rawValue })
+        #expect(freeze.unfrozen == [.abort, .autoscale, .delete, .pause, .promote, .restart, .resume, .rollback, .scale, .setEnv, .setResources])
 
         guard case .stop(.denied, let error) = ConfirmationDecision.decide(verdict, options: ConfirmationOptions(interactive: true)) else {
             Issue.record("a freeze must deny")
@@ -40,7 +40,7 @@ struct GuardrailFreezeTests {
         #expect(error.exitCode == .denied)
         #expect(error.hint == "deploy is allowed again from mon 2025-03-10 00:00 UTC; to allow it sooner, change "
             + "friday-deploy-freeze (g/default.yaml:77) and weekend-deploy-freeze (g/default.yaml:86); "
-            + "delete, restart, rollback and scale are not frozen")
+            + "abort, autoscale, delete, pause, promote, restart, resume, rollback, scale, set-env and set-resources are not frozen")
     }
 
     @Test func aRollbackDuringTheFreezeIsOnlyConfirmed() {

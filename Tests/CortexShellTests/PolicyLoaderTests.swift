@@ -102,7 +102,7 @@ struct PolicyLoaderTests {
                                                                    "team.yaml:6: window: must be a length of time such as 90s, 10m, 2h or 1d, not '10x'"]),
         ("- id: a\n    kind: rate-limit", ["team.yaml:3: missing 'max'", "team.yaml:3: missing 'window'"]),
         ("- id: a\n    kind: protection\n    environments: [prdo]", ["team.yaml:5: environments: unknown environment 'prdo' (known: development, staging, production)"]),
-        ("- id: a\n    kind: protection\n    operations: [status]", ["team.yaml:5: operations: 'status' changes nothing; guardrails only judge changes (deploy, scale, restart, rollback, delete, budget)"]),
+        ("- id: a\n    kind: protection\n    operations: [status]", ["team.yaml:5: operations: 'status' changes nothing; guardrails only judge changes (deploy, scale, restart, rollback, delete, budget, set-env, set-resources, autoscale, pause, resume, promote, abort)"]),
         ("- id: a\n    kind: protection\n    environments: production", ["team.yaml:5: environments: must be a list, such as [a, b], not a single value"]),
         ("- id: a\n    kind: protection\n    action: maybe", ["team.yaml:5: action: must be one of confirm, typed, approval, deny, not 'maybe'"]),
         ("- id: a\n    kind: protection\n    action:", ["team.yaml:5: action: needs a value"]),
