@@ -347,13 +347,7 @@ public struct KubeDispatcher: Dispatcher {
             return [d.name, "\(s.readyReplicas ?? 0)/\(d.spec.replicas ?? 0) ready", Self.mainImage(d) ?? "-",
                     d.revision.map { "revision \($0)" } ?? "-", Self.rolloutWord(d)]
         }
-        var widths = [Int](repeating: 0, count: 5)
-        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
-        let lines = rows.map { row in
-            row.enumerated().map { i, cell in i == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - cell.count) }
-                .joined(separator: "  ")
-        }
-        return DispatchReport(lines: ["\(env) (namespace \(ns)):"] + lines)
+        return DispatchReport(lines: ["\(env) (namespace \(ns)):"] + TextColumns.align(rows))
     }
 
     func logs(_ client: KubeClient, _ ns: String, _ service: String, _ env: String, lines: Int) throws(CortexError) -> DispatchReport {
@@ -373,10 +367,12 @@ public struct KubeDispatcher: Dispatcher {
     }
 
     func require(_ d: Deployment?, _ service: String, _ env: String) throws(CortexError) -> Deployment {
-        guard let d else {
-            throw .failed("\(service) does not exist in \(env)", hint: "check the name with: status in \(env)")
-        }
+        guard let d else { throw Self.notFound(service, env) }
         return d
+    }
+
+    static func notFound(_ service: String, _ env: String) -> CortexError {
+        .failed("\(service) does not exist in \(env)", hint: "check the name with: status in \(env)")
     }
 
     static func pausedError(_ service: String, _ env: String, _ verb: String) -> CortexError {

@@ -23,7 +23,7 @@ public enum ClusterText {
                 continue
             }
             if scalar == "\n" || scalar == "\r" || scalar == "\t" { pendingSpace = !out.isEmpty; continue }
-            if isInvisible(scalar) { continue }
+            if StrictOperationDecoder.isHidden(scalar) { continue }
             if pendingSpace {
                 pendingSpace = false
                 if count < maxLength { out.append(" "); count += 1 } else { dropped += 1 }
@@ -38,14 +38,5 @@ public enum ClusterText {
         var result = String(out)
         if dropped > 0 { result += "… (\(dropped) more characters)" }
         return result
-    }
-
-    /// Control characters and invisible formatting (bidirectional overrides, zero-width
-    /// characters), which can make text read differently from what it is.
-    static func isInvisible(_ s: Unicode.Scalar) -> Bool {
-        switch s.properties.generalCategory {
-        case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .privateUse, .unassigned: true
-        default: false
-        }
     }
 }

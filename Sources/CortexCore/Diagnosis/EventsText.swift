@@ -19,13 +19,9 @@ public enum EventsText {
             rows.append([age, ClusterText.sanitize(e.type, maxLength: 16), ClusterText.sanitize(e.reason, maxLength: 48),
                          ClusterText.sanitize(e.object.description, maxLength: 96), ClusterText.sanitize(e.message) + times])
         }
-        var widths = [Int](repeating: 0, count: 4)
-        for row in rows { for i in 0..<4 { widths[i] = max(widths[i], row[i].count) } }
         var lines: [String] = []
         if sorted.count > shown.count { lines.append("… \(sorted.count - shown.count) older events not shown") }
-        lines += rows.map { row in
-            (0..<4).map { row[$0] + String(repeating: " ", count: widths[$0] - row[$0].count) }.joined(separator: "  ") + "  " + row[4]
-        }
+        lines += TextColumns.align(rows)
         lines.append("\(AnalyzerSupport.plural(sorted.count, "event")) for \(scope)\(within), \(sorted.filter(\.isWarning).count) warnings")
         lines += unreadable.map { "could not read: \(ClusterText.sanitize($0))" }
         return lines

@@ -169,10 +169,12 @@ public struct EvidenceGatherer: Sendable {
         return evidence
     }
 
-    /// `spec.selector.matchLabels` as a `labelSelector` query (sorted `k=v`, comma-joined).
+    /// `spec.selector` as a `labelSelector` query, as kubectl renders it (`LabelSelector.queryString`).
     static func selector(of workload: JSONValue) -> String? {
-        guard let labels = workload[path: ["spec", "selector", "matchLabels"]]?.objectValue, !labels.isEmpty else { return nil }
-        return labels.keys.sorted().compactMap { key in labels[key]?.stringValue.map { "\(key)=\($0)" } }.joined(separator: ",")
+        guard let json = workload[path: ["spec", "selector"]],
+              let selector = try? JSONDecoder().decode(LabelSelector.self, from: json.jsonData) else { return nil }
+        let query = selector.queryString
+        return query.isEmpty ? nil : query
     }
 
     static func revisionKind(_ workloadKind: String) -> String { workloadKind == "Deployment" ? "ReplicaSet" : "ControllerRevision" }

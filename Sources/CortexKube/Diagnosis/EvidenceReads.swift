@@ -28,13 +28,14 @@ struct Reads {
         if !unreadable.contains(note) { unreadable.append(note) }
     }
 
-    /// Why a read failed, in a few words: `forbidden (403)`, `not served (404)`.
-    static func why(_ error: KubeAPIError) -> String {
+    /// Why reading `what` failed, in a few words: `forbidden (403)`, `not served (404)`; other
+    /// failures as the client words them.
+    func why(_ error: KubeAPIError, reading what: String) -> String {
         switch error {
         case .status(403, _): "forbidden (403)"
         case .status(404, _): "not served (404)"
         case .status(let code, let status): "HTTP \(code)" + (status?.message.map { ": \(ClusterText.sanitize($0, maxLength: 160))" } ?? "")
-        default: ClusterText.sanitize(error.cortexError(KubeErrorContext(context: "", server: "", namespace: nil, object: "", action: "read")).message, maxLength: 160)
+        default: ClusterText.sanitize(error.cortexError(client.context(namespace, what, "read")).message, maxLength: 160)
         }
     }
 
@@ -49,7 +50,7 @@ struct Reads {
             if required, fatal == nil, !(error.isForbidden) {
                 fatal = error.cortexError(client.context(namespace, what, "list"))
             }
-            unreadable.append("\(what): \(Self.why(error))")
+            unreadable.append("\(what): \(why(error, reading: what))")
             return []
         }
     }
@@ -109,7 +110,7 @@ struct Reads {
             // No such instance (a previous one that was never there, one still waiting): no evidence, no error.
             return nil
         } catch {
-            unreadable.append("log of \(pod)/\(container)\(previous ? " (previous)" : ""): \(Self.why(error))")
+            unreadable.append("log of \(pod)/\(container)\(previous ? " (previous)" : ""): \(why(error, reading: "the logs of pod \(pod)"))")
             return nil
         }
     }
@@ -136,7 +137,7 @@ struct Reads {
         } catch .status(404, _) {
             // An API server without discovery.k8s.io: core/v1 Endpoints, one per Service.
         } catch {
-            unreadable.append("endpointslices: \(Self.why(error))")
+            unreadable.append("endpointslices: \(why(error, reading: "endpointslices"))")
             return services
         }
         for i in services.indices {
@@ -145,7 +146,7 @@ struct Reads {
             } catch .status(404, _) {
                 services[i].endpointsRead = true  // no Endpoints object: no address at all
             } catch {
-                unreadable.append("endpoints \(services[i].name): \(Self.why(error))")
+                unreadable.append("endpoints \(services[i].name): \(why(error, reading: "endpoints \(services[i].name)"))")
             }
         }
         return services
@@ -175,7 +176,7 @@ struct Reads {
             } catch .status(404, let status) where status?.details?.kind != "namespaces" {
                 out.append(ReferenceEvidence(ref: ref, exists: false, optional: optional))
             } catch {
-                unreadable.append("\(ref.kind.lowercased()) \(ref.name): \(Self.why(error))")
+                unreadable.append("\(ref.kind.lowercased()) \(ref.name): \(why(error, reading: "\(ref.kind.lowercased()) \(ref.name)"))")
                 out.append(ReferenceEvidence(ref: ref, exists: nil, optional: optional))
             }
         }

@@ -14,9 +14,7 @@ extension KubeDispatcher {
             return report
         }
         let evidence = try gatherer.gather(service, kind: operation.kind?.apiKind, namespace: ns, environment: env, now: now())
-        guard evidence.workload != nil else {
-            throw .failed("\(service) does not exist in \(env)", hint: "check the name with: status in \(env)")
-        }
+        guard evidence.workload != nil else { throw Self.notFound(service, env) }
         let result = Diagnosis.run(evidence)
         var report = DispatchReport(lines: DiagnosisText.render(result))
         report.suggestion = result.fix?.operation
@@ -32,9 +30,7 @@ extension KubeDispatcher {
         var unreadable: [String] = []
         if let service = operation.service {
             let evidence = try gatherer.gatherEvents(service, kind: operation.kind?.apiKind, namespace: ns, environment: env, now: now())
-            guard evidence.workload != nil else {
-                throw .failed("\(service) does not exist in \(env)", hint: "check the name with: status in \(env)")
-            }
+            guard evidence.workload != nil else { throw Self.notFound(service, env) }
             events = evidence.events
             unreadable = evidence.unreadable
         } else {
