@@ -39,6 +39,9 @@ public final class Pipeline {
     let watch: any DispatchWatch
     /// Hears the operation, plan, verdict and result of each request, when set.
     public var trace: RequestTrace?
+    /// Explains a diagnosis in plain words after the analyzers' report (an LLM endpoint, in
+    /// `llm` and `auto` mode); nil shows the report alone.
+    public var explainer: (any FindingsExplainer)?
 
     public init(understander: any Understander, dispatcher: any Dispatcher, output: any OutputSink, safeguards: Safeguards,
                 watch: any DispatchWatch = SilentDispatchWatch()) {
@@ -164,6 +167,9 @@ public final class Pipeline {
         try log.append(AuditEvent(result.succeeded ? .executed : .failed, input: input, resolved: resolved, verdict: verdict,
                                   result: AuditResult(ok: result.succeeded, summary: summary)))
         for line in result.lines { output.line(line) }
+        if result.succeeded, resolved.operation.op == .diagnose, let explainer, let text = explainer.explain(result.lines) {
+            output.line("explanation (LLM, from the findings above; it changes nothing): \(text)")
+        }
         if result.succeeded, let fix = result.suggestion {
             return try offer(fix, log: log, reader: reader)
         }
@@ -179,7 +185,7 @@ public final class Pipeline {
             output.line("to apply it, run: cortex nl \"\(command)\"")
             return .success
         }
-        guard case .line(let answer) = reader.readLine(prompt: "Apply this fix? [y/N] "),
+        guard case .line(let answer) = reader.readLine(prompt: "? Apply this fix? [y/N] "),
               ["y", "yes"].contains(answer.trimmedWhitespace.lowercased()) else {
             output.line("not applied; nothing was changed")
             return .success
