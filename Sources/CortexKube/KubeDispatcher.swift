@@ -296,12 +296,13 @@ public struct KubeDispatcher: Dispatcher {
 
     /// Waits for the rollout and reports the outcome.
     func finish(_ client: KubeClient, _ ns: String, _ service: String, _ env: String, first: String,
-                observer: DispatchObserver) throws(CortexError) -> DispatchReport {
+                observer: DispatchObserver, canaryOf: String? = nil) throws(CortexError) -> DispatchReport {
         observer.progress(first)
         let waiter = RolloutWaiter(timeout: settings.rolloutTimeout, pollInterval: settings.pollInterval, clock: clock)
         let place = "\(service) in \(env)"
         // Progress in cortex's words, from each Deployment read; the waiter's kubectl messages stay in the outcome.
         var shown = first
+        let watch = RolloutHealthWatch(client: client, namespace: ns, workload: service, environment: env, canaryOf: canaryOf, now: now)
         let outcome = try waiter.wait(cancellation: observer.cancellation, fetch: { () throws(CortexError) -> Deployment? in
             let d = try client.deployment(ns, service)
             if let d, let line = RolloutProgress.line(d, place: place), line != shown {
@@ -309,11 +310,18 @@ public struct KubeDispatcher: Dispatcher {
                 observer.progress(line)
             }
             return d
-        }, progress: { _ in })
+        }, health: { d in watch.failure(of: d) }, progress: { _ in })
         switch outcome {
         case .complete(let d):
             return DispatchReport(lines: [first, Self.summary(d, place: place)])
+        case .unhealthy(let failure, let d):
+            return DispatchReport(lines: [first] + Self.failureLines(failure, d, place: place), succeeded: false, rolloutFailure: failure)
         case .failed(let message, let d):
+            // At the progress deadline the new pods are judged once more, with the deadline as proof.
+            if let failure = watch.failure(of: d, deadlinePassed: true) {
+                return DispatchReport(lines: [first, "\(place): \(message)"] + Self.failureLines(failure, d, place: place, early: false),
+                                      succeeded: false, rolloutFailure: failure)
+            }
             return DispatchReport(lines: [first, "\(place): \(message)", Self.summary(d, place: place),
                                           "roll it back with: rollback \(service) in \(env)"], succeeded: false)
         case .timedOut(let last):
@@ -325,6 +333,14 @@ public struct KubeDispatcher: Dispatcher {
         case .deleted:
             return DispatchReport(lines: [first, "\(place) was deleted while rolling out"], succeeded: false)
         }
+    }
+
+    /// The failure, how soon it was certain, and where the workload stands now.
+    static func failureLines(_ failure: RolloutFailure, _ d: Deployment, place: String, early: Bool = true) -> [String] {
+        var lines = [failure.headline]
+        if early, let delay = failure.detectionDelay { lines.append("  \(delay), without waiting for the progress deadline") }
+        lines.append(summary(d, place: place))
+        return lines
     }
 
     func waitForDeletion(_ client: KubeClient, _ ns: String, _ service: String, _ place: String, observer: DispatchObserver) throws(CortexError) -> DispatchReport {
