@@ -17,10 +17,14 @@ public struct KubeDispatchSettings: Equatable, Sendable {
     public var promotionOrder: [String]
     /// Prices for the monthly cost change every plan carries; nil leaves plans without one.
     public var clusterPrices: ClusterPrices?
+    /// How long a canary's health is watched once it runs, before it waits for promote or abort.
+    public var canaryCheck: Duration
 
     public init(imageTemplate: ImageTemplate = ImageTemplate(), defaultReplicas: Int = 1, rolloutTimeout: Duration = .seconds(300),
                 pollInterval: Duration = .seconds(1), deleteTimeout: Duration = .seconds(60), defaultLogLines: Int = 50,
-                promotionOrder: [String] = EnvironmentCatalog.standard.names, clusterPrices: ClusterPrices? = nil) {
+                promotionOrder: [String] = EnvironmentCatalog.standard.names, clusterPrices: ClusterPrices? = nil,
+                canaryCheck: Duration = .seconds(120)) {
+        self.canaryCheck = canaryCheck
         self.promotionOrder = promotionOrder
         self.clusterPrices = clusterPrices
         self.imageTemplate = imageTemplate
@@ -32,7 +36,8 @@ public struct KubeDispatchSettings: Equatable, Sendable {
     }
 }
 
-/// Executes deploy, scale, restart, rollback, delete, status and logs against Kubernetes.
+/// Executes deploy (also as a canary), promote, abort, scale, restart, rollback, delete,
+/// status and logs against Kubernetes.
 ///
 /// `resolve` reads the live Deployment and sends every mutation once with `dryRun=All`, so
 /// the plan shows what the API server would make of it. `dispatch` sends it for real, waits
@@ -85,6 +90,12 @@ public struct KubeDispatcher: Dispatcher {
         resolved.current = live.map(Self.state)
 
         switch operation.op {
+        case .deploy where operation.canary != nil:
+            let live = try require(live, service, env)
+            (resolved.current, resolved.planned) = try resolveCanary(client, ns, operation, live, env)
+        case .promote, .abort:
+            let live = try require(live, service, env)
+            (resolved.current, resolved.planned) = try resolveCanary(client, ns, operation, live, env)
         case .deploy:
             if let live {
                 let change = try deployChange(operation, live)
@@ -121,7 +132,7 @@ public struct KubeDispatcher: Dispatcher {
             break
         case .diagnose, .events:
             break  // read when dispatched
-        case .setEnv, .setResources, .autoscale, .pause, .resume, .promote, .abort:
+        case .setEnv, .setResources, .autoscale, .pause, .resume:
             throw .usage("\(operation.op.rawValue) is understood but cannot run yet")
         }
         resolved.costChange = costChange(resolved)
@@ -162,6 +173,13 @@ public struct KubeDispatcher: Dispatcher {
         let place = "\(service) in \(env)"
 
         switch operation.op {
+        case .deploy where operation.canary != nil:
+            let live = try require(try client.deployment(ns, service), service, env)
+            return try startCanary(client, ns, operation, live, env, observer: observer)
+        case .promote:
+            return try promote(client, ns, service, env, observer: observer)
+        case .abort:
+            return try abort(client, ns, service, env, observer: observer)
         case .deploy:
             if let live = try client.deployment(ns, service) {
                 let change = try deployChange(operation, live)
@@ -204,12 +222,13 @@ public struct KubeDispatcher: Dispatcher {
             return try waitForDeletion(client, ns, service, place, observer: observer)
         case .status:
             let live = try require(try client.deployment(ns, service), service, env)
-            return DispatchReport(lines: Self.statusLines(live, place: place))
+            let canary = try canaryStatusLine(client, ns, live, env)
+            return DispatchReport(lines: Self.statusLines(live, place: place) + (canary.map { [$0] } ?? []))
         case .logs:
             return try logs(client, ns, service, env, lines: operation.lines ?? settings.defaultLogLines)
         case .route, .cost, .budget, .unknown:
             throw .usage("\(operation.op.rawValue) is not a Kubernetes operation")
-        case .diagnose, .events, .setEnv, .setResources, .autoscale, .pause, .resume, .promote, .abort:
+        case .diagnose, .events, .setEnv, .setResources, .autoscale, .pause, .resume:
             throw .usage("\(operation.op.rawValue) is understood but cannot run yet")
         }
     }

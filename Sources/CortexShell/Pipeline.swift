@@ -249,7 +249,7 @@ public final class Pipeline {
 
     /// The operations cortex understands but cannot carry out yet.
     static let notRunnable: Set<OperationKind> = [
-        .setEnv, .setResources, .autoscale, .pause, .resume, .promote, .abort,
+        .setEnv, .setResources, .autoscale, .pause, .resume,
     ]
 
     /// Refuses, as a usage error, an operation that is understood but has no way to run yet,

@@ -218,7 +218,7 @@ final class FakeCluster: HTTPTransport, @unchecked Sendable {
         d[path: ["metadata", "resourceVersion"]] = .string(nextRV())
         d[path: ["spec", "progressDeadlineSeconds"]] = 600
         if !dryRun {
-            d[path: ["metadata", "annotations"]] = ["deployment.kubernetes.io/revision": "1"]
+            d[path: ["metadata", "annotations", "deployment.kubernetes.io/revision"]] = "1"  // the server keeps the annotations sent
             deployments[key] = d
             syncReplicaSet(d, revision: 1)
             pendingReads[key] = readsToSettle

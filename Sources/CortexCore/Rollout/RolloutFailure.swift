@@ -87,12 +87,22 @@ public struct RolloutFailure: Equatable, Sendable {
         return "\(back), healthy \(RolloutFailure.seconds(at.timeIntervalSince(first))) after the first \(firstTroubleWord)"
     }
 
-    /// Whole seconds in words (`7 seconds`), minutes and seconds from two minutes on
-    /// (`2 minutes 5 seconds`): words, so that transcripts compare the figure itself.
-    static func seconds(_ interval: Double) -> String {
+    static func seconds(_ interval: Double) -> String { SpokenDuration.text(seconds: interval) }
+}
+
+/// A length of time in words: whole seconds below two minutes (`7 seconds`), else minutes
+/// and seconds (`2 minutes`, `3 minutes 5 seconds`). Words rather than `7s`, so that a
+/// transcript compares the figure itself instead of normalising it away.
+public enum SpokenDuration {
+    public static func text(seconds interval: Double) -> String {
         let total = max(0, Int(interval.rounded()))
         func unit(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
         guard total >= 120 else { return unit(total, "second") }
         return unit(total / 60, "minute") + (total % 60 == 0 ? "" : " " + unit(total % 60, "second"))
+    }
+
+    public static func text(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        return text(seconds: Double(seconds) + Double(attoseconds) / 1e18)
     }
 }
