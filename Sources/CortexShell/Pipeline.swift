@@ -170,7 +170,7 @@ public final class Pipeline {
         trace?.dispatched(result)
         let summary = result.lines.last
         try log.append(AuditEvent(result.succeeded ? .executed : .failed, input: input, resolved: resolved, verdict: verdict,
-                                  result: AuditResult(ok: result.succeeded, summary: summary)))
+                                  result: AuditResult(ok: result.succeeded, summary: summary, error: result.rolloutFailure?.headline)))
         for line in result.lines { output.line(line) }
         if let failure = result.rolloutFailure, RolloutFailureDecision.covers(resolved.operation.op) {
             try respond(to: failure, of: resolved.operation.op, log: log, reader: reader)

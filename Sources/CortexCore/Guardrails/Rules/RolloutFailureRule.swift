@@ -80,7 +80,7 @@ public struct RolloutFailureDecision: Sendable {
         switch (response, rule) {
         case (_, nil): "only report it (no rollout-failure rule covers this change)"
         case (.rollback, let rule?): "roll back at once, as its own judged step (rule \(rule.id), \(rule.location))"
-        case (.offer, let rule?): "offer a rollback, Roll back …? [y/N] (rule \(rule.id), \(rule.location))"
+        case (.offer, let rule?): "ask `Roll back …? [y/N]` at a terminal, else print the command (rule \(rule.id), \(rule.location))"
         case (.none, let rule?): "only report it (rule \(rule.id), \(rule.location))"
         }
     }
