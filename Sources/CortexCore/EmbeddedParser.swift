@@ -56,7 +56,30 @@ public struct EmbeddedParser: Understander {
             return .unknown("'\(verb)' could mean several things here: say deploy, scale, restart, rollback or delete", Confidence.unclearVerb)
         case .intent(let intent):
             let slots = SlotReader(sentence: sentence, family: intent.family, knownServices: Set(context.knownServices)).read()
-            return OperationBuilder(sentence: sentence, intent: intent, slots: slots, environments: context.environments).build()
+            let outcome = OperationBuilder(sentence: sentence, intent: intent, slots: slots, environments: context.environments).build()
+            return Self.gate(outcome, mood: MoodReader.read(tokenized.tokens), intent: intent)
         }
+    }
+
+    /// A change read from a sentence that only talks about one (a question, a hypothetical,
+    /// a condition, a report) is not made. A question about a change named as a noun (`did
+    /// the payments deploy finish?`) asks for its status.
+    static func gate(_ outcome: ParseOutcome, mood: Mood, intent: Intent) -> ParseOutcome {
+        let op = outcome.operation
+        guard op.op.isMutation, mood != .request else { return outcome }
+        if intent.fromNounUse, mood == .question {
+            var status = Operation(.status, service: op.service, environment: op.environment)
+            status.kind = op.kind
+            return ParseOutcome(operation: status, confidence: outcome.confidence)
+        }
+        return .unknown(mood.refusal(of: op), Confidence.notARequest)
+    }
+
+    /// The mood of `text`: whether it asks for a change or only talks about one. Every
+    /// understander's answer is held to it (see `ModeUnderstander`).
+    public static func mood(of text: String) -> Mood {
+        let bytes = Array(text.utf8)
+        guard bytes.count <= maximumLength else { return .request }
+        return MoodReader.read(Tokenizer.tokenize(bytes).tokens)
     }
 }
