@@ -142,7 +142,8 @@ extension KubeDispatcher {
         let change = try promotion(stable, canary)
         let place = "\(service) in \(env)"
         if !change.isEmpty { _ = try client.patch(ns, service, .strategicMerge, change.patch, dryRun: false, action: "promote") }
-        var report = try finish(client, ns, service, env, first: "promoting the canary of \(place): " + change.summary(place), observer: observer)
+        var report = try finish(client, ns, service, env, first: "promoting the canary of \(place): " + (change.isEmpty ? "it already runs \(Self.mainImage(stable) ?? "that image")" : change.changes),
+                                observer: observer)
         guard report.succeeded else {
             report.lines.append("the canary \(canary.name) is left running; abort it with: abort the canary of \(service) in \(env)")
             return report

@@ -242,11 +242,14 @@ public struct KubeDispatcher: Dispatcher {
         var isEmpty: Bool { replicas == nil && image == nil }
         var patch: JSONValue { DeploymentPatch.update(replicas: replicas?.to, container: image?.container, image: image?.to) }
 
-        func summary(_ place: String) -> String {
+        func summary(_ place: String) -> String { "updating \(place): " + changes }
+
+        /// `image a → b, replicas 2 → 3`.
+        var changes: String {
             var parts: [String] = []
             if let image { parts.append("image \(image.from) → \(image.to)") }
             if let replicas { parts.append("replicas \(replicas.from) → \(replicas.to)") }
-            return "updating \(place): " + parts.joined(separator: ", ")
+            return parts.joined(separator: ", ")
         }
     }
 
