@@ -118,7 +118,7 @@ public struct RolloutHealthJudge: Sendable {
                 return ClusterText.sanitize("image \(waiting.image ?? "?"): \(last)", maxLength: 160)
             }
         }
-        return top.map { ClusterText.sanitize($0.cause, maxLength: 160) } ?? "no cause found"
+        return top.map { ClusterText.sanitize($0.cause, maxLength: 240) } ?? "no cause found"
     }
 }
 
