@@ -21,12 +21,15 @@ struct RolloutHealthWatch {
     func failure(of d: Deployment, deadlinePassed: Bool = false) -> RolloutFailure? {
         let status = d.status ?? DeploymentStatus()
         guard (d.metadata.generation ?? 0) <= (status.observedGeneration ?? 0), (status.updatedReplicas ?? 0) > 0 else { return nil }
+        // Each poll reads little (the workload, its ReplicaSets, pods and events); only a
+        // failure is read in full, for the log line and the references that explain it.
         let gatherer = EvidenceGatherer(client: client)
-        guard let evidence = try? gatherer.gather(workload, kind: "Deployment", namespace: namespace, environment: environment, now: now())
+        guard let light = try? gatherer.gatherEvents(workload, kind: "Deployment", namespace: namespace, environment: environment, now: now()),
+              case .failed(let failure) = judge.judge(light, revision: d.revision, canaryOf: canaryOf, deadlinePassed: deadlinePassed)
         else { return nil }
-        if case .failed(let failure) = judge.judge(evidence, revision: d.revision, canaryOf: canaryOf, deadlinePassed: deadlinePassed) {
-            return failure
-        }
-        return nil
+        guard let full = try? gatherer.gather(workload, kind: "Deployment", namespace: namespace, environment: environment, now: now()),
+              case .failed(let explained) = judge.judge(full, revision: d.revision, canaryOf: canaryOf, deadlinePassed: deadlinePassed)
+        else { return failure }
+        return explained
     }
 }

@@ -10,23 +10,23 @@ extension Pipeline {
     func respond(to failure: RolloutFailure, of kind: OperationKind, log: AuditLog, reader: (any LineReader)?) throws(CortexError) {
         let decision = safeguards.guardrails.policy.rolloutFailure(operation: kind, environment: failure.environment)
         guard let remedy = failure.remedy else {
-            output.line("\(failure.service) in \(failure.environment) has no earlier revision to roll back to")
+            say("\(failure.service) in \(failure.environment) has no earlier revision to roll back to")
             return
         }
         let command = remedy.summary
         switch decision.response {
         case .none:
-            output.line("to undo it, run: cortex nl \"\(command)\" (\(decision.source): report only)")
+            say("to undo it, run: cortex nl \"\(command)\" (\(decision.source): report only)")
         case .offer:
             guard let reader, reader.isInteractive else {
-                output.line("\(decision.source) offers to undo it, and nobody can answer here: nothing was changed")
-                output.line("to undo it, run: cortex nl \"\(command)\"")
+                say("\(decision.source) offers to undo it, and nobody can answer here: nothing was changed")
+                say("to undo it, run: cortex nl \"\(command)\"")
                 return
             }
-            output.line("\(decision.source): offering to undo it")
+            say("\(decision.source): offering to undo it")
             undo(failure, with: remedy, log: log, reader: reader, offer: Self.offerQuestion(remedy, failure))
         case .rollback:
-            output.line("\(decision.source): undoing it at once")
+            say("\(decision.source): undoing it at once")
             undo(failure, with: remedy, log: log, reader: reader, offer: nil)
         }
     }
@@ -43,10 +43,10 @@ extension Pipeline {
     private func undo(_ failure: RolloutFailure, with remedy: Operation, log: AuditLog, reader: (any LineReader)?,
                       offer: String?) {
         let input = "\(offer == nil ? "automatic" : "offered") \(remedy.op == .abort ? "abort" : "rollback") after a failed rollout: \(failure.headline)"
-        // The request's own trace (for --output json) keeps the failed rollout as its outcome.
-        let saved = trace
-        trace = nil
-        defer { trace = saved }
+        // The request's own trace (for --output json) keeps the failed rollout as its
+        // outcome, and the undoing's lines are added to it.
+        trace?.followingUp = true
+        defer { trace?.followingUp = false }
         let code: ExitCode
         do throws(CortexError) {
             code = try runDerived(remedy, input: input, understander: "rollout-failure", log: log, reader: reader, offer: offer)
@@ -55,9 +55,15 @@ extension Pipeline {
             code = error.exitCode
         }
         if code == .success {
-            output.line(failure.recovered(at: safeguards.clock()))
+            say(failure.recovered(at: safeguards.clock()))
         } else if offer == nil || code != .notConfirmed {
-            output.line("\(failure.service) in \(failure.environment) was not undone; to try again, run: cortex nl \"\(remedy.summary)\"")
+            say("\(failure.service) in \(failure.environment) was not undone; to try again, run: cortex nl \"\(remedy.summary)\"")
         }
+    }
+
+    /// A line of the answer to a failed rollout: shown, and kept in the request's trace.
+    private func say(_ line: String) {
+        output.line(line)
+        trace?.noted([line])
     }
 }

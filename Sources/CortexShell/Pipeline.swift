@@ -208,6 +208,7 @@ public final class Pipeline {
         event.understander = understander
         try log.append(event)
         output.line("> \(operation.summary)")
+        if trace?.followingUp == true { trace?.noted(["> \(operation.summary)"]) }
         let resolved: ResolvedOperation
         do throws(CortexError) {
             resolved = try dispatcher.resolve(operation, environment: operation.environment)
