@@ -45,6 +45,14 @@ extension KubeDispatcher {
         return (canary, plan)
     }
 
+    /// A new version for a workload whose canary still runs would leave the canary judged
+    /// against a stable version that is no longer there: refused until it is promoted or aborted.
+    func refuseNewVersionDuringCanary(_ client: KubeClient, _ ns: String, _ service: String, _ env: String) throws(CortexError) {
+        guard let canary = try client.deployment(ns, CanaryWorkload.name(of: service)), CanaryWorkload.isCanary(canary, of: service) else { return }
+        throw .failed("\(service) has a canary in \(env) (\(canary.name), image \(Self.mainImage(canary) ?? "?")); a new version waits until it is promoted or aborted",
+                      hint: "promote the \(service) canary in \(env), or abort the canary of \(service) in \(env)")
+    }
+
     // MARK: Resolve
 
     /// The plan of a canary start, promotion or abort: the service's pods before and after

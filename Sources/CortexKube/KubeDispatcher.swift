@@ -99,6 +99,7 @@ public struct KubeDispatcher: Dispatcher {
         case .deploy:
             if let live {
                 let change = try deployChange(operation, live)
+                if change.image != nil { try refuseNewVersionDuringCanary(client, ns, service, env) }
                 let planned = change.isEmpty ? live : try client.patch(ns, service, .strategicMerge, change.patch, dryRun: true)
                 resolved.planned = Self.state(planned)
             } else {

@@ -7,7 +7,7 @@ extension Pipeline {
     /// the rule, planned, judged by every other rule (a freeze still stops it, production
     /// still asks) and audited at each step. When it brings the workload back, the report
     /// says how long after the first trouble it was healthy again.
-    func respond(to failure: RolloutFailure, of kind: OperationKind, log: AuditLog, reader: (any LineReader)?) throws(CortexError) {
+    func respond(to failure: RolloutFailure, of kind: OperationKind, log: AuditLog, reader: (any LineReader)?) {
         let decision = safeguards.guardrails.policy.rolloutFailure(operation: kind, environment: failure.environment)
         guard let remedy = failure.remedy else {
             say("\(failure.service) in \(failure.environment) has no earlier revision to roll back to")

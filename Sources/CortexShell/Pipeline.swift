@@ -173,7 +173,7 @@ public final class Pipeline {
                                   result: AuditResult(ok: result.succeeded, summary: summary, error: result.rolloutFailure?.headline)))
         for line in result.lines { output.line(line) }
         if let failure = result.rolloutFailure, RolloutFailureDecision.covers(resolved.operation.op) {
-            try respond(to: failure, of: resolved.operation.op, log: log, reader: reader)
+            respond(to: failure, of: resolved.operation.op, log: log, reader: reader)
             return .failed
         }
         if result.succeeded, let fix = result.suggestion {

@@ -41,6 +41,12 @@ import Testing
 
         let again = try #require(throws: CortexError.self) { try dispatcher().resolve(Self.start, environment: nil) }
         #expect(again.message == "web already has a canary in production (web-canary, image ghcr.io/acme/web:1.5); one canary per workload")
+        let deploy = try #require(throws: CortexError.self) {
+            try dispatcher().resolve(Operation(.deploy, service: "web", environment: "production", version: "1.6"), environment: nil)
+        }
+        #expect(deploy.message == "web has a canary in production (web-canary, image ghcr.io/acme/web:1.5); a new version waits until it is promoted or aborted")
+        // Changing only the replica count of the stable workload stays possible.
+        #expect(try dispatcher().resolve(Operation(.deploy, service: "web", environment: "production", replicas: 10), environment: nil).planned?.replicas == 10)
     }
 
     @Test func promoteGivesTheStableWorkloadTheCanarysVersionAndRemovesTheCanary() throws {
