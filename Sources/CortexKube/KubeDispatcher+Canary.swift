@@ -127,8 +127,22 @@ extension KubeDispatcher {
         }
         let d = try requireCanary(client, ns, of: service, env)
         let stable = try require(try client.deployment(ns, service), service, env)
-        return DispatchReport(lines: ["the canary of \(service) in \(env) stayed healthy for \(period): " + Self.canaryShare(d, stable),
-                                      Self.canaryNext(service, env)])
+        var lines = ["the canary of \(service) in \(env) stayed healthy for \(period): " + Self.canaryShare(d, stable)]
+        if let traffic = canaryTraffic(client, ns, name, env) { lines.append(traffic) }
+        return DispatchReport(lines: lines + [Self.canaryNext(service, env)])
+    }
+
+    /// Which Services send the canary traffic: those whose selector its pods match (read as
+    /// the diagnosis reads them); nil when they could not be read.
+    func canaryTraffic(_ client: KubeClient, _ ns: String, _ name: String, _ env: String) -> String? {
+        guard let evidence = try? EvidenceGatherer(client: client).gather(name, kind: "Deployment", namespace: ns, environment: env, now: now()),
+              !evidence.unreadable.contains(where: { $0.hasPrefix("services") }) else { return nil }
+        let services = evidence.services.map(\.name).sorted()
+        guard !services.isEmpty else {
+            return "no Service in \(env) selects these pods, nor the stable ones (they carry the same labels): neither version gets Service traffic"
+        }
+        let list = services.map { "Service \($0)" }.joined(separator: ", ")
+        return "traffic: \(list) select\(services.count == 1 ? "s" : "") its pods beside the stable ones"
     }
 
     /// `1/1 ready, 0 restarts; 1 of 4 ready pods (25%, asked 10%)`.

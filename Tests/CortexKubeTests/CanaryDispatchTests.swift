@@ -49,6 +49,14 @@ import Testing
         #expect(try dispatcher().resolve(Operation(.deploy, service: "web", environment: "production", replicas: 10), environment: nil).planned?.replicas == 10)
     }
 
+    @Test func theReportNamesTheServicesThatSendTheCanaryTraffic() throws {
+        cluster.seed("web", in: "production", image: "ghcr.io/acme/web:1.4", replicas: 3)
+        cluster.seedService("web", in: "production", selector: ["app": "web"])
+        cluster.seedService("other", in: "production", selector: ["app": "other"])
+        let report = try dispatcher().dispatch(try dispatcher().resolve(Self.start, environment: nil))
+        #expect(report.lines.contains("traffic: Service web selects its pods beside the stable ones"))
+    }
+
     @Test func promoteGivesTheStableWorkloadTheCanarysVersionAndRemovesTheCanary() throws {
         cluster.seed("web", in: "production", image: "ghcr.io/acme/web:1.4", replicas: 3)
         _ = try dispatcher().dispatch(try dispatcher().resolve(Self.start, environment: nil))
