@@ -23,7 +23,17 @@ public struct EmbeddedParser: Understander {
 
     public func understand(_ text: String, context: UnderstandingContext) -> Understanding {
         let verdict = interpret(text, context)
-        return Understanding(operation: verdict.operation, confidence: verdict.confidence, source: "embedded")
+        // An unknown the parser is at least half sure of names a missing field or a refusal.
+        let settled = verdict.operation.op == .unknown && verdict.confidence >= Confidence.missingField
+        return Understanding(operation: verdict.operation, confidence: verdict.confidence, source: "embedded", settled: settled)
+    }
+
+    /// Why `text` must not become any operation whoever reads it (shell syntax, SQL, injected
+    /// instructions, an overlong line), or nil.
+    public static func screen(_ text: String) -> String? {
+        let bytes = Array(text.utf8)
+        guard bytes.count <= maximumLength else { return "the request is too long: type one request per line" }
+        return SafetyScreen.refusal(bytes, Tokenizer.tokenize(bytes).tokens)
     }
 
     private func interpret(_ text: String, _ context: UnderstandingContext) -> ParseOutcome {
@@ -57,7 +67,11 @@ public struct EmbeddedParser: Understander {
         case .intent(let intent):
             let slots = SlotReader(sentence: sentence, family: intent.family, knownServices: Set(context.knownServices)).read()
             let outcome = OperationBuilder(sentence: sentence, intent: intent, slots: slots, environments: context.environments).build()
-            return Self.gate(outcome, mood: MoodReader.read(tokenized.tokens), intent: intent)
+            let mood = MoodReader.read(tokenized.tokens, isQuestion: tokenized.isQuestion)
+            if mood != .request, !outcome.operation.op.isMutation, MoodReader.asksAboutAChange(tokenized.tokens) {
+                return .unknown("that is a question about a change, not a request; to make a change, say what to do, e.g. restart checkout in staging", Confidence.notARequest)
+            }
+            return Self.gate(outcome, mood: mood, intent: intent)
         }
     }
 
@@ -80,6 +94,7 @@ public struct EmbeddedParser: Understander {
     public static func mood(of text: String) -> Mood {
         let bytes = Array(text.utf8)
         guard bytes.count <= maximumLength else { return .request }
-        return MoodReader.read(Tokenizer.tokenize(bytes).tokens)
+        let tokenized = Tokenizer.tokenize(bytes)
+        return MoodReader.read(tokenized.tokens, isQuestion: tokenized.isQuestion)
     }
 }

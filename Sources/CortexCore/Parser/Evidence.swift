@@ -53,7 +53,8 @@ struct Evidence {
         "dead", "oom", "oomkilled", "oomkill", "degraded", "flaky", "slow", "sick", "hanging", "hung",
         "unavailable", "unreachable", "misbehaving", "restarting", "5xx", "500s", "timeouts", "timing",
         "evicted", "imagepullbackoff", "errimagepull", "unschedulable", "failed", "died", "panicking",
-        "panic", "exceptions", "exception", "throwing", "faulty", "bad", "acting",
+        "panic", "exceptions", "exception", "throwing", "faulty", "bad", "acting", "fail",
+        "worried", "worry", "concerned",
     ]
     /// Words that stop, remove or turn off what follows.
     static let stopWords: Set<String> = [

@@ -153,7 +153,10 @@ enum Lexicon {
         ], .verb(.diagnose))
         e += many(["pause", "halt", "pause the rollout of"], .verb(.pause))
         e += many(["resume", "unpause", "un-pause", "continue", "unfreeze"], .verb(.resume))
-        e += many(["autoscale", "auto-scale", "autoscaling", "auto-scaling", "auto scale"], .verb(.autoscale))
+        e += many([
+            "autoscale", "auto-scale", "autoscaling", "auto-scaling", "auto scale", "scale automatically",
+            "automatically scale",
+        ], .verb(.autoscale))
         e += many(["unset", "clear"], .verb(.unset))
         e += many(["allocate", "assign", "allot", "reserve", "grant"], .verb(.allocate))
         e += many(["tail"], .verb(.tail))

@@ -91,7 +91,7 @@ enum MoodReader {
         "get", "got", "want", "wants", "need", "needs", "have", "make", "like", "gotta", "getting",
     ]
 
-    static func read(_ tokens: [Token]) -> Mood {
+    static func read(_ tokens: [Token], isQuestion: Bool) -> Mood {
         let w = tokens.map(\.word)
         guard !w.isEmpty else { return .request }
         var p = 0
@@ -99,7 +99,7 @@ enum MoodReader {
         if contains(w, hypotheticalPhrases) || modalBeforeGerund(w) { return .hypothetical }
         if hasCondition(w, p) { return .condition }
         if isReport(w) { return .report }
-        if p < w.count, asksQuestion(w, p) { return .question }
+        if p < w.count, asksQuestion(w, p, isQuestion: isQuestion) { return .question }
         if contains(w, [["should", "i"], ["should", "we"], ["do", "you", "think"], ["would", "you", "recommend"], ["whether"], ["how", "do", "i"], ["how", "do", "we"], ["how", "to"]]) {
             return .question
         }
@@ -182,9 +182,30 @@ enum MoodReader {
         return false
     }
 
-    private static func asksQuestion(_ w: [String], _ p: Int) -> Bool {
+    /// `about restarting checkout`, `before deploying`: a change named as a gerund after a
+    /// preposition, which a question only talks about.
+    static func asksAboutAChange(_ tokens: [Token]) -> Bool {
+        let w = tokens.map(\.word)
+        for i in w.indices.dropFirst() where ["about", "before", "after", "of", "by", "from", "without"].contains(w[i - 1]) {
+            guard w[i].hasSuffix("ing"), w[i].count > 5 else { continue }
+            let stem = String(w[i].dropLast(3))
+            if changeStems.contains(stem) || changeStems.contains(stem + "e") || changeStems.contains(String(stem.dropLast())) {
+                return true
+            }
+        }
+        return false
+    }
+
+    private static func asksQuestion(_ w: [String], _ p: Int, isQuestion: Bool) -> Bool {
         guard questionOpeners.contains(w[p]) else { return false }
         let next = p + 1 < w.count ? w[p + 1] : ""
+        // `can we delete cart?` asks; `can we get ledger deployed` and `can we restart cart`
+        // (no question mark) ask for it.
+        if ["can", "could"].contains(w[p]), next == "we", isQuestion,
+           !(p + 2 < w.count && ["get", "please", "have"].contains(w[p + 2]))
+        {
+            return true
+        }
         // `do a rolling restart`, `have api rolled back`: imperatives.
         if w[p] == "do", ["a", "an", "the", "it", "that", "this"].contains(next) { return false }
         if ["have", "had"].contains(w[p]), !["you", "we", "i", "they", "u", "there"].contains(next) { return false }

@@ -128,6 +128,10 @@ struct OperationBuilder {
         if names.count > 1 {
             return .refused(.unknown("one workload at a time: \(quoted(names))", Confidence.ambiguousTarget))
         }
+        if names.isEmpty, slots.weakCandidates.count == 1, Operation.required[kind, default: []].contains(.service) {
+            deductions.append(Confidence.nounAsName)
+            return .value(slots.weakCandidates[0])
+        }
         if names.isEmpty, isChange, let noun = nounAfterVerb() {
             // `restart billing`: a workload named like one of the parser's nouns.
             deductions.append(Confidence.nounAsName)

@@ -133,6 +133,10 @@ struct Sentence {
         for (_, found) in groupsByClause {
             // `remove` reads as scale (with a count) or delete: it agrees with either.
             var groups = found
+            // `turn autoscaling off`, `remove the autoscaler`: the verb works the autoscaler.
+            if groups.contains("autoscale") { groups.subtract(["scale", "remove", "delete", "set"]) }
+            // `pause rollout of api`: the rollout is what is paused.
+            if groups.contains("pause") || groups.contains("resume") { groups.remove("deploy") }
             if groups.count > 1 { groups.remove("remove") }
             if groups.count > 1 { count += groups.count - 1 }
         }

@@ -10,7 +10,9 @@ extension SlotReader {
         "utilization", "target", "targeting", "average", "load", "downtime", "safe", "happen", "happens",
         "resources", "resource", "request", "requests", "limits", "quota", "causing", "cause", "caused",
         "behind", "done", "finished", "finish", "complete", "completed", "succeeded", "succeed", "successful",
-        "landed", "through", "gone", "went", "progress", "progressing", "keeps", "kept",
+        "landed", "through", "gone", "went", "progress", "progressing", "keeps", "kept", "paused", "stopped",
+        "halted", "frozen", "looks", "seems", "appears", "calls", "completions", "overnight", "lately",
+        "recently", "automatically", "auto",
     ]
 
     private static let timeUnits: [String: (multiplier: Int, unit: Character)] = [

@@ -77,6 +77,9 @@ struct Slots {
     var maximum: [Int] = []
     /// Words of trouble (`failing`, `wrong`): explained, never a workload.
     var trouble = false
+    /// Explained words (`load`, `target`) where a workload could stand: the workload only
+    /// when the sentence names no other.
+    var weakCandidates: [String] = []
 }
 
 /// Reads the slots of a sentence: environments, counts with what they count, versions,
@@ -122,6 +125,8 @@ struct SlotReader {
                     slots.strayEnvironment = lx[j].raw
                 }
                 guard j < end, lx[j].tag == .word, !used[j] else { break }
+                // `stuck in pending`, `in the last hour`: not a place.
+                if Evidence.troubleWords.contains(lx[j].word) || Self.explainedWords.contains(lx[j].word) { break }
                 // `spend on api` names a workload; elsewhere `in X` must be an environment,
                 // unless X is shaped like a workload name (`capacity on search-indexer`).
                 if (family == .cost || Self.namesWorkloadAfterOn.contains(family)) && (l.word == "on" || l.word == "for") { break }
@@ -289,8 +294,13 @@ struct SlotReader {
         let lx = sentence.lexemes
         for k in 0..<sentence.end where lx[k].tag == .word && !used[k] {
             let word = lx[k].word
-            if Evidence.troubleWords.contains(word) || SlotReader.explainedWords.contains(word) {
+            if Evidence.troubleWords.contains(word) {
                 slots.trouble = true
+                continue
+            }
+            // Words the slots explain name a workload only when nothing else does.
+            if SlotReader.explainedWords.contains(word) {
+                if isSlot(k), !slots.weakCandidates.contains(word) { slots.weakCandidates.append(word) }
                 continue
             }
             let valid = ServiceName.isValid(word)
