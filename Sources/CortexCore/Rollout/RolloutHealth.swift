@@ -18,7 +18,8 @@ public struct RolloutHealthJudge: Sendable {
     }
 
     /// The verdict on the revision being rolled out (`revision`, else the newest one).
-    /// `canary` marks the workload as a canary, whose remedy is an abort.
+    /// `canaryOf` names the stable workload when this one is its canary: the remedy is then
+    /// the canary's abort rather than a rollback.
     /// With `deadlinePassed` (the controller reported `ProgressDeadlineExceeded`) every new
     /// pod that is not ready counts as failed, and the analyzers need not name a cause.
     public func judge(_ e: DiagnosisEvidence, revision: Int? = nil, canaryOf stable: String? = nil,
@@ -48,18 +49,7 @@ public struct RolloutHealthJudge: Sendable {
             .sorted { $0.pods != $1.pods ? $0.pods > $1.pods : $0.reason < $1.reason }
         let failing = PodFailureCount.list(counts)
         let firstFailure = Self.firstFailure(newPods, in: e)
-        var remedy: Operation?
-        var target: RevisionEvidence?
-        if let stable {
-            remedy = Operation(.abort, service: stable, environment: e.environment)
-        } else {
-            let older = e.revisions.filter { $0.number < current.number }.sorted { $0.number > $1.number }
-            target = older.first { $0.readyReplicas > 0 } ?? older.first
-            if let target {
-                remedy = Operation(.rollback, service: e.subject.name, environment: e.environment, revision: target.number)
-                if e.subject.kind != "Deployment" { remedy?.kind = WorkloadKind(apiKind: e.subject.kind) }
-            }
-        }
+        let (remedy, target) = Self.remedy(e, failing: current, canaryOf: stable)
         return .failed(RolloutFailure(
             service: stable ?? e.subject.name, workload: e.subject.name, environment: e.environment, revision: current.number,
             version: Self.version(of: current), newPods: newPods.count, failing: failing,
@@ -68,6 +58,17 @@ public struct RolloutHealthJudge: Sendable {
             firstFailureAt: firstFailure, detectedAt: e.gatheredAt, remedy: remedy,
             remedyTarget: target.map { t in "revision \(t.number)" + (t.images.first.map { " (\($0))" } ?? "") },
             isCanary: stable != nil))
+    }
+
+    /// What undoes the failure: a canary's abort, else a rollback to the newest older
+    /// revision that still serves (else the newest older one); nil when there is none.
+    static func remedy(_ e: DiagnosisEvidence, failing current: RevisionEvidence, canaryOf stable: String?) -> (Operation?, RevisionEvidence?) {
+        if let stable { return (Operation(.abort, service: stable, environment: e.environment), nil) }
+        let older = e.revisions.filter { $0.number < current.number }.sorted { $0.number > $1.number }
+        guard let target = older.first(where: { $0.readyReplicas > 0 }) ?? older.first else { return (nil, nil) }
+        var rollback = Operation(.rollback, service: e.subject.name, environment: e.environment, revision: target.number)
+        if e.subject.kind != "Deployment" { rollback.kind = WorkloadKind(apiKind: e.subject.kind) }
+        return (rollback, target)
     }
 
     /// The tag of the revision's image (`v2`), else `revision 3`.
