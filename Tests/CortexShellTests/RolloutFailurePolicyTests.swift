@@ -61,6 +61,10 @@ import Testing
         #expect(check.contains("undo-failed-rollouts") && check.contains("rollout-failure  rollback"))
         let explain = PolicyReport.explain(input: nil, resolved: resolved, verdict: verdict, policy: policy, liveStateRead: false)
         #expect(explain.contains("If the rollout fails: roll back at once, as its own judged step (rule undo-failed-rollouts, guardrails/default.yaml:132)"))
+        var canary = resolved
+        canary.operation.canary = 10
+        #expect(PolicyReport.explain(input: nil, resolved: canary, verdict: verdict, policy: policy, liveStateRead: false)
+            .contains("If the rollout fails: abort the canary at once, as its own judged step (rule undo-failed-rollouts, guardrails/default.yaml:132)"))
         let scale = ResolvedOperation(operation: Operation(.scale, service: "payments", environment: "staging", replicas: 3), environment: "staging")
         #expect(!PolicyReport.explain(input: nil, resolved: scale, verdict: verdict, policy: policy, liveStateRead: false).contains("If the rollout fails"))
     }

@@ -38,7 +38,7 @@ public enum PolicyReport {
         if let freeze = verdict.freeze { text += "Next allowed: " + freeze.nextAllowed + "\n" }
         if RolloutFailureDecision.covers(resolved.operation.op) {
             let decision = policy.rolloutFailure(operation: resolved.operation.op, environment: resolved.effectiveEnvironment)
-            text += "If the rollout fails: " + decision.explanation + "\n"
+            text += "If the rollout fails: " + decision.explanation(canary: resolved.operation.canary != nil) + "\n"
         }
         text += "\(silent) of \(policy.rules.count) rules did not speak.\n"
         if !liveStateRead {

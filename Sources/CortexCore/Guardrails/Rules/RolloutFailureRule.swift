@@ -75,13 +75,16 @@ public struct RolloutFailureDecision: Sendable {
 
     public static func covers(_ kind: OperationKind) -> Bool { answered.contains(kind) }
 
-    /// `roll back at once (rule staging-rollout-failure, guardrails/default.yaml:12)`.
-    public var explanation: String {
+    /// `roll back at once, as its own judged step (rule undo-failed-rollouts, guardrails/default.yaml:132)`;
+    /// for a canary, its abort.
+    public func explanation(canary: Bool = false) -> String {
+        let undo = canary ? "abort the canary" : "roll back"
+        let question = canary ? "Abort the canary of …? [y/N]" : "Roll back …? [y/N]"
         switch (response, rule) {
-        case (_, nil): "only report it (no rollout-failure rule covers this change)"
-        case (.rollback, let rule?): "roll back at once, as its own judged step (rule \(rule.id), \(rule.location))"
-        case (.offer, let rule?): "ask `Roll back …? [y/N]` at a terminal, else print the command (rule \(rule.id), \(rule.location))"
-        case (.none, let rule?): "only report it (rule \(rule.id), \(rule.location))"
+        case (_, nil): return "only report it (no rollout-failure rule covers this change)"
+        case (.rollback, let rule?): return "\(undo) at once, as its own judged step (rule \(rule.id), \(rule.location))"
+        case (.offer, let rule?): return "ask `\(question)` at a terminal, else print the command (rule \(rule.id), \(rule.location))"
+        case (.none, let rule?): return "only report it (rule \(rule.id), \(rule.location))"
         }
     }
 
