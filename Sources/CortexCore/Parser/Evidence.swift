@@ -36,6 +36,11 @@ struct Evidence {
     var trouble = false
     /// The word `why`.
     var why = false
+    /// `why did you …`, `why should we …`: the question is about what a person did or should
+    /// do, not about a workload.
+    var whyAboutSomeone = false
+    /// The sentence opens with a question word (`what went wrong …`, `is …`).
+    var opensAsQuestion = false
     /// Words that stop or remove something (`stop`, `disable`, `turn off`, `remove`).
     var stopWord = false
     /// Words that end a canary (`abort`, `cancel`, `kill`, `roll back`).
@@ -177,6 +182,22 @@ struct Evidence {
                     trouble = true
                 }
             default: break
+            }
+        }
+        if let first = s.lexemes.first, case .question = first.tag { opensAsQuestion = true }
+        if let k = s.range.first(where: { s.lexemes[$0].word == "why" }) {
+            var j = k + 1
+            while j < s.end {
+                switch s.lexemes[j].tag {
+                case .question, .negation, .filler where !["i", "we", "you", "me", "us"].contains(s.lexemes[j].word):
+                    j += 1
+                    continue
+                default: break
+                }
+                break
+            }
+            if j < s.end, ["you", "we", "i", "someone", "somebody", "they", "anyone", "he", "she", "u"].contains(s.lexemes[j].word) {
+                whyAboutSomeone = true
             }
         }
         // `keeps restarting`, `keep crashing`.

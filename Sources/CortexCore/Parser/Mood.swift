@@ -64,7 +64,8 @@ enum MoodReader {
         ["risky", "to"], ["cause", "downtime"], ["cause", "an", "outage"], ["cause", "any"], ["impact", "of"],
         ["what's", "the", "impact"], ["what", "is", "the", "impact"], ["consequences"], ["what", "could", "go"],
         ["would", "break"], ["pros", "and", "cons"], ["what", "happens", "when"], ["let's", "say"],
-        ["say", "we"], ["if", "we", "were"], ["if", "i", "were"], ["were", "to"],
+        ["say", "we"], ["if", "we", "were"], ["if", "i", "were"], ["were", "to"], ["is", "that", "safe"],
+        ["is", "this", "safe"], ["is", "that", "ok"], ["is", "that", "okay"], ["a", "good", "time"], ["good", "idea"],
     ]
     /// Phrases with a conditional word that only soften a request.
     private static let softConditions: [[String]] = [
@@ -98,7 +99,9 @@ enum MoodReader {
         while p < w.count, openers.contains(w[p]) { p += 1 }
         if contains(w, hypotheticalPhrases) || modalBeforeGerund(w) || modalBeforeChangeNoun(w) { return .hypothetical }
         if hasCondition(w, p) { return .condition }
-        if isReport(w) { return .report }
+        if isReport(w) || contains(w, intentions) { return .report }
+        // `scaling payments to zero, is that safe?`: a change named as a gerund, then asked about.
+        if isQuestion, let first = w.first, isChangeGerund(first) { return .hypothetical }
         if p < w.count, asksQuestion(w, p, isQuestion: isQuestion) { return .question }
         if contains(w, [["should", "i"], ["should", "we"], ["do", "you", "think"], ["would", "you", "recommend"], ["whether"], ["how", "do", "i"], ["how", "do", "we"], ["how", "to"]]) {
             return .question
@@ -132,6 +135,20 @@ enum MoodReader {
             }
         }
         return false
+    }
+
+    /// Someone saying what they will do, not asking cortex to do it.
+    private static let intentions: [[String]] = [
+        ["i'm", "going", "to"], ["i", "am", "going", "to"], ["we're", "going", "to"], ["we", "are", "going", "to"],
+        ["i'll"], ["we'll"], ["i", "will"], ["we", "will"], ["im", "going", "to"], ["i'm", "about", "to"],
+        ["we're", "about", "to"], ["planning", "to"], ["plan", "to"], ["intend", "to"], ["thinking", "about"],
+        ["thinking", "of"], ["considering"], ["gonna"],
+    ]
+
+    private static func isChangeGerund(_ word: String) -> Bool {
+        guard word.hasSuffix("ing"), word.count > 5 else { return false }
+        let stem = String(word.dropLast(3))
+        return changeStems.contains(stem) || changeStems.contains(stem + "e") || changeStems.contains(String(stem.dropLast()))
     }
 
     /// `would a restart …`, `will the rollback …`: a modal before a change named as a noun.

@@ -131,8 +131,10 @@ struct Sentence {
     private static func countOperations(_ lexemes: [Lexeme], _ clause: [Int], end: Int) -> Int {
         var clausesWithRequest = Set<Int>()
         var groupsByClause: [Int: Set<String>] = [:]
+        var onlySetting = true
         for k in 0..<end {
-            guard operationGroup(lexemes, k) != nil, clause[k] >= 0 else { continue }
+            guard let group = operationGroup(lexemes, k), clause[k] >= 0 else { continue }
+            if group != "set" { onlySetting = false }
             // A verb used as a noun asks for nothing by itself (`the last deploy`).
             if case .verb = lexemes[k].tag, isNounUse(lexemes, k) { continue }
             // `start a rolling restart`: a vague verb before a clear one only introduces it.
@@ -142,7 +144,8 @@ struct Sentence {
                 groupsByClause[clause[k], default: []].insert(g)
             }
         }
-        var count = clausesWithRequest.count
+        // `auth needs more memory, make it 2 gigs`: clauses that only set, saying one thing twice.
+        var count = onlySetting ? min(clausesWithRequest.count, 1) : clausesWithRequest.count
         for (_, found) in groupsByClause {
             // `remove` reads as scale (with a count) or delete: it agrees with either.
             var groups = found

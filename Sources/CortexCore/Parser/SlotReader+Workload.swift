@@ -18,6 +18,7 @@ extension SlotReader {
     static let neverNames: Set<String> = [
         "overnight", "lately", "recently", "much", "tonight", "morning", "afternoon", "evening", "again",
         "anymore", "yet", "later", "soon", "meanwhile", "instead", "either", "whichever", "thoughts",
+        "whoever", "whatever", "someone", "somebody", "anyone", "anybody", "everyone", "everybody",
     ]
 
     private static let timeUnits: [String: (multiplier: Int, unit: Character)] = [
@@ -216,7 +217,8 @@ extension SlotReader {
             case .noun(.memory): resource = .memory
             default: continue
             }
-            let distance = abs(j - k) * 2 - (j > k ? 1 : 0)
+            // A noun across `and` belongs to the other quantity (`cpu to 2 and memory to 4Gi`).
+            let distance = abs(j - k) * 2 - (j > k ? 1 : 0) + (sentence.clause[j] == sentence.clause[k] ? 0 : 20)
             if best == nil || distance < best!.distance { best = (distance, resource) }
         }
         return best?.resource

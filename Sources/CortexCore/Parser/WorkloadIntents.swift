@@ -56,6 +56,11 @@ enum WorkloadIntents {
             case nil, .status?, .show?, .want?, .lead?, .stream?, .set?, .give?, .ambiguous?:
                 return IntentRules.intent(.diagnose, verb == nil ? .question : .reread, primary)
             default:
+                // `why did checkout restart 40 times`, `what went wrong with the cart deploy`:
+                // a question about what a workload did asks for the cause, not for the act.
+                if !e.whyAboutSomeone, e.why || (e.trouble && e.opensAsQuestion) {
+                    return IntentRules.intent(.diagnose, .reread, primary)
+                }
                 return nil
             }
         }
