@@ -207,10 +207,14 @@ public final class Pipeline {
             throw CortexError("this change needs a second operator's approval and no approval file is configured: nothing was changed",
                               exitCode: .notConfirmed)
         }
-        let actor = log.origin.actor
+        let actor = log.origin.actor, identity = log.origin.identity
+        let requirement = safeguards.approverRequirement(for: verdict)
+        let plan = ConfirmationPrompt.render(resolved, verdict: verdict).split(separator: "\n").map(String.init)
+            .prefix { !$0.hasPrefix("Risk:") }
         return try approvals.update(at: now) { book throws(CortexError) in
             // The book is saved after the closure returns, so the entry is on disk first.
-            let id = book.request(resolved, by: actor, at: now, newID: safeguards.newApprovalID()).id
+            let id = book.request(resolved, by: actor, identity: identity, at: now, newID: safeguards.newApprovalID(),
+                                  requirement: requirement, plan: Array(plan)).id
             try log.append(AuditEvent(.pending, input: input, resolved: resolved, verdict: verdict,
                                       confirmation: .awaitingApproval, approval: id))
             return id

@@ -30,9 +30,11 @@ public final class Runtime {
     ) throws(CortexError) -> Runtime {
         let configuration = try App.configuration(options)
         var state = try App.initialState(options, configuration)
+        let shared = try App.sharedState(options, configuration)
         let routingCost = try RoutingCostCommands.dispatcher(processEnvironment: options.processEnvironment,
-                                                             now: options.simulation.time.now)
-        let guards = try App.safeguards(options, source: AuditSource(rawValue: source.rawValue) ?? .script, budget: routingCost)
+                                                             now: options.simulation.time.now, shared: shared?.store)
+        let guards = try App.safeguards(options, source: AuditSource(rawValue: source.rawValue) ?? .script, budget: routingCost,
+                                        shared: shared)
         let modules = try Modules.open(options, configuration, routingCost: routingCost, warnings: output)
         state.contextEnvironment = modules.cluster.contextEnvironment(among: state.environments.names)
         let interactive = source == .repl || (source == .oneShot && StandardInput.isTerminal)
