@@ -37,16 +37,16 @@ struct AuditVerifyCommand: ParsableCommand {
     func run() throws {
         try CommandOutput.run { () throws(CortexError) in
             let settings = try location.settings()
-            let log: [UInt8], head: AuditHeadState, name: String
+            let log: [UInt8], name: String, result: AuditVerification
             var objects: [String] = []
             if let state = try shared.shared(audit: settings) {
-                (log, head, objects) = try state.audit.snapshot()
+                (result, objects, log) = try state.audit.verify(with: settings.verifier)
                 name = "audit chain in \(state.store.location)"
             } else {
                 let contents = try settings.store().contents()
-                (log, head, name) = (contents.log, contents.head, settings.logPath)
+                (log, name) = (contents.log, settings.logPath)
+                result = settings.verifier.verify(log, head: contents.head)
             }
-            let result = settings.verifier.verify(log, head: head)
             var report = AuditReport.verification(result, log: name)
             if let line = result.problem?.line, line > 0, line <= objects.count {
                 report += "  (line \(line) is the object \(objects[line - 1]))\n"

@@ -212,6 +212,9 @@ do {
 } catch let error as CortexError {
     StandardConsole().errorLine(ErrorText.render(error))
     exit(error.exitCode.rawValue)
+} catch let code as ArgumentParser.ExitCode where code != .success {
+    // A command that already said what went wrong (`CommandOutput`) ends with its own code.
+    exit(code.rawValue)
 } catch {
     let code = Cortex.exitCode(for: error)
     if code == .success { Cortex.exit(withError: error) }  // --help, --version

@@ -168,6 +168,22 @@ public final class SharedAuditStore: AuditStore, AuditEntrySource, Sendable {
         return (bytes, head, objects)
     }
 
+    /// Checks the shared chain. Objects are created whole or not at all, so, unlike a file,
+    /// the chain has no remains of interrupted writes: an object that holds no entry is
+    /// reported where it stands, even at the end.
+    public func verify(with verifier: AuditVerifier) throws(CortexError) -> (result: AuditVerification, objects: [String], log: [UInt8]) {
+        let (log, head, objects) = try snapshot()
+        var result = verifier.verify(log, head: head)
+        if result.problem == nil, let line = result.tornTail?.line ?? result.recoveredLines.first {
+            let name = line <= objects.count ? objects[line - 1] : "?"
+            result.problem = AuditProblem(kind: .garbled, line: line, message:
+                "line \(line) (object \(name)) is not a valid entry: it was edited or put there")
+            result.tornTail = nil
+            result.recoveredLines = []
+        }
+        return (result, objects, log)
+    }
+
     /// Entries written at or after `since`: the whole chain is read once, then only what was
     /// appended since the last read.
     public func entries(since: Date) throws(CortexError) -> [AuditEntry] {
