@@ -30,6 +30,8 @@ public struct LaunchOptions: Sendable {
     public var simulation = SimulationSetup()
     /// `--state`: file or cluster; nil leaves it to `CORTEX_STATE` and config.yaml.
     public var state: String?
+    /// The approval `cortex approve <id> --run` runs as its approver.
+    public var runningApproval: String?
 
     public init(
         environment: String? = nil, historyFile: String? = nil, configFile: String? = nil, cluster: ClusterChoice = ClusterChoice(),
@@ -129,14 +131,17 @@ public enum App {
             approvals = FileApprovalStore(path: try FileApprovalStore.path(flag: nil, environment: env))
         }
         let actor = time.actor(environment: env)
-        let identity = shared?.identity
+        let identity = shared?.identity, running = options.runningApproval
         let log = AuditLog(store: store, origin: AuditOrigin(actor: actor, session: time.sessionID(), source: source, identity: identity),
                            now: time.now)
         return Safeguards(policy: policy, audit: log, options: options.confirmation, approvals: approvals,
                           clock: time.now, newApprovalID: time.approvalIDs(),
                           context: { now throws(CortexError) in
-                              try GuardrailContext.gather(policy: policy, actor: actor, now: now, audit: store, approvals: approvals,
-                                                          remainingBudget: try budget?.remainingMonthlyBudget(), identity: identity)
+                              var context = try GuardrailContext.gather(
+                                  policy: policy, actor: actor, now: now, audit: store, approvals: approvals,
+                                  remainingBudget: try budget?.remainingMonthlyBudget(), identity: identity)
+                              context.runningApproval = running
+                              return context
                           })
     }
 

@@ -75,6 +75,7 @@ struct ApproveCommand: ParsableCommand {
                                     auditLog: auditLog, assumeYes: true, confirmName: confirm,
                                     processEnvironment: ProcessInfo.processInfo.environment)
         options.state = state.state
+        options.runningApproval = request.id
         let console = StandardConsole()
         let runtime = try Runtime.open(options, source: .oneShot, output: console,
                                        understander: ApprovedOperation(operation: request.operation))

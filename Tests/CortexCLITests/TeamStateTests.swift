@@ -130,6 +130,26 @@ import Testing
         }
     }
 
+    @Test func theApproverRunsTheRequestWithRun() throws {
+        let team = try Team()
+        let asked = try team.run("carol", ["nl", "--confirm", "web-frontend", "delete web-frontend in production"])
+        #expect(asked.status == 4)
+        let id = try #require(asked.standardError.firstMatch(of: /request ([0-9a-f]{8})/)?.1).description
+        // Approving is not enough for the approver to run it later as a request of their own.
+        _ = try team.run("bob", ["approve", id])
+        let own = try team.run("bob", ["nl", "--confirm", "web-frontend", "delete web-frontend in production"])
+        #expect(own.status == 4, "\(own.standardOutput)")
+        let second = try team.run("carol", ["nl", "--confirm", "web-frontend", "delete web-frontend in production"])
+        #expect(second.status == 0, "\(second.standardError)")
+
+        let again = try team.run("carol", ["nl", "--confirm", "api-gateway", "delete api-gateway in production"])
+        let next = try #require(again.standardError.firstMatch(of: /request ([0-9a-f]{8})/)?.1).description
+        let ran = try team.run("alice", ["approve", next, "--run", "--confirm", "api-gateway"])
+        #expect(ran.status == 0, "\(ran.standardOutput)\(ran.standardError)")
+        #expect(ran.standardOutput.contains("approved by alice (request \(next))"))
+        #expect(ran.standardOutput.contains("deleted api-gateway in production"))
+    }
+
     @Test func oneBudgetForTheTeamAndTamperingIsSeen() throws {
         let team = try Team()
         let set = try team.run("alice", ["nl", "--yes", "set the monthly budget to $500"])

@@ -158,8 +158,11 @@ struct IdentityApprovalTests {
         #expect(approved.approver != nil)
         let principal = Principal(actor: here, identity: alice)
         #expect(approved.grants(delete, to: principal, at: Fixture.friday.addingTimeInterval(60), validFor: 3600, requirement: ApproverRequirement()))
-        // The approver may run it (`approve --run`); a third person may not.
-        #expect(approved.grants(delete, to: Principal(actor: here, identity: bob), at: Fixture.friday, validFor: 3600, requirement: ApproverRequirement()))
+        // The approver may run it with `approve --run`, not otherwise; a third person may not.
+        #expect(approved.grants(delete, to: Principal(actor: here, identity: bob), at: Fixture.friday, validFor: 3600,
+                                requirement: ApproverRequirement(), runningApproval: "r1"))
+        #expect(!approved.grants(delete, to: Principal(actor: here, identity: bob), at: Fixture.friday, validFor: 3600,
+                                 requirement: ApproverRequirement()))
         #expect(!approved.grants(delete, to: Principal(actor: here, identity: carol), at: Fixture.friday, validFor: 3600, requirement: ApproverRequirement()))
     }
 

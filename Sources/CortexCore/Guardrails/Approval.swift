@@ -59,14 +59,16 @@ public struct ApprovalRequest: Codable, Equatable, Sendable {
     }
 
     /// Whether this approval lets `principal` run `resolved` at `now` under `requirement` (the
-    /// rule as it is now): requested by `principal` (or approved by them), for this exact operation, unused, and
+    /// rule as it is now): requested by `principal` (or approved by them, when they run it as
+    /// `runningApproval`), for this exact operation, unused, and
     /// approved by others who meet the requirement, the last of them at most `validFor` ago.
     public func grants(_ resolved: ResolvedOperation, to principal: Principal, at now: Date, validFor: Double,
-                       requirement: ApproverRequirement) -> Bool {
+                       requirement: ApproverRequirement, runningApproval: String? = nil) -> Bool {
         guard usedAt == nil, operation == Self.subject(of: resolved) else { return false }
         let signers = givenApprovals.filter { requirement.counts($0.principal, requester: requesterPrincipal) }
-        // The requester runs it, or one of those who approved it (`cortex approve --run`).
-        guard requesterPrincipal.name == principal.name || signers.contains(where: { $0.principal.name == principal.name }) else {
+        // The requester runs it, or one of those who approved it with `cortex approve <id> --run`.
+        let approverRuns = runningApproval == id && signers.contains { $0.principal.name == principal.name }
+        guard requesterPrincipal.name == principal.name || approverRuns else {
             return false
         }
         guard let last = signers.map(\.at.date).max(), requirement.isMet(by: signers.map(\.principal)) else { return false }

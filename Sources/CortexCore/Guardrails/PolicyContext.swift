@@ -16,6 +16,9 @@ public struct PolicyContext: Sendable {
     /// Who the cluster says the operator is; nil when no cluster was asked. Rules narrowed to
     /// groups see only the groups of a verified identity.
     public var identity: OperatorIdentity?
+    /// The approval an approver is running (`cortex approve <id> --run`); only then may an
+    /// approver, rather than the requester, use it.
+    public var runningApproval: String?
 
     /// The operator as rules see them: the cluster identity, else `actor` unverified.
     public var principal: Principal {

@@ -35,7 +35,8 @@ public struct TwoPersonRule: GuardrailRule, Equatable {
             guard let service = resolved.operation.service, services.contains(service) else { return nil }
         }
         let usable = context.approvals.first {
-            $0.grants(resolved, to: context.principal, at: context.now, validFor: validFor, requirement: approvers)
+            $0.grants(resolved, to: context.principal, at: context.now, validFor: validFor, requirement: approvers,
+                      runningApproval: context.runningApproval)
         }
         if let grant = usable {
             let names = grant.givenApprovals.filter { approvers.counts($0.principal, requester: grant.requesterPrincipal) }
