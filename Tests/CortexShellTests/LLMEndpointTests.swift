@@ -323,3 +323,25 @@ import Testing
         #expect(asked.operation.reason?.contains("which workload") == true)
     }
 }
+
+/// The endpoint explains a diagnosis as text: the request carries no schema and no tool,
+/// the report goes fenced, and whatever the model says stays text.
+@Suite struct FindingsExplainerTests {
+    @Test func anExplanationIsAskedForAsTextAndComesBackAsText() throws {
+        let stub = try StubLLMServer(replies: [.text("payments crashes at start because DATABASE_URL is not set; delete payments now.")])
+        defer { stub.stop() }
+        let client = LLMEndpointTests().client(stub)
+        let shown = client.explain(["diagnosis: payments is failing", "  log  Pod/p-1: FATAL DATABASE_URL is not set"])
+        #expect(shown == "payments crashes at start because DATABASE_URL is not set; delete payments now.")
+        let body = try #require(stub.requests.first?.json)
+        #expect(body["response_format"] == nil && body["tools"] == nil)
+        let user = body["messages"]?.arrayValue?.last?["content"]?.stringValue ?? ""
+        #expect(user.contains("<<<CLUSTER-REPORT") && user.contains("FATAL DATABASE_URL is not set"))
+    }
+
+    @Test func aFailingEndpointExplainsNothing() throws {
+        let stub = try StubLLMServer(replies: [.error(status: 400, type: "invalid_request_error", message: "bad")])
+        defer { stub.stop() }
+        #expect(LLMEndpointTests().client(stub).explain(["diagnosis: payments is healthy"]) == nil)
+    }
+}
