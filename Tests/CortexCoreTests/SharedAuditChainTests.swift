@@ -104,6 +104,22 @@ struct SharedAuditChainTests {
         #expect(result.problem?.kind == expected[how], "\(how): \(result.problem?.message ?? "intact")")
     }
 
+    /// Rate limits read recent entries: backwards from the end at first, then what is appended.
+    @Test func recentEntriesAreReadFromTheEndAndFollowed() throws {
+        let objects = InMemorySharedObjectStore()
+        let reader = shared(objects), writer = shared(objects)
+        #expect(try reader.entries(since: .distantPast).isEmpty)
+        _ = try writer.append(record(1, by: "alice"))
+        #expect(try reader.entries(since: .distantPast).map(\.seq) == [1])
+        for n in 2...300 { _ = try writer.append(record(n * 3600, by: "alice")) }
+        let fresh = shared(objects)
+        let since = Fixture.friday.addingTimeInterval(Double(299 * 3600))
+        #expect(try fresh.entries(since: since).map(\.seq) == [299, 300])
+        _ = try writer.append(record(301 * 3600, by: "bob"))
+        #expect(try fresh.entries(since: since).map(\.seq) == [299, 300, 301])
+        #expect(try reader.entries(since: since).map(\.seq) == [299, 300, 301])
+    }
+
     @Test func aDamagedEntryStopsAppendsInsteadOfChainingPastIt() throws {
         let objects = InMemorySharedObjectStore()
         _ = try shared(objects).append(record(1, by: "alice"))

@@ -16,7 +16,7 @@ public final class SharedAuditStore: AuditStore, AuditEntrySource, Sendable {
     static let headKey = "head"
 
     /// The end of the chain as this process last saw it, and entries read for rate limits.
-    private let cache = Mutex<(tail: AuditLink?, head: AuditHeadState?, entries: [AuditEntry], read: Int)>((nil, nil, [], 0))
+    private let cache = Mutex<(tail: AuditLink?, head: AuditHeadState?, entries: [AuditEntry], read: Int?)>((nil, nil, [], nil))
 
     public init(store: any SharedObjectStore, appender: AuditAppender) {
         log = SequencedObjectLog(store: store, logName: "audit")
@@ -128,7 +128,7 @@ public final class SharedAuditStore: AuditStore, AuditEntrySource, Sendable {
                 try advanceHead(to: AuditHead.make(header.link, digest: digest))
             }
         }
-        cache.withLock { $0 = (nil, nil, [], 0) }
+        cache.withLock { $0 = (nil, nil, [], nil) }
     }
 
     func readHead() throws(CortexError) -> (state: AuditHeadState, object: SharedObject?) {
@@ -184,27 +184,54 @@ public final class SharedAuditStore: AuditStore, AuditEntrySource, Sendable {
         return (result, objects, log)
     }
 
-    /// Entries written at or after `since`: the whole chain is read once, then only what was
-    /// appended since the last read.
+    /// Entries written at or after `since`. The first call reads backwards from the end of the
+    /// chain, one object at a time, until an entry a minute older than `since` (concurrent
+    /// writers may finish slightly out of time order), and lists the whole chain only when
+    /// that would take more than `backwardReadLimit` reads; later calls read only what was
+    /// appended since.
     public func entries(since: Date) throws(CortexError) -> [AuditEntry] {
         let (known, read) = cache.withLock { ($0.entries, $0.read) }
         var entries = known
-        var last = read
-        if read == 0 {
-            for (seq, object) in try log.all() {
-                guard let seq, let line = object.data[SequencedObjectLog.dataKey] else { continue }
-                if let entry = AuditEntry.decode(Array(line.utf8)) { entries.append(entry) }
-                last = max(last, seq)
-            }
-        } else {
+        var last: Int
+        if let read {
+            last = read
             for (seq, line) in try log.entries(after: read) {
                 if let line, let entry = AuditEntry.decode(Array(line.utf8)) { entries.append(entry) }
                 last = seq
             }
+        } else {
+            (entries, last) = try recentEntries(since: since.addingTimeInterval(-60))
         }
+        let cutoff = since.addingTimeInterval(-60)
+        entries.removeAll { $0.record.time.date < cutoff }
         let kept = entries
         cache.withLock { $0.entries = kept; $0.read = last }
         return entries.filter { $0.record.time.date >= since }
+    }
+
+    /// How many objects the first `entries(since:)` reads backwards before listing instead.
+    public static let backwardReadLimit = 200
+
+    /// The entries from `cutoff` on, and the sequence number of the last entry.
+    func recentEntries(since cutoff: Date) throws(CortexError) -> ([AuditEntry], Int) {
+        guard case .present(let head) = try readHead().state else { return ([], 0) }
+        let end = try follow(head.seq > 0 ? AuditLink(seq: head.seq, hash: head.hash, algorithm: head.algorithm) : nil)?.seq ?? 0
+        var back: [AuditEntry] = []
+        var seq = end
+        while seq > 0 {
+            guard back.count < Self.backwardReadLimit else {
+                let all = try log.all().compactMap { item in
+                    item.seq == nil ? nil : item.object.data[SequencedObjectLog.dataKey].flatMap { AuditEntry.decode(Array($0.utf8)) }
+                }
+                return (all, end)
+            }
+            guard let line = try log.store.get(log.names.name(seq))?.data[SequencedObjectLog.dataKey],
+                  let entry = AuditEntry.decode(Array(line.utf8)) else { break }
+            back.append(entry)
+            if entry.record.time.date < cutoff { break }
+            seq -= 1
+        }
+        return (back.reversed(), end)
     }
 }
 
