@@ -237,12 +237,17 @@ public final class Pipeline {
         let requirement = safeguards.approverRequirement(for: verdict)
         let plan = ConfirmationPrompt.render(resolved, verdict: verdict).split(separator: "\n").map(String.init)
             .prefix { !$0.hasPrefix("Risk:") }
+        // A shared book may run the change again after a conflict: one id, one entry per id.
+        let newID = safeguards.newApprovalID()
+        var recorded: Set<String> = []
         return try approvals.update(at: now) { book throws(CortexError) in
             // The book is saved after the closure returns, so the entry is on disk first.
-            let id = book.request(resolved, by: actor, identity: identity, at: now, newID: safeguards.newApprovalID(),
+            let id = book.request(resolved, by: actor, identity: identity, at: now, newID: newID,
                                   requirement: requirement, plan: Array(plan)).id
-            try log.append(AuditEvent(.pending, input: input, resolved: resolved, verdict: verdict,
-                                      confirmation: .awaitingApproval, approval: id))
+            if recorded.insert(id).inserted {
+                try log.append(AuditEvent(.pending, input: input, resolved: resolved, verdict: verdict,
+                                          confirmation: .awaitingApproval, approval: id))
+            }
             return id
         }
     }

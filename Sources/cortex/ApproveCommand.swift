@@ -44,11 +44,16 @@ struct ApproveCommand: ParsableCommand {
             if let shared { auditStore = shared.audit } else { auditStore = settings.store() }
             let log = AuditLog(store: auditStore,
                                origin: AuditOrigin(actor: actor, session: AuditIdentity.newSessionID(), source: .oneshot, identity: identity))
+            // A shared book may run the change again after a conflict: the entry is written once.
+            var recorded = false
             let approved = try store.update(at: now) { book throws(CortexError) in
                 let request = try book.approve(id, by: actor, identity: identity, at: now)
                 // On disk before the approval is saved.
-                try log.append(AuditEvent(.approved, input: "approve \(id)", operation: request.operation,
-                                          environment: request.operation.environment, approval: id))
+                if !recorded {
+                    try log.append(AuditEvent(.approved, input: "approve \(id)", operation: request.operation,
+                                              environment: request.operation.environment, approval: id))
+                    recorded = true
+                }
                 return request
             }
             let requester = approved.requesterPrincipal.name

@@ -215,3 +215,43 @@ struct IdentityApprovalTests {
         #expect(!RuleAudience(exceptUsers: ["pat"]).covers(platform))
     }
 }
+
+/// A store that lets another writer in just before the first update, as another machine would.
+private final class InterferingStore: SharedObjectStore, @unchecked Sendable {
+    let inner = InMemorySharedObjectStore()
+    var beforeNextUpdate: (() -> Void)?
+    var location: String { "test" }
+    func create(_ object: SharedObject) throws(SharedWriteError) -> SharedObject { try inner.create(object) }
+    func update(_ object: SharedObject) throws(SharedWriteError) -> SharedObject {
+        if let interfere = beforeNextUpdate {
+            beforeNextUpdate = nil
+            interfere()
+        }
+        return try inner.update(object)
+    }
+    func get(_ name: String) -> SharedObject? { inner.get(name) }
+    func list(label: String, value: String) -> [SharedObject] { inner.list(label: label, value: value) }
+}
+
+@Suite("Approval book in a shared object")
+struct SharedApprovalStoreTests {
+    @Test func aChangeMadeOnAStaleBookIsMadeAgainOnTheNewOne() throws {
+        let objects = InterferingStore()
+        let mine = SharedApprovalStore(store: objects), theirs = SharedApprovalStore(store: objects)
+        let here = AuditActor(user: "root", host: "vm")
+        func resolved(_ service: String) -> ResolvedOperation {
+            ResolvedOperation(operation: Operation(.delete, service: service, environment: "production"), environment: "production")
+        }
+        _ = try mine.update(at: Fixture.friday) { book in book.request(resolved("a"), by: here, at: Fixture.friday, newID: "r1") }
+        objects.beforeNextUpdate = {
+            _ = try? theirs.update(at: Fixture.friday) { book in book.request(resolved("b"), by: here, at: Fixture.friday, newID: "r2") }
+        }
+        var runs = 0
+        _ = try mine.update(at: Fixture.friday) { book in
+            runs += 1
+            return book.request(resolved("c"), by: here, at: Fixture.friday, newID: "r3")
+        }
+        #expect(runs == 2)
+        #expect(try mine.read().requests.map(\.id) == ["r1", "r2", "r3"])
+    }
+}
