@@ -39,7 +39,7 @@ struct AuditVerifyCommand: ParsableCommand {
             let settings = try location.settings()
             let log: [UInt8], name: String, result: AuditVerification
             var objects: [String] = []
-            if let state = try shared.shared(audit: settings) {
+            if let state = try shared.shared(audit: settings, fileNamed: location.path != nil) {
                 (result, objects, log) = try state.audit.verify(with: settings.verifier)
                 name = "audit chain in \(state.store.location)"
             } else {
@@ -91,7 +91,9 @@ struct AuditLogCommand: ParsableCommand {
             let filter = try makeFilter(now: Date())
             let settings = try location.settings()
             let contents: AuditContents
-            if let state = try shared.shared(audit: settings) { contents = try state.audit.contents() } else {
+            if let state = try shared.shared(audit: settings, fileNamed: location.path != nil) {
+                contents = try state.audit.contents()
+            } else {
                 contents = try settings.store().contents()
             }
             for line in contents.log.split(separator: 10) {

@@ -18,8 +18,11 @@ struct StateLocation: ParsableArguments {
     @Option(help: ArgumentHelp("Configuration file (also CORTEX_CONFIG).", valueName: "path"))
     var config: String?
 
-    /// The shared state when asked for; nil for the state folder.
-    func shared(audit: AuditSettings) throws(CortexError) -> SharedState? {
+    /// The shared state when asked for; nil for the state folder. `fileNamed`: the command
+    /// was given a log file (`--audit-log`), which wins over `CORTEX_STATE` and config.yaml
+    /// (not over `--state cluster`).
+    func shared(audit: AuditSettings, fileNamed: Bool = false) throws(CortexError) -> SharedState? {
+        if fileNamed, state == nil { return nil }
         var options = LaunchOptions(configFile: config, cluster: ClusterChoice(kubeconfig: kubeconfig, context: context),
                                     processEnvironment: ProcessInfo.processInfo.environment)
         options.state = state
