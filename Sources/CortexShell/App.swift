@@ -120,7 +120,8 @@ public enum App {
     /// policy is a usage error naming file, line and key, before any request runs. `budget`
     /// tells the cost-ceiling rule what is left of the monthly budget.
     public static func safeguards(_ options: LaunchOptions, source: AuditSource,
-                                  budget: RoutingCostDispatcher? = nil, shared: SharedState? = nil) throws(CortexError) -> Safeguards {
+                                  budget: RoutingCostDispatcher? = nil, shared: SharedState? = nil,
+                                  identity reviewed: OperatorIdentity? = nil) throws(CortexError) -> Safeguards {
         let time = options.simulation.time
         let env = options.processEnvironment
         let policy = try PolicyLoader().load(PolicySource.resolve(flag: options.policyFolder, environment: env))
@@ -131,7 +132,7 @@ public enum App {
             approvals = FileApprovalStore(path: try FileApprovalStore.path(flag: nil, environment: env))
         }
         let actor = time.actor(environment: env)
-        let identity = shared?.identity, running = options.runningApproval
+        let identity = shared?.identity ?? reviewed, running = options.runningApproval
         let log = AuditLog(store: store, origin: AuditOrigin(actor: actor, session: time.sessionID(), source: source, identity: identity),
                            now: time.now)
         return Safeguards(policy: policy, audit: log, options: options.confirmation, approvals: approvals,

@@ -12,7 +12,8 @@ public enum StateKind: String, Sendable, CaseIterable {
 
 /// The shared state of a team in the cluster, opened for one session: the object store,
 /// the audit chain, the approval book, and the operator's identity as the cluster gave it
-/// (asked once and kept for the session).
+/// (asked once and kept for the session). With file state the identity is asked too, when
+/// a kubeconfig cluster is used (`ClusterConnection.reviewedIdentity`).
 public final class SharedState {
     public let store: any SharedObjectStore
     public let identity: OperatorIdentity
@@ -55,5 +56,16 @@ public final class SharedState {
         let identity = try IdentityReview.identity(client: client, fallback: client.config.userName ?? local.user)
         return SharedState(store: ConfigMapObjectStore(client: client, namespace: namespace), identity: identity,
                            appender: appender)
+    }
+}
+
+extension ClusterConnection {
+    /// Who the cluster says the operator is, asked once for the session: nil for the embedded
+    /// simulated cluster (nobody to ask) and when the cluster cannot be reached now (the
+    /// request's own reads report that); the kubeconfig user, unverified, where the server
+    /// has no SelfSubjectReview.
+    func reviewedIdentity(local: AuditActor) -> OperatorIdentity? {
+        guard simulator == nil, let client = try? clients.client(for: clients.currentContext) else { return nil }
+        return try? IdentityReview.identity(client: client, fallback: client.config.userName ?? local.user)
     }
 }
