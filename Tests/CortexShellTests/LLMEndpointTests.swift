@@ -315,6 +315,21 @@ import Testing
         #expect(u.operation.op == .unknown)
     }
 
+    /// Where the parser reads a change, the model's change must be the same one; a sentence
+    /// that names no operation at all is never a change.
+    @Test func aChangeMustBeTheOneTheParserReads() {
+        let dropped = understand("deploy api-gateway v2.3.1 to production", Operation(.deploy, service: "api-gateway", environment: "production"))
+        #expect(dropped.operation.op == .unknown, "the version the model dropped")
+        let wrong = understand("roll out web-frontend to dev", Operation(.rollback, service: "web-frontend"))
+        #expect(wrong.operation.op == .unknown)
+        let gibberish = understand("asdf qwer zxcv", Operation(.abort, service: "asdf"))
+        #expect(gibberish.operation.op == .unknown)
+        let same = understand("scale security-worker to 5 replicas in staging", Operation(.scale, service: "security-worker", replicas: 5))
+        #expect(same.operation == Operation(.scale, service: "security-worker", environment: "staging", replicas: 5))
+        let reading = understand("is payments healthy", Operation(.status, service: "payments"))
+        #expect(reading.operation == Operation(.status, service: "payments"), "a read-only answer stands")
+    }
+
     /// Auto mode asks the user where the parser asked for a missing field, and keeps the
     /// parser's answer when the model's does not hold.
     @Test func autoModeNeverLetsTheModelFillWhatTheParserAskedFor() {
