@@ -15,7 +15,7 @@ import Testing
         let server: Process
         let names = ["alice", "bob", "carol", "dave"]
 
-        init() throws {
+        init(users: Bool = true) throws {
             folder = try TemporaryDirectory("cortex-team")
             try """
                 users:
@@ -36,8 +36,8 @@ import Testing
             guard let binary = CortexBinary.url else { throw PseudoTerminalError("the cortex executable is not built") }
             server = Process()
             server.executableURL = binary
-            server.arguments = ["sim", "serve", "--port", "0", "--users", folder.file("users.yaml"),
-                                "--kubeconfig", folder.file("sim.kubeconfig"), "--seed", "standard"]
+            server.arguments = ["sim", "serve", "--port", "0", "--kubeconfig", folder.file("sim.kubeconfig"), "--seed", "standard"]
+                + (users ? ["--users", folder.file("users.yaml")] : [])
             server.environment = ["HOME": folder.path, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
             let out = Pipe()
             server.standardOutput = out
@@ -52,7 +52,10 @@ import Testing
             }
         }
 
-        func kubeconfig(_ user: String) -> String { folder.file("sim-\(user).kubeconfig") }
+        func kubeconfig(_ user: String) -> String {
+            FileManager.default.fileExists(atPath: folder.file("sim-\(user).kubeconfig"))
+                ? folder.file("sim-\(user).kubeconfig") : folder.file("sim.kubeconfig")
+        }
 
         /// The environment of `user` on a machine of their own (`state`: its state folder).
         func environment(_ user: String, state: String) -> [String: String] {
@@ -128,6 +131,21 @@ import Testing
         for output in [asked.standardError, asked.standardOutput, verify.standardOutput, approved.standardOutput] {
             #expect(!output.contains("token-0123456789"))
         }
+    }
+
+    /// With file state the identity is asked too: verified where the server says, the
+    /// kubeconfig user marked unverified where it has no SelfSubjectReview.
+    @Test(arguments: [true, false])
+    func fileStateRecordsTheClusterIdentity(_ users: Bool) throws {
+        let team = try Team(users: users)
+        var environment = team.environment("alice", state: "alice")
+        environment["CORTEX_STATE"] = "file"
+        let status = try CortexBinary.run(["nl", "status payments in staging"], input: "", environment: environment)
+        #expect(status.status == 0, "\(status.standardError)")
+        let log = try CortexBinary.run(["audit", "log", "--json"], input: "", environment: environment)
+        let expected = users ? #""identity":{"groups":["sre","oncall","system:authenticated"],"user":"alice","verified":true}"#
+            : #""identity":{"groups":[],"user":"cortex-sim","verified":false}"#
+        #expect(log.standardOutput.contains(expected), "\(log.standardOutput)")
     }
 
     @Test func theApproverRunsTheRequestWithRun() throws {
