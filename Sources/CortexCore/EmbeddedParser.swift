@@ -92,9 +92,10 @@ public struct EmbeddedParser: Understander {
     }
 
     /// Whether `text` has any word the parser reads as part of an operation (a verb, a count,
-    /// a version, a resource, a kind): gibberish and chit-chat have none, and no model may
-    /// turn them into a change.
-    public static func speaksOfAnOperation(_ text: String) -> Bool {
+    /// a version, a resource, a kind; for a read, also what is read and how a workload is:
+    /// logs, events, an environment, `healthy`, `failing`): gibberish and chit-chat have
+    /// none, and no model may turn them into an operation.
+    public static func speaksOfAnOperation(_ text: String, change: Bool = true) -> Bool {
         let bytes = Array(text.utf8)
         guard bytes.count <= maximumLength else { return false }
         let lexemes = Tagger(environments: .standard).tag(Tokenizer.tokenize(bytes).tokens)
@@ -104,6 +105,11 @@ public struct EmbeddedParser: Understander {
                  .assignment, .envName, .kindName, .range, .multiplier, .quantity, .more, .fewer, .noun(.budget),
                  .noun(.canary), .noun(.autoscaler), .noun(.variable), .noun(.memory), .noun(.cpu), .noun(.kind):
                 return true
+            case .noun(.logs), .noun(.status), .noun(.events), .noun(.cost), .noun(.workload), .adjective, .env,
+                 .question("happened"):
+                return !change
+            case .word:
+                return !change && Evidence.troubleWords.contains(l.word)
             default:
                 return false
             }

@@ -97,10 +97,10 @@ public struct ModeUnderstander: Understander {
         case .grounded(let grounded): operation = grounded
         case .refused(let reason): return refuse(reason)
         }
+        if operation.op != .unknown, operation.op != .route, !EmbeddedParser.speaksOfAnOperation(text, change: change) {
+            return refuse("the model answered '\(operation.summary)', but the request names no operation")
+        }
         if change {
-            guard EmbeddedParser.speaksOfAnOperation(text) else {
-                return refuse("the model answered '\(operation.summary)', but the request names no operation")
-            }
             let read = reading.operation
             if read.op != .unknown, !read.sameChange(as: operation) {
                 return refuse("the model's answer ('\(operation.summary)') is not what the request says ('\(read.summary)')")
