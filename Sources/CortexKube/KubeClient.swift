@@ -164,7 +164,7 @@ public struct KubeClient: Sendable {
 
     private func sendOnce(_ request: KubeRequest) throws(KubeAPIError) -> HTTPResponse {
         let credentials: RequestCredentials
-        if config.usesTLS {
+        if config.mayCarryCredentials {
             do { credentials = try authenticator.credentials() } catch { throw .credentials(error) }
         } else {
             credentials = RequestCredentials()
@@ -178,9 +178,10 @@ public struct KubeClient: Sendable {
         var headers: HTTPHeaders = ["Accept": request.accept ?? "application/json"]
         if let type = request.contentType { headers.add("Content-Type", type) }
         let base = config.server.hasSuffix("/") ? String(config.server.dropLast()) : config.server
-        let http = HTTPRequest(
+        var http = HTTPRequest(
             method: request.method, url: base + request.pathAndQuery, headers: headers,
             body: request.body, bearerToken: credentials.bearerToken, tls: tls, proxy: config.proxy, timeouts: timeouts)
+        http.allowsCredentialsToLoopback = config.allowsLoopbackCredentials
         do { return try transport.send(http) } catch { throw .transport(error) }
     }
 

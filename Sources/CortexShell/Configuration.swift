@@ -26,6 +26,10 @@ public struct ShellConfiguration: Equatable, Sendable {
     public var canaryCheck: Duration = .seconds(120)
     /// The `llm:` section: the endpoint and how it is used (see `LLMSettings`).
     public var llm = LLMConfigSection()
+    /// Where audit chain, approvals and ledgers live (`state: cluster` shares them).
+    public var state: StateKind?
+    /// The namespace of shared state (`state-namespace`, default `cortex-system`).
+    public var stateNamespace: String?
 
     public init() {}
 
@@ -115,8 +119,18 @@ public struct ShellConfiguration: Equatable, Sendable {
                     }
                     if let problem = config.llm.set(setting.key, value) { throw fail(setting.line, setting.key, problem) }
                 }
+            case "state":
+                guard case .scalar(let value) = entry.value.value, let kind = StateKind(rawValue: value) else {
+                    throw fail(entry.line, "state", "is file (the state folder, the default) or cluster (shared through the cluster)")
+                }
+                config.state = kind
+            case "state-namespace":
+                guard case .scalar(let value) = entry.value.value, ServiceName.isValid(value) else {
+                    throw fail(entry.line, "state-namespace", "is a namespace name: lowercase letters, digits and -")
+                }
+                config.stateNamespace = value
             default:
-                throw fail(entry.line, entry.key, "unknown key (the configuration has: version, image-template, canary-check, environments, llm)")
+                throw fail(entry.line, entry.key, "unknown key (the configuration has: version, image-template, canary-check, environments, llm, state, state-namespace)")
             }
         }
         guard version != nil else { throw fail(root.line, "version", "missing: the configuration starts with 'version: 1'") }

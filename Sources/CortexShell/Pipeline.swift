@@ -233,12 +233,21 @@ public final class Pipeline {
             throw CortexError("this change needs a second operator's approval and no approval file is configured: nothing was changed",
                               exitCode: .notConfirmed)
         }
-        let actor = log.origin.actor
+        let actor = log.origin.actor, identity = log.origin.identity
+        let requirement = safeguards.approverRequirement(for: verdict)
+        let plan = ConfirmationPrompt.render(resolved, verdict: verdict).split(separator: "\n").map(String.init)
+            .prefix { !$0.hasPrefix("Risk:") }
+        // A shared book may run the change again after a conflict: one id, one entry per id.
+        let newID = safeguards.newApprovalID()
+        var recorded: Set<String> = []
         return try approvals.update(at: now) { book throws(CortexError) in
             // The book is saved after the closure returns, so the entry is on disk first.
-            let id = book.request(resolved, by: actor, at: now, newID: safeguards.newApprovalID()).id
-            try log.append(AuditEvent(.pending, input: input, resolved: resolved, verdict: verdict,
-                                      confirmation: .awaitingApproval, approval: id))
+            let id = book.request(resolved, by: actor, identity: identity, at: now, newID: newID,
+                                  requirement: requirement, plan: Array(plan)).id
+            if recorded.insert(id).inserted {
+                try log.append(AuditEvent(.pending, input: input, resolved: resolved, verdict: verdict,
+                                          confirmation: .awaitingApproval, approval: id))
+            }
             return id
         }
     }

@@ -85,7 +85,7 @@ struct PolicyLoaderTests {
 
     @Test(arguments: [
         ("- id: a\n    kind: freeze\n    days: [fri]\n    form: \"16:00\"",
-         ["team.yaml:6: form: unknown key for a freeze rule (known: id, kind, description, environments, operations, action, days, from, to)"]),
+         ["team.yaml:6: form: unknown key for a freeze rule (known: id, kind, description, environments, operations, groups, except-groups, users, except-users, action, days, from, to)"]),
         ("- id: a\n    kind: freez", ["team.yaml:4: kind: unknown kind 'freez' (one of: protection, destructive, replica-bounds, large-jump, protected, freeze, rate-limit, image, cost-ceiling, two-person, rollout-failure)"]),
         ("- kind: destructive", ["team.yaml:3: missing 'id'"]),
         ("- id: a", ["team.yaml:3: missing 'kind' (one of: protection, destructive, replica-bounds, large-jump, protected, freeze, rate-limit, image, cost-ceiling, two-person, rollout-failure)"]),
