@@ -1,0 +1,173 @@
+import CortexSim
+import Foundation
+import Testing
+
+/// A table of everyday kubectl commands run in order against one simulated cluster, as a
+/// user checking cortex's work would type them. Checks marked `simulated` must pass; the
+/// others are what the simulator does not do yet (listed in the README) and must keep
+/// failing until they are marked, so the table and the README stay true.
+@Suite(.enabled(if: Kubectl.isAvailable, "kubectl is not on PATH: the kubectl compatibility checks are skipped"))
+struct KubectlCompatibilityTests {
+    /// One kubectl command and what a real API server's answer looks like.
+    struct Check: CustomStringConvertible {
+        var arguments: [String]
+        /// Whether the simulator is expected to answer like a real API server.
+        var simulated: Bool
+        var passes: @Sendable (Kubectl.Result) -> Bool
+
+        var description: String { "kubectl " + arguments.joined(separator: " ") }
+    }
+
+    /// Exit status 0 and every expected text on standard output.
+    static func succeeds(_ arguments: [String], _ expected: String..., simulated: Bool = true) -> Check {
+        Check(arguments: arguments, simulated: simulated) { result in
+            // An empty expectation asks only for success (`"".contains("")` is false).
+            result.status == 0 && expected.allSatisfy { $0.isEmpty || result.stdout.contains($0) }
+        }
+    }
+
+    /// A non-zero exit status whose error contains the expected text.
+    static func fails(_ arguments: [String], _ expected: String, simulated: Bool = true) -> Check {
+        Check(arguments: arguments, simulated: simulated) { result in
+            result.status != 0 && result.stderr.contains(expected)
+        }
+    }
+
+    /// Every output line satisfies `line` and there are `count` of them (any count when nil).
+    static func lines(
+        _ arguments: [String], count: Int? = nil, simulated: Bool = true, _ line: @escaping @Sendable (String) -> Bool
+    ) -> Check {
+        Check(arguments: arguments, simulated: simulated) { result in
+            let output = result.stdout.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("Found ") }
+            return result.status == 0 && !output.isEmpty && (count.map { output.count == $0 } ?? true)
+                && output.allSatisfy(line)
+        }
+    }
+
+    /// Lines of `kubectl logs --timestamps` start with an RFC 3339 time.
+    static func timestamped(_ line: String) -> Bool {
+        line.range(of: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z "#, options: .regularExpression) != nil
+    }
+
+    static let checks: [Check] = [
+        // Discovery and reading.
+        succeeds(["version"], "Server Version: v1."),
+        succeeds(["api-versions"], "apps/v1", "v1"),
+        succeeds(["api-resources"], "deployments", "deploy", "apps/v1", "true", "Deployment"),
+        succeeds(["api-resources", "--namespaced=false", "-o", "name"], "namespaces", "nodes"),
+        succeeds(["cluster-info"], "is running at"),
+        succeeds(["get", "deployments"], "NAME", "READY", "payments"),
+        succeeds(["get", "deployments", "-o", "wide"], "CONTAINERS", "IMAGES", "SELECTOR", "ghcr.io/acme/payments"),
+        succeeds(["get", "deployment", "payments", "-o", "json"], "\"kind\": \"Deployment\"", "\"availableReplicas\""),
+        succeeds(["get", "deployment", "payments", "-o", "yaml"], "kind: Deployment", "apiVersion: apps/v1"),
+        succeeds(["get", "deployment", "payments", "-o", "jsonpath={.spec.replicas}"], "2"),
+        succeeds(["get", "pods", "-o", "wide"], "IP", "NODE", "Running"),
+        succeeds(["get", "pods", "-l", "app=payments", "-o", "name"], "pod/payments-"),
+        succeeds(["get", "pods", "-A"], "NAMESPACE", "production", "development"),
+        succeeds(["get", "replicasets"], "DESIRED", "payments-"),
+        succeeds(["get", "all"], "pod/payments-", "deployment.apps/payments", "replicaset.apps/payments-"),
+        succeeds(["get", "namespaces"], "production", "Active"),
+        succeeds(["get", "events"], "payments-"),
+        succeeds(["events"], "REASON", "Scheduled"),
+        succeeds(["describe", "deployment", "payments"], "Name:", "payments", "Replicas:", "Pod Template:"),
+        succeeds(["describe", "pods", "-l", "app=payments"], "Node:", "Containers:", "Conditions:"),
+        succeeds(["get", "--raw", "/api/v1/namespaces/staging/pods"], "\"kind\":\"PodList\""),
+        succeeds(["get", "nodes"], "sim-node-", "Ready", simulated: false),
+        succeeds(["auth", "can-i", "get", "pods"], "yes", simulated: false),
+        succeeds(["explain", "deployment.spec.replicas"], "FIELD:", "replicas", simulated: false),
+        fails(["top", "pods"], "(NotFound)", simulated: false),
+
+        // Logs and their flags.
+        lines(["logs", "deployment/payments", "--tail=3"], count: 3) { !$0.isEmpty },
+        lines(["logs", "deployment/payments", "--tail=2", "--timestamps"], count: 2, timestamped),
+        fails(["logs", "deployment/payments", "--previous"], "previous terminated container", simulated: false),
+        lines(["logs", "deployment/payments", "--since=2s", "--timestamps"], simulated: false) { line in
+            // Pods of the standard seed are days old: only recent lines are within two seconds.
+            guard timestamped(line), let time = ISO8601DateFormatter().date(from: String(line.prefix(19)) + "Z") else { return false }
+            return time > Date().addingTimeInterval(-10)
+        },
+
+        // Changing workloads.
+        succeeds(["scale", "deployment/payments", "--replicas=3"], "deployment.apps/payments scaled"),
+        succeeds(["rollout", "status", "deployment/payments", "--timeout=60s"], "successfully rolled out"),
+        succeeds(["label", "deployment", "payments", "tier=backend"], "deployment.apps/payments labeled"),
+        succeeds(["annotate", "deployment", "payments", "owner=payments-team"], "deployment.apps/payments annotated"),
+        succeeds(["get", "deployments", "-l", "tier=backend", "-o", "name"], "deployment.apps/payments"),
+        succeeds(["patch", "deployment", "payments", "-p", #"{"spec":{"minReadySeconds":1}}"#], "patched"),
+        succeeds(["patch", "deployment", "payments", "--type=json", "-p", #"[{"op":"replace","path":"/spec/minReadySeconds","value":0}]"#], "patched"),
+        succeeds(["set", "image", "deployment/payments", "payments=ghcr.io/acme/payments:2.4.0"], "image updated"),
+        succeeds(["rollout", "status", "deployment/payments", "--timeout=60s"], "successfully rolled out"),
+        succeeds(["rollout", "history", "deployment/payments"], "REVISION", "1", "2"),
+        succeeds(["rollout", "undo", "deployment/payments"], "rolled back"),
+        succeeds(["rollout", "status", "deployment/payments", "--timeout=60s"], "successfully rolled out"),
+        succeeds(
+            ["get", "deployment", "payments", "-o", "jsonpath={.spec.template.spec.containers[0].image}"],
+            "ghcr.io/acme/payments:2.3.1"),
+        succeeds(["rollout", "undo", "deployment/payments", "--to-revision=2"], "rolled back"),
+        succeeds(
+            ["get", "deployment", "payments", "-o", "jsonpath={.spec.template.spec.containers[0].image}"],
+            "ghcr.io/acme/payments:2.4.0"),
+        succeeds(["rollout", "restart", "deployment/api-gateway"], "restarted"),
+        succeeds(["rollout", "status", "deployment/api-gateway", "--timeout=60s"], "successfully rolled out"),
+
+        // Creating and applying.
+        succeeds(["create", "deployment", "hello", "--image=ghcr.io/acme/hello:1.0", "--replicas=2"],
+            "deployment.apps/hello created", simulated: false),
+        succeeds(["rollout", "status", "deployment/hello", "--timeout=60s"], "successfully rolled out", simulated: false),
+        succeeds(["create", "namespace", "scratch"], "namespace/scratch created", simulated: false),
+        succeeds(["create", "configmap", "settings", "--from-literal=mode=fast"], "configmap/settings created", simulated: false),
+        succeeds(["get", "configmap", "settings", "-o", "jsonpath={.data.mode}"], "fast", simulated: false),
+        succeeds(["create", "secret", "generic", "token", "--from-literal=key=s3cr3t"], "secret/token created", simulated: false),
+        succeeds(["get", "secret", "token", "-o", "jsonpath={.data.key}"], "czNjcjN0", simulated: false),
+        succeeds(["create", "service", "clusterip", "hello", "--tcp=80:8080"], "service/hello created", simulated: false),
+        succeeds(["get", "services"], "hello", "ClusterIP", simulated: false),
+        succeeds(["delete", "namespace", "scratch"], "namespace \"scratch\" deleted", simulated: false),
+        succeeds(["apply", "-f", "MANIFEST"], "deployment.apps/applied created"),
+        succeeds(["apply", "-f", "MANIFEST"], "deployment.apps/applied unchanged"),
+        succeeds(["apply", "--server-side", "-f", "MANIFEST"], "deployment.apps/applied serverside-applied"),
+        succeeds(["diff", "-f", "MANIFEST"], ""),
+        succeeds(["delete", "deployment", "applied"], "deployment.apps \"applied\" deleted"),
+        fails(["get", "deployment", "applied"], "NotFound"),
+        fails(["get", "deployment", "no-such-thing"], "(NotFound)"),
+    ]
+
+    static let manifest = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: applied, labels: {app: applied}}
+        spec:
+          replicas: 1
+          selector: {matchLabels: {app: applied}}
+          template:
+            metadata: {labels: {app: applied}}
+            spec:
+              containers: [{name: applied, image: ghcr.io/acme/applied:1.0}]
+        """
+
+    @Test func everydayCommands() async throws {
+        let sim = try await SimulatedCluster.start(seed: .standard, pace: .fast, tickInterval: 0.05)
+        do {
+            let kubectl = try Kubectl(sim)
+            let manifest = try kubectl.manifest("applied.yaml", Self.manifest)
+            var passed = 0
+            var notSimulated: [String] = []
+            for check in Self.checks {
+                let result = try await kubectl.run(check.arguments.map { $0 == "MANIFEST" ? manifest : $0 }, timeout: 70)
+                let ok = check.passes(result)
+                if ok { passed += 1 }
+                if check.simulated {
+                    #expect(ok, "\(check) answered differently from a real API server: \(result.output)")
+                } else {
+                    if !ok { notSimulated.append(check.description) }
+                    #expect(!ok, "\(check) now works: mark it simulated and remove it from the README's list")
+                }
+            }
+            print("kubectl compatibility: \(passed) of \(Self.checks.count) checks pass")
+            for check in notSimulated { print("  not simulated yet: \(check)") }
+        } catch {
+            await sim.stop()
+            throw error
+        }
+        await sim.stop()
+    }
+}
