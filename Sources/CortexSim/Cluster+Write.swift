@@ -271,10 +271,25 @@ extension Cluster {
 
     // MARK: Bodies
 
-    /// Parses a JSON body. Protobuf is refused with 415 (clients then retry in JSON where
-    /// they can); YAML is accepted when it is written as JSON.
+    /// Parses a JSON body, or a protobuf body of the kinds `ProtobufBody` reads (kubectl's
+    /// typed clients send those); other protobuf and CBOR bodies are refused with 415. YAML
+    /// is accepted when it is written as JSON.
     func decodeBody(_ request: APIRequest) throws(APIError) -> JSONValue {
         let type = request.mediaType
+        if type == "application/vnd.kubernetes.protobuf" {
+            do throws(ProtobufBody.Problem) {
+                return try ProtobufBody.decode(request.body)
+            } catch {
+                switch error {
+                case .malformed(let problem):
+                    throw .badRequest("the protobuf body of the request is not valid: \(problem)")
+                case .unsupported(let what):
+                    throw .unsupportedMediaType(
+                        "\(request.contentType ?? type): \(what)",
+                        accepted: ["application/json", "application/yaml"])
+                }
+            }
+        }
         if type.contains("protobuf") || type.contains("cbor") {
             throw .unsupportedMediaType(request.contentType ?? "", accepted: ["application/json", "application/yaml"])
         }
