@@ -119,7 +119,7 @@ final class Cluster {
             }
         case "log" where kind == .pods:
             guard request.method == .get || request.method == .head else { throw .methodNotAllowed }
-            return try logs(target, name: name, request: request, now: now)
+            return try podLog(target, name: name, request: request, now: now)
         default:
             throw .pathNotFound
         }

@@ -44,9 +44,10 @@ struct KubectlCompatibilityTests {
         }
     }
 
-    /// Lines of `kubectl logs --timestamps` start with an RFC 3339 time.
+    /// Lines of `kubectl logs --timestamps` start with the kubelet's RFC 3339 time with
+    /// nanoseconds (the simulated services print their own time without a fraction).
     static func timestamped(_ line: String) -> Bool {
-        line.range(of: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z "#, options: .regularExpression) != nil
+        line.range(of: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z "#, options: .regularExpression) != nil
     }
 
     static let checks: [Check] = [
@@ -80,8 +81,9 @@ struct KubectlCompatibilityTests {
         // Logs and their flags.
         lines(["logs", "deployment/payments", "--tail=3"], count: 3) { !$0.isEmpty },
         lines(["logs", "deployment/payments", "--tail=2", "--timestamps"], count: 2, timestamped),
-        fails(["logs", "deployment/payments", "--previous"], "previous terminated container", simulated: false),
-        lines(["logs", "deployment/payments", "--since=2s", "--timestamps"], simulated: false) { line in
+        lines(["logs", "deployment/payments", "--since=1h", "--tail=2"], count: 2) { !timestamped($0) },
+        fails(["logs", "deployment/payments", "--previous"], "previous terminated container \"payments\" in pod"),
+        lines(["logs", "deployment/payments", "--since=2s", "--timestamps"]) { line in
             // Pods of the standard seed are days old: only recent lines are within two seconds.
             guard timestamped(line), let time = ISO8601DateFormatter().date(from: String(line.prefix(19)) + "Z") else { return false }
             return time > Date().addingTimeInterval(-10)
