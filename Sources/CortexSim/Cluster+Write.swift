@@ -51,6 +51,7 @@ extension Cluster {
             }
         }
         prepareForCreate(kind, &object, now: now)
+        if kind == .services { try allocateClusterIP(&object) }
         let errors = Validation.validate(kind, object, old: nil)
         if !errors.isEmpty { throw .invalid(kind, object.name, errors) }
         if store.contains(kind, namespace: object.namespace, name: object.name) {
@@ -78,6 +79,37 @@ extension Cluster {
         default: break
         }
         Defaulting.apply(kind, to: &object)
+    }
+
+    /// Gives a new Service its virtual IP: the one asked for when free, else the lowest free
+    /// one; headless (`None`) and ExternalName Services get none.
+    private func allocateClusterIP(_ object: inout JSONValue) throws(APIError) {
+        let type = object[path: ["spec", "type"]]?.stringValue ?? "ClusterIP"
+        let requested = object[path: ["spec", "clusterIP"]]?.stringValue ?? ""
+        guard type != "ExternalName", requested != "None" else {
+            if requested == "None" { object[path: ["spec", "clusterIPs"]] = ["None"] }
+            return
+        }
+        let used = Set(store.list(.services).compactMap { $0.value[path: ["spec", "clusterIP"]]?.stringValue })
+        let address: String
+        if !requested.isEmpty {
+            guard !used.contains(requested) else {
+                throw .invalid(.services, object.name, [
+                    .invalid("spec.clusterIPs", .array([.string(requested)]),
+                        "failed to allocate IP \(requested): provided IP is already allocated")
+                ])
+            }
+            address = requested
+        } else {
+            guard let free = ServiceDefaults.freeAddress(excluding: used) else {
+                throw .invalid(.services, object.name, [
+                    .invalid("spec.clusterIPs", .array([]), "failed to allocate IP: range is full")
+                ])
+            }
+            address = free
+        }
+        object[path: ["spec", "clusterIP"]] = .string(address)
+        object[path: ["spec", "clusterIPs"]] = [.string(address)]
     }
 
     // MARK: Update

@@ -88,6 +88,16 @@ enum TableRenderer {
                 Column(name: "Status", type: "string", priority: 0, description: "The status of the namespace"),
                 age,
             ]
+        case .services:
+            return [
+                name,
+                Column(name: "Type", type: "string", priority: 0, description: "type determines how the Service is exposed."),
+                Column(name: "Cluster-IP", type: "string", priority: 0, description: "clusterIP is the IP address of the service."),
+                Column(name: "External-IP", type: "string", priority: 0, description: "externalIPs is a list of IP addresses for which nodes in the cluster will also accept traffic for this service."),
+                Column(name: "Port(s)", type: "string", priority: 0, description: "The list of ports that are exposed by this service."),
+                age,
+                Column(name: "Selector", type: "string", priority: 1, description: "Route service traffic to pods with label keys and values matching this selector."),
+            ]
         default:
             return [name, age]
         }
@@ -124,8 +134,38 @@ enum TableRenderer {
             ]
         case .namespaces:
             return [name, .string(object[path: ["status", "phase"]]?.stringValue ?? "Active"), age]
+        case .services:
+            let spec = object["spec"] ?? [:]
+            let type = spec["type"]?.stringValue ?? "ClusterIP"
+            let ports = (spec["ports"]?.arrayValue ?? []).map { port in
+                let number = port["port"]?.intValue.map(String.init) ?? ""
+                let node = port["nodePort"]?.intValue.map { ":\($0)" } ?? ""
+                return "\(number)\(node)/\(port["protocol"]?.stringValue ?? "TCP")"
+            }
+            let selector = (spec["selector"]?.objectValue ?? [:]).sorted { $0.key < $1.key }
+                .map { "\($0.key)=\($0.value.stringValue ?? "")" }
+            return [
+                name, .string(type), .string(spec["clusterIP"]?.stringValue ?? "<none>"),
+                .string(externalIP(object, type: type)), .string(ports.isEmpty ? "<none>" : ports.joined(separator: ",")),
+                age, .string(selector.isEmpty ? "<none>" : selector.joined(separator: ",")),
+            ]
         default:
             return [name, age]
+        }
+    }
+
+    /// kubectl's EXTERNAL-IP column: the external name, the load balancer's addresses or
+    /// `<pending>`, the external IPs, else `<none>`.
+    private static func externalIP(_ service: JSONValue, type: String) -> String {
+        let external = service[path: ["spec", "externalIPs"]]?.arrayValue?.compactMap(\.stringValue) ?? []
+        switch type {
+        case "ExternalName": return service[path: ["spec", "externalName"]]?.stringValue ?? "<none>"
+        case "LoadBalancer":
+            let ingress = service[path: ["status", "loadBalancer", "ingress"]]?.arrayValue?
+                .compactMap { $0["ip"]?.stringValue ?? $0["hostname"]?.stringValue } ?? []
+            let all = ingress + external
+            return all.isEmpty ? "<pending>" : all.joined(separator: ",")
+        default: return external.isEmpty ? "<none>" : external.joined(separator: ",")
         }
     }
 

@@ -16,6 +16,7 @@ enum Defaulting {
             let workload = object.labels["app"] ?? object.name
             object[path: ["spec"]] = podSpec(FailureProfile.apply(to: object["spec"] ?? [:], workload: workload))
         case .namespaces: namespace(&object)
+        case .services: ServiceDefaults.apply(to: &object)
         default: break
         }
     }
