@@ -46,6 +46,7 @@ final class Cluster {
     /// Answers one API request.
     func handle(_ request: APIRequest, now: Date) -> APIResponse {
         if let answer = authenticationAnswer(request) { return answer }
+        if let answer = accessReviewAnswer(request) { return answer }
         guard let route = APIRoute(path: request.path) else { return .error(.pathNotFound) }
         do throws(APIError) {
             if case .resource(let target) = route {

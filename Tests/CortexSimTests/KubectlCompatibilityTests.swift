@@ -74,7 +74,8 @@ struct KubectlCompatibilityTests {
         succeeds(["describe", "pods", "-l", "app=payments"], "Node:", "Containers:", "Conditions:"),
         succeeds(["get", "--raw", "/api/v1/namespaces/staging/pods"], "\"kind\":\"PodList\""),
         succeeds(["get", "nodes"], "sim-node-", "Ready", simulated: false),
-        succeeds(["auth", "can-i", "get", "pods"], "yes", simulated: false),
+        succeeds(["auth", "can-i", "get", "pods"], "yes"),
+        succeeds(["auth", "can-i", "delete", "deployments", "-n", "production"], "yes"),
         succeeds(["explain", "deployment.spec.replicas"], "FIELD:", "replicas", simulated: false),
         fails(["top", "pods"], "(NotFound)", simulated: false),
 

@@ -2,7 +2,8 @@ import CortexCore
 import Foundation
 
 /// Reads request bodies in Kubernetes' protobuf encoding (`application/vnd.kubernetes.protobuf`),
-/// which kubectl's typed clients send for `kubectl create deployment|namespace|configmap|secret|service`.
+/// which kubectl's typed clients send for `kubectl create deployment|namespace|configmap|secret|service`
+/// and `kubectl auth can-i`.
 ///
 /// The body is the four magic bytes `k8s\0` followed by a `runtime.Unknown` message whose
 /// `typeMeta` names the kind and whose `raw` field holds the object. The object is turned into
@@ -56,6 +57,7 @@ enum ProtobufBody {
         case namespace, namespaceSpec, configMap, secret, service, serviceSpec, servicePort
         case objectMeta, ownerReference, labelSelector, labelSelectorRequirement
         case podTemplateSpec, podSpec, container, containerPort, envVar, resourceRequirements
+        case selfSubjectAccessReview, selfSubjectAccessReviewSpec, resourceAttributes, nonResourceAttributes
 
         /// The Go type's name: `PodSpec`.
         var typeName: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
@@ -67,6 +69,7 @@ enum ProtobufBody {
             case ("v1", "ConfigMap"): .configMap
             case ("v1", "Secret"): .secret
             case ("v1", "Service"): .service
+            case ("authorization.k8s.io/v1", "SelfSubjectAccessReview"): .selfSubjectAccessReview
             default: nil
             }
         }
@@ -136,6 +139,17 @@ enum ProtobufBody {
                  4: .init("protocol", .string), 5: .init("hostIP", .string)]
             case .envVar: [1: .init("name", .string), 2: .init("value", .string)]
             case .resourceRequirements: [1: .init("limits", .quantityMap), 2: .init("requests", .quantityMap)]
+            case .selfSubjectAccessReview:
+                [1: .init("metadata", .message(.objectMeta)), 2: .init("spec", .message(.selfSubjectAccessReviewSpec)),
+                 3: .init("status", .ignored)]
+            case .selfSubjectAccessReviewSpec:
+                [1: .init("resourceAttributes", .message(.resourceAttributes)),
+                 2: .init("nonResourceAttributes", .message(.nonResourceAttributes))]
+            case .resourceAttributes:
+                [1: .init("namespace", .string), 2: .init("verb", .string), 3: .init("group", .string),
+                 4: .init("version", .string), 5: .init("resource", .string), 6: .init("subresource", .string),
+                 7: .init("name", .string)]
+            case .nonResourceAttributes: [1: .init("path", .string), 2: .init("verb", .string)]
             }
         }
     }
