@@ -114,9 +114,19 @@ final class ObjectStore {
     }
 
     /// Removes an object; the DELETED event carries it with a fresh resource version.
+    /// Removing a namespace first removes whatever is still stored in it (ConfigMaps, Secrets,
+    /// Services, Events...), so that nothing outlives its namespace as on a real cluster.
     @discardableResult
     func remove(_ kind: ResourceKind, namespace: String, name: String) -> StoredObject? {
         let key = Key(namespace: namespace, name: name)
+        guard objects[kind]?[key] != nil else { return nil }
+        if kind == .namespaces {
+            for contained in objects.keys.filter(\.namespaced) {
+                for object in list(contained, namespace: name) {
+                    remove(contained, namespace: name, name: object.value.name)
+                }
+            }
+        }
         guard let removed = objects[kind]?.removeValue(forKey: key) else { return nil }
         index(kind, key, from: removed.controllerUID, to: nil)
         var value = removed.value
