@@ -69,7 +69,8 @@ extension Cluster {
         }
         metadata["uid"] = .string(newUID())
         metadata["creationTimestamp"] = .string(Timestamp.format(now))
-        if kind != .namespaces { metadata["generation"] = 1 }
+        // ConfigMaps and Secrets have no spec, so no generation either.
+        if ![ResourceKind.namespaces, .configMaps, .secrets].contains(kind) { metadata["generation"] = 1 }
         object["metadata"] = metadata
         object["apiVersion"] = .string(kind.apiVersion)
         object["kind"] = .string(kind.kind)
@@ -352,6 +353,9 @@ extension Cluster {
 
     /// Type errors are always refused; unknown fields only with `fieldValidation=Strict`.
     func checkShape(_ kind: ResourceKind, _ body: JSONValue, strict: Bool, shape: ObjectShape? = nil) throws(APIError) {
+        if kind == .secrets, shape == nil, let problem = SecretData.problem(in: body) {
+            throw .badRequest("Secret in version \"v1\" cannot be handled as a Secret: \(problem)")
+        }
         let problems = (shape ?? ObjectShape.forKind(kind)).problems(in: body)
         let typeName = shape == nil ? kind.kind : "Scale"
         for problem in problems {

@@ -88,6 +88,13 @@ enum TableRenderer {
                 Column(name: "Status", type: "string", priority: 0, description: "The status of the namespace"),
                 age,
             ]
+        case .configMaps:
+            return [name, Column(name: "Data", type: "integer", priority: 0, description: "Data contains the configuration data."), age]
+        case .secrets:
+            return [
+                name, Column(name: "Type", type: "string", priority: 0, description: "Used to facilitate programmatic handling of secret data."),
+                Column(name: "Data", type: "integer", priority: 0, description: "Data contains the secret data."), age,
+            ]
         case .services:
             return [
                 name,
@@ -134,6 +141,11 @@ enum TableRenderer {
             ]
         case .namespaces:
             return [name, .string(object[path: ["status", "phase"]]?.stringValue ?? "Active"), age]
+        case .configMaps:
+            let count = (object["data"]?.objectValue?.count ?? 0) + (object["binaryData"]?.objectValue?.count ?? 0)
+            return [name, .number(count), age]
+        case .secrets:
+            return [name, .string(object["type"]?.stringValue ?? "Opaque"), .number(object["data"]?.objectValue?.count ?? 0), age]
         case .services:
             let spec = object["spec"] ?? [:]
             let type = spec["type"]?.stringValue ?? "ClusterIP"

@@ -17,6 +17,7 @@ enum Defaulting {
             object[path: ["spec"]] = podSpec(FailureProfile.apply(to: object["spec"] ?? [:], workload: workload))
         case .namespaces: namespace(&object)
         case .services: ServiceDefaults.apply(to: &object)
+        case .secrets: SecretData.normalize(&object)
         default: break
         }
     }
