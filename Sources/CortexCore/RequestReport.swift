@@ -22,9 +22,12 @@ public struct RequestReport: Encodable, Sendable {
         public var replicas: Change<Int>?
         public var image: Change<String>?
         public var monthlyCost: MonthlyCost?
+        /// The workload's kind and what changes beyond replicas and image, one line each.
+        public var kind: String?
+        public var changes: [String]?
 
         enum CodingKeys: String, CodingKey {
-            case environment, context, namespace, replicas, image
+            case environment, context, namespace, replicas, image, kind, changes
             case monthlyCost = "monthly_cost"
         }
 
@@ -38,6 +41,8 @@ public struct RequestReport: Encodable, Sendable {
             if r.current?.image != nil || r.planned?.image != nil {
                 image = Change(from: r.current?.image, to: r.planned?.image)
             }
+            kind = r.workloadKind?.rawValue
+            changes = r.changes.isEmpty ? nil : r.changes
             monthlyCost = r.costChange.map {
                 MonthlyCost(before: Double($0.before.roundedToCents) / 100, after: Double($0.after.roundedToCents) / 100,
                             change: $0.deltaDollars, summary: $0.summary)

@@ -69,19 +69,38 @@ public struct KubeDispatcher: Dispatcher {
     // MARK: Resolve
 
     public func resolve(_ operation: Operation, environment: String?) throws(CortexError) -> ResolvedOperation {
+        try resolve(operation, environment: environment, choices: ResolutionChoices())
+    }
+
+    public func resolve(_ operation: Operation, environment: String?, choices: ResolutionChoices) throws(CortexError) -> ResolvedOperation {
         let env = operation.environment ?? environment
         var resolved = ResolvedOperation(operation: operation, environment: env,
                                          environmentFromSession: operation.environment == nil && env != nil)
         guard operation.op.targetsEnvironment, operation.op != .cost else { return resolved }
         guard let env else {
+            if operation.op == .status { return resolved }  // every environment
             throw .usage("which environment? \(operation.op.rawValue) needs one", hint: "name it (\"in staging\") or choose one for the session")
         }
         let target = environments.target(for: env, currentContext: clients.currentContext)
         resolved.target = target
         let client = try clients.client(for: target.context)
         let ns = target.namespace
-        guard let service = operation.service else { return resolved }  // status of a whole environment
-        let live = try client.deployment(ns, service)
+        guard let service = operation.service else { return resolved }  // a whole environment
+        let found = try locate(client, ns, service, kind: operation.kind, env: env)
+        resolved.workloadKind = found?.kind ?? operation.kind
+        if [.diagnose, .events].contains(operation.op) { return resolved }  // read when dispatched
+        if found == nil, let kind = operation.kind, kind != .deployment {
+            if operation.op == .deploy {
+                throw .failed("no \(kind.rawValue) \(service) in \(env)", hint: "cortex creates Deployments only; check the name with: status in \(env)")
+            }
+            _ = try requireWorkload(nil, service, env, kind: kind)
+        }
+        if Self.workloadOperations.contains(operation.op) || (found != nil && found?.kind != .deployment) {
+            let w = try requireWorkload(found, service, env, kind: operation.kind)
+            try resolveWorkload(&resolved, client, ns, w, choices: choices)
+            return resolved
+        }
+        let live = found?.deployment
         resolved.current = live.map(Self.state)
 
         switch operation.op {
@@ -96,6 +115,7 @@ public struct KubeDispatcher: Dispatcher {
             }
         case .scale:
             let live = try require(live, service, env)
+            if let w = found { try refuseScale(client, ns, w, place: "\(service) in \(env)") }
             let (_, after) = try client.updateScale(ns, service, dryRun: true) { current throws(CortexError) in
                 try Self.scaleTarget(operation, current: current)
             }
@@ -121,7 +141,9 @@ public struct KubeDispatcher: Dispatcher {
             break
         case .diagnose, .events:
             break  // read when dispatched
-        case .setEnv, .setResources, .autoscale, .pause, .resume, .promote, .abort:
+        case .setEnv, .setResources, .autoscale, .pause, .resume:
+            break  // planned for every kind by resolveWorkload
+        case .promote, .abort:
             throw .usage("\(operation.op.rawValue) is understood but cannot run yet")
         }
         resolved.costChange = costChange(resolved)
@@ -145,14 +167,17 @@ public struct KubeDispatcher: Dispatcher {
     public func dispatch(_ resolved: ResolvedOperation, observer: DispatchObserver) throws(CortexError) -> DispatchReport {
         let operation = resolved.operation
         guard let env = resolved.environment else {
+            if operation.op == .status { return statusEverywhere(operation) }
             throw .usage("which environment? \(operation.op.rawValue) needs one", hint: "name it (\"in staging\") or choose one for the session")
         }
         let target = resolved.target ?? environments.target(for: env, currentContext: clients.currentContext)
         let client = try clients.client(for: target.context)
         let ns = target.namespace
+        var located = operation
+        located.kind = operation.kind ?? resolved.workloadKind
         switch operation.op {
-        case .diagnose: return try diagnose(client, ns, operation, env)
-        case .events: return try events(client, ns, operation, env)
+        case .diagnose: return try diagnose(client, ns, located, env)
+        case .events: return try events(client, ns, located, env)
         default: break
         }
         guard let service = operation.service else {
@@ -160,6 +185,9 @@ public struct KubeDispatcher: Dispatcher {
             return try statusOfAll(client, ns, env)
         }
         let place = "\(service) in \(env)"
+        if let kind = resolved.workloadKind, kind != .deployment || Self.workloadOperations.contains(operation.op) || operation.op == .status {
+            return try dispatchWorkload(resolved, client, ns, kind: kind, observer: observer)
+        }
 
         switch operation.op {
         case .deploy:
@@ -176,7 +204,8 @@ public struct KubeDispatcher: Dispatcher {
                               first: "created \(place) with image \(Self.mainImage(created) ?? "?") and \(created.spec.replicas ?? 1) replicas",
                               observer: observer)
         case .scale:
-            _ = try require(try client.deployment(ns, service), service, env)
+            let w = try requireWorkload(try client.workload(.deployment, ns, service), service, env, kind: nil)
+            try refuseScale(client, ns, w, place: place)
             let (before, after) = try client.updateScale(ns, service, dryRun: false) { current throws(CortexError) in
                 try Self.scaleTarget(operation, current: current)
             }
@@ -209,7 +238,9 @@ public struct KubeDispatcher: Dispatcher {
             return try logs(client, ns, service, env, lines: operation.lines ?? settings.defaultLogLines)
         case .route, .cost, .budget, .unknown:
             throw .usage("\(operation.op.rawValue) is not a Kubernetes operation")
-        case .diagnose, .events, .setEnv, .setResources, .autoscale, .pause, .resume, .promote, .abort:
+        case .setEnv, .setResources, .autoscale, .pause, .resume:
+            return try dispatchWorkload(resolved, client, ns, kind: .deployment, observer: observer)
+        case .diagnose, .events, .promote, .abort:
             throw .usage("\(operation.op.rawValue) is understood but cannot run yet")
         }
     }
@@ -340,12 +371,28 @@ public struct KubeDispatcher: Dispatcher {
     }
 
     func statusOfAll(_ client: KubeClient, _ ns: String, _ env: String) throws(CortexError) -> DispatchReport {
-        let all = try client.deployments(ns).sorted { $0.name < $1.name }
-        guard !all.isEmpty else { return DispatchReport(lines: ["no deployments in \(env) (namespace \(ns))"]) }
-        let rows = all.map { d -> [String] in
-            let s = d.status ?? DeploymentStatus()
-            return [d.name, "\(s.readyReplicas ?? 0)/\(d.spec.replicas ?? 0) ready", Self.mainImage(d) ?? "-",
-                    d.revision.map { "revision \($0)" } ?? "-", Self.rolloutWord(d)]
+        var all = try client.workloads(.deployment, ns)
+        for kind in [WorkloadKind.statefulset, .daemonset] {
+            // A cluster that forbids listing a kind still shows the others.
+            all += (try? client.workloads(kind, ns)) ?? []
+        }
+        all.sort { ($0.name, $0.kind.rawValue) < ($1.name, $1.kind.rawValue) }
+        guard !all.isEmpty else { return DispatchReport(lines: ["no workloads in \(env) (namespace \(ns))"]) }
+        let rows = all.map { w -> [String] in
+            let name = w.kind == .deployment ? w.name : "\(w.name) (\(w.kind.rawValue))"
+            if let d = w.deployment {
+                let s = d.status ?? DeploymentStatus()
+                return [name, "\(s.readyReplicas ?? 0)/\(d.spec.replicas ?? 0) ready", Self.mainImage(d) ?? "-",
+                        d.revision.map { "revision \($0)" } ?? "-", d.spec.paused == true ? "paused" : Self.rolloutWord(d)]
+            }
+            let ready = w.kind == .daemonset ? w.status("numberReady") : w.status("readyReplicas")
+            let state: String = switch WorkloadRollout.evaluate(w) {
+            case .complete: "rolled out"
+            case .waiting: "rolling out"
+            case .failed: "failed"
+            }
+            let revision = w.json[path: ["status", "updateRevision"]]?.stringValue.map { "revision \($0.split(separator: "-").last ?? "")" } ?? "-"
+            return [name, "\(ready)/\(w.desiredPods) ready", w.mainImage ?? "-", revision, state]
         }
         return DispatchReport(lines: ["\(env) (namespace \(ns)):"] + TextColumns.align(rows))
     }

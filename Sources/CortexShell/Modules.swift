@@ -30,6 +30,10 @@ public struct ModuleDispatcher: Dispatcher {
         try module(for: operation.op).resolve(operation, environment: environment)
     }
 
+    public func resolve(_ operation: CortexCore.Operation, environment: String?, choices: ResolutionChoices) throws(CortexError) -> ResolvedOperation {
+        try module(for: operation.op).resolve(operation, environment: environment, choices: choices)
+    }
+
     public func dispatch(_ resolved: ResolvedOperation) throws(CortexError) -> DispatchReport {
         try dispatch(resolved, observer: .silent)
     }
@@ -44,7 +48,8 @@ public struct ModuleDispatcher: Dispatcher {
     /// change itself stands).
     func recordFootprint(_ r: ResolvedOperation) -> String? {
         let op = r.operation
-        guard let footprints, op.op.isMutation, !RoutingCostDispatcher.handles(op.op),
+        // An autoscaler's replicas follow the load: its plan's count is a maximum, not a size.
+        guard let footprints, op.op.isMutation, op.op != .autoscale, !RoutingCostDispatcher.handles(op.op),
               let service = op.service, let env = r.environment,
               let replicas = r.planned?.replicas, let pod = r.plannedRequests else { return nil }
         do throws(CortexError) {

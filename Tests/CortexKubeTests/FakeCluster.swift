@@ -304,7 +304,7 @@ final class FakeCluster: HTTPTransport, @unchecked Sendable {
         for i in 0..<count {
             let pod = "\(name)-hash\(revision)-\(i)"
             pods["\(ns)/\(pod)"] = ["metadata": ["name": .string(pod), "namespace": .string(ns), "labels": ["app": .string(name)]],
-                                    "status": ["phase": "Running"]]
+                                    "status": ["phase": "Running", "containerStatuses": [["name": .string(name), "ready": true, "restartCount": .number(i)]]]]
         }
     }
 

@@ -83,6 +83,7 @@ final class QueueReader: LineReader {
         "status": Operation(.status),
         "route it": Operation(.route, task: "it"),
         "set LOG_LEVEL=debug on api": Operation(.setEnv, service: "api", env: ["LOG_LEVEL": .set("debug")]),
+        "promote the canary of api": Operation(.promote, service: "api"),
     ]
 
     func pipeline(_ dispatcher: RecordingDispatcher, _ output: CapturedOutput) -> Pipeline {
@@ -114,7 +115,7 @@ final class QueueReader: LineReader {
         #expect(d.dispatched.withLock { $0.isEmpty })
     }
 
-    @Test(arguments: ["set LOG_LEVEL=debug on api"])
+    @Test(arguments: ["promote the canary of api"])
     func understoodButNotRunnableExitsTwoAndDispatchesNothing(_ text: String) {
         let d = RecordingDispatcher(), out = CapturedOutput()
         let code = pipeline(d, out).handle(text, source: .oneShot, state: SessionState(environment: "staging"), reader: nil)
