@@ -59,6 +59,19 @@ extension KubeClient {
         }.sorted { ($0["revision"]?.intValue ?? 0) < ($1["revision"]?.intValue ?? 0) }
     }
 
+    /// The highest ControllerRevision number of each owner in the namespace, by owner uid:
+    /// the revision StatefulSets and DaemonSets run. Best effort: empty when unreadable.
+    public func latestRevisions(_ ns: String) -> [String: Int] {
+        let items = (try? list(KubeRequest(method: .get, path: "/apis/apps/v1/namespaces/\(ns)/controllerrevisions")).items) ?? []
+        var latest: [String: Int] = [:]
+        for item in items {
+            guard let owner = item[path: ["metadata", "ownerReferences"]]?.arrayValue?.first(where: { $0["controller"]?.boolValue == true })?["uid"]?.stringValue,
+                  let number = item["revision"]?.intValue else { continue }
+            latest[owner] = max(latest[owner] ?? 0, number)
+        }
+        return latest
+    }
+
     // MARK: HorizontalPodAutoscalers (autoscaling/v2)
 
     /// The autoscaler that scales `workload`, whatever its name; nil when none does.

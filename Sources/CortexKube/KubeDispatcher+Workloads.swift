@@ -315,7 +315,10 @@ extension KubeDispatcher {
                         observer: DispatchObserver) throws(CortexError) -> DispatchReport {
         let place = "\(w.name) in \(env)"
         if w.kind == .deployment {
-            if w.paused { return DispatchReport(lines: [first, "\(place): the rollout is paused; the change rolls out when it is resumed"]) }
+            // Paused as it is now, after the change (a resume has just unpaused it).
+            if try client.workload(.deployment, ns, w.name)?.paused == true {
+                return DispatchReport(lines: [first, "\(place): the rollout is paused; the change rolls out when it is resumed"])
+            }
             return try finish(client, ns, w.name, env, first: first, observer: observer)
         }
         observer.progress(first)
@@ -331,7 +334,9 @@ extension KubeDispatcher {
                 if !state.isFinal { observer.progress("\(place): \(last)") }
             }
             switch state {
-            case .complete: return DispatchReport(lines: [first, WorkloadRollout.summary(now, place: place)])
+            case .complete:
+                let revision = (try? client.controllerRevisions(ns, of: now))?.last?["revision"]?.intValue
+                return DispatchReport(lines: [first, WorkloadRollout.summary(now, place: place, revision: revision)])
             case .failed(let message): return DispatchReport(lines: [first, "\(place): \(message)"], succeeded: false)
             case .waiting: break
             }
@@ -369,7 +374,8 @@ extension KubeDispatcher {
             lines = Self.statusLines(d, place: place)
             if d.spec.paused == true { lines.insert("  rollout: paused (resume it with: resume \(w.name) in \(place.split(separator: " ").last ?? ""))", at: 1) }
         } else {
-            lines = [WorkloadRollout.summary(w, place: place)]
+            let revision = (try? client.controllerRevisions(ns, of: w))?.last?["revision"]?.intValue
+            lines = [WorkloadRollout.summary(w, place: place, revision: revision)]
             let state = WorkloadRollout.evaluate(w)
             if !state.isFinal { lines.append("  rollout: " + state.message) }
         }

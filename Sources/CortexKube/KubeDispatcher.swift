@@ -378,6 +378,7 @@ public struct KubeDispatcher: Dispatcher {
         }
         all.sort { ($0.name, $0.kind.rawValue) < ($1.name, $1.kind.rawValue) }
         guard !all.isEmpty else { return DispatchReport(lines: ["no workloads in \(env) (namespace \(ns))"]) }
+        let revisions = all.contains { $0.kind != .deployment } ? client.latestRevisions(ns) : [:]
         let rows = all.map { w -> [String] in
             let name = w.kind == .deployment ? w.name : "\(w.name) (\(w.kind.rawValue))"
             if let d = w.deployment {
@@ -391,7 +392,7 @@ public struct KubeDispatcher: Dispatcher {
             case .waiting: "rolling out"
             case .failed: "failed"
             }
-            let revision = w.json[path: ["status", "updateRevision"]]?.stringValue.map { "revision \($0.split(separator: "-").last ?? "")" } ?? "-"
+            let revision = revisions[w.uid ?? ""].map { "revision \($0)" } ?? "-"
             return [name, "\(ready)/\(w.desiredPods) ready", w.mainImage ?? "-", revision, state]
         }
         return DispatchReport(lines: ["\(env) (namespace \(ns)):"] + TextColumns.align(rows))

@@ -62,12 +62,13 @@ public enum WorkloadRollout {
         return .complete("daemon set \"\(w.name)\" successfully rolled out")
     }
 
-    /// One status line: `redis in staging (statefulset): 2/2 pods ready, revision redis-5d8f…`.
-    public static func summary(_ w: Workload, place: String) -> String {
+    /// One status line: `redis in staging (statefulset): 2/2 replicas ready (image …, revision 3)`.
+    /// - Parameter revision: the ControllerRevision number the workload runs, when read.
+    public static func summary(_ w: Workload, place: String, revision: Int? = nil) -> String {
         if let d = w.deployment { return KubeDispatcher.summary(d, place: place) + (d.spec.paused == true ? "; rollout paused" : "") }
         let ready = w.kind == .daemonset ? w.status("numberReady") : w.status("readyReplicas")
         var detail = ["image \(w.mainImage ?? "?")"]
-        if let revision = w.json[path: ["status", "updateRevision"]]?.stringValue { detail.append("revision \(revision)") }
+        if let revision { detail.append("revision \(revision)") }
         let noun = w.kind == .daemonset ? "pods (one per node)" : "replicas"
         return "\(place) (\(w.kind.rawValue)): \(ready)/\(w.desiredPods) \(noun) ready (\(detail.joined(separator: ", ")))"
     }

@@ -140,7 +140,7 @@ public final class ClusterConnection: Sendable {
             simulator: sim, scratch: scratch, clients: clients, placements: EnvironmentClusterMap())
     }
 
-    /// The Deployments in `environments`, for completion. Best effort: an environment that
+    /// The workloads (every kind) in `environments`, for completion. Best effort: an environment that
     /// cannot be read (no access, unreachable) adds nothing.
     /// The environment the current kubeconfig context's namespace holds, for requests that
     /// name none when the session has none; nil for the simulated cluster, or when no
@@ -154,9 +154,10 @@ public final class ClusterConnection: Sendable {
         var names = Set<String>()
         for env in environments {
             let target = placements.target(for: env, currentContext: clients.currentContext)
-            guard let client = try? clients.client(for: target.context),
-                  let deployments = try? client.deployments(target.namespace) else { continue }
-            names.formUnion(deployments.map(\.name))
+            guard let client = try? clients.client(for: target.context) else { continue }
+            for kind in WorkloadKind.lookupOrder {
+                names.formUnion(((try? client.workloads(kind, target.namespace)) ?? []).map(\.name))
+            }
         }
         return names.sorted()
     }

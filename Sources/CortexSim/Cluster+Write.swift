@@ -74,7 +74,10 @@ extension Cluster {
         object["kind"] = .string(kind.kind)
         switch kind {
         case .deployments, .pods: object["status"] = [:]
-        case .replicaSets: object["status"] = ["replicas": 0]
+        case .replicaSets, .statefulSets: object["status"] = ["replicas": 0]
+        case .daemonSets:
+            object["status"] = ["currentNumberScheduled": 0, "numberMisscheduled": 0, "desiredNumberScheduled": 0, "numberReady": 0]
+        case .horizontalPodAutoscalers: object["status"] = ["desiredReplicas": 0]
         default: break
         }
         Defaulting.apply(kind, to: &object)
