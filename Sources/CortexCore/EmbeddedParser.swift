@@ -23,7 +23,17 @@ public struct EmbeddedParser: Understander {
 
     public func understand(_ text: String, context: UnderstandingContext) -> Understanding {
         let verdict = interpret(text, context)
-        return Understanding(operation: verdict.operation, confidence: verdict.confidence, source: "embedded")
+        // An unknown the parser is at least half sure of names a missing field or a refusal.
+        let settled = verdict.operation.op == .unknown && verdict.confidence >= Confidence.missingField
+        return Understanding(operation: verdict.operation, confidence: verdict.confidence, source: "embedded", settled: settled)
+    }
+
+    /// Why `text` must not become any operation whoever reads it (shell syntax, SQL, injected
+    /// instructions, an overlong line), or nil.
+    public static func screen(_ text: String) -> String? {
+        let bytes = Array(text.utf8)
+        guard bytes.count <= maximumLength else { return "the request is too long: type one request per line" }
+        return SafetyScreen.refusal(bytes, Tokenizer.tokenize(bytes).tokens)
     }
 
     private func interpret(_ text: String, _ context: UnderstandingContext) -> ParseOutcome {
@@ -56,7 +66,35 @@ public struct EmbeddedParser: Understander {
             return .unknown("'\(verb)' could mean several things here: say deploy, scale, restart, rollback or delete", Confidence.unclearVerb)
         case .intent(let intent):
             let slots = SlotReader(sentence: sentence, family: intent.family, knownServices: Set(context.knownServices)).read()
-            return OperationBuilder(sentence: sentence, intent: intent, slots: slots, environments: context.environments).build()
+            let outcome = OperationBuilder(sentence: sentence, intent: intent, slots: slots, environments: context.environments).build()
+            let mood = MoodReader.read(tokenized.tokens, isQuestion: tokenized.isQuestion)
+            if mood != .request, !outcome.operation.op.isMutation, MoodReader.asksAboutAChange(tokenized.tokens) {
+                return .unknown("that is a question about a change, not a request; to make a change, say what to do, e.g. restart checkout in staging", Confidence.notARequest)
+            }
+            return Self.gate(outcome, mood: mood, intent: intent)
         }
+    }
+
+    /// A change read from a sentence that only talks about one (a question, a hypothetical,
+    /// a condition, a report) is not made. A question about a change named as a noun (`did
+    /// the payments deploy finish?`) asks for its status.
+    static func gate(_ outcome: ParseOutcome, mood: Mood, intent: Intent) -> ParseOutcome {
+        let op = outcome.operation
+        guard op.op.isMutation, mood != .request else { return outcome }
+        if intent.fromNounUse, mood == .question {
+            var status = Operation(.status, service: op.service, environment: op.environment)
+            status.kind = op.kind
+            return ParseOutcome(operation: status, confidence: outcome.confidence)
+        }
+        return .unknown(mood.refusal(of: op), Confidence.notARequest)
+    }
+
+    /// The mood of `text`: whether it asks for a change or only talks about one. Every
+    /// understander's answer is held to it (see `ModeUnderstander`).
+    public static func mood(of text: String) -> Mood {
+        let bytes = Array(text.utf8)
+        guard bytes.count <= maximumLength else { return .request }
+        let tokenized = Tokenizer.tokenize(bytes)
+        return MoodReader.read(tokenized.tokens, isQuestion: tokenized.isQuestion)
     }
 }

@@ -22,12 +22,16 @@ public struct Understanding: Equatable, Sendable {
     /// Something the operator should know about how it was understood, shown before the
     /// plan: the LLM endpoint failed and the embedded parser answered, the LLM budget is spent.
     public var notice: String?
+    /// The answer stands as it is: the understander knows what was asked and needs a field
+    /// from the user, or refuses on purpose. Auto mode does not ask a model to replace it.
+    public var settled: Bool
 
-    public init(operation: Operation, confidence: Double, source: String, notice: String? = nil) {
+    public init(operation: Operation, confidence: Double, source: String, notice: String? = nil, settled: Bool = false) {
         self.operation = operation
         self.confidence = min(1, max(0, confidence))
         self.source = source
         self.notice = notice
+        self.settled = settled
     }
 }
 

@@ -49,21 +49,53 @@ public struct ModeUnderstander: Understander {
         case .llm:
             guard let remote else { return Self.failed("no LLM endpoint is configured") }
             if let spent = budgetExhausted() { return Self.failed(spent) }
+            if let refusal = EmbeddedParser.screen(text) { return Self.refused(refusal) }
             switch remote.understand(text, context: context) {
-            case .success(let understanding): return understanding
+            case .success(let understanding):
+                switch Self.hold(understanding, to: text, context: context) {
+                case .success(let held): return held
+                case .failure(let refusal): return Self.refused(refusal.message)
+                }
             case .failure(let error): return Self.failed("the LLM endpoint failed: \(error.message)")
             }
         case .auto:
             let local = embedded.understand(text, context: context)
-            guard local.confidence < threshold, let remote else { return local }
+            guard local.confidence < threshold, !local.settled, let remote else { return local }
             if let spent = budgetExhausted() {
                 return with(local, notice: spent)
             }
             switch remote.understand(text, context: context) {
-            case .success(let understanding): return understanding
+            case .success(let understanding):
+                switch Self.hold(understanding, to: text, context: context) {
+                case .success(let held): return held
+                case .failure(let refusal):
+                    return with(local, notice: "the LLM's answer was set aside (\(refusal.message)); the embedded parser answered")
+                }
             case .failure(let error): return with(local, notice: "the LLM endpoint failed (\(error.message)); the embedded parser answered")
             }
         }
+    }
+
+    /// A model's answer held to the sentence: a change read from a question, a hypothetical,
+    /// a condition or a report is refused, as the embedded parser refuses it; and every field
+    /// must come from the sentence (`AnswerGrounding`).
+    static func hold(_ answer: Understanding, to text: String, context: UnderstandingContext) -> Result<Understanding, CortexError> {
+        let mood = EmbeddedParser.mood(of: text)
+        if answer.operation.op.isMutation, mood != .request {
+            return .failure(CortexError(mood.refusal(of: answer.operation), exitCode: .notUnderstood))
+        }
+        switch AnswerGrounding.check(answer.operation, sentence: text, context: context) {
+        case .grounded(let operation):
+            var held = answer
+            held.operation = operation
+            return .success(held)
+        case .refused(let reason):
+            return .failure(CortexError(reason, exitCode: .notUnderstood))
+        }
+    }
+
+    static func refused(_ reason: String) -> Understanding {
+        Understanding(operation: .unknown(reason), confidence: 0, source: "llm", settled: true)
     }
 
     static func failed(_ reason: String) -> Understanding {

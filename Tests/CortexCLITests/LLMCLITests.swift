@@ -20,7 +20,7 @@ import Testing
         let known = try run(["parse", "--json"] + flags + ["restart payments in staging"])
         #expect(known.standardOutput == #"{"environment":"staging","op":"restart","service":"payments"}"# + "\n")
         #expect(stub.requests.isEmpty)
-        let unknown = try run(["parse"] + flags + ["we are expecting a rush, so payments should be able to take twice the traffic"])
+        let unknown = try run(["parse"] + flags + ["we are expecting a rush in stg, so payments should be able to take 2 more pods worth of traffic"])
         #expect(unknown.status == 0)
         #expect(unknown.standardOutput.hasPrefix("scale payments in staging up by 2 replicas  (confidence 90%, llm)"), "\(unknown.standardOutput)")
         #expect(stub.requests.count == 1)

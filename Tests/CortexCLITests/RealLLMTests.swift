@@ -87,7 +87,7 @@ struct RealLLMTests {
         let proxy = try RecordingProxy(upstream: upstream, model: RealLLM.model)
         defer { proxy.stop() }
         var times: [Duration] = []
-        var constrained = 0
+        var constrained = 0, asked = 0
         for sentence in Self.sentences {
             let before = proxy.exchanges.count
             let (r, took) = try run(["parse", "--json", "--understand", "llm", "--llm-dialect", dialect, sentence], url: proxy.baseURL)
@@ -95,6 +95,13 @@ struct RealLLMTests {
             #expect(r.status == 0, "\(sentence): \(r.standardError)")
             let operation = try strictOperation(r.standardOutput)
             let exchanges = Array(proxy.exchanges.dropFirst(before))
+            // Text the embedded parser refuses on sight (injected instructions) never reaches the model.
+            if EmbeddedParser.screen(sentence) != nil {
+                #expect(exchanges.isEmpty, "\(sentence) was sent to the model")
+                #expect(operation.op == .unknown)
+                continue
+            }
+            asked += 1
             #expect(exchanges.count == 1, "one completion request for \(sentence)")
             guard let exchange = exchanges.first else { continue }
             checkRequest(exchange.request, dialect: dialect, sentence: sentence)
@@ -106,9 +113,9 @@ struct RealLLMTests {
             print("real-llm: \(dialect) \(Self.seconds(took)) \(sentence) -> \(operation.canonicalJSON)")
         }
         let mean = times.reduce(Duration.zero, +) / times.count
-        print("real-llm: dialect \(dialect): \(constrained)/\(Self.sentences.count) raw answers valid operations; mean \(Self.seconds(mean)) per `cortex parse` run")
+        print("real-llm: dialect \(dialect): \(constrained)/\(asked) raw answers valid operations; mean \(Self.seconds(mean)) per `cortex parse` run")
         // With a schema the server constrains the output: every raw answer decodes strictly.
-        #expect(constrained == Self.sentences.count)
+        #expect(asked > 0 && constrained == asked)
     }
 
     /// The body is what llama.cpp's OpenAI-compatible server documents: a chat completion with
@@ -166,8 +173,9 @@ struct RealLLMTests {
 
     /// Whatever the model makes of a destructive or hostile sentence, nothing runs without the
     /// guardrails: with nobody to confirm, a delete or a production change is denied by a rule
-    /// (exit 3: the default policy keeps two replicas in production) or refused for want of a
-    /// confirmation (exit 4), and anything that ran was cleared by a `confirmed` entry first.
+    /// (exit 3: the default policy keeps two replicas in production), refused for want of a
+    /// confirmation or held for a second person (exit 4: a production delete waits for
+    /// `cortex approve`), and anything that ran was cleared by a `confirmed` entry first.
     @Test(arguments: [
         "delete payments in production",
         "delete payments in staging",
@@ -197,7 +205,9 @@ struct RealLLMTests {
         if operation.op == .delete || environment == "production" {
             #expect([1, 3, 4].contains(r.status), "a delete or production change without confirmation does not run: \(r.standardError)")
             #expect(!kinds.contains(.confirmed) && !kinds.contains(.executed), "\(kinds)")
-            if r.status != 1 { #expect(kinds.contains(.denied) || kinds.contains(.refused), "\(kinds)") }
+            if r.status != 1 {
+                #expect(kinds.contains(.denied) || kinds.contains(.refused) || kinds.contains(.pending), "\(kinds)")
+            }
         }
         if operation.op == .delete, environment == "staging" {
             #expect(r.status == 4, "a delete in staging waits for the service name typed back: \(r.standardError)")

@@ -9,31 +9,60 @@ import Testing
         "minimum", "maxLength", "minLength", "pattern",
     ]
 
-    func branches(_ schema: JSONValue) throws -> [String: JSONValue] {
+    /// The branches of each operation kind, in schema order.
+    func branchLists(_ schema: JSONValue) throws -> [String: [JSONValue]] {
         let list = try #require(schema["anyOf"]?.arrayValue)
-        var byKind: [String: JSONValue] = [:]
+        var byKind: [String: [JSONValue]] = [:]
         for branch in list {
             let kinds = try #require(branch[path: ["properties", "op", "enum"]]?.arrayValue)
             #expect(kinds.count == 1)
-            byKind[try #require(kinds.first?.stringValue)] = branch
+            byKind[try #require(kinds.first?.stringValue), default: []].append(branch)
         }
         return byKind
     }
 
-    @Test func everyKindHasOneClosedBranchWithItsFields() throws {
+    /// The first branch of each kind (the only one, but for the kinds that need one of several fields).
+    func branches(_ schema: JSONValue) throws -> [String: JSONValue] {
+        try branchLists(schema).compactMapValues(\.first)
+    }
+
+    @Test func everyKindHasClosedBranchesWithItsFields() throws {
         let schema = OperationSchema.schema()
         #expect(schema["type"] == "object")
-        let byKind = try branches(schema)
+        let byKind = try branchLists(schema)
         #expect(Set(byKind.keys) == Set(OperationKind.allCases.map(\.rawValue)))
         for kind in OperationKind.allCases {
-            let branch = try #require(byKind[kind.rawValue])
-            #expect(branch["additionalProperties"] == false)
-            let properties = try #require(branch["properties"]?.objectValue)
-            let expected = Set(Operation.allowed[kind, default: []].map(\.rawValue)).union(["op"])
-            #expect(Set(properties.keys) == expected, "\(kind)")
-            let required = try #require(branch["required"]?.arrayValue).compactMap(\.stringValue)
-            #expect(required == ["op"] + Operation.required[kind, default: []].map(\.rawValue), "\(kind)")
+            for branch in byKind[kind.rawValue] ?? [] {
+                #expect(branch["additionalProperties"] == false)
+                let properties = try #require(branch["properties"]?.objectValue)
+                let allowed = Set(Operation.allowed[kind, default: []].map(\.rawValue)).union(["op"])
+                #expect(Set(properties.keys).isSubset(of: allowed), "\(kind)")
+                let required = try #require(branch["required"]?.arrayValue).compactMap(\.stringValue)
+                #expect(Array(required.prefix(1 + Operation.required[kind, default: []].count))
+                    == ["op"] + Operation.required[kind, default: []].map(\.rawValue), "\(kind)")
+                #expect(Set(required).isSubset(of: Set(properties.keys)), "\(kind)")
+            }
         }
+        #expect(byKind["restart"]?.count == 1)
+    }
+
+    /// A grammar built from the schema cannot end a `scale`, `set-resources` or `autoscale`
+    /// without the field that makes it well-formed: every branch requires one of them.
+    @Test func oneOfSeveralFieldsIsABranchPerChoice() throws {
+        let byKind = try branchLists(OperationSchema.schema())
+        func required(_ kind: String) -> [[String]] {
+            (byKind[kind] ?? []).map { ($0["required"]?.arrayValue ?? []).compactMap(\.stringValue) }
+        }
+        #expect(required("scale") == [["op", "service", "replicas"], ["op", "service", "delta"]])
+        #expect(required("set-resources") == [["op", "service", "cpu"], ["op", "service", "memory"]])
+        #expect(required("autoscale") == [["op", "service", "max"], ["op", "service", "enabled"]])
+        let scale = try #require(byKind["scale"]), autoscale = try #require(byKind["autoscale"])
+        try #require(scale.count == 2 && autoscale.count == 2)
+        #expect(scale[0][path: ["properties", "delta"]] == nil)
+        #expect(scale[1][path: ["properties", "replicas"]] == nil)
+        #expect(autoscale[0][path: ["properties", "enabled", "enum"]] == [true])
+        #expect(autoscale[1][path: ["properties", "enabled", "enum"]] == [false])
+        #expect(autoscale[1][path: ["properties", "max"]] == nil)
     }
 
     @Test func fieldTypesAndRangesFollowTheFormat() throws {
@@ -45,7 +74,7 @@ import Testing
         #expect(deploy["replicas"] == ["type": "integer", "minimum": 0])
         #expect(deploy["version"]?["minLength"] == 1)
         #expect(deploy["image"]?["maxLength"] == 512)
-        #expect(byKind["scale"]?[path: ["properties", "delta"]] == ["type": "integer"])
+        #expect(try branchLists(OperationSchema.schema())["scale"]?.last?[path: ["properties", "delta"]] == ["type": "integer"])
         #expect(byKind["rollback"]?[path: ["properties", "revision", "minimum"]] == 1)
         #expect(byKind["logs"]?[path: ["properties", "lines", "minimum"]] == 1)
         #expect(byKind["budget"]?[path: ["properties", "amount"]] == ["type": "number", "minimum": 0])

@@ -6,11 +6,14 @@
 ///
 /// Only keywords that llama.cpp's grammar conversion, OpenAI's strict mode and Anthropic's
 /// tool schemas all understand are used: `type`, `enum`, `properties`, `required`,
-/// `additionalProperties`, `anyOf`, `minimum`, `minLength`, `maxLength`, `pattern`. Rules
-/// those keywords cannot say (`delta` is not zero, `scale` takes `replicas` or `delta`,
-/// `set-resources` one of `cpu`/`memory`, `autoscale` `max` or `enabled: false`, `min` not
-/// above `max`, the upper bounds on numbers, the names of `env` variables) are left to `StrictOperationDecoder`, which checks everything
-/// again anyway: a schema is a request to the model, not a guarantee.
+/// `additionalProperties`, `anyOf`, `minimum`, `minLength`, `maxLength`, `pattern`. An
+/// operation that needs one of several fields (`scale`: `replicas` or `delta`;
+/// `set-resources`: `cpu` or `memory`; `autoscale`: `max`, or `enabled: false`) gets one
+/// branch per choice, so a server that turns the schema into a grammar cannot let the model
+/// close the object without it. Rules those keywords cannot say (`delta` is not zero, `min`
+/// not above `max`, the upper bounds on numbers, the names of `env` variables) are left to
+/// `StrictOperationDecoder`, which checks everything again anyway: a schema is a request to
+/// the model, not a guarantee.
 public enum OperationSchema {
     /// How the alternatives between operations are laid out.
     public enum Shape: String, Sendable, CaseIterable {
@@ -37,16 +40,20 @@ public enum OperationSchema {
     ) -> JSONValue {
         switch shape {
         case .perOperation:
-            let branches = OperationKind.allCases.map { kind -> JSONValue in
+            var branches: [JSONValue] = []
+            for kind in OperationKind.allCases {
                 let fields = Operation.Field.allCases.filter { $0 == .op || allowed[kind, default: []].contains($0) }
-                var properties: [String: JSONValue] = [:]
-                for field in fields {
-                    properties[field.rawValue] = field == .op
-                        ? ["type": "string", "enum": [.string(kind.rawValue)]]
-                        : property(field.format, nullable: false, environments: environments)
+                let base = [Operation.Field.op] + required[kind, default: []].filter { $0 != .op }
+                for variant in Alternative.variants(of: kind) {
+                    var properties: [String: JSONValue] = [:]
+                    for field in fields where !variant.excluded.contains(field) {
+                        properties[field.rawValue] = field == .op
+                            ? ["type": "string", "enum": [.string(kind.rawValue)]]
+                            : variant.pinned[field] ?? property(field.format, nullable: false, environments: environments)
+                    }
+                    let names = base + variant.required.filter { !base.contains($0) && properties[$0.rawValue] != nil }
+                    branches.append(closedObject(properties, required: names))
                 }
-                let names = [Operation.Field.op] + required[kind, default: []].filter { $0 != .op }
-                return closedObject(properties, required: names)
             }
             return ["type": "object", "anyOf": .array(branches)]
         case .flat:
@@ -55,6 +62,33 @@ public enum OperationSchema {
                 properties[field.rawValue] = property(field.format, nullable: field != .op, environments: environments)
             }
             return closedObject(properties, required: Operation.Field.allCases)
+        }
+    }
+
+    /// One way of meeting an operation's "one of several fields" rule, as a schema branch.
+    struct Alternative {
+        /// Fields this branch requires on top of the operation's own required fields.
+        var required: [Operation.Field] = []
+        /// Fields this branch leaves out, so that it cannot also be another branch.
+        var excluded: Set<Operation.Field> = []
+        /// Fields whose value this branch fixes.
+        var pinned: [Operation.Field: JSONValue] = [:]
+
+        /// The branches of `kind`: one per choice where it has one, else one with no extras.
+        static func variants(of kind: OperationKind) -> [Alternative] {
+            switch kind {
+            case .scale:
+                [Alternative(required: [.replicas], excluded: [.delta]), Alternative(required: [.delta], excluded: [.replicas])]
+            case .setResources:
+                [Alternative(required: [.cpu]), Alternative(required: [.memory], excluded: [.cpu])]
+            case .autoscale:
+                [
+                    Alternative(required: [.max], pinned: [.enabled: ["type": "boolean", "enum": [true]]]),
+                    Alternative(required: [.enabled], excluded: [.min, .max, .cpuPercent], pinned: [.enabled: ["type": "boolean", "enum": [false]]]),
+                ]
+            default:
+                [Alternative()]
+            }
         }
     }
 

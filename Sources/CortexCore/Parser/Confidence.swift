@@ -49,6 +49,8 @@ enum Confidence {
     static let unknownEnvironment = 0.6
     static let ambiguousTarget = 0.7
     static let negated = 0.8
+    /// A change read from a question, a hypothetical, a condition or a report.
+    static let notARequest = 0.85
     static let severalOperations = 0.9
     static let refused = 0.95
 

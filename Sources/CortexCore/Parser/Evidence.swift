@@ -18,6 +18,58 @@ struct Evidence {
     var setVerb = false
     var question = false
     var multiplier = false
+    /// `events`, `warnings`.
+    var eventsNoun = false
+    /// `what happened`, `what changed`.
+    var whatHappened = false
+    /// `canary` named.
+    var canary = false
+    /// `hpa`, `autoscaler`, or the verb `autoscale`.
+    var autoscale = false
+    /// `env var`, `variable`, or a `NAME=value` written out.
+    var variableNoun = false
+    var assignment = false
+    /// `memory`, `cpu`, `cores` named, or a quantity with a memory unit (`1Gi`).
+    var resourceNoun = false
+    var memoryQuantity = false
+    /// Words that say something is wrong (`failing`, `wrong`, `keeps restarting`).
+    var trouble = false
+    /// The word `why`.
+    var why = false
+    /// Words that stop or remove something (`stop`, `disable`, `turn off`, `remove`).
+    var stopWord = false
+    /// Words that end a canary (`abort`, `cancel`, `kill`, `roll back`).
+    var abortWord = false
+    /// Words that finish a canary (`promote`, `complete`, `roll forward`).
+    var promoteWord = false
+    /// A percentage (`10%`, `10 percent`).
+    var percent = false
+
+    /// Words that describe a failing workload or environment.
+    static let troubleWords: Set<String> = [
+        "wrong", "failing", "fails", "failure", "failures", "broken", "broke", "crashing", "crashes",
+        "crash", "crashloop", "crashlooping", "crashloopbackoff", "erroring", "errors", "error",
+        "unhealthy", "stuck", "pending", "problem", "problems", "issue", "issues", "outage", "dying",
+        "dead", "oom", "oomkilled", "oomkill", "degraded", "flaky", "slow", "sick", "hanging", "hung",
+        "unavailable", "unreachable", "misbehaving", "restarting", "5xx", "500s", "timeouts", "timing",
+        "evicted", "imagepullbackoff", "errimagepull", "unschedulable", "failed", "died", "panicking",
+        "panic", "exceptions", "exception", "throwing", "faulty", "bad", "acting", "fail",
+        "worried", "worry", "concerned",
+    ]
+    /// Words that stop, remove or turn off what follows.
+    static let stopWords: Set<String> = [
+        "stop", "disable", "off", "remove", "delete", "drop", "kill", "rid", "destroy", "no", "without",
+        "deactivate", "nuke", "scrap", "tear", "turn", "shut", "uninstall", "cancel", "abort",
+    ]
+    static let abortWords: Set<String> = [
+        "abort", "cancel", "kill", "stop", "remove", "delete", "drop", "revert", "rollback", "back",
+        "discard", "scrap", "undo", "rid", "destroy", "nuke", "tear", "end", "terminate", "reject",
+        "fail", "bin", "ditch",
+    ]
+    static let promoteWords: Set<String> = [
+        "promote", "complete", "finish", "finalize", "finalise", "graduate", "forward", "accept",
+        "proceed", "full", "100%", "everyone", "all",
+    ]
 
     init(_ s: Sentence) {
         question = s.isQuestion
@@ -56,7 +108,7 @@ struct Evidence {
             case .unit(.line), .lineFlag:
                 lineCount = true
             case .verb(.show), .verb(.stream): showVerb = true
-            case .verb(.set), .verb(.give), .verb(.want): setVerb = true
+            case .verb(.set), .verb(.give), .verb(.want), .verb(.allocate): setVerb = true
             case .question: question = true
             case .multiplier: multiplier = true
             case .noun(.everything):
@@ -71,9 +123,56 @@ struct Evidence {
             default: break
             }
         }
+        readOperationWords(s)
         if sawReplicaUnit && sawCount { replicaCount = true }
         if sawReplicaUnit && sawNumber { numericReplicaCount = true }
     }
 
     var budgetLike: Bool { money || budgetNoun }
+
+    /// The words and tags that point at diagnosis, events and the workload operations beyond
+    /// deploy and scale.
+    private mutating func readOperationWords(_ s: Sentence) {
+        for k in s.range {
+            let l = s.lexemes[k]
+            let words = l.raw.lowercased().split(separator: " ").map(String.init)
+            for w in words {
+                if Self.troubleWords.contains(w) { trouble = true }
+                if Self.stopWords.contains(w) { stopWord = true }
+                if Self.abortWords.contains(w) { abortWord = true }
+                if Self.promoteWords.contains(w) { promoteWord = true }
+                if w == "why" { why = true }
+                if w == "percent" || w == "pct" { percent = true }
+            }
+            switch l.tag {
+            case .noun(.events): eventsNoun = true
+            case .question("happened"): whatHappened = true
+            case .noun(.canary): canary = true
+            case .noun(.autoscaler), .verb(.autoscale): autoscale = true
+            case .noun(.variable): variableNoun = true
+            case .assignment: assignment = true
+            case .noun(.memory), .noun(.cpu): resourceNoun = true
+            case .measure(_, let unit):
+                if QuantityForm.memory("1" + unit) != nil && unit != "m" { memoryQuantity = true }
+            case .percent: percent = true
+            case .particle("down"):
+                // `payments is down`, but not `scale down`, `tear down`.
+                if k > 0, case .question = s.lexemes[k - 1].tag { trouble = true }
+                if k > 0, s.lexemes[k - 1].tag == .word, k + 1 >= s.end || s.lexemes[k + 1].breakBefore { trouble = true }
+            case .negation:
+                // `won't start`, `can't connect`, `not working`, `isn't ready`.
+                if k + 1 < s.end, ["start", "starting", "work", "working", "come", "coming", "boot", "booting",
+                    "ready", "connect", "connecting", "respond", "responding", "run", "running", "serve", "serving",
+                    "load", "loading", "up", "healthy"].contains(s.lexemes[k + 1].word)
+                {
+                    trouble = true
+                }
+            default: break
+            }
+        }
+        // `keeps restarting`, `keep crashing`.
+        for k in s.range where ["keep", "keeps", "kept"].contains(s.lexemes[k].word) && k + 1 < s.end {
+            if s.lexemes[k + 1].word.hasSuffix("ing") { trouble = true }
+        }
+    }
 }

@@ -1,9 +1,19 @@
 /// The operation a sentence asks for, before its slots are read.
 enum Family: String, Equatable, Sendable {
     case deploy, scale, restart, rollback, delete, status, logs, cost, budget
+    case diagnose, events, setEnv, setResources, autoscale, pause, resume, promote, abort
 
     var kind: OperationKind {
         switch self {
+        case .diagnose: .diagnose
+        case .events: .events
+        case .setEnv: .setEnv
+        case .setResources: .setResources
+        case .autoscale: .autoscale
+        case .pause: .pause
+        case .resume: .resume
+        case .promote: .promote
+        case .abort: .abort
         case .deploy: .deploy
         case .scale: .scale
         case .restart: .restart
@@ -39,4 +49,6 @@ struct Intent: Equatable, Sendable {
     var verbIndex: Int?
     /// Scaling direction from the verb or its particle (`scale up`, `reduce`).
     var direction: Direction?
+    /// The operation was read from a verb used as a noun (`did the payments deploy finish?`).
+    var fromNounUse = false
 }

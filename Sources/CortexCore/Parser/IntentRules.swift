@@ -22,14 +22,24 @@ enum IntentRules {
             primary = k
             break
         }
-        if primary == nil, let k = nounUsed, !e.showVerb { primary = k }
+        if let special = WorkloadIntents.decide(s, e, primary: primary) { return special }
+        var nounUse = false
+        if primary == nil, let k = nounUsed, !e.showVerb {
+            primary = k
+            nounUse = true
+        }
         if let k = primary, case .verb(let v) = s.lexemes[k].tag {
-            return fromVerb(v, at: k, s, e)
+            let outcome = fromVerb(v, at: k, s, e)
+            if nounUse, case .intent(var found) = outcome {
+                found.fromNounUse = true
+                return .intent(found)
+            }
+            return outcome
         }
         return fromNouns(s, e)
     }
 
-    private static func intent(_ f: Family, _ r: Recognition, _ k: Int?, _ d: Direction? = nil) -> Outcome {
+    static func intent(_ f: Family, _ r: Recognition, _ k: Int?, _ d: Direction? = nil) -> Outcome {
         .intent(Intent(family: f, recognition: r, verbIndex: k, direction: d))
     }
 
@@ -82,13 +92,25 @@ enum IntentRules {
             default:
                 return .unclear(s.lexemes[k].word + (particle.map { " " + $0 } ?? ""))
             }
-        case .set, .give, .show, .stream, .want, .lead:
+        case .set, .give, .show, .stream, .want, .lead, .allocate:
             return fromNouns(s, e)
+        case .diagnose: return intent(.diagnose, .verb, k)
+        case .pause: return intent(.pause, .verb, k)
+        case .resume: return intent(.resume, .verb, k)
+        case .autoscale: return intent(.autoscale, .verb, k)
+        case .unset: return intent(.setEnv, .verb, k)
         }
     }
 
     private static func fromNouns(_ s: Sentence, _ e: Evidence) -> Outcome {
+        // `get checkout v2.5.1 out to staging`: getting a workload out is deploying it.
+        if let k = s.range.first(where: { s.lexemes[$0].tag == .verb(.show) && s.lexemes[$0].word == "get" }),
+           particleWord(after: k, s) == "out" || s.range.contains(where: { s.lexemes[$0].word == "live" })
+        {
+            return intent(.deploy, .reread, k)
+        }
         if e.logsNoun || e.lineCount { return intent(.logs, .nouns, nil) }
+        if e.eventsNoun || e.whatHappened { return intent(.events, .nouns, nil) }
         if e.budgetLike { return intent(.budget, .nouns, nil) }
         if e.costNoun { return intent(.cost, .nouns, nil) }
         if e.numericReplicaCount || e.multiplier || (e.replicaCount && e.setVerb) {

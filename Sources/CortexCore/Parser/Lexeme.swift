@@ -37,6 +37,18 @@ enum Verb: Equatable, Sendable {
     case want
     /// do, perform, trigger, run a …: carry no meaning of their own.
     case lead
+    /// diagnose, troubleshoot, debug, investigate, fix: find out what is wrong.
+    case diagnose
+    /// pause, halt: stop a rollout where it stands.
+    case pause
+    /// resume, unpause, continue: let a paused rollout go on.
+    case resume
+    /// autoscale: create or change a HorizontalPodAutoscaler.
+    case autoscale
+    /// unset: remove an environment variable.
+    case unset
+    /// allocate, assign: give a workload resources.
+    case allocate
 
     /// Verbs that name an operation by themselves; the others need a noun or a slot.
     var isStrong: Bool {
@@ -44,7 +56,9 @@ enum Verb: Equatable, Sendable {
         case .deploy, .update, .scale, .grow, .shrink, .remove, .restart, .rollback, .delete,
             .status, .tail, .limit, .ambiguous, .phrasal:
             true
-        case .set, .give, .show, .stream, .want, .lead:
+        case .diagnose, .pause, .resume, .autoscale, .unset:
+            true
+        case .set, .give, .show, .stream, .want, .lead, .allocate:
             false
         }
     }
@@ -82,6 +96,20 @@ enum Noun: Equatable, Sendable {
     case pronoun
     /// thing, stuff, server, weather, joke …: words that are never a workload name.
     case generic
+    /// events, event: the cluster's event records.
+    case events
+    /// canary: a second workload with the new version beside the stable one.
+    case canary
+    /// hpa, autoscaler, autoscaling: the HorizontalPodAutoscaler.
+    case autoscaler
+    /// env var, environment variable, variable: a container environment variable.
+    case variable
+    /// memory, mem, ram.
+    case memory
+    /// cpu, cores, vcpu, millicores.
+    case cpu
+    /// statefulset, daemonset, sts, ds: a workload kind named in words.
+    case kind(WorkloadKind)
 }
 
 /// A direction for relative scaling.
@@ -134,6 +162,18 @@ enum Tag: Equatable, Sendable {
     case badPeriod
     /// Route wrappers are handled before tagging; this only marks the bare word `route`.
     case route
+    /// `LOG_LEVEL=debug`: an environment variable and its value, as typed.
+    case assignment(name: String, value: String)
+    /// `70%`.
+    case percent(Int)
+    /// A number with a unit written onto it: `500m`, `1Gi`, `512MB`, `2h`, `15min`.
+    case measure(Int, unit: String)
+    /// `sts/kafka`, `deployment/payments`: a workload named with its kind.
+    case kindName(WorkloadKind, service: String)
+    /// `between 2 and 10`: a range of counts.
+    case range(Int, Int)
+    /// `LOG_LEVEL`, `FEATURE_X`: an environment variable named in capitals, as typed.
+    case envName(String)
 
     // Shaped tokens.
     /// A canonical environment name.

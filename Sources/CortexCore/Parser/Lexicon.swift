@@ -33,6 +33,20 @@ enum Lexicon {
         "scale", "ship", "show", "spend", "status", "tail", "teardown", "undo", "uninstall",
     ]
 
+    /// Whether `word` starts a verb that changes a workload by itself (`restart`, `roll`).
+    static func namesOperation(_ word: String) -> Bool {
+        phrases[word]?.contains { entry in
+            guard case .verb(let v) = entry.tag else { return false }
+            switch v {
+            case .deploy, .update, .scale, .grow, .shrink, .remove, .restart, .rollback, .delete, .phrasal,
+                 .pause, .resume, .autoscale, .unset:
+                return true
+            default:
+                return false
+            }
+        } ?? false
+    }
+
     private static func many(_ words: [String], _ tag: Tag) -> [(String, Tag)] {
         words.map { ($0, tag) }
     }
@@ -66,6 +80,9 @@ enum Lexicon {
             "on call", "on-call", "breakdown", "summary", "totals", "per service", "by service",
             "safely", "carefully", "gracefully", "completely", "entirely", "fully", "all of",
             "over there", "as soon as possible", "when ready", "at once", "soon",
+            "can someone", "could someone", "can somebody", "could somebody", "can anyone",
+            "could anyone", "would someone", "will someone", "someone please", "somebody please",
+            "if you don't mind", "when you're ready", "when you get a moment", "let",
         ], .filler)
         e += many(["the", "my", "this", "that", "these", "those"], .article)
         e += many(["a", "an"], .indefinite)
@@ -75,6 +92,10 @@ enum Lexicon {
             "which", "why", "why is", "when", "where", "where's", "who", "who's", "what about",
             "how about", "any", "is there", "are there", "isn't", "aren't",
         ], .question("q"))
+        e += many([
+            "what happened", "what's happened", "whats happened", "what has happened", "what went on",
+            "what changed", "what's changed", "what has changed",
+        ], .question("happened"))
 
         // Verbs.
         e += many([
@@ -123,16 +144,29 @@ enum Lexicon {
         e += many([
             "show", "get", "list", "ls", "view", "display", "check", "see", "fetch", "print",
             "pull up", "dump", "output", "read", "give me", "find", "query",
-            "report", "can i see", "let me see", "i want to see", "i'd like to see", "show me",
+            "report", "can i see", "let me see", "i want to see", "i'd like to see", "show me", "pull",
         ], .verb(.show))
+        e += many([
+            "diagnose", "diagnosis", "diagnostics", "troubleshoot", "debug", "investigate", "look into",
+            "dig into", "triage", "root cause", "root-cause", "figure out", "find out", "fix",
+            "run diagnostics on", "run a diagnosis on", "health-check", "sanity check",
+        ], .verb(.diagnose))
+        e += many(["pause", "halt", "pause the rollout of"], .verb(.pause))
+        e += many(["resume", "unpause", "un-pause", "continue", "unfreeze"], .verb(.resume))
+        e += many([
+            "autoscale", "auto-scale", "autoscaling", "auto-scaling", "auto scale", "scale automatically",
+            "automatically scale",
+        ], .verb(.autoscale))
+        e += many(["unset", "clear"], .verb(.unset))
+        e += many(["allocate", "assign", "allot", "reserve", "grant"], .verb(.allocate))
         e += many(["tail"], .verb(.tail))
         e += many(["follow", "stream", "watch"], .verb(.stream))
         e += many(["limit", "cap", "set a limit", "set a cap", "restrict", "constrain"], .verb(.limit))
         e += many([
-            "stop", "start", "pause", "resume", "suspend", "halt", "shut down", "shutdown",
+            "stop", "start", "suspend", "shut down", "shutdown",
             "shut off", "turn off", "turn on", "disable", "enable", "spin down", "wind down",
-            "freeze", "unpause", "take offline", "power off", "power down", "autoscale",
-            "bring down", "fix", "debug", "troubleshoot", "migrate", "backup", "back up",
+            "freeze", "take offline", "power off", "power down",
+            "bring down", "migrate", "backup", "back up",
             "snapshot", "patch", "drain", "cordon", "exec", "ssh", "connect", "open",
         ], .verb(.ambiguous))
         e += many(["crank", "ramp", "dial", "knock", "turn", "notch"], .verb(.scale))
@@ -181,13 +215,39 @@ enum Lexicon {
         e += many([
             "cost", "costs", "costing", "spend", "spent", "spending", "bill", "bills", "billing",
             "expenses", "expense", "charges", "how much", "money", "burn", "burn rate", "cloud bill",
-            "price", "pricing", "spendings",
+            "price", "pricing", "spendings", "llm", "llms", "llm tokens", "model tokens", "llm usage",
+            "token usage", "llm spend", "ai spend",
         ], .noun(.cost))
         e += many([
             "budget", "budgets", "spending limit", "spend limit", "spending cap", "spend cap",
             "cost limit", "budget limit", "cost cap",
         ], .noun(.budget))
-        e += many(["state", "info", "information", "details", "condition", "rollout status", "health status"], .noun(.status))
+        e += many([
+            "state", "info", "information", "details", "condition", "rollout status", "health status",
+            "status update", "status report", "an update on", "any update on", "any updates on", "updates on",
+            "health report",
+        ], .noun(.status))
+        e += many([
+            "events", "event", "event log", "event logs", "k8s events", "kubernetes events", "warnings",
+            "warning events",
+        ], .noun(.events))
+        e += many(["canary", "canaries", "canary release", "canary deployment", "canary deploy"], .noun(.canary))
+        e += many([
+            "hpa", "hpas", "autoscaler", "autoscalers", "horizontal pod autoscaler", "auto-scaler",
+            "auto scaler", "pod autoscaler",
+        ], .noun(.autoscaler))
+        e += many([
+            "env var", "env vars", "envvar", "envvars", "env variable", "env variables",
+            "environment variable", "environment variables", "variable", "variables", "var", "vars",
+            "env setting", "config var", "config vars",
+        ], .noun(.variable))
+        e += many(["memory", "mem", "ram", "memory limit", "memory limits", "memory request", "memory requests"], .noun(.memory))
+        e += many([
+            "cpu", "cpus", "vcpu", "vcpus", "core", "cores", "millicores", "millicore", "millicpu",
+            "cpu limit", "cpu limits", "cpu request", "cpu requests", "processor",
+        ], .noun(.cpu))
+        e += many(["statefulset", "statefulsets", "stateful set", "stateful sets", "sts"], .noun(.kind(.statefulset)))
+        e += many(["daemonset", "daemonsets", "daemon set", "daemon sets", "ds"], .noun(.kind(.daemonset)))
         e += many(["environment", "environments", "env", "envs", "cluster", "clusters", "namespace", "namespaces", "ns"], .noun(.environment))
         e += many(["all", "everything", "every", "each", "all the", "every single"], .noun(.everything))
         e += many(["it", "them", "they", "that one", "this one", "itself", "him", "her"], .noun(.pronoun))
@@ -230,6 +290,7 @@ enum Lexicon {
             "forever", "all time", "all-time", "per quarter", "ytd", "year to date", "hour", "hours",
             "minute", "minutes", "min", "mins", "seconds", "second", "ago", "last hour", "past hour",
             "the last hour", "the past hour", "this morning", "this afternoon", "tonight", "since yesterday",
+            "hr", "hrs", "sec", "secs",
         ], .badPeriod)
 
         // Joining words and counts.
@@ -240,6 +301,7 @@ enum Lexicon {
         e += many([
             "don't", "dont", "do not", "never", "not", "no need to", "shouldn't", "should not",
             "mustn't", "won't", "no", "nope", "don’t", "cancel", "abort", "never mind", "nevermind",
+            "can't", "cannot", "can not", "doesn't", "didn't", "couldn't", "wouldn't",
         ], .negation)
         e += [("another", .quantity(1)), ("a couple of", .quantity(2)), ("a couple", .quantity(2)),
               ("couple of", .quantity(2)), ("a pair of", .quantity(2)), ("a single", .quantity(1)),
@@ -274,7 +336,7 @@ enum Lexicon {
         e += many([
             "last", "previous", "prior", "latest", "most recent", "recent", "last good",
             "last known good", "previous good", "earlier", "the one before", "former", "older",
-            "last working", "newest", "first",
+            "last working", "newest", "first", "past",
         ], .relative)
         e += many(["dollars", "dollar", "bucks", "buck", "usd", "us dollars", "$"], .currency)
         e += many(["euro", "euros", "eur", "€", "pounds", "gbp", "£", "yen", "jpy", "cents", "bitcoin"], .foreignCurrency)

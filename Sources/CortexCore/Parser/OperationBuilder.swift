@@ -60,6 +60,12 @@ struct OperationBuilder {
         case .logs: result = logs(&op, service, &deductions)
         case .cost: result = cost(&op, service, &deductions)
         case .budget: result = budget(&op, service, environment, &deductions)
+        case .diagnose: result = diagnose(&op, service, &deductions)
+        case .events: result = events(&op, service, &deductions)
+        case .setEnv: result = setEnv(&op, service, &deductions)
+        case .setResources: result = setResources(&op, service, &deductions)
+        case .autoscale: result = autoscale(&op, service, &deductions)
+        case .pause, .resume, .promote, .abort: result = rolloutControl(&op, service, &deductions)
         }
         if let result { return result }
         guard op.violations.isEmpty else {
@@ -73,12 +79,8 @@ struct OperationBuilder {
         return false
     }
 
-    var isChange: Bool {
-        switch intent.family {
-        case .deploy, .scale, .restart, .rollback, .delete: true
-        default: false
-        }
-    }
+    /// The operation changes a workload (a budget changes a setting, not a workload).
+    var isChange: Bool { kind.isMutation && kind != .budget }
 
     // MARK: - Shared checks
 
@@ -111,7 +113,8 @@ struct OperationBuilder {
 
     private func resolveService(_ deductions: inout [Double]) -> Resolved {
         var names: [String] = []
-        if let explicit = slots.explicitName { names.append(explicit) }
+        if let named = slots.kindNamed { names.append(named) }
+        if let explicit = slots.explicitName, !names.contains(explicit) { names.append(explicit) }
         for c in slots.candidates where !names.contains(c) { names.append(c) }
         for t in slots.taggedServices where !names.contains(t) { names.append(t) }
         let takesService = intent.family != .budget
@@ -124,6 +127,10 @@ struct OperationBuilder {
         }
         if names.count > 1 {
             return .refused(.unknown("one workload at a time: \(quoted(names))", Confidence.ambiguousTarget))
+        }
+        if names.isEmpty, slots.weakCandidates.count == 1, Operation.required[kind, default: []].contains(.service) {
+            deductions.append(Confidence.nounAsName)
+            return .value(slots.weakCandidates[0])
         }
         if names.isEmpty, isChange, let noun = nounAfterVerb() {
             // `restart billing`: a workload named like one of the parser's nouns.

@@ -28,7 +28,8 @@ extension OperationBuilder {
         }
         if withUnit.count > 1 { return .unknown("one replica count at a time", Confidence.ambiguousTarget) }
         op.replicas = withUnit.first?.value
-        return nil
+        if let refusal = canaryShare(&op) { return refusal }
+        return applyKind(&op)
     }
 
     func scale(_ op: inout Operation, _ service: String?, _ d: inout [Double]) -> ParseOutcome? {
@@ -70,7 +71,7 @@ extension OperationBuilder {
         if op.delta == 0 {
             return .unknown("a change of zero replicas changes nothing: how many replicas?", Confidence.missingField)
         }
-        return nil
+        return applyKind(&op)
     }
 
     func plain(_ op: inout Operation, _ service: String?, _ d: inout [Double]) -> ParseOutcome? {
@@ -82,6 +83,7 @@ extension OperationBuilder {
         if intent.family == .delete, sentence.range.contains(where: { sentence.lexemes[$0].tag == .unit(.replica) }) {
             return .unknown("delete removes the whole workload, not its pods: say 'restart \(s)' or 'delete \(s)'", Confidence.missingField)
         }
+        if let refusal = applyKind(&op) { return refusal }
         return rejectExtras(&d)
     }
 
@@ -110,7 +112,7 @@ extension OperationBuilder {
         if let refusal = rejectExtras(&d, counts: false, revisions: false) { return refusal }
         if Set(revisions).count > 1 { return .unknown("one revision at a time", Confidence.ambiguousTarget) }
         op.revision = revisions.first
-        return nil
+        return applyKind(&op)
     }
 
     func status(_ op: inout Operation, _ service: String?, _ d: inout [Double]) -> ParseOutcome? {
@@ -127,7 +129,7 @@ extension OperationBuilder {
             if !subject { return unrelated() }
         }
         if !slots.counts.isEmpty || !slots.versions.isEmpty || !slots.lines.isEmpty { d.append(Confidence.ignoredSlot) }
-        return nil
+        return applyKind(&op)
     }
 
     /// A question about how a workload is: `how is …`, `is … healthy`, `… up?`, `… doing`.
@@ -167,6 +169,8 @@ extension OperationBuilder {
             guard n >= 1 else { return .unknown("a log request needs at least one line", Confidence.missingField) }
             op.lines = n
         }
+        if let refusal = lookBack(&op) { return refusal }
+        if let refusal = applyKind(&op) { return refusal }
         return rejectExtras(&d, counts: false, lines: false)
     }
 

@@ -145,6 +145,8 @@ enum RouteRules {
         if modals.contains(w[p]), ["someone", "somebody", "anyone", "anybody"].contains(at(p + 1)) {
             var j = p + 2
             if at(j) == "please" { j += 1 }
+            // `can someone restart cart`: a request cortex can carry out itself.
+            if Lexicon.namesOperation(at(j)) { return nil }
             return (j, n)
         }
         // find someone to X, I need someone to X, get somebody to X, someone should X

@@ -28,7 +28,8 @@ enum SafetyScreen {
             case UInt8(ascii: ";"): return refused("shell syntax (a semicolon)")
             case UInt8(ascii: ">"), UInt8(ascii: "<"): return refused("shell syntax (a redirection)")
             case UInt8(ascii: "\\"): return refused("shell syntax (a backslash)")
-            case UInt8(ascii: "="): return refused("code (an `=` sign)")
+            case UInt8(ascii: "="):
+                if !isAssignment(b, at: i) { return refused("code (an `=` sign)") }
             case UInt8(ascii: "&") where next == UInt8(ascii: "&"): return refused("shell syntax (`&&`)")
             case UInt8(ascii: "$"):
                 if next == UInt8(ascii: "(") || next == UInt8(ascii: "{") || next == UInt8(ascii: "_")
@@ -65,6 +66,26 @@ enum SafetyScreen {
             i += 1
         }
         return nil
+    }
+
+    /// An `=` joining a variable name and a value inside one word (`LOG_LEVEL=debug`), the one
+    /// place a request may use it: a name of letters, digits and `_` right before it, a value
+    /// right after it, and no second `=` in the word.
+    private static func isAssignment(_ b: [UInt8], at i: Int) -> Bool {
+        func isNameByte(_ c: UInt8) -> Bool {
+            (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c == 95
+        }
+        func isValueByte(_ c: UInt8) -> Bool {
+            isNameByte(c) || c == UInt8(ascii: ".") || c == UInt8(ascii: "-") || c == UInt8(ascii: ":")
+                || c == UInt8(ascii: "/") || c == UInt8(ascii: ",") || c == UInt8(ascii: "@") || c == UInt8(ascii: "+")
+                || c == UInt8(ascii: "%")
+        }
+        var start = i
+        while start > 0, isNameByte(b[start - 1]) { start -= 1 }
+        guard start < i, !(b[start] >= 48 && b[start] <= 57), start == 0 || b[start - 1] == 0x20 else { return false }
+        var end = i + 1
+        while end < b.count, isValueByte(b[end]) { end += 1 }
+        return end > i + 1 && (end == b.count || b[end] == 0x20 || b[end] == UInt8(ascii: "?"))
     }
 
     private static func startsWord(_ b: [UInt8], _ i: Int, _ word: String) -> Bool {

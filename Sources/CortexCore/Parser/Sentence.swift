@@ -54,7 +54,7 @@ struct Sentence {
         let before = lexemes[k - 1]
         if before.possessive { return true }
         switch before.tag {
-        case .article, .relative, .indefinite, .adjective: return true
+        case .article, .relative, .indefinite, .adjective, .noun(.workload), .noun(.kind), .noun(.canary): return true
         case .word:
             // `the reports rollout`: a name used as a modifier before the noun (but
             // `get the api deployed` asks for a deploy).
@@ -77,11 +77,16 @@ struct Sentence {
             case .delete: return "delete"
             case .status, .show: return "status"
             case .tail, .stream: return "logs"
-            case .set, .give, .want: return "set"
+            case .set, .give, .want, .unset, .allocate: return "set"
             case .ambiguous: return "ambiguous"
             case .phrasal(let p): return p
+            case .diagnose: return "diagnose"
+            case .pause: return "pause"
+            case .resume: return "resume"
+            case .autoscale: return "autoscale"
             }
         case .noun(.logs): return "logs"
+        case .noun(.events): return "events"
         case .noun(.cost): return "cost"
         case .noun(.budget): return "budget"
         case .noun(.status): return "status"
@@ -100,6 +105,10 @@ struct Sentence {
         case .restart: return "restart"
         case .rollback: return "rollback"
         case .delete: return "delete"
+        case .pause: return "pause"
+        case .resume: return "resume"
+        case .autoscale: return "autoscale"
+        case .unset: return "set"
         default: return nil
         }
     }
@@ -124,6 +133,10 @@ struct Sentence {
         for (_, found) in groupsByClause {
             // `remove` reads as scale (with a count) or delete: it agrees with either.
             var groups = found
+            // `turn autoscaling off`, `remove the autoscaler`: the verb works the autoscaler.
+            if groups.contains("autoscale") { groups.subtract(["scale", "remove", "delete", "set"]) }
+            // `pause rollout of api`: the rollout is what is paused.
+            if groups.contains("pause") || groups.contains("resume") { groups.remove("deploy") }
             if groups.count > 1 { groups.remove("remove") }
             if groups.count > 1 { count += groups.count - 1 }
         }

@@ -56,6 +56,30 @@ struct Slots {
     var foreignCurrency: String?
     var badPeriod: String?
     var commandFlag: String?
+    /// Workload kinds named (`statefulset`, `sts/kafka`, `the payments deployment`).
+    var kinds: [WorkloadKind] = []
+    /// A workload named as `kind/name`.
+    var kindNamed: String?
+    /// How far back, canonical (`15m`), for logs and events.
+    var since: [String] = []
+    /// Environment variables to set or remove, in the order written.
+    var env: [(name: String, value: EnvValue)] = []
+    /// Variable names written without a value (`unset DEBUG`).
+    var bareVariables: [String] = []
+    var cpu: [String] = []
+    var memory: [String] = []
+    /// A quantity with no unit that says what it measures.
+    var unclearQuantity: String?
+    var scope: [ResourceScope] = []
+    var percents: [Int] = []
+    var ranges: [(Int, Int)] = []
+    var minimum: [Int] = []
+    var maximum: [Int] = []
+    /// Words of trouble (`failing`, `wrong`): explained, never a workload.
+    var trouble = false
+    /// Explained words (`load`, `target`) where a workload could stand: the workload only
+    /// when the sentence names no other.
+    var weakCandidates: [String] = []
 }
 
 /// Reads the slots of a sentence: environments, counts with what they count, versions,
@@ -76,6 +100,7 @@ struct SlotReader {
         let lx = sentence.lexemes
         let end = sentence.end
         var used = [Bool](repeating: false, count: lx.count)
+        readWorkloadSlots(&slots, &used)
         func tag(_ k: Int) -> Tag? { sentence.tag(k) }
         /// The next index at or after `k` that is not an article.
         func skipArticles(_ k: Int) -> Int {
@@ -100,9 +125,11 @@ struct SlotReader {
                     slots.strayEnvironment = lx[j].raw
                 }
                 guard j < end, lx[j].tag == .word, !used[j] else { break }
+                // `stuck in pending`, `in the last hour`: not a place.
+                if Evidence.troubleWords.contains(lx[j].word) || Self.explainedWords.contains(lx[j].word) { break }
                 // `spend on api` names a workload; elsewhere `in X` must be an environment,
                 // unless X is shaped like a workload name (`capacity on search-indexer`).
-                if family == .cost && (l.word == "on" || l.word == "for") { break }
+                if (family == .cost || Self.namesWorkloadAfterOn.contains(family)) && (l.word == "on" || l.word == "for") { break }
                 if Self.isNameShaped(lx[j].word) || knownServices.contains(lx[j].word) { break }
                 slots.strayEnvironment = lx[j].raw
                 used[j] = true
@@ -198,7 +225,10 @@ struct SlotReader {
                     default: slots.latest = true
                     }
                 }
-            case .negation: slots.negation = true
+            case .negation:
+                // `abort the canary`, `cancel autoscaling`: the operation, not a refusal of it.
+                let ends = ["abort", "cancel"].contains(l.word) && (family == .abort || family == .autoscale)
+                if !ends { slots.negation = true }
             case .noun(.pronoun): slots.pronoun = l.raw
             case .noun(.everything):
                 slots.everything = true
@@ -213,7 +243,7 @@ struct SlotReader {
         return slots
     }
 
-    private func prepBefore(_ k: Int) -> Prep? {
+    func prepBefore(_ k: Int) -> Prep? {
         if case .prep(let p)? = sentence.tag(k - 1) { return p }
         return nil
     }
@@ -235,6 +265,9 @@ struct SlotReader {
             slots.lines.append(value)
         case (_, .unit(.revision)?):
             slots.revisionCount = true
+        case (_, .badPeriod?) where family == .logs || family == .events,
+             (_, .period?) where family == .logs || family == .events:
+            break  // a look-back: read with the other workload slots
         default:
             var c = CountPhrase(value: value, preposition: prepBefore(k))
             if case .relative? = before { c.afterRelativeWord = true }
@@ -261,6 +294,15 @@ struct SlotReader {
         let lx = sentence.lexemes
         for k in 0..<sentence.end where lx[k].tag == .word && !used[k] {
             let word = lx[k].word
+            if Evidence.troubleWords.contains(word) {
+                slots.trouble = true
+                continue
+            }
+            // Words the slots explain name a workload only when nothing else does.
+            if SlotReader.explainedWords.contains(word) {
+                if isSlot(k), !slots.weakCandidates.contains(word) { slots.weakCandidates.append(word) }
+                continue
+            }
             let valid = ServiceName.isValid(word)
             let slot = isSlot(k)
             if valid && slot {
@@ -270,6 +312,7 @@ struct SlotReader {
                     for j in [k - 1, k + 1] where j >= 0 && j < sentence.end && !used[j] {
                         let other = lx[j]
                         guard other.tag == .word, !(j == k + 1 ? other.breakBefore : lx[k].breakBefore) else { continue }
+                        if Evidence.troubleWords.contains(other.word) || SlotReader.explainedWords.contains(other.word) { continue }
                         slots.splitName = j < k ? "\(other.raw) \(lx[k].raw)" : "\(lx[k].raw) \(other.raw)"
                     }
                 }
@@ -280,6 +323,9 @@ struct SlotReader {
             }
         }
     }
+
+    /// Operations where `on X` and `for X` name the workload (`set LOG_LEVEL=debug on payments`).
+    static let namesWorkloadAfterOn: Set<Family> = [.setEnv, .setResources, .autoscale, .events, .diagnose, .pause, .resume, .promote, .abort]
 
     /// Contains a dash or a digit: `api-gateway`, `web2`.
     static func isNameShaped(_ word: String) -> Bool {
@@ -312,7 +358,10 @@ struct SlotReader {
         }
         if p < 0 { return true }
         switch lx[p].tag {
-        case .verb, .particle, .question, .noun(.workload), .noun(.logs), .noun(.status), .noun(.cost):
+        case .verb, .particle, .question, .noun(.workload), .noun(.logs), .noun(.status), .noun(.cost),
+             .noun(.canary), .noun(.kind), .noun(.events), .noun(.autoscaler), .noun(.memory), .noun(.cpu), .noun(.variable):
+            return true
+        case .negation where ["abort", "cancel"].contains(lx[p].word):
             return true
         case .env:
             // `the staging api`, but not `in staging pronto`.
@@ -323,8 +372,9 @@ struct SlotReader {
         case .prep(let prep):
             switch prep {
             case .of, .for, .from, .to, .as, .about: return true
-            case .inside: return family == .cost
-            case .with, .by: return false
+            case .inside: return family == .cost || (Self.namesWorkloadAfterOn.contains(family) && ["on", "for"].contains(lx[p].word))
+            case .with: return family == .diagnose
+            case .by: return false
             }
         default: break
         }
@@ -332,7 +382,8 @@ struct SlotReader {
         while n < sentence.end, lx[n].tag == .filler { n += 1 }
         guard n < sentence.end else { return false }
         switch lx[n].tag {
-        case .noun(.workload), .noun(.logs), .noun(.status), .noun(.cost), .unit(.replica), .unit(.version):
+        case .noun(.workload), .noun(.logs), .noun(.status), .noun(.cost), .unit(.replica), .unit(.version),
+             .noun(.canary), .noun(.kind), .noun(.events), .noun(.autoscaler), .noun(.memory), .noun(.cpu):
             return true
         default:
             return false

@@ -23,6 +23,24 @@ struct Tagger {
                 i += 1
                 continue
             }
+            if Tagger.isVariableName(tokens, i) {
+                out.append(lexeme(.envName(t.raw), 1))
+                i += 1
+                continue
+            }
+            // `since 2h`, `since yesterday`: a look-back, not the start of a comment.
+            if t.word == "since", i + 1 < tokens.count,
+               tokens[i + 1].word.first?.isNumber == true || ["yesterday", "last", "the", "an", "a", "this"].contains(tokens[i + 1].word)
+            {
+                out.append(lexeme(.prep(.from), 1))
+                i += 1
+                continue
+            }
+            if let range = rangeReach(words, tokens, i) {
+                out.append(lexeme(.range(range.low, range.high), range.length))
+                i += range.length
+                continue
+            }
             // "no replicas" is zero; "no" elsewhere is a refusal.
             if t.word == "no", i + 1 < tokens.count, case .unit(.replica)? = phrase(words, tokens, i + 1)?.tag {
                 out.append(lexeme(.number(0), 1))
@@ -58,7 +76,43 @@ struct Tagger {
         resolveParticiples(&out, words, tokens)
         resolveFuzzyEnvironments(&out)
         resolveFuzzyVerb(&out)
+        resolveFuzzyLogs(&out)
         return out
+    }
+
+    /// Words around a capitalised name that make it an environment variable.
+    private static let variableContext: Set<String> = [
+        "unset", "clear", "var", "variable", "env", "set", "change", "update", "remove", "delete", "drop",
+        "add", "to", "=", "environment", "vars", "variables",
+    ]
+
+    /// `LOG_LEVEL`, `FEATURE_X`, or a capitalised word such as `DEBUG` next to `unset`, `set`,
+    /// `to` or `env var`: an environment variable as typed. A sentence typed all in capitals
+    /// is shouting, not variables.
+    static func isVariableName(_ tokens: [Token], _ i: Int) -> Bool {
+        let raw = Array(tokens[i].raw.utf8)
+        guard raw.count >= 2, raw.count <= EnvVarName.maxLength, let first = raw.first, first >= 65 && first <= 90 || first == 95 else { return false }
+        var letters = 0
+        for c in raw {
+            if c >= 65 && c <= 90 { letters += 1 } else if !(c >= 48 && c <= 57) && c != 95 { return false }
+        }
+        guard letters > 0 else { return false }
+        if raw.contains(95) { return true }
+        let shouting = tokens.allSatisfy { t in !t.raw.utf8.contains { $0 >= 97 && $0 <= 122 } }
+        if shouting { return false }
+        let before = i > 0 ? tokens[i - 1].word : ""
+        let after = i + 1 < tokens.count ? tokens[i + 1].word : ""
+        return variableContext.contains(before) && before != "to" || ["=", "var", "variable", "env"].contains(after)
+    }
+
+    /// `between 2 and 10`, `from 2 to 10` only as `between`: a range of counts.
+    private func rangeReach(_ words: [String], _ tokens: [Token], _ i: Int) -> (low: Int, high: Int, length: Int)? {
+        guard words[i] == "between", i + 1 < words.count, let low = NumberWords.read(words, from: i + 1) else { return nil }
+        let joint = i + 1 + low.length
+        guard joint < words.count, ["and", "to", "-"].contains(words[joint]),
+              let high = NumberWords.read(words, from: joint + 1)
+        else { return nil }
+        return (low.value, high.value, 2 + low.length + high.length)
     }
 
     /// Words that turn a following participle into a request: `get api deployed`,
@@ -194,6 +248,20 @@ struct Tagger {
             }
             if let best, !tie {
                 lexemes[k].tag = best.tag
+                lexemes[k].fuzzy = true
+                return
+            }
+        }
+    }
+
+    /// `lgs`, `logz`, `lofs`: one slip from `logs` where no logs are named.
+    private func resolveFuzzyLogs(_ lexemes: inout [Lexeme]) {
+        guard !lexemes.contains(where: { $0.tag == .noun(.logs) }) else { return }
+        for k in lexemes.indices where lexemes[k].tag == .word {
+            let w = lexemes[k].word
+            guard (3...5).contains(w.utf8.count), w.hasPrefix("l"), w.utf8.allSatisfy({ $0 >= 97 && $0 <= 122 }) else { continue }
+            if EditDistance.damerauLevenshtein(w, "logs", limit: 1) <= 1 {
+                lexemes[k].tag = .noun(.logs)
                 lexemes[k].fuzzy = true
                 return
             }

@@ -8,6 +8,11 @@ enum TokenShapes {
         let rawBytes = rawText.utf8.count == b.count ? Array(rawText.utf8) : b
         guard let first = b.first else { return nil }
         if let n = NumberWords.digits(word) { return .number(n) }
+        if let assignment = assignment(rawText) { return assignment }
+        if let kindName = kindName(word) { return kindName }
+        if isDigit(first), let measured = measure(b) { return measured }
+        if isDigit(first), let range = dashRange(b) { return range }
+        if isCommitHash(b) { return .version }
         if first == UInt8(ascii: "$") { return money(Array(b.dropFirst())) ?? (b.count == 1 ? .currency : nil) }
         if b.count > 1, b.last == UInt8(ascii: "$"), let n = NumberWords.digits(String(decoding: b.dropLast(), as: UTF8.self)) {
             return .money(Double(n))
@@ -56,6 +61,62 @@ enum TokenShapes {
     }
 
     static func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
+
+    /// `LOG_LEVEL=debug`: a variable name as the API accepts it (not starting with a digit),
+    /// one `=`, and a value without spaces or shell characters (the safety screen has already
+    /// refused those).
+    private static func assignment(_ raw: String) -> Tag? {
+        let parts = raw.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, !parts[1].contains("=") else { return nil }
+        let name = String(parts[0])
+        guard EnvVarName.isValid(name), name.utf8.contains(where: isLetter) else { return nil }
+        return .assignment(name: name, value: String(parts[1]))
+    }
+
+    /// `sts/kafka`, `deployment/payments`, `ds/fluent-bit`: kubectl's `kind/name`.
+    private static func kindName(_ word: String) -> Tag? {
+        let parts = word.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let kind = WorkloadKind(alias: String(parts[0])) else { return nil }
+        let name = String(parts[1])
+        return ServiceName.isValid(name) ? .kindName(kind, service: name) : nil
+    }
+
+    /// Units written onto a number: Kubernetes quantities (`500m`, `1Gi`, `512MB`), durations
+    /// (`30s`, `2h`, `1d`, `15min`) and percentages (`70%`).
+    static let measureUnits: Set<String> = [
+        "m", "ki", "kb", "kib", "mi", "mb", "mib", "g", "gi", "gb", "gib", "t", "ti", "tb", "tib",
+        "s", "sec", "secs", "h", "hr", "hrs", "d", "min", "mins", "%",
+    ]
+
+    private static func measure(_ b: [UInt8]) -> Tag? {
+        let digits = b.prefix(while: isDigit)
+        guard !digits.isEmpty, digits.count < b.count, digits.count <= 7,
+              let n = NumberWords.digits(String(decoding: digits, as: UTF8.self))
+        else { return nil }
+        let unit = String(decoding: b[digits.count...], as: UTF8.self)
+        guard measureUnits.contains(unit) else { return nil }
+        return unit == "%" ? .percent(n) : .measure(n, unit: unit)
+    }
+
+    /// `2-10`: a range of counts written with a dash.
+    private static func dashRange(_ b: [UInt8]) -> Tag? {
+        let parts = b.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
+        guard parts.count == 2, let low = NumberWords.digits(String(decoding: parts[0], as: UTF8.self)),
+              let high = NumberWords.digits(String(decoding: parts[1], as: UTF8.self)), low <= high
+        else { return nil }
+        return .range(low, high)
+    }
+
+    /// A short commit hash used as an image tag: 7 to 40 hex digits with both digits and
+    /// letters (`3f2a9c1`).
+    private static func isCommitHash(_ b: [UInt8]) -> Bool {
+        guard b.count >= 7, b.count <= 40 else { return false }
+        var digits = false, letters = false
+        for c in b {
+            if isDigit(c) { digits = true } else if c >= 97 && c <= 102 { letters = true } else { return false }
+        }
+        return digits && letters
+    }
     static func isLetter(_ c: UInt8) -> Bool { (c >= 97 && c <= 122) || (c >= 65 && c <= 90) }
 
     private static func flag(_ word: String) -> Tag {

@@ -1,0 +1,218 @@
+/// How a sentence is meant, read before its verbs: a request to act, or talk about an action
+/// (a question, a hypothetical, a condition, a report of something already done).
+///
+/// A sentence that is not a request never becomes a change, whichever understander read it:
+/// `would restarting auth cause downtime?` asks about a restart, `restart cart if it is
+/// unhealthy` sets a condition cortex does not evaluate, `I restarted payments` reports.
+public enum Mood: Equatable, Sendable {
+    case request
+    /// `should I…`, `can I…`, `is it safe to…`, `how do I…`, `why did you…`.
+    case question
+    /// `what if…`, `would restarting…`, `suppose…`, `hypothetically…`.
+    case hypothetical
+    /// `if…`, `unless…`, `when…, then…`, `as soon as…`.
+    case condition
+    /// `I restarted…`, `we already rolled back…`, `who deleted…`.
+    case report
+
+    /// Why a change read from a sentence in this mood is not made, with the request that
+    /// would make it.
+    func refusal(of change: Operation) -> String {
+        let request = change.summary
+        switch self {
+        case .request:
+            return "understood as a request"
+        case .question:
+            return "that is a question about a change, not a request to make it; to make it, say: \(request)"
+        case .hypothetical:
+            return "that is a hypothetical question, and cortex does not predict effects; to make the change, say: \(request)"
+        case .condition:
+            return "cortex does not act on conditions; check first (diagnose or status), then say: \(request)"
+        case .report:
+            return "that reports a change rather than asking for one; to see what was done, run `cortex audit log`"
+        }
+    }
+}
+
+/// Reads the mood of a sentence from its words.
+enum MoodReader {
+    /// Words that may open a sentence without changing its mood.
+    private static let openers: Set<String> = [
+        "hey", "hi", "hello", "so", "ok", "okay", "um", "uh", "well", "cortex", "quick", "question",
+        "btw", "hmm", "yo", "and", "but", "also", "actually", "honestly", "just", "real", "serious",
+        "please", "folks", "team", "guys", "now", "then", "right",
+    ]
+    /// Two-word openings that ask someone to act: polite requests, not questions.
+    private static let politeHeads: Set<String> = [
+        "can you", "could you", "would you", "will you", "can u", "could u", "would u", "can we", "could we",
+        "can someone", "could someone", "can somebody", "could somebody", "can anyone", "could anyone",
+        "would someone", "will someone", "would anyone", "do you mind", "can i get", "could i get",
+        "can i have", "could i have", "may i have", "can we get", "could we get", "would you mind",
+    ]
+    /// Words opening a question.
+    private static let questionOpeners: Set<String> = [
+        "should", "shall", "ought", "can", "could", "may", "might", "do", "does", "did", "was", "were",
+        "is", "are", "has", "have", "had", "how", "why", "what", "which", "when", "where", "who",
+        "whose", "whether", "will", "would", "isn't", "aren't", "wasn't", "didn't", "doesn't", "won't",
+        "what's", "how's", "who's", "why's", "whats", "hows", "wouldn't", "shouldn't", "can't",
+    ]
+    private static let hypotheticalPhrases: [[String]] = [
+        ["what", "if"], ["what", "happens"], ["what", "would"], ["what'd", "happen"], ["suppose"], ["supposing"],
+        ["hypothetically"], ["theoretically"], ["imagine"], ["in", "theory"], ["would", "it"], ["would", "that"],
+        ["would", "this"], ["is", "it", "safe"], ["is", "it", "ok"], ["is", "it", "okay"], ["is", "it", "risky"],
+        ["is", "it", "possible"], ["is", "it", "wise"], ["is", "it", "a", "good", "idea"], ["safe", "to"],
+        ["risky", "to"], ["cause", "downtime"], ["cause", "an", "outage"], ["cause", "any"], ["impact", "of"],
+        ["what's", "the", "impact"], ["what", "is", "the", "impact"], ["consequences"], ["what", "could", "go"],
+        ["would", "break"], ["pros", "and", "cons"], ["what", "happens", "when"], ["let's", "say"],
+        ["say", "we"], ["if", "we", "were"], ["if", "i", "were"], ["were", "to"],
+    ]
+    /// Phrases with a conditional word that only soften a request.
+    private static let softConditions: [[String]] = [
+        ["if", "possible"], ["if", "you", "can"], ["if", "you", "could"], ["if", "you", "don't"], ["if", "you", "would"],
+        ["if", "you", "have", "time"], ["if", "you", "get", "a"], ["when", "you", "get", "a"], ["when", "you", "can"],
+        ["when", "ready"], ["when", "you're", "ready"], ["when", "you", "are", "ready"], ["when", "you", "have"],
+        ["as", "soon", "as", "possible"], ["as", "soon", "as", "you", "can"], ["once", "more"], ["once", "again"],
+        ["at", "once"], ["when", "done"], ["once", "done"], ["if", "that's", "ok"], ["if", "that", "is", "ok"],
+    ]
+    private static let conditionWords: Set<String> = ["if", "unless", "whenever", "until", "provided", "assuming", "otherwise"]
+    /// Irregular and phrasal past forms of changing verbs.
+    private static let pastForms: Set<String> = [
+        "rolled", "scaled", "undid", "tore", "took", "spun", "brought", "shut", "deleted", "restarted",
+        "redeployed", "reverted", "bounced", "rebooted", "destroyed", "removed", "killed", "upgraded", "downgraded",
+        "released", "shipped", "nuked", "decommissioned", "uninstalled", "recycled", "paused", "resumed",
+        "promoted", "aborted", "autoscaled", "pushed", "updated",
+    ]
+    private static let pastSubjects: Set<String> = [
+        "i", "we", "you", "someone", "somebody", "anyone", "anybody", "they", "he", "she", "who", "already",
+        "just", "was", "were", "been", "had", "has", "have", "did", "it", "that", "recently", "yesterday",
+    ]
+    /// Words before a past participle that ask for it to happen (`get api restarted`).
+    private static let participleTriggers: Set<String> = [
+        "get", "got", "want", "wants", "need", "needs", "have", "make", "like", "gotta", "getting",
+    ]
+
+    static func read(_ tokens: [Token], isQuestion: Bool) -> Mood {
+        let w = tokens.map(\.word)
+        guard !w.isEmpty else { return .request }
+        var p = 0
+        while p < w.count, openers.contains(w[p]) { p += 1 }
+        if contains(w, hypotheticalPhrases) || modalBeforeGerund(w) { return .hypothetical }
+        if hasCondition(w, p) { return .condition }
+        if isReport(w) { return .report }
+        if p < w.count, asksQuestion(w, p, isQuestion: isQuestion) { return .question }
+        if contains(w, [["should", "i"], ["should", "we"], ["do", "you", "think"], ["would", "you", "recommend"], ["whether"], ["how", "do", "i"], ["how", "do", "we"], ["how", "to"]]) {
+            return .question
+        }
+        return .request
+    }
+
+    private static func contains(_ w: [String], _ phrases: [[String]]) -> Bool {
+        for i in w.indices {
+            for phrase in phrases where phrase[0] == w[i] && i + phrase.count <= w.count {
+                if Array(w[i..<(i + phrase.count)]) == phrase { return true }
+            }
+        }
+        return false
+    }
+
+    private static func starts(_ w: [String], _ i: Int, _ phrases: [[String]]) -> Bool {
+        phrases.contains { phrase in i + phrase.count <= w.count && Array(w[i..<(i + phrase.count)]) == phrase }
+    }
+
+    /// `would restarting`, `could rolling back`, `will scaling`: a modal before a gerund asks
+    /// what an action would do.
+    private static func modalBeforeGerund(_ w: [String]) -> Bool {
+        for i in w.indices where ["would", "could", "will", "might", "does", "did", "is"].contains(w[i]) {
+            var j = i + 1
+            while j < w.count, ["the", "a", "an", "this", "that"].contains(w[j]) { j += 1 }
+            guard j < w.count, w[j].hasSuffix("ing"), w[j].count > 5 else { continue }
+            let stem = String(w[j].dropLast(3))
+            if changeStems.contains(stem) || changeStems.contains(stem + "e") || changeStems.contains(String(stem.dropLast())) {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// Verbs whose gerund after a modal (`would restarting …`) asks about an effect.
+    private static let changeStems: Set<String> = [
+        "restart", "deploy", "scale", "roll", "delete", "remove", "revert", "rollback", "redeploy", "upgrade",
+        "downgrade", "bounce", "reboot", "kill", "drop", "shut", "update", "push", "release", "ship", "pause",
+        "resume", "promote", "abort", "autoscale", "set", "change", "raise", "lower", "increase", "decrease",
+        "destroy", "tear", "take", "cycle", "recycle", "nuke",
+    ]
+
+    private static func hasCondition(_ w: [String], _ p: Int) -> Bool {
+        for i in w.indices {
+            let word = w[i]
+            let soft = softConditions.contains { $0[0] == word && starts(w, i, [$0]) }
+            if soft { continue }
+            if conditionWords.contains(word) { return true }
+            if word == "in", i + 1 < w.count, w[i + 1] == "case" { return true }
+            if word == "as", starts(w, i, [["as", "soon", "as"]]) { return true }
+            // `when payments is healthy, restart cart`; `when did …` is a question.
+            if word == "when" || word == "once" || word == "after" || word == "before" {
+                let next = i + 1 < w.count ? w[i + 1] : ""
+                if i == p, questionOpeners.contains(next) || next.isEmpty { continue }
+                if word == "once" && i != p { continue }
+                if (word == "after" || word == "before") && i != p { continue }
+                return true
+            }
+        }
+        return false
+    }
+
+    /// A changing verb in the past tense with a subject or auxiliary before it, and no word
+    /// asking for it to happen: `I restarted payments`, `who deleted cart`.
+    private static func isReport(_ w: [String]) -> Bool {
+        for i in w.indices {
+            let word = w[i]
+            let past = pastForms.contains(word) || (word.hasSuffix("ed") && changeStems.contains(where: { word == $0 + "ed" || word == $0 + "d" }))
+            guard past else { continue }
+            var subject = false
+            var j = i - 1
+            while j >= 0, j >= i - 3 {
+                if participleTriggers.contains(w[j]) { return false }
+                if pastSubjects.contains(w[j]) { subject = true }
+                j -= 1
+            }
+            // `rolled back`, `scaled up`: `was`/`is` + participle is state only with a subject.
+            if subject { return true }
+        }
+        return false
+    }
+
+    /// `about restarting checkout`, `before deploying`: a change named as a gerund after a
+    /// preposition, which a question only talks about.
+    static func asksAboutAChange(_ tokens: [Token]) -> Bool {
+        let w = tokens.map(\.word)
+        for i in w.indices.dropFirst() where ["about", "before", "after", "of", "by", "from", "without"].contains(w[i - 1]) {
+            guard w[i].hasSuffix("ing"), w[i].count > 5 else { continue }
+            let stem = String(w[i].dropLast(3))
+            if changeStems.contains(stem) || changeStems.contains(stem + "e") || changeStems.contains(String(stem.dropLast())) {
+                return true
+            }
+        }
+        return false
+    }
+
+    private static func asksQuestion(_ w: [String], _ p: Int, isQuestion: Bool) -> Bool {
+        guard questionOpeners.contains(w[p]) else { return false }
+        let next = p + 1 < w.count ? w[p + 1] : ""
+        // `can we delete cart?` asks; `can we get ledger deployed` and `can we restart cart`
+        // (no question mark) ask for it.
+        if ["can", "could"].contains(w[p]), next == "we", isQuestion,
+           !(p + 2 < w.count && ["get", "please", "have"].contains(w[p + 2]))
+        {
+            return true
+        }
+        // `do a rolling restart`, `have api rolled back`: imperatives.
+        if w[p] == "do", ["a", "an", "the", "it", "that", "this"].contains(next) { return false }
+        if ["have", "had"].contains(w[p]), !["you", "we", "i", "they", "u", "there"].contains(next) { return false }
+        if p + 1 < w.count, politeHeads.contains(w[p] + " " + w[p + 1]) { return false }
+        if p + 2 < w.count, politeHeads.contains(w[p] + " " + w[p + 1] + " " + w[p + 2]) { return false }
+        // `will you`, `would you please`: requests.
+        if ["will", "would", "could", "can"].contains(w[p]), p + 1 < w.count, ["you", "u", "ya"].contains(w[p + 1]) { return false }
+        return true
+    }
+}

@@ -1,0 +1,175 @@
+/// The fields of diagnose, events, set-env, set-resources, autoscale and the rollout
+/// controls (pause, resume, promote, abort), and the kind every workload operation may name.
+extension OperationBuilder {
+    /// The kind named in the sentence, when the operation takes one.
+    func applyKind(_ op: inout Operation) -> ParseOutcome? {
+        var kinds: [WorkloadKind] = []
+        for k in slots.kinds where !kinds.contains(k) { kinds.append(k) }
+        guard let kind = kinds.first else { return nil }
+        if kinds.count > 1 {
+            return .unknown("one kind of workload at a time: \(kinds.map(\.rawValue).joined(separator: " or "))?", Confidence.ambiguousTarget)
+        }
+        if Operation.allowed[op.op, default: []].contains(.kind) { op.kind = kind }
+        return nil
+    }
+
+    func diagnose(_ op: inout Operation, _ service: String?, _ d: inout [Double]) -> ParseOutcome? {
+        op.service = service
+        if let refusal = applyKind(&op) { return refusal }
+        if !slots.counts.isEmpty || !slots.versions.isEmpty || !slots.since.isEmpty { d.append(Confidence.ignoredSlot) }
+        return nil
+    }
+
+    func events(_ op: inout Operation, _ service: String?, _ d: inout [Double]) -> ParseOutcome? {
+        op.service = service
+        if let refusal = lookBack(&op) { return refusal }
+        if !slots.counts.isEmpty || !slots.versions.isEmpty { d.append(Confidence.ignoredSlot) }
+        return nil
+    }
+
+    /// The one look-back of a logs or events request.
+    func lookBack(_ op: inout Operation) -> ParseOutcome? {
+        let since = Set(slots.since)
+        if since.count > 1 { return .unknown("one time span at a time: \(slots.since.joined(separator: " or "))?", Confidence.ambiguousTarget) }
+        op.since = since.first
+        return nil
+    }
+
+    func setEnv(_ op: inout Operation, _ service: String?, _ d: inout [Double]) -> ParseOutcome? {
+        guard let s = service else { return missingService() }
+        op.service = s
+        if let refusal = applyKind(&op) { return refusal }
+        var env: [String: EnvValue] = [:]
+        for (name, value) in slots.env {
+            if env[name] != nil { return .unknown("'\(name)' is named twice: one value per variable", Confidence.ambiguousTarget) }
+            env[name] = value
+        }
+        if !slots.bareVariables.isEmpty {
+            guard removes else {
+                let name = slots.bareVariables[0]
+                return .unknown("what value should \(name) take? say: set \(name)=<value> on \(s)", Confidence.missingField)
+            }
+            for name in slots.bareVariables where env[name] == nil { env[name] = .remove }
+        }
+        if env.isEmpty {
+            return .unknown("set-env needs a variable: say, for example, set LOG_LEVEL=debug on \(s)", Confidence.missingField)
+        }
+        if removes, env.values.contains(where: { $0 != .remove }), !slots.bareVariables.isEmpty {
+            return .unknown("one change at a time: set variables or remove them", Confidence.ambiguousTarget)
+        }
+        op.env = env
+        if !slots.counts.isEmpty || !slots.versions.isEmpty { d.append(Confidence.ignoredSlot) }
+        return nil
+    }
+
+    /// The sentence removes what it names: `unset`, `remove`, `delete`, `drop`, `clear`.
+    private var removes: Bool {
+        sentence.range.contains { k in
+            switch sentence.lexemes[k].tag {
+            case .verb(.unset), .verb(.remove), .verb(.delete): true
+            default: false
+            }
+        }
+    }
+
+    func setResources(_ op: inout Operation, _ service: String?, _ d: inout [Double]) -> ParseOutcome? {
+        guard let s = service else { return missingService() }
+        op.service = s
+        if let refusal = applyKind(&op) { return refusal }
+        let cpu = Set(slots.cpu), memory = Set(slots.memory)
+        if cpu.count > 1 || memory.count > 1 {
+            return .unknown("one cpu and one memory quantity at a time", Confidence.ambiguousTarget)
+        }
+        if cpu.isEmpty && memory.isEmpty {
+            if let unclear = slots.unclearQuantity {
+                return .unknown("'\(unclear)' needs a unit: say, for example, 512Mi or 1Gi of memory, 500m or 2 cores of cpu", Confidence.missingField)
+            }
+            return .unknown("set-resources needs a quantity: say, for example, set the memory limit of \(s) to 1Gi", Confidence.missingField)
+        }
+        op.cpu = cpu.first
+        op.memory = memory.first
+        let scopes = Set(slots.scope)
+        if scopes.count == 1 { op.scope = scopes.first }
+        if !slots.counts.isEmpty || !slots.versions.isEmpty { d.append(Confidence.ignoredSlot) }
+        return nil
+    }
+
+    func autoscale(_ op: inout Operation, _ service: String?, _ d: inout [Double]) -> ParseOutcome? {
+        guard let s = service else { return missingService() }
+        op.service = s
+        if stopsAutoscaling {
+            op.enabled = false
+            return nil
+        }
+        var minimum = slots.minimum, maximum = slots.maximum
+        for (low, high) in slots.ranges {
+            minimum.append(low)
+            maximum.append(high)
+        }
+        // `autoscale api 2 10`: two bare counts are a range.
+        let bare = slots.counts.filter { $0.relative == nil }.map(\.value)
+        if minimum.isEmpty, maximum.isEmpty, bare.count == 2 {
+            minimum = [bare.min()!]
+            maximum = [bare.max()!]
+        } else if maximum.isEmpty, bare.count == 1 {
+            maximum = bare
+        }
+        if Set(minimum).count > 1 || Set(maximum).count > 1 || Set(slots.percents).count > 1 {
+            return .unknown("one range and one cpu target at a time", Confidence.ambiguousTarget)
+        }
+        guard let max = maximum.first else {
+            return .unknown("autoscale needs the most replicas: say, for example, autoscale \(s) between 2 and 10", Confidence.missingField)
+        }
+        op.max = max
+        op.min = minimum.first
+        op.cpuPercent = slots.percents.first
+        if let min = op.min, min > max {
+            return .unknown("the fewest replicas (\(min)) is above the most (\(max))", Confidence.missingField)
+        }
+        if let p = op.cpuPercent, !(1...100).contains(p) {
+            return .unknown("a cpu target is a percentage from 1 to 100", Confidence.missingField)
+        }
+        return nil
+    }
+
+    /// `stop autoscaling`, `disable the hpa`, `remove the autoscaler`, `turn autoscaling off`.
+    private var stopsAutoscaling: Bool {
+        sentence.range.contains { k in
+            let l = sentence.lexemes[k]
+            switch l.tag {
+            case .verb(.ambiguous):
+                return ["stop", "disable", "turn off", "shut off", "shut down", "shutdown", "suspend", "freeze"].contains(l.raw.lowercased())
+            case .verb(.remove), .verb(.delete), .verb(.pause): return true
+            case .negation: return ["cancel", "abort", "no"].contains(l.word)
+            case .particle("off"): return true
+            default: return ["without", "deactivate", "switch"].contains(l.word) && k + 1 < sentence.end
+            }
+        }
+    }
+
+    /// pause, resume, promote and abort name one workload and nothing else.
+    func rolloutControl(_ op: inout Operation, _ service: String?, _ d: inout [Double]) -> ParseOutcome? {
+        guard let s = service else { return missingService() }
+        op.service = s
+        if !slots.counts.isEmpty || !slots.versions.isEmpty || !slots.percents.isEmpty { d.append(Confidence.ignoredSlot) }
+        return nil
+    }
+
+    /// The canary share of a deploy: `as a 10% canary`, `to 10% of traffic`.
+    func canaryShare(_ op: inout Operation) -> ParseOutcome? {
+        let named = sentence.range.contains { sentence.lexemes[$0].tag == .noun(.canary) }
+        let shares = Set(slots.percents)
+        if shares.count > 1 { return .unknown("one canary share at a time", Confidence.ambiguousTarget) }
+        guard let share = shares.first else {
+            if named {
+                return .unknown("what share of traffic should the canary take? say, for example, as a 10% canary", Confidence.missingField)
+            }
+            return nil
+        }
+        guard (1...99).contains(share) else {
+            return .unknown("a canary takes between 1% and 99% of traffic; to deploy to all of it, leave the percentage out", Confidence.missingField)
+        }
+        op.canary = share
+        return nil
+    }
+}

@@ -1,0 +1,219 @@
+/// The slots of the operations beyond deploy and scale: workload kinds, look-backs,
+/// environment variables, container resources, autoscaler bounds and canary shares. Read
+/// before the counts, so that `512 megs`, `last 15 minutes` or `between 2 and 10` are never
+/// taken for replica or line counts.
+extension SlotReader {
+    /// Words the slots explain, never a workload name.
+    static let explainedWords: Set<String> = [
+        "traffic", "percent", "pct", "gig", "gigs", "gb", "gigabyte", "gigabytes", "meg", "megs", "mb",
+        "megabyte", "megabytes", "mi", "gi", "mib", "gib", "half", "quarter", "usage", "utilisation",
+        "utilization", "target", "targeting", "average", "load", "downtime", "safe", "happen", "happens",
+        "resources", "resource", "request", "requests", "limits", "quota", "causing", "cause", "caused",
+        "behind", "done", "finished", "finish", "complete", "completed", "succeeded", "succeed", "successful",
+        "landed", "through", "gone", "went", "progress", "progressing", "keeps", "kept", "paused", "stopped",
+        "halted", "frozen", "looks", "seems", "appears", "calls", "completions", "overnight", "lately",
+        "recently", "automatically", "auto",
+    ]
+
+    private static let timeUnits: [String: (multiplier: Int, unit: Character)] = [
+        "s": (1, "s"), "sec": (1, "s"), "secs": (1, "s"), "second": (1, "s"), "seconds": (1, "s"),
+        "m": (1, "m"), "min": (1, "m"), "mins": (1, "m"), "minute": (1, "m"), "minutes": (1, "m"),
+        "h": (1, "h"), "hr": (1, "h"), "hrs": (1, "h"), "hour": (1, "h"), "hours": (1, "h"),
+        "d": (1, "d"), "day": (1, "d"), "days": (1, "d"), "week": (7, "d"), "weeks": (7, "d"), "wk": (7, "d"),
+    ]
+
+    /// Look-backs said in words, as the lexicon joins them.
+    private static let lookBackPhrases: [String: String] = [
+        "last hour": "1h", "past hour": "1h", "the last hour": "1h", "the past hour": "1h", "an hour": "1h",
+        "hour": "1h", "last day": "1d", "past day": "1d", "yesterday": "1d", "since yesterday": "1d",
+        "last 24 hours": "24h", "past 24 hours": "24h", "day": "1d", "last week": "7d", "past week": "7d",
+        "last 7 days": "7d", "past 7 days": "7d", "last seven days": "7d", "past seven days": "7d", "week": "7d",
+        "this past week": "7d", "today": "1d", "today so far": "1d", "so far today": "1d", "for today": "1d",
+        "in the last day": "1d", "minute": "1m", "last minute": "1m",
+    ]
+
+    private static let memoryUnits: [String: String] = [
+        "gig": "Gi", "gigs": "Gi", "gb": "Gi", "g": "Gi", "gi": "Gi", "gib": "Gi", "gigabyte": "Gi", "gigabytes": "Gi",
+        "meg": "Mi", "megs": "Mi", "mb": "Mi", "mi": "Mi", "mib": "Mi", "megabyte": "Mi", "megabytes": "Mi",
+    ]
+    private static let maxWords: Set<String> = ["max", "maximum", "up to", "at most", "no more than", "to max", "to a max of", "upper"]
+    private static let minWords: Set<String> = ["min", "minimum", "at least", "no fewer than", "no less than", "lower"]
+
+    func readWorkloadSlots(_ slots: inout Slots, _ used: inout [Bool]) {
+        let lx = sentence.lexemes
+        let end = sentence.end
+        func raw(_ k: Int) -> String { k >= 0 && k < end ? lx[k].raw.lowercased() : "" }
+        for k in 0..<end where !used[k] {
+            switch lx[k].tag {
+            case .noun(.kind(let kind)):
+                slots.kinds.append(kind)
+            case .kindName(let kind, let service):
+                slots.kinds.append(kind)
+                slots.kindNamed = service
+            case .assignment(let name, let value):
+                slots.env.append((name, .set(value)))
+            case .envName(let name):
+                readVariable(name, at: k, &slots, &used)
+            case .percent(let n):
+                slots.percents.append(n)
+                used[k] = true
+            case .range(let low, let high):
+                slots.ranges.append((low, high))
+                used[k] = true
+            case .measure(let n, let unit):
+                readMeasure(n, unit, at: k, &slots, &used)
+            case .number(let n):
+                readWorkloadNumber(n, at: k, &slots, &used)
+            case .decimal:
+                if family == .setResources, case .noun(.cpu)? = sentence.tag(k + 1), let cpu = QuantityForm.cpu(lx[k].raw) {
+                    slots.cpu.append(cpu)
+                    used[k] = true
+                }
+            case .indefinite:
+                // `a core`, `half a core`, `a quarter of a core`.
+                guard family == .setResources, case .noun(.cpu)? = sentence.tag(k + 1) else { break }
+                switch raw(k - 1) {
+                case "half": slots.cpu.append("500m")
+                case "quarter": slots.cpu.append("250m")
+                case "of" where raw(k - 2) == "quarter": slots.cpu.append("250m")
+                default: slots.cpu.append("1")
+                }
+                used[k] = true
+            case .badPeriod, .period:
+                if family == .logs || family == .events || family == .diagnose, let since = Self.lookBackPhrases[raw(k)] {
+                    slots.since.append(since)
+                    used[k] = true
+                }
+            default:
+                break
+            }
+        }
+        if family == .setResources {
+            for k in 0..<end {
+                for w in raw(k).split(separator: " ") {
+                    if ["limit", "limits", "ceiling", "cap"].contains(w) { slots.scope.append(.limits) }
+                    if ["request", "requests", "reservation", "reservations", "reserved", "guaranteed"].contains(w) { slots.scope.append(.requests) }
+                }
+            }
+        }
+    }
+
+    /// `LOG_LEVEL to debug`, `TIMEOUT on checkout to 30s`: the value after the nearest `to`;
+    /// without one, the name alone (`unset DEBUG`).
+    private func readVariable(_ name: String, at k: Int, _ slots: inout Slots, _ used: inout [Bool]) {
+        let lx = sentence.lexemes
+        var j = k + 1
+        var skipped = 0
+        while j < sentence.end, skipped < 5, sentence.clause[j] == sentence.clause[k] {
+            if case .prep(.to) = lx[j].tag, lx[j].word == "to", j + 1 < sentence.end, lx[j + 1].end - lx[j + 1].first == 1 {
+                slots.env.append((name, .set(lx[j + 1].raw)))
+                used[j] = true
+                used[j + 1] = true
+                return
+            }
+            if case .envName = lx[j].tag { break }
+            if case .assignment = lx[j].tag { break }
+            j += 1
+            skipped += 1
+        }
+        slots.bareVariables.append(name)
+    }
+
+    private func readMeasure(_ n: Int, _ unit: String, at k: Int, _ slots: inout Slots, _ used: inout [Bool]) {
+        let timeUnit = Self.timeUnits[unit]
+        switch family {
+        case .logs, .events, .diagnose:
+            guard let t = timeUnit, n > 0 else { return }
+            slots.since.append("\(n * t.multiplier)\(t.unit)")
+            used[k] = true
+        case .setResources:
+            let noun = nearestResource(k)
+            if unit == "m", noun != .memory {
+                if let cpu = QuantityForm.cpu("\(n)m") { slots.cpu.append(cpu) }
+            } else if let memory = QuantityForm.memory("\(n)\(unit)") {
+                slots.memory.append(memory)
+            } else {
+                slots.unclearQuantity = "\(n)\(unit)"
+            }
+            used[k] = true
+        case .cost, .budget:
+            if n == 24, unit == "h" {
+                slots.periods.append(.day)
+                used[k] = true
+            }
+        default:
+            break
+        }
+    }
+
+    /// A number that a unit, a bound word or a percent sign after it makes a quantity,
+    /// a look-back, an autoscaler bound or a share of traffic.
+    private func readWorkloadNumber(_ n: Int, at k: Int, _ slots: inout Slots, _ used: inout [Bool]) {
+        let lx = sentence.lexemes
+        let next = k + 1 < sentence.end ? lx[k + 1].raw.lowercased() : ""
+        let before = k > 0 ? lx[k - 1].raw.lowercased() : ""
+        if next == "percent" || next == "pct" || next == "per cent" {
+            slots.percents.append(n)
+            used[k] = true
+            used[k + 1] = true
+            return
+        }
+        switch family {
+        case .logs, .events, .diagnose:
+            if let t = Self.timeUnits[next], n > 0 {
+                slots.since.append("\(n * t.multiplier)\(t.unit)")
+                used[k] = true
+                used[k + 1] = true
+            }
+        case .setResources:
+            if let unit = Self.memoryUnits[next] {
+                slots.memory.append("\(n)\(unit)")
+                used[k + 1] = true
+            } else if case .noun(.cpu)? = sentence.tag(k + 1) {
+                slots.cpu.append(["millicores", "millicore", "millicpu"].contains(next) ? (QuantityForm.cpu("\(n)m") ?? "\(n)m") : String(n))
+            } else if nearestResource(k) == .cpu {
+                slots.cpu.append(String(n))
+            } else {
+                slots.unclearQuantity = String(n)
+            }
+            used[k] = true
+        case .autoscale:
+            if Self.maxWords.contains(before) {
+                slots.maximum.append(n)
+            } else if Self.minWords.contains(before) {
+                slots.minimum.append(n)
+            } else if ["max", "maximum"].contains(next) {
+                slots.maximum.append(n)
+            } else if ["min", "minimum"].contains(next) {
+                slots.minimum.append(n)
+            } else if prepBefore(k) == .from {
+                slots.minimum.append(n)
+            } else if prepBefore(k) == .to {
+                slots.maximum.append(n)
+            } else {
+                return
+            }
+            used[k] = true
+        default:
+            break
+        }
+    }
+
+    private enum Resource { case cpu, memory }
+
+    /// The resource noun closest to `k`, preferring one after it (`500m cpu`).
+    private func nearestResource(_ k: Int) -> Resource? {
+        var best: (distance: Int, resource: Resource)?
+        for j in sentence.range {
+            let resource: Resource
+            switch sentence.lexemes[j].tag {
+            case .noun(.cpu): resource = .cpu
+            case .noun(.memory): resource = .memory
+            default: continue
+            }
+            let distance = abs(j - k) * 2 - (j > k ? 1 : 0)
+            if best == nil || distance < best!.distance { best = (distance, resource) }
+        }
+        return best?.resource
+    }
+}

@@ -1,0 +1,83 @@
+/// Chooses the operations whose cue is a noun or a word of trouble rather than the first verb:
+/// canaries, autoscalers, environment variables, container resources, paused rollouts and
+/// diagnosis. Runs before the verb rules, so that `delete the hpa for api` removes the
+/// autoscaler (not the workload) and `abort the payments canary` ends the canary (not the
+/// request); nil leaves the sentence to the verb rules.
+enum WorkloadIntents {
+    static func decide(_ s: Sentence, _ e: Evidence, primary: Int?) -> IntentRules.Outcome? {
+        var verb: Verb?
+        if let k = primary, case .verb(let v) = s.lexemes[k].tag { verb = v }
+        let looks = verb == .status || (verb == nil && (e.showVerb || e.question) && !e.setVerb)
+        func intent(_ family: Family) -> IntentRules.Outcome {
+            IntentRules.intent(family, verb == nil ? .nouns : .verb, primary)
+        }
+
+        if e.canary {
+            if looks { return nil }
+            if hasWord(s, "promote") || (e.promoteWord && !e.abortWord) { return intent(.promote) }
+            if e.abortWord || verb == .rollback || verb == .delete || verb == .remove { return intent(.abort) }
+            if verb == .deploy || verb == .update || e.versionOrImage || e.percent || s.lexemes.first?.tag == .noun(.canary) {
+                return IntentRules.intent(.deploy, .verb, primary)
+            }
+            return nil
+        }
+        if e.autoscale {
+            if looks { return IntentRules.intent(.status, .show, primary) }
+            return intent(.autoscale)
+        }
+        if e.assignment || verb == .unset || (e.variableNoun && !looks) || namesVariableToSet(s, verb) {
+            if looks && !e.assignment { return nil }
+            return intent(.setEnv)
+        }
+        if e.resourceNoun || e.memoryQuantity {
+            switch verb {
+            case .set?, .give?, .grow?, .shrink?, .update?, .allocate?, .want?, .limit?, .scale?:
+                return intent(.setResources)
+            case nil where e.setVerb:
+                return intent(.setResources)
+            default:
+                break
+            }
+        }
+        // `stop the rollout of payments`: a rollout stopped where it stands is paused.
+        if verb == .ambiguous, let k = primary, ["stop", "freeze", "suspend"].contains(s.lexemes[k].word), mentionsRollout(s) {
+            return IntentRules.intent(.pause, .reread, k)
+        }
+        if verb == .diagnose { return IntentRules.intent(.diagnose, .verb, primary) }
+        if e.trouble || (e.why && !e.eventsNoun) {
+            if e.logsNoun && !e.why { return nil }
+            if e.eventsNoun { return IntentRules.intent(.events, .nouns, primary) }
+            switch verb {
+            case nil, .status?, .show?, .want?, .lead?, .stream?, .set?, .give?, .ambiguous?:
+                return IntentRules.intent(.diagnose, verb == nil ? .question : .reread, primary)
+            default:
+                return nil
+            }
+        }
+        return nil
+    }
+
+    private static func hasWord(_ s: Sentence, _ word: String) -> Bool {
+        s.range.contains { s.lexemes[$0].raw.lowercased().split(separator: " ").contains { $0 == word } }
+    }
+
+    /// `rollout`, `deploy`, `deployment` named as a thing.
+    private static func mentionsRollout(_ s: Sentence) -> Bool {
+        s.range.contains { k in
+            ["rollout", "roll-out", "deploy", "deployment", "release", "update", "upgrade"].contains(s.lexemes[k].word)
+        }
+    }
+
+    /// `set LOG_LEVEL to debug`, `remove FEATURE_X from cart`: a variable name with a verb that
+    /// sets or removes it.
+    private static func namesVariableToSet(_ s: Sentence, _ verb: Verb?) -> Bool {
+        guard let k = s.range.first(where: { if case .envName = s.lexemes[$0].tag { true } else { false } }) else { return false }
+        if k + 1 < s.end, s.lexemes[k + 1].tag == .prep(.to) { return true }
+        return s.range.contains { j in
+            switch s.lexemes[j].tag {
+            case .verb(.set), .verb(.update), .verb(.remove), .verb(.delete), .verb(.grow), .verb(.unset), .verb(.give): true
+            default: false
+            }
+        } || verb == nil
+    }
+}

@@ -1,0 +1,60 @@
+@testable import CortexCore
+import Testing
+
+/// A sentence that talks about a change (asks, supposes, sets a condition, reports) is read
+/// as such before its verbs, and never becomes the change.
+@Suite struct ParserMoodTests {
+    @Test(arguments: [
+        ("would restarting auth in prod cause downtime?", Mood.hypothetical),
+        ("what if I scaled checkout to 0", .hypothetical),
+        ("is it safe to restart payments in prod right now?", .hypothetical),
+        ("should I roll back auth-v2 or wait?", .question),
+        ("can I delete the payments deployment?", .question),
+        ("how do I roll back payments?", .question),
+        ("restart payments if it's unhealthy", .condition),
+        ("when payments is healthy, restart cart", .condition),
+        ("I restarted payments yesterday", .report),
+        ("who deleted cart in staging?", .report),
+        ("restart payments in staging", .request),
+        ("can you restart cart in staging", .request),
+        ("could someone roll back payments", .request),
+        ("do a rolling restart of api-gateway", .request),
+        ("have the reports rolled back on dev", .request),
+        ("restart payments when you get a chance", .request),
+        ("deploy ledger v2 if possible", .request),
+        ("I want payments restarted", .request),
+        ("when did payments last deploy?", .question),
+    ])
+    func moods(_ sentence: String, _ mood: Mood) {
+        #expect(EmbeddedParser.mood(of: sentence) == mood, "\(sentence)")
+    }
+
+    /// The refusal names the request that would make the change, so the operator can say it.
+    @Test func aRefusalSaysWhatToTypeInstead() {
+        let u = EmbeddedParser().understand("is it safe to restart payments in prod right now?", context: UnderstandingContext())
+        #expect(u.operation.op == .unknown)
+        #expect(u.operation.reason?.contains("restart payments in production") == true, "\(u.operation.reason ?? "")")
+        #expect(u.confidence >= ModeUnderstander.defaultThreshold, "a question is not sent on to a model")
+    }
+
+    /// A question about a change named as a noun asks for its status.
+    @Test func aQuestionAboutADeployIsAStatus() {
+        let u = EmbeddedParser().understand("has the checkout rollout completed in prod?", context: UnderstandingContext())
+        #expect(u.operation == Operation(.status, service: "checkout", environment: "production"))
+    }
+
+    /// `=` is accepted only inside one `NAME=value` word; anywhere else it is still code.
+    @Test(arguments: [
+        ("set LOG_LEVEL=debug on payments", true),
+        ("set a=b on payments", true),
+        ("set x = 1 on payments", false),
+        ("set FOO==bar on api", false),
+        ("set 1A=b on api", false),
+        ("payments where id=1 or 1=1", false),
+    ])
+    func assignments(_ sentence: String, _ allowed: Bool) {
+        let u = EmbeddedParser().understand(sentence, context: UnderstandingContext())
+        let refused = u.operation.reason?.contains("`=` sign") == true
+        #expect(refused == !allowed, "\(sentence): \(u.operation.canonicalJSON)")
+    }
+}
