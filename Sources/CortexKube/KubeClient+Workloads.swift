@@ -83,6 +83,13 @@ extension KubeClient {
         return items.first { AutoscalerObject.targets($0, kind: workload.kind, name: workload.name) }
     }
 
+    /// The autoscaler named `name`, or nil when there is none.
+    public func autoscaler(named name: String, _ ns: String) throws(CortexError) -> JSONValue? {
+        do { return try json(KubeRequest(method: .get, path: "\(KubeRequests.autoscalers(ns))/\(name)")) }
+        catch .status(404, let status) where status?.details?.kind != "namespaces" { return nil }
+        catch { throw error.cortexError(context(ns, "horizontalpodautoscaler \(name)", "read")) }
+    }
+
     public func createAutoscaler(_ ns: String, _ object: JSONValue, dryRun: Bool) throws(CortexError) -> JSONValue {
         let name = object[path: ["metadata", "name"]]?.stringValue ?? ""
         let request = KubeRequest(method: .post, path: KubeRequests.autoscalers(ns),

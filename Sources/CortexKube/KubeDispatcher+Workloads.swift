@@ -238,9 +238,13 @@ extension KubeDispatcher {
             let plan = try resourcePlan(client, ns, operation, w, place: place, choices: choices)
             if plan.isEmpty { return DispatchReport(lines: ["\(place): \(plan.summary); nothing to change"]) }
             _ = try client.patch(w, ns, .json, try Self.containerPatch(w, plan.container, "resources", plan.resources), dryRun: false, action: "set the resources of")
-            return try finishWorkload(client, ns, w, env, first: "updating \(place): \(plan.summary)", observer: observer)
+            var report = try finishWorkload(client, ns, w, env, first: "updating \(place): \(plan.summary)", observer: observer)
+            if let cost = resolved.costChange { report.lines.insert(cost.summary, at: 1) }
+            return report
         case .autoscale:
-            return try dispatchAutoscale(client, ns, w, operation, place: place)
+            var report = try dispatchAutoscale(client, ns, w, operation, place: place)
+            if let note = resolved.costNote { report.lines.append("cost: " + note) }
+            return report
         case .pause, .resume:
             if let refusal = w.kind.traits.pauseRefusal { throw .usage("cannot \(operation.op.rawValue) the rollout of \(place): \(refusal)") }
             let pausing = operation.op == .pause
@@ -299,28 +303,48 @@ extension KubeDispatcher {
         }
         let range = try AutoscalerRange.wanted(operation, current: current)
         let object = AutoscalerObject.make(name: name, targetKind: w.kind, range: range)
+        let first: String
+        let written: JSONValue
         if let current {
             if current == range { return DispatchReport(lines: ["autoscaler \(name) of \(place) already keeps \(range.text); nothing to change"]) }
-            _ = try client.patchAutoscaler(ns, name, spec: object["spec"] ?? [:], dryRun: false)
-            return DispatchReport(lines: ["autoscaler \(name) of \(place): \(current.text) → \(range.text)"])
+            written = try client.patchAutoscaler(ns, name, spec: object["spec"] ?? [:], dryRun: false)
+            first = "autoscaler \(name) of \(place): \(current.text) → \(range.text)"
+        } else {
+            written = try client.createAutoscaler(ns, object, dryRun: false)
+            first = "\(place) is autoscaled: \(range.text) (HorizontalPodAutoscaler \(name), autoscaling/v2); it runs \(w.desiredPods) replicas now"
         }
-        _ = try client.createAutoscaler(ns, object, dryRun: false)
-        return DispatchReport(lines: ["\(place) is autoscaled: \(range.text) (HorizontalPodAutoscaler \(name), autoscaling/v2); it runs \(w.desiredPods) replicas now"])
+        return DispatchReport(lines: [first, try awaitAutoscaler(client, ns, name, generation: written[path: ["metadata", "generation"]]?.intValue ?? 1, place: place)])
+    }
+
+    /// How long to wait for an autoscaler's first judgement after a change (the controller
+    /// syncs every 15 seconds).
+    static let autoscalerReportWait: Duration = .seconds(30)
+
+    /// Waits (briefly) for the autoscaler to judge the change, and says what it wants.
+    func awaitAutoscaler(_ client: KubeClient, _ ns: String, _ name: String, generation: Int, place: String) throws(CortexError) -> String {
+        let deadline = clock.now() + Self.autoscalerReportWait
+        while true {
+            if let hpa = try client.autoscaler(named: name, ns),
+               (hpa[path: ["status", "observedGeneration"]]?.intValue ?? 0) >= generation {
+                let desired = hpa[path: ["status", "desiredReplicas"]]?.intValue ?? 0
+                let range = AutoscalerRange(hpa: hpa)
+                let cpu = hpa[path: ["status", "currentMetrics"]]?.arrayValue?.first?[path: ["resource", "current", "averageUtilization"]]?.intValue
+                let seen = cpu.map { "cpu at \($0)% of requests" + (range?.cpuPercent.map { " (target \($0)%)" } ?? "") } ?? "no cpu figure yet"
+                return "the autoscaler sees \(seen) and wants \(desired) replica\(desired == 1 ? "" : "s")"
+            }
+            let left = deadline - clock.now()
+            if left <= .zero { return "the autoscaler has not judged the change yet; check with: status \(place)" }
+            clock.sleep(for: min(settings.pollInterval, left), cancellation: NeverCancelled())
+        }
     }
 
     /// Waits for the rollout of a change: Deployments with the progress deadline and
-    /// kubectl's messages (`finish`), the other kinds by `WorkloadRollout`. A paused
-    /// Deployment does not roll out: the report says the change waits.
+    /// kubectl's messages (`finish`, which says when a paused Deployment holds the change),
+    /// the other kinds by `WorkloadRollout`.
     func finishWorkload(_ client: KubeClient, _ ns: String, _ w: Workload, _ env: String, first: String,
                         observer: DispatchObserver) throws(CortexError) -> DispatchReport {
         let place = "\(w.name) in \(env)"
-        if w.kind == .deployment {
-            // Paused as it is now, after the change (a resume has just unpaused it).
-            if try client.workload(.deployment, ns, w.name)?.paused == true {
-                return DispatchReport(lines: [first, "\(place): the rollout is paused; the change rolls out when it is resumed"])
-            }
-            return try finish(client, ns, w.name, env, first: first, observer: observer)
-        }
+        if w.kind == .deployment { return try finish(client, ns, w.name, env, first: first, observer: observer) }
         observer.progress(first)
         let deadline = clock.now() + settings.rolloutTimeout
         var last = ""
@@ -372,7 +396,15 @@ extension KubeDispatcher {
         var lines: [String]
         if let d = w.deployment {
             lines = Self.statusLines(d, place: place)
-            if d.spec.paused == true { lines.insert("  rollout: paused (resume it with: resume \(w.name) in \(place.split(separator: " ").last ?? ""))", at: 1) }
+            if d.spec.paused == true {
+                // kubectl's progress message means little while nothing progresses.
+                lines.removeAll { $0.hasPrefix("  rollout: ") }
+                let status = d.status ?? DeploymentStatus()
+                let waiting = (d.metadata.generation ?? 0) > (status.observedGeneration ?? 0)
+                    || (status.updatedReplicas ?? 0) < (d.spec.replicas ?? 0)
+                let held = waiting ? "paused, with template changes waiting" : "paused"
+                lines.insert("  rollout: \(held) (resume it with: resume \(w.name) in \(place.split(separator: " ").last ?? ""))", at: 1)
+            }
         } else {
             let revision = (try? client.controllerRevisions(ns, of: w))?.last?["revision"]?.intValue
             lines = [WorkloadRollout.summary(w, place: place, revision: revision)]

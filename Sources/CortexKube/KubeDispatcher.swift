@@ -329,6 +329,10 @@ public struct KubeDispatcher: Dispatcher {
     func finish(_ client: KubeClient, _ ns: String, _ service: String, _ env: String, first: String,
                 observer: DispatchObserver) throws(CortexError) -> DispatchReport {
         observer.progress(first)
+        if try client.deployment(ns, service)?.spec.paused == true {
+            // A paused Deployment records the change and does not roll it out.
+            return DispatchReport(lines: [first, "\(service) in \(env): the rollout is paused; the change rolls out when it is resumed"])
+        }
         let waiter = RolloutWaiter(timeout: settings.rolloutTimeout, pollInterval: settings.pollInterval, clock: clock)
         let place = "\(service) in \(env)"
         // Progress in cortex's words, from each Deployment read; the waiter's kubectl messages stay in the outcome.

@@ -26,7 +26,7 @@ struct PolicyLoaderTests {
         #expect(Set(policy.rules.map(\.kind)) == Set(RuleKinds.all.map { $0.kind }))
         #expect(policy.rules.allSatisfy { $0.location.file == "guardrails/default.yaml" })
         let freeze = try #require(policy.rules.first { $0.id == "friday-deploy-freeze" })
-        #expect(freeze.location.line == 94)
+        #expect(freeze.location.line == 76)
         #expect(freeze.scope == RuleScope(environments: ["production"], operations: [.deploy]))
         #expect(freeze.description == "Nobody wants to debug a Friday-evening deploy on Saturday.")
         #expect(policy.longestRateWindow == 600)

@@ -125,14 +125,15 @@ public struct MonthlyCostChange: Equatable, Sendable {
     /// For `ResolvedOperation.monthlyCostDelta`, which speaks dollars: the same figure as the plan.
     public var deltaDollars: Double { Double(delta.roundedToCents) / 100 }
 
-    /// `scaling 3 → 10 replicas costs $204.40 more a month ($87.60 → $292.00)`.
+    /// `scaling 3 → 10 replicas costs $204.40 more a month ($87.60 → $292.00)`; for new
+    /// requests, `changing the requests of 2 replicas costs $32.84 more a month (…)`.
     public var summary: String {
         let cents = delta.roundedToCents
         let atLeast = isLowerBound ? "at least " : ""
         let effect = cents > 0 ? "costs \(atLeast)\(MoneyText.cents(cents)) more a month (\(before) → \(after))"
             : cents < 0 ? "saves \(atLeast)\(MoneyText.cents(-cents)) a month (\(before) → \(after))"
             : "does not change the monthly cost"
-        let action = perReplicaBefore != nil ? "new requests for \(replicasText(toReplicas))"
+        let action = perReplicaBefore != nil ? "changing the requests of \(replicasText(toReplicas))"
             : fromReplicas == 0 ? "starting \(replicasText(toReplicas))"
             : toReplicas == 0 ? "removing \(replicasText(fromReplicas))"
             : "scaling \(fromReplicas) → \(replicasText(toReplicas))"

@@ -19,9 +19,8 @@ public enum DefaultPolicy {
 #   deny      refused
 #
 # Reading (status, logs, cost, route) is never judged. Every rule has an `id`, a `kind`,
-# and may narrow itself with `environments` and `operations` (deploy, scale, restart,
-# rollback, delete, budget, set-env, set-resources, autoscale, pause, resume) and set its
-# `action`. Times are UTC.
+# and may narrow itself with `environments` and `operations` (deploy, scale, restart, rollback,
+# delete, budget, set-env, set-resources, autoscale, pause, resume) and set its `action`. Times are UTC.
 #
 # To use your own policy, copy this folder to ~/.config/cortex/guardrails (or point
 # --policy / CORTEX_POLICY_DIR at a folder) and edit it. `cortex policy check` validates
@@ -49,8 +48,7 @@ rules:
 
   # Replica counts each environment may run with. Production keeps two replicas at least,
   # so that a rollout or a lost node never takes a service down; to stop a production
-  # service, delete it: bounds judge scaling and deploys, never a delete. An autoscaler is
-  # judged by its maximum: it may start that many replicas without asking anyone.
+  # service, delete it: bounds judge scaling and deploys, never a delete.
   - id: production-replicas
     kind: replica-bounds
     environments: [production]
@@ -70,27 +68,11 @@ rules:
     max: 10
 
   # A change to more than twice (or less than half) the running replicas, or by more than
-  # ten either way, is easy to get wrong by a digit. For an autoscaler, its maximum counts.
+  # ten either way, is easy to get wrong by a digit.
   - id: large-replica-jump
     kind: large-jump
     factor: 2
     step: 10
-
-  # New requests or limits in production restart every pod of the workload, and a limit
-  # set too low gets its containers killed: confirmed, even where other changes are not.
-  - id: production-resource-changes
-    kind: protection
-    description: New requests and limits restart every pod; a low memory limit means OOM kills.
-    environments: [production]
-    operations: [set-resources]
-    action: confirm
-
-  # Without its autoscaler a production workload stays at the replicas it has, whatever
-  # its load.
-  - id: production-autoscaler-removal
-    kind: autoscaler-removal
-    environments: [production]
-    action: confirm
 
   # The cluster's own machinery is never changed from cortex.
   - id: cluster-system
@@ -148,6 +130,24 @@ rules:
     environments: [production]
     operations: [delete]
     valid-for: 1h
+
+  # Configuration and autoscaling. An autoscaler is judged by its maximum: the replica
+  # bounds, large jumps and the budget above see it as the replica count it may reach.
+  # New requests or limits in production restart every pod of the workload, and a limit
+  # set too low gets its containers killed: confirmed.
+  - id: production-resource-changes
+    kind: protection
+    description: New requests and limits restart every pod; a low memory limit means OOM kills.
+    environments: [production]
+    operations: [set-resources]
+    action: confirm
+
+  # Without its autoscaler a production workload stays at the replicas it has, whatever
+  # its load.
+  - id: production-autoscaler-removal
+    kind: autoscaler-removal
+    environments: [production]
+    action: confirm
 
 """#
 }
