@@ -27,7 +27,8 @@ public enum WorkloadRollout {
         if ready < replicas {
             return .waiting("Waiting for \(replicas - ready) pods to be ready...")
         }
-        if let partition = w.json[path: ["spec", "updateStrategy", "rollingUpdate", "partition"]]?.intValue, partition > 0 {
+        // kubectl takes this branch whenever a partition is set, 0 (the API server's default) included.
+        if let partition = w.json[path: ["spec", "updateStrategy", "rollingUpdate", "partition"]]?.intValue {
             let updated = w.status("updatedReplicas")
             if updated < replicas - partition {
                 return .waiting("Waiting for partitioned roll out to finish: \(updated) out of \(replicas - partition) new pods have been updated...")

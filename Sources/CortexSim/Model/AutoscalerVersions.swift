@@ -28,4 +28,33 @@ enum AutoscalerVersions {
             "spec": v1Spec, "status": v1Status,
         ]
     }
+
+    /// A v1 object (a create, update or patched body) in the stored v2 form.
+    static func v2(fromV1 object: JSONValue) -> JSONValue {
+        let spec = object["spec"] ?? [:]
+        var v2Spec: JSONValue = ["maxReplicas": spec["maxReplicas"] ?? 0]
+        v2Spec["scaleTargetRef"] = spec["scaleTargetRef"]
+        v2Spec["minReplicas"] = spec["minReplicas"]
+        if let cpu = spec["targetCPUUtilizationPercentage"] {
+            v2Spec["metrics"] = [["type": "Resource", "resource": ["name": "cpu", "target": ["type": "Utilization", "averageUtilization": cpu]]]]
+        }
+        var converted: JSONValue = ["apiVersion": "autoscaling/v2", "kind": "HorizontalPodAutoscaler", "spec": v2Spec]
+        converted["metadata"] = object["metadata"]
+        return converted
+    }
+
+    /// Whether `target` addresses autoscalers in their v1 form.
+    static func isV1(_ target: APIRoute.ResourceTarget) -> Bool {
+        target.kind == .horizontalPodAutoscalers && target.kind.version == "v1"
+    }
+
+    /// The same request target, in the stored v2 form.
+    static func stored(_ target: APIRoute.ResourceTarget) -> APIRoute.ResourceTarget {
+        APIRoute.ResourceTarget(kind: .horizontalPodAutoscalers, namespace: target.namespace, name: target.name, subresource: target.subresource)
+    }
+
+    /// A response's body in the v1 form.
+    static func v1(_ response: APIResponse, value: JSONValue, code: Int) -> APIResponse {
+        .json(v1(value), code: code)
+    }
 }

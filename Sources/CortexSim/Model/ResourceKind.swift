@@ -100,11 +100,10 @@ struct ResourceKind: Hashable, Sendable, CustomStringConvertible {
     static let horizontalPodAutoscalers = ResourceKind(
         group: "autoscaling", version: "v2", kind: "HorizontalPodAutoscaler", plural: "horizontalpodautoscalers",
         singular: "horizontalpodautoscaler", namespaced: true, shortNames: ["hpa"], verbs: allVerbs, categories: ["all"])
-    /// The same objects read as `autoscaling/v1` (converted on the way out; read-only).
+    /// The same objects as `autoscaling/v1` (converted in both directions).
     static let horizontalPodAutoscalersV1 = ResourceKind(
         group: "autoscaling", version: "v1", kind: "HorizontalPodAutoscaler", plural: "horizontalpodautoscalers",
-        singular: "horizontalpodautoscaler", namespaced: true, shortNames: ["hpa"], verbs: ["get", "list", "watch"],
-        categories: ["all"])
+        singular: "horizontalpodautoscaler", namespaced: true, shortNames: ["hpa"], verbs: allVerbs, categories: ["all"])
 
     static let all: [ResourceKind] = [
         .namespaces, .pods, .events, .configMaps, .secrets, .services, .endpoints, .nodes, .persistentVolumeClaims,
