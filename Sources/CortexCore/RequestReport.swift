@@ -90,7 +90,7 @@ public struct RequestReport: Encodable, Sendable {
     public init(request: String, operation: Operation?, resolved: ResolvedOperation?, verdict: Verdict?,
                 lines: [String]?, errors: [String], exitCode: ExitCode) {
         self.request = request
-        self.operation = operation
+        self.operation = operation.map(SecretLookingName.redacting)
         plan = resolved.flatMap { $0.operation.op.isMutation ? Plan($0) : nil }
         self.verdict = verdict.map(Judgement.init)
         outcome = Outcome(status: Self.status(exitCode), lines: lines, error: errors.isEmpty ? nil : errors.joined(separator: "\n"))

@@ -15,8 +15,8 @@ public struct AutoscalerRemovalRule: GuardrailRule, Equatable {
     public func judge(_ resolved: ResolvedOperation, in context: PolicyContext, scope: RuleScope) -> Judgement? {
         guard resolved.operation.op == .autoscale, resolved.operation.enabled == false else { return nil }
         let name = resolved.operation.service ?? "the workload"
-        let replicas = resolved.currentReplicas.map { " at \($0) replicas" } ?? ""
-        return .requires("removing the autoscaler of \(name) leaves it\(replicas), whatever its load")
+        let replicas = resolved.currentReplicas.map { "\($0) replicas" } ?? "the replicas it has then"
+        return .requires("removing the autoscaler of \(name) leaves it at \(replicas), whatever its load")
     }
 
     public var summary: String { "removing an autoscaler" }
