@@ -89,7 +89,8 @@ public struct RequestReport: Encodable, Sendable {
 
     public init(request: String, operation: Operation?, resolved: ResolvedOperation?, verdict: Verdict?,
                 lines: [String]?, errors: [String], exitCode: ExitCode) {
-        self.request = request
+        // Output may be kept by scripts and CI: secrets masked as the audit log masks them.
+        self.request = AuditEvent(.understood, input: request, operation: operation).redacted().input ?? request
         self.operation = operation.map(SecretLookingName.redacting)
         plan = resolved.flatMap { $0.operation.op.isMutation ? Plan($0) : nil }
         self.verdict = verdict.map(Judgement.init)
