@@ -32,10 +32,12 @@ public struct KubeDispatchSettings: Equatable, Sendable {
     }
 }
 
-/// Executes deploy, scale, restart, rollback, delete, status and logs against Kubernetes.
+/// Executes the cluster's operations against Kubernetes, for Deployments, StatefulSets and
+/// DaemonSets (see `KubeDispatcher+Workloads` for what every kind shares, and
+/// `WorkloadTraits` for what differs).
 ///
-/// `resolve` reads the live Deployment and sends every mutation once with `dryRun=All`, so
-/// the plan shows what the API server would make of it. `dispatch` sends it for real, waits
+/// `resolve` finds the workload by name across kinds, reads it and sends every mutation
+/// once with `dryRun=All`, so the plan shows what the API server would make of it. `dispatch` sends it for real, waits
 /// for the rollout with kubectl's rules and reports ready replicas, image and revision.
 public struct KubeDispatcher: Dispatcher {
     let clients: KubeClientPool
