@@ -237,7 +237,7 @@ public struct KubeDispatcher: Dispatcher {
             let live = try require(try client.deployment(ns, service), service, env)
             return DispatchReport(lines: Self.statusLines(live, place: place))
         case .logs:
-            return try logs(client, ns, service, env, lines: operation.lines ?? settings.defaultLogLines)
+            return try dispatchWorkload(resolved, client, ns, kind: resolved.workloadKind ?? .deployment, observer: observer)
         case .route, .cost, .budget, .unknown:
             throw .usage("\(operation.op.rawValue) is not a Kubernetes operation")
         case .setEnv, .setResources, .autoscale, .pause, .resume:
@@ -402,22 +402,6 @@ public struct KubeDispatcher: Dispatcher {
             return [name, "\(ready)/\(w.desiredPods) ready", w.mainImage ?? "-", revision, state]
         }
         return DispatchReport(lines: ["\(env) (namespace \(ns)):"] + TextColumns.align(rows))
-    }
-
-    func logs(_ client: KubeClient, _ ns: String, _ service: String, _ env: String, lines: Int) throws(CortexError) -> DispatchReport {
-        let live = try require(try client.deployment(ns, service), service, env)
-        let pods = try client.pods(ns, selector: live.spec.selector).sorted { ($0.metadata.name ?? "") < ($1.metadata.name ?? "") }
-        guard !pods.isEmpty else { return DispatchReport(lines: ["\(service) in \(env) has no pods"]) }
-        let container = Self.mainContainer(of: live.spec.template, service: service)?.name
-        var out: [String] = []
-        for pod in pods {
-            let name = pod.metadata.name ?? "?"
-            let text = try client.logs(ns, pod: name, container: container, tailLines: lines)
-            var podLines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            if podLines.last == "" { podLines.removeLast() }
-            out += pods.count == 1 ? podLines : podLines.map { "[\(name)] \($0)" }
-        }
-        return DispatchReport(lines: out.isEmpty ? ["no log lines from \(service) in \(env)"] : out)
     }
 
     func require(_ d: Deployment?, _ service: String, _ env: String) throws(CortexError) -> Deployment {

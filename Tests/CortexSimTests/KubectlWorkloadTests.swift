@@ -5,24 +5,7 @@ import Testing
 
 /// The real kubectl against the simulator's StatefulSets, DaemonSets, autoscalers and
 /// LimitRanges: reading them, rollouts, configuration changes and undo.
-@Suite(.enabled(if: Kubectl.isAvailable, "kubectl is not on PATH"))
-struct KubectlWorkloadTests {
-    private func withCluster(_ body: (Kubectl, SimClient) async throws -> Void) async throws {
-        let sim = try await SimulatedCluster.start(seed: .standard, pace: .fast, tickInterval: 0.05)
-        do {
-            try await body(try Kubectl(sim), SimClient(sim.url))
-        } catch {
-            await sim.stop()
-            throw error
-        }
-        await sim.stop()
-    }
-
-    private func expectSuccess(_ result: Kubectl.Result, _ expected: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(result.status == 0, "kubectl failed: \(result.output)", sourceLocation: sourceLocation)
-        #expect(result.stdout.contains(expected), "unexpected output: \(result.output)", sourceLocation: sourceLocation)
-    }
-
+extension KubectlTests {
     @Test func getAndDescribeTheNewKinds() async throws {
         try await withCluster { kubectl, _ in
             let all = try await kubectl.run(["get", "statefulsets,daemonsets,limitranges", "-n", "staging"])
