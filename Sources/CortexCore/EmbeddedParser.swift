@@ -89,6 +89,25 @@ public struct EmbeddedParser: Understander {
         return .unknown(mood.refusal(of: op), Confidence.notARequest)
     }
 
+    /// Whether `text` has any word the parser reads as part of an operation (a verb, a count,
+    /// a version, a resource, a kind): gibberish and chit-chat have none, and no model may
+    /// turn them into a change.
+    public static func speaksOfAnOperation(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count <= maximumLength else { return false }
+        let lexemes = Tagger(environments: .standard).tag(Tokenizer.tokenize(bytes).tokens)
+        return lexemes.contains { l in
+            switch l.tag {
+            case .verb, .unit, .number, .signed, .version, .image, .serviceTag, .money, .moneyPer, .percent, .measure,
+                 .assignment, .envName, .kindName, .range, .multiplier, .quantity, .more, .fewer, .noun(.budget),
+                 .noun(.canary), .noun(.autoscaler), .noun(.variable), .noun(.memory), .noun(.cpu), .noun(.kind):
+                return true
+            default:
+                return false
+            }
+        }
+    }
+
     /// The mood of `text`: whether it asks for a change or only talks about one. Every
     /// understander's answer is held to it (see `ModeUnderstander`).
     public static func mood(of text: String) -> Mood {

@@ -40,7 +40,7 @@ extension Operation {
         case .budget:
             return "set the \(period?.adjective ?? "") budget to \(Money.dollars(amount ?? 0))"
         case .diagnose:
-            if let service { return "diagnose \(workload(svc))\(env)" }
+            if service != nil { return "diagnose \(workload(svc))\(env)" }
             return environment.map { "diagnose every workload in \($0)" } ?? "diagnose every workload"
         case .events:
             let scope = service.map { " for \($0)" } ?? ""

@@ -78,12 +78,17 @@ public struct DispatchReport: Equatable, Sendable {
     public var suggestion: Operation?
     /// The report as data, for `--output json` (a diagnosis's findings, events).
     public var data: JSONValue?
+    /// A rollout that failed for certain: the shell asks the policy's `rollout-failure` rule
+    /// whether to undo it at once, offer that, or only report it.
+    public var rolloutFailure: RolloutFailure?
 
-    public init(lines: [String], succeeded: Bool = true, suggestion: Operation? = nil, data: JSONValue? = nil) {
+    public init(lines: [String], succeeded: Bool = true, suggestion: Operation? = nil, data: JSONValue? = nil,
+                rolloutFailure: RolloutFailure? = nil) {
         self.lines = lines
         self.succeeded = succeeded
         self.suggestion = suggestion
         self.data = data
+        self.rolloutFailure = rolloutFailure
     }
 }
 

@@ -77,6 +77,8 @@ extension KubeDispatcher {
                 try Self.scaleTarget(operation, current: current)
             }
             resolved.planned = WorkloadState(replicas: after.spec.replicas, image: w.mainImage, requests: w.state.requests)
+        case .deploy where operation.canary != nil, .promote, .abort:
+            throw Self.canaryRefusal(w, place: place)
         case .deploy:
             let change = try workloadDeployChange(operation, w)
             resolved.planned = change.isEmpty ? w.state : try client.patch(w, ns, .strategicMerge, change.patch, dryRun: true, action: "update").state
@@ -94,6 +96,12 @@ extension KubeDispatcher {
             break
         }
         resolved.costChange = costChange(resolved)
+    }
+
+    /// Canaries run beside Deployments only.
+    static func canaryRefusal(_ w: Workload, place: String) -> CortexError {
+        .usage("\(place) is a \(w.kind.apiKind): cortex runs canaries beside Deployments only",
+               hint: "deploy the new version with a rolling update: deploy \(w.name) <version>")
     }
 
     func envPlan(_ operation: Operation, _ w: Workload, place: String, choices: ResolutionChoices) throws(CortexError) -> EnvPlan {
@@ -253,7 +261,7 @@ extension KubeDispatcher {
             if pausing {
                 return DispatchReport(lines: ["paused the rollout of \(place): template changes wait until it is resumed"])
             }
-            return try finishWorkload(client, ns, w, env, first: "resumed the rollout of \(place)", observer: observer)
+            return try finishWorkload(client, ns, w, env, first: "resumed the rollout of \(place)", observer: observer, paused: false)
         case .scale:
             try refuseScale(client, ns, w, place: place)
             let (before, after) = try client.updateScale(ns, service, kind: w.kind, dryRun: false) { current throws(CortexError) in
@@ -283,7 +291,15 @@ extension KubeDispatcher {
             try client.delete(w, ns, dryRun: false)
             return try waitForRemoval(client, ns, w, place, observer: observer)
         case .status:
-            return DispatchReport(lines: try workloadStatusLines(client, ns, w, place: place))
+            var lines = try workloadStatusLines(client, ns, w, place: place)
+            if let d = w.deployment, let canary = try canaryStatusLine(client, ns, d, env) {
+                // After the Deployment's own lines, before its autoscaler and pods.
+                let at = lines.firstIndex { ["  autoscaler:", "  pods:", "  no pods"].contains(where: $0.hasPrefix) } ?? lines.count
+                lines.insert(canary, at: at)
+            }
+            return DispatchReport(lines: lines)
+        case .promote, .abort:
+            throw Self.canaryRefusal(w, place: place)
         case .logs:
             return try logs(client, ns, w, env, lines: operation.lines ?? settings.defaultLogLines)
         default:
@@ -341,10 +357,13 @@ extension KubeDispatcher {
     /// Waits for the rollout of a change: Deployments with the progress deadline and
     /// kubectl's messages (`finish`, which says when a paused Deployment holds the change),
     /// the other kinds by `WorkloadRollout`.
+    /// - Parameter paused: whether the Deployment's rollout is paused after the change (as it
+    ///   was read before it, except after a resume).
     func finishWorkload(_ client: KubeClient, _ ns: String, _ w: Workload, _ env: String, first: String,
-                        observer: DispatchObserver) throws(CortexError) -> DispatchReport {
+                        observer: DispatchObserver, paused: Bool? = nil) throws(CortexError) -> DispatchReport {
+        let paused = paused ?? w.paused
         let place = "\(w.name) in \(env)"
-        if w.kind == .deployment { return try finish(client, ns, w.name, env, first: first, observer: observer) }
+        if w.kind == .deployment { return try finish(client, ns, w.name, env, first: first, observer: observer, paused: paused) }
         observer.progress(first)
         let deadline = clock.now() + settings.rolloutTimeout
         var last = ""

@@ -17,10 +17,14 @@ public struct KubeDispatchSettings: Equatable, Sendable {
     public var promotionOrder: [String]
     /// Prices for the monthly cost change every plan carries; nil leaves plans without one.
     public var clusterPrices: ClusterPrices?
+    /// How long a canary's health is watched once it runs, before it waits for promote or abort.
+    public var canaryCheck: Duration
 
     public init(imageTemplate: ImageTemplate = ImageTemplate(), defaultReplicas: Int = 1, rolloutTimeout: Duration = .seconds(300),
                 pollInterval: Duration = .seconds(1), deleteTimeout: Duration = .seconds(60), defaultLogLines: Int = 50,
-                promotionOrder: [String] = EnvironmentCatalog.standard.names, clusterPrices: ClusterPrices? = nil) {
+                promotionOrder: [String] = EnvironmentCatalog.standard.names, clusterPrices: ClusterPrices? = nil,
+                canaryCheck: Duration = .seconds(120)) {
+        self.canaryCheck = canaryCheck
         self.promotionOrder = promotionOrder
         self.clusterPrices = clusterPrices
         self.imageTemplate = imageTemplate
@@ -34,7 +38,8 @@ public struct KubeDispatchSettings: Equatable, Sendable {
 
 /// Executes the cluster's operations against Kubernetes, for Deployments, StatefulSets and
 /// DaemonSets (see `KubeDispatcher+Workloads` for what every kind shares, and
-/// `WorkloadTraits` for what differs).
+/// `WorkloadTraits` for what differs); canaries (deploy as a canary, promote, abort) run
+/// beside Deployments.
 ///
 /// `resolve` finds the workload by name across kinds, reads it and sends every mutation
 /// once with `dryRun=All`, so the plan shows what the API server would make of it. `dispatch` sends it for real, waits
@@ -106,9 +111,16 @@ public struct KubeDispatcher: Dispatcher {
         resolved.current = live.map(Self.state)
 
         switch operation.op {
+        case .deploy where operation.canary != nil:
+            let live = try require(live, service, env)
+            (resolved.current, resolved.planned) = try resolveCanary(client, ns, operation, live, env)
+        case .promote, .abort:
+            let live = try require(live, service, env)
+            (resolved.current, resolved.planned) = try resolveCanary(client, ns, operation, live, env)
         case .deploy:
             if let live {
                 let change = try deployChange(operation, live)
+                if change.image != nil { try refuseNewVersionDuringCanary(client, ns, service, env) }
                 let planned = change.isEmpty ? live : try client.patch(ns, service, .strategicMerge, change.patch, dryRun: true)
                 resolved.planned = Self.state(planned)
             } else {
@@ -145,8 +157,6 @@ public struct KubeDispatcher: Dispatcher {
             break  // read when dispatched
         case .setEnv, .setResources, .autoscale, .pause, .resume:
             break  // planned for every kind by resolveWorkload
-        case .promote, .abort:
-            throw .usage("\(operation.op.rawValue) is understood but cannot run yet")
         }
         resolved.costChange = costChange(resolved)
         return resolved
@@ -192,6 +202,13 @@ public struct KubeDispatcher: Dispatcher {
         }
 
         switch operation.op {
+        case .deploy where operation.canary != nil:
+            let live = try require(try client.deployment(ns, service), service, env)
+            return try startCanary(client, ns, operation, live, env, observer: observer)
+        case .promote:
+            return try promote(client, ns, service, env, observer: observer)
+        case .abort:
+            return try abort(client, ns, service, env, observer: observer)
         case .deploy:
             if let live = try client.deployment(ns, service) {
                 let change = try deployChange(operation, live)
@@ -199,7 +216,7 @@ public struct KubeDispatcher: Dispatcher {
                     return DispatchReport(lines: ["\(place) already runs \(Self.mainImage(live) ?? "that image") with \(live.spec.replicas ?? 1) replicas; nothing to change"])
                 }
                 _ = try client.patch(ns, service, .strategicMerge, change.patch, dryRun: false)
-                return try finish(client, ns, service, env, first: change.summary(place), observer: observer)
+                return try finish(client, ns, service, env, first: change.summary(place), observer: observer, paused: live.spec.paused == true)
             }
             let created = try client.create(ns, try newDeployment(operation, namespace: ns, environment: env), dryRun: false)
             return try finish(client, ns, service, env,
@@ -213,7 +230,7 @@ public struct KubeDispatcher: Dispatcher {
             }
             let from = before.spec.replicas ?? 0, to = after.spec.replicas ?? 0
             let first = from == to ? "\(place) already has \(to) replicas" : "scaled \(place) from \(from) to \(to) replicas"
-            return try finish(client, ns, service, env, first: first, observer: observer)
+            return try finish(client, ns, service, env, first: first, observer: observer, paused: w.paused)
         case .restart:
             let live = try require(try client.deployment(ns, service), service, env)
             if live.spec.paused == true { throw Self.pausedError(service, env, "restart") }
@@ -235,15 +252,16 @@ public struct KubeDispatcher: Dispatcher {
             return try waitForDeletion(client, ns, service, place, observer: observer)
         case .status:
             let live = try require(try client.deployment(ns, service), service, env)
-            return DispatchReport(lines: Self.statusLines(live, place: place))
+            let canary = try canaryStatusLine(client, ns, live, env)
+            return DispatchReport(lines: Self.statusLines(live, place: place) + (canary.map { [$0] } ?? []))
         case .logs:
             return try dispatchWorkload(resolved, client, ns, kind: resolved.workloadKind ?? .deployment, observer: observer)
         case .route, .cost, .budget, .unknown:
             throw .usage("\(operation.op.rawValue) is not a Kubernetes operation")
         case .setEnv, .setResources, .autoscale, .pause, .resume:
             return try dispatchWorkload(resolved, client, ns, kind: .deployment, observer: observer)
-        case .diagnose, .events, .promote, .abort:
-            throw .usage("\(operation.op.rawValue) is understood but cannot run yet")
+        case .diagnose, .events:
+            throw .usage("\(operation.op.rawValue) is read when dispatched, not here")
         }
     }
 
@@ -256,11 +274,14 @@ public struct KubeDispatcher: Dispatcher {
         var isEmpty: Bool { replicas == nil && image == nil }
         var patch: JSONValue { DeploymentPatch.update(replicas: replicas?.to, container: image?.container, image: image?.to) }
 
-        func summary(_ place: String) -> String {
+        func summary(_ place: String) -> String { "updating \(place): " + changes }
+
+        /// `image a → b, replicas 2 → 3`.
+        var changes: String {
             var parts: [String] = []
             if let image { parts.append("image \(image.from) → \(image.to)") }
             if let replicas { parts.append("replicas \(replicas.from) → \(replicas.to)") }
-            return "updating \(place): " + parts.joined(separator: ", ")
+            return parts.joined(separator: ", ")
         }
     }
 
@@ -329,9 +350,9 @@ public struct KubeDispatcher: Dispatcher {
 
     /// Waits for the rollout and reports the outcome.
     func finish(_ client: KubeClient, _ ns: String, _ service: String, _ env: String, first: String,
-                observer: DispatchObserver) throws(CortexError) -> DispatchReport {
+                observer: DispatchObserver, canaryOf: String? = nil, paused: Bool = false) throws(CortexError) -> DispatchReport {
         observer.progress(first)
-        if try client.deployment(ns, service)?.spec.paused == true {
+        if paused {
             // A paused Deployment records the change and does not roll it out.
             return DispatchReport(lines: [first, "\(service) in \(env): the rollout is paused; the change rolls out when it is resumed"])
         }
@@ -339,6 +360,7 @@ public struct KubeDispatcher: Dispatcher {
         let place = "\(service) in \(env)"
         // Progress in cortex's words, from each Deployment read; the waiter's kubectl messages stay in the outcome.
         var shown = first
+        let watch = RolloutHealthWatch(client: client, namespace: ns, workload: service, environment: env, canaryOf: canaryOf, now: now)
         let outcome = try waiter.wait(cancellation: observer.cancellation, fetch: { () throws(CortexError) -> Deployment? in
             let d = try client.deployment(ns, service)
             if let d, let line = RolloutProgress.line(d, place: place), line != shown {
@@ -346,11 +368,18 @@ public struct KubeDispatcher: Dispatcher {
                 observer.progress(line)
             }
             return d
-        }, progress: { _ in })
+        }, health: { d in watch.failure(of: d) }, progress: { _ in })
         switch outcome {
         case .complete(let d):
             return DispatchReport(lines: [first, Self.summary(d, place: place)])
+        case .unhealthy(let failure, let d):
+            return DispatchReport(lines: [first] + Self.failureLines(failure, d, place: place), succeeded: false, rolloutFailure: failure)
         case .failed(let message, let d):
+            // At the progress deadline the new pods are judged once more, with the deadline as proof.
+            if let failure = watch.failure(of: d, deadlinePassed: true) {
+                return DispatchReport(lines: [first, "\(place): \(message)"] + Self.failureLines(failure, d, place: place, early: false),
+                                      succeeded: false, rolloutFailure: failure)
+            }
             return DispatchReport(lines: [first, "\(place): \(message)", Self.summary(d, place: place),
                                           "roll it back with: rollback \(service) in \(env)"], succeeded: false)
         case .timedOut(let last):
@@ -362,6 +391,14 @@ public struct KubeDispatcher: Dispatcher {
         case .deleted:
             return DispatchReport(lines: [first, "\(place) was deleted while rolling out"], succeeded: false)
         }
+    }
+
+    /// The failure, how soon it was certain, and where the workload stands now.
+    static func failureLines(_ failure: RolloutFailure, _ d: Deployment, place: String, early: Bool = true) -> [String] {
+        var lines = [failure.headline]
+        if early, let delay = failure.detectionDelay { lines.append("  \(delay), without waiting for the progress deadline") }
+        lines.append(summary(d, place: place))
+        return lines
     }
 
     func waitForDeletion(_ client: KubeClient, _ ns: String, _ service: String, _ place: String, observer: DispatchObserver) throws(CortexError) -> DispatchReport {

@@ -6,6 +6,7 @@ import Foundation
 ///
 ///     version: 1
 ///     image-template: registry.example.com/{service}:{version}
+///     canary-check: 2m          # how long a new canary is watched before promote or abort
 ///     environments:
 ///       production: { aliases: [prd, live], context: prod-eu, namespace: shop }
 ///       qa: { aliases: [test] }
@@ -21,6 +22,8 @@ public struct ShellConfiguration: Equatable, Sendable {
     public var environments: EnvironmentCatalog = .standard
     public var placements = EnvironmentClusterMap()
     public var imageTemplate = ImageTemplate()
+    /// How long a canary's health is watched after it starts (`canary-check`, default 2m).
+    public var canaryCheck: Duration = .seconds(120)
     /// The `llm:` section: the endpoint and how it is used (see `LLMSettings`).
     public var llm = LLMConfigSection()
 
@@ -61,6 +64,11 @@ public struct ShellConfiguration: Equatable, Sendable {
                     throw fail(entry.line, "image-template", "a text with {version} (and usually {service}), e.g. registry.example.com/{service}:{version}")
                 }
                 config.imageTemplate = ImageTemplate(pattern)
+            case "canary-check":
+                guard case .scalar(let text) = entry.value.value, let seconds = PolicyDuration.seconds(text), seconds > 0 else {
+                    throw fail(entry.line, "canary-check", "a length of time such as 90s, 2m or 1h")
+                }
+                config.canaryCheck = .milliseconds(Int64((seconds * 1000).rounded()))
             case "environments":
                 guard case .map(let envs) = entry.value.value else {
                     throw fail(entry.line, "environments", "a mapping from environment name to its settings")
@@ -108,7 +116,7 @@ public struct ShellConfiguration: Equatable, Sendable {
                     if let problem = config.llm.set(setting.key, value) { throw fail(setting.line, setting.key, problem) }
                 }
             default:
-                throw fail(entry.line, entry.key, "unknown key (the configuration has: version, image-template, environments, llm)")
+                throw fail(entry.line, entry.key, "unknown key (the configuration has: version, image-template, canary-check, environments, llm)")
             }
         }
         guard version != nil else { throw fail(root.line, "version", "missing: the configuration starts with 'version: 1'") }

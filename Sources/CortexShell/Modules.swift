@@ -106,7 +106,7 @@ public final class ClusterConnection: Sendable {
     ) throws(CortexError) -> ClusterConnection {
         let transport = LiveKube.transport(cancellation: cancellation)
         let settings = KubeDispatchSettings(imageTemplate: configuration.imageTemplate, promotionOrder: configuration.environments.names,
-                                            clusterPrices: clusterPrices)
+                                            clusterPrices: clusterPrices, canaryCheck: configuration.canaryCheck)
         if !choice.forceSimulator,
            let clients = try LiveKube.clients(kubeconfig: choice.kubeconfig, context: choice.context, environment: environment,
                                                transport: transport, onWarning: onWarning) {

@@ -42,6 +42,9 @@ public final class Runtime {
         }
         let pipeline = Pipeline(understander: chosen, dispatcher: modules.dispatcher, output: output,
                                 safeguards: guards, watch: watch)
+        if let combined = chosen as? ModeUnderstander, combined.mode != .local {
+            pipeline.explainer = combined.remote as? any FindingsExplainer
+        }
         return Runtime(state: state, pipeline: pipeline, modules: modules, routing: routingCost, output: output)
     }
 

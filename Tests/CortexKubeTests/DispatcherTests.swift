@@ -24,7 +24,9 @@ final class LineLog: @unchecked Sendable {
     }
 
     /// Every body cortex sent is valid apps/v1 (patches as partial objects).
-    func expectValidBodies() throws {
+    func expectValidBodies() throws { try expectValidBodies(of: cluster) }
+
+    func expectValidBodies(of cluster: FakeCluster) throws {
         let schema = try OpenAPISchema.apps()
         for request in cluster.mutations {
             guard let body = request.body, let json = try? JSONDecoder().decode(JSONValue.self, from: body) else { continue }

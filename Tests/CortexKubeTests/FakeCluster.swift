@@ -22,6 +22,7 @@ final class FakeCluster: HTTPTransport, @unchecked Sendable {
     var replicaSets: [String: JSONValue] = [:]
     var pods: [String: JSONValue] = [:]
     var logs: [String: String] = [:]             // key "ns/pod"
+    var services: [String: JSONValue] = [:]      // key "ns/name", core/v1 Services
     var namespaces: Set<String> = ["staging", "production", "development", "default"]
     var rollout: Rollout = .instant
     /// Answers to send before handling requests normally, one per request (for 409/429/500 tests).
@@ -54,6 +55,17 @@ final class FakeCluster: HTTPTransport, @unchecked Sendable {
         deployments["\(ns)/\(name)"] = d
         syncReplicaSet(d, revision: revision)
         return d
+    }
+
+    /// Adds a core/v1 Service of type ClusterIP selecting `selector`.
+    func seedService(_ name: String, in ns: String, selector: [String: String]) {
+        lock.lock(); defer { lock.unlock() }
+        services["\(ns)/\(name)"] = [
+            "apiVersion": "v1", "kind": "Service",
+            "metadata": ["name": .string(name), "namespace": .string(ns), "uid": .string(nextUID()), "resourceVersion": .string(nextRV())],
+            "spec": ["type": "ClusterIP", "selector": .object(selector.mapValues(JSONValue.string)),
+                     "ports": [["name": "http", "protocol": "TCP", "port": 80, "targetPort": 8080]]],
+        ]
     }
 
     /// Adds an old ReplicaSet of `deployment` at `revision` with `image`.
@@ -109,6 +121,10 @@ final class FakeCluster: HTTPTransport, @unchecked Sendable {
                 return list(replicaSets, ns, kind: "ReplicaSetList", selector: query["labelSelector"])
             default: break
             }
+        }
+        // /api/v1/namespaces/{ns}/services
+        if parts.count == 5, parts[0] == "api", parts[2] == "namespaces", parts[4] == "services" {
+            return list(services, parts[3], kind: "ServiceList", selector: nil)
         }
         // /api/v1/namespaces/{ns}/pods[/{name}/log]
         if parts.count >= 5, parts[0] == "api", parts[2] == "namespaces", parts[4] == "pods" {
@@ -218,7 +234,7 @@ final class FakeCluster: HTTPTransport, @unchecked Sendable {
         d[path: ["metadata", "resourceVersion"]] = .string(nextRV())
         d[path: ["spec", "progressDeadlineSeconds"]] = 600
         if !dryRun {
-            d[path: ["metadata", "annotations"]] = ["deployment.kubernetes.io/revision": "1"]
+            d[path: ["metadata", "annotations", "deployment.kubernetes.io/revision"]] = "1"  // the server keeps the annotations sent
             deployments[key] = d
             syncReplicaSet(d, revision: 1)
             pendingReads[key] = readsToSettle

@@ -83,7 +83,6 @@ final class QueueReader: LineReader {
         "status": Operation(.status),
         "route it": Operation(.route, task: "it"),
         "set LOG_LEVEL=debug on api": Operation(.setEnv, service: "api", env: ["LOG_LEVEL": .set("debug")]),
-        "promote the canary of api": Operation(.promote, service: "api"),
     ]
 
     func pipeline(_ dispatcher: RecordingDispatcher, _ output: CapturedOutput) -> Pipeline {
@@ -112,15 +111,6 @@ final class QueueReader: LineReader {
         let code = pipeline(d, out).handle("make coffee", source: .oneShot, state: SessionState(), reader: nil)
         #expect(code == .notUnderstood)
         #expect(out.err.contains("not understood: not in the table"))
-        #expect(d.dispatched.withLock { $0.isEmpty })
-    }
-
-    @Test(arguments: ["promote the canary of api"])
-    func understoodButNotRunnableExitsTwoAndDispatchesNothing(_ text: String) {
-        let d = RecordingDispatcher(), out = CapturedOutput()
-        let code = pipeline(d, out).handle(text, source: .oneShot, state: SessionState(environment: "staging"), reader: nil)
-        #expect(code == .usage)
-        #expect(out.err.contains("is understood but cannot run yet"))
         #expect(d.dispatched.withLock { $0.isEmpty })
     }
 

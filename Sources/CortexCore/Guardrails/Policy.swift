@@ -95,6 +95,9 @@ public struct PolicyRule: Sendable {
     }
 
     public var kind: String { type(of: rule).kind }
+
+    /// The action as policy files name it: the verdict action, or the kind's own word.
+    public var actionName: String { rule.actionName ?? action.rawValue }
 }
 
 /// A set of guardrail rules read from one folder of policy files.

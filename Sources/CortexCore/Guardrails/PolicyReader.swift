@@ -119,7 +119,7 @@ public struct PolicyReader: Sendable {
         let description = fields.string("description")
         let scope = RuleScope(environments: fields.environments("environments"), operations: fields.operations("operations"))
         var action: RuleAction?
-        if let text = fields.string("action") {
+        if kind?.ownsAction != true, let text = fields.string("action") {
             action = RuleAction(rawValue: text.lowercased()).flatMap { RuleAction.configurable.contains($0) ? $0 : nil }
             if action == nil {
                 let names = RuleAction.configurable.map(\.rawValue).joined(separator: ", ")

@@ -44,6 +44,8 @@ struct Evidence {
     var promoteWord = false
     /// A percentage (`10%`, `10 percent`).
     var percent = false
+    /// `request`, `limit`, `cap`: which container resources.
+    var scopeWord = false
 
     /// Words that describe a failing workload or environment.
     static let troubleWords: Set<String> = [
@@ -54,7 +56,7 @@ struct Evidence {
         "unavailable", "unreachable", "misbehaving", "restarting", "5xx", "500s", "timeouts", "timing",
         "evicted", "imagepullbackoff", "errimagepull", "unschedulable", "failed", "died", "panicking",
         "panic", "exceptions", "exception", "throwing", "faulty", "bad", "acting", "fail",
-        "worried", "worry", "concerned",
+        "worried", "worry", "concerned", "matter",
     ]
     /// Words that stop, remove or turn off what follows.
     static let stopWords: Set<String> = [
@@ -143,6 +145,8 @@ struct Evidence {
                 if Self.promoteWords.contains(w) { promoteWord = true }
                 if w == "why" { why = true }
                 if w == "percent" || w == "pct" { percent = true }
+                if ["request", "requests", "limit", "limits", "cap", "reserve"].contains(w) { scopeWord = true }
+                if w == "automatically" { autoscale = true }
             }
             switch l.tag {
             case .noun(.events): eventsNoun = true

@@ -94,7 +94,8 @@ enum Lexicon {
         ], .question("q"))
         e += many([
             "what happened", "what's happened", "whats happened", "what has happened", "what went on",
-            "what changed", "what's changed", "what has changed",
+            "what changed", "what's changed", "what has changed", "what's been happening", "whats been happening",
+            "what has been happening", "what's been going on", "what has been going on",
         ], .question("happened"))
 
         // Verbs.
@@ -104,7 +105,7 @@ enum Lexicon {
             "redeploy", "re-deploy", "provision", "publish", "create", "promote", "roll forward",
             "go live with",
         ], .verb(.deploy))
-        e += many(["push", "update", "upgrade", "move", "switch", "swap"], .verb(.update))
+        e += many(["push", "update", "upgrade", "move", "switch", "swap", "send"], .verb(.update))
         e += many(["set", "make", "change", "configure", "adjust", "put", "modify", "bring"], .verb(.set))
         e += many(["give"], .verb(.give))
         e += many(["scale", "resize", "rescale"], .verb(.scale))
@@ -138,7 +139,7 @@ enum Lexicon {
             "whats up with", "what's going on with", "what is going on with", "what's going on in",
             "what is going on in", "what's happening in", "what's happening with", "how many",
             "what version", "which version", "overview", "ps", "check on", "check up on",
-            "look at", "take a look at", "have a look at", "what's the state of", "anything running",
+            "look at", "take a look at", "have a look at", "take a look", "have a look", "what's the state of", "anything running",
             "anything deployed", "what runs", "whats live",
         ], .verb(.status))
         e += many([

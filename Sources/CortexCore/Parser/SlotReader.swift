@@ -373,7 +373,7 @@ struct SlotReader {
             switch prep {
             case .of, .for, .from, .to, .as, .about: return true
             case .inside: return family == .cost || (Self.namesWorkloadAfterOn.contains(family) && ["on", "for"].contains(lx[p].word))
-            case .with: return family == .diagnose
+            case .with: return family == .diagnose || family == .events
             case .by: return false
             }
         default: break

@@ -131,6 +131,23 @@ rules:
     operations: [delete]
     valid-for: 1h
 
+  # What happens when a rollout fails (its new pods crash, do not pull, cannot be
+  # scheduled or never become ready): `rollback` undoes it at once, `offer` asks
+  # "Roll back …? [y/N]" (without a terminal it prints the command), `none` only reports.
+  # These rules judge no request; their `action` is one of those three words. Undoing is
+  # a rollback to the revision before, or the abort of a failing canary, and it is its own
+  # request: the rules above still judge it (a freeze that covers rollbacks stops it,
+  # production still asks). Development and staging undo at once; production asks first.
+  - id: undo-failed-rollouts
+    kind: rollout-failure
+    environments: [development, staging]
+    action: rollback
+
+  - id: offer-undo-in-production
+    kind: rollout-failure
+    environments: [production]
+    action: offer
+
   # Configuration and autoscaling. An autoscaler is judged by its maximum: the replica
   # bounds, large jumps and the budget above see it as the replica count it may reach.
   # New requests or limits in production restart every pod of the workload, and a limit

@@ -85,6 +85,9 @@ struct ReplicaSetController {
         }
         let status = snapshot.status
         guard pod.value["status"] != status else {
+            // A new stage can bring events without a new status: a readiness probe that
+            // keeps failing is counted on its `Unhealthy` event while the pod stays unready.
+            EventRecorder(store: store).reconcile(pod: pod.value, events: snapshot.events, time: lifecycle.time(of: pod.value))
             currentPods[key] = stage.map { (pod.resourceVersion, $0) }
             return
         }
