@@ -484,7 +484,9 @@ extension KubeDispatcher {
                 }
                 allFailed = false
             } catch {
-                lines.append("\(env): cannot be read: \(error.message)")
+                // A name two kinds share is a question there too: it reads as one.
+                lines.append(error.question == nil ? "\(env): cannot be read: \(error.message)" : "\(env): \(error.message)")
+                if error.question != nil { allFailed = false }
             }
         }
         return DispatchReport(lines: lines, succeeded: !allFailed || settings.promotionOrder.isEmpty)
