@@ -11,11 +11,14 @@ extension KubeRequests {
 /// Reads and changes of any workload kind, HorizontalPodAutoscalers, LimitRanges and
 /// ControllerRevisions, all kept as JSON: shapes follow the API reference, not a model.
 extension KubeClient {
-    /// The workload of `kind` named `name`, or nil when there is none.
-    public func workload(_ kind: WorkloadKind, _ ns: String, _ name: String) throws(CortexError) -> Workload? {
+    /// The workload of `kind` named `name`, or nil when there is none (or, with
+    /// `forbiddenIsAbsent`, when this user may not read that kind: 403).
+    public func workload(_ kind: WorkloadKind, _ ns: String, _ name: String, forbiddenIsAbsent: Bool = false) throws(CortexError) -> Workload? {
         do {
             return Workload(kind: kind, json: try json(KubeRequest(method: .get, path: "\(KubeRequests.workloads(kind, ns))/\(name)")))
         } catch .status(404, let status) where status?.details?.kind != "namespaces" {
+            return nil
+        } catch .status(403, _) where forbiddenIsAbsent {
             return nil
         } catch {
             throw error.cortexError(context(ns, "\(kind.rawValue) \(name)", "read"))

@@ -16,7 +16,8 @@ extension KubeDispatcher {
         if let kind { return try client.workload(kind, ns, service) }
         var found: [Workload] = []
         for k in WorkloadKind.lookupOrder {
-            if let w = try client.workload(k, ns, service) { found.append(w) }
+            // A user who may not read StatefulSets or DaemonSets still reaches Deployments.
+            if let w = try client.workload(k, ns, service, forbiddenIsAbsent: k != .deployment) { found.append(w) }
         }
         guard found.count > 1 else { return found.first }
         let kinds = found.map(\.kind.rawValue)

@@ -288,6 +288,16 @@ final class LineLog: @unchecked Sendable {
         #expect(empty.lines == ["no workloads in development (namespace development)"])
     }
 
+    @Test func aUserWhoMayNotReadOtherKindsStillReachesDeployments() throws {
+        cluster.seed("web", in: "staging", image: "web:1.0", replicas: 2)
+        cluster.forbidden = ["statefulsets", "daemonsets"]
+        let d = dispatcher()
+        let report = try d.dispatch(try d.resolve(Operation(.status, service: "web"), environment: "staging"))
+        #expect(report.lines.first == "web in staging: 2/2 replicas ready (image web:1.0, revision 1)")
+        // Naming the kind asks for it, and the 403 is the answer.
+        #expect(throws: CortexError.self) { try d.resolve(Operation(.restart, service: "web", kind: .statefulset), environment: "staging") }
+    }
+
     @Test func logsOfEveryPodWithTail() throws {
         cluster.seed("web", in: "staging", image: "web:1.0", replicas: 2)
         cluster.logs["staging/web-hash1-0"] = "a1\na2\na3\n"
