@@ -68,7 +68,9 @@ public struct EmbeddedParser: Understander {
             let slots = SlotReader(sentence: sentence, family: intent.family, knownServices: Set(context.knownServices)).read()
             let outcome = OperationBuilder(sentence: sentence, intent: intent, slots: slots, environments: context.environments).build()
             let mood = MoodReader.read(tokenized.tokens, isQuestion: tokenized.isQuestion)
-            if mood != .request, !outcome.operation.op.isMutation, MoodReader.asksAboutAChange(tokenized.tokens) {
+            let talksOfAChange = MoodReader.asksAboutAChange(tokenized.tokens)
+                || (mood == .hypothetical && sentence.range.contains { Sentence.namesAChange(sentence.lexemes[$0].tag) })
+            if mood != .request, !outcome.operation.op.isMutation, talksOfAChange {
                 return .unknown("that is a question about a change, not a request; to make a change, say what to do, e.g. restart checkout in staging", Confidence.notARequest)
             }
             return Self.gate(outcome, mood: mood, intent: intent)

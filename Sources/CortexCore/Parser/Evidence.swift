@@ -158,7 +158,12 @@ struct Evidence {
             case .noun(.memory), .noun(.cpu): resourceNoun = true
             case .measure(_, let unit):
                 if QuantityForm.memory("1" + unit) != nil && unit != "m" { memoryQuantity = true }
+            case .number:
+                if k + 1 < s.end, SlotReader.resourceUnitWords.contains(s.lexemes[k + 1].word) { memoryQuantity = true }
             case .percent: percent = true
+            case .particle("off") where k > 0 && ["is", "are", "seems", "looks", "feels"].contains(s.lexemes[k - 1].word):
+                // `something is off with billing-api`.
+                trouble = true
             case .particle("down"):
                 // `payments is down`, but not `scale down`, `tear down`.
                 if k > 0, case .question = s.lexemes[k - 1].tag { trouble = true }

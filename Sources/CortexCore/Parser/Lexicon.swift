@@ -106,7 +106,7 @@ enum Lexicon {
             "go live with",
         ], .verb(.deploy))
         e += many(["push", "update", "upgrade", "move", "switch", "swap", "send"], .verb(.update))
-        e += many(["set", "make", "change", "configure", "adjust", "put", "modify", "bring"], .verb(.set))
+        e += many(["set", "make", "change", "configure", "adjust", "put", "modify", "bring", "export"], .verb(.set))
         e += many(["give"], .verb(.give))
         e += many(["scale", "resize", "rescale"], .verb(.scale))
         e += many([
@@ -145,14 +145,14 @@ enum Lexicon {
         e += many([
             "show", "get", "list", "ls", "view", "display", "check", "see", "fetch", "print",
             "pull up", "dump", "output", "read", "give me", "find", "query",
-            "report", "can i see", "let me see", "i want to see", "i'd like to see", "show me", "pull",
+            "report", "can i see", "let me see", "i want to see", "i'd like to see", "show me", "pull", "grab",
         ], .verb(.show))
         e += many([
             "diagnose", "diagnosis", "diagnostics", "troubleshoot", "debug", "investigate", "look into",
             "dig into", "triage", "root cause", "root-cause", "figure out", "find out", "fix",
             "run diagnostics on", "run a diagnosis on", "health-check", "sanity check",
         ], .verb(.diagnose))
-        e += many(["pause", "halt", "pause the rollout of"], .verb(.pause))
+        e += many(["pause", "halt", "pause the rollout of", "hold", "hold off"], .verb(.pause))
         e += many(["resume", "unpause", "un-pause", "continue", "unfreeze"], .verb(.resume))
         e += many([
             "autoscale", "auto-scale", "autoscaling", "auto-scaling", "auto scale", "scale automatically",

@@ -96,7 +96,7 @@ enum MoodReader {
         guard !w.isEmpty else { return .request }
         var p = 0
         while p < w.count, openers.contains(w[p]) { p += 1 }
-        if contains(w, hypotheticalPhrases) || modalBeforeGerund(w) { return .hypothetical }
+        if contains(w, hypotheticalPhrases) || modalBeforeGerund(w) || modalBeforeChangeNoun(w) { return .hypothetical }
         if hasCondition(w, p) { return .condition }
         if isReport(w) { return .report }
         if p < w.count, asksQuestion(w, p, isQuestion: isQuestion) { return .question }
@@ -128,6 +128,17 @@ enum MoodReader {
             guard j < w.count, w[j].hasSuffix("ing"), w[j].count > 5 else { continue }
             let stem = String(w[j].dropLast(3))
             if changeStems.contains(stem) || changeStems.contains(stem + "e") || changeStems.contains(String(stem.dropLast())) {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// `would a restart …`, `will the rollback …`: a modal before a change named as a noun.
+    private static func modalBeforeChangeNoun(_ w: [String]) -> Bool {
+        for i in w.indices where ["would", "could", "will", "might"].contains(w[i]) && i + 2 < w.count {
+            guard ["a", "an", "the", "another"].contains(w[i + 1]) else { continue }
+            if changeStems.contains(w[i + 2]) || ["rollback", "redeploy", "restart", "deploy", "deployment", "rollout"].contains(w[i + 2]) {
                 return true
             }
         }

@@ -95,6 +95,19 @@ struct Sentence {
         }
     }
 
+    /// Whether the tag is a verb that changes something, used as a verb or as a noun
+    /// (`would a restart fix it?`).
+    static func namesAChange(_ tag: Tag) -> Bool {
+        guard case .verb(let v) = tag else { return false }
+        switch v {
+        case .deploy, .update, .scale, .grow, .shrink, .remove, .restart, .rollback, .delete, .phrasal,
+             .pause, .resume, .autoscale, .unset:
+            return true
+        default:
+            return false
+        }
+    }
+
     /// The group of a verb that changes something, unless it is used as a noun.
     static func mutatingGroup(_ lexemes: [Lexeme], _ k: Int) -> String? {
         guard case .verb(let v) = lexemes[k].tag, !isNounUse(lexemes, k) else { return nil }

@@ -11,8 +11,13 @@ extension SlotReader {
         "resources", "resource", "request", "requests", "limits", "quota", "causing", "cause", "caused",
         "behind", "done", "finished", "finish", "complete", "completed", "succeeded", "succeed", "successful",
         "landed", "through", "gone", "went", "progress", "progressing", "keeps", "kept", "paused", "stopped",
-        "halted", "frozen", "looks", "seems", "appears", "calls", "completions", "overnight", "lately",
-        "recently", "automatically", "auto",
+        "halted", "frozen", "looks", "seems", "appears", "calls", "completions", "automatically", "auto",
+    ]
+
+    /// Words that never name a workload: times of day, amounts, and the like.
+    static let neverNames: Set<String> = [
+        "overnight", "lately", "recently", "much", "tonight", "morning", "afternoon", "evening", "again",
+        "anymore", "yet", "later", "soon", "meanwhile", "instead", "either", "whichever", "thoughts",
     ]
 
     private static let timeUnits: [String: (multiplier: Int, unit: Character)] = [
@@ -216,4 +221,12 @@ extension SlotReader {
         }
         return best?.resource
     }
+}
+
+extension SlotReader {
+    /// Units that make a number a container resource (`6 gigs`, `2 cores`).
+    static let resourceUnitWords: Set<String> = [
+        "gig", "gigs", "gb", "gigabyte", "gigabytes", "meg", "megs", "mb", "megabyte", "megabytes", "gi", "mi",
+        "gib", "mib", "core", "cores", "cpu", "cpus", "vcpu", "vcpus", "millicores", "millicore",
+    ]
 }

@@ -34,7 +34,9 @@ enum WorkloadIntents {
             switch verb {
             case .set?, .give?, .grow?, .shrink?, .update?, .allocate?, .want?, .limit?, .scale?:
                 return intent(.setResources)
-            case nil where e.setVerb || e.scopeWord:
+            case nil where e.setVerb || e.scopeWord || (e.memoryQuantity && !e.question):
+                return intent(.setResources)
+            case .show? where e.memoryQuantity && !e.question:
                 return intent(.setResources)
             default:
                 break
