@@ -189,7 +189,10 @@ struct Evidence {
             var j = k + 1
             while j < s.end {
                 switch s.lexemes[j].tag {
-                case .question, .negation, .filler where !["i", "we", "you", "me", "us"].contains(s.lexemes[j].word):
+                case .question, .negation:
+                    j += 1
+                    continue
+                case .filler where !["i", "we", "you", "me", "us"].contains(s.lexemes[j].word):
                     j += 1
                     continue
                 default: break
