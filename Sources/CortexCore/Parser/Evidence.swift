@@ -61,7 +61,8 @@ struct Evidence {
         "unavailable", "unreachable", "misbehaving", "restarting", "5xx", "500s", "timeouts", "timing",
         "evicted", "imagepullbackoff", "errimagepull", "unschedulable", "failed", "died", "panicking",
         "panic", "exceptions", "exception", "throwing", "faulty", "bad", "acting", "fail",
-        "worried", "worry", "concerned", "matter",
+        "worried", "worry", "concerned", "matter", "borked", "busted", "hosed", "wedged", "toast", "fubar",
+        "kaput", "messed",
     ]
     /// Words that stop, remove or turn off what follows.
     static let stopWords: Set<String> = [
@@ -143,6 +144,8 @@ struct Evidence {
         for k in s.range {
             let l = s.lexemes[k]
             let words = l.raw.lowercased().split(separator: " ").map(String.init)
+            // `pull it`: a canary pulled is aborted (but `pull up` only shows).
+            if l.raw.lowercased() == "pull" { abortWord = true }
             for w in words {
                 if Self.troubleWords.contains(w) { trouble = true }
                 if Self.stopWords.contains(w) { stopWord = true }

@@ -150,7 +150,7 @@ struct Sentence {
             // `remove` reads as scale (with a count) or delete: it agrees with either.
             var groups = found
             // `turn autoscaling off`, `remove the autoscaler`: the verb works the autoscaler.
-            if groups.contains("autoscale") { groups.subtract(["scale", "remove", "delete", "set"]) }
+            if groups.contains("autoscale") { groups.subtract(["scale", "remove", "delete", "set", "deploy"]) }
             // `pause rollout of api`: the rollout is what is paused.
             if groups.contains("pause") || groups.contains("resume") { groups.remove("deploy") }
             if groups.count > 1 { groups.remove("remove") }

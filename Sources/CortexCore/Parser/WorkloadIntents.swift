@@ -13,6 +13,7 @@ enum WorkloadIntents {
         }
 
         if e.canary {
+            if e.logsNoun || e.eventsNoun { return nil }
             if hasWord(s, "promote") { return intent(.promote) }
             if e.abortWord || verb == .rollback || verb == .delete || verb == .remove { return intent(.abort) }
             if looks { return nil }
