@@ -57,7 +57,12 @@ extension Operation {
         case .autoscale:
             if enabled == false { return "stop autoscaling \(svc)\(env)" }
             var s = "autoscale \(svc)\(env)"
-            if let max { s += " between \(min ?? 1) and \(Operation.replicaCount(max))" }
+            if let max {
+                // Without a minimum the autoscaler's own (or 1 for a new one) stays: not known here.
+                s += min.map { " between \($0) and \(Operation.replicaCount(max))" } ?? " up to \(Operation.replicaCount(max))"
+            } else if let min {
+                s += " from \(Operation.replicaCount(min)) up"
+            }
             if let cpuPercent { s += " at \(cpuPercent)% cpu" }
             return s
         case .pause: return "pause the rollout of \(svc)\(env)"

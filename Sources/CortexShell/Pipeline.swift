@@ -75,10 +75,9 @@ public final class Pipeline {
         }
         var resolved: ResolvedOperation
         do throws(CortexError) {
-            try Pipeline.refuseIfNotRunnable(operation)
             try fillEnvironment(&operation, state: state, reader: reader)
             output.line("> \(operation.summary)")
-            resolved = try dispatcher.resolve(operation, environment: operation.environment)
+            resolved = try resolveAsking(&operation, reader: reader)
             trace?.resolved(resolved)
         } catch {
             // The request ends before any verdict: recorded as failed with the reason.
@@ -263,17 +262,31 @@ public final class Pipeline {
         }
     }
 
-    /// The operations cortex understands but cannot carry out yet.
-    static let notRunnable: Set<OperationKind> = [
-        .setEnv, .setResources, .autoscale, .pause, .resume,
-    ]
-
-    /// Refuses, as a usage error, an operation that is understood but has no way to run yet,
-    /// before anything is asked or read for it.
-    static func refuseIfNotRunnable(_ operation: Operation) throws(CortexError) {
-        guard notRunnable.contains(operation.op) else { return }
-        throw .usage("\(operation.op.rawValue) is understood but cannot run yet",
-                     hint: "understood as: \(operation.summary)")
+    /// Plans the operation; when planning needs a choice only the operator can make (which
+    /// of two workloads sharing a name, which container) and a person is there, asks it and
+    /// plans again. A kind chosen becomes the operation's `kind`.
+    func resolveAsking(_ operation: inout Operation, reader: (any LineReader)?) throws(CortexError) -> ResolvedOperation {
+        var choices = ResolutionChoices()
+        var asked = 0
+        while true {
+            do throws(CortexError) {
+                return try dispatcher.resolve(operation, environment: operation.environment, choices: choices)
+            } catch {
+                guard let question = error.question, asked < 3, let reader, reader.isInteractive else { throw error }
+                output.errorLine(error.message)
+                guard case .line(let answer) = reader.readLine(prompt: question.line) else {
+                    throw CortexError("nothing chosen; nothing was done", exitCode: .notConfirmed)
+                }
+                guard let option = question.option(for: answer) else {
+                    throw .usage("`\(answer.trimmedWhitespace)` is not one of \(question.options.joined(separator: ", "))")
+                }
+                switch question.slot {
+                case .kind: operation.kind = WorkloadKind(alias: option)
+                case .container: choices.container = option
+                }
+                asked += 1
+            }
+        }
     }
 
     /// Fills the environment from the session; asks for it where the operation needs one,

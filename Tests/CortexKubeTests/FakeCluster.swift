@@ -29,6 +29,8 @@ final class FakeCluster: HTTPTransport, @unchecked Sendable {
     var scripted: [HTTPResponse] = []
     /// When set, PUT /scale answers 409 this many times first, as if someone else wrote meanwhile.
     var scaleConflicts = 0
+    /// Resources (`statefulsets`) this user may not read: every request for them answers 403.
+    var forbidden: Set<String> = []
     private var resourceVersion = 100
     private var pendingReads: [String: Int] = [:]
     private var uidCounter = 0
@@ -110,6 +112,9 @@ final class FakeCluster: HTTPTransport, @unchecked Sendable {
         if parts.count >= 6, parts[0] == "apis", parts[3] == "namespaces" {
             let ns = parts[4]
             guard namespaces.contains(ns) else { return Self.status(404, "NotFound", "namespaces \"\(ns)\" not found", kind: "namespaces") }
+            if forbidden.contains(parts[5]) {
+                return Self.status(403, "Forbidden", "\(parts[5]).apps is forbidden: User \"dev\" cannot get resource \"\(parts[5])\" in API group \"apps\" in the namespace \"\(ns)\"")
+            }
             switch (parts[5], parts.count) {
             case ("deployments", 6):
                 return request.method == .post ? create(ns, request, dryRun: dryRun) : list(deployments, ns, kind: "DeploymentList", selector: nil)
@@ -320,7 +325,7 @@ final class FakeCluster: HTTPTransport, @unchecked Sendable {
         for i in 0..<count {
             let pod = "\(name)-hash\(revision)-\(i)"
             pods["\(ns)/\(pod)"] = ["metadata": ["name": .string(pod), "namespace": .string(ns), "labels": ["app": .string(name)]],
-                                    "status": ["phase": "Running"]]
+                                    "status": ["phase": "Running", "containerStatuses": [["name": .string(name), "ready": true, "restartCount": .number(i)]]]]
         }
     }
 

@@ -58,7 +58,7 @@ import Testing
         let verdict = Guardrails(policy: policy).evaluate(resolved, context: context)
         #expect(!verdict.findings.contains { $0.kind == "rollout-failure" })
         let check = PolicyReport.check(policy, source: "built-in")
-        #expect(check.contains("undo-failed-rollouts") && check.contains("rollout-failure  rollback"))
+        #expect(check.contains("undo-failed-rollouts") && check.contains(/rollout-failure +rollback/))
         let explain = PolicyReport.explain(input: nil, resolved: resolved, verdict: verdict, policy: policy, liveStateRead: false)
         #expect(explain.contains("If the rollout fails: roll back at once, as its own judged step (rule undo-failed-rollouts, guardrails/default.yaml:132)"))
         var canary = resolved

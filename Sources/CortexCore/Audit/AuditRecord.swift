@@ -163,7 +163,14 @@ public struct AuditEvent: Codable, Equatable, Sendable {
     /// The event with every free-text field passed through the redactor.
     public func redacted(by redactor: SecretRedactor = SecretRedactor()) -> AuditEvent {
         var e = self
-        e.input = input.map(redactor.redact)
+        // Values of secret-looking variables go wherever they appear: in the operation and
+        // in the words typed.
+        if let operation {
+            e.operation = SecretLookingName.redacting(operation)
+            let secrets = (operation.env ?? [:]).filter { SecretLookingName.matches($0.key) }.compactMap(\.value.value).filter { !$0.isEmpty }
+            e.input = input.map { text in secrets.reduce(text) { $0.replacing($1, with: SecretRedactor.mask) } }
+        }
+        e.input = e.input.map(redactor.redact)
         e.operation?.task = operation?.task.map(redactor.redact)
         e.operation?.reason = operation?.reason.map(redactor.redact)
         e.result?.summary = result?.summary.map(redactor.redact)

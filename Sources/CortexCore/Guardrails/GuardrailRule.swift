@@ -39,7 +39,7 @@ public enum RuleKinds {
     public static let all: [any GuardrailRule.Type] = [
         ProtectionRule.self, DestructiveRule.self, ReplicaBoundsRule.self, LargeJumpRule.self,
         ProtectedTargetRule.self, FreezeWindowRule.self, RateLimitRule.self, ImageRule.self,
-        CostCeilingRule.self, TwoPersonRule.self, RolloutFailureRule.self,
+        CostCeilingRule.self, TwoPersonRule.self, RolloutFailureRule.self, AutoscalerRemovalRule.self,
     ]
 
     static func named(_ kind: String) -> (any GuardrailRule.Type)? {

@@ -25,8 +25,13 @@ public enum PolicyReport {
         input: String?, resolved: ResolvedOperation, verdict: Verdict, policy: Policy, liveStateRead: Bool
     ) -> String {
         var lines: [String] = []
-        if let input { lines.append("Request: \(input)") }
-        lines.append("Operation: \(resolved.operation.canonicalJSON)")
+        // Shown as the audit log keeps them: secret-looking values masked.
+        let shown = AuditEvent(.understood, input: input, operation: resolved.operation).redacted()
+        if let input = shown.input { lines.append("Request: \(input)") }
+        lines.append("Operation: \((shown.operation ?? resolved.operation).canonicalJSON)")
+        if let env = resolved.operation.env, env.contains(where: { SecretLookingName.matches($0.key) && $0.value != .remove }) {
+            lines.append("Refused before the guardrails: a secret-looking variable is never set as a plain value (use a Secret)")
+        }
         guard resolved.operation.op.isMutation else {
             lines.append("Verdict: allowed: \(resolved.operation.op.rawValue) changes nothing, and guardrails judge only changes")
             return lines.joined(separator: "\n") + "\n"

@@ -51,6 +51,8 @@ struct Evidence {
     var percent = false
     /// `request`, `limit`, `cap`: which container resources.
     var scopeWord = false
+    /// Any number or quantity.
+    var anyQuantity = false
 
     /// Words that describe a failing workload or environment.
     static let troubleWords: Set<String> = [
@@ -61,7 +63,8 @@ struct Evidence {
         "unavailable", "unreachable", "misbehaving", "restarting", "5xx", "500s", "timeouts", "timing",
         "evicted", "imagepullbackoff", "errimagepull", "unschedulable", "failed", "died", "panicking",
         "panic", "exceptions", "exception", "throwing", "faulty", "bad", "acting", "fail",
-        "worried", "worry", "concerned", "matter",
+        "worried", "worry", "concerned", "matter", "borked", "busted", "hosed", "wedged", "toast", "fubar",
+        "kaput", "messed",
     ]
     /// Words that stop, remove or turn off what follows.
     static let stopWords: Set<String> = [
@@ -143,6 +146,8 @@ struct Evidence {
         for k in s.range {
             let l = s.lexemes[k]
             let words = l.raw.lowercased().split(separator: " ").map(String.init)
+            // `pull it`: a canary pulled is aborted (but `pull up` only shows).
+            if l.raw.lowercased() == "pull" { abortWord = true }
             for w in words {
                 if Self.troubleWords.contains(w) { trouble = true }
                 if Self.stopWords.contains(w) { stopWord = true }
@@ -162,8 +167,12 @@ struct Evidence {
             case .assignment: assignment = true
             case .noun(.memory), .noun(.cpu): resourceNoun = true
             case .measure(_, let unit):
+                anyQuantity = true
                 if QuantityForm.memory("1" + unit) != nil && unit != "m" { memoryQuantity = true }
+            case .decimal:
+                anyQuantity = true
             case .number:
+                anyQuantity = true
                 if k + 1 < s.end, SlotReader.resourceUnitWords.contains(s.lexemes[k + 1].word) { memoryQuantity = true }
             case .percent: percent = true
             case .particle("off") where k > 0 && ["is", "are", "seems", "looks", "feels"].contains(s.lexemes[k - 1].word):
@@ -189,7 +198,10 @@ struct Evidence {
             var j = k + 1
             while j < s.end {
                 switch s.lexemes[j].tag {
-                case .question, .negation, .filler where !["i", "we", "you", "me", "us"].contains(s.lexemes[j].word):
+                case .question, .negation:
+                    j += 1
+                    continue
+                case .filler where !["i", "we", "you", "me", "us"].contains(s.lexemes[j].word):
                     j += 1
                     continue
                 default: break

@@ -82,7 +82,9 @@ enum Lexicon {
             "over there", "as soon as possible", "when ready", "at once", "soon",
             "can someone", "could someone", "can somebody", "could somebody", "can anyone",
             "could anyone", "would someone", "will someone", "someone please", "somebody please",
-            "if you don't mind", "when you're ready", "when you get a moment", "let",
+            "if you don't mind", "when you're ready", "when you get a moment", "let", "kind of", "sort of",
+            "kinda", "sorta", "i'd like to know", "i would like to know", "i want to know", "want to know",
+            "i wonder", "wondering", "i was wondering",
         ], .filler)
         e += many(["the", "my", "this", "that", "these", "those"], .article)
         e += many(["a", "an"], .indefinite)
@@ -106,7 +108,7 @@ enum Lexicon {
             "go live with",
         ], .verb(.deploy))
         e += many(["push", "update", "upgrade", "move", "switch", "swap", "send"], .verb(.update))
-        e += many(["set", "make", "change", "configure", "adjust", "put", "modify", "bring", "export"], .verb(.set))
+        e += many(["set", "make", "change", "configure", "adjust", "put", "modify", "bring", "export", "setenv", "set-env"], .verb(.set))
         e += many(["give"], .verb(.give))
         e += many(["scale", "resize", "rescale"], .verb(.scale))
         e += many([
@@ -150,7 +152,7 @@ enum Lexicon {
         e += many([
             "diagnose", "diagnosis", "diagnostics", "troubleshoot", "debug", "investigate", "look into",
             "dig into", "triage", "root cause", "root-cause", "figure out", "find out", "fix",
-            "run diagnostics on", "run a diagnosis on", "health-check", "sanity check",
+            "run diagnostics on", "run a diagnosis on", "health-check", "sanity check", "diag",
         ], .verb(.diagnose))
         e += many(["pause", "halt", "pause the rollout of", "hold", "hold off"], .verb(.pause))
         e += many(["resume", "unpause", "un-pause", "continue", "unfreeze"], .verb(.resume))

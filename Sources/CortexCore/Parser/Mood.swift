@@ -103,6 +103,8 @@ enum MoodReader {
         // `scaling payments to zero, is that safe?`: a change named as a gerund, then asked about.
         if isQuestion, let first = w.first, isChangeGerund(first) { return .hypothetical }
         if p < w.count, asksQuestion(w, p, isQuestion: isQuestion) { return .question }
+        // `maybe restart payments?`, `restart payments perhaps`: a suggestion, not a request.
+        if w.contains(where: { ["maybe", "perhaps", "probably", "possibly"].contains($0) }) { return .question }
         if contains(w, [["should", "i"], ["should", "we"], ["do", "you", "think"], ["would", "you", "recommend"], ["whether"], ["how", "do", "i"], ["how", "do", "we"], ["how", "to"]]) {
             return .question
         }

@@ -19,8 +19,8 @@ public enum DefaultPolicy {
 #   deny      refused
 #
 # Reading (status, logs, cost, route) is never judged. Every rule has an `id`, a `kind`,
-# and may narrow itself with `environments` and `operations` (deploy, scale, restart,
-# rollback, delete, budget) and set its `action`. Times are UTC.
+# and may narrow itself with `environments` and `operations` (deploy, scale, restart, rollback,
+# delete, budget, set-env, set-resources, autoscale, pause, resume) and set its `action`. Times are UTC.
 #
 # To use your own policy, copy this folder to ~/.config/cortex/guardrails (or point
 # --policy / CORTEX_POLICY_DIR at a folder) and edit it. `cortex policy check` validates
@@ -147,6 +147,24 @@ rules:
     kind: rollout-failure
     environments: [production]
     action: offer
+
+  # Configuration and autoscaling. An autoscaler is judged by its maximum: the replica
+  # bounds, large jumps and the budget above see it as the replica count it may reach.
+  # New requests or limits in production restart every pod of the workload, and a limit
+  # set too low gets its containers killed: confirmed.
+  - id: production-resource-changes
+    kind: protection
+    description: New requests and limits restart every pod; a low memory limit means OOM kills.
+    environments: [production]
+    operations: [set-resources]
+    action: confirm
+
+  # Without its autoscaler a production workload stays at the replicas it has, whatever
+  # its load.
+  - id: production-autoscaler-removal
+    kind: autoscaler-removal
+    environments: [production]
+    action: confirm
 
 """#
 }
