@@ -110,6 +110,10 @@ struct KubectlCompatibilityTests {
         succeeds(
             ["get", "deployment", "payments", "-o", "jsonpath={.spec.template.spec.containers[0].image}"],
             "ghcr.io/acme/payments:2.4.0"),
+        succeeds(
+            ["autoscale", "deployment", "payments", "--min=2", "--max=5", "--cpu-percent=80"],
+            "horizontalpodautoscaler.autoscaling/payments autoscaled"),
+        succeeds(["get", "hpa", "payments", "-o", "jsonpath={.spec.maxReplicas} {.spec.scaleTargetRef.name}"], "5 payments"),
         succeeds(["rollout", "restart", "deployment/api-gateway"], "restarted"),
         succeeds(["rollout", "status", "deployment/api-gateway", "--timeout=60s"], "successfully rolled out"),
 

@@ -96,6 +96,22 @@ import Testing
         #expect(spec?["ports"] == [["name": "80-8080", "protocol": "TCP", "port": 80, "targetPort": 8080], ["targetPort": "http"]])
     }
 
+    @Test func readsAnAutoscalerAsKubectlAutoscaleSendsIt() throws {
+        let target = Wire.string(1, "Deployment") + Wire.string(2, "payments") + Wire.string(3, "apps/v1")
+        let spec = Wire.bytes(1, target) + Wire.number(2, 2) + Wire.number(3, 5) + Wire.number(4, 80)
+        let status = Wire.number(3, 7)
+        let body = Wire.envelope(
+            apiVersion: "autoscaling/v1", kind: "HorizontalPodAutoscaler",
+            Wire.bytes(1, Wire.meta(name: "payments")) + Wire.bytes(2, spec) + Wire.bytes(3, status))
+        let object = try ProtobufBody.decode(body)
+        #expect(object["spec"] == [
+            "scaleTargetRef": ["kind": "Deployment", "name": "payments", "apiVersion": "apps/v1"],
+            "minReplicas": 2, "maxReplicas": 5, "targetCPUUtilizationPercentage": 80,
+        ])
+        // The status is the server's to write.
+        #expect(object["status"] == nil)
+    }
+
     @Test func refusesWhatItCannotReadFaithfully() {
         let unknownField = Wire.envelope(apiVersion: "v1", kind: "ConfigMap", Wire.bytes(1, Wire.meta(name: "c")) + Wire.string(99, "x"))
         #expect(throws: ProtobufBody.Problem.unsupported("field 99 of the protobuf ConfigMap is not simulated")) {

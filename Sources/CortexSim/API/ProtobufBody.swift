@@ -3,7 +3,7 @@ import Foundation
 
 /// Reads request bodies in Kubernetes' protobuf encoding (`application/vnd.kubernetes.protobuf`),
 /// which kubectl's typed clients send for `kubectl create deployment|namespace|configmap|secret|service`
-/// and `kubectl auth can-i`.
+/// and `kubectl auth can-i` and `kubectl autoscale`.
 ///
 /// The body is the four magic bytes `k8s\0` followed by a `runtime.Unknown` message whose
 /// `typeMeta` names the kind and whose `raw` field holds the object. The object is turned into
@@ -58,6 +58,7 @@ enum ProtobufBody {
         case objectMeta, ownerReference, labelSelector, labelSelectorRequirement
         case podTemplateSpec, podSpec, container, containerPort, envVar, resourceRequirements
         case selfSubjectAccessReview, selfSubjectAccessReviewSpec, resourceAttributes, nonResourceAttributes
+        case horizontalPodAutoscaler, horizontalPodAutoscalerSpec, crossVersionObjectReference
 
         /// The Go type's name: `PodSpec`.
         var typeName: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
@@ -70,6 +71,7 @@ enum ProtobufBody {
             case ("v1", "Secret"): .secret
             case ("v1", "Service"): .service
             case ("authorization.k8s.io/v1", "SelfSubjectAccessReview"): .selfSubjectAccessReview
+            case ("autoscaling/v1", "HorizontalPodAutoscaler"): .horizontalPodAutoscaler
             default: nil
             }
         }
@@ -150,6 +152,14 @@ enum ProtobufBody {
                  4: .init("version", .string), 5: .init("resource", .string), 6: .init("subresource", .string),
                  7: .init("name", .string)]
             case .nonResourceAttributes: [1: .init("path", .string), 2: .init("verb", .string)]
+            case .horizontalPodAutoscaler:
+                [1: .init("metadata", .message(.objectMeta)), 2: .init("spec", .message(.horizontalPodAutoscalerSpec)),
+                 3: .init("status", .ignored)]
+            case .horizontalPodAutoscalerSpec:
+                [1: .init("scaleTargetRef", .message(.crossVersionObjectReference)), 2: .init("minReplicas", .int, keepZero: true),
+                 3: .init("maxReplicas", .int), 4: .init("targetCPUUtilizationPercentage", .int, keepZero: true)]
+            case .crossVersionObjectReference:
+                [1: .init("kind", .string), 2: .init("name", .string), 3: .init("apiVersion", .string)]
             }
         }
     }
