@@ -88,6 +88,19 @@ enum TableRenderer {
                 Column(name: "Status", type: "string", priority: 0, description: "The status of the namespace"),
                 age,
             ]
+        case .nodes:
+            return [
+                name,
+                Column(name: "Status", type: "string", priority: 0, description: "The status of the node"),
+                Column(name: "Roles", type: "string", priority: 0, description: "The roles of the node"),
+                age,
+                Column(name: "Version", type: "string", priority: 0, description: "Kubelet Version reported by the node."),
+                Column(name: "Internal-IP", type: "string", priority: 1, description: "List of addresses reachable to the node. Queried from cloud provider, if available."),
+                Column(name: "External-IP", type: "string", priority: 1, description: "List of addresses reachable to the node. Queried from cloud provider, if available."),
+                Column(name: "OS-Image", type: "string", priority: 1, description: "OS Image reported by the node from /etc/os-release (e.g. Debian GNU/Linux 7 (wheezy))."),
+                Column(name: "Kernel-Version", type: "string", priority: 1, description: "Kernel Version reported by the node from 'uname -r' (e.g. 3.16.0-0.bpo.4-amd64)."),
+                Column(name: "Container-Runtime", type: "string", priority: 1, description: "ContainerRuntime Version reported by the node through runtime remote API (e.g. containerd://1.4.2)."),
+            ]
         case .configMaps:
             return [name, Column(name: "Data", type: "integer", priority: 0, description: "Data contains the configuration data."), age]
         case .secrets:
@@ -170,6 +183,21 @@ enum TableRenderer {
             ]
         case .namespaces:
             return [name, .string(object[path: ["status", "phase"]]?.stringValue ?? "Active"), age]
+        case .nodes:
+            let ready = object[path: ["status", "conditions"]]?.arrayValue?.first { $0["type"] == "Ready" }?["status"] == "True"
+            let addresses = object[path: ["status", "addresses"]]?.arrayValue ?? []
+            func address(_ type: String) -> String {
+                addresses.first { $0["type"]?.stringValue == type }?["address"]?.stringValue ?? "<none>"
+            }
+            let info = object[path: ["status", "nodeInfo"]] ?? [:]
+            let roles = object.labels.keys.filter { $0.hasPrefix("node-role.kubernetes.io/") }
+                .map { String($0.dropFirst("node-role.kubernetes.io/".count)) }.sorted()
+            return [
+                name, .string(ready ? "Ready" : "NotReady"), .string(roles.isEmpty ? "<none>" : roles.joined(separator: ",")), age,
+                .string(info["kubeletVersion"]?.stringValue ?? ""), .string(address("InternalIP")), .string(address("ExternalIP")),
+                .string(info["osImage"]?.stringValue ?? ""), .string(info["kernelVersion"]?.stringValue ?? ""),
+                .string(info["containerRuntimeVersion"]?.stringValue ?? ""),
+            ]
         case .configMaps:
             let count = (object["data"]?.objectValue?.count ?? 0) + (object["binaryData"]?.objectValue?.count ?? 0)
             return [name, .number(count), age]

@@ -26,6 +26,11 @@ struct Seeder {
         for namespace in ["default", "kube-system", "kube-public"] + Self.environments {
             post("/api/v1/namespaces", ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(namespace)]], at: start)
         }
+        // The kubelets register their nodes; written straight into the store so that the names
+        // and UIDs the API gives everything else stay as they were.
+        for node in NodeObjects.all {
+            cluster.store.put(.nodes, NodeObjects.registered(node, at: start))
+        }
         guard seed == .standard else { return }
         var time = start.addingTimeInterval(600)
         for service in SeedServices.all {
