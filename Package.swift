@@ -83,8 +83,7 @@ let package = Package(
             name: "cortex-bench",
             dependencies: ["CortexCore", "CortexKube", "CortexShell", "CortexSim", "CEditLine", "CortexTestSupport"],
             path: "Benchmarks/CortexBench",
-            swiftSettings: strict,
-            linkerSettings: fastStart),
+            swiftSettings: strict),
 
         // Helpers for tests: scripted readers, temp dirs, golden files, running the binary.
         .target(name: "CortexTestSupport", dependencies: ["CortexCore", "CortexShell", "CEditLine"], swiftSettings: strict),
