@@ -35,11 +35,15 @@ public struct CortexError: Error, Equatable, Sendable, CustomStringConvertible {
     public var message: String
     public var hint: String?
     public var exitCode: ExitCode
+    /// A choice that would settle it (which kind, which container): the shell asks it when a
+    /// person can answer and plans again; otherwise the error stands.
+    public var question: ResolutionQuestion?
 
-    public init(_ message: String, hint: String? = nil, exitCode: ExitCode) {
+    public init(_ message: String, hint: String? = nil, exitCode: ExitCode, question: ResolutionQuestion? = nil) {
         self.message = message
         self.hint = hint
         self.exitCode = exitCode
+        self.question = question
     }
 
     public var description: String {

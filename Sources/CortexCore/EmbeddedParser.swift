@@ -68,7 +68,9 @@ public struct EmbeddedParser: Understander {
             let slots = SlotReader(sentence: sentence, family: intent.family, knownServices: Set(context.knownServices)).read()
             let outcome = OperationBuilder(sentence: sentence, intent: intent, slots: slots, environments: context.environments).build()
             let mood = MoodReader.read(tokenized.tokens, isQuestion: tokenized.isQuestion)
-            if mood != .request, !outcome.operation.op.isMutation, MoodReader.asksAboutAChange(tokenized.tokens) {
+            let talksOfAChange = MoodReader.asksAboutAChange(tokenized.tokens)
+                || (mood == .hypothetical && sentence.range.contains { Sentence.namesAChange(sentence.lexemes[$0].tag) })
+            if mood != .request, !outcome.operation.op.isMutation, talksOfAChange {
                 return .unknown("that is a question about a change, not a request; to make a change, say what to do, e.g. restart checkout in staging", Confidence.notARequest)
             }
             return Self.gate(outcome, mood: mood, intent: intent)
@@ -87,6 +89,31 @@ public struct EmbeddedParser: Understander {
             return ParseOutcome(operation: status, confidence: outcome.confidence)
         }
         return .unknown(mood.refusal(of: op), Confidence.notARequest)
+    }
+
+    /// Whether `text` has any word the parser reads as part of an operation (a verb, a count,
+    /// a version, a resource, a kind; for a read, also what is read and how a workload is:
+    /// logs, events, an environment, `healthy`, `failing`): gibberish and chit-chat have
+    /// none, and no model may turn them into an operation.
+    public static func speaksOfAnOperation(_ text: String, change: Bool = true) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count <= maximumLength else { return false }
+        let lexemes = Tagger(environments: .standard).tag(Tokenizer.tokenize(bytes).tokens)
+        return lexemes.contains { l in
+            switch l.tag {
+            case .verb, .unit, .number, .signed, .version, .image, .serviceTag, .money, .moneyPer, .percent, .measure,
+                 .assignment, .envName, .kindName, .range, .multiplier, .quantity, .more, .fewer, .noun(.budget),
+                 .noun(.canary), .noun(.autoscaler), .noun(.variable), .noun(.memory), .noun(.cpu), .noun(.kind):
+                return true
+            case .noun(.logs), .noun(.status), .noun(.events), .noun(.cost), .noun(.workload), .adjective, .env,
+                 .question("happened"):
+                return !change
+            case .word:
+                return !change && Evidence.troubleWords.contains(l.word)
+            default:
+                return false
+            }
+        }
     }
 
     /// The mood of `text`: whether it asks for a change or only talks about one. Every

@@ -436,3 +436,20 @@ extension Operation: Codable {
         return String(decoding: data, as: UTF8.self)
     }
 }
+
+extension Operation {
+    /// Whether `other` makes the same change: every field equal but the free-text ones
+    /// (`reason`, and `task` compared loosely), with a missing environment on either side
+    /// counting as agreement (the shell fills it from the session or asks).
+    public func sameChange(as other: Operation) -> Bool {
+        var a = self, b = other
+        a.reason = nil
+        b.reason = nil
+        if a.environment == nil || b.environment == nil {
+            a.environment = nil
+            b.environment = nil
+        }
+        if let x = a.task, let y = b.task, x.lowercased() == y.lowercased() { b.task = x }
+        return a == b
+    }
+}

@@ -40,7 +40,7 @@ extension Operation {
         case .budget:
             return "set the \(period?.adjective ?? "") budget to \(Money.dollars(amount ?? 0))"
         case .diagnose:
-            if let service { return "diagnose \(workload(svc))\(env)" }
+            if service != nil { return "diagnose \(workload(svc))\(env)" }
             return environment.map { "diagnose every workload in \($0)" } ?? "diagnose every workload"
         case .events:
             let scope = service.map { " for \($0)" } ?? ""
@@ -57,7 +57,12 @@ extension Operation {
         case .autoscale:
             if enabled == false { return "stop autoscaling \(svc)\(env)" }
             var s = "autoscale \(svc)\(env)"
-            if let max { s += " between \(min ?? 1) and \(Operation.replicaCount(max))" }
+            if let max {
+                // Without a minimum the autoscaler's own (or 1 for a new one) stays: not known here.
+                s += min.map { " between \($0) and \(Operation.replicaCount(max))" } ?? " up to \(Operation.replicaCount(max))"
+            } else if let min {
+                s += " from \(Operation.replicaCount(min)) up"
+            }
             if let cpuPercent { s += " at \(cpuPercent)% cpu" }
             return s
         case .pause: return "pause the rollout of \(svc)\(env)"

@@ -22,9 +22,12 @@ public struct RequestReport: Encodable, Sendable {
         public var replicas: Change<Int>?
         public var image: Change<String>?
         public var monthlyCost: MonthlyCost?
+        /// The workload's kind and what changes beyond replicas and image, one line each.
+        public var kind: String?
+        public var changes: [String]?
 
         enum CodingKeys: String, CodingKey {
-            case environment, context, namespace, replicas, image
+            case environment, context, namespace, replicas, image, kind, changes
             case monthlyCost = "monthly_cost"
         }
 
@@ -38,6 +41,8 @@ public struct RequestReport: Encodable, Sendable {
             if r.current?.image != nil || r.planned?.image != nil {
                 image = Change(from: r.current?.image, to: r.planned?.image)
             }
+            kind = r.workloadKind?.rawValue
+            changes = r.changes.isEmpty ? nil : r.changes
             monthlyCost = r.costChange.map {
                 MonthlyCost(before: Double($0.before.roundedToCents) / 100, after: Double($0.after.roundedToCents) / 100,
                             change: $0.deltaDollars, summary: $0.summary)
@@ -84,8 +89,9 @@ public struct RequestReport: Encodable, Sendable {
 
     public init(request: String, operation: Operation?, resolved: ResolvedOperation?, verdict: Verdict?,
                 lines: [String]?, errors: [String], exitCode: ExitCode) {
-        self.request = request
-        self.operation = operation
+        // Output may be kept by scripts and CI: secrets masked as the audit log masks them.
+        self.request = AuditEvent(.understood, input: request, operation: operation).redacted().input ?? request
+        self.operation = operation.map(SecretLookingName.redacting)
         plan = resolved.flatMap { $0.operation.op.isMutation ? Plan($0) : nil }
         self.verdict = verdict.map(Judgement.init)
         outcome = Outcome(status: Self.status(exitCode), lines: lines, error: errors.isEmpty ? nil : errors.joined(separator: "\n"))

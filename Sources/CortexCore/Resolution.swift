@@ -44,6 +44,15 @@ public struct ResolvedOperation: Equatable, Sendable {
     public var costChange: MonthlyCostChange? {
         didSet { monthlyCostDelta = costChange?.deltaDollars ?? monthlyCostDelta }
     }
+    /// The kind of the workload acted on, once it was found (named or looked up).
+    public var workloadKind: WorkloadKind?
+    /// What the change does beyond replicas and image, one line each:
+    /// `container payments: LOG_LEVEL info → debug`, `autoscaler 2…10 replicas at 70% cpu (new)`.
+    public var changes: [String] = []
+    /// The cost line to show instead of `costChange.summary` (an autoscaler's range).
+    public var costNote: String?
+    /// The container a change applies to, once chosen.
+    public var container: String?
 
     public init(
         operation: Operation, environment: String? = nil, environmentFromSession: Bool = false,
@@ -69,12 +78,17 @@ public struct DispatchReport: Equatable, Sendable {
     public var suggestion: Operation?
     /// The report as data, for `--output json` (a diagnosis's findings, events).
     public var data: JSONValue?
+    /// A rollout that failed for certain: the shell asks the policy's `rollout-failure` rule
+    /// whether to undo it at once, offer that, or only report it.
+    public var rolloutFailure: RolloutFailure?
 
-    public init(lines: [String], succeeded: Bool = true, suggestion: Operation? = nil, data: JSONValue? = nil) {
+    public init(lines: [String], succeeded: Bool = true, suggestion: Operation? = nil, data: JSONValue? = nil,
+                rolloutFailure: RolloutFailure? = nil) {
         self.lines = lines
         self.succeeded = succeeded
         self.suggestion = suggestion
         self.data = data
+        self.rolloutFailure = rolloutFailure
     }
 }
 
@@ -82,6 +96,9 @@ public struct DispatchReport: Equatable, Sendable {
 public protocol Dispatcher: Sendable {
     /// Reads live state and computes the plan, without changing anything.
     func resolve(_ operation: Operation, environment: String?) throws(CortexError) -> ResolvedOperation
+    /// Plans with the operator's answers to earlier questions (`CortexError.question`).
+    /// Dispatchers that never ask need not implement it.
+    func resolve(_ operation: Operation, environment: String?, choices: ResolutionChoices) throws(CortexError) -> ResolvedOperation
     /// Carries the operation out and reports the outcome.
     func dispatch(_ resolved: ResolvedOperation) throws(CortexError) -> DispatchReport
     /// Carries the operation out, telling `observer` how it goes and stopping to wait when it
@@ -90,6 +107,10 @@ public protocol Dispatcher: Sendable {
 }
 
 extension Dispatcher {
+    public func resolve(_ operation: Operation, environment: String?, choices: ResolutionChoices) throws(CortexError) -> ResolvedOperation {
+        try resolve(operation, environment: environment)
+    }
+
     public func dispatch(_ resolved: ResolvedOperation, observer: DispatchObserver) throws(CortexError) -> DispatchReport {
         try dispatch(resolved)
     }

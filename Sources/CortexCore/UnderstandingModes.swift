@@ -50,9 +50,10 @@ public struct ModeUnderstander: Understander {
             guard let remote else { return Self.failed("no LLM endpoint is configured") }
             if let spent = budgetExhausted() { return Self.failed(spent) }
             if let refusal = EmbeddedParser.screen(text) { return Self.refused(refusal) }
+            let reading = embedded.understand(text, context: context)
             switch remote.understand(text, context: context) {
             case .success(let understanding):
-                switch Self.hold(understanding, to: text, context: context) {
+                switch Self.hold(understanding, to: text, context: context, reading: reading) {
                 case .success(let held): return held
                 case .failure(let refusal): return Self.refused(refusal.message)
                 }
@@ -60,13 +61,14 @@ public struct ModeUnderstander: Understander {
             }
         case .auto:
             let local = embedded.understand(text, context: context)
+            let reading = local
             guard local.confidence < threshold, !local.settled, let remote else { return local }
             if let spent = budgetExhausted() {
                 return with(local, notice: spent)
             }
             switch remote.understand(text, context: context) {
             case .success(let understanding):
-                switch Self.hold(understanding, to: text, context: context) {
+                switch Self.hold(understanding, to: text, context: context, reading: reading) {
                 case .success(let held): return held
                 case .failure(let refusal):
                     return with(local, notice: "the LLM's answer was set aside (\(refusal.message)); the embedded parser answered")
@@ -77,21 +79,43 @@ public struct ModeUnderstander: Understander {
     }
 
     /// A model's answer held to the sentence: a change read from a question, a hypothetical,
-    /// a condition or a report is refused, as the embedded parser refuses it; and every field
-    /// must come from the sentence (`AnswerGrounding`).
-    static func hold(_ answer: Understanding, to text: String, context: UnderstandingContext) -> Result<Understanding, CortexError> {
+    /// a condition or a report is refused, as the embedded parser refuses it; every field
+    /// must come from the sentence (`AnswerGrounding`); and a change needs a sentence that
+    /// speaks of one and, where the embedded parser could read the sentence (`reading`), must
+    /// be the change it read. A model is trusted with a change only where the parser had no
+    /// reading of its own; elsewhere a disagreement is refused, never settled by the model.
+    static func hold(_ answer: Understanding, to text: String, context: UnderstandingContext,
+                     reading: Understanding) -> Result<Understanding, CortexError> {
+        func refuse(_ reason: String) -> Result<Understanding, CortexError> {
+            .failure(CortexError(reason, exitCode: .notUnderstood))
+        }
         let mood = EmbeddedParser.mood(of: text)
-        if answer.operation.op.isMutation, mood != .request {
-            return .failure(CortexError(mood.refusal(of: answer.operation), exitCode: .notUnderstood))
-        }
+        let change = answer.operation.op.isMutation
+        if change, mood != .request { return refuse(mood.refusal(of: answer.operation)) }
+        let operation: Operation
         switch AnswerGrounding.check(answer.operation, sentence: text, context: context) {
-        case .grounded(let operation):
-            var held = answer
-            held.operation = operation
-            return .success(held)
-        case .refused(let reason):
-            return .failure(CortexError(reason, exitCode: .notUnderstood))
+        case .grounded(let grounded): operation = grounded
+        case .refused(let reason): return refuse(reason)
         }
+        if operation.op != .unknown, operation.op != .route, !EmbeddedParser.speaksOfAnOperation(text, change: change) {
+            return refuse("the model answered '\(operation.summary)', but the request names no operation")
+        }
+        if change {
+            let read = reading.operation
+            if read.op != .unknown, !read.sameChange(as: operation) {
+                return refuse("the model's answer ('\(operation.summary)') is not what the request says ('\(read.summary)')")
+            }
+            if read.op == .unknown, reading.settled, let reason = read.reason {
+                return refuse(reason)
+            }
+        }
+        var held = answer
+        held.operation = operation
+        // The environment the sentence names, as the parser read it, where the model left it out.
+        if change, reading.operation.op != .unknown, held.operation.environment == nil {
+            held.operation.environment = reading.operation.environment
+        }
+        return .success(held)
     }
 
     static func refused(_ reason: String) -> Understanding {

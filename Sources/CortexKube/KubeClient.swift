@@ -67,24 +67,24 @@ public struct KubeClient: Sendable {
 
     // MARK: Scale
 
-    public func scale(_ ns: String, _ name: String) throws(CortexError) -> Scale {
-        try perform(requests.getScale(ns, name), ns, "deployment \(name)", "read the scale of")
+    public func scale(_ ns: String, _ name: String, kind: WorkloadKind = .deployment) throws(CortexError) -> Scale {
+        try perform(requests.getScale(ns, name, kind: kind), ns, "\(kind.rawValue) \(name)", "read the scale of")
     }
 
     /// Read-modify-write of the scale subresource: reads the scale, asks `change` for the new
     /// replica count, and writes it conditionally; on 409 Conflict it starts over (up to `attempts` times).
     /// Returns the scale before and after.
-    public func updateScale(_ ns: String, _ name: String, dryRun: Bool, attempts: Int = 5,
+    public func updateScale(_ ns: String, _ name: String, kind: WorkloadKind = .deployment, dryRun: Bool, attempts: Int = 5,
                             change: (Int) throws(CortexError) -> Int) throws(CortexError) -> (before: Scale, after: Scale) {
-        let ctx = context(ns, "deployment \(name)", dryRun ? "plan scaling" : "scale")
+        let ctx = context(ns, "\(kind.rawValue) \(name)", dryRun ? "plan scaling" : "scale")
         var attempt = 1
         while true {
-            let before = try scale(ns, name)
+            let before = try scale(ns, name, kind: kind)
             var desired = before
             desired.spec.replicas = try change(before.spec.replicas ?? 0)
             desired.status = nil
             do {
-                let after = try decode(Scale.self, try send(requests.putScale(ns, desired, dryRun: dryRun)))
+                let after = try decode(Scale.self, try send(requests.putScale(ns, desired, dryRun: dryRun, kind: kind)))
                 return (before, after)
             } catch where error.isConflict && attempt < attempts {
                 attempt += 1
@@ -164,7 +164,7 @@ public struct KubeClient: Sendable {
 
     private func sendOnce(_ request: KubeRequest) throws(KubeAPIError) -> HTTPResponse {
         let credentials: RequestCredentials
-        if config.usesTLS {
+        if config.mayCarryCredentials {
             do { credentials = try authenticator.credentials() } catch { throw .credentials(error) }
         } else {
             credentials = RequestCredentials()
@@ -178,13 +178,14 @@ public struct KubeClient: Sendable {
         var headers: HTTPHeaders = ["Accept": request.accept ?? "application/json"]
         if let type = request.contentType { headers.add("Content-Type", type) }
         let base = config.server.hasSuffix("/") ? String(config.server.dropLast()) : config.server
-        let http = HTTPRequest(
+        var http = HTTPRequest(
             method: request.method, url: base + request.pathAndQuery, headers: headers,
             body: request.body, bearerToken: credentials.bearerToken, tls: tls, proxy: config.proxy, timeouts: timeouts)
+        http.allowsCredentialsToLoopback = config.allowsLoopbackCredentials
         do { return try transport.send(http) } catch { throw .transport(error) }
     }
 
-    private func perform<T: Decodable>(_ request: KubeRequest, _ ns: String, _ object: String, _ action: String) throws(CortexError) -> T {
+    func perform<T: Decodable>(_ request: KubeRequest, _ ns: String, _ object: String, _ action: String) throws(CortexError) -> T {
         do { return try decode(T.self, try send(request)) }
         catch { throw error.cortexError(context(ns, object, action)) }
     }

@@ -17,10 +17,14 @@ public struct KubeDispatchSettings: Equatable, Sendable {
     public var promotionOrder: [String]
     /// Prices for the monthly cost change every plan carries; nil leaves plans without one.
     public var clusterPrices: ClusterPrices?
+    /// How long a canary's health is watched once it runs, before it waits for promote or abort.
+    public var canaryCheck: Duration
 
     public init(imageTemplate: ImageTemplate = ImageTemplate(), defaultReplicas: Int = 1, rolloutTimeout: Duration = .seconds(300),
                 pollInterval: Duration = .seconds(1), deleteTimeout: Duration = .seconds(60), defaultLogLines: Int = 50,
-                promotionOrder: [String] = EnvironmentCatalog.standard.names, clusterPrices: ClusterPrices? = nil) {
+                promotionOrder: [String] = EnvironmentCatalog.standard.names, clusterPrices: ClusterPrices? = nil,
+                canaryCheck: Duration = .seconds(120)) {
+        self.canaryCheck = canaryCheck
         self.promotionOrder = promotionOrder
         self.clusterPrices = clusterPrices
         self.imageTemplate = imageTemplate
@@ -32,10 +36,13 @@ public struct KubeDispatchSettings: Equatable, Sendable {
     }
 }
 
-/// Executes deploy, scale, restart, rollback, delete, status and logs against Kubernetes.
+/// Executes the cluster's operations against Kubernetes, for Deployments, StatefulSets and
+/// DaemonSets (see `KubeDispatcher+Workloads` for what every kind shares, and
+/// `WorkloadTraits` for what differs); canaries (deploy as a canary, promote, abort) run
+/// beside Deployments.
 ///
-/// `resolve` reads the live Deployment and sends every mutation once with `dryRun=All`, so
-/// the plan shows what the API server would make of it. `dispatch` sends it for real, waits
+/// `resolve` finds the workload by name across kinds, reads it and sends every mutation
+/// once with `dryRun=All`, so the plan shows what the API server would make of it. `dispatch` sends it for real, waits
 /// for the rollout with kubectl's rules and reports ready replicas, image and revision.
 public struct KubeDispatcher: Dispatcher {
     let clients: KubeClientPool
@@ -69,25 +76,51 @@ public struct KubeDispatcher: Dispatcher {
     // MARK: Resolve
 
     public func resolve(_ operation: Operation, environment: String?) throws(CortexError) -> ResolvedOperation {
+        try resolve(operation, environment: environment, choices: ResolutionChoices())
+    }
+
+    public func resolve(_ operation: Operation, environment: String?, choices: ResolutionChoices) throws(CortexError) -> ResolvedOperation {
         let env = operation.environment ?? environment
         var resolved = ResolvedOperation(operation: operation, environment: env,
                                          environmentFromSession: operation.environment == nil && env != nil)
         guard operation.op.targetsEnvironment, operation.op != .cost else { return resolved }
         guard let env else {
+            if operation.op == .status { return resolved }  // every environment
             throw .usage("which environment? \(operation.op.rawValue) needs one", hint: "name it (\"in staging\") or choose one for the session")
         }
         let target = environments.target(for: env, currentContext: clients.currentContext)
         resolved.target = target
         let client = try clients.client(for: target.context)
         let ns = target.namespace
-        guard let service = operation.service else { return resolved }  // status of a whole environment
-        let live = try client.deployment(ns, service)
+        guard let service = operation.service else { return resolved }  // a whole environment
+        let found = try locate(client, ns, service, kind: operation.kind, env: env)
+        resolved.workloadKind = found?.kind ?? operation.kind
+        if [.diagnose, .events].contains(operation.op) { return resolved }  // read when dispatched
+        if found == nil, let kind = operation.kind, kind != .deployment {
+            if operation.op == .deploy {
+                throw .failed("no \(kind.rawValue) \(service) in \(env)", hint: "cortex creates Deployments only; check the name with: status in \(env)")
+            }
+            _ = try requireWorkload(nil, service, env, kind: kind)
+        }
+        if Self.workloadOperations.contains(operation.op) || (found != nil && found?.kind != .deployment) {
+            let w = try requireWorkload(found, service, env, kind: operation.kind)
+            try resolveWorkload(&resolved, client, ns, w, choices: choices)
+            return resolved
+        }
+        let live = found?.deployment
         resolved.current = live.map(Self.state)
 
         switch operation.op {
+        case .deploy where operation.canary != nil:
+            let live = try require(live, service, env)
+            (resolved.current, resolved.planned) = try resolveCanary(client, ns, operation, live, env)
+        case .promote, .abort:
+            let live = try require(live, service, env)
+            (resolved.current, resolved.planned) = try resolveCanary(client, ns, operation, live, env)
         case .deploy:
             if let live {
                 let change = try deployChange(operation, live)
+                if change.image != nil { try refuseNewVersionDuringCanary(client, ns, service, env) }
                 let planned = change.isEmpty ? live : try client.patch(ns, service, .strategicMerge, change.patch, dryRun: true)
                 resolved.planned = Self.state(planned)
             } else {
@@ -96,6 +129,7 @@ public struct KubeDispatcher: Dispatcher {
             }
         case .scale:
             let live = try require(live, service, env)
+            if let w = found { try refuseScale(client, ns, w, place: "\(service) in \(env)") }
             let (_, after) = try client.updateScale(ns, service, dryRun: true) { current throws(CortexError) in
                 try Self.scaleTarget(operation, current: current)
             }
@@ -121,8 +155,8 @@ public struct KubeDispatcher: Dispatcher {
             break
         case .diagnose, .events:
             break  // read when dispatched
-        case .setEnv, .setResources, .autoscale, .pause, .resume, .promote, .abort:
-            throw .usage("\(operation.op.rawValue) is understood but cannot run yet")
+        case .setEnv, .setResources, .autoscale, .pause, .resume:
+            break  // planned for every kind by resolveWorkload
         }
         resolved.costChange = costChange(resolved)
         return resolved
@@ -145,14 +179,17 @@ public struct KubeDispatcher: Dispatcher {
     public func dispatch(_ resolved: ResolvedOperation, observer: DispatchObserver) throws(CortexError) -> DispatchReport {
         let operation = resolved.operation
         guard let env = resolved.environment else {
+            if operation.op == .status { return statusEverywhere(operation) }
             throw .usage("which environment? \(operation.op.rawValue) needs one", hint: "name it (\"in staging\") or choose one for the session")
         }
         let target = resolved.target ?? environments.target(for: env, currentContext: clients.currentContext)
         let client = try clients.client(for: target.context)
         let ns = target.namespace
+        var located = operation
+        located.kind = operation.kind ?? resolved.workloadKind
         switch operation.op {
-        case .diagnose: return try diagnose(client, ns, operation, env)
-        case .events: return try events(client, ns, operation, env)
+        case .diagnose: return try diagnose(client, ns, located, env)
+        case .events: return try events(client, ns, located, env)
         default: break
         }
         guard let service = operation.service else {
@@ -160,8 +197,18 @@ public struct KubeDispatcher: Dispatcher {
             return try statusOfAll(client, ns, env)
         }
         let place = "\(service) in \(env)"
+        if let kind = resolved.workloadKind, kind != .deployment || Self.workloadOperations.contains(operation.op) || operation.op == .status {
+            return try dispatchWorkload(resolved, client, ns, kind: kind, observer: observer)
+        }
 
         switch operation.op {
+        case .deploy where operation.canary != nil:
+            let live = try require(try client.deployment(ns, service), service, env)
+            return try startCanary(client, ns, operation, live, env, observer: observer)
+        case .promote:
+            return try promote(client, ns, service, env, observer: observer)
+        case .abort:
+            return try abort(client, ns, service, env, observer: observer)
         case .deploy:
             if let live = try client.deployment(ns, service) {
                 let change = try deployChange(operation, live)
@@ -169,20 +216,21 @@ public struct KubeDispatcher: Dispatcher {
                     return DispatchReport(lines: ["\(place) already runs \(Self.mainImage(live) ?? "that image") with \(live.spec.replicas ?? 1) replicas; nothing to change"])
                 }
                 _ = try client.patch(ns, service, .strategicMerge, change.patch, dryRun: false)
-                return try finish(client, ns, service, env, first: change.summary(place), observer: observer)
+                return try finish(client, ns, service, env, first: change.summary(place), observer: observer, paused: live.spec.paused == true)
             }
             let created = try client.create(ns, try newDeployment(operation, namespace: ns, environment: env), dryRun: false)
             return try finish(client, ns, service, env,
                               first: "created \(place) with image \(Self.mainImage(created) ?? "?") and \(created.spec.replicas ?? 1) replicas",
                               observer: observer)
         case .scale:
-            _ = try require(try client.deployment(ns, service), service, env)
+            let w = try requireWorkload(try client.workload(.deployment, ns, service), service, env, kind: nil)
+            try refuseScale(client, ns, w, place: place)
             let (before, after) = try client.updateScale(ns, service, dryRun: false) { current throws(CortexError) in
                 try Self.scaleTarget(operation, current: current)
             }
             let from = before.spec.replicas ?? 0, to = after.spec.replicas ?? 0
             let first = from == to ? "\(place) already has \(to) replicas" : "scaled \(place) from \(from) to \(to) replicas"
-            return try finish(client, ns, service, env, first: first, observer: observer)
+            return try finish(client, ns, service, env, first: first, observer: observer, paused: w.paused)
         case .restart:
             let live = try require(try client.deployment(ns, service), service, env)
             if live.spec.paused == true { throw Self.pausedError(service, env, "restart") }
@@ -204,13 +252,16 @@ public struct KubeDispatcher: Dispatcher {
             return try waitForDeletion(client, ns, service, place, observer: observer)
         case .status:
             let live = try require(try client.deployment(ns, service), service, env)
-            return DispatchReport(lines: Self.statusLines(live, place: place))
+            let canary = try canaryStatusLine(client, ns, live, env)
+            return DispatchReport(lines: Self.statusLines(live, place: place) + (canary.map { [$0] } ?? []))
         case .logs:
-            return try logs(client, ns, service, env, lines: operation.lines ?? settings.defaultLogLines)
+            return try dispatchWorkload(resolved, client, ns, kind: resolved.workloadKind ?? .deployment, observer: observer)
         case .route, .cost, .budget, .unknown:
             throw .usage("\(operation.op.rawValue) is not a Kubernetes operation")
-        case .diagnose, .events, .setEnv, .setResources, .autoscale, .pause, .resume, .promote, .abort:
-            throw .usage("\(operation.op.rawValue) is understood but cannot run yet")
+        case .setEnv, .setResources, .autoscale, .pause, .resume:
+            return try dispatchWorkload(resolved, client, ns, kind: .deployment, observer: observer)
+        case .diagnose, .events:
+            throw .usage("\(operation.op.rawValue) is read when dispatched, not here")
         }
     }
 
@@ -223,11 +274,14 @@ public struct KubeDispatcher: Dispatcher {
         var isEmpty: Bool { replicas == nil && image == nil }
         var patch: JSONValue { DeploymentPatch.update(replicas: replicas?.to, container: image?.container, image: image?.to) }
 
-        func summary(_ place: String) -> String {
+        func summary(_ place: String) -> String { "updating \(place): " + changes }
+
+        /// `image a → b, replicas 2 → 3`.
+        var changes: String {
             var parts: [String] = []
             if let image { parts.append("image \(image.from) → \(image.to)") }
             if let replicas { parts.append("replicas \(replicas.from) → \(replicas.to)") }
-            return "updating \(place): " + parts.joined(separator: ", ")
+            return parts.joined(separator: ", ")
         }
     }
 
@@ -296,12 +350,17 @@ public struct KubeDispatcher: Dispatcher {
 
     /// Waits for the rollout and reports the outcome.
     func finish(_ client: KubeClient, _ ns: String, _ service: String, _ env: String, first: String,
-                observer: DispatchObserver) throws(CortexError) -> DispatchReport {
+                observer: DispatchObserver, canaryOf: String? = nil, paused: Bool = false) throws(CortexError) -> DispatchReport {
         observer.progress(first)
+        if paused {
+            // A paused Deployment records the change and does not roll it out.
+            return DispatchReport(lines: [first, "\(service) in \(env): the rollout is paused; the change rolls out when it is resumed"])
+        }
         let waiter = RolloutWaiter(timeout: settings.rolloutTimeout, pollInterval: settings.pollInterval, clock: clock)
         let place = "\(service) in \(env)"
         // Progress in cortex's words, from each Deployment read; the waiter's kubectl messages stay in the outcome.
         var shown = first
+        let watch = RolloutHealthWatch(client: client, namespace: ns, workload: service, environment: env, canaryOf: canaryOf, now: now)
         let outcome = try waiter.wait(cancellation: observer.cancellation, fetch: { () throws(CortexError) -> Deployment? in
             let d = try client.deployment(ns, service)
             if let d, let line = RolloutProgress.line(d, place: place), line != shown {
@@ -309,11 +368,18 @@ public struct KubeDispatcher: Dispatcher {
                 observer.progress(line)
             }
             return d
-        }, progress: { _ in })
+        }, health: { d in watch.failure(of: d) }, progress: { _ in })
         switch outcome {
         case .complete(let d):
             return DispatchReport(lines: [first, Self.summary(d, place: place)])
+        case .unhealthy(let failure, let d):
+            return DispatchReport(lines: [first] + Self.failureLines(failure, d, place: place), succeeded: false, rolloutFailure: failure)
         case .failed(let message, let d):
+            // At the progress deadline the new pods are judged once more, with the deadline as proof.
+            if let failure = watch.failure(of: d, deadlinePassed: true) {
+                return DispatchReport(lines: [first, "\(place): \(message)"] + Self.failureLines(failure, d, place: place, early: false),
+                                      succeeded: false, rolloutFailure: failure)
+            }
             return DispatchReport(lines: [first, "\(place): \(message)", Self.summary(d, place: place),
                                           "roll it back with: rollback \(service) in \(env)"], succeeded: false)
         case .timedOut(let last):
@@ -325,6 +391,14 @@ public struct KubeDispatcher: Dispatcher {
         case .deleted:
             return DispatchReport(lines: [first, "\(place) was deleted while rolling out"], succeeded: false)
         }
+    }
+
+    /// The failure, how soon it was certain, and where the workload stands now.
+    static func failureLines(_ failure: RolloutFailure, _ d: Deployment, place: String, early: Bool = true) -> [String] {
+        var lines = [failure.headline]
+        if early, let delay = failure.detectionDelay { lines.append("  \(delay), without waiting for the progress deadline") }
+        lines.append(summary(d, place: place))
+        return lines
     }
 
     func waitForDeletion(_ client: KubeClient, _ ns: String, _ service: String, _ place: String, observer: DispatchObserver) throws(CortexError) -> DispatchReport {
@@ -340,30 +414,31 @@ public struct KubeDispatcher: Dispatcher {
     }
 
     func statusOfAll(_ client: KubeClient, _ ns: String, _ env: String) throws(CortexError) -> DispatchReport {
-        let all = try client.deployments(ns).sorted { $0.name < $1.name }
-        guard !all.isEmpty else { return DispatchReport(lines: ["no deployments in \(env) (namespace \(ns))"]) }
-        let rows = all.map { d -> [String] in
-            let s = d.status ?? DeploymentStatus()
-            return [d.name, "\(s.readyReplicas ?? 0)/\(d.spec.replicas ?? 0) ready", Self.mainImage(d) ?? "-",
-                    d.revision.map { "revision \($0)" } ?? "-", Self.rolloutWord(d)]
+        var all = try client.workloads(.deployment, ns)
+        for kind in [WorkloadKind.statefulset, .daemonset] {
+            // A cluster that forbids listing a kind still shows the others.
+            all += (try? client.workloads(kind, ns)) ?? []
+        }
+        all.sort { ($0.name, $0.kind.rawValue) < ($1.name, $1.kind.rawValue) }
+        guard !all.isEmpty else { return DispatchReport(lines: ["no workloads in \(env) (namespace \(ns))"]) }
+        let revisions = all.contains { $0.kind != .deployment } ? client.latestRevisions(ns) : [:]
+        let rows = all.map { w -> [String] in
+            let name = w.kind == .deployment ? w.name : "\(w.name) (\(w.kind.rawValue))"
+            if let d = w.deployment {
+                let s = d.status ?? DeploymentStatus()
+                return [name, "\(s.readyReplicas ?? 0)/\(d.spec.replicas ?? 0) ready", Self.mainImage(d) ?? "-",
+                        d.revision.map { "revision \($0)" } ?? "-", d.spec.paused == true ? "paused" : Self.rolloutWord(d)]
+            }
+            let ready = w.kind == .daemonset ? w.status("numberReady") : w.status("readyReplicas")
+            let state: String = switch WorkloadRollout.evaluate(w) {
+            case .complete: "rolled out"
+            case .waiting: "rolling out"
+            case .failed: "failed"
+            }
+            let revision = revisions[w.uid ?? ""].map { "revision \($0)" } ?? "-"
+            return [name, "\(ready)/\(w.desiredPods) ready", w.mainImage ?? "-", revision, state]
         }
         return DispatchReport(lines: ["\(env) (namespace \(ns)):"] + TextColumns.align(rows))
-    }
-
-    func logs(_ client: KubeClient, _ ns: String, _ service: String, _ env: String, lines: Int) throws(CortexError) -> DispatchReport {
-        let live = try require(try client.deployment(ns, service), service, env)
-        let pods = try client.pods(ns, selector: live.spec.selector).sorted { ($0.metadata.name ?? "") < ($1.metadata.name ?? "") }
-        guard !pods.isEmpty else { return DispatchReport(lines: ["\(service) in \(env) has no pods"]) }
-        let container = Self.mainContainer(of: live.spec.template, service: service)?.name
-        var out: [String] = []
-        for pod in pods {
-            let name = pod.metadata.name ?? "?"
-            let text = try client.logs(ns, pod: name, container: container, tailLines: lines)
-            var podLines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            if podLines.last == "" { podLines.removeLast() }
-            out += pods.count == 1 ? podLines : podLines.map { "[\(name)] \($0)" }
-        }
-        return DispatchReport(lines: out.isEmpty ? ["no log lines from \(service) in \(env)"] : out)
     }
 
     func require(_ d: Deployment?, _ service: String, _ env: String) throws(CortexError) -> Deployment {

@@ -109,13 +109,13 @@ public struct KubeRequests: Sendable {
                            contentType: "application/json", body: body.jsonData)
     }
 
-    public func getScale(_ ns: String, _ name: String) -> KubeRequest {
-        KubeRequest(method: .get, path: "\(Self.deployments(ns))/\(name)/scale")
+    public func getScale(_ ns: String, _ name: String, kind: WorkloadKind = .deployment) -> KubeRequest {
+        KubeRequest(method: .get, path: "\(Self.workloads(kind, ns))/\(name)/scale")
     }
 
     /// A conditional update of the scale: `scale.metadata.resourceVersion` must be current, else 409.
-    public func putScale(_ ns: String, _ scale: Scale, dryRun: Bool) -> KubeRequest {
-        KubeRequest(method: .put, path: "\(Self.deployments(ns))/\(scale.metadata.name ?? "")/scale", query: mutation(dryRun),
+    public func putScale(_ ns: String, _ scale: Scale, dryRun: Bool, kind: WorkloadKind = .deployment) -> KubeRequest {
+        KubeRequest(method: .put, path: "\(Self.workloads(kind, ns))/\(scale.metadata.name ?? "")/scale", query: mutation(dryRun),
                     contentType: "application/json", body: Self.encode(scale))
     }
 
@@ -135,7 +135,7 @@ public struct KubeRequests: Sendable {
         return KubeRequest(method: .get, path: "/api/v1/namespaces/\(ns)/pods/\(pod)/log", query: q)
     }
 
-    private func mutation(_ dryRun: Bool) -> [KubeRequest.QueryItem] {
+    func mutation(_ dryRun: Bool) -> [KubeRequest.QueryItem] {
         var q: [KubeRequest.QueryItem] = []
         if dryRun { q.append(.init("dryRun", "All")) }
         q.append(.init("fieldManager", fieldManager))

@@ -37,6 +37,8 @@ public struct KubeconfigFile: Decodable, Equatable, Sendable {
         public var insecureSkipTLSVerify: Bool?
         public var tlsServerName: String?
         public var proxyURL: String?
+        /// Named extensions; cortex reads only the names (see `ResolvedKubeConfig.loopbackCredentialsExtension`).
+        public var extensions: [NamedExtension]?
 
         enum CodingKeys: String, CodingKey {
             case server
@@ -45,6 +47,13 @@ public struct KubeconfigFile: Decodable, Equatable, Sendable {
             case insecureSkipTLSVerify = "insecure-skip-tls-verify"
             case tlsServerName = "tls-server-name"
             case proxyURL = "proxy-url"
+            case extensions
+        }
+
+        /// One `extensions[]` item: its name (the `extension` body is not read).
+        public struct NamedExtension: Codable, Equatable, Sendable {
+            public var name: String
+            public init(name: String) { self.name = name }
         }
 
         public init(server: String? = nil, certificateAuthority: String? = nil, certificateAuthorityData: String? = nil,

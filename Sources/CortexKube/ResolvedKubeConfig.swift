@@ -53,6 +53,20 @@ public struct ResolvedKubeConfig: Equatable, Sendable {
     }
 
     public var usesTLS: Bool { server.lowercased().hasPrefix("https://") }
+
+    /// Whether credentials may go over plain http because the server is on this machine and
+    /// the cluster entry opts in with the `cortex.dev/loopback-credentials` extension (what
+    /// `cortex sim serve --users` writes). Credentials never go over plain http elsewhere.
+    public var allowsLoopbackCredentials = false
+
+    /// The name of the cluster extension that opts in to credentials over plain http to loopback.
+    public static let loopbackCredentialsExtension = "cortex.dev/loopback-credentials"
+
+    /// Whether credentials may be added to requests to this server.
+    public var mayCarryCredentials: Bool { usesTLS || allowsLoopbackCredentials }
+
+    /// The kubeconfig user of the context: the operator's name when the cluster cannot say.
+    public var userName: String?
 }
 
 extension MergedKubeconfig {
@@ -116,8 +130,13 @@ extension MergedKubeconfig {
         }
 
         let credentials = try credentialSource(user, userName: context.user ?? "", cluster: cluster, server: server)
-        return ResolvedKubeConfig(contextName: name, server: server, namespace: context.namespace.flatMap { $0.isEmpty ? nil : $0 } ?? "default",
-                                  tls: tls, proxy: proxy, credentials: credentials, warnings: warnings)
+        var resolved = ResolvedKubeConfig(contextName: name, server: server, namespace: context.namespace.flatMap { $0.isEmpty ? nil : $0 } ?? "default",
+                                          tls: tls, proxy: proxy, credentials: credentials, warnings: warnings)
+        let host = URL(string: server)?.host ?? ""
+        resolved.userName = context.user
+        resolved.allowsLoopbackCredentials = LoopbackHost.contains(host)
+            && (cluster.extensions ?? []).contains { $0.name == ResolvedKubeConfig.loopbackCredentialsExtension }
+        return resolved
     }
 
     private func credentialSource(_ user: KubeconfigFile.User, userName: String, cluster: KubeconfigFile.Cluster, server: String) throws(CortexError) -> KubeCredentialSource {

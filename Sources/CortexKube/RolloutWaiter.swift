@@ -25,13 +25,16 @@ public struct RolloutWaiter: Sendable {
         case timedOut(String)
         case cancelled(String)
         case deleted
+        /// The health judge found the new pods failing for certain.
+        case unhealthy(RolloutFailure, Deployment)
     }
 
     /// Polls `fetch` until the rollout completes, fails, the time is up or `cancellation` fires.
     /// `progress` hears each new message once.
     public func wait(
         cancellation: any CancellationSignal = NeverCancelled(), revision: Int? = nil,
-        fetch: () throws(CortexError) -> Deployment?, progress: (String) -> Void
+        fetch: () throws(CortexError) -> Deployment?, health: ((Deployment) throws(CortexError) -> RolloutFailure?)? = nil,
+        progress: (String) -> Void
     ) throws(CortexError) -> Outcome {
         let deadline = clock.now() + timeout
         var last = ""
@@ -46,7 +49,8 @@ public struct RolloutWaiter: Sendable {
             switch state {
             case .complete: return .complete(deployment)
             case .failed(let m): return .failed(m, deployment)
-            case .waiting: break
+            case .waiting:
+                if let health, let failure = try health(deployment) { return .unhealthy(failure, deployment) }
             }
             let left = deadline - clock.now()
             if left <= .zero { return .timedOut(last) }

@@ -28,6 +28,10 @@ public struct LaunchOptions: Sendable {
     public var processEnvironment: [String: String]
     /// The simulated cluster's seed, and the clock and ids of the run (replays fix them).
     public var simulation = SimulationSetup()
+    /// `--state`: file or cluster; nil leaves it to `CORTEX_STATE` and config.yaml.
+    public var state: String?
+    /// The approval `cortex approve <id> --run` runs as its approver.
+    public var runningApproval: String?
 
     public init(
         environment: String? = nil, historyFile: String? = nil, configFile: String? = nil, cluster: ClusterChoice = ClusterChoice(),
@@ -116,20 +120,40 @@ public enum App {
     /// policy is a usage error naming file, line and key, before any request runs. `budget`
     /// tells the cost-ceiling rule what is left of the monthly budget.
     public static func safeguards(_ options: LaunchOptions, source: AuditSource,
-                                  budget: RoutingCostDispatcher? = nil) throws(CortexError) -> Safeguards {
+                                  budget: RoutingCostDispatcher? = nil, shared: SharedState? = nil,
+                                  identity reviewed: OperatorIdentity? = nil) throws(CortexError) -> Safeguards {
         let time = options.simulation.time
         let env = options.processEnvironment
         let policy = try PolicyLoader().load(PolicySource.resolve(flag: options.policyFolder, environment: env))
-        let store = try AuditSettings.resolve(flag: options.auditLog, environment: env).store(flushes: !options.scratchState)
-        let approvals = FileApprovalStore(path: try FileApprovalStore.path(flag: nil, environment: env))
+        let settings = try AuditSettings.resolve(flag: options.auditLog, environment: env)
+        let store: any AuditStore & AuditEntrySource = shared?.audit ?? settings.store(flushes: !options.scratchState)
+        let approvals: any ApprovalStore
+        if let shared { approvals = shared.approvals } else {
+            approvals = FileApprovalStore(path: try FileApprovalStore.path(flag: nil, environment: env))
+        }
         let actor = time.actor(environment: env)
-        let log = AuditLog(store: store, origin: AuditOrigin(actor: actor, session: time.sessionID(), source: source), now: time.now)
+        let identity = shared?.identity ?? reviewed, running = options.runningApproval
+        let log = AuditLog(store: store, origin: AuditOrigin(actor: actor, session: time.sessionID(), source: source, identity: identity),
+                           now: time.now)
         return Safeguards(policy: policy, audit: log, options: options.confirmation, approvals: approvals,
                           clock: time.now, newApprovalID: time.approvalIDs(),
                           context: { now throws(CortexError) in
-                              try GuardrailContext.gather(policy: policy, actor: actor, now: now, audit: store, approvals: approvals,
-                                                          remainingBudget: try budget?.remainingMonthlyBudget())
+                              var context = try GuardrailContext.gather(
+                                  policy: policy, actor: actor, now: now, audit: store, approvals: approvals,
+                                  remainingBudget: try budget?.remainingMonthlyBudget(), identity: identity)
+                              context.runningApproval = running
+                              return context
                           })
+    }
+
+    /// The team's shared state in the cluster when `--state`, `CORTEX_STATE` or config.yaml
+    /// ask for it; nil for the state folder.
+    public static func sharedState(_ options: LaunchOptions, _ configuration: ShellConfiguration) throws(CortexError) -> SharedState? {
+        let env = options.processEnvironment
+        guard try SharedState.kind(flag: options.state, environment: env, configuration: configuration) == .cluster else { return nil }
+        let settings = try AuditSettings.resolve(flag: options.auditLog, environment: env)
+        return try SharedState.open(cluster: options.cluster, environment: env, configuration: configuration,
+                                    appender: settings.appender, local: options.simulation.time.actor(environment: env))
     }
 
     /// The team's configuration file (`--config`, `CORTEX_CONFIG`, else `<config>/config.yaml`).

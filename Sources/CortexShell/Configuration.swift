@@ -6,6 +6,7 @@ import Foundation
 ///
 ///     version: 1
 ///     image-template: registry.example.com/{service}:{version}
+///     canary-check: 2m          # how long a new canary is watched before promote or abort
 ///     environments:
 ///       production: { aliases: [prd, live], context: prod-eu, namespace: shop }
 ///       qa: { aliases: [test] }
@@ -21,8 +22,14 @@ public struct ShellConfiguration: Equatable, Sendable {
     public var environments: EnvironmentCatalog = .standard
     public var placements = EnvironmentClusterMap()
     public var imageTemplate = ImageTemplate()
+    /// How long a canary's health is watched after it starts (`canary-check`, default 2m).
+    public var canaryCheck: Duration = .seconds(120)
     /// The `llm:` section: the endpoint and how it is used (see `LLMSettings`).
     public var llm = LLMConfigSection()
+    /// Where audit chain, approvals and ledgers live (`state: cluster` shares them).
+    public var state: StateKind?
+    /// The namespace of shared state (`state-namespace`, default `cortex-system`).
+    public var stateNamespace: String?
 
     public init() {}
 
@@ -61,6 +68,11 @@ public struct ShellConfiguration: Equatable, Sendable {
                     throw fail(entry.line, "image-template", "a text with {version} (and usually {service}), e.g. registry.example.com/{service}:{version}")
                 }
                 config.imageTemplate = ImageTemplate(pattern)
+            case "canary-check":
+                guard case .scalar(let text) = entry.value.value, let seconds = PolicyDuration.seconds(text), seconds > 0 else {
+                    throw fail(entry.line, "canary-check", "a length of time such as 90s, 2m or 1h")
+                }
+                config.canaryCheck = .milliseconds(Int64((seconds * 1000).rounded()))
             case "environments":
                 guard case .map(let envs) = entry.value.value else {
                     throw fail(entry.line, "environments", "a mapping from environment name to its settings")
@@ -107,8 +119,18 @@ public struct ShellConfiguration: Equatable, Sendable {
                     }
                     if let problem = config.llm.set(setting.key, value) { throw fail(setting.line, setting.key, problem) }
                 }
+            case "state":
+                guard case .scalar(let value) = entry.value.value, let kind = StateKind(rawValue: value) else {
+                    throw fail(entry.line, "state", "is file (the state folder, the default) or cluster (shared through the cluster)")
+                }
+                config.state = kind
+            case "state-namespace":
+                guard case .scalar(let value) = entry.value.value, ServiceName.isValid(value) else {
+                    throw fail(entry.line, "state-namespace", "is a namespace name: lowercase letters, digits and -")
+                }
+                config.stateNamespace = value
             default:
-                throw fail(entry.line, entry.key, "unknown key (the configuration has: version, image-template, environments, llm)")
+                throw fail(entry.line, entry.key, "unknown key (the configuration has: version, image-template, canary-check, environments, llm, state, state-namespace)")
             }
         }
         guard version != nil else { throw fail(root.line, "version", "missing: the configuration starts with 'version: 1'") }

@@ -30,6 +30,10 @@ public struct ModuleDispatcher: Dispatcher {
         try module(for: operation.op).resolve(operation, environment: environment)
     }
 
+    public func resolve(_ operation: CortexCore.Operation, environment: String?, choices: ResolutionChoices) throws(CortexError) -> ResolvedOperation {
+        try module(for: operation.op).resolve(operation, environment: environment, choices: choices)
+    }
+
     public func dispatch(_ resolved: ResolvedOperation) throws(CortexError) -> DispatchReport {
         try dispatch(resolved, observer: .silent)
     }
@@ -44,7 +48,8 @@ public struct ModuleDispatcher: Dispatcher {
     /// change itself stands).
     func recordFootprint(_ r: ResolvedOperation) -> String? {
         let op = r.operation
-        guard let footprints, op.op.isMutation, !RoutingCostDispatcher.handles(op.op),
+        // An autoscaler's replicas follow the load: its plan's count is a maximum, not a size.
+        guard let footprints, op.op.isMutation, op.op != .autoscale, !RoutingCostDispatcher.handles(op.op),
               let service = op.service, let env = r.environment,
               let replicas = r.planned?.replicas, let pod = r.plannedRequests else { return nil }
         do throws(CortexError) {
@@ -101,7 +106,7 @@ public final class ClusterConnection: Sendable {
     ) throws(CortexError) -> ClusterConnection {
         let transport = LiveKube.transport(cancellation: cancellation)
         let settings = KubeDispatchSettings(imageTemplate: configuration.imageTemplate, promotionOrder: configuration.environments.names,
-                                            clusterPrices: clusterPrices)
+                                            clusterPrices: clusterPrices, canaryCheck: configuration.canaryCheck)
         if !choice.forceSimulator,
            let clients = try LiveKube.clients(kubeconfig: choice.kubeconfig, context: choice.context, environment: environment,
                                                transport: transport, onWarning: onWarning) {
@@ -140,7 +145,7 @@ public final class ClusterConnection: Sendable {
             simulator: sim, scratch: scratch, clients: clients, placements: EnvironmentClusterMap())
     }
 
-    /// The Deployments in `environments`, for completion. Best effort: an environment that
+    /// The workloads (every kind) in `environments`, for completion. Best effort: an environment that
     /// cannot be read (no access, unreachable) adds nothing.
     /// The environment the current kubeconfig context's namespace holds, for requests that
     /// name none when the session has none; nil for the simulated cluster, or when no
@@ -154,9 +159,10 @@ public final class ClusterConnection: Sendable {
         var names = Set<String>()
         for env in environments {
             let target = placements.target(for: env, currentContext: clients.currentContext)
-            guard let client = try? clients.client(for: target.context),
-                  let deployments = try? client.deployments(target.namespace) else { continue }
-            names.formUnion(deployments.map(\.name))
+            guard let client = try? clients.client(for: target.context) else { continue }
+            for kind in WorkloadKind.lookupOrder {
+                names.formUnion(((try? client.workloads(kind, target.namespace)) ?? []).map(\.name))
+            }
         }
         return names.sorted()
     }

@@ -39,6 +39,9 @@ public final class Pipeline {
     let watch: any DispatchWatch
     /// Hears the operation, plan, verdict and result of each request, when set.
     public var trace: RequestTrace?
+    /// Explains a diagnosis in plain words after the analyzers' report (an LLM endpoint, in
+    /// `llm` and `auto` mode); nil shows the report alone.
+    public var explainer: (any FindingsExplainer)?
 
     public init(understander: any Understander, dispatcher: any Dispatcher, output: any OutputSink, safeguards: Safeguards,
                 watch: any DispatchWatch = SilentDispatchWatch()) {
@@ -72,10 +75,9 @@ public final class Pipeline {
         }
         var resolved: ResolvedOperation
         do throws(CortexError) {
-            try Pipeline.refuseIfNotRunnable(operation)
             try fillEnvironment(&operation, state: state, reader: reader)
             output.line("> \(operation.summary)")
-            resolved = try dispatcher.resolve(operation, environment: operation.environment)
+            resolved = try resolveAsking(&operation, reader: reader)
             trace?.resolved(resolved)
         } catch {
             // The request ends before any verdict: recorded as failed with the reason.
@@ -94,7 +96,12 @@ public final class Pipeline {
 
     /// Judges the resolved operation, clears it with the operator where the verdict asks,
     /// and dispatches it. Errors thrown here were not audited as the request's end.
-    func judgeAndRun(_ resolved: ResolvedOperation, input: String, log: AuditLog, reader: (any LineReader)?) throws(CortexError) -> ExitCode {
+    ///
+    /// `offer`, when set, is the question of an offered change (`Roll back …? [y/N]`): it is
+    /// asked even where the verdict asks nothing, and neither `--yes` nor `--confirm`
+    /// answers it.
+    func judgeAndRun(_ resolved: ResolvedOperation, input: String, log: AuditLog, reader: (any LineReader)?,
+                     offer: String? = nil) throws(CortexError) -> ExitCode {
         let now = safeguards.clock()
         let verdict = resolved.operation.op.isMutation
             ? safeguards.guardrails.evaluate(resolved, context: try safeguards.context(now))
@@ -102,14 +109,16 @@ public final class Pipeline {
         trace?.judged(verdict)
         var options = safeguards.options
         options.interactive = reader?.isInteractive ?? false
+        if offer != nil { (options.assumeYes, options.confirmName) = (false, nil) }
         var step = ConfirmationDecision.decide(verdict, options: options)
+        if offer != nil, case .proceed = step { step = .askYesNo }
         if !verdict.findings.isEmpty {
             output.write(ConfirmationPrompt.render(resolved, verdict: verdict, descriptions: safeguards.descriptions))
         }
         switch step {
         case .askYesNo, .askTypedName:
             // No reader means no answer: the default, no.
-            step = ConfirmationDecision.answer(reader.flatMap { reply($0, step) }, to: step)
+            step = ConfirmationDecision.answer(reader.flatMap { reply($0, step, question: offer) }, to: step)
         default:
             break
         }
@@ -139,8 +148,9 @@ public final class Pipeline {
     }
 
     /// Asks the question for `step`; nil when the operator pressed Ctrl-C or Ctrl-D.
-    func reply(_ reader: any LineReader, _ step: ConfirmationStep) -> String? {
-        if case .line(let answer) = reader.readLine(prompt: ConfirmationPrompt.question(for: step)) { return answer }
+    func reply(_ reader: any LineReader, _ step: ConfirmationStep, question: String? = nil) -> String? {
+        let prompt = step == .askYesNo ? question ?? ConfirmationPrompt.question(for: step) : ConfirmationPrompt.question(for: step)
+        if case .line(let answer) = reader.readLine(prompt: prompt) { return answer }
         return nil
     }
 
@@ -162,8 +172,15 @@ public final class Pipeline {
         trace?.dispatched(result)
         let summary = result.lines.last
         try log.append(AuditEvent(result.succeeded ? .executed : .failed, input: input, resolved: resolved, verdict: verdict,
-                                  result: AuditResult(ok: result.succeeded, summary: summary)))
+                                  result: AuditResult(ok: result.succeeded, summary: summary, error: result.rolloutFailure?.headline)))
         for line in result.lines { output.line(line) }
+        if result.succeeded, resolved.operation.op == .diagnose, let explainer, let text = explainer.explain(result.lines) {
+            output.line("explanation (LLM, from the findings above; it changes nothing): \(text)")
+        }
+        if let failure = result.rolloutFailure, RolloutFailureDecision.covers(resolved.operation.op) {
+            respond(to: failure, of: resolved.operation.op, log: log, reader: reader)
+            return .failed
+        }
         if result.succeeded, let fix = result.suggestion {
             return try offer(fix, log: log, reader: reader)
         }
@@ -179,25 +196,33 @@ public final class Pipeline {
             output.line("to apply it, run: cortex nl \"\(command)\"")
             return .success
         }
-        guard case .line(let answer) = reader.readLine(prompt: "Apply this fix? [y/N] "),
+        guard case .line(let answer) = reader.readLine(prompt: "? Apply this fix? [y/N] "),
               ["y", "yes"].contains(answer.trimmedWhitespace.lowercased()) else {
             output.line("not applied; nothing was changed")
             return .success
         }
-        let input = "apply the suggested fix: \(command)"
-        var event = AuditEvent(.understood, input: input, operation: fix, environment: fix.environment)
-        event.understander = "diagnosis"
+        return try runDerived(fix, input: "apply the suggested fix: \(command)", understander: "diagnosis", log: log, reader: reader)
+    }
+
+    /// Runs an operation cortex derived itself (a diagnosis's fix, the undoing of a failed
+    /// rollout) as a request of its own: audited as understood by `understander`, then
+    /// resolved, judged, confirmed and dispatched like a typed one.
+    func runDerived(_ operation: Operation, input: String, understander: String, log: AuditLog, reader: (any LineReader)?,
+                    offer: String? = nil) throws(CortexError) -> ExitCode {
+        var event = AuditEvent(.understood, input: input, operation: operation, environment: operation.environment)
+        event.understander = understander
         try log.append(event)
-        output.line("> \(command)")
+        output.line("> \(operation.summary)")
+        if trace?.followingUp == true { trace?.noted(["> \(operation.summary)"]) }
         let resolved: ResolvedOperation
         do throws(CortexError) {
-            resolved = try dispatcher.resolve(fix, environment: fix.environment)
+            resolved = try dispatcher.resolve(operation, environment: operation.environment)
         } catch {
-            _ = try? log.append(AuditEvent(.failed, input: input, operation: fix, environment: fix.environment,
+            _ = try? log.append(AuditEvent(.failed, input: input, operation: operation, environment: operation.environment,
                                            result: AuditResult(ok: false, error: error.message)))
             throw error
         }
-        return try judgeAndRun(resolved, input: input, log: log, reader: reader)
+        return try judgeAndRun(resolved, input: input, log: log, reader: reader, offer: offer)
     }
 
     /// Records the request as pending (the audit entry first) and returns its id.
@@ -207,12 +232,21 @@ public final class Pipeline {
             throw CortexError("this change needs a second operator's approval and no approval file is configured: nothing was changed",
                               exitCode: .notConfirmed)
         }
-        let actor = log.origin.actor
+        let actor = log.origin.actor, identity = log.origin.identity
+        let requirement = safeguards.approverRequirement(for: verdict)
+        let plan = ConfirmationPrompt.render(resolved, verdict: verdict).split(separator: "\n").map(String.init)
+            .prefix { !$0.hasPrefix("Risk:") }
+        // A shared book may run the change again after a conflict: one id, one entry per id.
+        let newID = safeguards.newApprovalID()
+        var recorded: Set<String> = []
         return try approvals.update(at: now) { book throws(CortexError) in
             // The book is saved after the closure returns, so the entry is on disk first.
-            let id = book.request(resolved, by: actor, at: now, newID: safeguards.newApprovalID()).id
-            try log.append(AuditEvent(.pending, input: input, resolved: resolved, verdict: verdict,
-                                      confirmation: .awaitingApproval, approval: id))
+            let id = book.request(resolved, by: actor, identity: identity, at: now, newID: newID,
+                                  requirement: requirement, plan: Array(plan)).id
+            if recorded.insert(id).inserted {
+                try log.append(AuditEvent(.pending, input: input, resolved: resolved, verdict: verdict,
+                                          confirmation: .awaitingApproval, approval: id))
+            }
             return id
         }
     }
@@ -228,17 +262,31 @@ public final class Pipeline {
         }
     }
 
-    /// The operations cortex understands but cannot carry out yet.
-    static let notRunnable: Set<OperationKind> = [
-        .setEnv, .setResources, .autoscale, .pause, .resume, .promote, .abort,
-    ]
-
-    /// Refuses, as a usage error, an operation that is understood but has no way to run yet,
-    /// before anything is asked or read for it.
-    static func refuseIfNotRunnable(_ operation: Operation) throws(CortexError) {
-        guard notRunnable.contains(operation.op) else { return }
-        throw .usage("\(operation.op.rawValue) is understood but cannot run yet",
-                     hint: "understood as: \(operation.summary)")
+    /// Plans the operation; when planning needs a choice only the operator can make (which
+    /// of two workloads sharing a name, which container) and a person is there, asks it and
+    /// plans again. A kind chosen becomes the operation's `kind`.
+    func resolveAsking(_ operation: inout Operation, reader: (any LineReader)?) throws(CortexError) -> ResolvedOperation {
+        var choices = ResolutionChoices()
+        var asked = 0
+        while true {
+            do throws(CortexError) {
+                return try dispatcher.resolve(operation, environment: operation.environment, choices: choices)
+            } catch {
+                guard let question = error.question, asked < 3, let reader, reader.isInteractive else { throw error }
+                output.errorLine(error.message)
+                guard case .line(let answer) = reader.readLine(prompt: question.line) else {
+                    throw CortexError("nothing chosen; nothing was done", exitCode: .notConfirmed)
+                }
+                guard let option = question.option(for: answer) else {
+                    throw .usage("`\(answer.trimmedWhitespace)` is not one of \(question.options.joined(separator: ", "))")
+                }
+                switch question.slot {
+                case .kind: operation.kind = WorkloadKind(alias: option)
+                case .container: choices.container = option
+                }
+                asked += 1
+            }
+        }
     }
 
     /// Fills the environment from the session; asks for it where the operation needs one,

@@ -10,10 +10,16 @@ public final class RequestTrace {
 
     public init() {}
 
-    func understood(_ operation: Operation) { self.operation = operation }
-    func resolved(_ resolved: ResolvedOperation) { self.resolved = resolved }
-    func judged(_ verdict: Verdict) { self.verdict = verdict }
-    func dispatched(_ report: DispatchReport) { lines = report.lines }
+    /// Set while a step cortex took of itself follows the request (the undoing of a failed
+    /// rollout): the request keeps its own operation, plan and verdict, and the follow-up's
+    /// lines are added to its outcome.
+    var followingUp = false
+
+    func understood(_ operation: Operation) { if !followingUp { self.operation = operation } }
+    func resolved(_ resolved: ResolvedOperation) { if !followingUp { self.resolved = resolved } }
+    func judged(_ verdict: Verdict) { if !followingUp { self.verdict = verdict } }
+    func dispatched(_ report: DispatchReport) { followingUp ? noted(report.lines) : (lines = report.lines) }
+    func noted(_ more: [String]) { lines = (lines ?? []) + more }
 
     /// The JSON report of the request, given its exit code and the error text it printed.
     public func report(request: String, errorText: String, exitCode: ExitCode) -> RequestReport {

@@ -30,10 +30,20 @@ public final class Runtime {
     ) throws(CortexError) -> Runtime {
         let configuration = try App.configuration(options)
         var state = try App.initialState(options, configuration)
+        let shared = try App.sharedState(options, configuration)
         let routingCost = try RoutingCostCommands.dispatcher(processEnvironment: options.processEnvironment,
-                                                             now: options.simulation.time.now)
-        let guards = try App.safeguards(options, source: AuditSource(rawValue: source.rawValue) ?? .script, budget: routingCost)
+                                                             now: options.simulation.time.now, shared: shared?.store)
         let modules = try Modules.open(options, configuration, routingCost: routingCost, warnings: output)
+        let guards: Safeguards
+        do {
+            let identity = shared?.identity
+                ?? modules.cluster.reviewedIdentity(local: options.simulation.time.actor(environment: options.processEnvironment))
+            guards = try App.safeguards(options, source: AuditSource(rawValue: source.rawValue) ?? .script, budget: routingCost,
+                                        shared: shared, identity: identity)
+        } catch {
+            modules.close()
+            throw error
+        }
         state.contextEnvironment = modules.cluster.contextEnvironment(among: state.environments.names)
         let interactive = source == .repl || (source == .oneShot && StandardInput.isTerminal)
         let chosen: any Understander
@@ -42,6 +52,9 @@ public final class Runtime {
         }
         let pipeline = Pipeline(understander: chosen, dispatcher: modules.dispatcher, output: output,
                                 safeguards: guards, watch: watch)
+        if let combined = chosen as? ModeUnderstander, combined.mode != .local {
+            pipeline.explainer = combined.remote as? any FindingsExplainer
+        }
         return Runtime(state: state, pipeline: pipeline, modules: modules, routing: routingCost, output: output)
     }
 

@@ -12,7 +12,7 @@ public struct Safeguards {
     /// `--yes` and `--confirm <name>`. `interactive` is decided per request by the reader.
     public var options: ConfirmationOptions
     /// Where requests held by the two-person rule are recorded; without one they are refused.
-    public var approvals: FileApprovalStore?
+    public var approvals: (any ApprovalStore)?
     /// The moment a verdict is made and an entry is stamped.
     public var clock: () -> Date
     /// Makes the id of a request held for a second operator's approval.
@@ -25,7 +25,7 @@ public struct Safeguards {
     /// `context` gathers recent mutations and approvals; by default it knows none, which
     /// suits tests and embedding without files.
     public init(
-        policy: Policy, audit: AuditLog, options: ConfirmationOptions, approvals: FileApprovalStore? = nil,
+        policy: Policy, audit: AuditLog, options: ConfirmationOptions, approvals: (any ApprovalStore)? = nil,
         clock: @escaping () -> Date = { Date() }, newApprovalID: @escaping () -> String = FileApprovalStore.newID,
         context: ((Date) throws(CortexError) -> PolicyContext)? = nil
     ) {
@@ -35,8 +35,8 @@ public struct Safeguards {
         self.approvals = approvals
         self.clock = clock
         self.newApprovalID = newApprovalID
-        let actor = audit.origin.actor.user
-        self.context = context ?? { now in PolicyContext(now: now, actor: actor) }
+        let actor = audit.origin.actor.user, identity = audit.origin.identity
+        self.context = context ?? { now in PolicyContext(now: now, actor: identity?.user ?? actor, identity: identity) }
         var descriptions: [String: String] = [:]
         for rule in policy.rules { if let why = rule.description { descriptions[rule.id] = why } }
         self.descriptions = descriptions
@@ -47,5 +47,13 @@ public struct Safeguards {
         var origin = audit.origin
         origin.source = AuditSource(rawValue: source.rawValue) ?? origin.source
         return AuditLog(store: audit.store, origin: origin, now: clock)
+    }
+}
+
+extension Safeguards {
+    /// Who must approve the request `verdict` holds back, as the two-person rules that spoke say.
+    func approverRequirement(for verdict: Verdict) -> ApproverRequirement? {
+        let ids = Set(verdict.findings.filter { $0.kind == TwoPersonRule.kind }.map(\.ruleID))
+        return guardrails.policy.rules.lazy.filter { ids.contains($0.id) }.compactMap { ($0.rule as? TwoPersonRule)?.approvers }.first
     }
 }

@@ -114,6 +114,21 @@ public final class Session {
       last 50 lines of logs from payments      who should fix the flaky CI pipeline
       how much have we spent this month        set the monthly budget to $500
 
+    When something is wrong:
+      why is payments failing in prod          what happened in staging in the last hour
+      anything broken in production?           show events for checkout
+
+    Configuration and releases:
+      set LOG_LEVEL=debug on payments          raise the memory limit of cart to 1Gi
+      autoscale payments between 2 and 10      stop autoscaling payments
+      pause the rollout of checkout            resume checkout's rollout
+      deploy payments v2.1 to prod as a 10% canary
+      promote the payments canary              abort the canary of payments
+      restart the redis statefulset            scale sts/kafka to 5
+
+    A question about a change (`is it safe to restart payments?`) is never carried out: cortex
+    says what to type to make the change.
+
     Built-ins:
       use <environment>   make it the default for requests that name none (`use none` clears)
       route outcome <id> success|failure

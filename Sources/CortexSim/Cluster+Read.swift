@@ -7,6 +7,9 @@ extension Cluster {
         -> APIResponse
     {
         let object = try existing(target, name: name)
+        if target.kind.version != ResourceKind.horizontalPodAutoscalers.version, target.kind == .horizontalPodAutoscalers {
+            return .json(AutoscalerVersions.v1(object.value))
+        }
         if request.wantsTable {
             return .json(
                 TableRenderer.table(
@@ -44,9 +47,10 @@ extension Cluster {
         var body = Array(#"{"apiVersion":""#.utf8)
         body += target.kind.apiVersion.utf8
         body += #"","items":["#.utf8
+        let asV1 = target.kind.version != ResourceKind.horizontalPodAutoscalers.version && target.kind == .horizontalPodAutoscalers
         for (index, item) in items.enumerated() {
             if index > 0 { body.append(UInt8(ascii: ",")) }
-            body += item.encoded
+            body += asV1 ? AutoscalerVersions.v1(item.value).serialized() : item.encoded
         }
         body += #"],"kind":""#.utf8
         body += target.kind.listKind.utf8

@@ -14,6 +14,11 @@ extension Cluster {
     func create(_ target: APIRoute.ResourceTarget, _ request: APIRequest, now: Date) throws(APIError) -> APIResponse {
         if target.kind.namespaced, target.namespace == nil { throw .methodNotAllowed }
         let body = try decodeBody(request)
+        if AutoscalerVersions.isV1(target) {
+            try checkType(target.kind, body)
+            let created = try createObject(AutoscalerVersions.stored(target), body: AutoscalerVersions.v2(fromV1: body), request: request, now: now)
+            return .json(AutoscalerVersions.v1(created.value), code: 201)
+        }
         let created = try createObject(target, body: body, request: request, now: now)
         return created.stored.map { .encoded($0.encoded, code: 201) } ?? .json(created.value, code: 201)
     }
@@ -74,7 +79,10 @@ extension Cluster {
         object["kind"] = .string(kind.kind)
         switch kind {
         case .deployments, .pods: object["status"] = [:]
-        case .replicaSets: object["status"] = ["replicas": 0]
+        case .replicaSets, .statefulSets: object["status"] = ["replicas": 0]
+        case .daemonSets:
+            object["status"] = ["currentNumberScheduled": 0, "numberMisscheduled": 0, "desiredNumberScheduled": 0, "numberReady": 0]
+        case .horizontalPodAutoscalers: object["status"] = ["desiredReplicas": 0]
         default: break
         }
         Defaulting.apply(kind, to: &object)
@@ -88,6 +96,11 @@ extension Cluster {
         let body = try decodeBody(request)
         let current = try existing(target, name: name)
         try checkType(target.kind, body)
+        if AutoscalerVersions.isV1(target) {
+            let result = try commit(AutoscalerVersions.stored(target), candidate: AutoscalerVersions.v2(fromV1: body), over: current,
+                                    dryRun: request.isDryRun, now: now)
+            return .json(AutoscalerVersions.v1(result.value))
+        }
         if body.name != name {
             throw .badRequest("the name of the object (\(body.name)) does not match the name on the URL (\(name))")
         }
@@ -170,6 +183,11 @@ extension Cluster {
             return created.stored.map { .encoded($0.encoded, code: 201) } ?? .json(created.value, code: 201)
         }
         if type == "application/apply-patch+yaml" { try checkApplyBody(target.kind, body, name: name) }
+        if AutoscalerVersions.isV1(target) {
+            let patched = AutoscalerVersions.v2(fromV1: try Self.applyPatch(type, body, to: AutoscalerVersions.v1(current.value)))
+            let result = try commit(AutoscalerVersions.stored(target), candidate: patched, over: current, dryRun: request.isDryRun, now: now)
+            return .json(AutoscalerVersions.v1(result.value))
+        }
         let patched = try Self.applyPatch(type, body, to: current.value)
         guard patched.objectValue != nil else { throw .badRequest("the patch did not produce an object") }
         if patched.name != name {

@@ -21,6 +21,8 @@ final class Cluster {
     let podStages = PodStages()
     /// What the last controller pass changed, so that the next one at the same time can skip the rest.
     let passMemory = PassMemory()
+    /// The users whose bearer tokens are accepted; nil serves everyone without authentication.
+    var users: SimUsers?
 
     init(pace: SimulationPace, resourceVersion: Int = 1000, names: SimulationNames = SimulationNames(seed: nil)) {
         self.pace = pace
@@ -43,6 +45,7 @@ final class Cluster {
 
     /// Answers one API request.
     func handle(_ request: APIRequest, now: Date) -> APIResponse {
+        if let answer = authenticationAnswer(request) { return answer }
         guard let route = APIRoute(path: request.path) else { return .error(.pathNotFound) }
         do throws(APIError) {
             if case .resource(let target) = route {

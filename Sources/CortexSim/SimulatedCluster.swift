@@ -1,4 +1,5 @@
 public import CortexCore
+import CortexKube
 import Dispatch
 import Foundation
 import Hummingbird
@@ -70,12 +71,13 @@ public final class SimulatedCluster: Sendable {
     ///     same on every run.
     public static func start(
         port: Int = 0, seed: ClusterSeed = .standard, pace: SimulationPace = .realtime, stateFile: String? = nil,
-        tickInterval: Double = 0.1, clock: SimulationClock = .wall
+        tickInterval: Double = 0.1, clock: SimulationClock = .wall, users: SimUsers? = nil
     ) async throws(CortexError) -> SimulatedCluster {
         guard (0...65535).contains(port) else {
             throw .usage("The port \(port) is not between 0 and 65535.", hint: "Use 0 to take any free port.")
         }
         let cluster = try makeCluster(seed: seed, pace: pace, stateFile: stateFile, clock: clock)
+        cluster.users = users
         let engine = ClusterEngine(cluster: cluster, clock: clock)
         let bound = LockedBox<CheckedContinuation<Int, any Error>?>(nil)
         var app = Application(
@@ -136,14 +138,15 @@ public final class SimulatedCluster: Sendable {
     /// Do not call it from an async context.
     public static func startInBackground(
         port: Int = 0, seed: ClusterSeed = .standard, pace: SimulationPace = .realtime, stateFile: String? = nil,
-        tickInterval: Double = 0.1, clock: SimulationClock = .wall
+        tickInterval: Double = 0.1, clock: SimulationClock = .wall, users: SimUsers? = nil
     ) throws(CortexError) -> SimulatedCluster {
         let result = LockedBox<Result<SimulatedCluster, CortexError>?>(nil)
         let done = DispatchSemaphore(value: 0)
         Task.detached {
             do throws(CortexError) {
                 let sim = try await start(
-                    port: port, seed: seed, pace: pace, stateFile: stateFile, tickInterval: tickInterval, clock: clock)
+                    port: port, seed: seed, pace: pace, stateFile: stateFile, tickInterval: tickInterval, clock: clock,
+                    users: users)
                 result.withValue { $0 = .success(sim) }
             } catch {
                 result.withValue { $0 = .failure(error) }
@@ -227,6 +230,46 @@ public final class SimulatedCluster: Sendable {
         preferences: {}
 
         """
+    }
+
+    /// A kubeconfig for one of the cluster's users: their bearer token, and the cluster entry
+    /// marked with the extension that lets cortex send it over plain http to this machine.
+    public func kubeconfig(for user: SimUser, namespace: String = "default") -> String {
+        let context = "cortex-sim-\(user.name)"
+        return """
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: cortex-sim
+              cluster:
+                server: \(url)
+                extensions:
+                - name: \(ResolvedKubeConfig.loopbackCredentialsExtension)
+                  extension: {}
+            users:
+            - name: \(user.name)
+              user:
+                token: \(user.token.revealed)
+            contexts:
+            - name: \(context)
+              context:
+                cluster: cortex-sim
+                user: \(user.name)
+                namespace: \(namespace)
+            current-context: \(context)
+            preferences: {}
+
+            """
+    }
+
+    /// Writes `kubeconfig(for:namespace:)` to a file readable only by its owner.
+    public func writeKubeconfig(for user: SimUser, to path: String, namespace: String = "default") throws(CortexError) {
+        do {
+            try Data(kubeconfig(for: user, namespace: namespace).utf8).write(to: URL(fileURLWithPath: path))
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        } catch {
+            throw .failed("Cannot write the kubeconfig to \(path): \(error.localizedDescription)")
+        }
     }
 
     /// Writes `kubeconfig(namespace:context:)` to a file.

@@ -67,6 +67,7 @@ struct PolicyExplainCommand: ParsableCommand {
     @OptionGroup var location: PolicyLocation
     @OptionGroup var audit: AuditLogLocation
     @OptionGroup var approvals: ApprovalsLocation
+    @OptionGroup var state: StateLocation
 
     func validate() throws {
         guard (text == nil) != (operation == nil) else {
@@ -82,13 +83,28 @@ struct PolicyExplainCommand: ParsableCommand {
             let session = environment.map { EnvironmentCatalog.standard.canonical($0) ?? $0 }
             let resolved = ResolvedOperation(operation: op, environment: op.environment ?? session,
                                              environmentFromSession: op.environment == nil && session != nil)
-            let context = try GuardrailContext.gather(
-                policy: policy, actor: AuditIdentity.current(environment: env), now: Date(),
-                audit: try audit.settings().store(),
-                approvals: try approvals.store())
+            let local = AuditIdentity.current(environment: env)
+            let settings = try audit.settings()
+            let shared = try state.shared(audit: settings)
+            let context: PolicyContext
+            if let shared {
+                context = try GuardrailContext.gather(policy: policy, actor: local, now: Date(), audit: shared.audit,
+                                                      approvals: shared.approvals, identity: shared.identity)
+            } else {
+                context = try GuardrailContext.gather(policy: policy, actor: local, now: Date(), audit: settings.store(),
+                                                      approvals: try approvals.store())
+            }
             let verdict = Guardrails(policy: policy).evaluate(resolved, context: context)
             CommandOutput.print(PolicyReport.explain(input: text, resolved: resolved, verdict: verdict, policy: policy,
                                                      liveStateRead: false))
+            let who = shared.map { "identity: \($0.identity) (from the cluster, \($0.identity.verified ? "verified by SelfSubjectReview" : "which cannot say who this is: the kubeconfig user"))" }
+                ?? "identity: \(local.user) (the local account, unverified; --state cluster asks the cluster)"
+            CommandOutput.print(who + "\n")
+            let narrowed = policy.rules.filter { !$0.audience.isEveryone }
+            for rule in narrowed {
+                let applies = rule.audience.covers(context.principal) ? "applies" : "does not apply"
+                CommandOutput.print("  rule \(rule.id) is for \(rule.audience.summary): \(applies) to \(context.principal.name)\n")
+            }
             return .success
         }
     }

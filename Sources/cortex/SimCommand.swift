@@ -1,6 +1,7 @@
 import ArgumentParser
 import CortexCore
 import CortexSim
+import CortexShell
 import Dispatch
 import Foundation
 
@@ -41,6 +42,9 @@ struct SimServeCommand: ParsableCommand {
     @Option(help: "Namespace of the kubeconfig's context.")
     var namespace: String = "development"
 
+    @Option(help: ArgumentHelp("A YAML file of users (name, token, groups): requests then need one of their bearer tokens, SelfSubjectReview says who they are, and one kubeconfig is written per user.", valueName: "file"))
+    var users: String?
+
     func validate() throws {
         guard pace.isFinite, pace > 0 else { throw ValidationError("--pace must be a positive number, not \(pace).") }
         guard ClusterSeed(rawValue: seed) != nil else {
@@ -51,18 +55,30 @@ struct SimServeCommand: ParsableCommand {
 
     func run() throws {
         do throws(CortexError) {
+            let known = try users.map { path throws(CortexError) in try SimUsersFile.load(path) }
             let sim = try SimulatedCluster.startInBackground(
                 port: port, seed: ClusterSeed(rawValue: seed) ?? .standard, pace: SimulationPace(speed: pace),
-                stateFile: state)
+                stateFile: state, users: known)
             let path = kubeconfig ?? (NSTemporaryDirectory() as NSString).appendingPathComponent(
                 "cortex-sim-\(sim.port).kubeconfig")
-            try sim.writeKubeconfig(to: path, namespace: namespace)
-            var lines = [
-                "cortex sim: serving a simulated Kubernetes cluster at \(sim.url) (pace \(sim.pace), seed \(seed))",
-                "kubeconfig: \(path)",
-                "  export KUBECONFIG=\(path)",
-                "  kubectl get deployments --all-namespaces",
-            ]
+            var lines = ["cortex sim: serving a simulated Kubernetes cluster at \(sim.url) (pace \(sim.pace), seed \(seed))"]
+            if let known {
+                let base = path.hasSuffix(".kubeconfig") ? String(path.dropLast(".kubeconfig".count)) : path
+                for user in known.users {
+                    let file = "\(base)-\(user.name).kubeconfig"
+                    try sim.writeKubeconfig(for: user, to: file, namespace: namespace)
+                    let groups = user.groups.isEmpty ? "" : " (groups: \(user.groups.joined(separator: ", ")))"
+                    lines.append("kubeconfig for \(user.name)\(groups): \(file)")
+                }
+                lines.append("  export KUBECONFIG=<the file of your user>; cortex --state cluster")
+            } else {
+                try sim.writeKubeconfig(to: path, namespace: namespace)
+                lines += [
+                    "kubeconfig: \(path)",
+                    "  export KUBECONFIG=\(path)",
+                    "  kubectl get deployments --all-namespaces",
+                ]
+            }
             if let state { lines.append("state: \(state) (saved on change and on exit)") }
             lines.append("Press Ctrl-C to stop.")
             FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))

@@ -27,6 +27,9 @@ struct SessionOptions: ParsableArguments {
     @Option(help: ArgumentHelp("`sim` forces the embedded simulated cluster. Without a kubeconfig it is the default.", valueName: "sim"))
     var cluster: String?
 
+    @Option(help: ArgumentHelp("Where the audit chain, approvals and ledgers live: file (the state folder) or cluster (shared through the cluster; also CORTEX_STATE and state: in config.yaml).", valueName: "kind"))
+    var state: String?
+
     @OptionGroup(title: "Understanding") var llm: LLMFlags
 
     func validate() throws {
@@ -35,11 +38,13 @@ struct SessionOptions: ParsableArguments {
 
     /// The launch options, with the safeguard flags of commands that run requests.
     func launch(_ guards: GuardOptions? = nil) -> LaunchOptions {
-        LaunchOptions(environment: environment, historyFile: historyFile, configFile: config,
-                      cluster: ClusterChoice(kubeconfig: kubeconfig, context: context, forceSimulator: cluster == "sim"),
-                      policyFolder: guards?.policyFolder,
-                      auditLog: guards?.auditLog, assumeYes: guards?.yes ?? false, confirmName: guards?.confirm,
-                      llm: llm.options, processEnvironment: processEnvironment())
+        var options = LaunchOptions(environment: environment, historyFile: historyFile, configFile: config,
+                                    cluster: ClusterChoice(kubeconfig: kubeconfig, context: context, forceSimulator: cluster == "sim"),
+                                    policyFolder: guards?.policyFolder,
+                                    auditLog: guards?.auditLog, assumeYes: guards?.yes ?? false, confirmName: guards?.confirm,
+                                    llm: llm.options, processEnvironment: processEnvironment())
+        options.state = state
+        return options
     }
 }
 
@@ -207,6 +212,9 @@ do {
 } catch let error as CortexError {
     StandardConsole().errorLine(ErrorText.render(error))
     exit(error.exitCode.rawValue)
+} catch let code as ArgumentParser.ExitCode where code != .success {
+    // A command that already said what went wrong (`CommandOutput`) ends with its own code.
+    exit(code.rawValue)
 } catch {
     let code = Cortex.exitCode(for: error)
     if code == .success { Cortex.exit(withError: error) }  // --help, --version

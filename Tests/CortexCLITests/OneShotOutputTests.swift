@@ -53,6 +53,23 @@ import Testing
         }
     }
 
+    /// A crashing deploy to staging is rolled back by the default policy: the one JSON
+    /// document keeps the deploy as its operation and verdict, its outcome failed (exit 1),
+    /// and the rollback's lines follow the failure in the outcome.
+    @Test func jsonOutputOfAFailedRolloutCarriesTheAutomaticRollback() throws {
+        let r = try run(["nl", "--output", "json", "deploy payments version crashloop-2 to staging"])
+        #expect(r.status == 1)
+        #expect(r.standardError == "")
+        let report = try json(r.standardOutput)
+        #expect((report["operation"] as? [String: Any])?["op"] as? String == "deploy")
+        let outcome = try #require(report["outcome"] as? [String: Any])
+        #expect(outcome["status"] as? String == "failed")
+        let lines = try #require(outcome["lines"] as? [String])
+        #expect(lines.contains { $0.hasPrefix("payments crashloop-2 failed in staging: 1 of 1 new pod CrashLoopBackOff (exit 1: ") })
+        #expect(lines.contains("> roll back payments in staging to revision 1"))
+        #expect(lines.last?.hasPrefix("payments in staging is back on the version of revision 1 (ghcr.io/acme/payments:2.3.1), healthy ") == true)
+    }
+
     @Test func jsonOutputCarriesPlanVerdictOutcomeAndExitCode() throws {
         let denied = try run(["nl", "--output", "json", "scale payments to 0 in production"])
         #expect(denied.status == 3)

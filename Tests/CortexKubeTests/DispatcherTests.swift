@@ -24,7 +24,9 @@ final class LineLog: @unchecked Sendable {
     }
 
     /// Every body cortex sent is valid apps/v1 (patches as partial objects).
-    func expectValidBodies() throws {
+    func expectValidBodies() throws { try expectValidBodies(of: cluster) }
+
+    func expectValidBodies(of cluster: FakeCluster) throws {
         let schema = try OpenAPISchema.apps()
         for request in cluster.mutations {
             guard let body = request.body, let json = try? JSONDecoder().decode(JSONValue.self, from: body) else { continue }
@@ -274,13 +276,26 @@ final class LineLog: @unchecked Sendable {
         let one = try d.dispatch(try d.resolve(Operation(.status, service: "web"), environment: "staging"))
         #expect(one.lines == ["web in staging: 2/2 replicas ready (image web:1.0, revision 4)",
                               "  updated 2, available 2, total 2",
-                              "  conditions: Available=True (MinimumReplicasAvailable), Progressing=True (NewReplicaSetAvailable)"])
+                              "  conditions: Available=True (MinimumReplicasAvailable), Progressing=True (NewReplicaSetAvailable)",
+                              "  pods:",
+                              "    web-hash4-0  1/1 ready  Running  0 restarts",
+                              "    web-hash4-1  1/1 ready  Running  1 restart"])
         let all = try d.dispatch(try d.resolve(Operation(.status, environment: "staging"), environment: nil))
         #expect(all.lines == ["staging (namespace staging):",
                               "api-gateway  3/3 ready  gw:7     revision 1  rolled out",
                               "web          2/2 ready  web:1.0  revision 4  rolled out"])
         let empty = try d.dispatch(try d.resolve(Operation(.status), environment: "development"))
-        #expect(empty.lines == ["no deployments in development (namespace development)"])
+        #expect(empty.lines == ["no workloads in development (namespace development)"])
+    }
+
+    @Test func aUserWhoMayNotReadOtherKindsStillReachesDeployments() throws {
+        cluster.seed("web", in: "staging", image: "web:1.0", replicas: 2)
+        cluster.forbidden = ["statefulsets", "daemonsets"]
+        let d = dispatcher()
+        let report = try d.dispatch(try d.resolve(Operation(.status, service: "web"), environment: "staging"))
+        #expect(report.lines.first == "web in staging: 2/2 replicas ready (image web:1.0, revision 1)")
+        // Naming the kind asks for it, and the 403 is the answer.
+        #expect(throws: CortexError.self) { try d.resolve(Operation(.restart, service: "web", kind: .statefulset), environment: "staging") }
     }
 
     @Test func logsOfEveryPodWithTail() throws {

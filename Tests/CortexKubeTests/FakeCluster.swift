@@ -22,12 +22,15 @@ final class FakeCluster: HTTPTransport, @unchecked Sendable {
     var replicaSets: [String: JSONValue] = [:]
     var pods: [String: JSONValue] = [:]
     var logs: [String: String] = [:]             // key "ns/pod"
+    var services: [String: JSONValue] = [:]      // key "ns/name", core/v1 Services
     var namespaces: Set<String> = ["staging", "production", "development", "default"]
     var rollout: Rollout = .instant
     /// Answers to send before handling requests normally, one per request (for 409/429/500 tests).
     var scripted: [HTTPResponse] = []
     /// When set, PUT /scale answers 409 this many times first, as if someone else wrote meanwhile.
     var scaleConflicts = 0
+    /// Resources (`statefulsets`) this user may not read: every request for them answers 403.
+    var forbidden: Set<String> = []
     private var resourceVersion = 100
     private var pendingReads: [String: Int] = [:]
     private var uidCounter = 0
@@ -54,6 +57,17 @@ final class FakeCluster: HTTPTransport, @unchecked Sendable {
         deployments["\(ns)/\(name)"] = d
         syncReplicaSet(d, revision: revision)
         return d
+    }
+
+    /// Adds a core/v1 Service of type ClusterIP selecting `selector`.
+    func seedService(_ name: String, in ns: String, selector: [String: String]) {
+        lock.lock(); defer { lock.unlock() }
+        services["\(ns)/\(name)"] = [
+            "apiVersion": "v1", "kind": "Service",
+            "metadata": ["name": .string(name), "namespace": .string(ns), "uid": .string(nextUID()), "resourceVersion": .string(nextRV())],
+            "spec": ["type": "ClusterIP", "selector": .object(selector.mapValues(JSONValue.string)),
+                     "ports": [["name": "http", "protocol": "TCP", "port": 80, "targetPort": 8080]]],
+        ]
     }
 
     /// Adds an old ReplicaSet of `deployment` at `revision` with `image`.
@@ -98,6 +112,9 @@ final class FakeCluster: HTTPTransport, @unchecked Sendable {
         if parts.count >= 6, parts[0] == "apis", parts[3] == "namespaces" {
             let ns = parts[4]
             guard namespaces.contains(ns) else { return Self.status(404, "NotFound", "namespaces \"\(ns)\" not found", kind: "namespaces") }
+            if forbidden.contains(parts[5]) {
+                return Self.status(403, "Forbidden", "\(parts[5]).apps is forbidden: User \"dev\" cannot get resource \"\(parts[5])\" in API group \"apps\" in the namespace \"\(ns)\"")
+            }
             switch (parts[5], parts.count) {
             case ("deployments", 6):
                 return request.method == .post ? create(ns, request, dryRun: dryRun) : list(deployments, ns, kind: "DeploymentList", selector: nil)
@@ -109,6 +126,10 @@ final class FakeCluster: HTTPTransport, @unchecked Sendable {
                 return list(replicaSets, ns, kind: "ReplicaSetList", selector: query["labelSelector"])
             default: break
             }
+        }
+        // /api/v1/namespaces/{ns}/services
+        if parts.count == 5, parts[0] == "api", parts[2] == "namespaces", parts[4] == "services" {
+            return list(services, parts[3], kind: "ServiceList", selector: nil)
         }
         // /api/v1/namespaces/{ns}/pods[/{name}/log]
         if parts.count >= 5, parts[0] == "api", parts[2] == "namespaces", parts[4] == "pods" {
@@ -218,7 +239,7 @@ final class FakeCluster: HTTPTransport, @unchecked Sendable {
         d[path: ["metadata", "resourceVersion"]] = .string(nextRV())
         d[path: ["spec", "progressDeadlineSeconds"]] = 600
         if !dryRun {
-            d[path: ["metadata", "annotations"]] = ["deployment.kubernetes.io/revision": "1"]
+            d[path: ["metadata", "annotations", "deployment.kubernetes.io/revision"]] = "1"  // the server keeps the annotations sent
             deployments[key] = d
             syncReplicaSet(d, revision: 1)
             pendingReads[key] = readsToSettle
@@ -304,7 +325,7 @@ final class FakeCluster: HTTPTransport, @unchecked Sendable {
         for i in 0..<count {
             let pod = "\(name)-hash\(revision)-\(i)"
             pods["\(ns)/\(pod)"] = ["metadata": ["name": .string(pod), "namespace": .string(ns), "labels": ["app": .string(name)]],
-                                    "status": ["phase": "Running"]]
+                                    "status": ["phase": "Running", "containerStatuses": [["name": .string(name), "ready": true, "restartCount": .number(i)]]]]
         }
     }
 

@@ -202,6 +202,30 @@ import Testing
         #expect(last.contains("2 of 3"))
     }
 
+    /// The health judge is asked only while the rollout is pending, and a certain failure
+    /// ends the wait at once, long before the timeout.
+    @Test func aCertainFailureEndsTheWaitBeforeTheDeadline() throws {
+        let clock = FakeClock()
+        let failure = RolloutFailure(service: "web", workload: "web", environment: "staging", revision: 2, version: "v2", newPods: 1,
+                                     failing: [PodFailureCount(reason: "CrashLoopBackOff", pods: 1)], detail: "exit 1", cause: "crash",
+                                     firstFailureAt: nil, detectedAt: Date(timeIntervalSince1970: 0), remedy: nil, remedyTarget: nil)
+        var asked = 0
+        let pending = RolloutStatusTests.d(status: (3, 3, 2))
+        let outcome = try RolloutWaiter(timeout: .seconds(300), pollInterval: .seconds(1), clock: clock).wait(
+            fetch: { () throws(CortexError) -> Deployment? in pending },
+            health: { _ in
+                asked += 1
+                return asked == 3 ? failure : nil
+            }, progress: { _ in })
+        #expect(outcome == .unhealthy(failure, pending))
+        #expect(clock.now() == .seconds(2))
+        var judged = 0
+        let done = try RolloutWaiter(clock: FakeClock()).wait(fetch: { () throws(CortexError) -> Deployment? in RolloutStatusTests.d() },
+                                                               health: { _ in judged += 1; return failure }, progress: { _ in })
+        #expect(done == .complete(RolloutStatusTests.d()))
+        #expect(judged == 0)
+    }
+
     @Test func deadlineAndDeletionEndTheWait() throws {
         let failed = try RolloutWaiter(clock: FakeClock()).wait(
             fetch: { () throws(CortexError) -> Deployment? in RolloutStatusTests.d(progressing: "ProgressDeadlineExceeded") }, progress: { _ in })

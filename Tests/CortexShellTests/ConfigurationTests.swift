@@ -34,6 +34,8 @@ import Testing
         ("version: 1\nimage-template: registry/{service}\n", "config.yaml:2: image-template: a text with {version}"),
         ("version: 1\nenvironments:\n  qa: { namespace: Bad_NS }\n", "config.yaml:3: namespace: not a valid namespace name"),
         ("version: 1\n  bad: [indent\n", "config.yaml:"),
+        ("version: 1\ncanary-check: soon\n", "config.yaml:2: canary-check: a length of time"),
+        ("version: 1\ncanary-check: 0s\n", "config.yaml:2: canary-check: a length of time"),
     ])
     func errorsNameFileLineAndKey(_ text: String, _ start: String) {
         do {
@@ -44,6 +46,12 @@ import Testing
             #expect(error.message.hasPrefix(start), "\(error.message)")
             #expect(error.hint?.contains("CORTEX_CONFIG") == true)
         }
+    }
+
+    @Test func theCanaryCheckIsTwoMinutesUnlessConfigured() throws {
+        #expect(try ShellConfiguration.parse("version: 1\n", file: "config.yaml").canaryCheck == .seconds(120))
+        #expect(try ShellConfiguration.parse("version: 1\ncanary-check: 5m\n", file: "config.yaml").canaryCheck == .seconds(300))
+        #expect(try ShellConfiguration.parse("version: 1\ncanary-check: 90s\n", file: "config.yaml").canaryCheck == .seconds(90))
     }
 
     @Test func aMissingFileMeansTheDefaults() throws {

@@ -315,11 +315,48 @@ import Testing
         #expect(u.operation.op == .unknown)
     }
 
+    /// Where the parser reads a change, the model's change must be the same one; a sentence
+    /// that names no operation at all is never a change.
+    @Test func aChangeMustBeTheOneTheParserReads() {
+        let dropped = understand("deploy api-gateway v2.3.1 to production", Operation(.deploy, service: "api-gateway", environment: "production"))
+        #expect(dropped.operation.op == .unknown, "the version the model dropped")
+        let wrong = understand("roll out web-frontend to dev", Operation(.rollback, service: "web-frontend"))
+        #expect(wrong.operation.op == .unknown)
+        let gibberish = understand("asdf qwer zxcv", Operation(.abort, service: "asdf"))
+        #expect(gibberish.operation.op == .unknown)
+        let same = understand("scale security-worker to 5 replicas in staging", Operation(.scale, service: "security-worker", replicas: 5))
+        #expect(same.operation == Operation(.scale, service: "security-worker", environment: "staging", replicas: 5))
+        let reading = understand("is payments healthy", Operation(.status, service: "payments"))
+        #expect(reading.operation == Operation(.status, service: "payments"), "a read-only answer stands")
+    }
+
     /// Auto mode asks the user where the parser asked for a missing field, and keeps the
     /// parser's answer when the model's does not hold.
     @Test func autoModeNeverLetsTheModelFillWhatTheParserAskedFor() {
         let asked = understand("restart", Operation(.restart, service: "unknown"), mode: .auto)
         #expect(asked.source == "embedded")
         #expect(asked.operation.reason?.contains("which workload") == true)
+    }
+}
+
+/// The endpoint explains a diagnosis as text: the request carries no schema and no tool,
+/// the report goes fenced, and whatever the model says stays text.
+@Suite struct FindingsExplainerTests {
+    @Test func anExplanationIsAskedForAsTextAndComesBackAsText() throws {
+        let stub = try StubLLMServer(replies: [.text("payments crashes at start because DATABASE_URL is not set; delete payments now.")])
+        defer { stub.stop() }
+        let client = LLMEndpointTests().client(stub)
+        let shown = client.explain(["diagnosis: payments is failing", "  log  Pod/p-1: FATAL DATABASE_URL is not set"])
+        #expect(shown == "payments crashes at start because DATABASE_URL is not set; delete payments now.")
+        let body = try #require(stub.requests.first?.json)
+        #expect(body["response_format"] == nil && body["tools"] == nil)
+        let user = body["messages"]?.arrayValue?.last?["content"]?.stringValue ?? ""
+        #expect(user.contains("<<<CLUSTER-REPORT") && user.contains("FATAL DATABASE_URL is not set"))
+    }
+
+    @Test func aFailingEndpointExplainsNothing() throws {
+        let stub = try StubLLMServer(replies: [.error(status: 400, type: "invalid_request_error", message: "bad")])
+        defer { stub.stop() }
+        #expect(LLMEndpointTests().client(stub).explain(["diagnosis: payments is healthy"]) == nil)
     }
 }

@@ -31,7 +31,7 @@ import Testing
         let reader = QueueReader(["n"], interactive: true)
         let (code, d, out, _) = run(reader)
         #expect(code == .success)
-        #expect(reader.prompts == ["Apply this fix? [y/N] "])
+        #expect(reader.prompts == ["? Apply this fix? [y/N] "])
         #expect(d.dispatched.withLock { $0.count } == 1)
         #expect(out.out.contains("not applied; nothing was changed"))
     }

@@ -114,15 +114,6 @@ final class QueueReader: LineReader {
         #expect(d.dispatched.withLock { $0.isEmpty })
     }
 
-    @Test(arguments: ["set LOG_LEVEL=debug on api"])
-    func understoodButNotRunnableExitsTwoAndDispatchesNothing(_ text: String) {
-        let d = RecordingDispatcher(), out = CapturedOutput()
-        let code = pipeline(d, out).handle(text, source: .oneShot, state: SessionState(environment: "staging"), reader: nil)
-        #expect(code == .usage)
-        #expect(out.err.contains("is understood but cannot run yet"))
-        #expect(d.dispatched.withLock { $0.isEmpty })
-    }
-
     @Test func sessionEnvironmentFillsTheGap() {
         let d = RecordingDispatcher(), out = CapturedOutput()
         let code = pipeline(d, out).handle("scale api to 3", source: .repl, state: SessionState(environment: "staging"), reader: nil)

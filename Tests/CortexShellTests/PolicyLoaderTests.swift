@@ -22,7 +22,7 @@ struct PolicyLoaderTests {
 
     @Test func theDefaultPolicyLoads() throws {
         let policy = try PolicyLoader().load(.bundled)
-        #expect(policy.rules.count == 15)
+        #expect(policy.rules.count == 19)
         #expect(Set(policy.rules.map(\.kind)) == Set(RuleKinds.all.map { $0.kind }))
         #expect(policy.rules.allSatisfy { $0.location.file == "guardrails/default.yaml" })
         let freeze = try #require(policy.rules.first { $0.id == "friday-deploy-freeze" })
@@ -85,10 +85,10 @@ struct PolicyLoaderTests {
 
     @Test(arguments: [
         ("- id: a\n    kind: freeze\n    days: [fri]\n    form: \"16:00\"",
-         ["team.yaml:6: form: unknown key for a freeze rule (known: id, kind, description, environments, operations, action, days, from, to)"]),
-        ("- id: a\n    kind: freez", ["team.yaml:4: kind: unknown kind 'freez' (one of: protection, destructive, replica-bounds, large-jump, protected, freeze, rate-limit, image, cost-ceiling, two-person)"]),
+         ["team.yaml:6: form: unknown key for a freeze rule (known: id, kind, description, environments, operations, groups, except-groups, users, except-users, action, days, from, to)"]),
+        ("- id: a\n    kind: freez", ["team.yaml:4: kind: unknown kind 'freez' (one of: protection, destructive, replica-bounds, large-jump, protected, freeze, rate-limit, image, cost-ceiling, two-person, rollout-failure, autoscaler-removal)"]),
         ("- kind: destructive", ["team.yaml:3: missing 'id'"]),
-        ("- id: a", ["team.yaml:3: missing 'kind' (one of: protection, destructive, replica-bounds, large-jump, protected, freeze, rate-limit, image, cost-ceiling, two-person)"]),
+        ("- id: a", ["team.yaml:3: missing 'kind' (one of: protection, destructive, replica-bounds, large-jump, protected, freeze, rate-limit, image, cost-ceiling, two-person, rollout-failure, autoscaler-removal)"]),
         ("- id: Bad_ID\n    kind: destructive", ["team.yaml:3: id: 'Bad_ID' must be lowercase letters, digits and '-'"]),
         ("- id: a\n    kind: replica-bounds\n    min: 5\n    max: two", ["team.yaml:6: max: must be a whole number >= 0, not 'two'"]),
         ("- id: a\n    kind: replica-bounds\n    min: 5\n    max: 4", ["team.yaml:6: max: must not be below min (5)"]),
@@ -130,7 +130,7 @@ struct PolicyLoaderTests {
             guard let e = error as? CortexError else { return false }
             return e.exitCode == .usage && e.message == """
             the guardrail policy has 2 problems:
-              \(folder.path)/10-base.yaml:4: kind: unknown kind 'nope' (one of: protection, destructive, replica-bounds, large-jump, protected, freeze, rate-limit, image, cost-ceiling, two-person)
+              \(folder.path)/10-base.yaml:4: kind: unknown kind 'nope' (one of: protection, destructive, replica-bounds, large-jump, protected, freeze, rate-limit, image, cost-ceiling, two-person, rollout-failure, autoscaler-removal)
               \(folder.path)/20-team.yml:3: id: 'a' is already defined at \(folder.path)/10-base.yaml:3
             """
         }

@@ -7,7 +7,7 @@ import Testing
 /// state must agree with what kubectl did.
 @Suite(.enabled(if: Kubectl.isAvailable, "kubectl is not on PATH"))
 struct KubectlTests {
-    private func withCluster(_ body: (Kubectl, SimClient) async throws -> Void) async throws {
+    func withCluster(_ body: (Kubectl, SimClient) async throws -> Void) async throws {
         let sim = try await SimulatedCluster.start(seed: .standard, pace: .fast, tickInterval: 0.05)
         do {
             try await body(try Kubectl(sim), SimClient(sim.url))
@@ -18,7 +18,7 @@ struct KubectlTests {
         await sim.stop()
     }
 
-    private func expectSuccess(_ result: Kubectl.Result, _ expected: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    func expectSuccess(_ result: Kubectl.Result, _ expected: String, sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(result.status == 0, "kubectl failed: \(result.output)", sourceLocation: sourceLocation)
         #expect(result.stdout.contains(expected), "unexpected output: \(result.output)", sourceLocation: sourceLocation)
     }

@@ -47,7 +47,7 @@ public enum AuditReading {
     /// `#12 2025-03-07T16:00:00.000Z alice@ops1 repl executed scale api to 3 replicas in staging (ok)`
     public static func describe(_ entry: AuditEntry) -> String {
         let r = entry.record.event
-        var parts = ["#\(entry.seq)", entry.record.time.description, entry.record.actor.description,
+        var parts = ["#\(entry.seq)", entry.record.time.description, who(entry.record),
                      entry.record.source.rawValue, r.kind.rawValue]
         if let op = r.operation {
             parts.append(op.summary(in: r.environment))
@@ -64,6 +64,12 @@ public enum AuditReading {
             parts.append(result.ok ? "ok" : "error: \(result.error ?? "failed")")
         }
         return parts.joined(separator: " ")
+    }
+
+    /// `alice (groups: sre) via bob@laptop` with a cluster identity, else `bob@laptop`.
+    public static func who(_ record: AuditRecord) -> String {
+        guard let identity = record.identity else { return record.actor.description }
+        return "\(identity) via \(record.actor)"
     }
 }
 

@@ -163,7 +163,14 @@ public struct AuditEvent: Codable, Equatable, Sendable {
     /// The event with every free-text field passed through the redactor.
     public func redacted(by redactor: SecretRedactor = SecretRedactor()) -> AuditEvent {
         var e = self
-        e.input = input.map(redactor.redact)
+        // Values of secret-looking variables go wherever they appear: in the operation and
+        // in the words typed.
+        if let operation {
+            e.operation = SecretLookingName.redacting(operation)
+            let secrets = (operation.env ?? [:]).filter { SecretLookingName.matches($0.key) }.compactMap(\.value.value).filter { !$0.isEmpty }
+            e.input = input.map { text in secrets.reduce(text) { $0.replacing($1, with: SecretRedactor.mask) } }
+        }
+        e.input = e.input.map(redactor.redact)
         e.operation?.task = operation?.task.map(redactor.redact)
         e.operation?.reason = operation?.reason.map(redactor.redact)
         e.result?.summary = result?.summary.map(redactor.redact)
@@ -180,12 +187,18 @@ public struct AuditOrigin: Equatable, Sendable {
     public var actor: AuditActor
     public var session: String
     public var source: AuditSource
+    /// Who the cluster says the operator is; nil where no cluster was asked (file state).
+    public var identity: OperatorIdentity?
 
-    public init(actor: AuditActor, session: String, source: AuditSource) {
+    public init(actor: AuditActor, session: String, source: AuditSource, identity: OperatorIdentity? = nil) {
         self.actor = actor
         self.session = session
         self.source = source
+        self.identity = identity
     }
+
+    /// The name decisions are about: the cluster identity's, else the local user's.
+    public var principal: Principal { Principal(actor: actor, identity: identity) }
 }
 
 /// The content of one audit entry: an event with its time and origin, encoded as one flat
@@ -195,10 +208,12 @@ public struct AuditRecord: Codable, Equatable, Sendable {
     public var actor: AuditActor
     public var session: String
     public var source: AuditSource
+    /// The cluster identity beside the local `actor`; absent in entries written without one.
+    public var identity: OperatorIdentity?
     public var event: AuditEvent
 
     enum CodingKeys: String, CodingKey {
-        case time, actor, session, source
+        case time, actor, session, source, identity
     }
 
     public init(_ event: AuditEvent, time: Date, origin: AuditOrigin) {
@@ -206,6 +221,7 @@ public struct AuditRecord: Codable, Equatable, Sendable {
         actor = origin.actor
         session = origin.session
         source = origin.source
+        identity = origin.identity
         self.event = event
     }
 
@@ -215,6 +231,7 @@ public struct AuditRecord: Codable, Equatable, Sendable {
         actor = try c.decode(AuditActor.self, forKey: .actor)
         session = try c.decode(String.self, forKey: .session)
         source = try c.decode(AuditSource.self, forKey: .source)
+        identity = try c.decodeIfPresent(OperatorIdentity.self, forKey: .identity)
         event = try AuditEvent(from: decoder)
     }
 
@@ -224,6 +241,7 @@ public struct AuditRecord: Codable, Equatable, Sendable {
         try c.encode(actor, forKey: .actor)
         try c.encode(session, forKey: .session)
         try c.encode(source, forKey: .source)
+        try c.encodeIfPresent(identity, forKey: .identity)
         try event.encode(to: encoder)
     }
 

@@ -10,7 +10,7 @@ public struct SecretRedactor: Sendable {
     /// Key names whose value is a secret, matched at the end of a key (`DB_PASSWORD`, `x-api-key`).
     static let secretKeys = [
         "password", "passwd", "pwd", "secret", "token", "apikey", "api_key", "api-key", "accesskey",
-        "access_key", "privatekey", "private_key", "credentials", "authorization",
+        "access_key", "privatekey", "private_key", "credentials", "authorization", "_key",
     ].map { Array($0.utf8) }
 
     /// Prefixes of well-known token formats, and the characters that must follow.

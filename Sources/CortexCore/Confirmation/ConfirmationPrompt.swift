@@ -46,7 +46,9 @@ public enum ConfirmationPrompt {
     static func planDetails(_ r: ResolvedOperation) -> [(String, String)] {
         var rows: [(String, String)] = []
         if let target = r.target { rows.append(("where", "context \(target.context), namespace \(target.namespace)")) }
-        if let to = r.plannedReplicas {
+        if r.operation.op == .autoscale {
+            // The range is in `changes`: replicas move within it, they are not set.
+        } else if let to = r.plannedReplicas {
             rows.append(("replicas", r.currentReplicas.map { "\($0) → \(to)" } ?? "\(to) (live count unknown)"))
         } else if r.operation.op == .delete, let now = r.currentReplicas {
             rows.append(("replicas", "\(now) → removed"))
@@ -56,7 +58,10 @@ public enum ConfirmationPrompt {
         } else if r.plannedImage == nil, let version = r.operation.version {
             rows.append(("version", version))
         }
-        if let change = r.costChange {
+        for change in r.changes { rows.append(("change", change)) }
+        if let note = r.costNote {
+            rows.append(("cost", note))
+        } else if let change = r.costChange {
             rows.append(("cost", change.summary))
         } else if let cost = r.monthlyCostDelta {
             rows.append(("cost", (cost > 0 ? "+" : "") + Money.dollars(cost) + " a month"))

@@ -84,6 +84,16 @@ public struct ClusterCostModel: Equatable, Sendable {
                           perReplica: .cents(monthly(replicas: 1, pod: pod).roundedToCents),
                           isLowerBound: !pod.containersWithoutRequests.isEmpty)
     }
+
+    /// The monthly cost change of new requests for the same replicas: each replica's price,
+    /// before and after, rounded to the cent once.
+    public func change(replicas: Int, from before: PodRequests, to after: PodRequests) -> MonthlyCostChange {
+        var change = MonthlyCostChange(fromReplicas: replicas, toReplicas: replicas,
+                                       perReplica: .cents(monthly(replicas: 1, pod: after).roundedToCents),
+                                       isLowerBound: !after.containersWithoutRequests.isEmpty)
+        change.perReplicaBefore = .cents(monthly(replicas: 1, pod: before).roundedToCents)
+        return change
+    }
 }
 
 /// How an operation changes monthly cluster spend; what every plan shows before confirmation.
@@ -95,6 +105,9 @@ public struct MonthlyCostChange: Equatable, Sendable {
     public var perReplica: MicroDollars
     /// Some container requests nothing, so the true change may be larger.
     public var isLowerBound: Bool
+    /// What one replica cost a month before, when the change is to its requests rather than
+    /// to the replica count; nil when it is `perReplica`.
+    public var perReplicaBefore: MicroDollars?
 
     public init(fromReplicas: Int, toReplicas: Int, perReplica: MicroDollars, isLowerBound: Bool = false) {
         self.fromReplicas = fromReplicas
@@ -103,7 +116,7 @@ public struct MonthlyCostChange: Equatable, Sendable {
         self.isLowerBound = isLowerBound
     }
 
-    public var before: MicroDollars { MicroDollars(perReplica.value &* Int64(fromReplicas)) }
+    public var before: MicroDollars { MicroDollars((perReplicaBefore ?? perReplica).value &* Int64(fromReplicas)) }
     public var after: MicroDollars { MicroDollars(perReplica.value &* Int64(toReplicas)) }
 
     /// After minus before: the difference of the two figures shown.
@@ -112,14 +125,16 @@ public struct MonthlyCostChange: Equatable, Sendable {
     /// For `ResolvedOperation.monthlyCostDelta`, which speaks dollars: the same figure as the plan.
     public var deltaDollars: Double { Double(delta.roundedToCents) / 100 }
 
-    /// `scaling 3 → 10 replicas costs $204.40 more a month ($87.60 → $292.00)`.
+    /// `scaling 3 → 10 replicas costs $204.40 more a month ($87.60 → $292.00)`; for new
+    /// requests, `changing the requests of 2 replicas costs $32.84 more a month (…)`.
     public var summary: String {
         let cents = delta.roundedToCents
         let atLeast = isLowerBound ? "at least " : ""
         let effect = cents > 0 ? "costs \(atLeast)\(MoneyText.cents(cents)) more a month (\(before) → \(after))"
             : cents < 0 ? "saves \(atLeast)\(MoneyText.cents(-cents)) a month (\(before) → \(after))"
             : "does not change the monthly cost"
-        let action = fromReplicas == 0 ? "starting \(replicasText(toReplicas))"
+        let action = perReplicaBefore != nil ? "changing the requests of \(replicasText(toReplicas))"
+            : fromReplicas == 0 ? "starting \(replicasText(toReplicas))"
             : toReplicas == 0 ? "removing \(replicasText(fromReplicas))"
             : "scaling \(fromReplicas) → \(replicasText(toReplicas))"
         let note = isLowerBound ? "; some containers request no CPU or memory" : ""

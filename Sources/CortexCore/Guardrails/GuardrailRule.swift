@@ -14,6 +14,16 @@ public protocol GuardrailRule: Sendable {
     func judge(_ resolved: ResolvedOperation, in context: PolicyContext, scope: RuleScope) -> Judgement?
     /// The rule's settings in a few words, for `cortex policy check`.
     var summary: String { get }
+    /// Whether the kind reads `action` itself, with words of its own (`rollout-failure`:
+    /// rollback, offer, none) rather than the actions of a verdict.
+    static var ownsAction: Bool { get }
+    /// The action as the policy file wrote it, for a kind that owns its action.
+    var actionName: String? { get }
+}
+
+extension GuardrailRule {
+    public static var ownsAction: Bool { false }
+    public var actionName: String? { nil }
 }
 
 /// What a rule says about an operation.
@@ -29,7 +39,7 @@ public enum RuleKinds {
     public static let all: [any GuardrailRule.Type] = [
         ProtectionRule.self, DestructiveRule.self, ReplicaBoundsRule.self, LargeJumpRule.self,
         ProtectedTargetRule.self, FreezeWindowRule.self, RateLimitRule.self, ImageRule.self,
-        CostCeilingRule.self, TwoPersonRule.self,
+        CostCeilingRule.self, TwoPersonRule.self, RolloutFailureRule.self, AutoscalerRemovalRule.self,
     ]
 
     static func named(_ kind: String) -> (any GuardrailRule.Type)? {

@@ -19,6 +19,8 @@ extension ResolvedOperation {
             return nil
         case .deploy:
             return operation.replicas
+        case .autoscale where operation.enabled != false:
+            return operation.max
         default:
             return nil
         }
@@ -27,9 +29,13 @@ extension ResolvedOperation {
     /// Whether the operation sets the replica count (a scale, or a deploy that names one or
     /// creates the workload). Rules on counts judge only these: a delete removes the workload
     /// rather than running it with fewer replicas, and a restart or rollback keeps the count.
+    ///
+    /// An autoscaler counts with its maximum: the most replicas it may start is what
+    /// replica bounds, large jumps and the budget judge.
     public var setsReplicaCount: Bool {
         switch operation.op {
         case .scale, .deploy: true
+        case .autoscale: operation.enabled != false
         default: false
         }
     }

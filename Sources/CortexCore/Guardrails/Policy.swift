@@ -77,6 +77,8 @@ public struct PolicyRule: Sendable {
     public var id: String
     public var location: RuleLocation
     public var scope: RuleScope
+    /// Whom the rule speaks to (everyone unless narrowed).
+    public var audience = RuleAudience()
     public var action: RuleAction
     /// The team's own words on why the rule exists, shown by `policy explain`.
     public var description: String?
@@ -95,6 +97,9 @@ public struct PolicyRule: Sendable {
     }
 
     public var kind: String { type(of: rule).kind }
+
+    /// The action as policy files name it: the verdict action, or the kind's own word.
+    public var actionName: String { rule.actionName ?? action.rawValue }
 }
 
 /// A set of guardrail rules read from one folder of policy files.
@@ -132,7 +137,9 @@ public struct Guardrails: Sendable {
         var approvalID: String?
         // By index, so that rules are read in place rather than copied.
         let rules = policy.rules
-        for i in rules.indices where rules[i].scope.covers(operation: kind, environment: environment) {
+        let principal = context.principal
+        for i in rules.indices where rules[i].scope.covers(operation: kind, environment: environment)
+            && (rules[i].audience.isEveryone || rules[i].audience.covers(principal)) {
             guard let judgement = rules[i].rule.judge(resolved, in: context, scope: rules[i].scope) else { continue }
             let action: RuleAction, message: String
             switch judgement {

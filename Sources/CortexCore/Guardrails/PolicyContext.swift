@@ -13,11 +13,24 @@ public struct PolicyContext: Sendable {
     public var approvals: [ApprovalRequest]
     /// Money left in the current budget period, US dollars; nil when no budget is set.
     public var remainingBudget: Double?
+    /// Who the cluster says the operator is; nil when no cluster was asked. Rules narrowed to
+    /// groups see only the groups of a verified identity.
+    public var identity: OperatorIdentity?
+    /// The approval an approver is running (`cortex approve <id> --run`); only then may an
+    /// approver, rather than the requester, use it.
+    public var runningApproval: String?
+
+    /// The operator as rules see them: the cluster identity, else `actor` unverified.
+    public var principal: Principal {
+        identity.map { Principal(name: $0.user, groups: $0.verified ? $0.groups : [], verified: $0.verified) }
+            ?? Principal(name: actor)
+    }
 
     public init(
         now: Date, actor: String, recentMutations: [MutationRecord] = [],
-        approvals: [ApprovalRequest] = [], remainingBudget: Double? = nil
+        approvals: [ApprovalRequest] = [], remainingBudget: Double? = nil, identity: OperatorIdentity? = nil
     ) {
+        self.identity = identity
         self.now = now
         self.actor = actor
         self.recentMutations = recentMutations

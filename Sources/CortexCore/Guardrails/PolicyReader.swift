@@ -118,8 +118,9 @@ public struct PolicyReader: Sendable {
         }
         let description = fields.string("description")
         let scope = RuleScope(environments: fields.environments("environments"), operations: fields.operations("operations"))
+        let audience = fields.audience()
         var action: RuleAction?
-        if let text = fields.string("action") {
+        if kind?.ownsAction != true, let text = fields.string("action") {
             action = RuleAction(rawValue: text.lowercased()).flatMap { RuleAction.configurable.contains($0) ? $0 : nil }
             if action == nil {
                 let names = RuleAction.configurable.map(\.rawValue).joined(separator: ", ")
@@ -133,8 +134,10 @@ public struct PolicyReader: Sendable {
             fields.problem(entry.key, "unknown key for a \(kind.kind) rule (known: \(known))")
         }
         guard fields.issues.isEmpty, let id else { return (nil, fields.issues) }
-        return (PolicyRule(id: id, location: RuleLocation(file: file, line: node.line), scope: scope,
-                           action: action, description: description, rule: rule), [])
+        var policyRule = PolicyRule(id: id, location: RuleLocation(file: file, line: node.line), scope: scope,
+                                    action: action, description: description, rule: rule)
+        policyRule.audience = audience
+        return (policyRule, [])
     }
 
     static var kindNames: String { RuleKinds.all.map { $0.kind }.joined(separator: ", ") }

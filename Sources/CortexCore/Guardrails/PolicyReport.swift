@@ -7,7 +7,7 @@ public enum PolicyReport {
         let count = policy.rules.count == 1 ? "1 rule" : "\(policy.rules.count) rules"
         var lines = ["\(source): \(count) in \(files), policy version \(policy.version): ok"]
         let rows = policy.rules.map { rule in
-            [rule.id, rule.kind, rule.action.rawValue, rule.scope.summary, rule.rule.summary, rule.location.description]
+            [rule.id, rule.kind, rule.actionName, rule.scope.summary, rule.rule.summary, rule.location.description]
         }
         lines += table(rows)
         return lines.joined(separator: "\n") + "\n"
@@ -25,8 +25,13 @@ public enum PolicyReport {
         input: String?, resolved: ResolvedOperation, verdict: Verdict, policy: Policy, liveStateRead: Bool
     ) -> String {
         var lines: [String] = []
-        if let input { lines.append("Request: \(input)") }
-        lines.append("Operation: \(resolved.operation.canonicalJSON)")
+        // Shown as the audit log keeps them: secret-looking values masked.
+        let shown = AuditEvent(.understood, input: input, operation: resolved.operation).redacted()
+        if let input = shown.input { lines.append("Request: \(input)") }
+        lines.append("Operation: \((shown.operation ?? resolved.operation).canonicalJSON)")
+        if let env = resolved.operation.env, env.contains(where: { SecretLookingName.matches($0.key) && $0.value != .remove }) {
+            lines.append("Refused before the guardrails: a secret-looking variable is never set as a plain value (use a Secret)")
+        }
         guard resolved.operation.op.isMutation else {
             lines.append("Verdict: allowed: \(resolved.operation.op.rawValue) changes nothing, and guardrails judge only changes")
             return lines.joined(separator: "\n") + "\n"
@@ -36,6 +41,10 @@ public enum PolicyReport {
         let silent = policy.rules.count - Set(verdict.findings.map(\.ruleID)).count
         text += "Verdict: " + decision(verdict.decision) + "\n"
         if let freeze = verdict.freeze { text += "Next allowed: " + freeze.nextAllowed + "\n" }
+        if RolloutFailureDecision.covers(resolved.operation.op) {
+            let decision = policy.rolloutFailure(operation: resolved.operation.op, environment: resolved.effectiveEnvironment)
+            text += "If the rollout fails: " + decision.explanation(canary: resolved.operation.canary != nil) + "\n"
+        }
         text += "\(silent) of \(policy.rules.count) rules did not speak.\n"
         if !liveStateRead {
             text += "The live state was not read: rules on replica counts, jumps and images saw only what the request states.\n"

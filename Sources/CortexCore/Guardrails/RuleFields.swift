@@ -209,3 +209,35 @@ public struct RuleFields {
         v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v)
     }
 }
+
+extension RuleFields {
+    /// The keys of a mapping under `key`, read as fields of their own; problems and unknown
+    /// keys are reported under `key`. Nil when the key is absent or not a mapping.
+    mutating func nested(_ key: String, known keys: [String], read: (inout RuleFields) -> Void) {
+        guard let entry = entry(key) else { return }
+        guard case .map(let entries) = entry.value.value else {
+            problem(key, "must be a mapping, such as {\(keys.joined(separator: ": …, ")): …}, not \(entry.value.shape)")
+            return
+        }
+        var inner = RuleFields(file: file, line: entry.line, entries: entries, catalog: catalog)
+        read(&inner)
+        for unknown in inner.unknownKeys {
+            inner.problem(unknown.key, "unknown key in '\(key)' (known: \(keys.joined(separator: ", ")))")
+        }
+        issues += inner.issues.map { var issue = $0; issue.key = issue.key.map { "\(key).\($0)" } ?? key; return issue }
+    }
+
+    /// Who may approve: `approvers: {groups: [sre, security], distinct-groups: true}`.
+    public mutating func approvers(_ key: String) -> ApproverRequirement? {
+        var result: ApproverRequirement?
+        nested(key, known: ["groups", "distinct-groups"]) { inner in
+            let groups = inner.strings("groups")
+            let distinct = inner.boolean("distinct-groups") ?? false
+            if distinct, let groups, Set(groups).count < 2 {
+                inner.problem("groups", "distinct-groups needs at least two groups")
+            }
+            result = ApproverRequirement(groups: groups, distinctGroups: distinct)
+        }
+        return result
+    }
+}

@@ -90,6 +90,28 @@ public struct LLMRequestBuilder: Sendable {
         return LLMRequest(provider: endpoint.provider, http: http, apiKey: apiKey)
     }
 
+    /// A request for plain text (no schema, no tool): `system` and one user turn, at most
+    /// `maxTokens` long. Used to explain a diagnosis, never to choose an operation.
+    public func textRequest(system: String, user: String, maxTokens: Int, apiKey: Secret? = nil) -> LLMRequest {
+        var headers: HTTPHeaders = ["content-type": "application/json", "accept": "application/json"]
+        if endpoint.provider == .anthropic { headers.add("anthropic-version", "2023-06-01") }
+        var body: JSONValue = [
+            "model": .string(endpoint.model), "max_tokens": .number(min(maxTokens, endpoint.maxTokens)),
+            "temperature": .double(endpoint.temperature), "stream": false,
+        ]
+        switch endpoint.provider {
+        case .openai:
+            body["messages"] = [["role": "system", "content": .string(system)], ["role": "user", "content": .string(user)]]
+        case .anthropic:
+            body["system"] = .string(system)
+            body["messages"] = [["role": "user", "content": .string(user)]]
+        }
+        let http = HTTPRequest(
+            method: .post, url: endpoint.requestURL, headers: headers, body: Data(body.serialized()),
+            timeouts: endpoint.timeouts, responseSizeLimit: endpoint.responseSizeLimit)
+        return LLMRequest(provider: endpoint.provider, http: http, apiKey: apiKey)
+    }
+
     /// `body(for:context:)` serialized, byte for byte, with the part that does not depend on
     /// the sentence built once per set of environments.
     public func serializedBody(for sentence: String, context: UnderstandingContext) -> [UInt8] {

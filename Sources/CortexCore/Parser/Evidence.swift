@@ -36,6 +36,11 @@ struct Evidence {
     var trouble = false
     /// The word `why`.
     var why = false
+    /// `why did you …`, `why should we …`: the question is about what a person did or should
+    /// do, not about a workload.
+    var whyAboutSomeone = false
+    /// The sentence opens with a question word (`what went wrong …`, `is …`).
+    var opensAsQuestion = false
     /// Words that stop or remove something (`stop`, `disable`, `turn off`, `remove`).
     var stopWord = false
     /// Words that end a canary (`abort`, `cancel`, `kill`, `roll back`).
@@ -44,6 +49,8 @@ struct Evidence {
     var promoteWord = false
     /// A percentage (`10%`, `10 percent`).
     var percent = false
+    /// `request`, `limit`, `cap`: which container resources.
+    var scopeWord = false
 
     /// Words that describe a failing workload or environment.
     static let troubleWords: Set<String> = [
@@ -54,7 +61,8 @@ struct Evidence {
         "unavailable", "unreachable", "misbehaving", "restarting", "5xx", "500s", "timeouts", "timing",
         "evicted", "imagepullbackoff", "errimagepull", "unschedulable", "failed", "died", "panicking",
         "panic", "exceptions", "exception", "throwing", "faulty", "bad", "acting", "fail",
-        "worried", "worry", "concerned",
+        "worried", "worry", "concerned", "matter", "borked", "busted", "hosed", "wedged", "toast", "fubar",
+        "kaput", "messed",
     ]
     /// Words that stop, remove or turn off what follows.
     static let stopWords: Set<String> = [
@@ -136,6 +144,8 @@ struct Evidence {
         for k in s.range {
             let l = s.lexemes[k]
             let words = l.raw.lowercased().split(separator: " ").map(String.init)
+            // `pull it`: a canary pulled is aborted (but `pull up` only shows).
+            if l.raw.lowercased() == "pull" { abortWord = true }
             for w in words {
                 if Self.troubleWords.contains(w) { trouble = true }
                 if Self.stopWords.contains(w) { stopWord = true }
@@ -143,6 +153,8 @@ struct Evidence {
                 if Self.promoteWords.contains(w) { promoteWord = true }
                 if w == "why" { why = true }
                 if w == "percent" || w == "pct" { percent = true }
+                if ["request", "requests", "limit", "limits", "cap", "reserve"].contains(w) { scopeWord = true }
+                if w == "automatically" { autoscale = true }
             }
             switch l.tag {
             case .noun(.events): eventsNoun = true
@@ -154,7 +166,12 @@ struct Evidence {
             case .noun(.memory), .noun(.cpu): resourceNoun = true
             case .measure(_, let unit):
                 if QuantityForm.memory("1" + unit) != nil && unit != "m" { memoryQuantity = true }
+            case .number:
+                if k + 1 < s.end, SlotReader.resourceUnitWords.contains(s.lexemes[k + 1].word) { memoryQuantity = true }
             case .percent: percent = true
+            case .particle("off") where k > 0 && ["is", "are", "seems", "looks", "feels"].contains(s.lexemes[k - 1].word):
+                // `something is off with billing-api`.
+                trouble = true
             case .particle("down"):
                 // `payments is down`, but not `scale down`, `tear down`.
                 if k > 0, case .question = s.lexemes[k - 1].tag { trouble = true }
@@ -168,6 +185,25 @@ struct Evidence {
                     trouble = true
                 }
             default: break
+            }
+        }
+        if let first = s.lexemes.first, case .question = first.tag { opensAsQuestion = true }
+        if let k = s.range.first(where: { s.lexemes[$0].word == "why" }) {
+            var j = k + 1
+            while j < s.end {
+                switch s.lexemes[j].tag {
+                case .question, .negation:
+                    j += 1
+                    continue
+                case .filler where !["i", "we", "you", "me", "us"].contains(s.lexemes[j].word):
+                    j += 1
+                    continue
+                default: break
+                }
+                break
+            }
+            if j < s.end, ["you", "we", "i", "someone", "somebody", "they", "anyone", "he", "she", "u"].contains(s.lexemes[j].word) {
+                whyAboutSomeone = true
             }
         }
         // `keeps restarting`, `keep crashing`.

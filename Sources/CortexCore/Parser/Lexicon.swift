@@ -82,7 +82,9 @@ enum Lexicon {
             "over there", "as soon as possible", "when ready", "at once", "soon",
             "can someone", "could someone", "can somebody", "could somebody", "can anyone",
             "could anyone", "would someone", "will someone", "someone please", "somebody please",
-            "if you don't mind", "when you're ready", "when you get a moment", "let",
+            "if you don't mind", "when you're ready", "when you get a moment", "let", "kind of", "sort of",
+            "kinda", "sorta", "i'd like to know", "i would like to know", "i want to know", "want to know",
+            "i wonder", "wondering", "i was wondering",
         ], .filler)
         e += many(["the", "my", "this", "that", "these", "those"], .article)
         e += many(["a", "an"], .indefinite)
@@ -94,7 +96,8 @@ enum Lexicon {
         ], .question("q"))
         e += many([
             "what happened", "what's happened", "whats happened", "what has happened", "what went on",
-            "what changed", "what's changed", "what has changed",
+            "what changed", "what's changed", "what has changed", "what's been happening", "whats been happening",
+            "what has been happening", "what's been going on", "what has been going on",
         ], .question("happened"))
 
         // Verbs.
@@ -104,8 +107,8 @@ enum Lexicon {
             "redeploy", "re-deploy", "provision", "publish", "create", "promote", "roll forward",
             "go live with",
         ], .verb(.deploy))
-        e += many(["push", "update", "upgrade", "move", "switch", "swap"], .verb(.update))
-        e += many(["set", "make", "change", "configure", "adjust", "put", "modify", "bring"], .verb(.set))
+        e += many(["push", "update", "upgrade", "move", "switch", "swap", "send"], .verb(.update))
+        e += many(["set", "make", "change", "configure", "adjust", "put", "modify", "bring", "export", "setenv", "set-env"], .verb(.set))
         e += many(["give"], .verb(.give))
         e += many(["scale", "resize", "rescale"], .verb(.scale))
         e += many([
@@ -138,20 +141,20 @@ enum Lexicon {
             "whats up with", "what's going on with", "what is going on with", "what's going on in",
             "what is going on in", "what's happening in", "what's happening with", "how many",
             "what version", "which version", "overview", "ps", "check on", "check up on",
-            "look at", "take a look at", "have a look at", "what's the state of", "anything running",
+            "look at", "take a look at", "have a look at", "take a look", "have a look", "what's the state of", "anything running",
             "anything deployed", "what runs", "whats live",
         ], .verb(.status))
         e += many([
             "show", "get", "list", "ls", "view", "display", "check", "see", "fetch", "print",
             "pull up", "dump", "output", "read", "give me", "find", "query",
-            "report", "can i see", "let me see", "i want to see", "i'd like to see", "show me", "pull",
+            "report", "can i see", "let me see", "i want to see", "i'd like to see", "show me", "pull", "grab",
         ], .verb(.show))
         e += many([
             "diagnose", "diagnosis", "diagnostics", "troubleshoot", "debug", "investigate", "look into",
             "dig into", "triage", "root cause", "root-cause", "figure out", "find out", "fix",
-            "run diagnostics on", "run a diagnosis on", "health-check", "sanity check",
+            "run diagnostics on", "run a diagnosis on", "health-check", "sanity check", "diag",
         ], .verb(.diagnose))
-        e += many(["pause", "halt", "pause the rollout of"], .verb(.pause))
+        e += many(["pause", "halt", "pause the rollout of", "hold", "hold off"], .verb(.pause))
         e += many(["resume", "unpause", "un-pause", "continue", "unfreeze"], .verb(.resume))
         e += many([
             "autoscale", "auto-scale", "autoscaling", "auto-scaling", "auto scale", "scale automatically",

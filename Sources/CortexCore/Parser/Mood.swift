@@ -64,7 +64,8 @@ enum MoodReader {
         ["risky", "to"], ["cause", "downtime"], ["cause", "an", "outage"], ["cause", "any"], ["impact", "of"],
         ["what's", "the", "impact"], ["what", "is", "the", "impact"], ["consequences"], ["what", "could", "go"],
         ["would", "break"], ["pros", "and", "cons"], ["what", "happens", "when"], ["let's", "say"],
-        ["say", "we"], ["if", "we", "were"], ["if", "i", "were"], ["were", "to"],
+        ["say", "we"], ["if", "we", "were"], ["if", "i", "were"], ["were", "to"], ["is", "that", "safe"],
+        ["is", "this", "safe"], ["is", "that", "ok"], ["is", "that", "okay"], ["a", "good", "time"], ["good", "idea"],
     ]
     /// Phrases with a conditional word that only soften a request.
     private static let softConditions: [[String]] = [
@@ -96,10 +97,14 @@ enum MoodReader {
         guard !w.isEmpty else { return .request }
         var p = 0
         while p < w.count, openers.contains(w[p]) { p += 1 }
-        if contains(w, hypotheticalPhrases) || modalBeforeGerund(w) { return .hypothetical }
+        if contains(w, hypotheticalPhrases) || modalBeforeGerund(w) || modalBeforeChangeNoun(w) { return .hypothetical }
         if hasCondition(w, p) { return .condition }
-        if isReport(w) { return .report }
+        if isReport(w) || contains(w, intentions) { return .report }
+        // `scaling payments to zero, is that safe?`: a change named as a gerund, then asked about.
+        if isQuestion, let first = w.first, isChangeGerund(first) { return .hypothetical }
         if p < w.count, asksQuestion(w, p, isQuestion: isQuestion) { return .question }
+        // `maybe restart payments?`, `restart payments perhaps`: a suggestion, not a request.
+        if w.contains(where: { ["maybe", "perhaps", "probably", "possibly"].contains($0) }) { return .question }
         if contains(w, [["should", "i"], ["should", "we"], ["do", "you", "think"], ["would", "you", "recommend"], ["whether"], ["how", "do", "i"], ["how", "do", "we"], ["how", "to"]]) {
             return .question
         }
@@ -128,6 +133,31 @@ enum MoodReader {
             guard j < w.count, w[j].hasSuffix("ing"), w[j].count > 5 else { continue }
             let stem = String(w[j].dropLast(3))
             if changeStems.contains(stem) || changeStems.contains(stem + "e") || changeStems.contains(String(stem.dropLast())) {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// Someone saying what they will do, not asking cortex to do it.
+    private static let intentions: [[String]] = [
+        ["i'm", "going", "to"], ["i", "am", "going", "to"], ["we're", "going", "to"], ["we", "are", "going", "to"],
+        ["i'll"], ["we'll"], ["i", "will"], ["we", "will"], ["im", "going", "to"], ["i'm", "about", "to"],
+        ["we're", "about", "to"], ["planning", "to"], ["plan", "to"], ["intend", "to"], ["thinking", "about"],
+        ["thinking", "of"], ["considering"], ["gonna"],
+    ]
+
+    private static func isChangeGerund(_ word: String) -> Bool {
+        guard word.hasSuffix("ing"), word.count > 5 else { return false }
+        let stem = String(word.dropLast(3))
+        return changeStems.contains(stem) || changeStems.contains(stem + "e") || changeStems.contains(String(stem.dropLast()))
+    }
+
+    /// `would a restart …`, `will the rollback …`: a modal before a change named as a noun.
+    private static func modalBeforeChangeNoun(_ w: [String]) -> Bool {
+        for i in w.indices where ["would", "could", "will", "might"].contains(w[i]) && i + 2 < w.count {
+            guard ["a", "an", "the", "another"].contains(w[i + 1]) else { continue }
+            if changeStems.contains(w[i + 2]) || ["rollback", "redeploy", "restart", "deploy", "deployment", "rollout"].contains(w[i + 2]) {
                 return true
             }
         }

@@ -95,6 +95,19 @@ struct Sentence {
         }
     }
 
+    /// Whether the tag is a verb that changes something, used as a verb or as a noun
+    /// (`would a restart fix it?`).
+    static func namesAChange(_ tag: Tag) -> Bool {
+        guard case .verb(let v) = tag else { return false }
+        switch v {
+        case .deploy, .update, .scale, .grow, .shrink, .remove, .restart, .rollback, .delete, .phrasal,
+             .pause, .resume, .autoscale, .unset:
+            return true
+        default:
+            return false
+        }
+    }
+
     /// The group of a verb that changes something, unless it is used as a noun.
     static func mutatingGroup(_ lexemes: [Lexeme], _ k: Int) -> String? {
         guard case .verb(let v) = lexemes[k].tag, !isNounUse(lexemes, k) else { return nil }
@@ -118,8 +131,10 @@ struct Sentence {
     private static func countOperations(_ lexemes: [Lexeme], _ clause: [Int], end: Int) -> Int {
         var clausesWithRequest = Set<Int>()
         var groupsByClause: [Int: Set<String>] = [:]
+        var onlySetting = true
         for k in 0..<end {
-            guard operationGroup(lexemes, k) != nil, clause[k] >= 0 else { continue }
+            guard let group = operationGroup(lexemes, k), clause[k] >= 0 else { continue }
+            if group != "set" { onlySetting = false }
             // A verb used as a noun asks for nothing by itself (`the last deploy`).
             if case .verb = lexemes[k].tag, isNounUse(lexemes, k) { continue }
             // `start a rolling restart`: a vague verb before a clear one only introduces it.
@@ -129,12 +144,13 @@ struct Sentence {
                 groupsByClause[clause[k], default: []].insert(g)
             }
         }
-        var count = clausesWithRequest.count
+        // `auth needs more memory, make it 2 gigs`: clauses that only set, saying one thing twice.
+        var count = onlySetting ? min(clausesWithRequest.count, 1) : clausesWithRequest.count
         for (_, found) in groupsByClause {
             // `remove` reads as scale (with a count) or delete: it agrees with either.
             var groups = found
             // `turn autoscaling off`, `remove the autoscaler`: the verb works the autoscaler.
-            if groups.contains("autoscale") { groups.subtract(["scale", "remove", "delete", "set"]) }
+            if groups.contains("autoscale") { groups.subtract(["scale", "remove", "delete", "set", "deploy"]) }
             // `pause rollout of api`: the rollout is what is paused.
             if groups.contains("pause") || groups.contains("resume") { groups.remove("deploy") }
             if groups.count > 1 { groups.remove("remove") }

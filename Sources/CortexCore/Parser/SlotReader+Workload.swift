@@ -11,8 +11,14 @@ extension SlotReader {
         "resources", "resource", "request", "requests", "limits", "quota", "causing", "cause", "caused",
         "behind", "done", "finished", "finish", "complete", "completed", "succeeded", "succeed", "successful",
         "landed", "through", "gone", "went", "progress", "progressing", "keeps", "kept", "paused", "stopped",
-        "halted", "frozen", "looks", "seems", "appears", "calls", "completions", "overnight", "lately",
-        "recently", "automatically", "auto",
+        "halted", "frozen", "looks", "seems", "appears", "calls", "completions", "automatically", "auto",
+    ]
+
+    /// Words that never name a workload: times of day, amounts, and the like.
+    static let neverNames: Set<String> = [
+        "overnight", "lately", "recently", "much", "tonight", "morning", "afternoon", "evening", "again",
+        "anymore", "yet", "later", "soon", "meanwhile", "instead", "either", "whichever", "thoughts",
+        "whoever", "whatever", "someone", "somebody", "anyone", "anybody", "everyone", "everybody", "know",
     ]
 
     private static let timeUnits: [String: (multiplier: Int, unit: Character)] = [
@@ -211,9 +217,18 @@ extension SlotReader {
             case .noun(.memory): resource = .memory
             default: continue
             }
-            let distance = abs(j - k) * 2 - (j > k ? 1 : 0)
+            // A noun across `and` belongs to the other quantity (`cpu to 2 and memory to 4Gi`).
+            let distance = abs(j - k) * 2 - (j > k ? 1 : 0) + (sentence.clause[j] == sentence.clause[k] ? 0 : 20)
             if best == nil || distance < best!.distance { best = (distance, resource) }
         }
         return best?.resource
     }
+}
+
+extension SlotReader {
+    /// Units that make a number a container resource (`6 gigs`, `2 cores`).
+    static let resourceUnitWords: Set<String> = [
+        "gig", "gigs", "gb", "gigabyte", "gigabytes", "meg", "megs", "mb", "megabyte", "megabytes", "gi", "mi",
+        "gib", "mib", "core", "cores", "cpu", "cpus", "vcpu", "vcpus", "millicores", "millicore",
+    ]
 }

@@ -227,7 +227,8 @@ struct SlotReader {
                 }
             case .negation:
                 // `abort the canary`, `cancel autoscaling`: the operation, not a refusal of it.
-                let ends = ["abort", "cancel"].contains(l.word) && (family == .abort || family == .autoscale)
+                let ends = (["abort", "cancel"].contains(l.word) && (family == .abort || family == .autoscale))
+                    || (l.word == "no" && family == .autoscale)
                 if !ends { slots.negation = true }
             case .noun(.pronoun): slots.pronoun = l.raw
             case .noun(.everything):
@@ -264,7 +265,8 @@ struct SlotReader {
         case (_, .unit(.line)?):
             slots.lines.append(value)
         case (_, .unit(.revision)?):
-            slots.revisionCount = true
+            // `one revision back` is the previous revision; more is a count nobody can act on.
+            if value != 1 || family != .rollback { slots.revisionCount = true }
         case (_, .badPeriod?) where family == .logs || family == .events,
              (_, .period?) where family == .logs || family == .events:
             break  // a look-back: read with the other workload slots
@@ -298,8 +300,10 @@ struct SlotReader {
                 slots.trouble = true
                 continue
             }
-            // Words the slots explain name a workload only when nothing else does.
-            if SlotReader.explainedWords.contains(word) {
+            if SlotReader.neverNames.contains(word) { continue }
+            // Words the slots explain, and `-ing` words (`returning`, `getting`), name a
+            // workload only when nothing else does.
+            if SlotReader.explainedWords.contains(word) || (word.hasSuffix("ing") && word.count > 5 && !knownServices.contains(word)) {
                 if isSlot(k), !slots.weakCandidates.contains(word) { slots.weakCandidates.append(word) }
                 continue
             }
@@ -373,7 +377,7 @@ struct SlotReader {
             switch prep {
             case .of, .for, .from, .to, .as, .about: return true
             case .inside: return family == .cost || (Self.namesWorkloadAfterOn.contains(family) && ["on", "for"].contains(lx[p].word))
-            case .with: return family == .diagnose
+            case .with: return family == .diagnose || family == .events
             case .by: return false
             }
         default: break

@@ -276,5 +276,7 @@ struct Tagger {
         ("delete", .verb(.delete)), ("destroy", .verb(.delete)), ("decommission", .verb(.delete)),
         ("uninstall", .verb(.delete)), ("scale", .verb(.scale)), ("status", .verb(.status)),
         ("describe", .verb(.status)), ("budget", .noun(.budget)), ("promote", .verb(.deploy)),
+        ("diagnose", .verb(.diagnose)), ("troubleshoot", .verb(.diagnose)), ("autoscale", .verb(.autoscale)),
+        ("unpause", .verb(.resume)), ("resume", .verb(.resume)), ("events", .noun(.events)), ("canary", .noun(.canary)),
     ]
 }

@@ -13,9 +13,11 @@ enum WorkloadIntents {
         }
 
         if e.canary {
-            if looks { return nil }
-            if hasWord(s, "promote") || (e.promoteWord && !e.abortWord) { return intent(.promote) }
+            if e.logsNoun || e.eventsNoun { return nil }
+            if hasWord(s, "promote") { return intent(.promote) }
             if e.abortWord || verb == .rollback || verb == .delete || verb == .remove { return intent(.abort) }
+            if looks { return nil }
+            if e.promoteWord { return intent(.promote) }
             if verb == .deploy || verb == .update || e.versionOrImage || e.percent || s.lexemes.first?.tag == .noun(.canary) {
                 return IntentRules.intent(.deploy, .verb, primary)
             }
@@ -33,14 +35,18 @@ enum WorkloadIntents {
             switch verb {
             case .set?, .give?, .grow?, .shrink?, .update?, .allocate?, .want?, .limit?, .scale?:
                 return intent(.setResources)
-            case nil where e.setVerb:
+            case nil where e.setVerb || e.scopeWord || (e.memoryQuantity && !e.question):
+                return intent(.setResources)
+            case .show? where e.memoryQuantity && !e.question:
                 return intent(.setResources)
             default:
                 break
             }
         }
-        // `stop the rollout of payments`: a rollout stopped where it stands is paused.
-        if verb == .ambiguous, let k = primary, ["stop", "freeze", "suspend"].contains(s.lexemes[k].word), mentionsRollout(s) {
+        // `stop the rollout of payments`, `freeze the rollout`: a rollout stopped where it stands is paused.
+        if let k = s.range.first(where: { s.lexemes[$0].tag == .verb(.ambiguous) && ["stop", "freeze", "suspend"].contains(s.lexemes[$0].word) }),
+           mentionsRollout(s), verb == nil || verb == .ambiguous || verb == .deploy
+        {
             return IntentRules.intent(.pause, .reread, k)
         }
         if verb == .diagnose { return IntentRules.intent(.diagnose, .verb, primary) }
@@ -51,6 +57,11 @@ enum WorkloadIntents {
             case nil, .status?, .show?, .want?, .lead?, .stream?, .set?, .give?, .ambiguous?:
                 return IntentRules.intent(.diagnose, verb == nil ? .question : .reread, primary)
             default:
+                // `why did checkout restart 40 times`, `what went wrong with the cart deploy`:
+                // a question about what a workload did asks for the cause, not for the act.
+                if !e.whyAboutSomeone, e.why || (e.trouble && e.opensAsQuestion) {
+                    return IntentRules.intent(.diagnose, .reread, primary)
+                }
                 return nil
             }
         }

@@ -9,7 +9,7 @@ public import FoundationEssentials
 /// the head forward. It returns only once the entry is on disk; several shells appending at
 /// once each chain to the entry before. Remains of an interrupted write at the end are kept,
 /// and the next entry chains to the last good one and vouches for them.
-public final class FileAuditStore: AuditStore {
+public final class FileAuditStore: AuditStore, AuditEntrySource {
     public let path: String
     public let appender: AuditAppender
     /// What `entries(since:)` read last.

@@ -86,3 +86,23 @@ public struct EndpointUnderstander: RemoteUnderstander {
         }
     }
 }
+
+/// The same endpoint, asked to explain a diagnosis in plain words (see `FindingsBriefing`).
+/// A failure explains nothing and costs nothing else: the analyzers' report stands alone.
+extension EndpointUnderstander: FindingsExplainer {
+    public func explain(_ report: [String]) -> String? {
+        let request = builder.textRequest(system: FindingsBriefing.system, user: FindingsBriefing.userMessage(report: report),
+                                          maxTokens: 200, apiKey: apiKey)
+        guard let http = try? request.authorized() else { return nil }
+        interrupt?.reset()
+        let scope = interrupt.map { flag in InterruptScope.begin { flag.cancel() } }
+        defer { scope?.end() }
+        let started = ContinuousClock.now
+        guard let response = try? transport.send(http), let reply = try? parser.parse(response, apiKey: apiKey) else { return nil }
+        if let used = reply.usage {
+            try? usage?.recordUsage(used.record(at: now(), latencyMilliseconds: (ContinuousClock.now - started).wholeMilliseconds))
+        }
+        guard case .text(let text) = reply.answer else { return nil }
+        return FindingsBriefing.explanation(from: text)
+    }
+}

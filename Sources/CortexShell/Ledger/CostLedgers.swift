@@ -13,6 +13,13 @@ public struct CostLedgers: Sendable {
         footprints = JSONLinesLedger(path: files.footprints)
     }
 
+    /// The ledgers in shared objects (`state: cluster`), so that a team has one budget.
+    public init(shared store: any SharedObjectStore) {
+        usage = JSONLinesLedger(shared: store, name: "llm-usage")
+        budgets = JSONLinesLedger(shared: store, name: "budgets")
+        footprints = JSONLinesLedger(shared: store, name: "footprints")
+    }
+
     /// Records one LLM call; the LLM client calls this after every response.
     public func recordUsage(_ record: LLMUsageRecord) throws(CortexError) {
         try usage.append([record])

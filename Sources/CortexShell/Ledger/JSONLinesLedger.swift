@@ -37,11 +37,25 @@ public struct LedgerContents<Record: Sendable>: Sendable {
 public struct JSONLinesLedger<Record: Codable & Sendable>: Sendable {
     public let path: String
     private let decoded = LockedValue<Decoded?>(nil)
+    /// With `state: cluster`, the ledger's lines are kept in shared objects instead of the file.
+    let shared: SequencedObjectLog?
 
-    public init(path: String) { self.path = path }
+    public init(path: String) {
+        self.path = path
+        shared = nil
+    }
+
+    /// A ledger kept in shared objects named `ledger-<name>-<n>`: each append is one object
+    /// created under the next sequence number, so that appends from several machines are
+    /// ordered and none is lost.
+    public init(shared store: any SharedObjectStore, name: String) {
+        shared = SequencedObjectLog(store: store, logName: "ledger-" + name)
+        path = "ledger-\(name) in \(store.location)"
+    }
 
     /// Every record, in file order. A missing file is an empty ledger.
     public func read() throws(CortexError) -> LedgerContents<Record> {
+        if let shared { return try readShared(shared).contents }
         guard let file = try LockedFile.open(path, mode: .read) else {
             decoded.withValue { $0 = nil }
             return LedgerContents()
@@ -99,6 +113,7 @@ public struct JSONLinesLedger<Record: Codable & Sendable>: Sendable {
     /// Appends records, each on its own line, under an exclusive lock.
     public func append(_ records: [Record]) throws(CortexError) {
         guard !records.isEmpty else { return }
+        if shared != nil { return try update { _ throws(CortexError) in (records, ()) } }
         let file = try LockedFile.open(path, mode: .write)!
         try file.append(try encode(records))
     }
@@ -108,10 +123,34 @@ public struct JSONLinesLedger<Record: Codable & Sendable>: Sendable {
     public func update<Result>(
         _ decide: (LedgerContents<Record>) throws(CortexError) -> (append: [Record], result: Result)
     ) throws(CortexError) -> Result {
+        if let shared {
+            while true {
+                let (contents, last) = try readShared(shared)
+                let (records, result) = try decide(contents)
+                if records.isEmpty { return result }
+                let bytes = try encode(records)
+                // Someone else appended first: decide again on what is there now.
+                if try shared.create(seq: last + 1, line: String(decoding: bytes.dropLast(), as: UTF8.self)) { return result }
+            }
+        }
         let file = try LockedFile.open(path, mode: .write)!
         let (records, result) = try decide(try contents(of: file))
         if !records.isEmpty { try file.append(try encode(records)) }
         return result
+    }
+
+    /// The records of the shared objects in sequence order, and the last sequence number.
+    func readShared(_ log: SequencedObjectLog) throws(CortexError) -> (contents: LedgerContents<Record>, last: Int) {
+        var contents = LedgerContents<Record>()
+        var last = 0
+        for (seq, object) in try log.all() {
+            guard let seq else { continue }
+            last = max(last, seq)
+            let lines = decode(Array((object.data[SequencedObjectLog.dataKey] ?? "").utf8)[...], firstLine: 1).contents
+            contents.records += lines.records
+            contents.problems += lines.problems.map { var p = $0; p.file = log.names.name(seq); return p }
+        }
+        return (contents, last)
     }
 
     func encode(_ records: [Record]) throws(CortexError) -> [UInt8] {

@@ -8,6 +8,9 @@ public struct RoutingLedger: Sendable {
 
     public init(path: String) { file = JSONLinesLedger(path: path) }
 
+    /// The ledger in shared objects (`state: cluster`).
+    public init(shared store: any SharedObjectStore) { file = JSONLinesLedger(shared: store, name: "routing") }
+
     /// The learned history and any unreadable lines.
     public func history() throws(CortexError) -> (history: RoutingHistory, problems: [LedgerProblem]) {
         let contents = try file.read()

@@ -19,8 +19,8 @@ public enum DefaultPolicy {
 #   deny      refused
 #
 # Reading (status, logs, cost, route) is never judged. Every rule has an `id`, a `kind`,
-# and may narrow itself with `environments` and `operations` (deploy, scale, restart,
-# rollback, delete, budget) and set its `action`. Times are UTC.
+# and may narrow itself with `environments` and `operations` (deploy, scale, restart, rollback,
+# delete, budget, set-env, set-resources, autoscale, pause, resume) and set its `action`. Times are UTC.
 #
 # To use your own policy, copy this folder to ~/.config/cortex/guardrails (or point
 # --policy / CORTEX_POLICY_DIR at a folder) and edit it. `cortex policy check` validates
@@ -130,6 +130,41 @@ rules:
     environments: [production]
     operations: [delete]
     valid-for: 1h
+
+  # What happens when a rollout fails (its new pods crash, do not pull, cannot be
+  # scheduled or never become ready): `rollback` undoes it at once, `offer` asks
+  # "Roll back …? [y/N]" (without a terminal it prints the command), `none` only reports.
+  # These rules judge no request; their `action` is one of those three words. Undoing is
+  # a rollback to the revision before, or the abort of a failing canary, and it is its own
+  # request: the rules above still judge it (a freeze that covers rollbacks stops it,
+  # production still asks). Development and staging undo at once; production asks first.
+  - id: undo-failed-rollouts
+    kind: rollout-failure
+    environments: [development, staging]
+    action: rollback
+
+  - id: offer-undo-in-production
+    kind: rollout-failure
+    environments: [production]
+    action: offer
+
+  # Configuration and autoscaling. An autoscaler is judged by its maximum: the replica
+  # bounds, large jumps and the budget above see it as the replica count it may reach.
+  # New requests or limits in production restart every pod of the workload, and a limit
+  # set too low gets its containers killed: confirmed.
+  - id: production-resource-changes
+    kind: protection
+    description: New requests and limits restart every pod; a low memory limit means OOM kills.
+    environments: [production]
+    operations: [set-resources]
+    action: confirm
+
+  # Without its autoscaler a production workload stays at the replicas it has, whatever
+  # its load.
+  - id: production-autoscaler-removal
+    kind: autoscaler-removal
+    environments: [production]
+    action: confirm
 
 """#
 }

@@ -4,12 +4,14 @@ public import Foundation
 /// The pending-approval book in the state folder (`$XDG_STATE_HOME/cortex/approvals.json`,
 /// or `CORTEX_APPROVALS`): read and changed under an exclusive lock on a lock file beside
 /// it, replaced atomically.
-public final class FileApprovalStore {
+public final class FileApprovalStore: ApprovalStore {
     public let path: String
 
     public init(path: String) {
         self.path = path
     }
+
+    public var location: String { path }
 
     /// `--approvals` > `CORTEX_APPROVALS` > `$XDG_STATE_HOME/cortex/approvals.json`.
     public static func path(flag: String?, environment: [String: String]) throws(CortexError) -> String {

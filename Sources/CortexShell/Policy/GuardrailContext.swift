@@ -6,8 +6,8 @@ public import FoundationEssentials
 /// approvals on record. The pipeline and `cortex policy explain` use the same gathering.
 public enum GuardrailContext {
     public static func gather(
-        policy: Policy, actor: AuditActor, now: Date, audit: FileAuditStore?, approvals: FileApprovalStore?,
-        remainingBudget: Double? = nil
+        policy: Policy, actor: AuditActor, now: Date, audit: (any AuditEntrySource)?, approvals: (any ApprovalStore)?,
+        remainingBudget: Double? = nil, identity: OperatorIdentity? = nil
     ) throws(CortexError) -> PolicyContext {
         var mutations: [MutationRecord] = []
         if let audit, let window = policy.longestRateWindow {
@@ -15,7 +15,7 @@ public enum GuardrailContext {
             mutations = AuditReading.mutations(in: try audit.entries(since: since), since: since)
         }
         let granted = try approvals?.read().granted ?? []
-        return PolicyContext(now: now, actor: actor.user, recentMutations: mutations, approvals: granted,
-                             remainingBudget: remainingBudget)
+        return PolicyContext(now: now, actor: identity?.user ?? actor.user, recentMutations: mutations, approvals: granted,
+                             remainingBudget: remainingBudget, identity: identity)
     }
 }

@@ -14,6 +14,8 @@ struct APIRequest: Sendable {
     var contentType: String?
     var accept: String?
     var body: [UInt8]
+    /// The `Authorization` header; read only to authenticate, never logged or stored.
+    var authorization: String?
 
     init(
         method: Method, path: String, query: [String: String] = [:], contentType: String? = nil,

@@ -15,34 +15,35 @@ enum Discovery {
         "kind": "APIVersions", "versions": ["v1"], "serverAddressByClientCIDRs": [],
     ]
 
-    /// Named groups and the version each serves. `autoscaling/v1` is listed because the
-    /// `/scale` subresources answer with its `Scale` kind; it serves an always empty
-    /// HorizontalPodAutoscaler list so that discovery of the group is not empty.
-    static let groups: [(name: String, version: String)] = [
-        ("apps", "v1"), ("autoscaling", "v1"), ("discovery.k8s.io", "v1"), ("events.k8s.io", "v1"),
+    /// Named groups and the versions each serves, preferred first. `autoscaling/v2` holds
+    /// HorizontalPodAutoscalers; `autoscaling/v1` also answers the `/scale` subresources'
+    /// `Scale` kind and shows the autoscalers in their v1 form.
+    static let groups: [(name: String, versions: [String])] = [
+        ("apps", ["v1"]), ("autoscaling", ["v2", "v1"]), ("discovery.k8s.io", ["v1"]), ("events.k8s.io", ["v1"]),
     ]
 
     static var groupList: JSONValue {
-        ["kind": "APIGroupList", "apiVersion": "v1", "groups": .array(groups.map { group($0.name, $0.version) })]
+        ["kind": "APIGroupList", "apiVersion": "v1", "groups": .array(groups.map { group($0.name, $0.versions) })]
     }
 
     static func group(named name: String) -> JSONValue? {
-        groups.first { $0.name == name }.map { group($0.name, $0.version) }
+        groups.first { $0.name == name }.map { group($0.name, $0.versions) }
     }
 
-    private static func group(_ name: String, _ version: String) -> JSONValue {
-        let groupVersion: JSONValue = ["groupVersion": .string("\(name)/\(version)"), "version": .string(version)]
+    private static func group(_ name: String, _ versions: [String]) -> JSONValue {
+        let all: [JSONValue] = versions.map { ["groupVersion": .string("\(name)/\($0)"), "version": .string($0)] }
         return [
-            "kind": "APIGroup", "apiVersion": "v1", "name": .string(name), "versions": [groupVersion],
-            "preferredVersion": groupVersion,
+            "kind": "APIGroup", "apiVersion": "v1", "name": .string(name), "versions": .array(all),
+            "preferredVersion": all[0],
         ]
     }
 
     /// The `APIResourceList` of a group-version, or nil when it is not served.
     static func resourceList(group: String, version: String) -> JSONValue? {
-        guard version == "v1", group.isEmpty || groups.contains(where: { $0.name == group }) else { return nil }
+        let served = group.isEmpty ? version == "v1" : groups.contains { $0.name == group && $0.versions.contains(version) }
+        guard served else { return nil }
         var resources: [JSONValue] = []
-        for kind in ResourceKind.all where kind.group == group {
+        for kind in ResourceKind.all where kind.group == group && kind.version == version {
             resources.append(resource(kind))
             if kind.hasStatus {
                 resources.append(subresource(kind, "status", kind: kind.kind, verbs: ["get", "patch", "update"]))

@@ -6,7 +6,7 @@ import CortexCore
 /// server validates fields itself (`fieldValidation`) and skips client-side schema checks.
 enum OpenAPIDocuments {
     /// Group-versions with a document, as the paths after `/openapi/v3/`.
-    static let groupVersions = ["api/v1", "apis/apps/v1"]
+    static let groupVersions = ["api/v1", "apis/apps/v1", "apis/autoscaling/v2"]
 
     static var index: JSONValue {
         var paths: JSONValue = [:]
@@ -52,7 +52,7 @@ enum OpenAPIDocuments {
     ) -> JSONValue {
         let group = kind.group.isEmpty ? "Core" : kind.group.prefix(1).uppercased() + kind.group.dropFirst()
         return [
-            "operationId": .string("\(verb)\(group)V1Namespaced\(kind.kind)"),
+            "operationId": .string("\(verb)\(group)\(kind.version.uppercased())Namespaced\(kind.kind)"),
             "parameters": .array(parameters),
             "responses": ["200": ["description": "OK"]],
             "x-kubernetes-action": .string(action),

@@ -88,6 +88,35 @@ enum TableRenderer {
                 Column(name: "Status", type: "string", priority: 0, description: "The status of the namespace"),
                 age,
             ]
+        case .statefulSets:
+            return [
+                name,
+                Column(name: "Ready", type: "string", priority: 0, description: "Number of the pod with ready state"),
+                age,
+                Column(name: "Containers", type: "string", priority: 1, description: "Names of each container in the template."),
+                Column(name: "Images", type: "string", priority: 1, description: "Images referenced by each container in the template."),
+            ]
+        case .daemonSets:
+            return [
+                name,
+                Column(name: "Desired", type: "integer", priority: 0, description: "The total number of nodes that should be running the daemon pod."),
+                Column(name: "Current", type: "integer", priority: 0, description: "The number of nodes that are running at least 1 daemon pod."),
+                Column(name: "Ready", type: "integer", priority: 0, description: "The number of nodes that should be running the daemon pod and have one or more of the daemon pod running and ready."),
+                Column(name: "Up-to-date", type: "integer", priority: 0, description: "The total number of nodes that are running updated daemon pod"),
+                Column(name: "Available", type: "integer", priority: 0, description: "The number of nodes that should be running the daemon pod and have one or more of the daemon pod running and available."),
+                Column(name: "Node Selector", type: "string", priority: 0, description: "NodeSelector is a selector which must be true for the pod to fit on a node."),
+                age,
+            ] + templateColumns
+        case .horizontalPodAutoscalers:
+            return [
+                name,
+                Column(name: "Reference", type: "string", priority: 0, description: "reference to scaled resource; horizontal pod autoscaler will learn the current resource consumption and will set the desired number of pods by using its Scale subresource."),
+                Column(name: "Targets", type: "string", priority: 0, description: "metrics contains the specifications for which to use to calculate the desired replica count."),
+                Column(name: "MinPods", type: "string", priority: 0, description: "minReplicas is the lower limit for the number of replicas to which the autoscaler can scale down."),
+                Column(name: "MaxPods", type: "integer", priority: 0, description: "maxReplicas is the upper limit for the number of replicas to which the autoscaler can scale up."),
+                Column(name: "Replicas", type: "integer", priority: 0, description: "currentReplicas is current number of replicas of pods managed by this autoscaler."),
+                age,
+            ]
         default:
             return [name, age]
         }
@@ -124,6 +153,34 @@ enum TableRenderer {
             ]
         case .namespaces:
             return [name, .string(object[path: ["status", "phase"]]?.stringValue ?? "Active"), age]
+        case .statefulSets:
+            let (containers, images) = containerColumns(object[path: ["spec", "template", "spec", "containers"]])
+            return [name, .string("\(object.count(["status", "readyReplicas"]))/\(object.desiredReplicas)"), age,
+                    .string(containers), .string(images)]
+        case .daemonSets:
+            let (containers, images) = containerColumns(object[path: ["spec", "template", "spec", "containers"]])
+            let nodeSelector = object.stringMap(at: ["spec", "template", "spec", "nodeSelector"]).sorted { $0.key < $1.key }
+                .map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+            return [
+                name, .number(object.count(["status", "desiredNumberScheduled"])), .number(object.count(["status", "currentNumberScheduled"])),
+                .number(object.count(["status", "numberReady"])), .number(object.count(["status", "updatedNumberScheduled"])),
+                .number(object.count(["status", "numberAvailable"])), .string(nodeSelector.isEmpty ? "<none>" : nodeSelector), age,
+                .string(containers), .string(images), .string(selector(object)),
+            ]
+        case .horizontalPodAutoscalers:
+            let target = object[path: ["spec", "scaleTargetRef"]] ?? [:]
+            let reference = "\(target["kind"]?.stringValue ?? "")/\(target["name"]?.stringValue ?? "")"
+            let wanted = (object[path: ["spec", "metrics"]]?.arrayValue ?? []).first { $0["type"] == "Resource" }
+            let current = (object[path: ["status", "currentMetrics"]]?.arrayValue ?? []).first { $0["type"] == "Resource" }
+            let targets = wanted.map { metric -> String in
+                let resource = metric[path: ["resource", "name"]]?.stringValue ?? "cpu"
+                let now = current?[path: ["resource", "current", "averageUtilization"]]?.intValue.map { "\($0)%" } ?? "<unknown>"
+                return "\(resource): \(now)/\(metric[path: ["resource", "target", "averageUtilization"]]?.intValue ?? 0)%"
+            } ?? "<none>"
+            return [
+                name, .string(reference), .string(targets), .string(String(object[path: ["spec", "minReplicas"]]?.intValue ?? 1)),
+                .number(object.count(["spec", "maxReplicas"])), .number(object.count(["status", "currentReplicas"])), age,
+            ]
         default:
             return [name, age]
         }

@@ -18,6 +18,9 @@ struct ControllerManager {
         let replicaSets = ReplicaSetController(store: store, pace: pace, newUID: newUID, newSuffix: newSuffix,
                                                currentPods: podStages)
         collectGarbage()
+        for hpa in store.list(.horizontalPodAutoscalers).map(\.value) where !hpa.isBeingDeleted {
+            AutoscalerController(store: store).sync(hpa, now: now)
+        }
 
         // Deployments whose objects the last pass left as they were, when that pass ran at
         // this same time or they were settled (rolled out, every pod ready): a pass depends
@@ -35,6 +38,14 @@ struct ControllerManager {
         }
         for replicaSet in store.list(.replicaSets).map(\.value) where !replicaSet.isBeingDeleted && !clean.contains(replicaSet.controllerUID ?? "") {
             replicaSets.syncPods(replicaSet, now: now)
+        }
+        let factory = PodFactory(store: store, lifecycle: replicaSets.lifecycle, newUID: newUID)
+        let history = RevisionHistory(store: store, newUID: newUID)
+        for set in store.list(.statefulSets).map(\.value) where !set.isBeingDeleted {
+            StatefulSetController(store: store, factory: factory, history: history).sync(set, now: now)
+        }
+        for set in store.list(.daemonSets).map(\.value) where !set.isBeingDeleted {
+            DaemonSetController(store: store, factory: factory, history: history, newSuffix: newSuffix).sync(set, now: now)
         }
         let pods = store.list(.pods)
         podStages.keep(Set(pods.map { ObjectStore.Key(namespace: $0.value.namespace, name: $0.value.name) }))
@@ -108,14 +119,19 @@ struct ControllerManager {
     /// release them; dependents whose controller is gone are deleted.
     private func collectGarbage() {
         for namespace in store.list(.namespaces).map(\.value) where namespace.isBeingDeleted {
-            for kind in [ResourceKind.deployments, .replicaSets, .pods] {
+            for kind in [ResourceKind.deployments, .replicaSets, .statefulSets, .daemonSets, .controllerRevisions, .pods,
+                         .horizontalPodAutoscalers, .limitRanges] {
                 for object in store.list(kind, namespace: namespace.name) {
                     store.remove(kind, namespace: namespace.name, name: object.value.name)
                 }
             }
             store.remove(.namespaces, namespace: "", name: namespace.name)
         }
-        for (owner, dependent) in [(ResourceKind.deployments, ResourceKind.replicaSets), (.replicaSets, .pods)] {
+        let pairs: [(ResourceKind, ResourceKind)] = [
+            (.deployments, .replicaSets), (.replicaSets, .pods), (.statefulSets, .pods), (.statefulSets, .controllerRevisions),
+            (.daemonSets, .pods), (.daemonSets, .controllerRevisions),
+        ]
+        for (owner, dependent) in pairs {
             for object in store.list(owner).map(\.value) where object.isBeingDeleted {
                 let finalizers = object[path: ["metadata", "finalizers"]]?.arrayValue ?? []
                 let children = store.list(dependent, namespace: object.namespace, controlledBy: object.uid).map(\.value)
@@ -140,7 +156,7 @@ struct ControllerManager {
                 store.remove(owner, namespace: object.namespace, name: object.name)
             }
             let owners = Set(store.list(owner).map(\.value.uid))
-            for child in store.list(dependent).map(\.value) {
+            for child in store.list(dependent).map(\.value) where child.controllerKind == owner.kind {
                 if let uid = child.controllerUID, !owners.contains(uid) {
                     store.remove(dependent, namespace: child.namespace, name: child.name)
                 }

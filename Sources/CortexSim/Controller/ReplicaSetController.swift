@@ -64,32 +64,13 @@ struct ReplicaSetController {
     }
 
     private func createPod(for replicaSet: JSONValue, now: Date) {
-        let template = replicaSet[path: ["spec", "template"]] ?? [:]
         var name = ""
         repeat {
             name = "\(replicaSet.name)-\(newSuffix())"
         } while store.contains(.pods, namespace: replicaSet.namespace, name: name)
-        var metadata = template["metadata"] ?? [:]
-        metadata["name"] = .string(name)
-        metadata["generateName"] = .string("\(replicaSet.name)-")
-        metadata["namespace"] = .string(replicaSet.namespace)
-        metadata["uid"] = .string(newUID())
-        metadata["creationTimestamp"] = .string(Timestamp.format(now))
-        metadata["ownerReferences"] = [replicaSet.ownerReference(kind: .replicaSets)]
-        metadata["generation"] = 1
-        let spec = template["spec"] ?? [:]
-        var pod: JSONValue = ["apiVersion": "v1", "kind": "Pod", "metadata": metadata, "spec": spec]
-        if PodScheduling.unschedulableMessage(pod) == nil {
-            pod[path: ["spec", "nodeName"]] = .string(PodIdentity(name: name).nodeName)
-        }
-        let snapshot = lifecycle.snapshot(of: pod, now: now)
-        pod["status"] = snapshot.status
-        let stored = store.put(.pods, pod)
-        let recorder = EventRecorder(store: store)
-        recorder.record(
-            replicaSet, kind: .replicaSets, type: "Normal", reason: "SuccessfulCreate", message: "Created pod: \(name)",
-            component: "replicaset-controller", now: now)
-        recorder.reconcile(pod: stored.value, events: snapshot.events, time: lifecycle.time(of: stored.value))
+        PodFactory(store: store, lifecycle: lifecycle, newUID: newUID).create(
+            name, generateName: "\(replicaSet.name)-", owner: replicaSet, ownerKind: .replicaSets,
+            component: "replicaset-controller", message: "Created pod: \(name)", reason: "SuccessfulCreate", now: now)
     }
 
     /// Recomputes a pod's status; writes only when it changed. A pod found current at the
@@ -104,6 +85,9 @@ struct ReplicaSetController {
         }
         let status = snapshot.status
         guard pod.value["status"] != status else {
+            // A new stage can bring events without a new status: a readiness probe that
+            // keeps failing is counted on its `Unhealthy` event while the pod stays unready.
+            EventRecorder(store: store).reconcile(pod: pod.value, events: snapshot.events, time: lifecycle.time(of: pod.value))
             currentPods[key] = stage.map { (pod.resourceVersion, $0) }
             return
         }
@@ -127,6 +111,48 @@ struct ReplicaSetController {
         var updated = replicaSet
         updated["status"] = status
         store.put(.replicaSets, updated)
+    }
+}
+
+/// Makes the pods of a controller from its template, as the controllers of a real cluster
+/// do: owner reference, labels, a node when the scheduler would find one, the kubelet's
+/// first status, and the controller's `SuccessfulCreate` event.
+struct PodFactory {
+    let store: ObjectStore
+    let lifecycle: PodLifecycle
+    let newUID: () -> String
+
+    /// Creates pod `name` from `owner`'s `spec.template`, with `labels` added and on `node`
+    /// when given (else where the scheduler would put it, if anywhere).
+    @discardableResult
+    func create(
+        _ name: String, generateName: String?, owner: JSONValue, ownerKind: ResourceKind, labels: [String: String] = [:],
+        node: String? = nil, component: String, message: String, reason: String, now: Date
+    ) -> JSONValue {
+        let template = owner[path: ["spec", "template"]] ?? [:]
+        var metadata = template["metadata"] ?? [:]
+        metadata["name"] = .string(name)
+        if let generateName { metadata["generateName"] = .string(generateName) }
+        metadata["namespace"] = .string(owner.namespace)
+        metadata["uid"] = .string(newUID())
+        metadata["creationTimestamp"] = .string(Timestamp.format(now))
+        metadata["ownerReferences"] = [owner.ownerReference(kind: ownerKind)]
+        metadata["generation"] = 1
+        for (key, value) in labels { metadata[path: ["labels", key]] = .string(value) }
+        let spec = template["spec"] ?? [:]
+        var pod: JSONValue = ["apiVersion": "v1", "kind": "Pod", "metadata": metadata, "spec": spec]
+        if let node {
+            pod[path: ["spec", "nodeName"]] = .string(node)
+        } else if PodScheduling.unschedulableMessage(pod) == nil {
+            pod[path: ["spec", "nodeName"]] = .string(PodIdentity(name: name).nodeName)
+        }
+        let snapshot = lifecycle.snapshot(of: pod, now: now)
+        pod["status"] = snapshot.status
+        let stored = store.put(.pods, pod)
+        let recorder = EventRecorder(store: store)
+        recorder.record(owner, kind: ownerKind, type: "Normal", reason: reason, message: message, component: component, now: now)
+        recorder.reconcile(pod: stored.value, events: snapshot.events, time: lifecycle.time(of: stored.value))
+        return stored.value
     }
 }
 

@@ -16,7 +16,61 @@ enum Defaulting {
             let workload = object.labels["app"] ?? object.name
             object[path: ["spec"]] = podSpec(FailureProfile.apply(to: object["spec"] ?? [:], workload: workload))
         case .namespaces: namespace(&object)
+        case .statefulSets: statefulSet(&object)
+        case .daemonSets: daemonSet(&object)
+        case .horizontalPodAutoscalers: horizontalPodAutoscaler(&object)
         default: break
+        }
+    }
+
+    static func statefulSet(_ object: inout JSONValue) {
+        var spec = object["spec"] ?? [:]
+        if spec["replicas"] == nil { spec["replicas"] = 1 }
+        if spec["revisionHistoryLimit"] == nil { spec["revisionHistoryLimit"] = 10 }
+        if spec["podManagementPolicy"] == nil { spec["podManagementPolicy"] = "OrderedReady" }
+        var strategy = spec["updateStrategy"] ?? [:]
+        if strategy["type"] == nil { strategy["type"] = "RollingUpdate" }
+        if strategy["type"] == "RollingUpdate", strategy[path: ["rollingUpdate", "partition"]] == nil {
+            strategy[path: ["rollingUpdate", "partition"]] = 0
+        }
+        spec["updateStrategy"] = strategy
+        if spec[path: ["persistentVolumeClaimRetentionPolicy"]] == nil {
+            spec["persistentVolumeClaimRetentionPolicy"] = ["whenDeleted": "Retain", "whenScaled": "Retain"]
+        }
+        templateDefaults(&spec, workload: object.name)
+        object["spec"] = spec
+    }
+
+    static func daemonSet(_ object: inout JSONValue) {
+        var spec = object["spec"] ?? [:]
+        if spec["revisionHistoryLimit"] == nil { spec["revisionHistoryLimit"] = 10 }
+        var strategy = spec["updateStrategy"] ?? [:]
+        if strategy["type"] == nil { strategy["type"] = "RollingUpdate" }
+        if strategy["type"] == "RollingUpdate" {
+            var rolling = strategy["rollingUpdate"] ?? [:]
+            if rolling["maxUnavailable"] == nil { rolling["maxUnavailable"] = 1 }
+            if rolling["maxSurge"] == nil { rolling["maxSurge"] = 0 }
+            strategy["rollingUpdate"] = rolling
+        }
+        spec["updateStrategy"] = strategy
+        templateDefaults(&spec, workload: object.name)
+        object["spec"] = spec
+    }
+
+    /// `minReplicas` 1 and, without metrics, 80% average CPU utilisation.
+    static func horizontalPodAutoscaler(_ object: inout JSONValue) {
+        var spec = object["spec"] ?? [:]
+        if spec["minReplicas"] == nil { spec["minReplicas"] = 1 }
+        if spec["metrics"] == nil {
+            spec["metrics"] = [["type": "Resource", "resource": ["name": "cpu", "target": ["type": "Utilization", "averageUtilization": 80]]]]
+        }
+        object["spec"] = spec
+    }
+
+    private static func templateDefaults(_ spec: inout JSONValue, workload: String) {
+        if var template = spec["template"] {
+            template["spec"] = podSpec(FailureProfile.apply(to: template["spec"] ?? [:], workload: workload))
+            spec["template"] = template
         }
     }
 

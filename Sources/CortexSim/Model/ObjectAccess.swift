@@ -39,6 +39,12 @@ extension JSONValue {
             .first { $0["controller"]?.boolValue == true }?["uid"]?.stringValue
     }
 
+    /// The `kind` of the owner marked `controller: true`, if any.
+    var controllerKind: String? {
+        self[path: ["metadata", "ownerReferences"]]?.arrayValue?
+            .first { $0["controller"]?.boolValue == true }?["kind"]?.stringValue
+    }
+
     /// An int field that the API leaves out when zero (`status.readyReplicas`).
     func count(_ path: [String]) -> Int {
         self[path: path]?.intValue ?? 0

@@ -87,6 +87,9 @@ indirect enum ObjectShape: Sendable {
         case .replicaSets: replicaSet
         case .pods: pod
         case .namespaces: namespace
+        case .statefulSets: statefulSet
+        case .daemonSets: daemonSet
+        case .horizontalPodAutoscalers: horizontalPodAutoscaler
         default: .any
         }
     }
@@ -142,6 +145,39 @@ indirect enum ObjectShape: Sendable {
         spec: .object(["replicas": .int, "selector": .any, "template": podTemplate, "minReadySeconds": .int]))
 
     static let pod = topLevel(spec: podSpec)
+
+    static let statefulSet = topLevel(
+        spec: .object([
+            "replicas": .int, "selector": .any, "template": podTemplate, "serviceName": .string,
+            "podManagementPolicy": .string, "revisionHistoryLimit": .int, "minReadySeconds": .int,
+            "volumeClaimTemplates": .any, "persistentVolumeClaimRetentionPolicy": .any, "ordinals": .any,
+            "updateStrategy": .object([
+                "type": .string, "rollingUpdate": .object(["partition": .int, "maxUnavailable": .intOrString]),
+            ]),
+        ]))
+
+    static let daemonSet = topLevel(
+        spec: .object([
+            "selector": .any, "template": podTemplate, "minReadySeconds": .int, "revisionHistoryLimit": .int,
+            "updateStrategy": .object([
+                "type": .string, "rollingUpdate": .object(["maxSurge": .intOrString, "maxUnavailable": .intOrString]),
+            ]),
+        ]))
+
+    /// `autoscaling/v2`, as the API reference describes it.
+    static let horizontalPodAutoscaler = topLevel(
+        spec: .object([
+            "scaleTargetRef": .object(["apiVersion": .string, "kind": .string, "name": .string]),
+            "minReplicas": .int, "maxReplicas": .int, "behavior": .any,
+            "metrics": .array(.object([
+                "type": .string, "resource": .object(["name": .string, "target": metricTarget]),
+                "containerResource": .any, "external": .any, "object": .any, "pods": .any,
+            ])),
+        ]))
+
+    static let metricTarget = ObjectShape.object([
+        "type": .string, "averageUtilization": .int, "averageValue": .intOrString, "value": .intOrString,
+    ])
 
     static let namespace = topLevel(spec: .object(["finalizers": .array(.string)]))
 

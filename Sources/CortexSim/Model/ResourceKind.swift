@@ -83,22 +83,40 @@ struct ResourceKind: Hashable, Sendable, CustomStringConvertible {
         group: "apps", version: "v1", kind: "ReplicaSet", plural: "replicasets", singular: "replicaset",
         namespaced: true, shortNames: ["rs"], verbs: allVerbs, categories: ["all"])
 
+    static let statefulSets = ResourceKind(
+        group: "apps", version: "v1", kind: "StatefulSet", plural: "statefulsets", singular: "statefulset",
+        namespaced: true, shortNames: ["sts"], verbs: allVerbs, categories: ["all"])
+    static let daemonSets = ResourceKind(
+        group: "apps", version: "v1", kind: "DaemonSet", plural: "daemonsets", singular: "daemonset",
+        namespaced: true, shortNames: ["ds"], verbs: allVerbs, categories: ["all"])
+    static let controllerRevisions = ResourceKind(
+        group: "apps", version: "v1", kind: "ControllerRevision", plural: "controllerrevisions",
+        singular: "controllerrevision", namespaced: true, shortNames: [], verbs: allVerbs, categories: [])
+    static let limitRanges = ResourceKind(
+        group: "", version: "v1", kind: "LimitRange", plural: "limitranges", singular: "limitrange",
+        namespaced: true, shortNames: ["limits"], verbs: allVerbs, categories: [])
+
+    /// HorizontalPodAutoscalers are stored in their `autoscaling/v2` form.
     static let horizontalPodAutoscalers = ResourceKind(
+        group: "autoscaling", version: "v2", kind: "HorizontalPodAutoscaler", plural: "horizontalpodautoscalers",
+        singular: "horizontalpodautoscaler", namespaced: true, shortNames: ["hpa"], verbs: allVerbs, categories: ["all"])
+    /// The same objects as `autoscaling/v1` (converted in both directions).
+    static let horizontalPodAutoscalersV1 = ResourceKind(
         group: "autoscaling", version: "v1", kind: "HorizontalPodAutoscaler", plural: "horizontalpodautoscalers",
-        singular: "horizontalpodautoscaler", namespaced: true, shortNames: ["hpa"], verbs: ["get", "list", "watch"],
-        categories: ["all"])
+        singular: "horizontalpodautoscaler", namespaced: true, shortNames: ["hpa"], verbs: allVerbs, categories: ["all"])
 
     static let all: [ResourceKind] = [
         .namespaces, .pods, .events, .configMaps, .secrets, .services, .endpoints, .nodes, .persistentVolumeClaims,
-        .resourceQuotas, .deployments, .replicaSets, .horizontalPodAutoscalers, .eventsV1, .endpointSlices,
+        .resourceQuotas, .limitRanges, .deployments, .replicaSets, .statefulSets, .daemonSets, .controllerRevisions,
+        .horizontalPodAutoscalers, .horizontalPodAutoscalersV1, .eventsV1, .endpointSlices,
     ]
 
-    /// Kinds that are kept in the object store. HorizontalPodAutoscalers are served
-    /// read-only and are always empty: nothing in the simulation makes them. `eventsV1` is
-    /// a view of the stored core Events.
+    /// Kinds that are kept in the object store. `eventsV1` is a view of the stored core
+    /// Events, `horizontalPodAutoscalersV1` of the stored v2 autoscalers.
     static let stored: [ResourceKind] = [
-        .namespaces, .pods, .deployments, .replicaSets, .events, .configMaps, .secrets, .services, .endpoints,
-        .endpointSlices, .nodes, .persistentVolumeClaims, .resourceQuotas,
+        .namespaces, .pods, .deployments, .replicaSets, .statefulSets, .daemonSets, .controllerRevisions, .events,
+        .configMaps, .secrets, .services, .endpoints, .endpointSlices, .nodes, .persistentVolumeClaims, .resourceQuotas,
+        .limitRanges, .horizontalPodAutoscalers,
     ]
 
     static func find(group: String, version: String, plural: String) -> ResourceKind? {
@@ -110,11 +128,11 @@ struct ResourceKind: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Whether the kind has a `/scale` subresource.
-    var hasScale: Bool { self == .deployments || self == .replicaSets }
+    var hasScale: Bool { self == .deployments || self == .replicaSets || self == .statefulSets }
 
     /// Whether the kind has a `/status` subresource.
     var hasStatus: Bool {
-        [ResourceKind.namespaces, .pods, .deployments, .replicaSets, .services, .nodes, .persistentVolumeClaims,
-         .resourceQuotas].contains(self)
+        [ResourceKind.namespaces, .pods, .deployments, .replicaSets, .statefulSets, .daemonSets, .services, .nodes,
+         .persistentVolumeClaims, .resourceQuotas, .horizontalPodAutoscalers].contains(self)
     }
 }

@@ -14,6 +14,11 @@ enum Validation {
             if let old { errors += immutableSelector(old: old, new: object) }
         case .pods:
             errors += podSpec(object["spec"] ?? .null, path: "spec")
+        case .statefulSets, .daemonSets:
+            errors += replicas(object["spec"] ?? .null) + selectorAndTemplate(object["spec"] ?? .null)
+            if let old { errors += immutableSelector(old: old, new: object) }
+        case .horizontalPodAutoscalers:
+            errors += autoscalerSpec(object["spec"] ?? .null)
         default:
             break
         }
@@ -43,6 +48,28 @@ enum Validation {
             errors.append(.invalid("spec.progressDeadlineSeconds", .number(deadline), "must be greater than minReadySeconds"))
         }
         errors += strategy(spec["strategy"] ?? [:])
+        return errors
+    }
+
+    /// The checks of `autoscaling/v2` validation that a client can get wrong.
+    static func autoscalerSpec(_ spec: JSONValue) -> [FieldError] {
+        var errors: [FieldError] = []
+        let target = spec["scaleTargetRef"] ?? .null
+        if (target["kind"]?.stringValue ?? "").isEmpty { errors.append(.required("spec.scaleTargetRef.kind")) }
+        if (target["name"]?.stringValue ?? "").isEmpty { errors.append(.required("spec.scaleTargetRef.name")) }
+        let minimum = spec["minReplicas"]?.intValue ?? 1
+        if minimum < 1 { errors.append(.invalid("spec.minReplicas", .number(minimum), "must be greater than or equal to 1")) }
+        let maximum = spec["maxReplicas"]?.intValue ?? 0
+        if maximum < 1 {
+            errors.append(.invalid("spec.maxReplicas", .number(maximum), "must be greater than or equal to 1"))
+        } else if maximum < minimum {
+            errors.append(.invalid("spec.maxReplicas", .number(maximum), "must be greater than or equal to `minReplicas`"))
+        }
+        for (index, metric) in (spec["metrics"]?.arrayValue ?? []).enumerated() where metric["type"]?.stringValue == "Resource" {
+            if let utilization = metric[path: ["resource", "target", "averageUtilization"]]?.intValue, utilization <= 0 {
+                errors.append(.invalid("spec.metrics[\(index)].resource.target.averageUtilization", .number(utilization), "must be greater than 0"))
+            }
+        }
         return errors
     }
 

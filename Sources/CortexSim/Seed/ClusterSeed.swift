@@ -7,7 +7,9 @@ public enum ClusterSeed: String, Sendable, Equatable, CaseIterable {
     case empty
     /// `empty` plus a few services in each environment, rolled out and ready: api-gateway,
     /// payments, web-frontend (all three environments) and security-worker (development
-    /// only). Some production services carry a revision history to roll back to.
+    /// only). Some production services carry a revision history to roll back to. Staging
+    /// also runs `redis` (a StatefulSet, two revisions) and `log-agent` (a DaemonSet); every
+    /// environment has a LimitRange `container-limits` (at most 2 CPUs and 4Gi per container).
     case standard
 }
 
@@ -41,6 +43,24 @@ struct Seeder {
                 }
                 time.addTimeInterval(Double(placement.images.count) * 7200)
             }
+        }
+        for workload in SeedServices.otherWorkloads {
+            post("/apis/apps/v1/namespaces/\(workload.namespace)/\(workload.plural)", workload.object(image: workload.images[0]), at: time)
+            settle(from: time)
+            for image in workload.images.dropFirst() {
+                time.addTimeInterval(7200)
+                let patch: JSONValue = ["spec": ["template": ["spec": ["containers": [["name": .string(workload.name), "image": .string(image)]]]]]]
+                let request = APIRequest(
+                    method: .patch, path: "/apis/apps/v1/namespaces/\(workload.namespace)/\(workload.plural)/\(workload.name)",
+                    contentType: "application/strategic-merge-patch+json", body: patch.serialized())
+                let response = cluster.handle(request, now: time)
+                assert(response.code == 200, "seed patch refused: \(String(decoding: response.bytes ?? [], as: UTF8.self))")
+                settle(from: time)
+            }
+            time.addTimeInterval(1800)
+        }
+        for namespace in Self.environments {
+            post("/api/v1/namespaces/\(namespace)/limitranges", SeedServices.limitRange(namespace: namespace), at: start)
         }
         cluster.controllers.reconcile(now: now)
     }

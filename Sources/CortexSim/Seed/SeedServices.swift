@@ -87,4 +87,58 @@ enum SeedServices {
                 Placement(namespace: "development", replicas: 1, images: ["\(registry)/security-worker:0.9.3"]),
             ]),
     ]
+
+    /// A StatefulSet or DaemonSet of the seed, with its image history (the last is current).
+    struct OtherWorkload {
+        var name: String
+        var namespace: String
+        /// `statefulsets` or `daemonsets`.
+        var plural: String
+        var replicas: Int?
+        var port: Int
+        var cpu: String
+        var memory: String
+        var memoryLimit: String
+        var images: [String]
+
+        func object(image: String) -> JSONValue {
+            let labels: JSONValue = ["app": .string(name)]
+            let container: JSONValue = [
+                "name": .string(name), "image": .string(image),
+                "ports": [["containerPort": .number(port)]],
+                "resources": [
+                    "requests": ["cpu": .string(cpu), "memory": .string(memory)], "limits": ["memory": .string(memoryLimit)],
+                ],
+            ]
+            var spec: JSONValue = [
+                "selector": ["matchLabels": labels],
+                "template": ["metadata": ["labels": labels], "spec": ["containers": [container]]],
+            ]
+            if let replicas {
+                spec["replicas"] = .number(replicas)
+                spec["serviceName"] = .string(name)
+            }
+            return [
+                "apiVersion": "apps/v1", "kind": .string(plural == "statefulsets" ? "StatefulSet" : "DaemonSet"),
+                "metadata": ["name": .string(name), "namespace": .string(namespace), "labels": labels],
+                "spec": spec,
+            ]
+        }
+    }
+
+    static let otherWorkloads: [OtherWorkload] = [
+        OtherWorkload(name: "redis", namespace: "staging", plural: "statefulsets", replicas: 2, port: 6379, cpu: "250m",
+                      memory: "512Mi", memoryLimit: "1Gi", images: ["docker.io/library/redis:7.2.4", "docker.io/library/redis:7.2.5"]),
+        OtherWorkload(name: "log-agent", namespace: "staging", plural: "daemonsets", replicas: nil, port: 2020, cpu: "100m",
+                      memory: "64Mi", memoryLimit: "128Mi", images: ["docker.io/fluent/fluent-bit:3.0.7"]),
+    ]
+
+    /// The LimitRange of every environment: at most 2 CPUs and 4Gi of memory per container.
+    static func limitRange(namespace: String) -> JSONValue {
+        [
+            "apiVersion": "v1", "kind": "LimitRange",
+            "metadata": ["name": "container-limits", "namespace": .string(namespace)],
+            "spec": ["limits": [["type": "Container", "max": ["cpu": "2", "memory": "4Gi"]]]],
+        ]
+    }
 }

@@ -21,12 +21,13 @@ struct SimResponder: HTTPResponder {
                 code: 413, reason: "RequestEntityTooLarge", message: "the request body is larger than 8 MiB", details: nil)
             return Self.response(.error(status))
         }
-        let apiRequest = APIRequest(
+        var apiRequest = APIRequest(
             method: APIRequest.Method(rawValue: request.method.rawValue) ?? .other,
             target: request.uri.string,
             contentType: request.headers[.contentType],
             accept: request.headers[.accept],
             body: Array(body.readableBytesView))
+        apiRequest.authorization = request.headers[.authorization]
         return Self.response(await engine.handle(apiRequest), engine: engine)
     }
 

@@ -18,9 +18,12 @@ struct SimClient {
     }
 
     let base: String
+    /// A bearer token sent with every request, for a cluster with users.
+    var token: String?
 
-    init(_ base: String) {
+    init(_ base: String, token: String? = nil) {
         self.base = base
+        self.token = token
     }
 
     func send(
@@ -37,6 +40,7 @@ struct SimClient {
         }
         if let contentType { request.setValue(contentType, forHTTPHeaderField: "Content-Type") }
         if let accept { request.setValue(accept, forHTTPHeaderField: "Accept") }
+        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
         let (data, response) = try await URLSession.shared.data(for: request)
         let http = response as? HTTPURLResponse
         return Reply(

@@ -7,6 +7,7 @@
 ///       operations: [delete]
 ///       services: [payments]      # optional: only these services
 ///       valid-for: 1h
+///       approvers: {groups: [sre, security], distinct-groups: true}   # optional
 public struct TwoPersonRule: GuardrailRule, Equatable {
     public static let kind = "two-person"
     public static let defaultAction = RuleAction.approval
@@ -14,15 +15,19 @@ public struct TwoPersonRule: GuardrailRule, Equatable {
     public var services: [String]?
     /// Seconds an approval stays usable after it was given.
     public var validFor: Double
+    /// Who may approve; by default anyone other than the requester.
+    public var approvers: ApproverRequirement
 
-    public init(services: [String]? = nil, validFor: Double = 3600) {
+    public init(services: [String]? = nil, validFor: Double = 3600, approvers: ApproverRequirement = ApproverRequirement()) {
         self.services = services
         self.validFor = validFor
+        self.approvers = approvers
     }
 
     public init(reading fields: inout RuleFields) {
         services = fields.strings("services")
         validFor = fields.duration("valid-for") ?? 3600
+        approvers = fields.approvers("approvers") ?? ApproverRequirement()
     }
 
     public func judge(_ resolved: ResolvedOperation, in context: PolicyContext, scope: RuleScope) -> Judgement? {
@@ -30,16 +35,23 @@ public struct TwoPersonRule: GuardrailRule, Equatable {
             guard let service = resolved.operation.service, services.contains(service) else { return nil }
         }
         let usable = context.approvals.first {
-            $0.grants(resolved, to: context.actor, at: context.now, validFor: validFor)
+            $0.grants(resolved, to: context.principal, at: context.now, validFor: validFor, requirement: approvers,
+                      runningApproval: context.runningApproval)
         }
-        if let grant = usable, let approver = grant.approver {
-            return .note("approved by \(approver.user) (request \(grant.id))", approvalID: grant.id)
+        if let grant = usable {
+            let names = grant.givenApprovals.filter { approvers.counts($0.principal, requester: grant.requesterPrincipal) }
+                .map(\.principal.name)
+            return .note("approved by \(names.joined(separator: " and ")) (request \(grant.id))", approvalID: grant.id)
         }
-        return .requires("needs approval by a second operator (someone other than \(context.actor))")
+        if approvers == ApproverRequirement() {
+            return .requires("needs approval by a second operator (someone other than \(context.actor))")
+        }
+        return .requires("needs approval by \(approvers.summary) (someone other than \(context.actor))")
     }
 
     public var summary: String {
         let who = services.map { " for " + $0.joined(separator: ", ") } ?? ""
-        return "second operator approves\(who); approval valid \(PolicyDuration.describe(validFor))"
+        let by = approvers == ApproverRequirement() ? "second operator" : approvers.summary
+        return "\(by) approves\(who); approval valid \(PolicyDuration.describe(validFor))"
     }
 }

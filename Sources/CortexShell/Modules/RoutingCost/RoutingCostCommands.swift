@@ -8,11 +8,12 @@ public enum RoutingCostCommands {
     /// `$XDG_CONFIG_HOME/cortex`, ledgers in `$XDG_STATE_HOME/cortex` (or their overrides).
     /// `now` is the clock of the run (fixed in replays).
     public static func dispatcher(processEnvironment env: [String: String],
-                                  now: @escaping @Sendable () -> Date = { Date() }) throws(CortexError) -> RoutingCostDispatcher {
+                                  now: @escaping @Sendable () -> Date = { Date() },
+                                  shared: (any SharedObjectStore)? = nil) throws(CortexError) -> RoutingCostDispatcher {
         let paths = try CortexPaths.resolve(environment: env)
         let config = try RoutingCostConfiguration.load(configDirectory: paths.configDirectory)
         return RoutingCostDispatcher(configuration: config, files: LedgerFiles(stateDirectory: paths.stateDirectory, environment: env),
-                                     now: now)
+                                     now: now, shared: shared)
     }
 
     /// `cortex route "<task>"`: the ranking, recorded under a new id.

@@ -17,10 +17,12 @@ public struct RoutingCostDispatcher: Dispatcher {
     public static let openRouteWindow: TimeInterval = 7 * 86_400
 
     /// `now` is the clock; tests pass a fixed one.
-    public init(configuration: RoutingCostConfiguration, files: LedgerFiles, now: @escaping @Sendable () -> Date = { Date() }) {
+    /// With `shared`, the ledgers are kept in the cluster instead of `files`.
+    public init(configuration: RoutingCostConfiguration, files: LedgerFiles, now: @escaping @Sendable () -> Date = { Date() },
+                shared: (any SharedObjectStore)? = nil) {
         self.configuration = configuration
-        routing = RoutingLedger(path: files.routing)
-        ledgers = CostLedgers(files: files)
+        routing = shared.map(RoutingLedger.init(shared:)) ?? RoutingLedger(path: files.routing)
+        ledgers = shared.map(CostLedgers.init(shared:)) ?? CostLedgers(files: files)
         router = Router(configuration: configuration.routing)
         calculator = SpendCalculator(prices: configuration.prices)
         self.now = now
