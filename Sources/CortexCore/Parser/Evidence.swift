@@ -51,6 +51,8 @@ struct Evidence {
     var percent = false
     /// `request`, `limit`, `cap`: which container resources.
     var scopeWord = false
+    /// Any number or quantity.
+    var anyQuantity = false
 
     /// Words that describe a failing workload or environment.
     static let troubleWords: Set<String> = [
@@ -165,8 +167,12 @@ struct Evidence {
             case .assignment: assignment = true
             case .noun(.memory), .noun(.cpu): resourceNoun = true
             case .measure(_, let unit):
+                anyQuantity = true
                 if QuantityForm.memory("1" + unit) != nil && unit != "m" { memoryQuantity = true }
+            case .decimal:
+                anyQuantity = true
             case .number:
+                anyQuantity = true
                 if k + 1 < s.end, SlotReader.resourceUnitWords.contains(s.lexemes[k + 1].word) { memoryQuantity = true }
             case .percent: percent = true
             case .particle("off") where k > 0 && ["is", "are", "seems", "looks", "feels"].contains(s.lexemes[k - 1].word):

@@ -90,6 +90,8 @@ enum IntentRules {
             case ("take", "away"?), ("take", "off"?):
                 return e.replicaCount || e.countAfterPreposition ? intent(.scale, .verb, k, .down) : intent(.delete, .verb, k)
             default:
+                // `take ledger down to two pods`: a count says it is a scale.
+                if e.replicaCount || e.countAfterPreposition { return intent(.scale, .reread, k) }
                 return .unclear(s.lexemes[k].word + (particle.map { " " + $0 } ?? ""))
             }
         case .set, .give, .show, .stream, .want, .lead, .allocate:

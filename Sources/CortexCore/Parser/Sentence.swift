@@ -50,7 +50,7 @@ struct Sentence {
 
     /// A verb used as a noun: `the last deploy`, `a restart`, `api's rollout`.
     static func isNounUse(_ lexemes: [Lexeme], _ k: Int) -> Bool {
-        guard k > 0 else { return false }
+        guard k > 0, !lexemes[k].breakBefore else { return false }
         let before = lexemes[k - 1]
         if before.possessive { return true }
         switch before.tag {
@@ -131,10 +131,10 @@ struct Sentence {
     private static func countOperations(_ lexemes: [Lexeme], _ clause: [Int], end: Int) -> Int {
         var clausesWithRequest = Set<Int>()
         var groupsByClause: [Int: Set<String>] = [:]
-        var onlySetting = true
+        var allGroups = Set<String>()
         for k in 0..<end {
             guard let group = operationGroup(lexemes, k), clause[k] >= 0 else { continue }
-            if group != "set" { onlySetting = false }
+            allGroups.insert(group)
             // A verb used as a noun asks for nothing by itself (`the last deploy`).
             if case .verb = lexemes[k].tag, isNounUse(lexemes, k) { continue }
             // `start a rolling restart`: a vague verb before a clear one only introduces it.
@@ -145,7 +145,9 @@ struct Sentence {
             }
         }
         // `auth needs more memory, make it 2 gigs`: clauses that only set, saying one thing twice.
-        var count = onlySetting ? min(clausesWithRequest.count, 1) : clausesWithRequest.count
+        // `diagnose and fix payments`: clauses that all diagnose, the same.
+        let sayingOneThing = allGroups.count == 1 && (allGroups.contains("set") || allGroups.contains("diagnose"))
+        var count = sayingOneThing ? min(clausesWithRequest.count, 1) : clausesWithRequest.count
         for (_, found) in groupsByClause {
             // `remove` reads as scale (with a count) or delete: it agrees with either.
             var groups = found

@@ -19,6 +19,7 @@ extension SlotReader {
         "overnight", "lately", "recently", "much", "tonight", "morning", "afternoon", "evening", "again",
         "anymore", "yet", "later", "soon", "meanwhile", "instead", "either", "whichever", "thoughts",
         "whoever", "whatever", "someone", "somebody", "anyone", "anybody", "everyone", "everybody", "know",
+        "high", "low", "expensive", "cheap",
     ]
 
     private static let timeUnits: [String: (multiplier: Int, unit: Character)] = [

@@ -127,6 +127,13 @@ struct SlotReader {
                 guard j < end, lx[j].tag == .word, !used[j] else { break }
                 // `stuck in pending`, `in the last hour`: not a place.
                 if Evidence.troubleWords.contains(lx[j].word) || Self.explainedWords.contains(lx[j].word) { break }
+                // `errors in payments logs`, `the hpa on payments`: a workload, by what is said of it.
+                if j + 1 < end, Self.workloadNouns.contains(where: { $0 == lx[j + 1].tag }) { break }
+                if let before = (0..<k).last(where: { lx[$0].tag != .article }),
+                   Self.workloadNouns.contains(where: { $0 == lx[before].tag }), ["on", "for", "of"].contains(l.word)
+                {
+                    break
+                }
                 // `spend on api` names a workload; elsewhere `in X` must be an environment,
                 // unless X is shaped like a workload name (`capacity on search-indexer`).
                 if (family == .cost || Self.namesWorkloadAfterOn.contains(family)) && (l.word == "on" || l.word == "for") { break }
@@ -328,6 +335,12 @@ struct SlotReader {
         }
     }
 
+    /// Nouns said of a workload: the word beside them is one.
+    static let workloadNouns: [Tag] = [
+        .noun(.workload), .noun(.logs), .noun(.events), .noun(.canary), .noun(.autoscaler), .noun(.variable),
+        .noun(.memory), .noun(.cpu), .unit(.replica),
+    ]
+
     /// Operations where `on X` and `for X` name the workload (`set LOG_LEVEL=debug on payments`).
     static let namesWorkloadAfterOn: Set<Family> = [.setEnv, .setResources, .autoscale, .events, .diagnose, .pause, .resume, .promote, .abort]
 
@@ -376,7 +389,13 @@ struct SlotReader {
         case .prep(let prep):
             switch prep {
             case .of, .for, .from, .to, .as, .about: return true
-            case .inside: return family == .cost || (Self.namesWorkloadAfterOn.contains(family) && ["on", "for"].contains(lx[p].word))
+            case .inside:
+                if family == .cost || (Self.namesWorkloadAfterOn.contains(family) && ["on", "for"].contains(lx[p].word)) { return true }
+                if k + 1 < sentence.end, Self.workloadNouns.contains(where: { $0 == lx[k + 1].tag }) { return true }
+                // `the hpa on payments`, `env vars for auth`.
+                var q = p - 1
+                while q >= 0, lx[q].tag == .article { q -= 1 }
+                return q >= 0 && Self.workloadNouns.contains { $0 == lx[q].tag } && ["on", "for"].contains(lx[p].word)
             case .with: return family == .diagnose || family == .events
             case .by: return false
             }

@@ -24,12 +24,19 @@ enum WorkloadIntents {
             return nil
         }
         if e.autoscale {
+            if e.costNoun { return nil }
             if looks { return IntentRules.intent(.status, .show, primary) }
             return intent(.autoscale)
         }
+        // `which env vars does auth have`: reading variables is reading the workload.
+        if e.variableNoun, looks, !e.assignment { return IntentRules.intent(.status, .show, primary) }
         if e.assignment || verb == .unset || (e.variableNoun && !looks) || namesVariableToSet(s, verb) {
-            if looks && !e.assignment { return nil }
+            if looks && !e.assignment { return IntentRules.intent(.status, .show, primary) }
             return intent(.setEnv)
+        }
+        // `what's the memory limit of cart`: a question without a quantity reads the workload.
+        if e.resourceNoun, e.opensAsQuestion, !e.anyQuantity, !e.why, !e.trouble {
+            return IntentRules.intent(.status, .show, primary)
         }
         if e.resourceNoun || e.memoryQuantity {
             switch verb {
@@ -52,6 +59,8 @@ enum WorkloadIntents {
         if verb == .diagnose { return IntentRules.intent(.diagnose, .verb, primary) }
         if e.trouble || (e.why && !e.eventsNoun) {
             if e.logsNoun && !e.why { return nil }
+            // `why is our cloud bill so high`: a question about spend.
+            if e.costNoun && !e.trouble { return nil }
             if e.eventsNoun { return IntentRules.intent(.events, .nouns, primary) }
             switch verb {
             case nil, .status?, .show?, .want?, .lead?, .stream?, .set?, .give?, .ambiguous?:
