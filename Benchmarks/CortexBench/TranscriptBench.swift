@@ -23,7 +23,8 @@ enum TranscriptBench {
         return (0..<count).map { mix[$0 % mix.count]($0 / mix.count) }
     }
 
-    static func run(count: Int = 1000) throws {
+    /// Replays and prints the time, as a multiple of `reference` when there is one.
+    static func run(count: Int = 1000, reference: Reference? = nil) throws {
         let lines = ["@env staging", "@interactive no"] + requests(count: count).map { "cortex (staging)> \($0)" }
         let draft = try Transcript.parse(lines.joined(separator: "\n") + "\n", name: "bench.txt")
         let replay = TranscriptReplay()
@@ -38,6 +39,7 @@ enum TranscriptBench {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         print(String(format: "transcript replay: %d requests (%d lines) in %.2fs (%.2f ms per request), %@",
                      count, fixed.lines.count, seconds, seconds * 1000 / Double(count),
-                     result.mismatch == nil ? "output matches" : "OUTPUT DIFFERS"))
+                     result.mismatch == nil ? "output matches" : "OUTPUT DIFFERS")
+              + (reference.map { " = " + $0.ratio(seconds * 1000) } ?? ""))
     }
 }

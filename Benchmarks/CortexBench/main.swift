@@ -1,7 +1,8 @@
 // cortex-bench: measures what the README promises. Build in release mode, then:
-//   .build/release/cortex-bench [parse|startup|guard|routing|cluster|diagnose|llm|transcripts|all] [--corpus FILE]... [--folder DIR]
+//   .build/release/cortex-bench [parse|startup|memory|guard|routing|cluster|diagnose|llm|transcripts|all] [--corpus FILE]... [--folder DIR]
 //                               [--requests N]   (requests in the replayed transcript; default 1000)
 import CortexCore
+import CortexSim
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -58,34 +59,46 @@ func benchParse(corpora: [String], rounds: Int) throws {
     if sink == 42 { print("") }  // keeps the work observable
 }
 
-/// Wall time of `cortex --version`, spawned `runs` times.
-func benchStartup(binary: String, runs: Int) {
-    let clock = ContinuousClock()
-    var samples: [Double] = []
-    for i in 0..<(runs + 5) {
-        var pid: pid_t = 0
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        let args = [binary, "--version"]
-        var argv: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
-        let start = clock.now
-        let rc = posix_spawn(&pid, binary, &actions, nil, &argv, environ)
-        var status: Int32 = 0
-        if rc == 0 { waitpid(pid, &status, 0) }
-        let elapsed = nanoseconds(clock.now - start) / 1e6
-        argv.forEach { free($0) }
-        posix_spawn_file_actions_destroy(&actions)
-        guard rc == 0 else { print("cannot start \(binary): \(String(cString: strerror(rc)))"); return }
-        if i >= 5 { samples.append(elapsed) }  // the first runs warm the page cache
+/// Start-up of `cortex --version` and `cortex parse --json`, each a median of `runs`
+/// spawns, next to the reference; then start to first prompt on a pseudo-terminal.
+func benchStartup(binary: String, runs: Int, reference: Reference?) {
+    let commands: [(String, [String])] = [
+        ("cortex --version start-up", [binary, "--version"]),
+        ("cortex parse --json start-up", [binary, "parse", "--json", "scale payments to 3"]),
+    ]
+    for (label, argv) in commands {
+        guard let ms = medianSpawn(argv, runs: runs) else {
+            print("\(label): cannot run \(binary)")
+            return
+        }
+        print(String(format: "%@: p50=%.2fms", label, ms) + (reference.map { " = " + $0.ratio(ms) } ?? ""))
     }
-    print(Summary(samples).line("cortex --version start-up", unit: "ms"))
     let prompts = (0..<(runs / 2)).compactMap { _ in firstPromptMilliseconds(binary: binary) }
     if prompts.isEmpty {
         print("first prompt: could not start cortex on a pseudo-terminal")
     } else {
         print(Summary(prompts).line("start to first prompt on a pseudo-terminal", unit: "ms"))
     }
+}
+
+/// Resident memory of the REPL at its first prompt and after 100 requests: with the
+/// embedded simulated cluster (no kubeconfig), and against a cluster reached over HTTP (a
+/// simulated cluster this benchmark serves on loopback, named by a kubeconfig).
+func benchMemory(binary: String) throws {
+    func report(_ label: String, _ arguments: [String]) {
+        guard let memory = replMemory(binary: binary, arguments: arguments, requests: 100) else {
+            print("REPL memory \(label): the session did not complete")
+            return
+        }
+        print(String(format: "REPL memory %@: %.1f MiB at the first prompt, %.1f MiB after 100 requests", label, memory.idle, memory.after))
+    }
+    report("with the in-process simulated cluster", [])
+    let sim = try SimulatedCluster.startInBackground(port: 0, seed: .standard, pace: .fast)
+    defer { sim.stopAndWait() }
+    let kubeconfig = NSTemporaryDirectory() + "cortex-bench-kubeconfig-\(getpid())"
+    defer { try? FileManager.default.removeItem(atPath: kubeconfig) }
+    try sim.writeKubeconfig(to: kubeconfig, namespace: "staging")
+    report("against a cluster over HTTP (libcurl)", ["--kubeconfig", kubeconfig])
 }
 
 var args = Array(CommandLine.arguments.dropFirst())
@@ -112,8 +125,15 @@ let what = args.first ?? "all"
 let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("cortex").path
 
 do {
+    let needsReference = ["startup", "transcripts", "all"].contains(what)
+    let reference = needsReference ? Reference.measure(runs: 30) : nil
+    if needsReference {
+        print(reference.map { String(format: "reference: %@ p50=%.2fms", $0.name, $0.milliseconds) }
+              ?? "reference: neither kubectl nor swiftc found; figures are shown without a ratio")
+    }
     if what == "parse" || what == "all" { try benchParse(corpora: corpora, rounds: 200) }
-    if what == "startup" || what == "all" { benchStartup(binary: binary, runs: 100) }
+    if what == "startup" || what == "all" { benchStartup(binary: binary, runs: 100, reference: reference) }
+    if what == "memory" || what == "all" { try benchMemory(binary: binary) }
     if what == "guard" || what == "all" {
         for result in try GuardBenchmarks.runAll(folder: folder) { print(result) }
     }
@@ -122,7 +142,7 @@ do {
     if what == "llm" || what == "all" {
         for line in try benchLLMClient(rounds: 2000) { print(line) }
     }
-    if what == "transcripts" || what == "all" { try TranscriptBench.run(count: transcriptRequests) }
+    if what == "transcripts" || what == "all" { try TranscriptBench.run(count: transcriptRequests, reference: reference) }
     if what == "routing" || what == "all" {
         let tasks = try jsonLinesField("task", from: "Tests/CortexCoreTests/Fixtures/routing-labelled.jsonl")
         for line in benchRouting(tasks: tasks) { print(line) }

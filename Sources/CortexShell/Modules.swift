@@ -119,8 +119,10 @@ public final class ClusterConnection: Sendable {
                          hint: "pass --kubeconfig FILE, set KUBECONFIG, or leave out --context to use the simulated cluster")
         }
         let time = simulation.time
-        let sim = try SimulatedCluster.startInBackground(port: 0, seed: simulation.seed, pace: simulation.pace, clock: time.clock)
-        let scratch = NSTemporaryDirectory() + "cortex-sim-\(getpid())-\(sim.port)"
+        let sim = simulation.listens
+            ? try SimulatedCluster.startInBackground(port: 0, seed: simulation.seed, pace: simulation.pace, clock: time.clock)
+            : try SimulatedCluster.inProcess(seed: simulation.seed, pace: simulation.pace, clock: time.clock)
+        let scratch = NSTemporaryDirectory() + "cortex-sim-\(getpid())-" + UUID().uuidString.prefix(8).lowercased()
         let kubeconfig = scratch + "/kubeconfig"
         do {
             try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
@@ -129,14 +131,17 @@ public final class ClusterConnection: Sendable {
             sim.stopAndWait()
             throw .failed("cannot prepare the simulated cluster's kubeconfig in \(scratch)", hint: "check that the temporary folder is writable")
         }
-        guard let clients = try LiveKube.clients(kubeconfig: kubeconfig, context: nil, environment: [:], transport: transport) else {
+        // cortex's own requests go to the cluster in process, also when it listens for others.
+        let inProcess = LiveKube.transport(over: sim.transport(cancellation: cancellation), cancellation: cancellation)
+        guard let clients = try LiveKube.clients(kubeconfig: kubeconfig, context: nil, environment: [:], transport: inProcess) else {
             sim.stopAndWait()
             throw .failed("the simulated cluster's kubeconfig could not be read")
         }
+        let place = sim.isListening ? "at \(sim.url)" : "in process"
         return ClusterConnection(
             dispatcher: LiveKube.dispatcher(clients: clients, settings: settings,
                                             clock: time.waitingClock(settle: { sim.settleAndWait() }), now: time.now),
-            banner: "cluster: simulated (no kubeconfig found) at \(sim.url); changes last until cortex exits",
+            banner: "cluster: simulated (no kubeconfig found) \(place); changes last until cortex exits",
             simulator: sim, scratch: scratch, clients: clients, placements: EnvironmentClusterMap())
     }
 

@@ -11,11 +11,15 @@ public struct SimulationSetup: Sendable {
     public var pace: SimulationPace
     /// The clock every module reads, and how new ids are made.
     public var time: RunTime
+    /// Whether the cluster also serves the Kubernetes API on a loopback port (for kubectl and
+    /// other clients; the banner names it). cortex's own requests reach it in process either way.
+    public var listens: Bool
 
-    public init(seed: ClusterSeed = .standard, pace: SimulationPace = .brisk, time: RunTime = .system) {
+    public init(seed: ClusterSeed = .standard, pace: SimulationPace = .brisk, time: RunTime = .system, listens: Bool = true) {
         self.seed = seed
         self.pace = pace
         self.time = time
+        self.listens = listens
     }
 }
 

@@ -25,24 +25,37 @@ import Hummingbird
 /// them ends in `ProgressDeadlineExceeded` once `progressDeadlineSeconds` simulated seconds
 /// pass without progress; `kubectl rollout undo` (or cortex's rollback) then recovers.
 public final class SimulatedCluster: Sendable {
-    /// The TCP port the server listens on.
+    /// The TCP port the server listens on; 0 for a cluster made by `inProcess` (no server).
     public let port: Int
     public let pace: SimulationPace
     /// Where the state is saved (periodically when it changed, and on stop), if anywhere.
     public let stateFile: String?
 
     private let engine: ClusterEngine
-    private let tasks: LockedBox<(server: Task<Void, Never>?, controller: Task<Void, Never>?)>
+    private let tasks: LockedBox<(server: Task<Void, Never>?, controller: Task<Void, Never>?, running: Bool)>
 
-    /// `http://127.0.0.1:<port>`.
-    public var url: String { "http://127.0.0.1:\(port)" }
+    /// `http://127.0.0.1:<port>`; for a cluster without a server (`inProcess`), a URL that
+    /// only its `transport` answers (the `.invalid` domain never resolves).
+    public var url: String { port == 0 ? Self.inProcessURL : "http://127.0.0.1:\(port)" }
+
+    /// The base URL of a cluster that does not listen.
+    public static let inProcessURL = "http://in-process.cortex-sim.invalid"
+
+    /// Whether the cluster serves HTTP on loopback (false for `inProcess`).
+    public var isListening: Bool { port != 0 }
+
+    /// Sends requests straight to this cluster's API layer, in this process: the same
+    /// answers as over HTTP at `url`, without sockets. Call it from ordinary threads.
+    public func transport(cancellation: any CancellationSignal = NeverCancelled()) -> InProcessTransport {
+        InProcessTransport(engine: engine, baseURL: url, cancellation: cancellation)
+    }
 
     private init(port: Int, pace: SimulationPace, stateFile: String?, engine: ClusterEngine) {
         self.port = port
         self.pace = pace
         self.stateFile = stateFile
         self.engine = engine
-        self.tasks = LockedBox((nil, nil))
+        self.tasks = LockedBox((nil, nil, false))
     }
 
     /// Starts a simulated cluster and returns once it accepts connections.
@@ -103,7 +116,21 @@ public final class SimulatedCluster: Sendable {
         }
         let sim = SimulatedCluster(port: actualPort, pace: pace, stateFile: stateFile, engine: engine)
         let controller = clock.isManual ? nil : Task { await sim.runControllers(every: tickInterval) }
-        sim.tasks.withValue { $0 = (serverTask, controller) }
+        sim.tasks.withValue { $0 = (serverTask, controller, true) }
+        return sim
+    }
+
+    /// A cluster that serves no HTTP at all: requests reach it only through `transport()`.
+    /// No port, no server threads; with a manual clock no controller task either.
+    /// Parameters as for `start`.
+    public static func inProcess(
+        seed: ClusterSeed = .standard, pace: SimulationPace = .realtime, stateFile: String? = nil,
+        tickInterval: Double = 0.1, clock: SimulationClock = .wall
+    ) throws(CortexError) -> SimulatedCluster {
+        let cluster = try makeCluster(seed: seed, pace: pace, stateFile: stateFile, clock: clock)
+        let sim = SimulatedCluster(port: 0, pace: pace, stateFile: stateFile, engine: ClusterEngine(cluster: cluster, clock: clock))
+        let controller = clock.isManual ? nil : Task { await sim.runControllers(every: tickInterval) }
+        sim.tasks.withValue { $0 = (nil, controller, true) }
         return sim
     }
 
@@ -134,16 +161,18 @@ public final class SimulatedCluster: Sendable {
     /// Stops the controllers and the server (open watches end), then saves the state when a
     /// state file is set. Calling it again does nothing.
     public func stop() async {
-        let (server, controller) = tasks.withValue { value in
-            defer { value = (nil, nil) }
+        let (server, controller, running) = tasks.withValue { value in
+            defer { value = (nil, nil, false) }
             return value
         }
-        guard let server else { return }
+        guard running else { return }
         controller?.cancel()
         await controller?.value
-        await engine.closeWatches()
-        server.cancel()
-        await server.value
+        if let server {
+            await engine.closeWatches()
+            server.cancel()
+            await server.value
+        }
         if let stateFile { try? await save(to: stateFile) }
     }
 

@@ -308,9 +308,11 @@ struct SlotReader {
                 continue
             }
             if SlotReader.neverNames.contains(word) { continue }
-            // Words the slots explain, and `-ing` words (`returning`, `getting`), name a
-            // workload only when nothing else does.
-            if SlotReader.explainedWords.contains(word) || (word.hasSuffix("ing") && word.count > 5 && !knownServices.contains(word)) {
+            // `returning`, `getting`, `expecting`: an -ing word is a verb, not a workload, unless
+            // the cluster has one by that name.
+            if word.hasSuffix("ing") && word.count > 5 && !Self.isNameShaped(word) && !knownServices.contains(word) { continue }
+            // Words the slots explain name a workload only when nothing else does.
+            if SlotReader.explainedWords.contains(word) {
                 if isSlot(k), !slots.weakCandidates.contains(word) { slots.weakCandidates.append(word) }
                 continue
             }
@@ -367,7 +369,10 @@ struct SlotReader {
         var p = k - 1
         while p >= 0 {
             switch lx[p].tag {
-            case .article, .filler, .adjective, .relative, .indefinite: p -= 1
+            case .article, .filler, .adjective, .relative, .indefinite:
+                // `…, so payments should …`: the clause starts with the words skipped.
+                if lx[p].breakBefore || (p > 0 && lx[p - 1].tag == .conj) { return true }
+                p -= 1
                 continue
             default: break
             }

@@ -8,9 +8,14 @@ import Foundation
 /// requests). Credentials are refused over plain http, TLS material given as bytes is handed
 /// to libcurl as blobs (never written to disk), and the cancellation signal is checked while
 /// bytes move, so Ctrl-C ends a request within a fraction of a second.
+///
+/// libcurl is loaded (`dlopen`) when the first request goes out, not when the transport is
+/// made: commands that never reach the network do not pay for libcurl and the thirty-odd
+/// libraries it brings. Without libcurl on the machine, `send` fails with a message saying so.
 public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     private let lock = NSLock()
-    private let handle: UnsafeMutableRawPointer
+    /// The easy handle, made on the first request; guarded by `lock`.
+    private var handle: UnsafeMutableRawPointer?
     private let errorBuffer: UnsafeMutablePointer<CChar>
     private let cancellation: any CancellationSignal
     private let userAgent: String
@@ -19,10 +24,6 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     ///   - cancellation: checked during every transfer; when it fires the request ends with `.cancelled`.
     ///   - userAgent: sent as `User-Agent` unless the request sets its own.
     public init(cancellation: any CancellationSignal = NeverCancelled(), userAgent: String = "cortex") {
-        _ = CurlGlobal.initialized
-        // curl_easy_init fails only when memory is exhausted.
-        guard let h = curl_easy_init() else { fatalError("curl_easy_init failed") }
-        handle = h
         errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
         self.cancellation = cancellation
@@ -30,14 +31,30 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     }
 
     deinit {
-        curl_easy_cleanup(handle)
+        if let handle { cortex_curl_easy_cleanup(handle) }
         errorBuffer.deallocate()
     }
 
-    /// The libcurl version string, e.g. `libcurl/7.88.1 OpenSSL/3.0.22 ...`.
+    /// The libcurl version string, e.g. `libcurl/7.88.1 OpenSSL/3.0.22 ...`, or why libcurl
+    /// cannot be loaded.
     public static var libraryVersion: String {
-        _ = CurlGlobal.initialized
-        return String(cString: curl_version())
+        switch CurlLibrary.load() {
+        case .success: String(cString: cortex_curl_version())
+        case .failure(let error): error.description
+        }
+    }
+
+    /// The easy handle of the request under way (only called after `easyHandle()` made it).
+    private var current: UnsafeMutableRawPointer { handle! }
+
+    /// The easy handle, loading libcurl and making the handle on first use. Call with `lock` held.
+    private func easyHandle() throws(HTTPTransportError) -> UnsafeMutableRawPointer {
+        if let handle { return handle }
+        if case .failure(let error) = CurlLibrary.load() { throw error }
+        // curl_easy_init fails only when memory is exhausted.
+        guard let made = cortex_curl_easy_init() else { throw .other("libcurl could not make a connection handle (out of memory)") }
+        handle = made
+        return made
     }
 
     public func send(_ request: HTTPRequest) throws(HTTPTransportError) -> HTTPResponse {
@@ -53,14 +70,15 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
 
         lock.lock()
         defer { lock.unlock() }
-        curl_easy_reset(handle)
+        let handle = try easyHandle()
+        cortex_curl_easy_reset(handle)
         errorBuffer[0] = 0
         let exchange = CurlExchange(limit: request.responseSizeLimit, cancellation: cancellation)
         var headerList: UnsafeMutablePointer<curl_slist>? = nil
         var connectTo: UnsafeMutablePointer<curl_slist>? = nil
         defer {
-            curl_slist_free_all(headerList)
-            curl_slist_free_all(connectTo)
+            cortex_curl_slist_free_all(headerList)
+            cortex_curl_slist_free_all(connectTo)
         }
 
         var target = request.url
@@ -71,7 +89,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
             var components = URLComponents(string: request.url)
             components?.host = serverName
             if let rewritten = components?.string { target = rewritten }
-            connectTo = curl_slist_append(nil, "\(serverName):\(port):\(host):\(port)")
+            connectTo = cortex_curl_slist_append(nil, "\(serverName):\(port):\(host):\(port)")
             if headers["Host"] == nil { headers.add("Host", url.port.map { "\(host):\($0)" } ?? host) }
         }
 
@@ -104,7 +122,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         for field in headers {
             // "Name:" with nothing after it removes a header libcurl would add on its own.
             let line = field.value.isEmpty ? "\(field.name):" : "\(field.name): \(field.value)"
-            headerList = curl_slist_append(headerList, line)
+            headerList = cortex_curl_slist_append(headerList, line)
         }
         _ = cortex_curl_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList)
 
@@ -128,7 +146,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         _ = cortex_curl_setopt_xferinfo(handle, curlProgress)
         setPointer(CURLOPT_XFERINFODATA, opaque)
 
-        let code = curl_easy_perform(handle)
+        let code = cortex_curl_easy_perform(handle)
         guard code == CURLE_OK else {
             throw mapError(code, host: hostLabel, exchange: exchange, timeouts: request.timeouts)
         }
@@ -165,7 +183,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     }
 
     private func mapError(_ code: CURLcode, host: String, exchange: CurlExchange, timeouts: HTTPTimeouts) -> HTTPTransportError {
-        let detail = errorBuffer[0] != 0 ? String(cString: errorBuffer) : String(cString: curl_easy_strerror(code))
+        let detail = errorBuffer[0] != 0 ? String(cString: errorBuffer) : String(cString: cortex_curl_easy_strerror(code))
         switch code {
         case CURLE_ABORTED_BY_CALLBACK:
             return .cancelled
@@ -173,7 +191,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
             return .responseTooLarge(limit: exchange.limit.bytes)
         case CURLE_OPERATION_TIMEDOUT:
             var connectTime = 0.0
-            _ = cortex_curl_getinfo_double(handle, CURLINFO_CONNECT_TIME, &connectTime)
+            _ = cortex_curl_getinfo_double(current, CURLINFO_CONNECT_TIME, &connectTime)
             let connected = connectTime > 0 || exchange.receivedAnything
             return .timedOut(host: host, after: connected ? timeouts.total : (timeouts.connect ?? timeouts.total))
         case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
@@ -194,15 +212,15 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
 
     private func setBlob(_ option: CURLoption, _ data: Data, what: String) throws(HTTPTransportError) {
         let code = data.withUnsafeBytes { raw in
-            cortex_curl_setopt_blob(handle, option, raw.baseAddress, raw.count)
+            cortex_curl_setopt_blob(current, option, raw.baseAddress, raw.count)
         }
         if code != CURLE_OK { throw .tlsConfiguration(detail: "libcurl cannot take the \(what) as bytes") }
     }
 
-    private func setLong(_ option: CURLoption, _ value: Int) { _ = cortex_curl_setopt_long(handle, option, value) }
-    private func setOff(_ option: CURLoption, _ value: curl_off_t) { _ = cortex_curl_setopt_off(handle, option, value) }
-    private func setString(_ option: CURLoption, _ value: String) { _ = cortex_curl_setopt_string(handle, option, value) }
-    private func setPointer(_ option: CURLoption, _ value: UnsafeMutableRawPointer) { _ = cortex_curl_setopt_pointer(handle, option, value) }
+    private func setLong(_ option: CURLoption, _ value: Int) { _ = cortex_curl_setopt_long(current, option, value) }
+    private func setOff(_ option: CURLoption, _ value: curl_off_t) { _ = cortex_curl_setopt_off(current, option, value) }
+    private func setString(_ option: CURLoption, _ value: String) { _ = cortex_curl_setopt_string(current, option, value) }
+    private func setPointer(_ option: CURLoption, _ value: UnsafeMutableRawPointer) { _ = cortex_curl_setopt_pointer(current, option, value) }
 
     static func milliseconds(_ d: Duration) -> Int {
         max(1, Int(d.wholeMilliseconds))
@@ -215,9 +233,18 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     }
 }
 
-/// libcurl's one-time global setup, run on first use.
-private enum CurlGlobal {
-    static let initialized: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
+/// libcurl, loaded into the process once, on first use.
+enum CurlLibrary {
+    /// Loads libcurl and initialises it globally; the outcome is the same on every call.
+    static func load() -> Result<Void, HTTPTransportError> {
+        outcome
+    }
+
+    private static let outcome: Result<Void, HTTPTransportError> = {
+        if cortex_curl_load() != 0 { return .success(()) }
+        let why = String(cString: cortex_curl_load_error())
+        return .failure(.other("libcurl cannot be loaded (\(why)); install libcurl (\(String(cString: cortex_curl_library_name()))) to reach a cluster or an LLM endpoint"))
+    }()
 }
 
 /// What the callbacks of one transfer collect. Touched only on the thread running `curl_easy_perform`.

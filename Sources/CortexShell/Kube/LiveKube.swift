@@ -11,8 +11,16 @@ public enum LiveKube {
         cancellation: any CancellationSignal = NeverCancelled(), policy: RetryPolicy = .standard,
         onRetry: @escaping @Sendable (Int, Duration, String) -> Void = { _, _, _ in }
     ) -> any HTTPTransport {
-        RetryingTransport(CurlTransport(cancellation: cancellation, userAgent: "cortex/\(CortexVersion.string)"),
-                          policy: policy, clock: SystemWaitingClock(), cancellation: cancellation, onRetry: onRetry)
+        transport(over: CurlTransport(cancellation: cancellation, userAgent: "cortex/\(CortexVersion.string)"),
+                  cancellation: cancellation, policy: policy, onRetry: onRetry)
+    }
+
+    /// `base` (e.g. the in-process transport to the simulated cluster), retrying as `transport` does.
+    public static func transport(
+        over base: any HTTPTransport, cancellation: any CancellationSignal = NeverCancelled(), policy: RetryPolicy = .standard,
+        onRetry: @escaping @Sendable (Int, Duration, String) -> Void = { _, _, _ in }
+    ) -> any HTTPTransport {
+        RetryingTransport(base, policy: policy, clock: SystemWaitingClock(), cancellation: cancellation, onRetry: onRetry)
     }
 
     /// Clients per context from `--kubeconfig`, `KUBECONFIG`, `~/.kube/config` or the in-cluster

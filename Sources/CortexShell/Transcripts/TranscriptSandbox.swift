@@ -40,7 +40,7 @@ struct TranscriptSandbox {
                                     processEnvironment: environment)
         options.scratchState = cluster == nil
         options.simulation = SimulationSetup(seed: settings[.seed] == "empty" ? .empty : .standard,
-                                             time: cluster == nil ? .fixed(at: start) : .system)
+                                             time: cluster == nil ? .fixed(at: start) : .system, listens: false)
         return TranscriptSandbox(folder: folder, options: options)
     }
 

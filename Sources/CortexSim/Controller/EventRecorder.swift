@@ -48,11 +48,16 @@ struct EventRecorder {
     private func put(_ event: JSONValue) {
         let isNew = !store.contains(.events, namespace: event.namespace, name: event.name)
         store.put(.events, event)
-        guard isNew, store.count(.events) > limit else { return }
-        let oldest = store.list(.events).map(\.value)
-            .sorted { ($0["lastTimestamp"]?.stringValue ?? "") < ($1["lastTimestamp"]?.stringValue ?? "") }
-            .prefix(store.count(.events) - limit)
-        for event in oldest { store.remove(.events, namespace: event.namespace, name: event.name) }
+        let excess = store.count(.events) - limit
+        guard isNew, excess > 0 else { return }
+        // The oldest by last timestamp, ties by namespace and name; each timestamp read once,
+        // and usually one event goes, found in one pass.
+        let stamped = store.unordered(.events).map { (last: $0.value.value["lastTimestamp"]?.stringValue ?? "", key: $0.key) }
+        func older(_ a: (last: String, key: ObjectStore.Key), _ b: (last: String, key: ObjectStore.Key)) -> Bool {
+            (a.last, a.key.namespace, a.key.name) < (b.last, b.key.namespace, b.key.name)
+        }
+        let oldest = excess == 1 ? stamped.min(by: older).map { [$0] } ?? [] : Array(stamped.sorted(by: older).prefix(excess))
+        for (_, key) in oldest { store.remove(.events, namespace: key.namespace, name: key.name) }
     }
 
     /// `<object>.<16 hex digits>`, the same for every repeat of the same event.

@@ -73,6 +73,12 @@ final class ObjectStore {
     /// How many objects of a kind there are.
     func count(_ kind: ResourceKind) -> Int { objects[kind]?.count ?? 0 }
 
+    /// Every object of a kind by namespace and name, in no particular order (cheaper than
+    /// `list` when the caller orders or picks them itself).
+    func unordered(_ kind: ResourceKind) -> [Key: StoredObject] {
+        objects[kind] ?? [:]
+    }
+
     /// Objects of a kind, in one namespace or all, ordered by namespace then name.
     func list(_ kind: ResourceKind, namespace: String? = nil) -> [StoredObject] {
         guard let all = objects[kind] else { return [] }
