@@ -75,7 +75,7 @@ struct KubectlCompatibilityTests {
         succeeds(["get", "--raw", "/api/v1/namespaces/staging/pods"], "\"kind\":\"PodList\""),
         succeeds(["get", "nodes"], "sim-node-1", "Ready", "v1.32.0"),
         succeeds(["get", "nodes", "-o", "wide"], "INTERNAL-IP", "10.0.0.13", "containerd://"),
-        succeeds(["describe", "node", "sim-node-3"], "Capacity:", "Allocatable:", "KubeletReady", "payments-"),
+        succeeds(["describe", "node", "sim-node-3"], "Capacity:", "Allocatable:", "KubeletReady", "Non-terminated Pods:"),
         succeeds(["auth", "can-i", "get", "pods"], "yes"),
         succeeds(["auth", "can-i", "delete", "deployments", "-n", "production"], "yes"),
         succeeds(["explain", "deployment.spec.replicas"], "FIELD:", "replicas", simulated: false),
