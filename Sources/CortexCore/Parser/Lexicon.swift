@@ -35,16 +35,7 @@ enum Lexicon {
 
     /// Whether `word` starts a verb that changes a workload by itself (`restart`, `roll`).
     static func namesOperation(_ word: String) -> Bool {
-        phrases[word]?.contains { entry in
-            guard case .verb(let v) = entry.tag else { return false }
-            switch v {
-            case .deploy, .update, .scale, .grow, .shrink, .remove, .restart, .rollback, .delete, .phrasal,
-                 .pause, .resume, .autoscale, .unset:
-                return true
-            default:
-                return false
-            }
-        } ?? false
+        phrases[word]?.contains { Sentence.namesAChange($0.tag) } ?? false
     }
 
     private static func many(_ words: [String], _ tag: Tag) -> [(String, Tag)] {

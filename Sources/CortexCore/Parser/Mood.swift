@@ -130,11 +130,7 @@ enum MoodReader {
         for i in w.indices where ["would", "could", "will", "might", "does", "did", "is"].contains(w[i]) {
             var j = i + 1
             while j < w.count, ["the", "a", "an", "this", "that"].contains(w[j]) { j += 1 }
-            guard j < w.count, w[j].hasSuffix("ing"), w[j].count > 5 else { continue }
-            let stem = String(w[j].dropLast(3))
-            if changeStems.contains(stem) || changeStems.contains(stem + "e") || changeStems.contains(String(stem.dropLast())) {
-                return true
-            }
+            if j < w.count, isChangeGerund(w[j]) { return true }
         }
         return false
     }
@@ -147,6 +143,7 @@ enum MoodReader {
         ["thinking", "of"], ["considering"], ["gonna"],
     ]
 
+    /// `restarting`, `rolling`, `scaling`: the gerund of a changing verb.
     private static func isChangeGerund(_ word: String) -> Bool {
         guard word.hasSuffix("ing"), word.count > 5 else { return false }
         let stem = String(word.dropLast(3))
@@ -216,14 +213,9 @@ enum MoodReader {
     /// preposition, which a question only talks about.
     static func asksAboutAChange(_ tokens: [Token]) -> Bool {
         let w = tokens.map(\.word)
-        for i in w.indices.dropFirst() where ["about", "before", "after", "of", "by", "from", "without"].contains(w[i - 1]) {
-            guard w[i].hasSuffix("ing"), w[i].count > 5 else { continue }
-            let stem = String(w[i].dropLast(3))
-            if changeStems.contains(stem) || changeStems.contains(stem + "e") || changeStems.contains(String(stem.dropLast())) {
-                return true
-            }
+        return w.indices.dropFirst().contains { i in
+            ["about", "before", "after", "of", "by", "from", "without"].contains(w[i - 1]) && isChangeGerund(w[i])
         }
-        return false
     }
 
     private static func asksQuestion(_ w: [String], _ p: Int, isQuestion: Bool) -> Bool {

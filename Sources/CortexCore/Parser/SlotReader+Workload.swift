@@ -39,7 +39,7 @@ extension SlotReader {
         "in the last day": "1d", "minute": "1m", "last minute": "1m",
     ]
 
-    private static let memoryUnits: [String: String] = [
+    static let memoryUnits: [String: String] = [
         "gig": "Gi", "gigs": "Gi", "gb": "Gi", "g": "Gi", "gi": "Gi", "gib": "Gi", "gigabyte": "Gi", "gigabytes": "Gi",
         "meg": "Mi", "megs": "Mi", "mb": "Mi", "mi": "Mi", "mib": "Mi", "megabyte": "Mi", "megabytes": "Mi",
     ]
@@ -228,8 +228,6 @@ extension SlotReader {
 
 extension SlotReader {
     /// Units that make a number a container resource (`6 gigs`, `2 cores`).
-    static let resourceUnitWords: Set<String> = [
-        "gig", "gigs", "gb", "gigabyte", "gigabytes", "meg", "megs", "mb", "megabyte", "megabytes", "gi", "mi",
-        "gib", "mib", "core", "cores", "cpu", "cpus", "vcpu", "vcpus", "millicores", "millicore",
-    ]
+    static let resourceUnitWords: Set<String> = Set(memoryUnits.keys).subtracting(["g"])
+        .union(["core", "cores", "cpu", "cpus", "vcpu", "vcpus", "millicores", "millicore"])
 }
