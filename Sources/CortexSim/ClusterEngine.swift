@@ -24,10 +24,16 @@ actor ClusterEngine {
         if let watch = response.watch, let timeout = watch.timeoutSeconds, timeout > 0 {
             Task { [weak self] in
                 try? await Task.sleep(nanoseconds: UInt64(timeout * 1_000_000_000))
-                await self?.endWatch(watch.id)
+                await self?.endWatch(watch.id, bookmark: watch.bookmarks)
             }
         }
         return response
+    }
+
+    /// Sends a BOOKMARK with the current resource version to every watch that allows them;
+    /// the server calls it periodically (kube-apiserver: about once a minute).
+    func sendBookmarks() {
+        cluster.watches.bookmark(resourceVersion: cluster.store.resourceVersion)
     }
 
     /// One pass of the controllers at the current time.
@@ -49,7 +55,10 @@ actor ClusterEngine {
         }
     }
 
-    func endWatch(_ id: Int) {
+    /// Ends a watch; one that timed out and allows bookmarks first gets a last BOOKMARK, so
+    /// that its client resumes from the newest resource version.
+    func endWatch(_ id: Int, bookmark: Bool = false) {
+        if bookmark { cluster.watches.bookmark(resourceVersion: cluster.store.resourceVersion, only: id) }
         cluster.watches.remove(id)
     }
 

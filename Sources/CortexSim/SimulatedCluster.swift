@@ -298,12 +298,22 @@ public final class SimulatedCluster: Sendable {
         return cluster
     }
 
-    /// The controller loop; also saves the state about once a second when it changed.
+    /// Wall-clock seconds between the BOOKMARK events sent to watches that allow them
+    /// (kube-apiserver sends one about every minute; shorter here, as simulated time runs faster).
+    static let bookmarkInterval: Double = 30
+
+    /// The controller loop; also saves the state about once a second when it changed, and
+    /// sends watch bookmarks every `bookmarkInterval`.
     private func runControllers(every interval: Double) async {
         var savedChanges = await engine.changeCount
         var lastSave = Date()
+        var lastBookmark = Date()
         while !Task.isCancelled {
             await engine.reconcile()
+            if Date().timeIntervalSince(lastBookmark) >= Self.bookmarkInterval {
+                await engine.sendBookmarks()
+                lastBookmark = Date()
+            }
             if let stateFile, Date().timeIntervalSince(lastSave) >= 1 {
                 let changes = await engine.changeCount
                 if changes != savedChanges {

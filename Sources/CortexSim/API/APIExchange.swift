@@ -88,10 +88,12 @@ struct APIResponse: Sendable {
         case stream(AsyncStream<[UInt8]>)
     }
 
-    /// Identifies an open watch, so that its owner can end it after `timeoutSeconds`.
+    /// Identifies an open watch, so that its owner can end it after `timeoutSeconds`
+    /// (with a last BOOKMARK when the client allows them).
     struct WatchHandle: Sendable {
         var id: Int
         var timeoutSeconds: Double?
+        var bookmarks = false
     }
 
     var code: Int
