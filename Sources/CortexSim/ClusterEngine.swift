@@ -27,7 +27,33 @@ actor ClusterEngine {
                 await self?.endWatch(watch.id, bookmark: watch.bookmarks)
             }
         }
+        if let follow = response.follow { startFollowing(follow) }
         return response
+    }
+
+    /// Wall-clock seconds between looks for new lines of a followed log.
+    static let logPollInterval = 0.25
+
+    /// Feeds a followed log's stream with new lines until it ends or its client leaves.
+    private func startFollowing(_ follow: LogFollow) {
+        let continuation = follow.continuation
+        let task = Task { [weak self] in
+            var state = follow.state
+            while !Task.isCancelled {
+                try? await Task.sleep(nanoseconds: UInt64(Self.logPollInterval * 1_000_000_000))
+                guard let self, !Task.isCancelled else { break }
+                let next = await self.followLogs(state)
+                if !next.chunk.isEmpty { continuation.yield(next.chunk) }
+                state = next.state
+                if next.ended { break }
+            }
+            continuation.finish()
+        }
+        continuation.onTermination = { _ in task.cancel() }
+    }
+
+    private func followLogs(_ state: LogFollow.State) -> (chunk: [UInt8], state: LogFollow.State, ended: Bool) {
+        cluster.followLogs(state, now: clock.now())
     }
 
     /// Sends a BOOKMARK with the current resource version to every watch that allows them;

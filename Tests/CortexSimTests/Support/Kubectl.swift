@@ -3,7 +3,7 @@ import Foundation
 
 /// Runs the machine's real kubectl against a simulated cluster, with a fresh HOME (kubectl
 /// caches discovery there) and a kubeconfig without credentials over plain http.
-struct Kubectl {
+struct Kubectl: Sendable {
     struct Result {
         var status: Int32
         var stdout: String
