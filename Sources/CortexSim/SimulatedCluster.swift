@@ -176,6 +176,12 @@ public final class SimulatedCluster: Sendable {
         if let stateFile { try? await save(to: stateFile) }
     }
 
+    /// How many watches the server holds open, so that a caller can act once a client's
+    /// watch is established.
+    public var openWatches: Int {
+        get async { await engine.openWatches }
+    }
+
     /// Controller passes at the cluster's current time until one changes nothing (at most
     /// `maxPasses`); how a cluster with a manual clock moves on.
     public func settle(maxPasses: Int = 50) async {

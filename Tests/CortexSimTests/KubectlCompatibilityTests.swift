@@ -20,7 +20,8 @@ struct KubectlCompatibilityTests {
         /// Another command run while this one streams, so that it sees changes happen.
         var alongside: Alongside? = nil
 
-        /// A command started `delay` seconds after the check's own, which must succeed.
+        /// A command started `delay` seconds after the check's own command has opened a
+        /// watch on the server; it must succeed.
         struct Alongside {
             var delay: Double
             var arguments: [String]
@@ -167,7 +168,7 @@ struct KubectlCompatibilityTests {
     /// A streaming command stopped after `seconds`, judged by its standard output (its exit
     /// status is the stop's), optionally while another command changes the cluster.
     static func streams(
-        _ arguments: [String], stoppedAfter seconds: Double, while other: [String]? = nil, after delay: Double = 2,
+        _ arguments: [String], stoppedAfter seconds: Double, while other: [String]? = nil, after delay: Double = 1,
         simulated: Bool = true, _ output: @escaping @Sendable (String) -> Bool
     ) -> Check {
         var check = Check(arguments: arguments, simulated: simulated) { result in
@@ -180,7 +181,7 @@ struct KubectlCompatibilityTests {
 
     /// Succeeds with the expected texts while another command runs alongside (a `wait` or
     /// `rollout status` that only a watch delivering the change can end).
-    static func succeeds(_ arguments: [String], _ expected: String..., while other: [String], after delay: Double = 1) -> Check {
+    static func succeeds(_ arguments: [String], _ expected: String..., while other: [String], after delay: Double = 0.5) -> Check {
         var check = Check(arguments: arguments, simulated: true) { result in
             result.status == 0 && expected.allSatisfy { result.stdout.contains($0) }
         }
@@ -192,13 +193,15 @@ struct KubectlCompatibilityTests {
     static let recentTime = "RECENT-TIME"
 
     static let streamingChecks: [Check] = [
-        // `get -w` prints the pods a scale creates as they start, with the server's columns.
-        streams(["get", "pods", "-l", "app=hello", "-w"], stoppedAfter: 6, while: ["scale", "deployment/hello", "--replicas=4"]) {
-            $0.contains("STATUS") && $0.contains("ContainerCreating") && $0.split(separator: "\n").count >= 6
+        // `get -w` prints the two pods there are, then the two a scale creates, with the
+        // server's columns.
+        streams(["get", "pods", "-l", "app=hello", "-w"], stoppedAfter: 10, while: ["scale", "deployment/hello", "--replicas=4"], after: 1) { output in
+            let names = Set(output.split(separator: "\n").filter { $0.hasPrefix("hello-") }.map { $0.prefix { $0 != " " } })
+            return output.hasPrefix("NAME") && output.contains("STATUS") && names.count == 4
         },
         streams(
-            ["get", "deploy", "-w", "--output-watch-events"], stoppedAfter: 6,
-            while: ["scale", "deployment/hello", "--replicas=2"]
+            ["get", "deploy", "-w", "--output-watch-events"], stoppedAfter: 10,
+            while: ["scale", "deployment/hello", "--replicas=2"], after: 1
         ) { output in
             output.contains("EVENT") && output.contains("ADDED") && output.split(separator: "\n").contains { $0.hasPrefix("MODIFIED") && $0.contains("hello") }
         },
@@ -260,8 +263,13 @@ struct KubectlCompatibilityTests {
                 let arguments = check.arguments.map {
                     $0 == "MANIFEST" ? manifest : $0.replacingOccurrences(of: Self.recentTime, with: recent)
                 }
+                let watchesBefore = await sim.openWatches
                 async let running = kubectl.run(arguments, timeout: check.timeout)
                 if let alongside = check.alongside {
+                    let deadline = Date().addingTimeInterval(check.timeout / 2)
+                    while await sim.openWatches <= watchesBefore, Date() < deadline {
+                        try await Task.sleep(nanoseconds: 20_000_000)
+                    }
                     try await Task.sleep(nanoseconds: UInt64(alongside.delay * 1_000_000_000))
                     let other = try await kubectl.run(alongside.arguments, timeout: 30)
                     #expect(other.status == 0, "kubectl \(alongside.arguments.joined(separator: " ")) failed: \(other.output)")
