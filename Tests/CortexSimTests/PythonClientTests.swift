@@ -88,20 +88,7 @@ enum PythonClient {
         process.standardOutput = handle
         process.standardError = handle
         process.standardInput = FileHandle.nullDevice
-        // Wait without blocking a thread of the cooperative pool, which the simulator needs.
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { finished in continuation.resume(returning: finished.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: error)
-                return
-            }
-            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
-                if process.isRunning { process.terminate() }
-            }
-        }
+        let status = try await ChildProcess.run(process, timeout: timeout)
         try? handle.close()
         return Result(status: status, output: (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
     }
