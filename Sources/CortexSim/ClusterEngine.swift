@@ -9,6 +9,9 @@ actor ClusterEngine {
     private let clock: SimulationClock
     /// Streaming responses whose last chunk has not been written yet.
     private var openStreams = 0
+    /// The followed logs being fed, by a number of their own, so that stopping ends them.
+    private var followers: [Int: AsyncStream<[UInt8]>.Continuation] = [:]
+    private var nextFollower = 0
 
     init(cluster: sending Cluster, clock: SimulationClock = .wall) {
         self.cluster = cluster
@@ -37,6 +40,9 @@ actor ClusterEngine {
     /// Feeds a followed log's stream with new lines until it ends or its client leaves.
     private func startFollowing(_ follow: LogFollow) {
         let continuation = follow.continuation
+        nextFollower += 1
+        let id = nextFollower
+        followers[id] = continuation
         let task = Task { [weak self] in
             var state = follow.state
             while !Task.isCancelled {
@@ -49,7 +55,14 @@ actor ClusterEngine {
             }
             continuation.finish()
         }
-        continuation.onTermination = { _ in task.cancel() }
+        continuation.onTermination = { [weak self] _ in
+            task.cancel()
+            Task { await self?.forgetFollower(id) }
+        }
+    }
+
+    private func forgetFollower(_ id: Int) {
+        followers[id] = nil
     }
 
     private func followLogs(_ state: LogFollow.State) -> (chunk: [UInt8], state: LogFollow.State, ended: Bool) {
@@ -101,10 +114,13 @@ actor ClusterEngine {
 
     func streamClosed() { openStreams -= 1 }
 
-    /// Ends every watch, then waits (at most `timeout` seconds) until their responses are
+    /// Ends every watch and followed log, then waits (at most `timeout` seconds) until their responses are
     /// complete, so that clients see a properly terminated stream when the server stops.
     func closeWatches(timeout: Double = 2) async {
         cluster.watches.finishAll()
+        let following = followers
+        followers = [:]
+        for continuation in following.values { continuation.finish() }
         let deadline = Date().addingTimeInterval(timeout)
         while openStreams > 0, Date() < deadline {
             try? await Task.sleep(nanoseconds: 10_000_000)
