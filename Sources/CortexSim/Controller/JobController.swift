@@ -1,0 +1,99 @@
+import CortexCore
+import Foundation
+
+/// The Job controller: keeps up to `parallelism` pods of a Job running until `completions`
+/// of them have succeeded (the simulated pods of a Job run their command and exit 0 about
+/// two simulated seconds after they are created, see `ContainerTimeline`), counts failed
+/// pods against `backoffLimit`, and writes the status (`startTime`, `active`, `ready`,
+/// `succeeded`, `failed`, conditions `SuccessCriteriaMet` and `Complete`, or
+/// `FailureTarget` and `Failed`, and `completionTime`). A suspended Job has no pods.
+struct JobController {
+    let store: ObjectStore
+    let factory: PodFactory
+    let newSuffix: () -> String
+
+    func sync(_ job: JSONValue, now: Date) {
+        let pods = store.list(.pods, namespace: job.namespace, controlledBy: job.uid).map(\.value)
+        let phase = { (pod: JSONValue) in pod[path: ["status", "phase"]]?.stringValue ?? "Pending" }
+        let succeeded = pods.filter { phase($0) == "Succeeded" }.count
+        let failed = pods.filter { phase($0) == "Failed" }.count
+        var active = pods.filter { !["Succeeded", "Failed"].contains(phase($0)) && !$0.isBeingDeleted }
+        let spec = job["spec"] ?? [:]
+        let completions = spec["completions"]?.intValue
+        let parallelism = spec["parallelism"]?.intValue ?? 1
+        let backoffLimit = spec["backoffLimit"]?.intValue ?? 6
+        let suspended = spec["suspend"]?.boolValue == true
+        var status = job["status"] ?? [:]
+        let conditions = status["conditions"]?.arrayValue ?? []
+        let finished = conditions.contains { ["Complete", "Failed"].contains($0["type"]?.stringValue) && $0["status"] == "True" }
+        let recorder = EventRecorder(store: store)
+        let stamp = JSONValue.string(Timestamp.format(now))
+
+        if !finished {
+            // Without `completions`, the first success finishes the Job once no pod is active.
+            let complete = completions.map { succeeded >= $0 } ?? (succeeded > 0 && active.isEmpty)
+            if complete {
+                for pod in active { store.remove(.pods, namespace: pod.namespace, name: pod.name) }
+                active = []
+                status["conditions"] = .array(conditions + [
+                    Self.condition("SuccessCriteriaMet", "CompletionsReached", "Reached expected number of succeeded pods", at: stamp),
+                    Self.condition("Complete", "CompletionsReached", "Reached expected number of succeeded pods", at: stamp),
+                ])
+                status["completionTime"] = stamp
+                recorder.record(job, kind: .jobs, type: "Normal", reason: "Completed", message: "Job completed",
+                                component: "job-controller", now: now)
+            } else if failed > backoffLimit {
+                for pod in active { store.remove(.pods, namespace: pod.namespace, name: pod.name) }
+                active = []
+                status["conditions"] = .array(conditions + [
+                    Self.condition("FailureTarget", "BackoffLimitExceeded", "Job has reached the specified backoff limit", at: stamp),
+                    Self.condition("Failed", "BackoffLimitExceeded", "Job has reached the specified backoff limit", at: stamp),
+                ])
+                recorder.record(job, kind: .jobs, type: "Warning", reason: "BackoffLimitExceeded",
+                                message: "Job has reached the specified backoff limit", component: "job-controller", now: now)
+            } else if suspended {
+                for pod in active { store.remove(.pods, namespace: pod.namespace, name: pod.name) }
+                active = []
+                status["startTime"] = nil
+            } else {
+                if status["startTime"] == nil { status["startTime"] = stamp }
+                let remaining = completions.map { max(0, $0 - succeeded) } ?? parallelism
+                let wanted = min(parallelism, remaining)
+                while active.count < wanted {
+                    var name = ""
+                    repeat { name = "\(job.name)-\(newSuffix())" } while store.contains(.pods, namespace: job.namespace, name: name)
+                    active.append(factory.create(
+                        name, generateName: "\(job.name)-", owner: job, ownerKind: .jobs, component: "job-controller",
+                        message: "Created pod: \(name)", reason: "SuccessfulCreate", now: now))
+                }
+            }
+        }
+        status.setCount(["active"], active.count)
+        status["ready"] = .number(active.filter(PodLifecycle.isReady).count)
+        status.setCount(["succeeded"], succeeded)
+        status.setCount(["failed"], failed)
+        status["terminating"] = 0
+        if status["uncountedTerminatedPods"] == nil { status["uncountedTerminatedPods"] = [:] }
+        guard job["status"] != status else { return }
+        var updated = job
+        updated["status"] = status
+        store.put(.jobs, updated)
+    }
+
+    private static func condition(_ type: String, _ reason: String, _ message: String, at time: JSONValue) -> JSONValue {
+        ["type": .string(type), "status": "True", "lastProbeTime": time, "lastTransitionTime": time,
+         "reason": .string(reason), "message": .string(message)]
+    }
+
+    /// The Job's state as kubectl's STATUS column names it.
+    static func statusWord(_ job: JSONValue) -> String {
+        let conditions = job[path: ["status", "conditions"]]?.arrayValue ?? []
+        func has(_ type: String) -> Bool { conditions.contains { $0["type"]?.stringValue == type && $0["status"] == "True" } }
+        if has("Failed") { return "Failed" }
+        if has("Complete") { return "Complete" }
+        if has("Suspended") || job[path: ["spec", "suspend"]]?.boolValue == true { return "Suspended" }
+        if has("FailureTarget") { return "FailureTarget" }
+        if has("SuccessCriteriaMet") { return "SuccessCriteriaMet" }
+        return "Running"
+    }
+}
