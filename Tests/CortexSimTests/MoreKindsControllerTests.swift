@@ -44,12 +44,12 @@ import Testing
         let sim = ClusterHarness()
         sim.create(deployment("shop", image: "ghcr.io/acme/shop:1.0", replicas: 2, port: ["name": "web", "containerPort": 8080]))
         #expect(sim.request(.post, "\(namespace)/services", service("shop", targetPort: "web")).code == 201)
-        sim.advance(1)
+        sim.advance(2)
         // Started but not ready yet: not-ready addresses only.
         let early = sim.request(.get, "\(namespace)/endpoints/shop").json
         #expect(early[path: ["subsets"]]?.arrayValue?.first?["addresses"] == nil)
         #expect(early[path: ["subsets"]]?.arrayValue?.first?["notReadyAddresses"]?.arrayValue?.count == 2)
-        sim.advance(3)
+        sim.advance(2)
         let endpoints = sim.request(.get, "\(namespace)/endpoints/shop").json
         let subset = endpoints["subsets"]?.arrayValue?.first ?? .null
         #expect(subset["addresses"]?.arrayValue?.count == 2)
@@ -272,6 +272,14 @@ import Testing
         #expect(sim.request(.post, "\(namespace)/persistentvolumeclaims", invalid).code == 422)
         sim.advance(3)
         #expect(sim.request(.get, "\(namespace)/persistentvolumeclaims/fast").json[path: ["status", "phase"]] == "Pending")
+        // Retried every 15 seconds, not on every pass.
+        func failures() -> Int? {
+            sim.cluster.store.list(.events, namespace: "staging").map(\.value)
+                .first { $0["reason"] == "ProvisioningFailed" && $0[path: ["involvedObject", "name"]] == "fast" }?["count"]?.intValue
+        }
+        #expect(failures() == 1)
+        sim.advance(15)
+        #expect(failures() == 2)
 
         // Deleting the claim deletes its volume (reclaim policy Delete).
         sim.request(.delete, "\(namespace)/persistentvolumeclaims/data")

@@ -13,6 +13,8 @@ struct StorageProvisioner {
     static let provisioner = "cortex.sim/host-path"
     static let defaultClassName = "standard"
     static let provisionSeconds = 1.0
+    /// How often a claim that cannot be provisioned is tried again, in simulated seconds.
+    static let retrySeconds = 15.0
 
     let store: ObjectStore
     let pace: SimulationPace
@@ -50,16 +52,23 @@ struct StorageProvisioner {
         for claim in store.list(.persistentVolumeClaims).map(\.value) where !claim.isBeingDeleted {
             guard claim[path: ["status", "phase"]]?.stringValue == "Pending", claim[path: ["spec", "volumeName"]] == nil else { continue }
             let created = claim[path: ["metadata", "creationTimestamp"]]?.stringValue.flatMap(Timestamp.parse) ?? now
-            guard pace.simulatedSeconds(now.timeIntervalSince(created)) >= Self.provisionSeconds else { continue }
+            let age = pace.simulatedSeconds(now.timeIntervalSince(created))
+            guard age >= Self.provisionSeconds else { continue }
             let className = claim[path: ["spec", "storageClassName"]]?.stringValue ?? ""
             guard let storageClass = store.get(.storageClasses, namespace: "", name: className)?.value,
                 storageClass["provisioner"]?.stringValue == Self.provisioner
             else {
+                // Retried every `retrySeconds`: one more occurrence of the event per attempt.
+                let attempts = 1 + Int((age - Self.provisionSeconds) / Self.retrySeconds)
+                let reason = className.isEmpty ? "FailedBinding" : "ProvisioningFailed"
+                let recorded = store.list(.events, namespace: claim.namespace).map(\.value)
+                    .first { $0[path: ["involvedObject", "uid"]]?.stringValue == claim.uid && $0["reason"]?.stringValue == reason }
+                guard (recorded?["count"]?.intValue ?? 0) < attempts else { continue }
                 let message = className.isEmpty
                     ? "no persistent volumes available for this claim and no storage class is set"
                     : "storageclass.storage.k8s.io \"\(className)\" not found"
                 recorder.record(claim, kind: .persistentVolumeClaims, type: className.isEmpty ? "Normal" : "Warning",
-                                reason: className.isEmpty ? "FailedBinding" : "ProvisioningFailed", message: message,
+                                reason: reason, message: message,
                                 component: "persistentvolume-controller", now: now)
                 continue
             }
