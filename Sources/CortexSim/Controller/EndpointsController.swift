@@ -31,12 +31,14 @@ struct EndpointsController {
 
     func reconcile(now: Date) {
         var podsByNamespace: [String: [JSONValue]] = [:]
-        for pod in store.list(.pods).map(\.value) { podsByNamespace[pod.namespace, default: []].append(pod) }
         var wanted: Set<ObjectStore.Key> = []
         for service in store.list(.services).map(\.value) where !service.isBeingDeleted {
             let selector = service.stringMap(at: ["spec", "selector"])
             guard !selector.isEmpty else { continue }
             wanted.insert(ObjectStore.Key(namespace: service.namespace, name: service.name))
+            if podsByNamespace[service.namespace] == nil {
+                podsByNamespace[service.namespace] = store.list(.pods, namespace: service.namespace).map(\.value)
+            }
             let members = (podsByNamespace[service.namespace] ?? []).compactMap { member($0, of: service, selector: selector) }
             writeEndpoints(service, members, now: now)
             writeSlice(service, members, now: now)
