@@ -168,6 +168,22 @@ import Testing
         #expect(pods.count == 2 && pods.allSatisfy { $0[path: ["status", "phase"]] == "Failed" })
     }
 
+    @Test func aJobPastItsDeadlineFailsAndAFinishedOneGoesAfterItsTTL() {
+        let sim = ClusterHarness()
+        #expect(sim.request(.post, "\(batch)/jobs", job("slow", image: "ghcr.io/acme/task:1.0-unready", spec: ["activeDeadlineSeconds": 5])).code == 201)
+        #expect(sim.request(.post, "\(batch)/jobs", job("brief", spec: ["ttlSecondsAfterFinished": 10])).code == 201)
+        sim.advance(4)
+        #expect(sim.request(.get, "\(batch)/jobs/slow").json[path: ["status", "active"]] == 1)
+        #expect(JobController.statusWord(sim.request(.get, "\(batch)/jobs/brief").json) == "Complete")
+        sim.advance(3)
+        let slow = sim.request(.get, "\(batch)/jobs/slow").json
+        #expect(slow[path: ["status", "conditions"]]?.arrayValue?.last?["reason"] == "DeadlineExceeded")
+        #expect(sim.cluster.store.list(.pods, namespace: "staging").filter { $0.value.labels["job-name"] == "slow" }.isEmpty)
+        sim.advance(10)
+        #expect(sim.request(.get, "\(batch)/jobs/brief").code == 404)
+        #expect(sim.cluster.store.list(.pods, namespace: "staging").filter { $0.value.labels["job-name"] == "brief" }.isEmpty)
+    }
+
     @Test func aJobMustNotRestartAlways() {
         let sim = ClusterHarness()
         let reply = sim.request(.post, "\(batch)/jobs", job("bad", restartPolicy: "Always"))

@@ -6,13 +6,21 @@ import Foundation
 /// two simulated seconds after they are created, see `ContainerTimeline`), counts failed
 /// pods against `backoffLimit`, and writes the status (`startTime`, `active`, `ready`,
 /// `succeeded`, `failed`, conditions `SuccessCriteriaMet` and `Complete`, or
-/// `FailureTarget` and `Failed`, and `completionTime`). A suspended Job has no pods.
+/// `FailureTarget` and `Failed`, and `completionTime`). A suspended Job has no pods; one
+/// active longer than `activeDeadlineSeconds` fails (`DeadlineExceeded`); a finished one with
+/// `ttlSecondsAfterFinished` is deleted that long after it finished.
 struct JobController {
     let store: ObjectStore
+    let pace: SimulationPace
     let factory: PodFactory
     let newSuffix: () -> String
 
     func sync(_ job: JSONValue, now: Date) {
+        if let expiry = ttlExpiry(job), expiry <= now {
+            // The TTL-after-finished controller: the Job goes, and its pods with it.
+            store.remove(.jobs, namespace: job.namespace, name: job.name)
+            return
+        }
         let pods = store.list(.pods, namespace: job.namespace, controlledBy: job.uid).map(\.value)
         let phase = { (pod: JSONValue) in pod[path: ["status", "phase"]]?.stringValue ?? "Pending" }
         let succeeded = pods.filter { phase($0) == "Succeeded" }.count
@@ -42,15 +50,13 @@ struct JobController {
                 status["completionTime"] = stamp
                 recorder.record(job, kind: .jobs, type: "Normal", reason: "Completed", message: "Job completed",
                                 component: "job-controller", now: now)
-            } else if failed > backoffLimit {
+            } else if let (reason, message) = failure(job, failed: failed, backoffLimit: backoffLimit, now: now) {
                 for pod in active { store.remove(.pods, namespace: pod.namespace, name: pod.name) }
                 active = []
                 status["conditions"] = .array(conditions + [
-                    Self.condition("FailureTarget", "BackoffLimitExceeded", "Job has reached the specified backoff limit", at: stamp),
-                    Self.condition("Failed", "BackoffLimitExceeded", "Job has reached the specified backoff limit", at: stamp),
+                    Self.condition("FailureTarget", reason, message, at: stamp), Self.condition("Failed", reason, message, at: stamp),
                 ])
-                recorder.record(job, kind: .jobs, type: "Warning", reason: "BackoffLimitExceeded",
-                                message: "Job has reached the specified backoff limit", component: "job-controller", now: now)
+                recorder.record(job, kind: .jobs, type: "Warning", reason: reason, message: message, component: "job-controller", now: now)
             } else if suspended {
                 for pod in active { store.remove(.pods, namespace: pod.namespace, name: pod.name) }
                 active = []
@@ -78,6 +84,28 @@ struct JobController {
         var updated = job
         updated["status"] = status
         store.put(.jobs, updated)
+    }
+
+    /// Why the Job fails now: more failed pods than `backoffLimit`, or active longer than
+    /// `activeDeadlineSeconds` (simulated seconds since `startTime`).
+    private func failure(_ job: JSONValue, failed: Int, backoffLimit: Int, now: Date) -> (String, String)? {
+        if failed > backoffLimit { return ("BackoffLimitExceeded", "Job has reached the specified backoff limit") }
+        if let deadline = job[path: ["spec", "activeDeadlineSeconds"]]?.intValue,
+            let start = job[path: ["status", "startTime"]]?.stringValue.flatMap(Timestamp.parse),
+            pace.simulatedSeconds(now.timeIntervalSince(start)) >= Double(deadline)
+        {
+            return ("DeadlineExceeded", "Job was active longer than specified deadline")
+        }
+        return nil
+    }
+
+    /// When a finished Job with `ttlSecondsAfterFinished` is due to be deleted.
+    private func ttlExpiry(_ job: JSONValue) -> Date? {
+        guard let ttl = job[path: ["spec", "ttlSecondsAfterFinished"]]?.intValue else { return nil }
+        let finished = (job[path: ["status", "conditions"]]?.arrayValue ?? [])
+            .first { ["Complete", "Failed"].contains($0["type"]?.stringValue) && $0["status"] == "True" }
+        guard let time = finished?["lastTransitionTime"]?.stringValue.flatMap(Timestamp.parse) else { return nil }
+        return time.addingTimeInterval(pace.wallSeconds(Double(ttl)))
     }
 
     private static func condition(_ type: String, _ reason: String, _ message: String, at time: JSONValue) -> JSONValue {

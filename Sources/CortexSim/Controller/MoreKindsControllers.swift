@@ -16,7 +16,7 @@ struct MoreKindsControllers {
         for cronJob in store.list(.cronJobs).map(\.value) where !cronJob.isBeingDeleted {
             CronJobController(store: store, newUID: newUID).sync(cronJob, now: now)
         }
-        let jobs = JobController(store: store, factory: factory, newSuffix: newSuffix)
+        let jobs = JobController(store: store, pace: pace, factory: factory, newSuffix: newSuffix)
         for job in store.list(.jobs).map(\.value) where !job.isBeingDeleted {
             jobs.sync(job, now: now)
         }
