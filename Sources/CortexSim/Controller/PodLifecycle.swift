@@ -5,7 +5,9 @@ import Foundation
 /// scheduler and the kubelet would write it: a pod is scheduled at once (or never, when
 /// no node can hold its requests), its containers start one simulated second after it is
 /// created and become ready after two, unless an image asks for a failure (see
-/// `ImageBehavior` and `ContainerTimeline`). Init containers run to completion first. The
+/// `ImageBehavior` and `ContainerTimeline`). Init containers run to completion first. A pod
+/// whose `restartPolicy` is `Never` or `OnFailure` (a Job's) runs to completion too: once
+/// every container has exited it is `Succeeded`, or `Failed` when one failed for good. The
 /// status changes only at discrete instants (`stage`), so recomputing it on every
 /// controller pass writes nothing in between.
 struct PodLifecycle {
