@@ -159,7 +159,11 @@ import Testing
     @Test func failingPodsBeyondTheBackoffLimitFailTheJob() {
         let sim = ClusterHarness()
         #expect(sim.request(.post, "\(batch)/jobs", job("doomed", image: "ghcr.io/acme/task:crashloop", spec: ["backoffLimit": 1])).code == 201)
-        sim.advance(20)
+        // The first pod fails two seconds in; its replacement comes ten seconds later.
+        sim.advance(10)
+        #expect(sim.request(.get, "\(batch)/jobs/doomed").json[path: ["status", "failed"]] == 1)
+        #expect(sim.request(.get, "\(batch)/jobs/doomed").json[path: ["status", "active"]] == nil)
+        sim.advance(10)
         let status = sim.request(.get, "\(batch)/jobs/doomed").json["status"] ?? .null
         #expect(status["failed"] == 2)
         let failed = status["conditions"]?.arrayValue?.first { $0["type"] == "Failed" }

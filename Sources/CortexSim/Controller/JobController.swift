@@ -4,7 +4,8 @@ import Foundation
 /// The Job controller: keeps up to `parallelism` pods of a Job running until `completions`
 /// of them have succeeded (the simulated pods of a Job run their command and exit 0 about
 /// two simulated seconds after they are created, see `ContainerTimeline`), counts failed
-/// pods against `backoffLimit`, and writes the status (`startTime`, `active`, `ready`,
+/// pods against `backoffLimit` (waiting 10, 20, 40... simulated seconds before replacing
+/// them), and writes the status (`startTime`, `active`, `ready`,
 /// `succeeded`, `failed`, conditions `SuccessCriteriaMet` and `Complete`, or
 /// `FailureTarget` and `Failed`, and `completionTime`). A suspended Job has no pods; one
 /// active longer than `activeDeadlineSeconds` fails (`DeadlineExceeded`); a finished one with
@@ -65,7 +66,7 @@ struct JobController {
                 if status["startTime"] == nil { status["startTime"] = stamp }
                 let remaining = completions.map { max(0, $0 - succeeded) } ?? parallelism
                 let wanted = min(parallelism, remaining)
-                while active.count < wanted {
+                while active.count < wanted, !backingOff(pods.filter { phase($0) == "Failed" }, now: now) {
                     var name = ""
                     repeat { name = "\(job.name)-\(newSuffix())" } while store.contains(.pods, namespace: job.namespace, name: name)
                     active.append(factory.create(
@@ -97,6 +98,17 @@ struct JobController {
             return ("DeadlineExceeded", "Job was active longer than specified deadline")
         }
         return nil
+    }
+
+    /// Whether new pods wait after failures: 10 simulated seconds after the last one failed,
+    /// doubling with each failure, at most 10 minutes.
+    private func backingOff(_ failedPods: [JSONValue], now: Date) -> Bool {
+        guard !failedPods.isEmpty else { return false }
+        let finished = failedPods.flatMap { $0[path: ["status", "containerStatuses"]]?.arrayValue ?? [] }
+            .compactMap { $0[path: ["state", "terminated", "finishedAt"]]?.stringValue.flatMap(Timestamp.parse) }
+        guard let last = finished.max() else { return false }
+        let delay = min(10 * pow(2, Double(failedPods.count - 1)), 600)
+        return now < last.addingTimeInterval(pace.wallSeconds(delay))
     }
 
     /// When a finished Job with `ttlSecondsAfterFinished` is due to be deleted.
