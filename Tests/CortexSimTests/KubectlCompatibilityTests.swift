@@ -154,6 +154,8 @@ struct KubectlCompatibilityTests {
         succeeds(["create", "deployment", "web", "--image=ghcr.io/acme/web:1.0", "--replicas=2"], "deployment.apps/web created"),
         succeeds(["rollout", "status", "deployment/web", "--timeout=60s"], "successfully rolled out"),
         succeeds(["create", "service", "clusterip", "web", "--tcp=80:8080"], "service/web created"),
+        // The endpoints controllers write on their next pass, as on a real cluster.
+        succeeds(["wait", "--for=create", "endpoints/web", "--timeout=60s"], "endpoints/web condition met"),
         lines(["get", "endpoints", "web", "--no-headers"], count: 1) { line in
             // Two ready pods, both at the target port.
             line.hasPrefix("web ") && line.components(separatedBy: ":8080").count == 3 && line.contains("10.244.")
