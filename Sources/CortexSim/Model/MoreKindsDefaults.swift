@@ -60,7 +60,7 @@ enum MoreKindsDefaults {
         if spec["suspend"] == nil { spec["suspend"] = false }
         if spec["podReplacementPolicy"] == nil { spec["podReplacementPolicy"] = "TerminatingOrFailed" }
         if var template = spec["template"] {
-            template["spec"] = Defaulting.podSpec(template["spec"] ?? [:])
+            template["spec"] = Defaulting.podSpec(FailureProfile.apply(to: template["spec"] ?? [:], workload: workload))
             spec["template"] = template
         }
     }
@@ -72,7 +72,8 @@ enum MoreKindsDefaults {
         if spec["successfulJobsHistoryLimit"] == nil { spec["successfulJobsHistoryLimit"] = 3 }
         if spec["failedJobsHistoryLimit"] == nil { spec["failedJobsHistoryLimit"] = 1 }
         if let template = spec[path: ["jobTemplate", "spec", "template"]] {
-            spec[path: ["jobTemplate", "spec", "template", "spec"]] = Defaulting.podSpec(template["spec"] ?? [:])
+            spec[path: ["jobTemplate", "spec", "template", "spec"]] = Defaulting.podSpec(
+                FailureProfile.apply(to: template["spec"] ?? [:], workload: object.name))
         }
         object["spec"] = spec
     }
