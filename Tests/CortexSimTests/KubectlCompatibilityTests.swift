@@ -161,6 +161,46 @@ struct KubectlCompatibilityTests {
         succeeds(["delete", "deployment", "applied"], "deployment.apps \"applied\" deleted"),
         fails(["get", "deployment", "applied"], "NotFound"),
         fails(["get", "deployment", "no-such-thing"], "(NotFound)"),
+    ] + moreKindsChecks
+
+    /// Endpoints kept from ready pods, Jobs run to completion, CronJobs, Ingresses and
+    /// claims bound by the storage provisioner.
+    static let moreKindsChecks: [Check] = [
+        succeeds(["create", "deployment", "web", "--image=ghcr.io/acme/web:1.0", "--replicas=2"], "deployment.apps/web created"),
+        succeeds(["rollout", "status", "deployment/web", "--timeout=60s"], "successfully rolled out"),
+        succeeds(["create", "service", "clusterip", "web", "--tcp=80:8080"], "service/web created"),
+        // The endpoints controllers write on their next pass, as on a real cluster.
+        succeeds(["wait", "--for=create", "endpoints/web", "--timeout=60s"], "endpoints/web condition met"),
+        lines(["get", "endpoints", "web", "--no-headers"], count: 1) { line in
+            // Two ready pods, both at the target port.
+            line.hasPrefix("web ") && line.components(separatedBy: ":8080").count == 3 && line.contains("10.244.")
+        },
+        succeeds(["get", "endpointslices", "-l", "kubernetes.io/service-name=web"], "ADDRESSTYPE", "web-", "IPv4", "8080", "10.244."),
+        succeeds(
+            ["get", "endpointslices", "-l", "kubernetes.io/service-name=web", "-o",
+             "jsonpath={.items[0].metadata.labels.endpointslice\\.kubernetes\\.io/managed-by} {.items[0].endpoints[*].conditions.ready}"],
+            "endpointslice-controller.k8s.io true true"),
+        succeeds(["describe", "service", "web"], "Endpoints:", "10.244.", ":8080"),
+        succeeds(["create", "job", "hello", "--image=busybox", "--", "echo", "hi"], "job.batch/hello created"),
+        succeeds(["wait", "--for=condition=complete", "job/hello", "--timeout=60s"], "job.batch/hello condition met"),
+        succeeds(["get", "job", "hello"], "STATUS", "COMPLETIONS", "Complete", "1/1"),
+        succeeds(["get", "jobs"], "hello"),
+        succeeds(["get", "pods", "-l", "job-name=hello"], "Completed", "0/1"),
+        lines(["logs", "job/hello"], count: 1) { $0 == "hi" },
+        succeeds(["create", "cronjob", "tick", "--image=busybox", "--schedule=*/5 * * * *", "--", "date"], "cronjob.batch/tick created"),
+        succeeds(["get", "cronjobs"], "SCHEDULE", "tick", "*/5 * * * *", "False"),
+        succeeds(["create", "job", "tick-manual", "--from=cronjob/tick"], "job.batch/tick-manual created"),
+        succeeds(["wait", "--for=condition=complete", "job/tick-manual", "--timeout=60s"], "condition met"),
+        succeeds(["get", "job", "tick-manual", "-o", "jsonpath={.metadata.ownerReferences[0].kind} {.status.succeeded}"], "CronJob 1"),
+        succeeds(["create", "ingress", "web", "--rule=shop.example.com/cart=web:80"], "ingress.networking.k8s.io/web created"),
+        succeeds(["get", "ingress"], "CLASS", "HOSTS", "ADDRESS", "PORTS", "shop.example.com", "80"),
+        succeeds(["get", "ingress", "web", "-o", "jsonpath={.spec.rules[0].http.paths[0].pathType}"], "Exact"),
+        succeeds(["get", "storageclass"], "standard (default)", "cortex.sim/host-path", "Immediate"),
+        succeeds(["apply", "-f", "CLAIM"], "persistentvolumeclaim/data created"),
+        succeeds(["wait", "--for=jsonpath={.status.phase}=Bound", "pvc/data", "--timeout=60s"], "condition met"),
+        succeeds(["get", "pvc", "data"], "Bound", "pvc-", "1Gi", "RWO", "standard"),
+        succeeds(["get", "pv"], "pvc-", "1Gi", "RWO", "Delete", "Bound", "staging/data", "standard"),
+        succeeds(["delete", "pvc", "data"], "persistentvolumeclaim \"data\" deleted"),
     ]
 
     // MARK: Watches and followed logs
@@ -237,6 +277,14 @@ struct KubectlCompatibilityTests {
             return time >= Date().addingTimeInterval(-30)
         },
     ]
+    static let claimManifest = """
+        apiVersion: v1
+        kind: PersistentVolumeClaim
+        metadata: {name: data}
+        spec:
+          accessModes: [ReadWriteOnce]
+          resources: {requests: {storage: 1Gi}}
+        """
 
     static let manifest = """
         apiVersion: apps/v1
@@ -256,12 +304,13 @@ struct KubectlCompatibilityTests {
         do {
             let kubectl = try Kubectl(sim)
             let manifest = try kubectl.manifest("applied.yaml", Self.manifest)
+            let claim = try kubectl.manifest("claim.yaml", Self.claimManifest)
             var passed = 0
             var notSimulated: [String] = []
             for check in Self.checks + Self.streamingChecks {
                 let recent = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-5))
                 let arguments = check.arguments.map {
-                    $0 == "MANIFEST" ? manifest : $0.replacingOccurrences(of: Self.recentTime, with: recent)
+                    $0 == "MANIFEST" ? manifest : $0 == "CLAIM" ? claim : $0.replacingOccurrences(of: Self.recentTime, with: recent)
                 }
                 let watchesBefore = await sim.openWatches
                 async let running = kubectl.run(arguments, timeout: check.timeout)
