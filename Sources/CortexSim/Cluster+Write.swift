@@ -57,8 +57,12 @@ extension Cluster {
         }
         prepareForCreate(kind, &object, now: now)
         if kind == .services { try allocateClusterIP(&object) }
+        let admission = Admission(store: store)
+        admission.mutate(kind, &object)
         let errors = Validation.validate(kind, object, old: nil)
         if !errors.isEmpty { throw .invalid(kind, object.name, errors) }
+        if let refusal = admission.refusal(kind, object) { throw .forbidden(kind, object.name, refusal) }
+        if kind == .resourceQuotas { object["status"] = ResourceQuotas(store: store).status(of: object) }
         if store.contains(kind, namespace: object.namespace, name: object.name) {
             throw .alreadyExists(kind, object.name)
         }

@@ -3,7 +3,7 @@ import Foundation
 
 /// Reads request bodies in Kubernetes' protobuf encoding (`application/vnd.kubernetes.protobuf`),
 /// which kubectl's typed clients send for `kubectl create deployment|namespace|configmap|secret|service`
-/// and `kubectl auth can-i` and `kubectl autoscale`.
+/// and `kubectl auth can-i`, `kubectl autoscale` and `kubectl create quota`.
 ///
 /// The body is the four magic bytes `k8s\0` followed by a `runtime.Unknown` message whose
 /// `typeMeta` names the kind and whose `raw` field holds the object. The object is turned into
@@ -59,6 +59,7 @@ enum ProtobufBody {
         case podTemplateSpec, podSpec, container, containerPort, envVar, resourceRequirements
         case selfSubjectAccessReview, selfSubjectAccessReviewSpec, resourceAttributes, nonResourceAttributes
         case horizontalPodAutoscaler, horizontalPodAutoscalerSpec, crossVersionObjectReference
+        case resourceQuota, resourceQuotaSpec
 
         /// The Go type's name: `PodSpec`.
         var typeName: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
@@ -72,6 +73,7 @@ enum ProtobufBody {
             case ("v1", "Service"): .service
             case ("authorization.k8s.io/v1", "SelfSubjectAccessReview"): .selfSubjectAccessReview
             case ("autoscaling/v1", "HorizontalPodAutoscaler"): .horizontalPodAutoscaler
+            case ("v1", "ResourceQuota"): .resourceQuota
             default: nil
             }
         }
@@ -160,6 +162,10 @@ enum ProtobufBody {
                  3: .init("maxReplicas", .int), 4: .init("targetCPUUtilizationPercentage", .int, keepZero: true)]
             case .crossVersionObjectReference:
                 [1: .init("kind", .string), 2: .init("name", .string), 3: .init("apiVersion", .string)]
+            case .resourceQuota:
+                [1: .init("metadata", .message(.objectMeta)), 2: .init("spec", .message(.resourceQuotaSpec)),
+                 3: .init("status", .ignored)]
+            case .resourceQuotaSpec: [1: .init("hard", .quantityMap), 2: .init("scopes", .string, repeated: true)]
             }
         }
     }

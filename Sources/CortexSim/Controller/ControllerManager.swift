@@ -18,6 +18,7 @@ struct ControllerManager {
         let replicaSets = ReplicaSetController(store: store, pace: pace, newUID: newUID, newSuffix: newSuffix,
                                                currentPods: podStages)
         collectGarbage()
+        writeQuotaStatus()
         for hpa in store.list(.horizontalPodAutoscalers).map(\.value) where !hpa.isBeingDeleted {
             AutoscalerController(store: store).sync(hpa, now: now)
         }
