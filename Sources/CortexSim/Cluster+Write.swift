@@ -68,6 +68,7 @@ extension Cluster {
         }
         if request.isDryRun { return (object, nil) }
         let stored = store.put(kind, object)
+        if kind.namespaced, kind != .events { ResourceQuotas(store: store).refresh(namespace: object.namespace) }
         return (stored.value, stored)
     }
 

@@ -30,7 +30,7 @@ import Testing
             #expect(version["minor"] == "32")
             #expect(try await client.get("/api").json["versions"] == ["v1"])
             let groups = try await client.get("/apis").json["groups"]?.arrayValue?.compactMap { $0["name"]?.stringValue }
-            #expect(groups == ["apps", "autoscaling", "discovery.k8s.io", "events.k8s.io"])
+            #expect(groups == ["apps", "autoscaling", "discovery.k8s.io", "events.k8s.io", "metrics.k8s.io"])
             let apps = try await client.get("/apis/apps/v1").json
             #expect(OpenAPISchemas.appsV1.problems(apps, as: "io.k8s.apimachinery.pkg.apis.meta.v1.APIResourceList") == [])
             let scale = apps["resources"]?.arrayValue?.first { $0["name"] == "deployments/scale" }

@@ -78,8 +78,8 @@ struct KubectlCompatibilityTests {
         succeeds(["describe", "node", "sim-node-3"], "Capacity:", "Allocatable:", "KubeletReady", "Non-terminated Pods:"),
         succeeds(["auth", "can-i", "get", "pods"], "yes"),
         succeeds(["auth", "can-i", "delete", "deployments", "-n", "production"], "yes"),
-        succeeds(["explain", "deployment.spec.replicas"], "FIELD:", "replicas", simulated: false),
-        fails(["top", "pods"], "(NotFound)", simulated: false),
+        succeeds(["explain", "deployment.spec.replicas"], "GROUP:      apps", "FIELD: replicas <integer>", "Number of desired pods"),
+        succeeds(["top", "pods"], "NAME", "CPU(cores)", "MEMORY(bytes)", "payments-"),
 
         // Logs and their flags.
         lines(["logs", "deployment/payments", "--tail=3"], count: 3) { !$0.isEmpty },
@@ -146,6 +146,53 @@ struct KubectlCompatibilityTests {
         succeeds(["delete", "deployment", "applied"], "deployment.apps \"applied\" deleted"),
         fails(["get", "deployment", "applied"], "NotFound"),
         fails(["get", "deployment", "no-such-thing"], "(NotFound)"),
+    ] + admissionAndToolsChecks
+
+    /// Schemas for `kubectl explain`, resource metrics for `kubectl top`, and the admission
+    /// of LimitRanges and ResourceQuotas, including a scale-up that the quota stops.
+    static let admissionAndToolsChecks: [Check] = [
+        succeeds(["explain", "pods.spec.containers", "--recursive"], "KIND:       Pod", "FIELDS:", "livenessProbe\t<Probe>"),
+        succeeds(["explain", "svc"], "KIND:       Service", "DESCRIPTION:", "Service is a named abstraction"),
+        succeeds(["top", "pods", "-n", "production", "--containers"], "POD", "NAME", "CPU(cores)", "payments"),
+        succeeds(["top", "nodes"], "sim-node-1", "CPU(%)", "MEMORY(%)"),
+        succeeds(["create", "namespace", "quota-demo"], "namespace/quota-demo created"),
+        succeeds(["create", "quota", "q", "--hard=pods=2,requests.cpu=1", "-n", "quota-demo"], "resourcequota/q created"),
+        succeeds(["apply", "-f", "LIMITRANGE"], "limitrange/limits created"),
+        succeeds(["get", "limitrange", "-n", "quota-demo"], "CREATED AT", "limits"),
+        fails(["apply", "-f", "BIGPOD"], #"pods "big" is forbidden: maximum cpu usage per Container is 1, but limit is 2"#),
+        succeeds(["create", "deployment", "capped", "--image=ghcr.io/acme/capped:1.0", "-n", "quota-demo"], "deployment.apps/capped created"),
+        succeeds(["rollout", "status", "deployment/capped", "-n", "quota-demo", "--timeout=60s"], "successfully rolled out"),
+        succeeds(
+            ["get", "pods", "-n", "quota-demo", "-o", "jsonpath={.items[0].spec.containers[0].resources.requests.cpu}"], "100m"),
+        succeeds(["scale", "deployment/capped", "--replicas=4", "-n", "quota-demo"], "deployment.apps/capped scaled"),
+        succeeds(["describe", "quota", "q", "-n", "quota-demo"], "Resource", "Used", "Hard", "pods          2     2"),
+        succeeds(
+            ["events", "-n", "quota-demo", "--types=Warning"], "FailedCreate", "ReplicaSet/capped-",
+            "exceeded quota: q, requested: pods=1, used: pods=2, limited: pods=2"),
+        succeeds(["get", "deployment", "capped", "-n", "quota-demo"], "2/4"),
+        succeeds(["delete", "namespace", "quota-demo"], "namespace \"quota-demo\" deleted"),
+    ]
+
+    /// The files the checks name by placeholder.
+    static let manifests = [
+        "LIMITRANGE": """
+            apiVersion: v1
+            kind: LimitRange
+            metadata: {name: limits, namespace: quota-demo}
+            spec:
+              limits:
+              - type: Container
+                default: {cpu: 200m, memory: 128Mi}
+                defaultRequest: {cpu: 100m, memory: 64Mi}
+                max: {cpu: "1"}
+            """,
+        "BIGPOD": """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: big, namespace: quota-demo}
+            spec:
+              containers: [{name: big, image: ghcr.io/acme/big:1.0, resources: {limits: {cpu: "2"}}}]
+            """,
     ]
 
     static let manifest = """
@@ -165,11 +212,14 @@ struct KubectlCompatibilityTests {
         let sim = try await SimulatedCluster.start(seed: .standard, pace: .fast, tickInterval: 0.05)
         do {
             let kubectl = try Kubectl(sim)
-            let manifest = try kubectl.manifest("applied.yaml", Self.manifest)
+            var files = ["MANIFEST": try kubectl.manifest("applied.yaml", Self.manifest)]
+            for (placeholder, text) in Self.manifests {
+                files[placeholder] = try kubectl.manifest("\(placeholder.lowercased()).yaml", text)
+            }
             var passed = 0
             var notSimulated: [String] = []
             for check in Self.checks {
-                let result = try await kubectl.run(check.arguments.map { $0 == "MANIFEST" ? manifest : $0 }, timeout: 70)
+                let result = try await kubectl.run(check.arguments.map { files[$0] ?? $0 }, timeout: 70)
                 let ok = check.passes(result)
                 if ok { passed += 1 }
                 if check.simulated {

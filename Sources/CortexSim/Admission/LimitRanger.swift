@@ -3,7 +3,16 @@ import CortexCore
 /// The LimitRanger admission plugin: the `Container` limits of the namespace's LimitRanges
 /// give a new pod's containers their missing requests and limits (`defaultRequest`,
 /// `default`), then bound them (`min`, `max`) and the pod as a whole (`Pod` limits).
+///
+/// Containers of `unschedulable` failure images are left alone: their request beyond any
+/// node (`FailureProfile`) is the failure the simulator was asked to show, and a bound
+/// refusing it would show a different one.
 struct LimitRanger {
+    /// Whether LimitRanger looks at the container.
+    static func governs(_ container: JSONValue) -> Bool {
+        ImageBehavior(image: container["image"]?.stringValue ?? "") != .unschedulable
+    }
+
     let store: ObjectStore
 
     /// The API server's defaults of a LimitRange's `Container` entries: the default limit is
@@ -38,7 +47,7 @@ struct LimitRanger {
         guard !ranges.isEmpty else { return }
         for list in ["containers", "initContainers"] {
             guard var containers = pod[path: ["spec", list]]?.arrayValue else { continue }
-            for index in containers.indices {
+            for index in containers.indices where Self.governs(containers[index]) {
                 var resources = containers[index]["resources"] ?? [:]
                 // The pod's own defaulting first: a limit without a request is also the request.
                 for (resource, limit) in resources["limits"]?.objectValue ?? [:] where resources[path: ["requests", resource]] == nil {
@@ -65,14 +74,15 @@ struct LimitRanger {
         var problems: [String] = []
         for range in limits(pod.namespace, type: "Container") {
             for list in ["initContainers", "containers"] {
-                for container in pod[path: ["spec", list]]?.arrayValue ?? [] {
+                for container in pod[path: ["spec", list]]?.arrayValue ?? [] where Self.governs(container) {
                     let requests = container[path: ["resources", "requests"]]?.objectValue ?? [:]
                     let limits = container[path: ["resources", "limits"]]?.objectValue ?? [:]
                     problems += bounds(range, type: "Container", requests: requests, limits: limits)
                 }
             }
         }
-        for range in limits(pod.namespace, type: "Pod") {
+        let governed = (pod[path: ["spec", "containers"]]?.arrayValue ?? []).allSatisfy(Self.governs)
+        for range in governed ? limits(pod.namespace, type: "Pod") : [] {
             var requests: [String: JSONValue] = [:]
             var limits: [String: JSONValue] = [:]
             for resource in Set((range["min"]?.objectValue ?? [:]).keys).union((range["max"]?.objectValue ?? [:]).keys) {

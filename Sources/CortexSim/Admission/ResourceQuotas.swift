@@ -79,6 +79,19 @@ struct ResourceQuotas {
         return ["hard": .object(hard), "used": usedJSON]
     }
 
+    /// Writes the status of the namespace's quotas (all namespaces' when nil) where it
+    /// changed. The admission plugin does it as it admits an object, so that the next
+    /// request sees the new usage; the quota controller does it on every pass.
+    func refresh(namespace: String?) {
+        for quota in store.list(.resourceQuotas, namespace: namespace).map(\.value) where !quota.isBeingDeleted {
+            let status = status(of: quota)
+            guard quota["status"] != status else { continue }
+            var updated = quota
+            updated["status"] = status
+            store.put(.resourceQuotas, updated)
+        }
+    }
+
     /// Why creating `object` is refused, in the plugin's words, or nil when every quota of
     /// its namespace has room.
     func refusal(_ kind: ResourceKind, _ object: JSONValue) -> String? {

@@ -121,7 +121,7 @@ struct ControllerManager {
     private func collectGarbage() {
         for namespace in store.list(.namespaces).map(\.value) where namespace.isBeingDeleted {
             for kind in [ResourceKind.deployments, .replicaSets, .statefulSets, .daemonSets, .controllerRevisions, .pods,
-                         .horizontalPodAutoscalers, .limitRanges] {
+                         .horizontalPodAutoscalers, .limitRanges, .resourceQuotas] {
                 for object in store.list(kind, namespace: namespace.name) {
                     store.remove(kind, namespace: namespace.name, name: object.value.name)
                 }

@@ -160,6 +160,7 @@ struct PodFactory {
         let snapshot = lifecycle.snapshot(of: pod, now: now)
         pod["status"] = snapshot.status
         let stored = store.put(.pods, pod)
+        ResourceQuotas(store: store).refresh(namespace: owner.namespace)
         let recorder = EventRecorder(store: store)
         recorder.record(owner, kind: ownerKind, type: "Normal", reason: reason, message: message, component: component, now: now)
         recorder.reconcile(pod: stored.value, events: snapshot.events, time: lifecycle.time(of: stored.value))
