@@ -171,10 +171,47 @@ struct KubectlCompatibilityTests {
             "exceeded quota: q, requested: pods=1, used: pods=2, limited: pods=2"),
         succeeds(["get", "deployment", "capped", "-n", "quota-demo"], "2/4"),
         succeeds(["delete", "namespace", "quota-demo"], "namespace \"quota-demo\" deleted"),
+
+        // Server-side apply: field managers, conflicts, forcing, and fields a manager stops applying.
+        succeeds(["apply", "--server-side", "-f", "SSA"], "deployment.apps/owned serverside-applied"),
+        fails(
+            ["apply", "--server-side", "-f", "SSA_OTHER", "--field-manager=other"],
+            #"Apply failed with 1 conflict: conflict with "kubectl": .spec.replicas"#),
+        succeeds(
+            ["apply", "--server-side", "-f", "SSA_OTHER", "--field-manager=other", "--force-conflicts"],
+            "deployment.apps/owned serverside-applied"),
+        succeeds(["get", "deployment", "owned", "-o", "jsonpath={.spec.replicas}"], "5"),
+        succeeds(
+            ["get", "deployment", "owned", "-o", "yaml", "--show-managed-fields"], "manager: kubectl\n", "manager: other\n",
+            "operation: Apply", "f:replicas: {}", #"k:{"name":"owned"}:"#),
+        succeeds(["apply", "--server-side", "-f", "SSA_PRUNED"], "deployment.apps/owned serverside-applied"),
+        succeeds(["get", "deployment", "owned", "-o", "jsonpath=[{.spec.minReadySeconds}] {.spec.replicas}"], "[] 5"),
+        succeeds(["delete", "deployment", "owned"], "deployment.apps \"owned\" deleted"),
     ]
+
+    /// A Deployment applied by kubectl; `other` sets more replicas and no minReadySeconds,
+    /// and kubectl then stops applying both.
+    static let ownedManifest = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: owned, labels: {app: owned}}
+        spec:
+          replicas: 2
+          minReadySeconds: 3
+          selector: {matchLabels: {app: owned}}
+          template:
+            metadata: {labels: {app: owned}}
+            spec:
+              containers: [{name: owned, image: ghcr.io/acme/owned:1.0}]
+        """
 
     /// The files the checks name by placeholder.
     static let manifests = [
+        "SSA": ownedManifest,
+        "SSA_OTHER": ownedManifest.replacingOccurrences(of: "replicas: 2", with: "replicas: 5")
+            .replacingOccurrences(of: "  minReadySeconds: 3\n", with: ""),
+        "SSA_PRUNED": ownedManifest.replacingOccurrences(of: "  replicas: 2\n", with: "")
+            .replacingOccurrences(of: "  minReadySeconds: 3\n", with: ""),
         "LIMITRANGE": """
             apiVersion: v1
             kind: LimitRange
