@@ -119,6 +119,9 @@ import Testing
         // Retried with back-off: 30 one-second passes make far fewer attempts than passes.
         let attempts = warning["count"]?.intValue ?? 0
         #expect(attempts >= 3 && attempts <= 8, "\(attempts) attempts")
+        let failure = sim.replicaSets(of: "web", namespace: Self.namespace)[0][path: ["status", "conditions"]]?.arrayValue?.first
+        #expect(failure?["type"] == "ReplicaFailure" && failure?["reason"] == "FailedCreate")
+        #expect(failure?["message"]?.stringValue?.hasPrefix(#"pods "\#(replicaSet.name)-"#) == true)
         // Raising the quota lets the next attempt through.
         let raised = sim.request(
             .patch, "/api/v1/namespaces/\(Self.namespace)/resourcequotas/q", ["spec": ["hard": ["pods": "4"]]],
@@ -126,6 +129,7 @@ import Testing
         #expect(raised.code == 200)
         sim.advance(40)
         #expect(sim.pods(of: replicaSet).count == 4)
+        #expect(sim.replicaSets(of: "web", namespace: Self.namespace)[0][path: ["status", "conditions"]] == nil)
         let used = sim.request(.get, "/api/v1/namespaces/\(Self.namespace)/resourcequotas/q").json[path: ["status", "used", "pods"]]
         #expect(used == "4")
     }

@@ -29,6 +29,20 @@ struct CreationFailures {
         return now.timeIntervalSince(last) >= delay
     }
 
+    /// The owner's `ReplicaFailure` condition while it is short of pods and its last
+    /// attempt was refused: the refusal's message, since the time the condition arose.
+    func condition(short: Bool, previous: JSONValue?, now: Date) -> JSONValue? {
+        guard short, let event = store.get(.events, namespace: owner.namespace, name: eventName)?.value,
+            let message = event["message"]?.stringValue
+        else { return nil }
+        let since = previous?.arrayValue?.first { $0["type"] == "ReplicaFailure" }?["lastTransitionTime"]
+        return [
+            "type": "ReplicaFailure", "status": "True", "reason": "FailedCreate",
+            "message": .string(message.hasPrefix("Error creating: ") ? String(message.dropFirst("Error creating: ".count)) : message),
+            "lastTransitionTime": since ?? event["lastTimestamp"] ?? .string(Timestamp.format(now)),
+        ]
+    }
+
     /// Records one refusal of pod `pod` with the API server's message.
     func record(pod: String, _ message: String, now: Date) {
         let text = ownerKind == .statefulSets

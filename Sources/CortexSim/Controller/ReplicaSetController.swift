@@ -108,6 +108,11 @@ struct ReplicaSetController {
         status.setCount(["readyReplicas"], pods.filter(PodLifecycle.isReady).count)
         status.setCount(["availableReplicas"], pods.filter { lifecycle.isAvailable($0, minReadySeconds: minReady, now: now) }.count)
         status["observedGeneration"] = .number(replicaSet.generation)
+        if let failure = CreationFailures(store: store, owner: replicaSet, ownerKind: .replicaSets, component: "replicaset-controller")
+            .condition(short: pods.count < replicaSet.desiredReplicas, previous: replicaSet[path: ["status", "conditions"]], now: now)
+        {
+            status["conditions"] = [failure]
+        }
         guard replicaSet["status"] != status else { return }
         var updated = replicaSet
         updated["status"] = status
