@@ -122,6 +122,7 @@ import Testing
         let failure = sim.replicaSets(of: "web", namespace: Self.namespace)[0][path: ["status", "conditions"]]?.arrayValue?.first
         #expect(failure?["type"] == "ReplicaFailure" && failure?["reason"] == "FailedCreate")
         #expect(failure?["message"]?.stringValue?.hasPrefix(#"pods "\#(replicaSet.name)-"#) == true)
+        #expect(sim.condition("ReplicaFailure", of: "web", namespace: Self.namespace)?["reason"] == "FailedCreate")
         // Raising the quota lets the next attempt through.
         let raised = sim.request(
             .patch, "/api/v1/namespaces/\(Self.namespace)/resourcequotas/q", ["spec": ["hard": ["pods": "4"]]],
@@ -130,6 +131,7 @@ import Testing
         sim.advance(40)
         #expect(sim.pods(of: replicaSet).count == 4)
         #expect(sim.replicaSets(of: "web", namespace: Self.namespace)[0][path: ["status", "conditions"]] == nil)
+        #expect(sim.condition("ReplicaFailure", of: "web", namespace: Self.namespace) == nil)
         let used = sim.request(.get, "/api/v1/namespaces/\(Self.namespace)/resourcequotas/q").json[path: ["status", "used", "pods"]]
         #expect(used == "4")
     }

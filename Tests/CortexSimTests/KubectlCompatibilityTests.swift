@@ -170,6 +170,7 @@ struct KubectlCompatibilityTests {
             ["events", "-n", "quota-demo", "--types=Warning"], "FailedCreate", "ReplicaSet/capped-",
             "exceeded quota: q, requested: pods=1, used: pods=2, limited: pods=2"),
         succeeds(["get", "deployment", "capped", "-n", "quota-demo"], "2/4"),
+        succeeds(["describe", "deployment", "capped", "-n", "quota-demo"], "ReplicaFailure   True    FailedCreate"),
         succeeds(["delete", "namespace", "quota-demo"], "namespace \"quota-demo\" deleted"),
 
         // Server-side apply: field managers, conflicts, forcing, and fields a manager stops applying.

@@ -291,7 +291,12 @@ enum ManagedFields {
         if let mine {
             let others = entries.enumerated().filter { $0.offset != mine }.reduce(into: Set<Path>()) { $0.formUnion($1.element.fields) }
             let dropped = entries[mine].fields.subtracting(appliedFields)
-            for path in dropped.sorted(by: { $0.count > $1.count }) {
+            // Whole list items first (their fields go with them; removing a key field first
+            // would leave an item that no longer matches its key), then the deepest fields.
+            let order = dropped.sorted { a, b in
+                a.last == "." && b.last != "." || (a.last == ".") == (b.last == ".") && a.count > b.count
+            }
+            for path in order {
                 let owned = others.contains { $0.starts(with: path.last == "." ? Array(path.dropLast()) : path) }
                 if !owned { result = removing(path, from: result) }
             }
