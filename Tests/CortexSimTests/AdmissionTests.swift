@@ -84,6 +84,21 @@ import Testing
         #expect(status?["hard"] == ["pods": "2", "requests.cpu": "1", "count/configmaps": "5"])
     }
 
+    @Test func objectCountsOfAnyKindAreLimited() {
+        let sim = harness()
+        post(sim, "resourcequotas", quota(["count/deployments.apps": "1", "services": "1"]))
+        sim.create(Manifests.deployment("one", namespace: Self.namespace, replicas: 1))
+        let second = sim.request(
+            .post, Manifests.deploymentPath(Self.namespace), Manifests.deployment("two", namespace: Self.namespace, replicas: 1))
+        #expect(second.code == 403)
+        #expect(
+            second.json["message"]
+                == #"deployments.apps "two" is forbidden: exceeded quota: q, requested: count/deployments.apps=1, used: count/deployments.apps=1, limited: count/deployments.apps=1"#)
+        #expect(second.json[path: ["details", "group"]] == "apps")
+        let used = sim.request(.get, "/api/v1/namespaces/\(Self.namespace)/resourcequotas/q").json[path: ["status", "used"]]
+        #expect(used == ["count/deployments.apps": "1", "services": "0"])
+    }
+
     @Test func aDryRunIsAdmittedLikeACreateButUsesNothing() {
         let sim = harness()
         post(sim, "resourcequotas", quota(["configmaps": "1"]))
