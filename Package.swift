@@ -57,6 +57,8 @@ let package = Package(
                 "CortexCore", "CortexKube",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
+            // Official OpenAPI documents trimmed to the served kinds, read only when requested.
+            resources: [.copy("Resources/OpenAPI")],
             swiftSettings: strict),
 
         // The pipeline, the REPL and the live adapters.

@@ -58,13 +58,29 @@ extension Cluster {
         prepareForCreate(kind, &object, now: now)
         if kind == .services { try allocateClusterIP(&object) }
         if kind == .persistentVolumeClaims { StorageProvisioner.admitClaim(&object, classes: store.list(.storageClasses).map(\.value)) }
+        let admission = Admission(store: store)
+        admission.mutate(kind, &object)
         let errors = Validation.validate(kind, object, old: nil)
         if !errors.isEmpty { throw .invalid(kind, object.name, errors) }
+        if let refusal = admission.refusal(kind, object) { throw .forbidden(kind, object.name, refusal) }
+        if kind == .resourceQuotas { object["status"] = ResourceQuotas(store: store).status(of: object) }
         if store.contains(kind, namespace: object.namespace, name: object.name) {
             throw .alreadyExists(kind, object.name)
         }
+        if let manager = request.query["fieldManager"], !manager.isEmpty {
+            let time = Timestamp.format(now)
+            if request.mediaType == "application/apply-patch+yaml" {
+                let entry = ManagedFields.Entry(
+                    manager: manager, operation: "Apply", apiVersion: kind.apiVersion, time: time,
+                    fields: ManagedFields.fields(of: body))
+                ManagedFields.set([entry], on: &object)
+            } else {
+                ManagedFields.recordUpdate(&object, old: nil, manager: manager, apiVersion: kind.apiVersion, time: time)
+            }
+        }
         if request.isDryRun { return (object, nil) }
         let stored = store.put(kind, object)
+        if kind.namespaced, kind != .events { ResourceQuotas(store: store).refresh(namespace: object.namespace) }
         return (stored.value, stored)
     }
 
@@ -145,7 +161,8 @@ extension Cluster {
         }
         try checkShape(target.kind, body, strict: request.query["fieldValidation"] == "Strict")
         try checkPreconditions(target.kind, body, against: current)
-        let result = try commit(target, candidate: body, over: current, dryRun: request.isDryRun, now: now)
+        let result = try commit(
+            target, candidate: body, over: current, dryRun: request.isDryRun, now: now, manager: request.query["fieldManager"])
         return result.stored.map { .encoded($0.encoded) } ?? .json(result.value)
     }
 
@@ -165,8 +182,12 @@ extension Cluster {
     /// and the other half (spec or status) are kept from `current`, defaults applied,
     /// `generation` bumped on a spec change, validation run. A candidate that changes nothing
     /// is not written (the resource version stays).
+    ///
+    /// `managedFields` come from the candidate, else stay as they were; with a `manager`,
+    /// the write is recorded as its `Update` of the fields it changed.
     func commit(
-        _ target: APIRoute.ResourceTarget, candidate: JSONValue, over current: StoredObject, dryRun: Bool, now: Date
+        _ target: APIRoute.ResourceTarget, candidate: JSONValue, over current: StoredObject, dryRun: Bool, now: Date,
+        manager: String? = nil
     ) throws(APIError) -> (value: JSONValue, stored: StoredObject?) {
         let kind = target.kind
         let old = current.value
@@ -183,10 +204,14 @@ extension Cluster {
                 new[path: ["metadata", key]] = old[path: ["metadata", key]]
             }
             new[path: ["metadata", "namespace"]] = old[path: ["metadata", "namespace"]]
-            new[path: ["metadata", "managedFields"]] = nil
+            new[path: ["metadata", "managedFields"]] =
+                candidate[path: ["metadata", "managedFields"]] ?? old[path: ["metadata", "managedFields"]]
             Defaulting.apply(kind, to: &new)
             if kind != .namespaces, new["spec"] != old["spec"] {
                 new[path: ["metadata", "generation"]] = .number(old.generation + 1)
+            }
+            if let manager, !manager.isEmpty {
+                ManagedFields.recordUpdate(&new, old: old, manager: manager, apiVersion: kind.apiVersion, time: Timestamp.format(now))
             }
         }
         new[path: ["metadata", "resourceVersion"]] = .string(String(current.resourceVersion))
@@ -222,15 +247,47 @@ extension Cluster {
             let result = try commit(AutoscalerVersions.stored(target), candidate: patched, over: current, dryRun: request.isDryRun, now: now)
             return .json(AutoscalerVersions.v1(result.value))
         }
-        let patched = try Self.applyPatch(type, body, to: current.value)
+        var patched = try Self.applyPatch(type, body, to: current.value)
         guard patched.objectValue != nil else { throw .badRequest("the patch did not produce an object") }
+        if type == "application/apply-patch+yaml", target.subresource == nil {
+            patched = try serverSideApply(target.kind, body, merged: patched, live: current.value, request: request, now: now)
+        }
         if patched.name != name {
             throw .badRequest("the name of the object (\(patched.name)) does not match the name on the URL (\(name))")
         }
         try checkShape(target.kind, patched, strict: request.query["fieldValidation"] == "Strict")
         try checkPreconditions(target.kind, patched, against: current)
-        let result = try commit(target, candidate: patched, over: current, dryRun: request.isDryRun, now: now)
+        let manager = type == "application/apply-patch+yaml" ? nil : request.query["fieldManager"]
+        let result = try commit(target, candidate: patched, over: current, dryRun: request.isDryRun, now: now, manager: manager)
         return result.stored.map { .encoded($0.encoded) } ?? .json(result.value)
+    }
+
+    /// Field ownership for server-side apply (`ManagedFields.apply`): 409 Conflict naming
+    /// each field another manager set differently, unless `force=true`.
+    private func serverSideApply(
+        _ kind: ResourceKind, _ body: JSONValue, merged: JSONValue, live: JSONValue, request: APIRequest, now: Date
+    ) throws(APIError) -> JSONValue {
+        guard let manager = request.query["fieldManager"], !manager.isEmpty else {
+            throw .badRequest(#"PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch"#)
+        }
+        var applied = body
+        applied["status"] = nil
+        applied[path: ["metadata", "managedFields"]] = nil
+        do throws(ManagedFields.Conflicts) {
+            return try ManagedFields.apply(
+                applied, merged: merged, live: live, manager: manager, apiVersion: kind.apiVersion,
+                time: Timestamp.format(now), force: ["true", "1"].contains(request.query["force"]))
+        } catch {
+            var details: JSONValue = ["name": .string(live.name), "kind": .string(kind.plural)]
+            if !kind.group.isEmpty { details["group"] = .string(kind.group) }
+            details["causes"] = .array(error.list.map { conflict in
+                [
+                    "reason": "FieldManagerConflict", "message": .string("conflict with \(conflict.entry.printed)"),
+                    "field": .string(ManagedFields.describe(conflict.path)),
+                ]
+            })
+            throw APIError(code: 409, reason: "Conflict", message: error.message, details: details)
+        }
     }
 
     /// Server-side apply bodies must name their kind and version, and the object of the URL.
@@ -243,9 +300,9 @@ extension Cluster {
         }
     }
 
-    /// Applies a patch body of the given content type. Server-side apply is approximated by
-    /// a strategic merge of the applied configuration (no field ownership, no removal of
-    /// fields a previous apply set).
+    /// Applies a patch body of the given content type. For server-side apply this is the
+    /// strategic merge of the applied configuration; `serverSideApply` then settles field
+    /// ownership, conflicts and the removal of fields the manager no longer applies.
     static func applyPatch(_ type: String, _ patch: JSONValue, to object: JSONValue) throws(APIError) -> JSONValue {
         do throws(JSONPatchError) {
             switch type {

@@ -74,8 +74,8 @@ final class Cluster {
         case .openAPIV2: throw .pathNotFound
         case .openAPIV3Index: return .json(OpenAPIDocuments.index)
         case .openAPIV3(let groupVersion):
-            guard let document = OpenAPIDocuments.document(for: groupVersion) else { throw .pathNotFound }
-            return .json(document)
+            guard let answer = OpenAPIDocuments.answer(for: groupVersion) else { throw .pathNotFound }
+            return answer
         case .resource: throw .pathNotFound
         }
     }
@@ -84,6 +84,7 @@ final class Cluster {
         -> APIResponse
     {
         let kind = target.kind
+        if kind.isMetrics { return try metrics(target, request, now: now) }
         guard let name = target.name else {
             switch request.method {
             case .get, .head:

@@ -32,6 +32,7 @@ import Testing
             let groups = try await client.get("/apis").json["groups"]?.arrayValue?.compactMap { $0["name"]?.stringValue }
             #expect(groups == [
                 "apps", "autoscaling", "discovery.k8s.io", "events.k8s.io", "batch", "networking.k8s.io", "storage.k8s.io",
+                "metrics.k8s.io",
             ])
             let apps = try await client.get("/apis/apps/v1").json
             #expect(OpenAPISchemas.appsV1.problems(apps, as: "io.k8s.apimachinery.pkg.apis.meta.v1.APIResourceList") == [])

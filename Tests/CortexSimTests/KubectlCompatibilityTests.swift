@@ -93,8 +93,8 @@ struct KubectlCompatibilityTests {
         succeeds(["describe", "node", "sim-node-3"], "Capacity:", "Allocatable:", "KubeletReady", "Non-terminated Pods:"),
         succeeds(["auth", "can-i", "get", "pods"], "yes"),
         succeeds(["auth", "can-i", "delete", "deployments", "-n", "production"], "yes"),
-        succeeds(["explain", "deployment.spec.replicas"], "FIELD:", "replicas", simulated: false),
-        fails(["top", "pods"], "(NotFound)", simulated: false),
+        succeeds(["explain", "deployment.spec.replicas"], "GROUP:      apps", "FIELD: replicas <integer>", "Number of desired pods"),
+        succeeds(["top", "pods"], "NAME", "CPU(cores)", "MEMORY(bytes)", "payments-"),
 
         // Logs and their flags.
         lines(["logs", "deployment/payments", "--tail=3"], count: 3) { !$0.isEmpty },
@@ -161,7 +161,7 @@ struct KubectlCompatibilityTests {
         succeeds(["delete", "deployment", "applied"], "deployment.apps \"applied\" deleted"),
         fails(["get", "deployment", "applied"], "NotFound"),
         fails(["get", "deployment", "no-such-thing"], "(NotFound)"),
-    ] + moreKindsChecks
+    ] + moreKindsChecks + admissionAndToolsChecks
 
     /// Endpoints kept from ready pods, Jobs run to completion, CronJobs, Ingresses and
     /// claims bound by the storage provisioner.
@@ -201,6 +201,91 @@ struct KubectlCompatibilityTests {
         succeeds(["get", "pvc", "data"], "Bound", "pvc-", "1Gi", "RWO", "standard"),
         succeeds(["get", "pv"], "pvc-", "1Gi", "RWO", "Delete", "Bound", "staging/data", "standard"),
         succeeds(["delete", "pvc", "data"], "persistentvolumeclaim \"data\" deleted"),
+    ]
+
+    /// Schemas for `kubectl explain`, resource metrics for `kubectl top`, and the admission
+    /// of LimitRanges and ResourceQuotas, including a scale-up that the quota stops.
+    static let admissionAndToolsChecks: [Check] = [
+        succeeds(["explain", "pods.spec.containers", "--recursive"], "KIND:       Pod", "FIELDS:", "livenessProbe\t<Probe>"),
+        succeeds(["explain", "svc"], "KIND:       Service", "DESCRIPTION:", "Service is a named abstraction"),
+        succeeds(["top", "pods", "-n", "production", "--containers"], "POD", "NAME", "CPU(cores)", "payments"),
+        succeeds(["top", "nodes"], "sim-node-1", "CPU(%)", "MEMORY(%)"),
+        succeeds(["create", "namespace", "quota-demo"], "namespace/quota-demo created"),
+        succeeds(["create", "quota", "q", "--hard=pods=2,requests.cpu=1", "-n", "quota-demo"], "resourcequota/q created"),
+        succeeds(["apply", "-f", "LIMITRANGE"], "limitrange/limits created"),
+        succeeds(["get", "limitrange", "-n", "quota-demo"], "CREATED AT", "limits"),
+        fails(["apply", "-f", "BIGPOD"], #"pods "big" is forbidden: maximum cpu usage per Container is 1, but limit is 2"#),
+        succeeds(["create", "deployment", "capped", "--image=ghcr.io/acme/capped:1.0", "-n", "quota-demo"], "deployment.apps/capped created"),
+        succeeds(["rollout", "status", "deployment/capped", "-n", "quota-demo", "--timeout=60s"], "successfully rolled out"),
+        succeeds(
+            ["get", "pods", "-n", "quota-demo", "-o", "jsonpath={.items[0].spec.containers[0].resources.requests.cpu}"], "100m"),
+        succeeds(["scale", "deployment/capped", "--replicas=4", "-n", "quota-demo"], "deployment.apps/capped scaled"),
+        succeeds(["describe", "quota", "q", "-n", "quota-demo"], "Resource", "Used", "Hard", "pods          2     2"),
+        succeeds(
+            ["events", "-n", "quota-demo", "--types=Warning"], "FailedCreate", "ReplicaSet/capped-",
+            "exceeded quota: q, requested: pods=1, used: pods=2, limited: pods=2"),
+        succeeds(["get", "deployment", "capped", "-n", "quota-demo"], "2/4"),
+        succeeds(["describe", "deployment", "capped", "-n", "quota-demo"], "ReplicaFailure   True    FailedCreate"),
+        succeeds(["delete", "namespace", "quota-demo"], "namespace \"quota-demo\" deleted"),
+
+        // Server-side apply: field managers, conflicts, forcing, and fields a manager stops applying.
+        succeeds(["apply", "--server-side", "-f", "SSA"], "deployment.apps/owned serverside-applied"),
+        fails(
+            ["apply", "--server-side", "-f", "SSA_OTHER", "--field-manager=other"],
+            #"Apply failed with 1 conflict: conflict with "kubectl": .spec.replicas"#),
+        succeeds(
+            ["apply", "--server-side", "-f", "SSA_OTHER", "--field-manager=other", "--force-conflicts"],
+            "deployment.apps/owned serverside-applied"),
+        succeeds(["get", "deployment", "owned", "-o", "jsonpath={.spec.replicas}"], "5"),
+        succeeds(
+            ["get", "deployment", "owned", "-o", "yaml", "--show-managed-fields"], "manager: kubectl\n", "manager: other\n",
+            "operation: Apply", "f:replicas: {}", #"k:{"name":"owned"}:"#),
+        succeeds(["apply", "--server-side", "-f", "SSA_PRUNED"], "deployment.apps/owned serverside-applied"),
+        succeeds(["get", "deployment", "owned", "-o", "jsonpath=[{.spec.minReadySeconds}] {.spec.replicas}"], "[] 5"),
+        succeeds(["delete", "deployment", "owned"], "deployment.apps \"owned\" deleted"),
+    ]
+
+    /// A Deployment applied by kubectl; `other` sets more replicas and no minReadySeconds,
+    /// and kubectl then stops applying both.
+    static let ownedManifest = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: owned, labels: {app: owned}}
+        spec:
+          replicas: 2
+          minReadySeconds: 3
+          selector: {matchLabels: {app: owned}}
+          template:
+            metadata: {labels: {app: owned}}
+            spec:
+              containers: [{name: owned, image: ghcr.io/acme/owned:1.0}]
+        """
+
+    /// The files the checks name by placeholder.
+    static let manifests = [
+        "SSA": ownedManifest,
+        "SSA_OTHER": ownedManifest.replacingOccurrences(of: "replicas: 2", with: "replicas: 5")
+            .replacingOccurrences(of: "  minReadySeconds: 3\n", with: ""),
+        "SSA_PRUNED": ownedManifest.replacingOccurrences(of: "  replicas: 2\n", with: "")
+            .replacingOccurrences(of: "  minReadySeconds: 3\n", with: ""),
+        "LIMITRANGE": """
+            apiVersion: v1
+            kind: LimitRange
+            metadata: {name: limits, namespace: quota-demo}
+            spec:
+              limits:
+              - type: Container
+                default: {cpu: 200m, memory: 128Mi}
+                defaultRequest: {cpu: 100m, memory: 64Mi}
+                max: {cpu: "1"}
+            """,
+        "BIGPOD": """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: big, namespace: quota-demo}
+            spec:
+              containers: [{name: big, image: ghcr.io/acme/big:1.0, resources: {limits: {cpu: "2"}}}]
+            """,
     ]
 
     // MARK: Watches and followed logs
@@ -303,15 +388,16 @@ struct KubectlCompatibilityTests {
         let sim = try await SimulatedCluster.start(seed: .standard, pace: .fast, tickInterval: 0.05)
         do {
             let kubectl = try Kubectl(sim)
-            let manifest = try kubectl.manifest("applied.yaml", Self.manifest)
-            let claim = try kubectl.manifest("claim.yaml", Self.claimManifest)
+            var files = ["MANIFEST": try kubectl.manifest("applied.yaml", Self.manifest)]
+            files["CLAIM"] = try kubectl.manifest("claim.yaml", Self.claimManifest)
+            for (placeholder, text) in Self.manifests {
+                files[placeholder] = try kubectl.manifest("\(placeholder.lowercased()).yaml", text)
+            }
             var passed = 0
             var notSimulated: [String] = []
             for check in Self.checks + Self.streamingChecks {
                 let recent = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-5))
-                let arguments = check.arguments.map {
-                    $0 == "MANIFEST" ? manifest : $0 == "CLAIM" ? claim : $0.replacingOccurrences(of: Self.recentTime, with: recent)
-                }
+                let arguments = check.arguments.map { files[$0] ?? $0.replacingOccurrences(of: Self.recentTime, with: recent) }
                 let watchesBefore = await sim.openWatches
                 async let running = kubectl.run(arguments, timeout: check.timeout)
                 if let alongside = check.alongside {

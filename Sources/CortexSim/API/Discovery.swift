@@ -17,10 +17,12 @@ enum Discovery {
 
     /// Named groups and the versions each serves, preferred first. `autoscaling/v2` holds
     /// HorizontalPodAutoscalers; `autoscaling/v1` also answers the `/scale` subresources'
-    /// `Scale` kind and shows the autoscalers in their v1 form.
+    /// `Scale` kind and shows the autoscalers in their v1 form. `metrics.k8s.io` is the
+    /// resource metrics API that metrics-server adds to a real cluster by aggregation.
     static let groups: [(name: String, versions: [String])] = [
         ("apps", ["v1"]), ("autoscaling", ["v2", "v1"]), ("discovery.k8s.io", ["v1"]), ("events.k8s.io", ["v1"]),
         ("batch", ["v1"]), ("networking.k8s.io", ["v1"]), ("storage.k8s.io", ["v1"]),
+        ("metrics.k8s.io", ["v1beta1"]),
     ]
 
     static var groupList: JSONValue {

@@ -1,26 +1,47 @@
 import CortexCore
+import Foundation
 
-/// A minimal OpenAPI v3 description of the served resources. It carries no schemas: what
-/// clients need from it is the list of operations with their
-/// `x-kubernetes-group-version-kind` and query parameters, from which kubectl learns that the
-/// server validates fields itself (`fieldValidation`) and skips client-side schema checks.
+/// The OpenAPI v3 documents of the served group-versions.
+///
+/// Where the official Kubernetes document exists (trimmed to the served kinds by
+/// `scripts/openapi/trim.py` and shipped as a resource of this module), it is served as is:
+/// its schemas and descriptions are what `kubectl explain` prints, and its operations tell
+/// kubectl that the server validates fields itself (`fieldValidation`). The files are read
+/// only when a document is requested, never at start-up, and never parsed. Without the
+/// resource (a binary copied away from its resource directory) a group-version falls back
+/// to a document of operations only, which keeps server-side validation working while
+/// `kubectl explain` reports that it finds no schema.
 enum OpenAPIDocuments {
+    /// Group-versions with an official document, as the paths after `/openapi/v3/`.
+    static let officialGroupVersions = ["api/v1", "apis/apps/v1", "apis/autoscaling/v1", "apis/autoscaling/v2"]
+
     /// Group-versions with a document, as the paths after `/openapi/v3/`.
-    static let groupVersions = ["api/v1", "apis/apps/v1", "apis/autoscaling/v2"]
+    static let groupVersions = officialGroupVersions
         + ["apis/batch/v1", "apis/networking.k8s.io/v1", "apis/storage.k8s.io/v1", "apis/discovery.k8s.io/v1"]
 
     static var index: JSONValue {
         var paths: JSONValue = [:]
         for groupVersion in groupVersions {
-            paths[groupVersion] = ["serverRelativeURL": .string("/openapi/v3/\(groupVersion)?hash=\(hash(groupVersion))")]
+            // The size of the shipped file changes with its content; a client's cache keyed
+            // on the hash then never serves a document from before an upgrade.
+            let version = OpenAPIResources.size(of: groupVersion).map { "\(groupVersion)#\($0)" } ?? groupVersion
+            paths[groupVersion] = ["serverRelativeURL": .string("/openapi/v3/\(groupVersion)?hash=\(hash(version))")]
         }
         return ["paths": paths]
     }
 
+    /// The document of a group-version, or nil when none is served.
+    static func answer(for groupVersion: String) -> APIResponse? {
+        guard groupVersions.contains(groupVersion) else { return nil }
+        if let bytes = OpenAPIResources.document(for: groupVersion) { return .encoded(bytes) }
+        return document(for: groupVersion).map { .json($0) }
+    }
+
+    /// A document of operations only, without schemas.
     static func document(for groupVersion: String) -> JSONValue? {
         guard groupVersions.contains(groupVersion) else { return nil }
         var paths: JSONValue = [:]
-        for kind in ResourceKind.stored where prefix(kind) == groupVersion {
+        for kind in ResourceKind.all where prefix(kind) == groupVersion {
             let gvk: JSONValue = ["group": .string(kind.group), "version": .string(kind.version), "kind": .string(kind.kind)]
             let collection = kind.namespaced
                 ? "/\(groupVersion)/namespaces/{namespace}/\(kind.plural)" : "/\(groupVersion)/\(kind.plural)"

@@ -3,7 +3,8 @@ import Foundation
 
 /// Reads request bodies in Kubernetes' protobuf encoding (`application/vnd.kubernetes.protobuf`),
 /// which kubectl's typed clients send for `kubectl create deployment|namespace|configmap|secret|service`
-/// and `kubectl auth can-i`, `kubectl autoscale` and `kubectl create job|cronjob|ingress`.
+/// and `kubectl auth can-i`, `kubectl autoscale`, `kubectl create job|cronjob|ingress` and
+/// `kubectl create quota`.
 ///
 /// The body is the four magic bytes `k8s\0` followed by a `runtime.Unknown` message whose
 /// `typeMeta` names the kind and whose `raw` field holds the object. The object is turned into
@@ -62,6 +63,7 @@ enum ProtobufBody {
         case job, jobSpec, cronJob, cronJobSpec, jobTemplateSpec
         case ingress, ingressSpec, ingressRule, ingressRuleValue, httpIngressRuleValue, httpIngressPath, ingressBackend
         case ingressServiceBackend, serviceBackendPort, ingressTLS, typedLocalObjectReference, podSecurityContext
+        case resourceQuota, resourceQuotaSpec
 
         /// The Go type's name: `PodSpec`.
         var typeName: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
@@ -78,6 +80,7 @@ enum ProtobufBody {
             case ("batch/v1", "Job"): .job
             case ("batch/v1", "CronJob"): .cronJob
             case ("networking.k8s.io/v1", "Ingress"): .ingress
+            case ("v1", "ResourceQuota"): .resourceQuota
             default: nil
             }
         }
@@ -201,6 +204,10 @@ enum ProtobufBody {
                 [2: .init("runAsUser", .int, keepZero: true), 3: .init("runAsNonRoot", .bool, keepZero: true),
                  5: .init("fsGroup", .int, keepZero: true), 6: .init("runAsGroup", .int, keepZero: true)]
             case .typedLocalObjectReference: [1: .init("apiGroup", .string), 2: .init("kind", .string), 3: .init("name", .string)]
+            case .resourceQuota:
+                [1: .init("metadata", .message(.objectMeta)), 2: .init("spec", .message(.resourceQuotaSpec)),
+                 3: .init("status", .ignored)]
+            case .resourceQuotaSpec: [1: .init("hard", .quantityMap), 2: .init("scopes", .string, repeated: true)]
             }
         }
     }

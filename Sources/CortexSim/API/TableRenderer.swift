@@ -147,6 +147,14 @@ enum TableRenderer {
                 Column(name: "Replicas", type: "integer", priority: 0, description: "currentReplicas is current number of replicas of pods managed by this autoscaler."),
                 age,
             ]
+        case .resourceQuotas:
+            return [
+                name, age,
+                Column(name: "Request", type: "string", priority: 0, description: "Request represents a minimum amount of cpu/memory that a container may consume."),
+                Column(name: "Limit", type: "string", priority: 0, description: "Limits control the maximum amount of cpu/memory that a container may use independent of contention on the node."),
+            ]
+        case .limitRanges:
+            return [name, Column(name: "Created At", type: "date", priority: 0, description: "CreationTimestamp is the time the object was created.")]
         default:
             return moreColumns(for: kind, name: name, age: age) ?? [name, age]
         }
@@ -246,6 +254,19 @@ enum TableRenderer {
                 name, .string(reference), .string(targets), .string(String(object[path: ["spec", "minReplicas"]]?.intValue ?? 1)),
                 .number(object.count(["spec", "maxReplicas"])), .number(object.count(["status", "currentReplicas"])), age,
             ]
+        case .resourceQuotas:
+            // `used/hard` of each resource by name; `limits.*` in the Limit column.
+            let hard = object[path: ["status", "hard"]]?.objectValue ?? [:]
+            var requests: [String] = []
+            var limits: [String] = []
+            for resource in hard.keys.sorted() {
+                let used = object[path: ["status", "used", resource]]?.stringValue ?? "0"
+                let entry = "\(resource): \(used)/\(hard[resource]?.stringValue ?? "")"
+                if resource.hasPrefix("limits") { limits.append(entry) } else { requests.append(entry) }
+            }
+            return [name, age, .string(requests.joined(separator: ", ")), .string(limits.joined(separator: ", "))]
+        case .limitRanges:
+            return [name, object[path: ["metadata", "creationTimestamp"]] ?? ""]
         default:
             return moreCells(kind, object, name: name, age: age, now: now) ?? [name, age]
         }

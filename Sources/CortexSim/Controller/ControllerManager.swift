@@ -18,6 +18,7 @@ struct ControllerManager {
         let replicaSets = ReplicaSetController(store: store, pace: pace, newUID: newUID, newSuffix: newSuffix,
                                                currentPods: podStages)
         collectGarbage()
+        writeQuotaStatus()
         for hpa in store.list(.horizontalPodAutoscalers).map(\.value) where !hpa.isBeingDeleted {
             AutoscalerController(store: store).sync(hpa, now: now)
         }
@@ -121,7 +122,7 @@ struct ControllerManager {
     private func collectGarbage() {
         for namespace in store.list(.namespaces).map(\.value) where namespace.isBeingDeleted {
             for kind in [ResourceKind.deployments, .replicaSets, .statefulSets, .daemonSets, .controllerRevisions, .pods,
-                         .horizontalPodAutoscalers, .limitRanges] + ResourceKind.batchAndStorage.filter(\.namespaced) {
+                         .horizontalPodAutoscalers, .limitRanges, .resourceQuotas] + ResourceKind.batchAndStorage.filter(\.namespaced) {
                 for object in store.list(kind, namespace: namespace.name) {
                     store.remove(kind, namespace: namespace.name, name: object.value.name)
                 }

@@ -66,6 +66,21 @@ struct DeploymentStatusWriter {
             set(&conditions, type: "Progressing", status: "False", reason: "ProgressDeadlineExceeded",
                 message: "ReplicaSet \"\(rsName)\" has timed out progressing.", now: now)
         }
+        // A ReplicaSet's refused pods show on the Deployment too (the new one's first).
+        let failures = ([newRS].compactMap { $0 } + replicaSets).compactMap { replicaSet in
+            replicaSet[path: ["status", "conditions"]]?.arrayValue?.first { $0["type"] == "ReplicaFailure" }
+        }
+        let index = conditions.firstIndex { $0["type"] == "ReplicaFailure" }
+        if let failure = failures.first {
+            let current = index.map { conditions[$0] }
+            if current?["status"] != failure["status"] || current?["reason"] != failure["reason"] {
+                var condition = failure
+                condition["lastUpdateTime"] = failure["lastTransitionTime"]
+                if let index { conditions[index] = condition } else { conditions.append(condition) }
+            }
+        } else if let index {
+            conditions.remove(at: index)
+        }
         status["conditions"] = .array(conditions)
         return status
     }

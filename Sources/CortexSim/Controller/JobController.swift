@@ -69,9 +69,12 @@ struct JobController {
                 while active.count < wanted, !backingOff(pods.filter { phase($0) == "Failed" }, now: now) {
                     var name = ""
                     repeat { name = "\(job.name)-\(newSuffix())" } while store.contains(.pods, namespace: job.namespace, name: name)
-                    active.append(factory.create(
+                    // A pod that admission refuses (a quota, a limit range) is retried on a later pass.
+                    guard let pod = factory.create(
                         name, generateName: "\(job.name)-", owner: job, ownerKind: .jobs, component: "job-controller",
-                        message: "Created pod: \(name)", reason: "SuccessfulCreate", now: now))
+                        message: "Created pod: \(name)", reason: "SuccessfulCreate", now: now)
+                    else { break }
+                    active.append(pod)
                 }
             }
         }

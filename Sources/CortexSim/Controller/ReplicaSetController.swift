@@ -26,7 +26,8 @@ struct ReplicaSetController {
         let pods = ownedPods(replicaSet)
         let desired = replicaSet.desiredReplicas
         if pods.count < desired {
-            for _ in pods.count..<desired { createPod(for: replicaSet, now: now) }
+            // A refused create ends the pass's creations, as the controller's slow start does.
+            for _ in pods.count..<desired where createPod(for: replicaSet, now: now) == nil { break }
         } else if pods.count > desired {
             let doomed = pods.sorted(by: deletionOrder).prefix(pods.count - desired)
             let recorder = EventRecorder(store: store)
@@ -63,12 +64,12 @@ struct ReplicaSetController {
         store.list(.pods, namespace: replicaSet.namespace, controlledBy: replicaSet.uid).map(\.value)
     }
 
-    private func createPod(for replicaSet: JSONValue, now: Date) {
+    private func createPod(for replicaSet: JSONValue, now: Date) -> JSONValue? {
         var name = ""
         repeat {
             name = "\(replicaSet.name)-\(newSuffix())"
         } while store.contains(.pods, namespace: replicaSet.namespace, name: name)
-        PodFactory(store: store, lifecycle: lifecycle, newUID: newUID).create(
+        return PodFactory(store: store, lifecycle: lifecycle, newUID: newUID).create(
             name, generateName: "\(replicaSet.name)-", owner: replicaSet, ownerKind: .replicaSets,
             component: "replicaset-controller", message: "Created pod: \(name)", reason: "SuccessfulCreate", now: now)
     }
@@ -107,6 +108,11 @@ struct ReplicaSetController {
         status.setCount(["readyReplicas"], pods.filter(PodLifecycle.isReady).count)
         status.setCount(["availableReplicas"], pods.filter { lifecycle.isAvailable($0, minReadySeconds: minReady, now: now) }.count)
         status["observedGeneration"] = .number(replicaSet.generation)
+        if let failure = CreationFailures(store: store, owner: replicaSet, ownerKind: .replicaSets, component: "replicaset-controller")
+            .condition(short: pods.count < replicaSet.desiredReplicas, previous: replicaSet[path: ["status", "conditions"]], now: now)
+        {
+            status["conditions"] = [failure]
+        }
         guard replicaSet["status"] != status else { return }
         var updated = replicaSet
         updated["status"] = status
@@ -123,12 +129,16 @@ struct PodFactory {
     let newUID: () -> String
 
     /// Creates pod `name` from `owner`'s `spec.template`, with `labels` added and on `node`
-    /// when given (else where the scheduler would put it, if anywhere).
+    /// when given (else where the scheduler would put it, if anywhere). The API server's
+    /// admission applies: when it refuses the pod, nil, and a `FailedCreate` warning on the
+    /// owner (see `CreationFailures`).
     @discardableResult
     func create(
         _ name: String, generateName: String?, owner: JSONValue, ownerKind: ResourceKind, labels: [String: String] = [:],
         node: String? = nil, component: String, message: String, reason: String, now: Date
-    ) -> JSONValue {
+    ) -> JSONValue? {
+        let failures = CreationFailures(store: store, owner: owner, ownerKind: ownerKind, component: component)
+        guard failures.mayRetry(now: now) else { return nil }
         let template = owner[path: ["spec", "template"]] ?? [:]
         var metadata = template["metadata"] ?? [:]
         metadata["name"] = .string(name)
@@ -141,6 +151,12 @@ struct PodFactory {
         for (key, value) in labels { metadata[path: ["labels", key]] = .string(value) }
         let spec = template["spec"] ?? [:]
         var pod: JSONValue = ["apiVersion": "v1", "kind": "Pod", "metadata": metadata, "spec": spec]
+        let admission = Admission(store: store)
+        admission.mutate(.pods, &pod)
+        if let refusal = admission.refusal(.pods, pod) {
+            failures.record(pod: name, APIError.forbidden(.pods, name, refusal).message, now: now)
+            return nil
+        }
         if let node {
             pod[path: ["spec", "nodeName"]] = .string(node)
         } else if PodScheduling.unschedulableMessage(pod) == nil {
@@ -149,6 +165,7 @@ struct PodFactory {
         let snapshot = lifecycle.snapshot(of: pod, now: now)
         pod["status"] = snapshot.status
         let stored = store.put(.pods, pod)
+        ResourceQuotas(store: store).refresh(namespace: owner.namespace)
         let recorder = EventRecorder(store: store)
         recorder.record(owner, kind: ownerKind, type: "Normal", reason: reason, message: message, component: component, now: now)
         recorder.reconcile(pod: stored.value, events: snapshot.events, time: lifecycle.time(of: stored.value))

@@ -21,6 +21,7 @@ enum Defaulting {
         case .statefulSets: statefulSet(&object)
         case .daemonSets: daemonSet(&object)
         case .horizontalPodAutoscalers: horizontalPodAutoscaler(&object)
+        case .limitRanges: LimitRanger.applyDefaults(toLimitRange: &object)
         default: MoreKindsDefaults.apply(kind, to: &object)
         }
     }

@@ -105,10 +105,19 @@ struct ResourceKind: Hashable, Sendable, CustomStringConvertible {
         group: "autoscaling", version: "v1", kind: "HorizontalPodAutoscaler", plural: "horizontalpodautoscalers",
         singular: "horizontalpodautoscaler", namespaced: true, shortNames: ["hpa"], verbs: allVerbs, categories: ["all"])
 
+    /// The resource metrics API of metrics-server, computed on each read (`ResourceMetrics`).
+    static let nodeMetrics = ResourceKind(
+        group: "metrics.k8s.io", version: "v1beta1", kind: "NodeMetrics", plural: "nodes", singular: "",
+        namespaced: false, shortNames: [], verbs: ["get", "list"], categories: [])
+    static let podMetrics = ResourceKind(
+        group: "metrics.k8s.io", version: "v1beta1", kind: "PodMetrics", plural: "pods", singular: "",
+        namespaced: true, shortNames: [], verbs: ["get", "list"], categories: [])
+
     static let all: [ResourceKind] = [
         .namespaces, .pods, .events, .configMaps, .secrets, .services, .endpoints, .nodes, .persistentVolumeClaims,
         .resourceQuotas, .limitRanges, .deployments, .replicaSets, .statefulSets, .daemonSets, .controllerRevisions,
         .horizontalPodAutoscalers, .horizontalPodAutoscalersV1, .eventsV1, .endpointSlices,
+        .nodeMetrics, .podMetrics,
     ] + batchAndStorage
 
     /// Kinds that are kept in the object store. `eventsV1` is a view of the stored core
@@ -126,6 +135,9 @@ struct ResourceKind: Hashable, Sendable, CustomStringConvertible {
     static func find(plural: String) -> ResourceKind? {
         all.first { $0.plural == plural }
     }
+
+    /// Whether the kind is a view of resource usage rather than stored objects.
+    var isMetrics: Bool { group == "metrics.k8s.io" }
 
     /// Whether the kind has a `/scale` subresource.
     var hasScale: Bool { self == .deployments || self == .replicaSets || self == .statefulSets }
