@@ -84,7 +84,9 @@ public struct EmbeddedParser: Understander {
             let talksOfAChange = MoodReader.asksAboutAChange(tokenized.tokens)
                 || (mood == .question && MoodReader.asksHowTo(tokenized.tokens)
                     && sentence.range.contains { Sentence.namesAChange(sentence.lexemes[$0].tag) || sentence.lexemes[$0].tag == .verb(.set) })
-                || (mood == .hypothetical && sentence.range.contains { Sentence.namesAChange(sentence.lexemes[$0].tag) })
+                // `what would it cost to run search at 20 replicas`: cortex does not predict.
+                || mood == .hypothetical
+                || (mood == .condition && sentence.range.contains { Sentence.namesAChange(sentence.lexemes[$0].tag) })
                 // `billing was deployed to prod an hour ago`: a report that asks nothing.
                 || (mood == .report && !tokenized.isQuestion && !Self.opensAsQuestion(sentence))
             if mood != .request, !outcome.operation.op.isMutation, talksOfAChange {

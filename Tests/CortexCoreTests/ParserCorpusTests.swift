@@ -33,6 +33,20 @@ import Testing
         #expect(misses.isEmpty)
     }
 
+    /// Once-unseen sentences the parser still reads differently: none of them may become a
+    /// change that was not asked for, and none of them may be understood yet without this list
+    /// being updated (so that it stays the list of what is still open).
+    @Test func stillOpenSentencesAreSafeMisses() throws {
+        let cases = try ParserCorpus.load("parser-unseen-open")
+        let parser = EmbeddedParser()
+        for c in cases {
+            let got = parser.understand(c.text, context: UnderstandingContext()).operation
+            #expect(!ParserCorpus.matches(got, c.expect), "\(c.text) is understood now: move it to parser-unseen.jsonl")
+            #expect(!got.op.isMutation || ParserCorpus.matches(got, c.expect), "\(c.text) became a change: \(got)")
+        }
+        print("still open: \(cases.count) once-unseen sentences are read differently, none as a change")
+    }
+
     @Test func ownCasesAllPass() throws {
         let cases = try ParserCorpus.load("parser-cases")
         #expect(cases.count >= 200)

@@ -63,7 +63,7 @@ struct Evidence {
         "unavailable", "unreachable", "misbehaving", "restarting", "5xx", "500s", "timeouts", "timing",
         "evicted", "imagepullbackoff", "errimagepull", "unschedulable", "failed", "died", "panicking",
         "panic", "exceptions", "exception", "throwing", "faulty", "bad", "acting", "fail",
-        "worried", "worry", "concerned", "matter", "borked", "busted", "hosed", "wedged", "toast", "fubar",
+        "worried", "worry", "concerned", "matter", "borked", "busted", "hosed", "wedged", "toast", "fubar", "fire",
         "kaput", "messed",
     ]
     /// Words that stop, remove or turn off what follows.

@@ -55,7 +55,7 @@ enum Lexicon {
             "we need", "we want", "go ahead and", "go ahead", "go and", "for me", "for us", "just",
             "quickly", "right now", "now", "asap", "immediately", "straight away", "right away",
             "hey", "hi", "hello", "yo", "hiya", "howdy", "heya", "greetings", "alright", "good", "ok", "okay", "so", "cortex", "let's", "lets", "let us",
-            "real quick", "quick", "when you get a chance", "when you can", "if you can",
+            "real quick", "quick one", "quick", "when you get a chance", "when you can", "if you can",
             "if possible", "if you could", "help me", "try to", "we should", "you should",
             "i think", "maybe", "actually", "again", "once more", "already", "yes", "yeah", "yep",
             "sure", "btw", "fyi", "me", "us", "i", "we", "you", "tell me", "tell me about",
@@ -80,7 +80,7 @@ enum Lexicon {
         e += many(["the", "my", "this", "that", "these", "those"], .article)
         e += many(["a", "an"], .indefinite)
         e += many([
-            "what", "what's", "whats", "what is", "what are", "how", "how's", "hows", "how is",
+            "what", "what's", "whats", "what is", "what are", "how", "how's", "hows", "how is", "how're",
             "how are", "is", "are", "was", "were", "did", "does", "do", "has", "have", "had",
             "which", "why", "why is", "when", "where", "where's", "who", "who's", "what about",
             "how about", "any", "is there", "are there", "isn't", "aren't",

@@ -84,7 +84,7 @@ enum MoodReader {
     private static let retractions: [[String]] = [
         ["nah"], ["never", "mind"], ["nevermind"], ["nvm"], ["forget", "it"], ["forget", "that"],
         ["scratch", "that"], ["cancel", "that"], ["ignore", "that"], ["on", "second", "thought"], ["actually", "no"],
-        ["actually", "don't"], ["wait", "no"], ["leave", "it", "alone"], ["leave", "it", "be"],
+        ["actually", "don't"], ["wait", "no"], ["leave", "it", "alone"], ["leave", "it", "be"], ["not", "now"],
     ]
     private static let conditionWords: Set<String> = ["if", "unless", "whenever", "until", "provided", "assuming", "otherwise"]
     /// Irregular and phrasal past forms of changing verbs.

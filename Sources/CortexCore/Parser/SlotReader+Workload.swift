@@ -35,7 +35,7 @@ extension SlotReader {
         // Chatter around a request.
         "sorry", "but", "however", "anyway", "anyways", "lol", "lmao", "haha", "fyi", "btw", "able", "ask",
         "bother", "new", "here", "sure", "silly", "cursed", "awful", "terrible", "number", "incident", "port",
-        "p50", "p90", "p95", "p99", "latency", "explain", "thx", "ty", "cheers", "mate", "boss", "ugh", "oops",
+        "p50", "p90", "p95", "p99", "latency", "explain", "clients", "client", "conns", "connections", "works", "work", "thx", "ty", "cheers", "mate", "boss", "ugh", "oops",
     ]
 
     private static let timeUnits: [String: (multiplier: Int, unit: Character)] = [
@@ -93,6 +93,12 @@ extension SlotReader {
                     used[k] = true
                 }
             case .indefinite:
+                // `a quarter core`, `a half core`.
+                if family == .setResources, ["quarter", "half"].contains(raw(k + 1)), case .noun(.cpu)? = sentence.tag(k + 2) {
+                    slots.cpu.append(raw(k + 1) == "half" ? "500m" : "250m")
+                    used[k] = true
+                    break
+                }
                 // `a core`, `half a core`, `a quarter of a core`.
                 guard family == .setResources, case .noun(.cpu)? = sentence.tag(k + 1) else { break }
                 switch raw(k - 1) {

@@ -138,6 +138,8 @@ struct SlotReader {
                 // unless X is shaped like a workload name (`capacity on search-indexer`).
                 if (family == .cost || Self.namesWorkloadAfterOn.contains(family)) && (l.word == "on" || l.word == "for") { break }
                 if Self.isNameShaped(lx[j].word) || knownServices.contains(lx[j].word) { break }
+                // `what's broken in feed on prod`: with an environment named, `in feed` is a workload.
+                if sentence.range.contains(where: { if case .env = lx[$0].tag { true } else { false } }) { break }
                 slots.strayEnvironment = lx[j].raw
                 used[j] = true
             case .prep(.to) where family == .deploy:
@@ -236,7 +238,10 @@ struct SlotReader {
                 // `abort the canary`, `cancel autoscaling`: the operation, not a refusal of it.
                 let ends = (["abort", "cancel"].contains(l.word) && (family == .abort || family == .autoscale))
                     || (l.word == "no" && family == .autoscale)
-                if !ends { slots.negation = true }
+                // `I'm not sure how this works, but please restart search`: a negation in a
+                // clause without a verb, before a `but`, does not deny the request.
+                let setAside = !clauseHasVerb(k) && (k + 1..<lx.count).contains { lx[$0].word == "but" }
+                if !ends, !setAside { slots.negation = true }
             case .noun(.pronoun): slots.pronoun = l.raw
             case .noun(.everything):
                 slots.everything = true
@@ -269,6 +274,11 @@ struct SlotReader {
         let lx = sentence.lexemes
         func tag(_ i: Int) -> Tag? { sentence.tag(i) }
         let before = tag(k - 1), after = tag(k + 1)
+        // `port 8443`: a port is not a count.
+        if k > 0, ["port", "ports"].contains(lx[k - 1].word) {
+            used[k] = true
+            return
+        }
         switch (before, after) {
         case (.lineFlag?, _):
             slots.lines.append(value)
@@ -307,6 +317,16 @@ struct SlotReader {
         }
     }
 
+    /// Whether the clause (between punctuation) holding `k` has a verb in it.
+    private func clauseHasVerb(_ k: Int) -> Bool {
+        let lx = sentence.lexemes
+        var first = k
+        while first > 0, !lx[first].breakBefore { first -= 1 }
+        var last = k
+        while last + 1 < lx.count, !lx[last + 1].breakBefore { last += 1 }
+        return (first...last).contains { j in if case .verb = lx[j].tag { true } else { false } }
+    }
+
     /// Sorts the remaining words into workload candidates and unexplained words.
     private func readWords(_ slots: inout Slots, _ used: [Bool]) {
         let lx = sentence.lexemes
@@ -327,7 +347,10 @@ struct SlotReader {
         // Clauses here are split by punctuation only: `restart gateway and feed` is one clause.
         var segment = [Int](repeating: 0, count: lx.count)
         for k in lx.indices.dropFirst() { segment[k] = segment[k - 1] + (lx[k].breakBefore ? 1 : 0) }
-        let requestClauses = Set(sentence.range.filter { Sentence.operationGroup(lx, $0) != nil || Self.cuesAWorkload(lx[$0].tag) }
+        let requestClauses = Set(sentence.range.filter { k in
+            if case .verb = lx[k].tag, Sentence.isNounUse(lx, k) { return false }
+            return Sentence.operationGroup(lx, k) != nil || Self.cuesAWorkload(lx[k].tag)
+        }
             .map { segment[$0] })
         var commentCandidates: [Int] = []
         defer {
@@ -339,7 +362,9 @@ struct SlotReader {
         }
         for k in 0..<sentence.end where lx[k].tag == .word && !used[k] {
             let word = lx[k].word
-            if Self.isTicket(lx[k].raw) { continue }
+            if Self.isTicket(lx[k].raw) || Self.isTimeOfDay(word) { continue }
+            // `404ing`, `500ing`: a status code made a verb.
+            if word.hasSuffix("ing"), word.first?.isNumber == true { continue }
             if Evidence.troubleWords.contains(word) {
                 slots.trouble = true
                 continue
@@ -388,6 +413,13 @@ struct SlotReader {
     /// `returning`, `404ing`, `crashlooping`: a word that is a verb's -ing form, not a name.
     static func isVerbForm(_ word: String) -> Bool {
         word.hasSuffix("ing") && word.count > 5 && !gerundNames.contains(word)
+    }
+
+    /// `5pm`, `11am`, `9:30am`: a time of day.
+    static func isTimeOfDay(_ word: String) -> Bool {
+        guard word.hasSuffix("am") || word.hasSuffix("pm") else { return false }
+        let digits = word.dropLast(2)
+        return !digits.isEmpty && digits.allSatisfy { $0.isNumber || $0 == ":" } && digits.first?.isNumber == true
     }
 
     /// `INC-4211`, `OPS-77`: a ticket reference, written in capitals as trackers print them.

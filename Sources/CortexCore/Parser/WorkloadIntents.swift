@@ -23,6 +23,12 @@ enum WorkloadIntents {
             }
             return nil
         }
+        // `abort media in live`: aborting a workload ends its canary.
+        if let first = s.range.first(where: { s.lexemes[$0].tag != .filler }), s.lexemes[first].word == "abort",
+           s.lexemes[first].tag == .negation, primary == nil
+        {
+            return intent(.abort)
+        }
         // `promote grpc-gateway in staging`: promoting with no environment to promote it to
         // finishes the canary; `promote grpc-gateway to prod` is a deploy there.
         if verb == .deploy, let k = primary, s.lexemes[k].word == "promote", !namesTargetEnvironment(s), !e.versionOrImage {
