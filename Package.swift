@@ -33,13 +33,13 @@ let package = Package(
     targets: [
         // libcurl, loaded with dlopen on the first request (its headers are needed to build).
         .target(name: "CCurl"),
-        // C system libraries: a module map and a header of static-inline shims each.
+        // OpenSSL's libcrypto (SHA-256, HMAC), loaded with dlopen on the first digest (its
+        // headers are needed to build).
+        .target(name: "COpenSSL"),
+        // C system library: a module map and a header of static-inline shims.
         .systemLibrary(
             name: "CEditLine", pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"]), .brew(["libedit"])]),
-        .systemLibrary(
-            name: "COpenSSL", pkgConfig: "openssl",
-            providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]),
 
         // Pure logic: operations, the embedded parser, decisions. No I/O.
         .target(name: "CortexCore", swiftSettings: strict),
@@ -84,6 +84,11 @@ let package = Package(
             dependencies: ["CortexCore", "CortexKube", "CortexShell", "CortexSim", "CEditLine", "CortexTestSupport"],
             path: "Benchmarks/CortexBench",
             swiftSettings: strict),
+
+        // OpenSSL's TLS, for the tests' HTTPS server.
+        .systemLibrary(
+            name: "CTestOpenSSL", path: "Tests/CTestOpenSSL", pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]),
 
         // Helpers for tests: scripted readers, temp dirs, golden files, running the binary.
         .target(name: "CortexTestSupport", dependencies: ["CortexCore", "CortexShell", "CEditLine"], swiftSettings: strict),
