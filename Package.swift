@@ -8,10 +8,13 @@ let strict: [SwiftSetting] = [
 
 /// The shipped executables start faster with the Swift runtime linked in (no dynamic
 /// loading and relocation of libswiftCore, Foundation, ICU, Dispatch) and carry no symbol
-/// table. Release builds on Linux only; debug builds and tests link as usual.
+/// table. They are linked by lld with packed relative relocations (`DT_RELR`, glibc 2.36
+/// and later): the loader applies the ~130,000 pointer fix-ups of a position-independent
+/// static binary from a compact bitmap instead of one 24-byte record each, and address
+/// randomisation stays. Release builds on Linux only; debug builds and tests link as usual.
 let fastStart: [LinkerSetting] = [
     .unsafeFlags(
-        ["-static-stdlib", "-Xlinker", "-s",
+        ["-static-stdlib", "-Xlinker", "-s", "-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
          // What the static Foundation needs beside itself (the dynamic one names them as NEEDED).
          "-lFoundationInternationalization", "-lFoundationEssentials", "-lCoreFoundation", "-l_FoundationICU",
          "-l_FoundationCShims", "-l_FoundationCollections", "-lswiftSynchronization"],
@@ -110,7 +113,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "CortexShellTests",
-            dependencies: ["CortexShell", "CortexCore", "CortexTestSupport"],
+            dependencies: ["CortexShell", "CortexCore", "CortexTestSupport", "CTestOpenSSL"],
             swiftSettings: strict),
         .testTarget(
             name: "CortexCLITests",
