@@ -70,11 +70,21 @@ public struct EmbeddedParser: Understander {
             let mood = MoodReader.read(tokenized.tokens, isQuestion: tokenized.isQuestion)
             let talksOfAChange = MoodReader.asksAboutAChange(tokenized.tokens)
                 || (mood == .hypothetical && sentence.range.contains { Sentence.namesAChange(sentence.lexemes[$0].tag) })
+                // `billing was deployed to prod an hour ago`: a report that asks nothing.
+                || (mood == .report && !tokenized.isQuestion && !Self.opensAsQuestion(sentence))
             if mood != .request, !outcome.operation.op.isMutation, talksOfAChange {
+                if mood == .report { return .unknown(mood.refusal(of: outcome.operation), Confidence.notARequest) }
                 return .unknown("that is a question about a change, not a request; to make a change, say what to do, e.g. restart checkout in staging", Confidence.notARequest)
             }
             return Self.gate(outcome, mood: mood, intent: intent)
         }
+    }
+
+    /// `was cart deployed`, `what was deployed`: the sentence starts by asking.
+    private static func opensAsQuestion(_ sentence: Sentence) -> Bool {
+        guard let first = sentence.lexemes.first(where: { $0.tag != .filler }) else { return false }
+        if case .question = first.tag { return true }
+        return false
     }
 
     /// A change read from a sentence that only talks about one (a question, a hypothetical,

@@ -207,7 +207,7 @@ enum Lexicon {
         ], .noun(.workload))
         e += many(["logs", "log", "logging", "log output", "output of", "error logs", "logfile"], .noun(.logs))
         e += many([
-            "cost", "costs", "costing", "spend", "spent", "spending", "bill", "bills", "billing",
+            "cost", "costs", "costing", "spend", "spent", "spending", "bill", "bills",
             "expenses", "expense", "charges", "how much", "money", "burn", "burn rate", "cloud bill",
             "price", "pricing", "spendings", "llm", "llms", "llm tokens", "model tokens", "llm usage",
             "token usage", "llm spend", "ai spend",

@@ -51,15 +51,26 @@ extension OperationBuilder {
             }
             for name in slots.bareVariables where env[name] == nil { env[name] = .remove }
         }
+        // `remove FOO=1 from cart`: removing and giving a value at once says two things.
+        if removes, !slots.env.isEmpty, !setsValues, let (name, _) = slots.env.first {
+            return .unknown("remove \(name) or give it a value? say: remove \(name) from \(s), or set \(name)=<value> on \(s)", Confidence.ambiguousTarget)
+        }
         if env.isEmpty {
             return .unknown("set-env needs a variable: say, for example, set LOG_LEVEL=debug on \(s)", Confidence.missingField)
-        }
-        if removes, env.values.contains(where: { $0 != .remove }), !slots.bareVariables.isEmpty {
-            return .unknown("one change at a time: set variables or remove them", Confidence.ambiguousTarget)
         }
         op.env = env
         if !slots.counts.isEmpty || !slots.versions.isEmpty { d.append(Confidence.ignoredSlot) }
         return nil
+    }
+
+    /// The sentence gives values: `set`, `change`, `update`, `give`, `make`.
+    private var setsValues: Bool {
+        sentence.range.contains { k in
+            switch sentence.lexemes[k].tag {
+            case .verb(.set), .verb(.give), .verb(.update), .verb(.want), .verb(.allocate): true
+            default: false
+            }
+        }
     }
 
     /// The sentence removes what it names: `unset`, `remove`, `delete`, `drop`, `clear`.

@@ -126,6 +126,17 @@ struct Sentence {
         }
     }
 
+    /// Whether a variable (`OLD_HOST`, `the env var`) follows the verb at `k`.
+    private static func namesVariableNext(_ lexemes: [Lexeme], _ k: Int, _ end: Int) -> Bool {
+        var j = k + 1
+        while j < end, lexemes[j].tag == .article { j += 1 }
+        guard j < end else { return false }
+        switch lexemes[j].tag {
+        case .envName, .noun(.variable): return true
+        default: return false
+        }
+    }
+
     /// How many operations the line asks for: clauses with a request in them, and within one
     /// clause, verbs of different changing operations (`restart api delete web`).
     private static func countOperations(_ lexemes: [Lexeme], _ clause: [Int], end: Int) -> Int {
@@ -133,7 +144,10 @@ struct Sentence {
         var groupsByClause: [Int: Set<String>] = [:]
         var allGroups = Set<String>()
         for k in 0..<end {
-            guard let group = operationGroup(lexemes, k), clause[k] >= 0 else { continue }
+            guard var group = operationGroup(lexemes, k), clause[k] >= 0 else { continue }
+            // `set A=1 and remove B`: removing a variable is one more part of setting them.
+            let removesVariable = (group == "remove" || group == "delete") && namesVariableNext(lexemes, k, end)
+            if removesVariable { group = "set" }
             allGroups.insert(group)
             // A verb used as a noun asks for nothing by itself (`the last deploy`).
             if case .verb = lexemes[k].tag, isNounUse(lexemes, k) { continue }
@@ -141,7 +155,7 @@ struct Sentence {
             if case .verb(.ambiguous) = lexemes[k].tag, k + 1 < end, leadsInto(lexemes, k, end) { continue }
             clausesWithRequest.insert(clause[k])
             if let g = mutatingGroup(lexemes, k) {
-                groupsByClause[clause[k], default: []].insert(g)
+                groupsByClause[clause[k], default: []].insert(removesVariable ? "set" : g)
             }
         }
         // `auth needs more memory, make it 2 gigs`: clauses that only set, saying one thing twice.

@@ -14,6 +14,18 @@ extension SlotReader {
         "halted", "frozen", "looks", "seems", "appears", "calls", "completions", "automatically", "auto",
     ]
 
+    /// Everyday nouns the lexicon counts as chatter that are also common service names.
+    static let nameableNouns: Set<String> = [
+        "mail", "email", "calendar", "news", "users", "customers", "website", "tickets", "files", "music", "game",
+    ]
+
+    /// -ing words that are names of business functions, and so of services, more often than verbs.
+    static let gerundNames: Set<String> = [
+        "billing", "shipping", "messaging", "streaming", "ranking", "tracking", "booking", "onboarding",
+        "matching", "scoring", "accounting", "marketing", "advertising", "ticketing", "invoicing", "mapping",
+        "queueing", "queuing", "indexing", "crawling", "ingesting", "labeling", "labelling",
+    ]
+
     /// Words that never name a workload: times of day, amounts, and the like.
     static let neverNames: Set<String> = [
         "overnight", "lately", "recently", "much", "tonight", "morning", "afternoon", "evening", "again",

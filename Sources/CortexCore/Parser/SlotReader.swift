@@ -301,6 +301,18 @@ struct SlotReader {
     /// Sorts the remaining words into workload candidates and unexplained words.
     private func readWords(_ slots: inout Slots, _ used: [Bool]) {
         let lx = sentence.lexemes
+        // `restart the mail service`, `logs for mail`: an everyday noun that teams also give
+        // their services names a workload where a name stands, the more surely when a workload
+        // noun follows it; never after `my`/`your` (`delete my email`).
+        for k in 0..<sentence.end where lx[k].tag == .noun(.generic) && SlotReader.nameableNouns.contains(lx[k].word) && !used[k] {
+            guard isSlot(k), k == 0 || !["my", "your", "his", "her", "their"].contains(lx[k - 1].word) else { continue }
+            let word = lx[k].word
+            if k + 1 < sentence.end, Self.workloadNouns.contains(lx[k + 1].tag) {
+                if !slots.candidates.contains(word) { slots.candidates.append(word) }
+            } else if !slots.weakCandidates.contains(word) {
+                slots.weakCandidates.append(word)
+            }
+        }
         for k in 0..<sentence.end where lx[k].tag == .word && !used[k] {
             let word = lx[k].word
             if Evidence.troubleWords.contains(word) {
@@ -310,7 +322,8 @@ struct SlotReader {
             if SlotReader.neverNames.contains(word) { continue }
             // `returning`, `getting`, `expecting`: an -ing word is a verb, not a workload, unless
             // the cluster has one by that name.
-            if word.hasSuffix("ing") && word.count > 5 && !Self.isNameShaped(word) && !knownServices.contains(word) { continue }
+            if word.hasSuffix("ing") && word.count > 5 && !Self.isNameShaped(word) && !knownServices.contains(word)
+                && !Self.gerundNames.contains(word) { continue }
             // Words the slots explain name a workload only when nothing else does.
             if SlotReader.explainedWords.contains(word) {
                 if isSlot(k), !slots.weakCandidates.contains(word) { slots.weakCandidates.append(word) }
@@ -322,7 +335,9 @@ struct SlotReader {
                 if !slots.candidates.contains(word) { slots.candidates.append(word) }
                 // A plain word next to another plain word: a name in two words, or two names.
                 if !Self.isNameShaped(word) && !knownServices.contains(word) {
-                    for j in [k - 1, k + 1] where j >= 0 && j < sentence.end && !used[j] {
+                    // `why does otp return 503`: after an inverted `does`/`did`, the next word is the verb.
+                    let inverted = k > 0 && ["does", "do", "did"].contains(lx[k - 1].word)
+                    for j in [k - 1, k + 1] where j >= 0 && j < sentence.end && !used[j] && !(inverted && j == k + 1) {
                         let other = lx[j]
                         guard other.tag == .word, !(j == k + 1 ? other.breakBefore : lx[k].breakBefore) else { continue }
                         if Evidence.troubleWords.contains(other.word) || SlotReader.explainedWords.contains(other.word) { continue }

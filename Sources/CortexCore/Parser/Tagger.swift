@@ -241,8 +241,10 @@ struct Tagger {
             var best: (tag: Tag, distance: Int)?
             var tie = false
             for (verb, tag) in Tagger.fuzzyVerbs {
-                let d = EditDistance.damerauLevenshtein(w, verb, limit: 1)
-                guard d <= 1 else { continue }
+                // Long verbs take two slips (`rolbak`) when the word starts as the verb does.
+                let limit = verb.utf8.count >= 8 && length >= 6 && w.prefix(2) == verb.prefix(2) ? 2 : 1
+                let d = EditDistance.damerauLevenshtein(w, verb, limit: limit)
+                guard d <= limit else { continue }
                 if let b = best, b.distance == d, b.tag != tag { tie = true }
                 if best == nil || d < best!.distance { best = (tag, d); tie = false }
             }

@@ -12,7 +12,7 @@ enum TokenShapes {
         if let kindName = kindName(word) { return kindName }
         if isDigit(first), let measured = measure(b) { return measured }
         if isDigit(first), let range = dashRange(b) { return range }
-        if isCommitHash(b) { return .version }
+        if isCommitHash(b) || isPrefixedCommitHash(b) { return .version }
         if first == UInt8(ascii: "$") { return money(Array(b.dropFirst())) ?? (b.count == 1 ? .currency : nil) }
         if b.count > 1, b.last == UInt8(ascii: "$"), let n = NumberWords.digits(String(decoding: b.dropLast(), as: UTF8.self)) {
             return .money(Double(n))
@@ -117,6 +117,15 @@ enum TokenShapes {
         }
         return digits && letters
     }
+    /// `sha-3f9a2c1`, `main-3f9a2c1`, `git.3f9a2c1`: a build tag made of a short word and a
+    /// commit hash, as CI systems name images.
+    private static func isPrefixedCommitHash(_ b: [UInt8]) -> Bool {
+        guard let dash = b.firstIndex(where: { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }),
+            dash > 0, dash <= 8, b[..<dash].allSatisfy(isLetter)
+        else { return false }
+        return isCommitHash(Array(b[(dash + 1)...]))
+    }
+
     static func isLetter(_ c: UInt8) -> Bool { (c >= 97 && c <= 122) || (c >= 65 && c <= 90) }
 
     private static func flag(_ word: String) -> Tag {

@@ -23,6 +23,11 @@ enum WorkloadIntents {
             }
             return nil
         }
+        // `promote grpc-gateway in staging`: promoting with no environment to promote it to
+        // finishes the canary; `promote grpc-gateway to prod` is a deploy there.
+        if verb == .deploy, let k = primary, s.lexemes[k].word == "promote", !namesTargetEnvironment(s), !e.versionOrImage {
+            return intent(.promote)
+        }
         if e.autoscale {
             if e.costNoun { return nil }
             if looks { return IntentRules.intent(.status, .show, primary) }
@@ -79,6 +84,17 @@ enum WorkloadIntents {
 
     private static func hasWord(_ s: Sentence, _ word: String) -> Bool {
         s.range.contains { s.lexemes[$0].raw.lowercased().split(separator: " ").contains { $0 == word } }
+    }
+
+    /// `to prod`, `into staging`, `from stage to live`: an environment something moves to.
+    private static func namesTargetEnvironment(_ s: Sentence) -> Bool {
+        s.range.contains { k in
+            guard s.lexemes[k].tag == .prep(.to) || s.lexemes[k].word == "into" else { return false }
+            var j = k + 1
+            while j < s.range.upperBound, s.lexemes[j].tag == .article { j += 1 }
+            guard j < s.range.upperBound, case .env = s.lexemes[j].tag else { return false }
+            return true
+        }
     }
 
     /// `rollout`, `deploy`, `deployment` named as a thing.
