@@ -1,4 +1,5 @@
 import CortexCore
+import Foundation
 import Testing
 
 @testable import CortexSim
@@ -70,5 +71,48 @@ import Testing
         #expect(store.contains(.pods, uid: "uid-a"))
         #expect(!store.contains(.pods, uid: "uid-old"))
         #expect(store.controllerUIDs(of: .pods) == ["uid-web"])
+    }
+}
+
+/// The oldest Events, as the store finds them for eviction.
+@Suite struct EventAgeTests {
+    static func event(_ name: String, last: String, namespace: String = "staging") -> JSONValue {
+        ["apiVersion": "v1", "kind": "Event", "metadata": ["name": .string(name), "namespace": .string(namespace)],
+         "lastTimestamp": .string(last)]
+    }
+
+    @Test func theOldestAreFoundByLastTimestampThenNamespaceAndName() {
+        let store = ObjectStore()
+        store.put(.events, Self.event("b", last: "2026-01-05T10:00:02Z"))
+        store.put(.events, Self.event("a", last: "2026-01-05T10:00:02Z"))
+        store.put(.events, Self.event("c", last: "2026-01-05T10:00:01Z", namespace: "production"))
+        store.put(.events, Self.event("d", last: "2026-01-05T10:00:03Z"))
+        #expect(store.oldestEvents(3).map(\.name) == ["c", "a", "b"])
+    }
+
+    @Test func anEventWrittenAgainCountsWithItsNewTimeAndARemovedOneNotAtAll() {
+        let store = ObjectStore()
+        store.put(.events, Self.event("a", last: "2026-01-05T10:00:01Z"))
+        store.put(.events, Self.event("b", last: "2026-01-05T10:00:02Z"))
+        store.put(.events, Self.event("c", last: "2026-01-05T10:00:03Z"))
+        store.put(.events, Self.event("a", last: "2026-01-05T10:00:09Z"))
+        store.remove(.events, namespace: "staging", name: "b")
+        #expect(store.oldestEvents(1).map(\.name) == ["c"])
+        store.remove(.events, namespace: "staging", name: "c")
+        #expect(store.oldestEvents(5).map(\.name) == ["a"])
+    }
+
+    @Test func manyRewritesKeepTheOrderRight() {
+        let store = ObjectStore()
+        for round in 0..<50 {
+            for index in 0..<10 {
+                let second = String(format: "%02d", (round + index * 7) % 60)
+                store.put(.events, Self.event("e\(index)", last: "2026-01-05T10:00:\(second)Z"))
+            }
+        }
+        let expected = store.unordered(.events)
+            .sorted { ($0.value.value["lastTimestamp"]?.stringValue ?? "", $0.key.name) < ($1.value.value["lastTimestamp"]?.stringValue ?? "", $1.key.name) }
+            .prefix(4).map(\.key.name)
+        #expect(store.oldestEvents(4).map(\.name) == Array(expected))
     }
 }

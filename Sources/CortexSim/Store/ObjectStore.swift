@@ -60,6 +60,8 @@ final class ObjectStore {
     /// Per kind, how many writes and removals there have been: a controller that saw the
     /// same generations of its input kinds before need not look at them again.
     private var generations: [ResourceKind: Int] = [:]
+    /// The core/v1 Events by age, for evicting the oldest.
+    private var eventAges = EventAges()
     private var history: [WatchEvent] = []
     private var historyStart = 0
     private let historyLimit: Int
@@ -136,9 +138,29 @@ final class ObjectStore {
         if let new { controlled[kind, default: [:]][new, default: []].insert(key) }
     }
 
-    /// Keeps `uids`, `deleting` and `generations` in step with a change from `old` to `new`.
+    /// The keys of the `count` Events with the oldest `lastTimestamp` (ties by namespace and
+    /// name), oldest first.
+    func oldestEvents(_ count: Int) -> [Key] {
+        let events = objects[.events] ?? [:]
+        let oldest = eventAges.takeOldest(count) { entry in
+            events[entry.key].map { Self.lastTimestamp($0.value) == entry.last } ?? false
+        }
+        return oldest
+    }
+
+    private static func lastTimestamp(_ event: JSONValue) -> String { event["lastTimestamp"]?.stringValue ?? "" }
+
+    /// Keeps `uids`, `deleting`, `generations` and the Events' ages in step with a change
+    /// from `old` to `new`.
     private func track(_ kind: ResourceKind, _ key: Key, from old: StoredObject?, to new: StoredObject?) {
         generations[kind, default: 0] += 1
+        if kind == .events {
+            if let new { eventAges.written(key, last: Self.lastTimestamp(new.value)) }
+            let stored = objects[.events] ?? [:]
+            eventAges.compact(stored: stored.count) {
+                stored.map { EventAges.Entry(last: Self.lastTimestamp($0.value.value), key: $0.key) }
+            }
+        }
         let oldUID = old?.value.uid ?? "", newUID = new?.value.uid ?? ""
         if oldUID != newUID {
             if !oldUID.isEmpty { uids[kind]?.remove(oldUID) }
@@ -219,6 +241,7 @@ final class ObjectStore {
         uids = [:]
         deleting = [:]
         generations = [:]
+        eventAges.removeAll()
         history = []
         historyStart = 0
         self.resourceVersion = resourceVersion
@@ -228,8 +251,8 @@ final class ObjectStore {
             let stored = StoredObject(value: value, resourceVersion: version)
             let previous = objects[kind]?[key]
             index(kind, key, from: previous?.controllerUID, to: stored.controllerUID)
-            track(kind, key, from: previous, to: stored)
             objects[kind, default: [:]][key] = stored
+            track(kind, key, from: previous, to: stored)
         }
     }
 
