@@ -37,16 +37,20 @@ public struct EmbeddedParser: Understander {
     }
 
     private func interpret(_ text: String, _ context: UnderstandingContext) -> ParseOutcome {
-        let bytes = Array(text.utf8)
-        guard bytes.count <= Self.maximumLength else {
+        let original = Array(text.utf8)
+        guard original.count <= Self.maximumLength else {
             return .unknown("the request is too long: type one request per line", Confidence.refused)
         }
-        let tokenized = Tokenizer.tokenize(bytes)
-        guard !tokenized.tokens.isEmpty else { return .unknown("nothing to do: the request is empty", Confidence.empty) }
-        if let refusal = SafetyScreen.refusal(bytes, tokenized.tokens) {
+        let whole = Tokenizer.tokenize(original)
+        guard !whole.tokens.isEmpty else { return .unknown("nothing to do: the request is empty", Confidence.empty) }
+        if let refusal = SafetyScreen.refusal(original, whole.tokens) {
             return .unknown(refusal, Confidence.refused)
         }
-        switch RouteRules.match(tokenized.tokens, bytes) {
+        let bytes = Array(Quotations.removing(from: text).utf8)
+        let tokenized = bytes == original ? whole : Tokenizer.tokenize(bytes)
+        guard !tokenized.tokens.isEmpty else { return .unknown("nothing to do: the request is only a quotation", Confidence.empty) }
+        // A route task is handed on as written, quotations included.
+        switch RouteRules.match(whole.tokens, original) {
         case .task(let task)?:
             return ParseOutcome(operation: Operation(.route, task: task), confidence: Confidence.route)
         case .missingTask?:
@@ -68,7 +72,18 @@ public struct EmbeddedParser: Understander {
             let slots = SlotReader(sentence: sentence, family: intent.family, knownServices: Set(context.knownServices)).read()
             let outcome = OperationBuilder(sentence: sentence, intent: intent, slots: slots, environments: context.environments).build()
             let mood = MoodReader.read(tokenized.tokens, isQuestion: tokenized.isQuestion)
+            if mood == .retracted { return .unknown(mood.refusal(of: outcome.operation), Confidence.notARequest) }
+            // `the notifications rollout is paused`, `ledger rollback to rev 3 failed last night`:
+            // a change named as a noun with how it went is a statement, not a request.
+            let saysHowItWent = tokenized.tokens.contains { Self.outcomeWords.contains($0.word) }
+            if mood == .request, !tokenized.isQuestion, !Self.opensAsQuestion(sentence), saysHowItWent,
+               intent.fromNounUse || (Self.pastTime(tokenized.tokens) && !Self.hasImperative(sentence))
+            {
+                return .unknown(Mood.report.refusal(of: outcome.operation), Confidence.notARequest)
+            }
             let talksOfAChange = MoodReader.asksAboutAChange(tokenized.tokens)
+                || (mood == .question && MoodReader.asksHowTo(tokenized.tokens)
+                    && sentence.range.contains { Sentence.namesAChange(sentence.lexemes[$0].tag) || sentence.lexemes[$0].tag == .verb(.set) })
                 || (mood == .hypothetical && sentence.range.contains { Sentence.namesAChange(sentence.lexemes[$0].tag) })
                 // `billing was deployed to prod an hour ago`: a report that asks nothing.
                 || (mood == .report && !tokenized.isQuestion && !Self.opensAsQuestion(sentence))
@@ -77,6 +92,31 @@ public struct EmbeddedParser: Understander {
                 return .unknown("that is a question about a change, not a request; to make a change, say what to do, e.g. restart checkout in staging", Confidence.notARequest)
             }
             return Self.gate(outcome, mood: mood, intent: intent)
+        }
+    }
+
+    /// Words that say how a change went.
+    private static let outcomeWords: Set<String> = [
+        "failed", "succeeded", "finished", "completed", "worked", "broke", "stalled", "hung", "paused", "stuck",
+        "done", "went", "happened", "timed", "errored", "crashed",
+    ]
+
+    /// `last night`, `yesterday`, `an hour ago`: a time already past.
+    private static func pastTime(_ tokens: [Token]) -> Bool {
+        let w = tokens.map(\.word)
+        return w.indices.contains { i in
+            ["yesterday", "ago", "earlier"].contains(w[i])
+                || (i + 1 < w.count && w[i] == "last" && ["night", "week", "time", "friday", "weekend"].contains(w[i + 1]))
+        }
+    }
+
+    /// A clause that starts with a verb: `…, roll it back`.
+    private static func hasImperative(_ sentence: Sentence) -> Bool {
+        sentence.range.contains { k in
+            guard case .verb = sentence.lexemes[k].tag else { return false }
+            var p = k - 1
+            while p >= 0, sentence.lexemes[p].tag == .filler, !sentence.lexemes[p + 1].breakBefore { p -= 1 }
+            return p < 0 || sentence.lexemes[p + 1].breakBefore || sentence.lexemes[p].tag == .conj
         }
     }
 
@@ -131,7 +171,7 @@ public struct EmbeddedParser: Understander {
     public static func mood(of text: String) -> Mood {
         let bytes = Array(text.utf8)
         guard bytes.count <= maximumLength else { return .request }
-        let tokenized = Tokenizer.tokenize(bytes)
+        let tokenized = Tokenizer.tokenize(Array(Quotations.removing(from: text).utf8))
         return MoodReader.read(tokenized.tokens, isQuestion: tokenized.isQuestion)
     }
 }

@@ -69,44 +69,61 @@ extension Cluster {
     }
 
     /// A watch: NDJSON events, first the current objects as ADDED when no resource version
-    /// (or "0") is given, else the changes after that version; ERROR 410 when it is older
-    /// than the retained history.
+    /// (or "0") is given, else the retained changes after that version; an ERROR event with a
+    /// 410 Expired Status (HTTP 200, as kube-apiserver's watch cache answers) when it is older
+    /// than the retained history. `sendInitialEvents` is refused with 422 like a server whose
+    /// WatchList feature is off, so clients fall back to list-then-watch.
     func watch(_ target: APIRoute.ResourceTarget, _ request: APIRequest) throws(APIError) -> APIResponse {
+        try Self.validateWatchOptions(request.query)
         let filter = try filter(target, request)
         let kind = target.kind
-        var initial: [[UInt8]] = []
+        let initial: [WatchEvent]
         let version = request.query["resourceVersion"] ?? ""
         if version.isEmpty || version == "0" {
-            initial = store.list(kind, namespace: target.namespace).filter { filter.matches($0.value) }
-                .map { WatchEvent(type: .added, resource: kind, object: $0).line }
+            initial = store.list(kind, namespace: target.namespace).map { WatchEvent(type: .added, resource: kind, object: $0) }
         } else {
             guard let number = Int(version) else { throw .badRequest("invalid resource version \"\(version)\"") }
             guard let events = store.events(of: kind, after: number) else {
                 let status = APIError.expired("too old resource version: \(number) (\(store.oldestResumableVersion))").status
-                let line = Array(#"{"type":"ERROR","object":"#.utf8) + status.serialized() + Array("}\n".utf8)
+                let line = WatchHub.eventLine("ERROR", status.serialized())
                 return APIResponse(
                     code: 200, contentType: "application/json",
                     body: .stream(AsyncStream { $0.yield(line); $0.finish() }))
             }
-            initial = events.filter { filter.matches($0.object.value) }.map(\.line)
+            initial = events
         }
-        if request.query["sendInitialEvents"] == "true" {
-            let bookmark: JSONValue = [
-                "type": "BOOKMARK",
-                "object": [
-                    "kind": .string(kind.kind), "apiVersion": .string(kind.apiVersion),
-                    "metadata": [
-                        "resourceVersion": .string(String(store.resourceVersion)),
-                        "annotations": ["k8s.io/initial-events-end": "true"],
-                    ],
-                ],
-            ]
-            initial.append(bookmark.serialized() + [0x0A])
-        }
-        let (id, stream) = watches.add(kind: kind, filter: filter, initial: initial, onTermination: onWatchTerminated)
+        let format: WatchFormat = request.wantsTable ? .table(includeObject: request.query["includeObject"]) : .objects
+        let bookmarks = request.query["allowWatchBookmarks"] == "true"
+        let (id, stream) = watches.add(
+            kind: kind, filter: filter, format: format, bookmarks: bookmarks, initial: initial,
+            onTermination: onWatchTerminated)
         var response = APIResponse(code: 200, contentType: "application/json", body: .stream(stream))
         response.watch = APIResponse.WatchHandle(
-            id: id, timeoutSeconds: request.query["timeoutSeconds"].flatMap(Double.init))
+            id: id, timeoutSeconds: request.query["timeoutSeconds"].flatMap(Double.init), bookmarks: bookmarks)
         return response
+    }
+
+    /// kube-apiserver's checks of a watch's `sendInitialEvents` and `resourceVersionMatch`
+    /// with the WatchList feature off.
+    static func validateWatchOptions(_ query: [String: String]) throws(APIError) {
+        var errors: [FieldError] = []
+        let match = query["resourceVersionMatch"] ?? ""
+        let sendInitialEvents = query["sendInitialEvents"]
+        if sendInitialEvents != nil {
+            if match != "NotOlderThan" {
+                errors.append(.forbidden("resourceVersionMatch", "sendInitialEvents requires setting resourceVersionMatch to NotOlderThan"))
+            }
+            errors.append(.forbidden("sendInitialEvents", "sendInitialEvents is forbidden for watch unless the WatchList feature gate is enabled"))
+        }
+        if !match.isEmpty {
+            if sendInitialEvents == nil {
+                errors.append(.forbidden("resourceVersionMatch", "resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided"))
+            }
+            if match != "NotOlderThan" {
+                errors.append(.notSupported("resourceVersionMatch", .string(match), supported: ["NotOlderThan"]))
+            }
+        }
+        guard !errors.isEmpty else { return }
+        throw .invalidOptions(errors)
     }
 }

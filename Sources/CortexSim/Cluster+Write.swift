@@ -57,6 +57,7 @@ extension Cluster {
         }
         prepareForCreate(kind, &object, now: now)
         if kind == .services { try allocateClusterIP(&object) }
+        if kind == .persistentVolumeClaims { StorageProvisioner.admitClaim(&object, classes: store.list(.storageClasses).map(\.value)) }
         let errors = Validation.validate(kind, object, old: nil)
         if !errors.isEmpty { throw .invalid(kind, object.name, errors) }
         if store.contains(kind, namespace: object.namespace, name: object.name) {
@@ -85,7 +86,7 @@ extension Cluster {
         case .daemonSets:
             object["status"] = ["currentNumberScheduled": 0, "numberMisscheduled": 0, "desiredNumberScheduled": 0, "numberReady": 0]
         case .horizontalPodAutoscalers: object["status"] = ["desiredReplicas": 0]
-        default: break
+        default: if let status = MoreKindsDefaults.initialStatus(kind) { object["status"] = status }
         }
         Defaulting.apply(kind, to: &object)
     }

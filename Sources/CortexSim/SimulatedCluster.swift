@@ -176,6 +176,12 @@ public final class SimulatedCluster: Sendable {
         if let stateFile { try? await save(to: stateFile) }
     }
 
+    /// How many watches the server holds open, so that a caller can act once a client's
+    /// watch is established.
+    public var openWatches: Int {
+        get async { await engine.openWatches }
+    }
+
     /// Controller passes at the cluster's current time until one changes nothing (at most
     /// `maxPasses`); how a cluster with a manual clock moves on.
     public func settle(maxPasses: Int = 50) async {
@@ -298,12 +304,22 @@ public final class SimulatedCluster: Sendable {
         return cluster
     }
 
-    /// The controller loop; also saves the state about once a second when it changed.
+    /// Wall-clock seconds between the BOOKMARK events sent to watches that allow them
+    /// (kube-apiserver sends one about every minute; shorter here, as simulated time runs faster).
+    static let bookmarkInterval: Double = 30
+
+    /// The controller loop; also saves the state about once a second when it changed, and
+    /// sends watch bookmarks every `bookmarkInterval`.
     private func runControllers(every interval: Double) async {
         var savedChanges = await engine.changeCount
         var lastSave = Date()
+        var lastBookmark = Date()
         while !Task.isCancelled {
             await engine.reconcile()
+            if Date().timeIntervalSince(lastBookmark) >= Self.bookmarkInterval {
+                await engine.sendBookmarks()
+                lastBookmark = Date()
+            }
             if let stateFile, Date().timeIntervalSince(lastSave) >= 1 {
                 let changes = await engine.changeCount
                 if changes != savedChanges {

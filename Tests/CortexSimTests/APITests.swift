@@ -30,7 +30,9 @@ import Testing
             #expect(version["minor"] == "32")
             #expect(try await client.get("/api").json["versions"] == ["v1"])
             let groups = try await client.get("/apis").json["groups"]?.arrayValue?.compactMap { $0["name"]?.stringValue }
-            #expect(groups == ["apps", "autoscaling", "discovery.k8s.io", "events.k8s.io"])
+            #expect(groups == [
+                "apps", "autoscaling", "discovery.k8s.io", "events.k8s.io", "batch", "networking.k8s.io", "storage.k8s.io",
+            ])
             let apps = try await client.get("/apis/apps/v1").json
             #expect(OpenAPISchemas.appsV1.problems(apps, as: "io.k8s.apimachinery.pkg.apis.meta.v1.APIResourceList") == [])
             let scale = apps["resources"]?.arrayValue?.first { $0["name"] == "deployments/scale" }
@@ -45,7 +47,7 @@ import Testing
 
     @Test func answersUnknownPathsAndMethodsWithStatus() async throws {
         try await withCluster { client in
-            let missing = try await client.get("/apis/batch/v1/namespaces/staging/jobs")
+            let missing = try await client.get("/apis/policy/v1/namespaces/staging/poddisruptionbudgets")
             #expect(missing.status == 404)
             #expect(missing.json["kind"] == "Status")
             let method = try await client.send("PUT", "/apis/apps/v1/namespaces/staging/deployments")

@@ -14,8 +14,23 @@ struct KubectlCompatibilityTests {
         /// Whether the simulator is expected to answer like a real API server.
         var simulated: Bool
         var passes: @Sendable (Kubectl.Result) -> Bool
+        /// Seconds after which the command is stopped: a watch or a followed log is judged by
+        /// what it printed until then.
+        var timeout: Double = 70
+        /// Another command run while this one streams, so that it sees changes happen.
+        var alongside: Alongside? = nil
 
-        var description: String { "kubectl " + arguments.joined(separator: " ") }
+        /// A command started `delay` seconds after the check's own command has opened a
+        /// watch on the server; it must succeed.
+        struct Alongside {
+            var delay: Double
+            var arguments: [String]
+        }
+
+        var description: String {
+            "kubectl " + arguments.joined(separator: " ")
+                + (alongside.map { " (while kubectl " + $0.arguments.joined(separator: " ") + ")" } ?? "")
+        }
     }
 
     /// Exit status 0 and every expected text on standard output.
@@ -146,7 +161,130 @@ struct KubectlCompatibilityTests {
         succeeds(["delete", "deployment", "applied"], "deployment.apps \"applied\" deleted"),
         fails(["get", "deployment", "applied"], "NotFound"),
         fails(["get", "deployment", "no-such-thing"], "(NotFound)"),
+    ] + moreKindsChecks
+
+    /// Endpoints kept from ready pods, Jobs run to completion, CronJobs, Ingresses and
+    /// claims bound by the storage provisioner.
+    static let moreKindsChecks: [Check] = [
+        succeeds(["create", "deployment", "web", "--image=ghcr.io/acme/web:1.0", "--replicas=2"], "deployment.apps/web created"),
+        succeeds(["rollout", "status", "deployment/web", "--timeout=60s"], "successfully rolled out"),
+        succeeds(["create", "service", "clusterip", "web", "--tcp=80:8080"], "service/web created"),
+        // The endpoints controllers write on their next pass, as on a real cluster.
+        succeeds(["wait", "--for=create", "endpoints/web", "--timeout=60s"], "endpoints/web condition met"),
+        lines(["get", "endpoints", "web", "--no-headers"], count: 1) { line in
+            // Two ready pods, both at the target port.
+            line.hasPrefix("web ") && line.components(separatedBy: ":8080").count == 3 && line.contains("10.244.")
+        },
+        succeeds(["get", "endpointslices", "-l", "kubernetes.io/service-name=web"], "ADDRESSTYPE", "web-", "IPv4", "8080", "10.244."),
+        succeeds(
+            ["get", "endpointslices", "-l", "kubernetes.io/service-name=web", "-o",
+             "jsonpath={.items[0].metadata.labels.endpointslice\\.kubernetes\\.io/managed-by} {.items[0].endpoints[*].conditions.ready}"],
+            "endpointslice-controller.k8s.io true true"),
+        succeeds(["describe", "service", "web"], "Endpoints:", "10.244.", ":8080"),
+        succeeds(["create", "job", "hello", "--image=busybox", "--", "echo", "hi"], "job.batch/hello created"),
+        succeeds(["wait", "--for=condition=complete", "job/hello", "--timeout=60s"], "job.batch/hello condition met"),
+        succeeds(["get", "job", "hello"], "STATUS", "COMPLETIONS", "Complete", "1/1"),
+        succeeds(["get", "jobs"], "hello"),
+        succeeds(["get", "pods", "-l", "job-name=hello"], "Completed", "0/1"),
+        lines(["logs", "job/hello"], count: 1) { $0 == "hi" },
+        succeeds(["create", "cronjob", "tick", "--image=busybox", "--schedule=*/5 * * * *", "--", "date"], "cronjob.batch/tick created"),
+        succeeds(["get", "cronjobs"], "SCHEDULE", "tick", "*/5 * * * *", "False"),
+        succeeds(["create", "job", "tick-manual", "--from=cronjob/tick"], "job.batch/tick-manual created"),
+        succeeds(["wait", "--for=condition=complete", "job/tick-manual", "--timeout=60s"], "condition met"),
+        succeeds(["get", "job", "tick-manual", "-o", "jsonpath={.metadata.ownerReferences[0].kind} {.status.succeeded}"], "CronJob 1"),
+        succeeds(["create", "ingress", "web", "--rule=shop.example.com/cart=web:80"], "ingress.networking.k8s.io/web created"),
+        succeeds(["get", "ingress"], "CLASS", "HOSTS", "ADDRESS", "PORTS", "shop.example.com", "80"),
+        succeeds(["get", "ingress", "web", "-o", "jsonpath={.spec.rules[0].http.paths[0].pathType}"], "Exact"),
+        succeeds(["get", "storageclass"], "standard (default)", "cortex.sim/host-path", "Immediate"),
+        succeeds(["apply", "-f", "CLAIM"], "persistentvolumeclaim/data created"),
+        succeeds(["wait", "--for=jsonpath={.status.phase}=Bound", "pvc/data", "--timeout=60s"], "condition met"),
+        succeeds(["get", "pvc", "data"], "Bound", "pvc-", "1Gi", "RWO", "standard"),
+        succeeds(["get", "pv"], "pvc-", "1Gi", "RWO", "Delete", "Bound", "staging/data", "standard"),
+        succeeds(["delete", "pvc", "data"], "persistentvolumeclaim \"data\" deleted"),
     ]
+
+    // MARK: Watches and followed logs
+
+    /// A streaming command stopped after `seconds`, judged by its standard output (its exit
+    /// status is the stop's), optionally while another command changes the cluster.
+    static func streams(
+        _ arguments: [String], stoppedAfter seconds: Double, while other: [String]? = nil, after delay: Double = 1,
+        simulated: Bool = true, _ output: @escaping @Sendable (String) -> Bool
+    ) -> Check {
+        var check = Check(arguments: arguments, simulated: simulated) { result in
+            !result.stderr.contains("error") && output(result.stdout)
+        }
+        check.timeout = seconds
+        check.alongside = other.map { Check.Alongside(delay: delay, arguments: $0) }
+        return check
+    }
+
+    /// Succeeds with the expected texts while another command runs alongside (a `wait` or
+    /// `rollout status` that only a watch delivering the change can end).
+    static func succeeds(_ arguments: [String], _ expected: String..., while other: [String], after delay: Double = 0.5) -> Check {
+        var check = Check(arguments: arguments, simulated: true) { result in
+            result.status == 0 && expected.allSatisfy { result.stdout.contains($0) }
+        }
+        check.alongside = Check.Alongside(delay: delay, arguments: other)
+        return check
+    }
+
+    /// Replaced by an RFC 3339 time five seconds before the command runs.
+    static let recentTime = "RECENT-TIME"
+
+    static let streamingChecks: [Check] = [
+        // `get -w` prints the two pods there are, then the two a scale creates, with the
+        // server's columns.
+        streams(["get", "pods", "-l", "app=hello", "-w"], stoppedAfter: 10, while: ["scale", "deployment/hello", "--replicas=4"], after: 1) { output in
+            let names = Set(output.split(separator: "\n").filter { $0.hasPrefix("hello-") }.map { $0.prefix { $0 != " " } })
+            return output.hasPrefix("NAME") && output.contains("STATUS") && names.count == 4
+        },
+        streams(
+            ["get", "deploy", "-w", "--output-watch-events"], stoppedAfter: 10,
+            while: ["scale", "deployment/hello", "--replicas=2"], after: 1
+        ) { output in
+            output.contains("EVENT") && output.contains("ADDED") && output.split(separator: "\n").contains { $0.hasPrefix("MODIFIED") && $0.contains("hello") }
+        },
+        // The server ends a watch at timeoutSeconds; the client ends it at --request-timeout.
+        succeeds(["get", "--raw", "/api/v1/namespaces/staging/pods?watch=1&timeoutSeconds=2"], #"{"type":"ADDED","object":{"#),
+        succeeds(["get", "pods", "-w", "--request-timeout=2s"], "NAME", "hello-"),
+        succeeds(["get", "--raw", "/api/v1/namespaces/staging/pods?watch=1&resourceVersion=1"], #""type":"ERROR""#, #""reason":"Expired""#, #""code":410"#),
+        fails(
+            ["get", "--raw", "/api/v1/namespaces/staging/pods?watch=1&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true"],
+            "sendInitialEvents is forbidden for watch unless the WatchList feature gate is enabled"),
+        // rollout status follows a rollout slowed by minReadySeconds through its progress.
+        succeeds(["create", "deployment", "slow", "--image=ghcr.io/acme/slow:1.0", "--replicas=3"], "deployment.apps/slow created"),
+        succeeds(["rollout", "status", "deployment/slow", "--timeout=60s"], "successfully rolled out"),
+        succeeds(["patch", "deployment", "slow", "-p", #"{"spec":{"minReadySeconds":300}}"#], "patched"),
+        succeeds(["set", "image", "deployment/slow", "slow=ghcr.io/acme/slow:1.1"], "image updated"),
+        succeeds(["rollout", "status", "deployment/slow", "--timeout=60s"], "Waiting for deployment \"slow\" rollout to finish", "successfully rolled out"),
+        succeeds(["wait", "--for=condition=Available", "deployment/slow", "--timeout=30s"], "deployment.apps/slow condition met"),
+        succeeds(
+            ["wait", "--for=jsonpath={.status.availableReplicas}=5", "deployment/hello", "--timeout=30s"],
+            "deployment.apps/hello condition met", while: ["scale", "deployment/hello", "--replicas=5"]),
+        succeeds(["delete", "deployment", "slow", "--wait"], "deployment.apps \"slow\" deleted"),
+        fails(["get", "deployment", "slow"], "(NotFound)"),
+        // Followed logs: lines keep arriving at the fast pace (one every 0.05 s).
+        streams(["logs", "-f", "deployment/hello", "--tail=1"], stoppedAfter: 3) { $0.split(separator: "\n").count > 5 },
+        Check(arguments: ["logs", "deployment/hello", "--limit-bytes=100"], simulated: true) { result in
+            result.status == 0 && result.stdout.utf8.count == 100
+        },
+        Check(arguments: ["logs", "-f", "deployment/hello", "--limit-bytes=100"], simulated: true) { result in
+            result.status == 0 && result.stdout.utf8.count == 100
+        },
+        lines(["logs", "deployment/hello", "--since-time=\(recentTime)", "--timestamps"]) { line in
+            guard timestamped(line), let time = ISO8601DateFormatter().date(from: String(line.prefix(19)) + "Z") else { return false }
+            return time >= Date().addingTimeInterval(-30)
+        },
+    ]
+    static let claimManifest = """
+        apiVersion: v1
+        kind: PersistentVolumeClaim
+        metadata: {name: data}
+        spec:
+          accessModes: [ReadWriteOnce]
+          resources: {requests: {storage: 1Gi}}
+        """
 
     static let manifest = """
         apiVersion: apps/v1
@@ -166,10 +304,26 @@ struct KubectlCompatibilityTests {
         do {
             let kubectl = try Kubectl(sim)
             let manifest = try kubectl.manifest("applied.yaml", Self.manifest)
+            let claim = try kubectl.manifest("claim.yaml", Self.claimManifest)
             var passed = 0
             var notSimulated: [String] = []
-            for check in Self.checks {
-                let result = try await kubectl.run(check.arguments.map { $0 == "MANIFEST" ? manifest : $0 }, timeout: 70)
+            for check in Self.checks + Self.streamingChecks {
+                let recent = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-5))
+                let arguments = check.arguments.map {
+                    $0 == "MANIFEST" ? manifest : $0 == "CLAIM" ? claim : $0.replacingOccurrences(of: Self.recentTime, with: recent)
+                }
+                let watchesBefore = await sim.openWatches
+                async let running = kubectl.run(arguments, timeout: check.timeout)
+                if let alongside = check.alongside {
+                    let deadline = Date().addingTimeInterval(check.timeout / 2)
+                    while await sim.openWatches <= watchesBefore, Date() < deadline {
+                        try await Task.sleep(nanoseconds: 20_000_000)
+                    }
+                    try await Task.sleep(nanoseconds: UInt64(alongside.delay * 1_000_000_000))
+                    let other = try await kubectl.run(alongside.arguments, timeout: 30)
+                    #expect(other.status == 0, "kubectl \(alongside.arguments.joined(separator: " ")) failed: \(other.output)")
+                }
+                let result = try await running
                 let ok = check.passes(result)
                 if ok { passed += 1 }
                 if check.simulated {
@@ -179,7 +333,7 @@ struct KubectlCompatibilityTests {
                     #expect(!ok, "\(check) now works: mark it simulated and remove it from the README's list")
                 }
             }
-            print("kubectl compatibility: \(passed) of \(Self.checks.count) checks pass")
+            print("kubectl compatibility: \(passed) of \(Self.checks.count + Self.streamingChecks.count) checks pass")
             for check in notSimulated { print("  not simulated yet: \(check)") }
         } catch {
             await sim.stop()

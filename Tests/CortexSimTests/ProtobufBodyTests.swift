@@ -112,12 +112,44 @@ import Testing
         #expect(object["status"] == nil)
     }
 
+    /// `kubectl create ingress`: the rule's `ingressRuleValue` message is inlined into the rule in JSON.
+    @Test func anIngressRuleCarriesItsHTTPPathsInline() throws {
+        let port = Wire.string(1, "") + Wire.number(2, 80)
+        let backend = Wire.bytes(4, Wire.string(1, "web") + Wire.bytes(2, port))
+        let path = Wire.string(1, "/cart") + Wire.bytes(2, backend) + Wire.string(3, "Exact")
+        let rule = Wire.string(1, "shop.example.com") + Wire.bytes(2, Wire.bytes(1, Wire.bytes(1, path)))
+        let body = Wire.envelope(apiVersion: "networking.k8s.io/v1", kind: "Ingress",
+                                 Wire.bytes(1, Wire.meta(name: "web")) + Wire.bytes(2, Wire.bytes(3, rule)) + Wire.bytes(3, []))
+        let object = try ProtobufBody.decode(body)
+        #expect(object["spec"] == [
+            "rules": [["host": "shop.example.com", "http": ["paths": [
+                ["path": "/cart", "pathType": "Exact", "backend": ["service": ["name": "web", "port": ["number": 80]]]],
+            ]]]],
+        ])
+    }
+
+    /// `kubectl create job NAME --image=busybox -- echo hi`.
+    @Test func aJobKeepsItsCommandAndRestartPolicy() throws {
+        let container = Wire.string(1, "hello") + Wire.string(2, "busybox") + Wire.string(3, "echo") + Wire.string(3, "hi")
+            + Wire.bytes(8, [])
+        let podSpec = Wire.bytes(2, container) + Wire.string(3, "OnFailure") + Wire.bytes(14, [])
+        let template = Wire.bytes(1, Wire.meta(name: "")) + Wire.bytes(2, podSpec)
+        let body = Wire.envelope(apiVersion: "batch/v1", kind: "Job",
+                                 Wire.bytes(1, Wire.meta(name: "hello")) + Wire.bytes(2, Wire.bytes(6, template)) + Wire.bytes(3, []))
+        let object = try ProtobufBody.decode(body)
+        #expect(object[path: ["spec", "template", "spec", "restartPolicy"]] == "OnFailure")
+        #expect(object[path: ["spec", "template", "spec", "containers"]] == [
+            ["name": "hello", "image": "busybox", "command": ["echo", "hi"], "resources": [:]],
+        ])
+        #expect(object[path: ["spec", "template", "spec", "securityContext"]] == [:])
+    }
+
     @Test func refusesWhatItCannotReadFaithfully() {
         let unknownField = Wire.envelope(apiVersion: "v1", kind: "ConfigMap", Wire.bytes(1, Wire.meta(name: "c")) + Wire.string(99, "x"))
         #expect(throws: ProtobufBody.Problem.unsupported("field 99 of the protobuf ConfigMap is not simulated")) {
             try ProtobufBody.decode(unknownField)
         }
-        let unknownKind = Wire.envelope(apiVersion: "batch/v1", kind: "Job", [])
+        let unknownKind = Wire.envelope(apiVersion: "policy/v1", kind: "PodDisruptionBudget", [])
         #expect(throws: ProtobufBody.Problem.self) { try ProtobufBody.decode(unknownKind) }
         let truncated = Array(Wire.envelope(apiVersion: "v1", kind: "ConfigMap", Wire.bytes(1, Wire.meta(name: "c"))).dropLast(3))
         #expect(throws: ProtobufBody.Problem.self) { try ProtobufBody.decode(truncated) }

@@ -14,6 +14,8 @@ public enum Mood: Equatable, Sendable {
     case condition
     /// `I restarted…`, `we already rolled back…`, `who deleted…`.
     case report
+    /// `revert gateway? nah, leave it`, `restart cart… never mind`: taken back in the same line.
+    case retracted
 
     /// Why a change read from a sentence in this mood is not made, with the request that
     /// would make it.
@@ -30,6 +32,9 @@ public enum Mood: Equatable, Sendable {
             return "cortex does not act on conditions; check first (diagnose or status), then say: \(request)"
         case .report:
             return "that reports a change rather than asking for one; to see what was done, run `cortex audit log`"
+        case .retracted:
+            if change.op == .unknown { return "the request is taken back in the same line; nothing to do" }
+            return "the request is taken back in the same line; nothing to do (to make the change, say: \(request))"
         }
     }
 }
@@ -75,6 +80,12 @@ enum MoodReader {
         ["as", "soon", "as", "possible"], ["as", "soon", "as", "you", "can"], ["once", "more"], ["once", "again"],
         ["at", "once"], ["when", "done"], ["once", "done"], ["if", "that's", "ok"], ["if", "that", "is", "ok"],
     ]
+    /// Phrases that take back what the line asked for.
+    private static let retractions: [[String]] = [
+        ["nah"], ["never", "mind"], ["nevermind"], ["nvm"], ["forget", "it"], ["forget", "that"],
+        ["scratch", "that"], ["cancel", "that"], ["ignore", "that"], ["on", "second", "thought"], ["actually", "no"],
+        ["actually", "don't"], ["wait", "no"], ["leave", "it", "alone"], ["leave", "it", "be"],
+    ]
     private static let conditionWords: Set<String> = ["if", "unless", "whenever", "until", "provided", "assuming", "otherwise"]
     /// Irregular and phrasal past forms of changing verbs.
     private static let pastForms: Set<String> = [
@@ -97,6 +108,7 @@ enum MoodReader {
         guard !w.isEmpty else { return .request }
         var p = 0
         while p < w.count, openers.contains(w[p]) { p += 1 }
+        if contains(w, retractions) { return .retracted }
         if contains(w, hypotheticalPhrases) || modalBeforeGerund(w) || modalBeforeChangeNoun(w) { return .hypothetical }
         if hasCondition(w, p) { return .condition }
         if isReport(w) || contains(w, intentions) { return .report }
@@ -105,7 +117,7 @@ enum MoodReader {
         if p < w.count, asksQuestion(w, p, isQuestion: isQuestion) { return .question }
         // `maybe restart payments?`, `restart payments perhaps`: a suggestion, not a request.
         if w.contains(where: { ["maybe", "perhaps", "probably", "possibly"].contains($0) }) { return .question }
-        if contains(w, [["should", "i"], ["should", "we"], ["do", "you", "think"], ["would", "you", "recommend"], ["whether"], ["how", "do", "i"], ["how", "do", "we"], ["how", "to"]]) {
+        if contains(w, [["should", "i"], ["should", "we"], ["do", "you", "think"], ["would", "you", "recommend"], ["whether"], ["how", "do", "i"], ["how", "do", "we"], ["how", "to"], ["explain"], ["teach", "me"]]) {
             return .question
         }
         return .request
@@ -195,6 +207,8 @@ enum MoodReader {
         for i in w.indices {
             let word = w[i]
             let past = pastForms.contains(word) || (word.hasSuffix("ed") && changeStems.contains(where: { word == $0 + "ed" || word == $0 + "d" }))
+            // `the budget was set to 500`: `set` is its own past participle.
+            if word == "set", i > 0, ["was", "were", "been", "got"].contains(w[i - 1]) { return true }
             guard past else { continue }
             var subject = false
             var j = i - 1
@@ -207,6 +221,12 @@ enum MoodReader {
             if subject { return true }
         }
         return false
+    }
+
+    /// `how do I set a cpu limit on search?`, `explain rollbacks to me`: asks how something
+    /// is done, not for it to be done.
+    static func asksHowTo(_ tokens: [Token]) -> Bool {
+        contains(tokens.map(\.word), [["how", "do", "i"], ["how", "do", "we"], ["how", "to"], ["how", "can", "i"], ["how", "can", "we"], ["explain"], ["teach", "me"], ["how", "does", "one"]])
     }
 
     /// `about restarting checkout`, `before deploying`: a change named as a gerund after a

@@ -25,7 +25,11 @@ enum SafetyScreen {
             switch c {
             case UInt8(ascii: "`"): return refused("shell syntax (a backtick)")
             case UInt8(ascii: "|"): return refused("shell syntax (a pipe)")
-            case UInt8(ascii: ";"): return refused("shell syntax (a semicolon)")
+            case UInt8(ascii: ";"):
+                // `abort the canary; the error rate went up`: a semicolon after a word and before a
+                // space separates clauses, as a comma does (commands after it are still refused below).
+                let prose = i > 0 && TokenShapes.isLetter(b[i - 1]) && next == 0x20
+                if !prose { return refused("shell syntax (a semicolon)") }
             case UInt8(ascii: ">"), UInt8(ascii: "<"): return refused("shell syntax (a redirection)")
             case UInt8(ascii: "\\"): return refused("shell syntax (a backslash)")
             case UInt8(ascii: "="):

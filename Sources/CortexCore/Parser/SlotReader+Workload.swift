@@ -32,6 +32,10 @@ extension SlotReader {
         "anymore", "yet", "later", "soon", "meanwhile", "instead", "either", "whichever", "thoughts",
         "whoever", "whatever", "someone", "somebody", "anyone", "anybody", "everyone", "everybody", "know",
         "high", "low", "expensive", "cheap",
+        // Chatter around a request.
+        "sorry", "but", "however", "anyway", "anyways", "lol", "lmao", "haha", "fyi", "btw", "able", "ask",
+        "bother", "new", "here", "sure", "silly", "cursed", "awful", "terrible", "number", "incident", "port",
+        "p50", "p90", "p95", "p99", "latency", "explain", "thx", "ty", "cheers", "mate", "boss", "ugh", "oops",
     ]
 
     private static let timeUnits: [String: (multiplier: Int, unit: Character)] = [
@@ -197,7 +201,16 @@ extension SlotReader {
             }
             used[k] = true
         case .autoscale:
-            if Self.maxWords.contains(before) {
+            // `a minimum of 3`, `maximum of 10`.
+            let bound = before == "of" && k >= 2 ? lx[k - 2].raw.lowercased() : before
+            if Self.maxWords.contains(bound) {
+                slots.maximum.append(n)
+            } else if Self.minWords.contains(bound) {
+                slots.minimum.append(n)
+            } else if next == "to", k + 2 < sentence.end, case .number = lx[k + 2].tag {
+                // `2 to 6 replicas`: a range; the second number is the maximum.
+                slots.minimum.append(n)
+            } else if Self.maxWords.contains(before) {
                 slots.maximum.append(n)
             } else if Self.minWords.contains(before) {
                 slots.minimum.append(n)

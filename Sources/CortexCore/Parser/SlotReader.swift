@@ -248,6 +248,15 @@ struct SlotReader {
             }
         }
         readWords(&slots, used)
+        // `restart gateway, it's stuck in prod`: where the request names no environment, the one
+        // its comment places the trouble in is meant.
+        if slots.environments.isEmpty {
+            let named = Set((end..<lx.count).compactMap { k -> String? in
+                guard case .env(let name) = lx[k].tag, k > 0, lx[k - 1].tag == .prep(.inside) else { return nil }
+                return name
+            })
+            if named.count == 1, let name = named.first { slots.environments.append((name, false)) }
+        }
         return slots
     }
 
@@ -313,8 +322,24 @@ struct SlotReader {
                 slots.weakCandidates.append(word)
             }
         }
+        // `abort the search canary in prod, p99 is awful`: a clause with no operation in it is a
+        // comment; its words name a workload only when the request's clause names none.
+        // Clauses here are split by punctuation only: `restart gateway and feed` is one clause.
+        var segment = [Int](repeating: 0, count: lx.count)
+        for k in lx.indices.dropFirst() { segment[k] = segment[k - 1] + (lx[k].breakBefore ? 1 : 0) }
+        let requestClauses = Set(sentence.range.filter { Sentence.operationGroup(lx, $0) != nil || Self.cuesAWorkload(lx[$0].tag) }
+            .map { segment[$0] })
+        var commentCandidates: [Int] = []
+        defer {
+            if slots.candidates.isEmpty {
+                for k in commentCandidates where !slots.candidates.contains(lx[k].word) { slots.candidates.append(lx[k].word) }
+            } else {
+                slots.leftovers += commentCandidates.map { lx[$0].raw }
+            }
+        }
         for k in 0..<sentence.end where lx[k].tag == .word && !used[k] {
             let word = lx[k].word
+            if Self.isTicket(lx[k].raw) { continue }
             if Evidence.troubleWords.contains(word) {
                 slots.trouble = true
                 continue
@@ -331,6 +356,10 @@ struct SlotReader {
             }
             let valid = ServiceName.isValid(word)
             let slot = isSlot(k)
+            if valid && slot, !requestClauses.isEmpty, !requestClauses.contains(segment[k]), !knownServices.contains(word) {
+                commentCandidates.append(k)
+                continue
+            }
             if valid && slot {
                 if !slots.candidates.contains(word) { slots.candidates.append(word) }
                 // A plain word next to another plain word: a name in two words, or two names.
@@ -340,7 +369,11 @@ struct SlotReader {
                     for j in [k - 1, k + 1] where j >= 0 && j < sentence.end && !used[j] && !(inverted && j == k + 1) {
                         let other = lx[j]
                         guard other.tag == .word, !(j == k + 1 ? other.breakBefore : lx[k].breakBefore) else { continue }
-                        if Evidence.troubleWords.contains(other.word) || SlotReader.explainedWords.contains(other.word) { continue }
+                        if Evidence.troubleWords.contains(other.word) || SlotReader.explainedWords.contains(other.word)
+                            || SlotReader.neverNames.contains(other.word) || Self.isVerbForm(other.word) || Self.isTicket(other.raw)
+                        {
+                            continue
+                        }
                         slots.splitName = j < k ? "\(other.raw) \(lx[k].raw)" : "\(lx[k].raw) \(other.raw)"
                     }
                 }
@@ -349,6 +382,29 @@ struct SlotReader {
             } else {
                 slots.leftovers.append(lx[k].raw)
             }
+        }
+    }
+
+    /// `returning`, `404ing`, `crashlooping`: a word that is a verb's -ing form, not a name.
+    static func isVerbForm(_ word: String) -> Bool {
+        word.hasSuffix("ing") && word.count > 5 && !gerundNames.contains(word)
+    }
+
+    /// `INC-4211`, `OPS-77`: a ticket reference, written in capitals as trackers print them.
+    static func isTicket(_ raw: String) -> Bool {
+        let parts = raw.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, (2...10).contains(parts[0].count), !parts[1].isEmpty else { return false }
+        return parts[0].utf8.allSatisfy { $0 >= 65 && $0 <= 90 } && parts[1].utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
+    }
+
+    /// Words that make the clause they stand in part of the request (what it acts on or where).
+    private static func cuesAWorkload(_ tag: Tag) -> Bool {
+        switch tag {
+        case .noun(.workload), .noun(.canary), .noun(.autoscaler), .noun(.variable), .noun(.memory), .noun(.cpu), .noun(.kind),
+             .unit, .assignment, .kindName, .serviceTag:
+            return true
+        default:
+            return false
         }
     }
 

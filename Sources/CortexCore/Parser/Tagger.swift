@@ -77,7 +77,32 @@ struct Tagger {
         resolveFuzzyEnvironments(&out)
         resolveFuzzyVerb(&out)
         resolveFuzzyLogs(&out)
+        resolveQuotedLogs(&out)
         return out
+    }
+
+    /// `the inbox logs say …`, `logs for reports show …`: logs that say something are
+    /// evidence the user cites, not logs asked for (`show me the logs` asks).
+    private func resolveQuotedLogs(_ lexemes: inout [Lexeme]) {
+        let reporting: Set<String> = ["say", "says", "said", "show", "shows", "showed", "mention", "mentions", "contain", "contains", "indicate", "indicates", "suggest", "suggests", "are", "is", "were", "keep"]
+        for k in lexemes.indices where lexemes[k].tag == .noun(.logs) {
+            var asked = false
+            var p = k - 1
+            while p >= 0, !lexemes[p + 1].breakBefore {
+                if case .verb = lexemes[p].tag { asked = true }
+                if case .question = lexemes[p].tag { asked = true }
+                p -= 1
+            }
+            guard !asked else { continue }
+            var j = k + 1
+            while j < lexemes.count, j <= k + 4, !lexemes[j].breakBefore {
+                if reporting.contains(lexemes[j].word) {
+                    lexemes[k].tag = .noun(.generic)
+                    break
+                }
+                j += 1
+            }
+        }
     }
 
     /// Words around a capitalised name that make it an environment variable.
@@ -89,7 +114,9 @@ struct Tagger {
     /// `LOG_LEVEL`, `FEATURE_X`, or a capitalised word such as `DEBUG` next to `unset`, `set`,
     /// `to` or `env var`: an environment variable as typed. A sentence typed all in capitals
     /// is shouting, not variables.
-    static func isVariableName(_ tokens: [Token], _ i: Int) -> Bool {
+    /// `remove the DEBUG and VERBOSE env vars`: a capitalised word listed with a variable name
+    /// is one too. `step` is the direction of the list being followed (0: both).
+    static func isVariableName(_ tokens: [Token], _ i: Int, step: Int = 0) -> Bool {
         let raw = Array(tokens[i].raw.utf8)
         guard raw.count >= 2, raw.count <= EnvVarName.maxLength, let first = raw.first, first >= 65 && first <= 90 || first == 95 else { return false }
         var letters = 0
@@ -102,7 +129,11 @@ struct Tagger {
         if shouting { return false }
         let before = i > 0 ? tokens[i - 1].word : ""
         let after = i + 1 < tokens.count ? tokens[i + 1].word : ""
-        return variableContext.contains(before) && before != "to" || ["=", "var", "variable", "env"].contains(after)
+        if variableContext.contains(before) && before != "to" || ["=", "var", "variable", "env"].contains(after) { return true }
+        let joins: Set<String> = ["and", "or", "&"]
+        if step >= 0, joins.contains(after), i + 2 < tokens.count, isVariableName(tokens, i + 2, step: 1) { return true }
+        if step <= 0, joins.contains(before), i >= 2, isVariableName(tokens, i - 2, step: -1) { return true }
+        return false
     }
 
     /// `between 2 and 10`, `from 2 to 10` only as `between`: a range of counts.

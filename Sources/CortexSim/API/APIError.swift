@@ -115,6 +115,18 @@ struct APIError: Error, Sendable {
             details: details)
     }
 
+    /// Query options the server refuses (`ListOptions.meta.k8s.io "" is invalid: ...`).
+    static func invalidOptions(_ errors: [FieldError]) -> APIError {
+        let summary = errors.count == 1 ? errors[0].message : "[" + errors.map(\.message).joined(separator: ", ") + "]"
+        let details: JSONValue = [
+            "group": "meta.k8s.io", "kind": "ListOptions",
+            "causes": .array(
+                errors.map { ["reason": .string($0.kind.rawValue), "message": .string($0.causeMessage), "field": .string($0.field)] }),
+        ]
+        return APIError(
+            code: 422, reason: "Invalid", message: "ListOptions.meta.k8s.io \"\" is invalid: \(summary)", details: details)
+    }
+
     /// A patch that is well formed but cannot be applied to the object.
     static func unprocessable(_ message: String) -> APIError {
         APIError(code: 422, reason: "Invalid", message: message, details: nil)

@@ -1,4 +1,5 @@
 import CortexCore
+import Foundation
 
 /// An HTTP request reduced to what the API layer looks at, independent of the server library.
 struct APIRequest: Sendable {
@@ -88,16 +89,20 @@ struct APIResponse: Sendable {
         case stream(AsyncStream<[UInt8]>)
     }
 
-    /// Identifies an open watch, so that its owner can end it after `timeoutSeconds`.
+    /// Identifies an open watch, so that its owner can end it after `timeoutSeconds`
+    /// (with a last BOOKMARK when the client allows them).
     struct WatchHandle: Sendable {
         var id: Int
         var timeoutSeconds: Double?
+        var bookmarks = false
     }
 
     var code: Int
     var contentType: String
     var body: Body
     var watch: WatchHandle?
+    /// A followed pod log (`follow=true`), which its owner feeds as lines are written.
+    var follow: LogFollow?
 
     init(code: Int, contentType: String, body: Body) {
         self.code = code
@@ -126,6 +131,33 @@ struct APIResponse: Sendable {
         if case .bytes(let bytes) = body { return bytes }
         return nil
     }
+}
+
+/// A pod log being followed: where it stands, and the stream its new lines go to.
+struct LogFollow: Sendable {
+    struct State: Sendable {
+        var namespace: String
+        var pod: String
+        /// The pod followed; a new pod of the same name ends the stream.
+        var uid: String
+        var container: String
+        var timestamps: Bool
+        /// Lines written up to this time were sent.
+        var after: Date
+        /// What is left of `limitBytes`; nil without a limit.
+        var remainingBytes: Int?
+
+        /// The part of `bytes` the byte limit still lets through, counting it off.
+        mutating func take(_ bytes: [UInt8]) -> [UInt8] {
+            guard let remaining = remainingBytes else { return bytes }
+            let taken = Array(bytes.prefix(remaining))
+            remainingBytes = remaining - taken.count
+            return taken
+        }
+    }
+
+    var state: State
+    let continuation: AsyncStream<[UInt8]>.Continuation
 }
 
 extension StringProtocol {

@@ -20,6 +20,7 @@ enum Discovery {
     /// `Scale` kind and shows the autoscalers in their v1 form.
     static let groups: [(name: String, versions: [String])] = [
         ("apps", ["v1"]), ("autoscaling", ["v2", "v1"]), ("discovery.k8s.io", ["v1"]), ("events.k8s.io", ["v1"]),
+        ("batch", ["v1"]), ("networking.k8s.io", ["v1"]), ("storage.k8s.io", ["v1"]),
     ]
 
     static var groupList: JSONValue {

@@ -7,6 +7,7 @@ import CortexCore
 enum OpenAPIDocuments {
     /// Group-versions with a document, as the paths after `/openapi/v3/`.
     static let groupVersions = ["api/v1", "apis/apps/v1", "apis/autoscaling/v2"]
+        + ["apis/batch/v1", "apis/networking.k8s.io/v1", "apis/storage.k8s.io/v1", "apis/discovery.k8s.io/v1"]
 
     static var index: JSONValue {
         var paths: JSONValue = [:]

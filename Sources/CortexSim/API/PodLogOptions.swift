@@ -3,9 +3,64 @@ import Foundation
 
 /// `GET .../pods/{name}/log` with the PodLogOptions a real kubelet honours on top of those
 /// `logs` reads: `previous` (the last terminated container's log, or the kubelet's 400 when
-/// there is none), `sinceSeconds` and `sinceTime` (only lines at or after the cut-off).
+/// there is none), `sinceSeconds` and `sinceTime` (only lines at or after the cut-off), and
+/// `follow` (the log so far, then each new line as it is written, until the container ends,
+/// the pod goes or the client leaves; `limitBytes` counts over the whole stream).
 extension Cluster {
     func podLog(_ target: APIRoute.ResourceTarget, name: String, request: APIRequest, now: Date) throws(APIError)
+        -> APIResponse
+    {
+        guard request.query["follow"] == "true" else { return try podLogOnce(target, name: name, request: request, now: now) }
+        var once = request
+        once.query["follow"] = nil
+        once.query["limitBytes"] = nil
+        let first = try podLogOnce(target, name: name, request: once, now: now)
+        let pod = try existing(target, name: name).value
+        let containers = pod[path: ["spec", "containers"]]?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? []
+        var state = LogFollow.State(
+            namespace: target.namespace ?? "", pod: name, uid: pod.uid,
+            container: request.query["container"].flatMap { $0.isEmpty ? nil : $0 } ?? containers.first ?? "",
+            timestamps: request.query["timestamps"] == "true", after: now,
+            remainingBytes: request.query["limitBytes"].flatMap(Int.init).map { max(0, $0) })
+        let chunk = state.take(first.bytes ?? [])
+        let (stream, continuation) = AsyncStream<[UInt8]>.makeStream(bufferingPolicy: .unbounded)
+        if !chunk.isEmpty { continuation.yield(chunk) }
+        // The log of a terminated container (`previous`) is complete: nothing follows it.
+        if state.remainingBytes == 0 || request.query["previous"] == "true" {
+            continuation.finish()
+            return APIResponse(code: 200, contentType: "text/plain", body: .stream(stream))
+        }
+        var response = APIResponse(code: 200, contentType: "text/plain", body: .stream(stream))
+        response.follow = LogFollow(state: state, continuation: continuation)
+        return response
+    }
+
+    /// The lines written since the last call of a followed log, and whether the stream ends:
+    /// the pod is gone (or replaced), its container terminated, or the byte limit is reached.
+    func followLogs(_ state: LogFollow.State, now: Date) -> (chunk: [UInt8], state: LogFollow.State, ended: Bool) {
+        var state = state
+        guard let pod = store.get(.pods, namespace: state.namespace, name: state.pod)?.value, pod.uid == state.uid else {
+            return ([], state, true)
+        }
+        let phase = pod[path: ["status", "phase"]]?.stringValue
+        let containerStatus = pod[path: ["status", "containerStatuses"]]?.arrayValue?
+            .first { $0["name"]?.stringValue == state.container }
+        let terminated = phase == "Succeeded" || phase == "Failed" || containerStatus?[path: ["state", "terminated"]] != nil
+        guard now > state.after else { return ([], state, terminated) }
+        // Enough lines to cover the time since the last call, plus the start-up banner.
+        let wanted = Int(pace.simulatedSeconds(now.timeIntervalSince(state.after)) / PodLogs.secondsPerLine) + 8
+        var text = ""
+        for line in PodLogs(pace: pace).lines(pod: pod, container: state.container, now: now, tail: wanted)
+        where line.time > state.after {
+            if state.timestamps { text += Timestamp.formatNanoseconds(line.time) + " " }
+            text += line.text + "\n"
+        }
+        state.after = now
+        let chunk = state.take(Array(text.utf8))
+        return (chunk, state, terminated || state.remainingBytes == 0)
+    }
+
+    private func podLogOnce(_ target: APIRoute.ResourceTarget, name: String, request: APIRequest, now: Date) throws(APIError)
         -> APIResponse
     {
         let since = try Self.logCutoff(request.query, now: now)

@@ -3,7 +3,7 @@ import Foundation
 
 /// Reads request bodies in Kubernetes' protobuf encoding (`application/vnd.kubernetes.protobuf`),
 /// which kubectl's typed clients send for `kubectl create deployment|namespace|configmap|secret|service`
-/// and `kubectl auth can-i` and `kubectl autoscale`.
+/// and `kubectl auth can-i`, `kubectl autoscale` and `kubectl create job|cronjob|ingress`.
 ///
 /// The body is the four magic bytes `k8s\0` followed by a `runtime.Unknown` message whose
 /// `typeMeta` names the kind and whose `raw` field holds the object. The object is turned into
@@ -59,6 +59,9 @@ enum ProtobufBody {
         case podTemplateSpec, podSpec, container, containerPort, envVar, resourceRequirements
         case selfSubjectAccessReview, selfSubjectAccessReviewSpec, resourceAttributes, nonResourceAttributes
         case horizontalPodAutoscaler, horizontalPodAutoscalerSpec, crossVersionObjectReference
+        case job, jobSpec, cronJob, cronJobSpec, jobTemplateSpec
+        case ingress, ingressSpec, ingressRule, ingressRuleValue, httpIngressRuleValue, httpIngressPath, ingressBackend
+        case ingressServiceBackend, serviceBackendPort, ingressTLS, typedLocalObjectReference, podSecurityContext
 
         /// The Go type's name: `PodSpec`.
         var typeName: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
@@ -72,6 +75,9 @@ enum ProtobufBody {
             case ("v1", "Service"): .service
             case ("authorization.k8s.io/v1", "SelfSubjectAccessReview"): .selfSubjectAccessReview
             case ("autoscaling/v1", "HorizontalPodAutoscaler"): .horizontalPodAutoscaler
+            case ("batch/v1", "Job"): .job
+            case ("batch/v1", "CronJob"): .cronJob
+            case ("networking.k8s.io/v1", "Ingress"): .ingress
             default: nil
             }
         }
@@ -128,7 +134,8 @@ enum ProtobufBody {
                  9: .init("serviceAccount", .string), 10: .init("nodeName", .string), 11: .init("hostNetwork", .bool),
                  12: .init("hostPID", .bool), 13: .init("hostIPC", .bool), 16: .init("hostname", .string),
                  17: .init("subdomain", .string), 19: .init("schedulerName", .string),
-                 20: .init("initContainers", .message(.container), repeated: true), 24: .init("priorityClassName", .string)]
+                 20: .init("initContainers", .message(.container), repeated: true), 24: .init("priorityClassName", .string),
+                 14: .init("securityContext", .message(.podSecurityContext))]
             case .container:
                 [1: .init("name", .string), 2: .init("image", .string), 3: .init("command", .string, repeated: true),
                  4: .init("args", .string, repeated: true), 5: .init("workingDir", .string),
@@ -160,6 +167,40 @@ enum ProtobufBody {
                  3: .init("maxReplicas", .int), 4: .init("targetCPUUtilizationPercentage", .int, keepZero: true)]
             case .crossVersionObjectReference:
                 [1: .init("kind", .string), 2: .init("name", .string), 3: .init("apiVersion", .string)]
+            case .job: [1: .init("metadata", .message(.objectMeta)), 2: .init("spec", .message(.jobSpec)), 3: .init("status", .ignored)]
+            case .jobSpec:
+                [1: .init("parallelism", .int, keepZero: true), 2: .init("completions", .int, keepZero: true),
+                 3: .init("activeDeadlineSeconds", .int, keepZero: true), 4: .init("selector", .message(.labelSelector)),
+                 5: .init("manualSelector", .bool, keepZero: true), 6: .init("template", .message(.podTemplateSpec)),
+                 7: .init("backoffLimit", .int, keepZero: true), 8: .init("ttlSecondsAfterFinished", .int, keepZero: true),
+                 9: .init("completionMode", .string), 10: .init("suspend", .bool, keepZero: true),
+                 14: .init("podReplacementPolicy", .string), 15: .init("managedBy", .string)]
+            case .cronJob: [1: .init("metadata", .message(.objectMeta)), 2: .init("spec", .message(.cronJobSpec)), 3: .init("status", .ignored)]
+            case .cronJobSpec:
+                [1: .init("schedule", .string), 2: .init("startingDeadlineSeconds", .int, keepZero: true),
+                 3: .init("concurrencyPolicy", .string), 4: .init("suspend", .bool, keepZero: true),
+                 5: .init("jobTemplate", .message(.jobTemplateSpec)), 6: .init("successfulJobsHistoryLimit", .int, keepZero: true),
+                 7: .init("failedJobsHistoryLimit", .int, keepZero: true), 8: .init("timeZone", .string)]
+            case .jobTemplateSpec: [1: .init("metadata", .message(.objectMeta)), 2: .init("spec", .message(.jobSpec))]
+            case .ingress: [1: .init("metadata", .message(.objectMeta)), 2: .init("spec", .message(.ingressSpec)), 3: .init("status", .ignored)]
+            case .ingressSpec:
+                [1: .init("defaultBackend", .message(.ingressBackend)), 2: .init("tls", .message(.ingressTLS), repeated: true),
+                 3: .init("rules", .message(.ingressRule), repeated: true), 4: .init("ingressClassName", .string)]
+            // `ingressRuleValue` is inlined in JSON: its `http` is a member of the rule itself.
+            case .ingressRule: [1: .init("host", .string), 2: .init("ingressRuleValue", .inline(.ingressRuleValue))]
+            case .ingressRuleValue: [1: .init("http", .message(.httpIngressRuleValue))]
+            case .httpIngressRuleValue: [1: .init("paths", .message(.httpIngressPath), repeated: true)]
+            case .httpIngressPath:
+                [1: .init("path", .string), 2: .init("backend", .message(.ingressBackend)), 3: .init("pathType", .string)]
+            case .ingressBackend:
+                [3: .init("resource", .message(.typedLocalObjectReference)), 4: .init("service", .message(.ingressServiceBackend))]
+            case .ingressServiceBackend: [1: .init("name", .string), 2: .init("port", .message(.serviceBackendPort))]
+            case .serviceBackendPort: [1: .init("name", .string), 2: .init("number", .int)]
+            case .ingressTLS: [1: .init("hosts", .string, repeated: true), 2: .init("secretName", .string)]
+            case .podSecurityContext:
+                [2: .init("runAsUser", .int, keepZero: true), 3: .init("runAsNonRoot", .bool, keepZero: true),
+                 5: .init("fsGroup", .int, keepZero: true), 6: .init("runAsGroup", .int, keepZero: true)]
+            case .typedLocalObjectReference: [1: .init("apiGroup", .string), 2: .init("kind", .string), 3: .init("name", .string)]
             }
         }
     }
@@ -167,6 +208,8 @@ enum ProtobufBody {
     enum FieldType {
         case string, int, bool, time, intOrString, stringMap, bytesMap, quantityMap
         case message(Schema)
+        /// A message whose fields JSON writes into the enclosing object (`json:",inline"`).
+        case inline(Schema)
         /// Read and dropped: a status the server sets itself.
         case ignored
     }
@@ -199,6 +242,8 @@ enum ProtobufBody {
             }
             guard let value = try value(wire, field) else { continue }
             switch field.type {
+            case .inline:
+                object.merge(value.objectValue ?? [:]) { _, new in new }
             case .stringMap, .bytesMap, .quantityMap:
                 guard case .object(let entry) = value else { continue }
                 var map = object[field.name]?.objectValue ?? [:]
@@ -227,7 +272,7 @@ enum ProtobufBody {
             return value == 0 && !field.keepZero ? nil : .int(value)
         case (.bool, .varint(let number)):
             return number == 0 && !field.keepZero ? nil : .bool(number != 0)
-        case (.message(let schema), .bytes(let bytes)):
+        case (.message(let schema), .bytes(let bytes)), (.inline(let schema), .bytes(let bytes)):
             return try message(bytes, schema)
         case (.time, .bytes(let bytes)):
             var reader = WireReader(bytes: bytes)

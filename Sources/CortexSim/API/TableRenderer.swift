@@ -4,7 +4,7 @@ import Foundation
 /// Server-side printing: the `meta.k8s.io/v1` `Table` kubectl asks for (`Accept: ...;as=Table`)
 /// with the columns a real API server prints for each kind.
 enum TableRenderer {
-    private struct Column {
+    struct Column {
         var name: String
         var type: String
         var priority: Int
@@ -43,7 +43,7 @@ enum TableRenderer {
     }
 
     /// The wide columns of the kinds that own a pod template.
-    private static let templateColumns = [
+    static let templateColumns = [
         Column(name: "Containers", type: "string", priority: 1, description: "Names of each container in the template."),
         Column(name: "Images", type: "string", priority: 1, description: "Images referenced by each container in the template."),
         Column(name: "Selector", type: "string", priority: 1, description: "Label selector for pods."),
@@ -148,7 +148,7 @@ enum TableRenderer {
                 age,
             ]
         default:
-            return [name, age]
+            return moreColumns(for: kind, name: name, age: age) ?? [name, age]
         }
     }
 
@@ -247,7 +247,7 @@ enum TableRenderer {
                 .number(object.count(["spec", "maxReplicas"])), .number(object.count(["status", "currentReplicas"])), age,
             ]
         default:
-            return [name, age]
+            return moreCells(kind, object, name: name, age: age, now: now) ?? [name, age]
         }
     }
 
@@ -266,7 +266,7 @@ enum TableRenderer {
         }
     }
 
-    private static func containerColumns(_ containers: JSONValue?) -> (String, String) {
+    static func containerColumns(_ containers: JSONValue?) -> (String, String) {
         let list = containers?.arrayValue ?? []
         return (
             list.compactMap { $0["name"]?.stringValue }.joined(separator: ","),
@@ -274,7 +274,7 @@ enum TableRenderer {
         )
     }
 
-    private static func selector(_ object: JSONValue) -> String {
+    static func selector(_ object: JSONValue) -> String {
         guard let selector = object[path: ["spec", "selector"]].flatMap(LabelSelector.init(object:)) else { return "<none>" }
         return selector.isEmpty ? "<none>" : selector.rendered
     }

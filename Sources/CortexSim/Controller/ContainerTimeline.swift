@@ -45,6 +45,13 @@ struct ContainerTimeline {
     let missingReference: String?
     let probePeriod: Double
     let probeDelay: Double
+    /// A main container of a pod whose `restartPolicy` is `Never` or `OnFailure` (a Job's):
+    /// a healthy one runs for `completionRunSeconds` and exits 0.
+    let runsToCompletion: Bool
+    /// Whether the kubelet starts the container again after it fails (`restartPolicy` not `Never`).
+    let restartsAfterFailure: Bool
+    /// How long a container that runs to completion runs.
+    static let completionRunSeconds = 1.0
 
     init(container: JSONValue, pod: JSONValue, isInit: Bool, missingReference: String?) {
         name = container["name"]?.stringValue ?? ""
@@ -61,6 +68,9 @@ struct ContainerTimeline {
         self.missingReference = missingReference
         probePeriod = Double(container[path: ["readinessProbe", "periodSeconds"]]?.intValue ?? 10)
         probeDelay = Double(container[path: ["readinessProbe", "initialDelaySeconds"]]?.intValue ?? 0)
+        let restartPolicy = pod[path: ["spec", "restartPolicy"]]?.stringValue ?? "Always"
+        runsToCompletion = !isInit && restartPolicy != "Always"
+        restartsAfterFailure = isInit || restartPolicy != "Never"
     }
 
     /// One run of the container: its start and, once it has exited, its end.
@@ -75,8 +85,10 @@ struct ContainerTimeline {
         var ready: Bool
         /// Has run (the pod's phase is Running once any container has).
         var started: Bool
-        /// An init container that has completed.
+        /// An init container, or one that runs to completion, that has exited 0.
         var completed: Bool
+        /// Has exited with an error and will not be started again.
+        var failed = false
         var stage: Int
         var events: [KubeletEvent]
     }
@@ -86,7 +98,7 @@ struct ContainerTimeline {
         switch behavior {
         case .crashLoop: (1, "Error")
         case .outOfMemory: (137, "OOMKilled")
-        default: isInit && behavior == .healthy ? (0, "Completed") : nil
+        default: (isInit || runsToCompletion) && behavior == .healthy ? (0, "Completed") : nil
         }
     }
 
@@ -109,12 +121,15 @@ struct ContainerTimeline {
         case .crashLoop, .outOfMemory:
             var result: [Instance] = []
             var start = Self.startSeconds
-            while start <= age, result.count < 10_000 {
+            while start <= age, result.count < (restartsAfterFailure ? 10_000 : 1) {
                 let end = start + runSeconds
                 result.append(Instance(index: result.count, start: start, end: end <= age ? end : nil))
                 start = end + Self.backoff(after: result.count - 1)
             }
             return result
+        case .healthy where runsToCompletion:
+            let end = Self.startSeconds + Self.completionRunSeconds
+            return [Instance(index: 0, start: Self.startSeconds, end: end <= age ? end : nil)]
         case .healthy, .unready, .unschedulable, .missingConfig:
             return [Instance(index: 0, start: Self.startSeconds, end: isInit ? Self.startSeconds : nil)]
         }
@@ -186,6 +201,12 @@ struct ContainerTimeline {
             if exit.code == 0 {
                 status["state"] = ["terminated": terminated(current, exit: exit, at: at)]
                     return Snapshot(status: status, ready: false, started: true, completed: true, stage: stage, events: events)
+            }
+            if !restartsAfterFailure {
+                // `restartPolicy: Never`: the failed container stays terminated.
+                status["state"] = ["terminated": terminated(current, exit: exit, at: at)]
+                return Snapshot(status: status, ready: false, started: true, completed: false, failed: true, stage: stage,
+                                events: events)
             }
             let delay = Self.backoff(after: current.index)
             status["state"] = [

@@ -52,6 +52,7 @@ struct ControllerManager {
         for pod in pods where !isClean(pod.value) {
             replicaSets.advance(pod, now: now)
         }
+        MoreKindsControllers(store: store, pace: pace, factory: factory, newUID: newUID, newSuffix: newSuffix).reconcile(now: now)
         for replicaSet in store.list(.replicaSets).map(\.value) where !clean.contains(replicaSet.controllerUID ?? "") {
             replicaSets.writeStatus(replicaSet, now: now)
         }
@@ -165,7 +166,7 @@ struct ControllerManager {
     private func collectGarbage() {
         for namespace in store.beingDeleted(.namespaces).map(\.value) {
             for kind in [ResourceKind.deployments, .replicaSets, .statefulSets, .daemonSets, .controllerRevisions, .pods,
-                         .horizontalPodAutoscalers, .limitRanges] {
+                         .horizontalPodAutoscalers, .limitRanges] + ResourceKind.batchAndStorage.filter(\.namespaced) {
                 for object in store.list(kind, namespace: namespace.name) {
                     store.remove(kind, namespace: namespace.name, name: object.value.name)
                 }
@@ -175,7 +176,7 @@ struct ControllerManager {
         let pairs: [(ResourceKind, ResourceKind)] = [
             (.deployments, .replicaSets), (.replicaSets, .pods), (.statefulSets, .pods), (.statefulSets, .controllerRevisions),
             (.daemonSets, .pods), (.daemonSets, .controllerRevisions),
-        ]
+        ] + MoreKindsControllers.ownedPairs
         for (owner, dependent) in pairs {
             for object in store.beingDeleted(owner).map(\.value) {
                 let finalizers = object[path: ["metadata", "finalizers"]]?.arrayValue ?? []

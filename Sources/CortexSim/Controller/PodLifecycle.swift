@@ -5,7 +5,9 @@ import Foundation
 /// scheduler and the kubelet would write it: a pod is scheduled at once (or never, when
 /// no node can hold its requests), its containers start one simulated second after it is
 /// created and become ready after two, unless an image asks for a failure (see
-/// `ImageBehavior` and `ContainerTimeline`). Init containers run to completion first. The
+/// `ImageBehavior` and `ContainerTimeline`). Init containers run to completion first. A pod
+/// whose `restartPolicy` is `Never` or `OnFailure` (a Job's) runs to completion too: once
+/// every container has exited it is `Succeeded`, or `Failed` when one failed for good. The
 /// status changes only at discrete instants (`stage`), so recomputing it on every
 /// controller pass writes nothing in between.
 struct PodLifecycle {
@@ -111,6 +113,7 @@ struct PodLifecycle {
         var statuses: [JSONValue] = []
         var unready: [String] = []
         var anyStarted = false
+        var finished = 0, failed = 0
         for container in containers {
             let name = container["name"]?.stringValue ?? ""
             guard initialized else {
@@ -131,13 +134,20 @@ struct PodLifecycle {
             stage.append(snapshot.stage)
             anyStarted = anyStarted || snapshot.started
             if !snapshot.ready { unready.append(name) }
+            if snapshot.completed || snapshot.failed { finished += 1 }
+            if snapshot.failed { failed += 1 }
         }
         let allReady = !containers.isEmpty && unready.isEmpty
         let readyTime = allReady ? at(clock + Self.readySeconds) : at(0)
         var readyCondition: JSONValue = [
             "type": "Ready", "status": allReady ? "True" : "False", "lastProbeTime": .null, "lastTransitionTime": readyTime,
         ]
-        if !allReady {
+        // Every container of a pod that runs to completion has exited: the pod is done.
+        let terminal = !containers.isEmpty && finished == containers.count
+        if terminal {
+            readyCondition["reason"] = "PodCompleted"
+            readyCondition["lastTransitionTime"] = at(clock + Self.startSeconds + ContainerTimeline.completionRunSeconds)
+        } else if !allReady {
             readyCondition["reason"] = "ContainersNotReady"
             readyCondition["message"] = .string("containers with unready status: [\(unready.joined(separator: " "))]")
         }
@@ -154,7 +164,7 @@ struct PodLifecycle {
         }
         let identity = PodIdentity(name: pod.name)
         var status: JSONValue = [
-            "phase": initialized && anyStarted ? "Running" : "Pending",
+            "phase": .string(terminal ? (failed > 0 ? "Failed" : "Succeeded") : initialized && anyStarted ? "Running" : "Pending"),
             "conditions": [
                 ["type": "PodReadyToStartContainers", "status": "True", "lastProbeTime": .null, "lastTransitionTime": at(Self.startSeconds)],
                 initializedCondition, readyCondition, containersReady,

@@ -15,9 +15,11 @@ struct PodLogs {
     struct Line {
         var time: Date
         var message: String
+        /// Written as is, without the application's own timestamp (a command's output).
+        var verbatim = false
 
-        /// The line as the application writes it, with its own timestamp.
-        var text: String { "\(Timestamp.format(time)) \(message)" }
+        /// The line as the application writes it, with its own timestamp unless verbatim.
+        var text: String { verbatim ? message : "\(Timestamp.format(time)) \(message)" }
     }
 
     /// The lines of one container up to `now`; `tail` keeps the last ones.
@@ -28,6 +30,13 @@ struct PodLogs {
             .first { $0["name"]?.stringValue == container }?["image"]?.stringValue ?? "unknown"
         let service = pod.labels["app"] ?? pod.labels["app.kubernetes.io/name"] ?? container
         func time(_ simulated: Double) -> Date { created.addingTimeInterval(pace.wallSeconds(simulated)) }
+        if pod[path: ["spec", "restartPolicy"]]?.stringValue ?? "Always" != "Always",
+            ImageBehavior(image: image) == .healthy
+        {
+            let spec = pod[path: ["spec", "containers"]]?.arrayValue?.first { $0["name"]?.stringValue == container } ?? [:]
+            let lines = Self.completionOutput(spec).map { Line(time: time(PodLifecycle.startSeconds), message: $0, verbatim: true) }
+            return tail.map { Array(lines.suffix($0)) } ?? lines
+        }
 
         var banner = [
             Line(time: time(PodLifecycle.startSeconds), message: "INFO  starting \(service) (\(image))"),
@@ -53,6 +62,16 @@ struct PodLogs {
             lines.append(Line(time: time(simulated), message: Self.message(service: service, seed: identity.seed, index: index)))
         }
         return Array(lines.suffix(wanted))
+    }
+
+    /// What a container that runs to completion prints: the words after `echo` when its
+    /// command is an `echo` (what kubectl's `create job NAME --image=... -- echo hi` runs),
+    /// else a start and a finish line.
+    static func completionOutput(_ container: JSONValue) -> [String] {
+        let words = ((container["command"]?.arrayValue ?? []) + (container["args"]?.arrayValue ?? [])).compactMap(\.stringValue)
+        if words.first == "echo" { return [words.dropFirst().joined(separator: " ")] }
+        let name = container["name"]?.stringValue ?? "task"
+        return ["INFO  \(name) started", "INFO  \(name) finished: exit 0"]
     }
 
     private static let paths = ["/api/v1/items", "/api/v1/orders", "/api/v1/status", "/api/v1/users/me", "/healthz", "/metrics"]

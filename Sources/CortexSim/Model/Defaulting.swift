@@ -21,7 +21,7 @@ enum Defaulting {
         case .statefulSets: statefulSet(&object)
         case .daemonSets: daemonSet(&object)
         case .horizontalPodAutoscalers: horizontalPodAutoscaler(&object)
-        default: break
+        default: MoreKindsDefaults.apply(kind, to: &object)
         }
     }
 

@@ -109,7 +109,7 @@ struct ResourceKind: Hashable, Sendable, CustomStringConvertible {
         .namespaces, .pods, .events, .configMaps, .secrets, .services, .endpoints, .nodes, .persistentVolumeClaims,
         .resourceQuotas, .limitRanges, .deployments, .replicaSets, .statefulSets, .daemonSets, .controllerRevisions,
         .horizontalPodAutoscalers, .horizontalPodAutoscalersV1, .eventsV1, .endpointSlices,
-    ]
+    ] + batchAndStorage
 
     /// Kinds that are kept in the object store. `eventsV1` is a view of the stored core
     /// Events, `horizontalPodAutoscalersV1` of the stored v2 autoscalers.
@@ -117,7 +117,7 @@ struct ResourceKind: Hashable, Sendable, CustomStringConvertible {
         .namespaces, .pods, .deployments, .replicaSets, .statefulSets, .daemonSets, .controllerRevisions, .events,
         .configMaps, .secrets, .services, .endpoints, .endpointSlices, .nodes, .persistentVolumeClaims, .resourceQuotas,
         .limitRanges, .horizontalPodAutoscalers,
-    ]
+    ] + batchAndStorage
 
     static func find(group: String, version: String, plural: String) -> ResourceKind? {
         all.first { $0.group == group && $0.version == version && $0.plural == plural }
@@ -134,5 +134,6 @@ struct ResourceKind: Hashable, Sendable, CustomStringConvertible {
     var hasStatus: Bool {
         [ResourceKind.namespaces, .pods, .deployments, .replicaSets, .statefulSets, .daemonSets, .services, .nodes,
          .persistentVolumeClaims, .resourceQuotas, .horizontalPodAutoscalers].contains(self)
+            || Self.batchAndStorageWithStatus.contains(self)
     }
 }

@@ -20,7 +20,7 @@ enum Validation {
         case .horizontalPodAutoscalers:
             errors += autoscalerSpec(object["spec"] ?? .null)
         default:
-            break
+            errors += MoreKindsDefaults.validate(kind, object, old: old)
         }
         return errors
     }

@@ -31,6 +31,10 @@ struct Seeder {
         for node in NodeObjects.all {
             cluster.store.put(.nodes, NodeObjects.registered(node, at: start))
         }
+        // The storage add-on's default StorageClass; its uid is derived from its name so that
+        // the names and UIDs the API gives everything else stay as they were.
+        let classUID = PodIdentity(name: "storageclass/\(StorageProvisioner.defaultClassName)").hex(length: 32)
+        cluster.store.put(.storageClasses, StorageProvisioner.defaultClass(at: start, uid: StorageProvisioner.uuid(classUID)))
         guard seed == .standard else { return }
         var time = start.addingTimeInterval(600)
         for service in SeedServices.all {

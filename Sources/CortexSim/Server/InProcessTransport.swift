@@ -57,8 +57,9 @@ public struct InProcessTransport: HTTPTransport {
             answer = Self.wait(for: apiRequest, on: engine)
         }
         guard let bytes = answer.bytes else {
-            // A stream (a watch) is not served in process; close it on the cluster's side.
+            // A stream (a watch, a followed log) is not served in process; close it on the cluster's side.
             if let watch = answer.watch { Self.endWatch(watch.id, on: engine) }
+            answer.follow?.continuation.finish()
             let status = APIError.methodNotAllowed
             return HTTPResponse(status: status.code, headers: ["Content-Type": "application/json"],
                                 body: Data(status.status.serialized()))

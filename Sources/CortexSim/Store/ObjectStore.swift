@@ -9,6 +9,9 @@ struct WatchEvent: Sendable {
     var type: Kind
     var resource: ResourceKind
     var object: StoredObject
+    /// The object before a modification or deletion, so that a filtered watch can tell an
+    /// object entering or leaving its selection (an ADDED or DELETED for that watch).
+    var previous: StoredObject? = nil
 
     /// The NDJSON line a watch stream carries: `{"type":"ADDED","object":{...}}` and a newline.
     var line: [UInt8] {
@@ -187,7 +190,7 @@ final class ObjectStore {
         objects[kind, default: [:]][key] = stored
         index(kind, key, from: previous?.controllerUID, to: stored.controllerUID)
         track(kind, key, from: previous, to: stored)
-        record(WatchEvent(type: existed ? .modified : .added, resource: kind, object: stored))
+        record(WatchEvent(type: existed ? .modified : .added, resource: kind, object: stored, previous: previous))
         return stored
     }
 
@@ -212,7 +215,7 @@ final class ObjectStore {
         resourceVersion += 1
         value[path: ["metadata", "resourceVersion"]] = .string(String(resourceVersion))
         let stored = StoredObject(value: value, resourceVersion: resourceVersion)
-        record(WatchEvent(type: .deleted, resource: kind, object: stored))
+        record(WatchEvent(type: .deleted, resource: kind, object: stored, previous: removed))
         return stored
     }
 

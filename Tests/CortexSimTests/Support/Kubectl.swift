@@ -3,7 +3,7 @@ import Foundation
 
 /// Runs the machine's real kubectl against a simulated cluster, with a fresh HOME (kubectl
 /// caches discovery there) and a kubeconfig without credentials over plain http.
-struct Kubectl {
+struct Kubectl: Sendable {
     struct Result {
         var status: Int32
         var stdout: String
@@ -45,20 +45,7 @@ struct Kubectl {
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: err))
         process.standardInput = FileHandle.nullDevice
 
-        // Wait without blocking a thread of the cooperative pool, which the simulator needs.
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { finished in continuation.resume(returning: finished.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: error)
-                return
-            }
-            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
-                if process.isRunning { process.terminate() }
-            }
-        }
+        let status = try await ChildProcess.run(process, timeout: timeout)
         return Result(
             status: status,
             stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",

@@ -88,7 +88,7 @@ enum Manifests {
 }
 
 /// A fresh temporary directory, removed when the value is dropped.
-final class TemporaryDirectory {
+final class TemporaryDirectory: Sendable {
     let path: String
 
     init() throws {

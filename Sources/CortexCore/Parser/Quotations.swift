@@ -1,0 +1,47 @@
+/// Text the user quotes (`logs show 'delete failed: permission denied'`) is what something
+/// said, never part of the request: its words must not become verbs, names or numbers.
+enum Quotations {
+    /// The text with every quotation of two or more words replaced by a space. A quotation
+    /// opens with `'` or `"` (or their typographic forms) at the start or after a space and
+    /// closes with the same mark before a space, punctuation or the end; apostrophes inside
+    /// words (`it's`, `payments'`) are not quotation marks.
+    static func removing(from text: String) -> String {
+        let chars = Array(text)
+        var out = ""
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if let close = closing(of: c), i == 0 || chars[i - 1].isWhitespace || chars[i - 1] == "(",
+               let end = closingIndex(chars, from: i + 1, close: close),
+               chars[(i + 1)..<end].contains(where: \.isWhitespace)
+            {
+                out.append(" ")
+                i = end + 1
+                continue
+            }
+            out.append(c)
+            i += 1
+        }
+        return out
+    }
+
+    private static func closing(of c: Character) -> Set<Character>? {
+        switch c {
+        case "'", "\u{2018}": ["'", "\u{2019}"]
+        case "\"", "\u{201C}": ["\"", "\u{201D}"]
+        default: nil
+        }
+    }
+
+    private static func closingIndex(_ chars: [Character], from start: Int, close: Set<Character>) -> Int? {
+        var j = start
+        while j < chars.count {
+            if close.contains(chars[j]) {
+                let after = j + 1 < chars.count ? chars[j + 1] : " "
+                if after.isWhitespace || after.isPunctuation { return j }
+            }
+            j += 1
+        }
+        return nil
+    }
+}
