@@ -32,7 +32,8 @@ public final class Runtime {
         var state = try App.initialState(options, configuration)
         let shared = try App.sharedState(options, configuration)
         let routingCost = try RoutingCostCommands.dispatcher(processEnvironment: options.processEnvironment,
-                                                             now: options.simulation.time.now, shared: shared?.store)
+                                                             now: options.simulation.time.now, shared: shared?.store,
+                                                             flushes: !options.scratchState)
         let modules = try Modules.open(options, configuration, routingCost: routingCost, warnings: output)
         let guards: Safeguards
         do {

@@ -205,6 +205,13 @@ func finish(_ code: CortexCore.ExitCode) -> Never {
     exit(code.rawValue)
 }
 
+// `cortex --version` alone needs none of the command tree that parsing builds: answered first,
+// with the text ArgumentParser would print.
+if CommandLine.arguments.count == 2, CommandLine.arguments[1] == "--version" {
+    print(CortexVersion.string)
+    exit(0)
+}
+
 // Every error becomes one message and one exit code, here and nowhere else.
 do {
     var command = try Cortex.parseAsRoot()

@@ -1,4 +1,4 @@
-import COpenSSL
+import CTestOpenSSL
 import CortexTestSupport
 import Foundation
 #if canImport(Glibc)

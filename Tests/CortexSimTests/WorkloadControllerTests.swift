@@ -71,6 +71,34 @@ import Testing
         #expect(h.request(.get, "/apis/apps/v1/namespaces/staging/daemonsets/agent/scale").code == 404)
     }
 
+    /// Settled StatefulSets and DaemonSets are passed over by later passes, and taken up
+    /// again as soon as one of their objects changes.
+    @Test func settledStatefulSetsAndDaemonSetsAreLeftAloneUntilSomethingOfTheirsChanges() {
+        let h = ClusterHarness()
+        #expect(h.request(.post, "/apis/apps/v1/namespaces/staging/statefulsets", Self.statefulSet("db", replicas: 2, image: "db:1")).code == 201)
+        let ds: JSONValue = [
+            "apiVersion": "apps/v1", "kind": "DaemonSet", "metadata": ["name": "agent", "namespace": "staging"],
+            "spec": ["selector": ["matchLabels": ["app": "agent"]],
+                     "template": ["metadata": ["labels": ["app": "agent"]], "spec": ["containers": [["name": "agent", "image": "agent:1"]]]]],
+        ]
+        #expect(h.request(.post, "/apis/apps/v1/namespaces/staging/daemonsets", ds).code == 201)
+        h.advance(120, step: 1)
+        let settled = h.cluster.store.resourceVersion
+        h.advance(600, step: 5)
+        #expect(h.cluster.store.resourceVersion == settled)
+
+        #expect(h.request(.delete, "/api/v1/namespaces/staging/pods/db-1").code == 200)
+        let agentPod = h.allPods(app: "agent").first?.name ?? ""
+        #expect(h.request(.delete, "/api/v1/namespaces/staging/pods/\(agentPod)").code == 200)
+        h.advance(60, step: 1)
+        #expect(Set(pods(h, "db").keys) == ["db-0", "db-1"])
+        #expect(h.allPods(app: "agent").count == SimulatedNodes.names.count)
+        let set = h.request(.get, "/apis/apps/v1/namespaces/staging/statefulsets/db").json
+        #expect(set[path: ["status", "readyReplicas"]] == 2)
+        let daemons = h.request(.get, "/apis/apps/v1/namespaces/staging/daemonsets/agent").json
+        #expect(daemons[path: ["status", "numberReady"]] == 3)
+    }
+
     @Test func theAutoscalerFollowsTheSimulatedDemandWithinItsRange() {
         let h = ClusterHarness()
         #expect(h.request(.post, "/apis/apps/v1/namespaces/staging/statefulsets", Self.statefulSet("db", replicas: 2, image: "db:1")).code == 201)

@@ -1,12 +1,11 @@
 public import CortexCore
 import COpenSSL
 
-/// SHA-256 and HMAC-SHA256 through OpenSSL's EVP interfaces. The key of the keyed form never
-/// leaves this value: it is not printed, logged or written anywhere.
+/// SHA-256 and HMAC-SHA256 through OpenSSL's EVP interfaces, in libcrypto loaded the first
+/// time a digest is taken (`COpenSSL`). The key of the keyed form never leaves this value: it
+/// is not printed, logged or written anywhere.
 ///
-/// The algorithms are fetched once (OpenSSL 3's one-shot `SHA256()`/`HMAC()` fetch them on every
-/// call, which costs more than hashing an audit entry), and a keyed context is prepared once
-/// and copied for each digest.
+/// A keyed context is prepared once and copied for each digest.
 public struct OpenSSLDigest: CortexCore.Digest, CustomStringConvertible, CustomDebugStringConvertible {
     private let keyed: KeyedContext?
 
@@ -26,51 +25,42 @@ public struct OpenSSLDigest: CortexCore.Digest, CustomStringConvertible, CustomD
     public var isKeyed: Bool { keyed != nil }
 
     public func digest(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
-        var length = 0
-        if let keyed {
-            let ctx = EVP_MAC_CTX_dup(keyed.context)
-            defer { EVP_MAC_CTX_free(ctx) }
-            _ = EVP_MAC_update(ctx, bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count)
-            _ = EVP_MAC_final(ctx, &out, &length, out.count)
-        } else {
-            var size: UInt32 = 0
-            _ = EVP_Digest(bytes.baseAddress, bytes.count, &out, &size, Algorithms.shared.sha256, nil)
-            length = Int(size)
+        Self.requireLibrary()
+        var out = [UInt8](repeating: 0, count: 32)
+        let done = out.withUnsafeMutableBufferPointer { out in
+            if let keyed {
+                cortex_hmac_sha256(keyed.context, bytes.baseAddress, bytes.count, out.baseAddress)
+            } else {
+                cortex_sha256(bytes.baseAddress, bytes.count, out.baseAddress)
+            }
         }
-        return Array(out.prefix(length))
+        guard done == 1 else { fatalError("OpenSSL could not compute \(description)") }
+        return out
     }
 
     public var description: String { keyed == nil ? "sha256" : "hmac-sha256 (key not shown)" }
     public var debugDescription: String { description }
-}
 
-/// The algorithm objects, fetched once and shared (OpenSSL's fetched objects are thread-safe).
-private final class Algorithms: @unchecked Sendable {
-    static let shared = Algorithms()
-    let sha256: OpaquePointer
-    let hmac: OpaquePointer
-
-    private init() {
-        guard let sha256 = EVP_MD_fetch(nil, "SHA256", nil), let hmac = EVP_MAC_fetch(nil, "HMAC", nil) else {
-            fatalError("OpenSSL provides no SHA256 or HMAC")
+    /// Loads libcrypto once. Without it no audit entry can be sealed or checked, and the
+    /// libraries cortex needs are part of its installation (as the linked library was).
+    fileprivate static func requireLibrary() {
+        guard cortex_crypto_load() == 1 else {
+            fatalError("OpenSSL's libcrypto is needed for the audit chain: \(String(cString: cortex_crypto_load_error()))")
         }
-        self.sha256 = sha256
-        self.hmac = hmac
     }
 }
 
 /// An HMAC-SHA256 context keyed once; each digest works on a copy, so that the value can be
 /// shared between threads.
 private final class KeyedContext: @unchecked Sendable {
-    let context: OpaquePointer
+    let context: UnsafeMutableRawPointer
 
     init(key: [UInt8]) {
-        guard let context = EVP_MAC_CTX_new(Algorithms.shared.hmac),
-              key.withUnsafeBufferPointer({ cortex_hmac_sha256_init(context, $0.baseAddress, $0.count) }) == 1
+        OpenSSLDigest.requireLibrary()
+        guard let context = key.withUnsafeBufferPointer({ cortex_hmac_sha256_new($0.baseAddress, $0.count) })
         else { fatalError("OpenSSL cannot key an HMAC-SHA256 context") }
         self.context = context
     }
 
-    deinit { EVP_MAC_CTX_free(context) }
+    deinit { cortex_hmac_sha256_free(context) }
 }

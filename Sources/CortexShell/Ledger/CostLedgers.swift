@@ -8,9 +8,9 @@ public struct CostLedgers: Sendable {
     public let footprints: JSONLinesLedger<WorkloadFootprint>
 
     public init(files: LedgerFiles) {
-        usage = JSONLinesLedger(path: files.usage)
-        budgets = JSONLinesLedger(path: files.budgets)
-        footprints = JSONLinesLedger(path: files.footprints)
+        usage = JSONLinesLedger(path: files.usage, flushes: files.flushes)
+        budgets = JSONLinesLedger(path: files.budgets, flushes: files.flushes)
+        footprints = JSONLinesLedger(path: files.footprints, flushes: files.flushes)
     }
 
     /// The ledgers in shared objects (`state: cluster`), so that a team has one budget.

@@ -39,9 +39,13 @@ public struct JSONLinesLedger<Record: Codable & Sendable>: Sendable {
     private let decoded = LockedValue<Decoded?>(nil)
     /// With `state: cluster`, the ledger's lines are kept in shared objects instead of the file.
     let shared: SequencedObjectLog?
+    /// Whether each append is flushed to the device before the lock is released (see
+    /// `LedgerFiles.flushes`).
+    public let flushes: Bool
 
-    public init(path: String) {
+    public init(path: String, flushes: Bool = true) {
         self.path = path
+        self.flushes = flushes
         shared = nil
     }
 
@@ -51,6 +55,7 @@ public struct JSONLinesLedger<Record: Codable & Sendable>: Sendable {
     public init(shared store: any SharedObjectStore, name: String) {
         shared = SequencedObjectLog(store: store, logName: "ledger-" + name)
         path = "ledger-\(name) in \(store.location)"
+        flushes = true
     }
 
     /// Every record, in file order. A missing file is an empty ledger.
@@ -115,7 +120,7 @@ public struct JSONLinesLedger<Record: Codable & Sendable>: Sendable {
         guard !records.isEmpty else { return }
         if shared != nil { return try update { _ throws(CortexError) in (records, ()) } }
         let file = try LockedFile.open(path, mode: .write)!
-        try file.append(try encode(records))
+        try file.append(try encode(records), flush: flushes)
     }
 
     /// Reads, decides and appends under one exclusive lock, so that what `decide` saw is
@@ -135,7 +140,7 @@ public struct JSONLinesLedger<Record: Codable & Sendable>: Sendable {
         }
         let file = try LockedFile.open(path, mode: .write)!
         let (records, result) = try decide(try contents(of: file))
-        if !records.isEmpty { try file.append(try encode(records)) }
+        if !records.isEmpty { try file.append(try encode(records), flush: flushes) }
         return result
     }
 

@@ -9,6 +9,10 @@ public struct LedgerFiles: Equatable, Sendable {
     public var budgets: String
     /// Workload sizes over time (`CORTEX_FOOTPRINT_LEDGER`, default `footprints.jsonl`).
     public var footprints: String
+    /// Whether each append is flushed to the device before it returns. Off only for a state
+    /// folder that is deleted when the run ends (a transcript replay against the simulator),
+    /// where a flush protects nothing.
+    public var flushes = true
 
     public init(routing: String, usage: String, budgets: String, footprints: String) {
         self.routing = routing

@@ -73,10 +73,10 @@ struct LockedFile: ~Copyable {
         }
     }
 
-    /// Appends `bytes` and flushes them to disk. When the file does not end in a newline (a
-    /// writer died mid-line), a newline goes first so the torn line stays apart and is
-    /// reported as corrupt, not glued to the new record.
-    func append(_ bytes: [UInt8]) throws(CortexError) {
+    /// Appends `bytes` and, unless `flush` is false, flushes them to disk. When the file does
+    /// not end in a newline (a writer died mid-line), a newline goes first so the torn line
+    /// stays apart and is reported as corrupt, not glued to the new record.
+    func append(_ bytes: [UInt8], flush: Bool = true) throws(CortexError) {
         var data = bytes
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw LockedFile.failure("cannot inspect", path) }
@@ -94,7 +94,7 @@ struct LockedFile: ~Copyable {
             }
             written += n
         }
-        guard fsync(fd) == 0 else { throw LockedFile.failure("cannot flush", path) }
+        guard !flush || fsync(fd) == 0 else { throw LockedFile.failure("cannot flush", path) }
     }
 
     static func failure(_ what: String, _ path: String) -> CortexError {

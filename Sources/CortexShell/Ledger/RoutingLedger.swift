@@ -6,7 +6,7 @@ public import FoundationEssentials
 public struct RoutingLedger: Sendable {
     public let file: JSONLinesLedger<RoutingRecord>
 
-    public init(path: String) { file = JSONLinesLedger(path: path) }
+    public init(path: String, flushes: Bool = true) { file = JSONLinesLedger(path: path, flushes: flushes) }
 
     /// The ledger in shared objects (`state: cluster`).
     public init(shared store: any SharedObjectStore) { file = JSONLinesLedger(shared: store, name: "routing") }

@@ -23,15 +23,15 @@ struct ControllerManager {
             AutoscalerController(store: store).sync(hpa, now: now)
         }
 
-        // Deployments whose objects the last pass left as they were, when that pass ran at
-        // this same time or they were settled (rolled out, every pod ready): a pass depends
-        // only on a Deployment's own objects and the time, and a settled Deployment's do not
-        // change with time, so it would change nothing there. Their ReplicaSets and pods are
-        // passed over too.
+        // Workloads (Deployments, StatefulSets, DaemonSets) whose objects the last pass left
+        // as they were, when that pass ran at this same time or they were settled (rolled
+        // out, every pod ready): a pass depends only on a workload's own objects and the
+        // time, and a settled workload's do not change with time, so it would change nothing
+        // there. Their ReplicaSets and pods are passed over too.
         let start = subtrees()
         let clean = memory.cleanDeployments(at: now, now: start)
-        let cleanReplicaSets = Set(start.filter { clean.contains($0.key) }.flatMap(\.value.replicaSets))
-        func isClean(_ object: JSONValue) -> Bool { object.controllerUID.map(cleanReplicaSets.contains) ?? false }
+        let cleanControllers = Set(start.filter { clean.contains($0.key) }.flatMap { [$0.key] + $0.value.replicaSets })
+        func isClean(_ object: JSONValue) -> Bool { object.controllerUID.map(cleanControllers.contains) ?? false }
 
         var events: [String: DeploymentController.NewReplicaSetEvent] = [:]
         for deployment in store.list(.deployments).map(\.value) where !deployment.isBeingDeleted && !clean.contains(deployment.uid) {
@@ -42,10 +42,10 @@ struct ControllerManager {
         }
         let factory = PodFactory(store: store, lifecycle: replicaSets.lifecycle, newUID: newUID)
         let history = RevisionHistory(store: store, newUID: newUID)
-        for set in store.list(.statefulSets).map(\.value) where !set.isBeingDeleted {
+        for set in store.list(.statefulSets).map(\.value) where !set.isBeingDeleted && !clean.contains(set.uid) {
             StatefulSetController(store: store, factory: factory, history: history).sync(set, now: now)
         }
-        for set in store.list(.daemonSets).map(\.value) where !set.isBeingDeleted {
+        for set in store.list(.daemonSets).map(\.value) where !set.isBeingDeleted && !clean.contains(set.uid) {
             DaemonSetController(store: store, factory: factory, history: history, newSuffix: newSuffix).sync(set, now: now)
         }
         let pods = store.list(.pods)
@@ -60,8 +60,16 @@ struct ControllerManager {
         let writer = DeploymentStatusWriter(pace: pace)
         defer {
             let end = subtrees()
-            let settled = Set(store.list(.deployments).map(\.value)
-                .filter { start[$0.uid] != nil && start[$0.uid] == end[$0.uid] && isSettled($0) }.map(\.uid))
+            func unchanged(_ object: JSONValue) -> Bool { start[object.uid] != nil && start[object.uid] == end[object.uid] }
+            var settled: Set<String> = []
+            for deployment in store.list(.deployments).map(\.value) where unchanged(deployment) && isSettled(deployment) {
+                settled.insert(deployment.uid)
+            }
+            for kind in [ResourceKind.statefulSets, .daemonSets] {
+                for set in store.list(kind).map(\.value) where unchanged(set) && isSettled(set: set) {
+                    settled.insert(set.uid)
+                }
+            }
             memory.remember(at: now, start: start, end: end, settled: settled)
         }
         for deployment in store.list(.deployments).map(\.value) where !deployment.isBeingDeleted && !clean.contains(deployment.uid) {
@@ -75,9 +83,10 @@ struct ControllerManager {
         }
     }
 
-    /// Each Deployment's objects as a version: the highest resource version and the count of
-    /// the Deployment, its ReplicaSets and their pods (any write raises the one, any
-    /// deletion lowers the other), with the uids of its ReplicaSets.
+    /// Each workload's objects as a version: the highest resource version and the count of
+    /// a Deployment, its ReplicaSets and their pods, or of a StatefulSet or DaemonSet, its
+    /// pods and its ControllerRevisions (any write raises the one, any deletion lowers the
+    /// other), with the uids of a Deployment's ReplicaSets.
     private func subtrees() -> [String: PassMemory.Subtree] {
         var result: [String: PassMemory.Subtree] = [:]
         for deployment in store.list(.deployments) {
@@ -94,7 +103,43 @@ struct ControllerManager {
             }
             result[deployment.value.uid] = PassMemory.Subtree(version: top, count: count, replicaSets: sets)
         }
+        for kind in [ResourceKind.statefulSets, .daemonSets] {
+            for set in store.unordered(kind).values {
+                var top = set.resourceVersion, count = 1
+                for dependent in [ResourceKind.pods, .controllerRevisions] {
+                    for object in store.list(dependent, namespace: set.value.namespace, controlledBy: set.value.uid) {
+                        top = max(top, object.resourceVersion)
+                        count += 1
+                    }
+                }
+                result[set.value.uid] = PassMemory.Subtree(version: top, count: count, replicaSets: [])
+            }
+        }
         return result
+    }
+
+    /// A StatefulSet or DaemonSet at rest: its status is of its current generation and
+    /// counts every pod it wants as ready and of the update revision, and every pod is
+    /// ready and not being deleted.
+    private func isSettled(set: JSONValue) -> Bool {
+        guard !set.isBeingDeleted, let status = set["status"], status["observedGeneration"]?.intValue == set.generation else {
+            return false
+        }
+        let counts: [String]
+        let wanted: Int
+        if status["desiredNumberScheduled"] != nil {
+            wanted = SimulatedNodes.names.count
+            counts = ["desiredNumberScheduled", "currentNumberScheduled", "numberReady", "numberAvailable", "updatedNumberScheduled"]
+        } else {
+            guard status["currentRevision"] == status["updateRevision"] else { return false }
+            wanted = set.desiredReplicas
+            counts = ["replicas", "readyReplicas", "availableReplicas", "currentReplicas", "updatedReplicas"]
+        }
+        for key in counts where (status[key]?.intValue ?? 0) != wanted {
+            return false
+        }
+        let pods = store.list(.pods, namespace: set.namespace, controlledBy: set.uid)
+        return pods.count == wanted && pods.allSatisfy { PodLifecycle.isReady($0.value) && !$0.value.isBeingDeleted }
     }
 
     /// Rolled out and at rest: the status counts every wanted replica as updated, ready and
@@ -120,7 +165,7 @@ struct ControllerManager {
     /// being deleted in the foreground wait for their dependents; orphaning deletions
     /// release them; dependents whose controller is gone are deleted.
     private func collectGarbage() {
-        for namespace in store.list(.namespaces).map(\.value) where namespace.isBeingDeleted {
+        for namespace in store.beingDeleted(.namespaces).map(\.value) {
             for kind in [ResourceKind.deployments, .replicaSets, .statefulSets, .daemonSets, .controllerRevisions, .pods,
                          .horizontalPodAutoscalers, .limitRanges, .resourceQuotas] + ResourceKind.batchAndStorage.filter(\.namespaced) {
                 for object in store.list(kind, namespace: namespace.name) {
@@ -134,7 +179,7 @@ struct ControllerManager {
             (.daemonSets, .pods), (.daemonSets, .controllerRevisions),
         ] + MoreKindsControllers.ownedPairs
         for (owner, dependent) in pairs {
-            for object in store.list(owner).map(\.value) where object.isBeingDeleted {
+            for object in store.beingDeleted(owner).map(\.value) {
                 let finalizers = object[path: ["metadata", "finalizers"]]?.arrayValue ?? []
                 let children = store.list(dependent, namespace: object.namespace, controlledBy: object.uid).map(\.value)
                 if finalizers.contains("orphan") {
@@ -157,11 +202,14 @@ struct ControllerManager {
                 }
                 store.remove(owner, namespace: object.namespace, name: object.name)
             }
-            let owners = Set(store.list(owner).map(\.value.uid))
-            for child in store.list(dependent).map(\.value) where child.controllerKind == owner.kind {
-                if let uid = child.controllerUID, !owners.contains(uid) {
-                    store.remove(dependent, namespace: child.namespace, name: child.name)
-                }
+            // Dependents whose controller is gone, by namespace and name, found through the
+            // controllers they name rather than by going through every dependent.
+            let orphans = store.controllerUIDs(of: dependent).filter { !store.contains(owner, uid: $0) }
+                .flatMap { store.list(dependent, controlledBy: $0).map(\.value) }
+                .filter { $0.controllerKind == owner.kind }
+                .sorted { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
+            for child in orphans {
+                store.remove(dependent, namespace: child.namespace, name: child.name)
             }
         }
     }

@@ -50,14 +50,8 @@ struct EventRecorder {
         store.put(.events, event)
         let excess = store.count(.events) - limit
         guard isNew, excess > 0 else { return }
-        // The oldest by last timestamp, ties by namespace and name; each timestamp read once,
-        // and usually one event goes, found in one pass.
-        let stamped = store.unordered(.events).map { (last: $0.value.value["lastTimestamp"]?.stringValue ?? "", key: $0.key) }
-        func older(_ a: (last: String, key: ObjectStore.Key), _ b: (last: String, key: ObjectStore.Key)) -> Bool {
-            (a.last, a.key.namespace, a.key.name) < (b.last, b.key.namespace, b.key.name)
-        }
-        let oldest = excess == 1 ? stamped.min(by: older).map { [$0] } ?? [] : Array(stamped.sorted(by: older).prefix(excess))
-        for (_, key) in oldest { store.remove(.events, namespace: key.namespace, name: key.name) }
+        // The oldest by last timestamp, ties by namespace and name, from the store's index.
+        for key in store.oldestEvents(excess) { store.remove(.events, namespace: key.namespace, name: key.name) }
     }
 
     /// `<object>.<16 hex digits>`, the same for every repeat of the same event.

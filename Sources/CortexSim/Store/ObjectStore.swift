@@ -54,6 +54,17 @@ final class ObjectStore {
     /// The keys of each kind's objects by the uid of their controller, so that a controller
     /// finds its dependents without going through every object.
     private var controlled: [ResourceKind: [String: Set<Key>]] = [:]
+    /// The uids of each kind's objects, so that a dependent's controller is looked up
+    /// without listing the controllers' kind.
+    private var uids: [ResourceKind: Set<String>] = [:]
+    /// The keys of each kind's objects that carry a deletion timestamp: what garbage
+    /// collection has to finish, found without going through every object.
+    private var deleting: [ResourceKind: Set<Key>] = [:]
+    /// Per kind, how many writes and removals there have been: a controller that saw the
+    /// same generations of its input kinds before need not look at them again.
+    private var generations: [ResourceKind: Int] = [:]
+    /// The core/v1 Events by age, for evicting the oldest.
+    private var eventAges = EventAges()
     private var history: [WatchEvent] = []
     private var historyStart = 0
     private let historyLimit: Int
@@ -75,6 +86,31 @@ final class ObjectStore {
 
     /// How many objects of a kind there are.
     func count(_ kind: ResourceKind) -> Int { objects[kind]?.count ?? 0 }
+
+    /// How many times objects of `kind` were written or removed: equal generations mean
+    /// no object of the kind changed in between.
+    func generation(of kind: ResourceKind) -> Int { generations[kind] ?? 0 }
+
+    /// Whether an object of `kind` has this uid.
+    func contains(_ kind: ResourceKind, uid: String) -> Bool { uids[kind]?.contains(uid) ?? false }
+
+    /// The objects of a kind that carry a deletion timestamp, ordered by namespace then name.
+    func beingDeleted(_ kind: ResourceKind) -> [StoredObject] {
+        guard let keys = deleting[kind], !keys.isEmpty, let all = objects[kind] else { return [] }
+        return keys.sorted { ($0.namespace, $0.name) < ($1.namespace, $1.name) }.compactMap { all[$0] }
+    }
+
+    /// The uids of the controllers that objects of `kind` name, whatever their kind.
+    func controllerUIDs(of kind: ResourceKind) -> [String] {
+        controlled[kind].map { Array($0.keys) } ?? []
+    }
+
+    /// The objects of a kind, in every namespace, whose controller has `uid`, ordered by
+    /// namespace then name.
+    func list(_ kind: ResourceKind, controlledBy uid: String) -> [StoredObject] {
+        guard let keys = controlled[kind]?[uid], let all = objects[kind] else { return [] }
+        return keys.sorted { ($0.namespace, $0.name) < ($1.namespace, $1.name) }.compactMap { all[$0] }
+    }
 
     /// Every object of a kind by namespace and name, in no particular order (cheaper than
     /// `list` when the caller orders or picks them itself).
@@ -105,6 +141,41 @@ final class ObjectStore {
         if let new { controlled[kind, default: [:]][new, default: []].insert(key) }
     }
 
+    /// The keys of the `count` Events with the oldest `lastTimestamp` (ties by namespace and
+    /// name), oldest first.
+    func oldestEvents(_ count: Int) -> [Key] {
+        let events = objects[.events] ?? [:]
+        let oldest = eventAges.takeOldest(count) { entry in
+            events[entry.key].map { Self.lastTimestamp($0.value) == entry.last } ?? false
+        }
+        return oldest
+    }
+
+    private static func lastTimestamp(_ event: JSONValue) -> String { event["lastTimestamp"]?.stringValue ?? "" }
+
+    /// Keeps `uids`, `deleting`, `generations` and the Events' ages in step with a change
+    /// from `old` to `new`.
+    private func track(_ kind: ResourceKind, _ key: Key, from old: StoredObject?, to new: StoredObject?) {
+        generations[kind, default: 0] += 1
+        if kind == .events {
+            if let new { eventAges.written(key, last: Self.lastTimestamp(new.value)) }
+            let stored = objects[.events] ?? [:]
+            eventAges.compact(stored: stored.count) {
+                stored.map { EventAges.Entry(last: Self.lastTimestamp($0.value.value), key: $0.key) }
+            }
+        }
+        let oldUID = old?.value.uid ?? "", newUID = new?.value.uid ?? ""
+        if oldUID != newUID {
+            if !oldUID.isEmpty { uids[kind]?.remove(oldUID) }
+            if !newUID.isEmpty { uids[kind, default: []].insert(newUID) }
+        }
+        if new?.value.isBeingDeleted ?? false {
+            deleting[kind, default: []].insert(key)
+        } else if old?.value.isBeingDeleted ?? false {
+            deleting[kind]?.remove(key)
+        }
+    }
+
     /// Stores a new or changed object under a fresh resource version, which is written into
     /// its `metadata.resourceVersion`.
     @discardableResult
@@ -118,6 +189,7 @@ final class ObjectStore {
         let stored = StoredObject(value: value, resourceVersion: resourceVersion)
         objects[kind, default: [:]][key] = stored
         index(kind, key, from: previous?.controllerUID, to: stored.controllerUID)
+        track(kind, key, from: previous, to: stored)
         record(WatchEvent(type: existed ? .modified : .added, resource: kind, object: stored, previous: previous))
         return stored
     }
@@ -138,6 +210,7 @@ final class ObjectStore {
         }
         guard let removed = objects[kind]?.removeValue(forKey: key) else { return nil }
         index(kind, key, from: removed.controllerUID, to: nil)
+        track(kind, key, from: removed, to: nil)
         var value = removed.value
         resourceVersion += 1
         value[path: ["metadata", "resourceVersion"]] = .string(String(resourceVersion))
@@ -168,6 +241,10 @@ final class ObjectStore {
     func load(_ entries: [(ResourceKind, JSONValue)], resourceVersion: Int) {
         objects = [:]
         controlled = [:]
+        uids = [:]
+        deleting = [:]
+        generations = [:]
+        eventAges.removeAll()
         history = []
         historyStart = 0
         self.resourceVersion = resourceVersion
@@ -175,8 +252,10 @@ final class ObjectStore {
             let version = value.resourceVersion.flatMap(Int.init) ?? resourceVersion
             let key = Key(namespace: value.namespace, name: value.name)
             let stored = StoredObject(value: value, resourceVersion: version)
-            index(kind, key, from: objects[kind]?[key]?.controllerUID, to: stored.controllerUID)
+            let previous = objects[kind]?[key]
+            index(kind, key, from: previous?.controllerUID, to: stored.controllerUID)
             objects[kind, default: [:]][key] = stored
+            track(kind, key, from: previous, to: stored)
         }
     }
 

@@ -6,14 +6,16 @@ public import FoundationEssentials
 public enum RoutingCostCommands {
     /// The routing and cost dispatcher for this process: configuration from
     /// `$XDG_CONFIG_HOME/cortex`, ledgers in `$XDG_STATE_HOME/cortex` (or their overrides).
-    /// `now` is the clock of the run (fixed in replays).
+    /// `now` is the clock of the run (fixed in replays); `flushes` is off only for a state
+    /// folder deleted when the run ends.
     public static func dispatcher(processEnvironment env: [String: String],
                                   now: @escaping @Sendable () -> Date = { Date() },
-                                  shared: (any SharedObjectStore)? = nil) throws(CortexError) -> RoutingCostDispatcher {
+                                  shared: (any SharedObjectStore)? = nil, flushes: Bool = true) throws(CortexError) -> RoutingCostDispatcher {
         let paths = try CortexPaths.resolve(environment: env)
         let config = try RoutingCostConfiguration.load(configDirectory: paths.configDirectory)
-        return RoutingCostDispatcher(configuration: config, files: LedgerFiles(stateDirectory: paths.stateDirectory, environment: env),
-                                     now: now, shared: shared)
+        var files = LedgerFiles(stateDirectory: paths.stateDirectory, environment: env)
+        files.flushes = flushes
+        return RoutingCostDispatcher(configuration: config, files: files, now: now, shared: shared)
     }
 
     /// `cortex route "<task>"`: the ranking, recorded under a new id.

@@ -21,7 +21,7 @@ public struct RoutingCostDispatcher: Dispatcher {
     public init(configuration: RoutingCostConfiguration, files: LedgerFiles, now: @escaping @Sendable () -> Date = { Date() },
                 shared: (any SharedObjectStore)? = nil) {
         self.configuration = configuration
-        routing = shared.map(RoutingLedger.init(shared:)) ?? RoutingLedger(path: files.routing)
+        routing = shared.map(RoutingLedger.init(shared:)) ?? RoutingLedger(path: files.routing, flushes: files.flushes)
         ledgers = shared.map(CostLedgers.init(shared:)) ?? CostLedgers(files: files)
         router = Router(configuration: configuration.routing)
         calculator = SpendCalculator(prices: configuration.prices)
