@@ -172,7 +172,7 @@ enum Lexicon {
             "start a", "start the", "run a", "fire off", "schedule", "launch a", "do a",
         ], .verb(.lead))
 
-        for word in ["up", "down", "out", "back", "over", "off"] { e.append((word, .particle(word))) }
+        for word in ["up", "down", "out", "back", "over", "off", "away"] { e.append((word, .particle(word))) }
 
         // Prepositions.
         e += many(["in", "on", "at", "into", "inside", "within", "onto", "in the", "on the"], .prep(.inside))

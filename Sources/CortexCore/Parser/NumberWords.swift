@@ -73,6 +73,9 @@ enum NumberWords {
         if first == "half", i + 2 < words.count, words[i + 1] == "a", words[i + 2] == "dozen" {
             return (6, 3)
         }
+        // `the last hundred lines`.
+        if first == "hundred" { return (100, 1) }
+        if first == "thousand" { return (1000, 1) }
         guard let v = single(first) else { return nil }
         value = v
         i += 1

@@ -100,6 +100,10 @@ struct SlotReader {
         let lx = sentence.lexemes
         let end = sentence.end
         var used = [Bool](repeating: false, count: lx.count)
+        // `roll back ledger-core, the 4.12 build is corrupting balances`, `…, it listens on
+        // 9092`: numbers and versions in a comment are not the request's.
+        let (segment, comments) = commentClauses()
+        for k in 0..<end where comments.contains(segment[k]) && Self.isValue(lx[k].tag) { used[k] = true }
         readWorkloadSlots(&slots, &used)
         func tag(_ k: Int) -> Tag? { sentence.tag(k) }
         /// The next index at or after `k` that is not an article.
@@ -317,6 +321,46 @@ struct SlotReader {
         }
     }
 
+    /// Each lexeme's clause, split by punctuation only (`restart gateway and feed` is one
+    /// clause), and the clauses that hold an operation or what it acts on.
+    private func requestClauses() -> (segment: [Int], requests: Set<Int>) {
+        let lx = sentence.lexemes
+        var segment = [Int](repeating: 0, count: lx.count)
+        for k in lx.indices.dropFirst() { segment[k] = segment[k - 1] + (lx[k].breakBefore ? 1 : 0) }
+        let requests = Set(sentence.range.filter { k in
+            if case .verb = lx[k].tag, Sentence.isNounUse(lx, k) { return false }
+            return Sentence.operationGroup(lx, k) != nil || Self.cuesAWorkload(lx[k].tag)
+        }.map { segment[$0] })
+        return (segment, requests)
+    }
+
+    /// The clauses that are comments: prose without an operation, in a line where another
+    /// clause has one. A clause of bare values (`min 2`, `last 2h`, `web-frontend 4.0.0 to
+    /// staging`) continues the request instead.
+    private func commentClauses() -> (segment: [Int], comments: Set<Int>) {
+        let lx = sentence.lexemes
+        let (segment, requests) = requestClauses()
+        guard !requests.isEmpty else { return (segment, []) }
+        var proseWords: [Int: Int] = [:]
+        for k in lx.indices {
+            switch lx[k].tag {
+            case .word where !Self.isNameShaped(lx[k].word) && !knownServices.contains(lx[k].word),
+                 .noun(.pronoun), .noun(.generic), .adjective, .question:
+                proseWords[segment[k], default: 0] += 1
+            default: break
+            }
+        }
+        return (segment, Set(segment).subtracting(requests).filter { proseWords[$0, default: 0] >= 2 })
+    }
+
+    /// Numbers, versions and amounts: what a comment may mention without asking for it.
+    private static func isValue(_ tag: Tag) -> Bool {
+        switch tag {
+        case .number, .decimal, .version, .measure, .percent, .money, .moneyPer, .range, .signed, .hashNumber: true
+        default: false
+        }
+    }
+
     /// Whether the clause (between punctuation) holding `k` has a verb in it.
     private func clauseHasVerb(_ k: Int) -> Bool {
         let lx = sentence.lexemes
@@ -344,14 +388,7 @@ struct SlotReader {
         }
         // `abort the search canary in prod, p99 is awful`: a clause with no operation in it is a
         // comment; its words name a workload only when the request's clause names none.
-        // Clauses here are split by punctuation only: `restart gateway and feed` is one clause.
-        var segment = [Int](repeating: 0, count: lx.count)
-        for k in lx.indices.dropFirst() { segment[k] = segment[k - 1] + (lx[k].breakBefore ? 1 : 0) }
-        let requestClauses = Set(sentence.range.filter { k in
-            if case .verb = lx[k].tag, Sentence.isNounUse(lx, k) { return false }
-            return Sentence.operationGroup(lx, k) != nil || Self.cuesAWorkload(lx[k].tag)
-        }
-            .map { segment[$0] })
+        let (segment, requestClauses) = requestClauses()
         var commentCandidates: [Int] = []
         defer {
             if slots.candidates.isEmpty {
@@ -433,7 +470,7 @@ struct SlotReader {
     private static func cuesAWorkload(_ tag: Tag) -> Bool {
         switch tag {
         case .noun(.workload), .noun(.canary), .noun(.autoscaler), .noun(.variable), .noun(.memory), .noun(.cpu), .noun(.kind),
-             .unit, .assignment, .kindName, .serviceTag:
+             .unit(.replica), .unit(.line), .unit(.revision), .assignment, .kindName, .serviceTag:
             return true
         default:
             return false

@@ -78,7 +78,32 @@ struct Tagger {
         resolveFuzzyVerb(&out)
         resolveFuzzyLogs(&out)
         resolveQuotedLogs(&out)
+        resolveReferences(&out)
         return out
+    }
+
+    /// `see INC-7781`, `change ticket FIN-2231`, `per OPS-12`: a ticket cited for the record is
+    /// neither a request nor a workload.
+    private func resolveReferences(_ lexemes: inout [Lexeme]) {
+        // `for the weekend event`, `the launch event`: an occasion, not the cluster's events.
+        for k in lexemes.indices.dropFirst() where lexemes[k].raw.lowercased() == "event" && lexemes[k - 1].tag == .word
+            && SlotReader.neverNames.contains(lexemes[k - 1].word)
+        {
+            lexemes[k].tag = .noun(.generic)
+        }
+        for k in lexemes.indices where SlotReader.isTicket(lexemes[k].raw) {
+            lexemes[k].tag = .filler
+            var p = k - 1
+            while p >= 0, !lexemes[p + 1].breakBefore, p >= k - 2 {
+                let word = lexemes[p].word
+                if ["see", "per", "re", "ticket", "change", "ref", "issue", "incident", "jira", "for"].contains(word) {
+                    lexemes[p].tag = .filler
+                    p -= 1
+                } else {
+                    break
+                }
+            }
+        }
     }
 
     /// `the inbox logs say …`, `logs for reports show …`: logs that say something are
