@@ -199,7 +199,9 @@ func processEnvironment() -> [String: String] {
     var p = environ
     while let entry = p.pointee {
         let s = String(cString: entry)
-        if let eq = s.firstIndex(of: "=") { env[String(s[..<eq])] = String(s[s.index(after: eq)...]) }
+        // Found among the scalars, not by the slower walk over characters.
+        let scalars = s.unicodeScalars
+        if let eq = scalars.firstIndex(of: "=") { env[String(scalars[..<eq])] = String(scalars[scalars.index(after: eq)...]) }
         p += 1
     }
     return env
