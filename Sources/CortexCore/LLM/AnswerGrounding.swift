@@ -52,7 +52,8 @@ public enum AnswerGrounding {
             }
         }
         for (name, value) in (op.env ?? [:]).sorted(by: { $0.key < $1.key }) {
-            guard words.mentions(name) else { return .refused("the model named a variable ('\(name)') the request does not mention") }
+            // A variable is named as written (`LOG_LEVEL`), so the word `env` is not one.
+            guard words.names(name) else { return .refused("the model named a variable ('\(name)') the request does not mention") }
             if let text = value.value, !words.mentions(text) {
                 return .refused("the model gave \(name) a value the request does not say")
             }
@@ -79,7 +80,11 @@ struct SentenceWords {
     /// `no replicas`, `zero`, `none`.
     let saysZero: Bool
 
+    /// The sentence's words as written: letters, digits and `_`.
+    let written: Set<Substring>
+
     init(_ sentence: String) {
+        written = Set(sentence.split { !($0.isLetter || $0.isNumber || $0 == "_") })
         let tokenized = Tokenizer.tokenize(Array(sentence.utf8)).tokens
         tokens = tokenized.map(\.word)
         flat = Self.flatten(sentence)
@@ -104,6 +109,11 @@ struct SentenceWords {
         self.numbers = numbers
         self.decimals = decimals
         saysZero = tokens.contains { ["no", "zero", "none", "nothing", "0"].contains($0) }
+    }
+
+    /// Whether the sentence has `name` as one word, exactly as written.
+    func names(_ name: String) -> Bool {
+        written.contains(Substring(name))
     }
 
     /// Whether the sentence contains `text`, ignoring case and punctuation (`api-gateway` is
