@@ -52,8 +52,13 @@ public enum AnswerGrounding {
             }
         }
         for (name, value) in (op.env ?? [:]).sorted(by: { $0.key < $1.key }) {
-            // A variable is named as written (`LOG_LEVEL`), so the word `env` is not one.
+            // A variable is named as written and shaped like one (`LOG_LEVEL`, `DEBUG`, or
+            // `name=value`), so the words `env` or `feed` are not variables.
             guard words.names(name) else { return .refused("the model named a variable ('\(name)') the request does not mention") }
+            let shaped = name.contains("_") || (name.contains { $0.isUppercase } && !name.contains { $0.isLowercase })
+            guard shaped || sentence.contains("\(name)=") else {
+                return .refused("the model took '\(name)' for a variable; name it as written, e.g. set \(name.uppercased())=<value>")
+            }
             if let text = value.value, !words.mentions(text) {
                 return .refused("the model gave \(name) a value the request does not say")
             }
