@@ -112,7 +112,10 @@ public enum App {
         } else {
             reader = try StandardInput.reader(options: options, state: runtime.state)
         }
-        if reader.isInteractive { runtime.greet(reader) }
+        if reader.isInteractive {
+            runtime.greet(reader)
+            StartupPages.release()
+        }
         return runtime.session(reader: reader, source: source).run()
     }
 

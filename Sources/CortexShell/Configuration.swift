@@ -33,9 +33,11 @@ public struct ShellConfiguration: Equatable, Sendable {
 
     public init() {}
 
-    /// The configuration in `path`, or the defaults when the file does not exist.
+    /// The configuration in `path`, or the defaults when the file does not exist. Without a
+    /// file, nothing of Foundation is started (a `stat` answers).
     public static func load(path: String) throws(CortexError) -> ShellConfiguration {
-        guard FileManager.default.fileExists(atPath: path) else { return ShellConfiguration() }
+        var info = stat()
+        guard stat(path, &info) == 0 else { return ShellConfiguration() }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .usage("cannot read the configuration file \(path)", hint: "check its permissions, or move it away")
         }

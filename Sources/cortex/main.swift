@@ -184,7 +184,12 @@ struct Parse: ParsableCommand {
     var words: [String] = []
 
     func run() throws {
-        let text = try App.parse(words.joined(separator: " "), json: json, options: session.launch())
+        try Self.answer(words, json: json, options: session.launch())
+    }
+
+    /// Prints the operation of the sentence `words` make (shared with `FastPath`).
+    static func answer(_ words: [String], json: Bool, options: LaunchOptions) throws(CortexError) {
+        let text = try App.parse(words.joined(separator: " "), json: json, options: options)
         StandardConsole(asciiOnly: json ? false : !TerminalLocale.processOutputIsUTF8).line(text)
     }
 }
@@ -194,7 +199,9 @@ func processEnvironment() -> [String: String] {
     var p = environ
     while let entry = p.pointee {
         let s = String(cString: entry)
-        if let eq = s.firstIndex(of: "=") { env[String(s[..<eq])] = String(s[s.index(after: eq)...]) }
+        // Found among the scalars, not by the slower walk over characters.
+        let scalars = s.unicodeScalars
+        if let eq = scalars.firstIndex(of: "=") { env[String(scalars[..<eq])] = String(scalars[scalars.index(after: eq)...]) }
         p += 1
     }
     return env
@@ -212,13 +219,28 @@ if CommandLine.arguments.count == 2, CommandLine.arguments[1] == "--version" {
     exit(0)
 }
 
+/// Ends the process with a pipeline error's message and exit code.
+func fail(_ error: CortexError) -> Never {
+    StandardConsole().errorLine(ErrorText.render(error))
+    exit(error.exitCode.rawValue)
+}
+
+// `cortex parse [--json] <words>`, the common form, without building the command tree.
+if let parse = FastPath.parseCommand(CommandLine.arguments.dropFirst()) {
+    do throws(CortexError) {
+        try Parse.answer(parse.words, json: parse.json, options: FastPath.defaultLaunch())
+        exit(0)
+    } catch {
+        fail(error)
+    }
+}
+
 // Every error becomes one message and one exit code, here and nowhere else.
 do {
     var command = try Cortex.parseAsRoot()
     try command.run()
 } catch let error as CortexError {
-    StandardConsole().errorLine(ErrorText.render(error))
-    exit(error.exitCode.rawValue)
+    fail(error)
 } catch let code as ArgumentParser.ExitCode where code != .success {
     // A command that already said what went wrong (`CommandOutput`) ends with its own code.
     exit(code.rawValue)

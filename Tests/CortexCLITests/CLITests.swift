@@ -42,6 +42,33 @@ import Testing
         #expect(r.standardOutput.hasPrefix("restart payments in production  (confidence "))
     }
 
+    /// `parse [--json] <words>` is answered without ArgumentParser; `--` before the words sends
+    /// the same request through the full parser, and both must answer alike, errors included.
+    @Test func parseCommonFormAnswersAsTheFullParserDoes() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try "version: 1\nenvironments:\n  qa: { aliases: [test] }\n".write(toFile: dir.file("config.yaml"), atomically: true, encoding: .utf8)
+        try "version: 2\n".write(toFile: dir.file("bad.yaml"), atomically: true, encoding: .utf8)
+        let cases: [([String], [String], [String: String])] = [
+            (["--json"], ["scale payments to 3"], [:]),
+            ([], ["bounce", "payments", "in", "prod"], [:]),
+            (["--json"], ["restart", "cart"], ["CORTEX_ENV": "stg"]),
+            (["--json"], ["restart cart"], ["CORTEX_ENV": "nowhere"]),
+            (["--json"], ["restart api-gateway in test"], ["CORTEX_CONFIG": dir.file("config.yaml")]),
+            ([], ["status"], ["CORTEX_CONFIG": dir.file("bad.yaml")]),
+            (["--json"], ["status"], ["CORTEX_UNDERSTAND": "sometimes"]),
+            (["--json"], [""], [:]),
+            (["--json"], ["help"], [:]),
+        ]
+        for (flags, words, env) in cases {
+            let fast = try run(["parse"] + flags + words, env: env)
+            let full = try run(["parse"] + flags + ["--"] + words, env: env)
+            #expect(fast.status == full.status, "\(words) \(env)")
+            #expect(fast.standardOutput == full.standardOutput, "\(words) \(env)")
+            #expect(fast.standardError == full.standardError, "\(words) \(env)")
+        }
+    }
+
     @Test func nlNotUnderstoodExitsFive() throws {
         let r = try run(["nl", "tell me a joke"])
         #expect(r.status == 5)

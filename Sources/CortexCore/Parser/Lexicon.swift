@@ -9,10 +9,13 @@ enum Lexicon {
     }
 
     /// Phrases indexed by their first word, longest first.
+    /// Built on the first sentence of every process, so built cheaply: split on the space byte
+    /// (no phrase has a space followed by a combining mark) into a table sized up front.
     static let phrases: [String: [Entry]] = {
         var table: [String: [Entry]] = [:]
+        table.reserveCapacity(entries.count)
         for (text, tag) in entries {
-            let words = text.split(separator: " ").map(String.init)
+            let words = text.utf8.split(separator: UInt8(ascii: " ")).map { String(Substring($0)) }
             table[words[0], default: []].append(Entry(words: words, tag: tag))
         }
         for key in table.keys { table[key]!.sort { $0.words.count > $1.words.count } }
