@@ -31,12 +31,14 @@ public struct EmbeddedParser: Understander {
     /// Why `text` must not become any operation whoever reads it (shell syntax, SQL, injected
     /// instructions, an overlong line), or nil.
     public static func screen(_ text: String) -> String? {
+        let text = Quotations.unwrappingCode(text)
         let bytes = Array(text.utf8)
         guard bytes.count <= maximumLength else { return "the request is too long: type one request per line" }
         return SafetyScreen.refusal(bytes, Tokenizer.tokenize(bytes).tokens)
     }
 
     private func interpret(_ text: String, _ context: UnderstandingContext) -> ParseOutcome {
+        let text = Quotations.unwrappingCode(text)
         let original = Array(text.utf8)
         guard original.count <= Self.maximumLength else {
             return .unknown("the request is too long: type one request per line", Confidence.refused)
@@ -45,6 +47,9 @@ public struct EmbeddedParser: Understander {
         guard !whole.tokens.isEmpty else { return .unknown("nothing to do: the request is empty", Confidence.empty) }
         if let refusal = SafetyScreen.refusal(original, whole.tokens) {
             return .unknown(refusal, Confidence.refused)
+        }
+        if PastedOutput.recognises(whole.tokens) {
+            return .unknown("that looks like output pasted from a terminal, not a request; to look into it, say, for example: why is payments failing", Confidence.notARequest)
         }
         let bytes = Array(Quotations.removing(from: text).utf8)
         let tokenized = bytes == original ? whole : Tokenizer.tokenize(bytes)
@@ -72,7 +77,7 @@ public struct EmbeddedParser: Understander {
             let slots = SlotReader(sentence: sentence, family: intent.family, knownServices: Set(context.knownServices)).read()
             let outcome = OperationBuilder(sentence: sentence, intent: intent, slots: slots, environments: context.environments).build()
             let mood = MoodReader.read(tokenized.tokens, isQuestion: tokenized.isQuestion)
-            if mood == .retracted { return .unknown(mood.refusal(of: outcome.operation), Confidence.notARequest) }
+            if mood == .retracted || mood == .quoted { return .unknown(mood.refusal(of: outcome.operation), Confidence.notARequest) }
             // `the notifications rollout is paused`, `ledger rollback to rev 3 failed last night`:
             // a change named as a noun with how it went is a statement, not a request.
             let saysHowItWent = tokenized.tokens.contains { Self.outcomeWords.contains($0.word) }
@@ -148,6 +153,7 @@ public struct EmbeddedParser: Understander {
     /// logs, events, an environment, `healthy`, `failing`): gibberish and chit-chat have
     /// none, and no model may turn them into an operation.
     public static func speaksOfAnOperation(_ text: String, change: Bool = true) -> Bool {
+        let text = Quotations.unwrappingCode(text)
         let bytes = Array(text.utf8)
         guard bytes.count <= maximumLength else { return false }
         let lexemes = Tagger(environments: .standard).tag(Tokenizer.tokenize(bytes).tokens)
@@ -171,6 +177,7 @@ public struct EmbeddedParser: Understander {
     /// The mood of `text`: whether it asks for a change or only talks about one. Every
     /// understander's answer is held to it (see `ModeUnderstander`).
     public static func mood(of text: String) -> Mood {
+        let text = Quotations.unwrappingCode(text)
         let bytes = Array(text.utf8)
         guard bytes.count <= maximumLength else { return .request }
         let tokenized = Tokenizer.tokenize(Array(Quotations.removing(from: text).utf8))

@@ -11,10 +11,11 @@ import Testing
         defer { home.remove() }
         let process = try PseudoTerminalProcess(
             executable: binary.path,
-            arguments: ["nl", "--yes", "deploy payments 2.4.0-broken to staging"],
+            // Pods that run but never become ready: no failure is ever certain, so no automatic
+            // rollback ends the wait before Ctrl-C does.
+            arguments: ["nl", "--yes", "deploy payments 2.4.0-unready to staging"],
             environment: PseudoTerminalProcess.standardEnvironment(["HOME": home.path]))
         defer { process.kill() }
-        // The simulated cluster never makes the broken image ready, so the wait goes on.
         _ = try process.terminal.expect("replicas updated")
         try process.terminal.send("\u{03}")
         _ = try process.terminal.expect("stopping the wait")

@@ -300,6 +300,18 @@ import Testing
         #expect(understand("show me the logs", Operation(.logs, service: "logstash")).operation.op == .unknown)
         #expect(understand("set a budget", Operation(.budget, amount: 1200, period: .month)).operation.op == .unknown)
         #expect(understand("add two", Operation(.scale, service: "api", replicas: 2)).operation.op == .unknown)
+        // A variable is named as written: the word `env` is not a variable called ENV.
+        var invented = Operation(.setEnv, service: "feed", environment: "production")
+        invented.env = ["ENV": .set("prod")]
+        #expect(understand("set env on feed in prod", invented, mode: .auto).operation.op == .unknown)
+        invented.env = ["env": .set("feed")]
+        #expect(understand("set env on feed in prod", invented).operation.op == .unknown)
+        var lowercase = Operation(.setEnv, service: "feed")
+        lowercase.env = ["mode": .set("fast")]
+        #expect(understand("set mode=fast on feed", lowercase).operation == lowercase)
+        var written = Operation(.setEnv, service: "feed", environment: "production")
+        written.env = ["LOG_LEVEL": .set("debug")]
+        #expect(understand("set LOG_LEVEL to debug on feed in prod", written).operation == written)
     }
 
     @Test func anEnvironmentNobodyNamedIsLeftForTheShell() {

@@ -107,7 +107,9 @@ import Testing
         let sim = try await SimulatedCluster.start(seed: .empty, tickInterval: 3600)
         let client = SimClient(sim.url)
         async let watch = client.get("/api/v1/namespaces?watch=true")
-        try await Task.sleep(nanoseconds: 500_000_000)
+        // Stop only once the server holds the watch open (a busy machine may take a while).
+        let deadline = Date().addingTimeInterval(30)
+        while await sim.openWatches == 0, Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
         await sim.stop()
         let events = try await watch.text.split(separator: "\n")
         #expect(events.count == 6)

@@ -65,6 +65,15 @@ import Testing
         h.advance(60, step: 1)
         let nodes = h.allPods(app: "agent").compactMap { $0[path: ["spec", "nodeName"]]?.stringValue }.sorted()
         #expect(nodes == SimulatedNodes.names)
+        // Each pod has its own node's address and an IP from that node's pod CIDR.
+        for pod in h.allPods(app: "agent") {
+            let node = pod[path: ["spec", "nodeName"]]?.stringValue ?? ""
+            let nodeObject = h.request(.get, "/api/v1/nodes/\(node)").json
+            let address = nodeObject[path: ["status", "addresses"]]?.arrayValue?.first { $0["type"] == "InternalIP" }?["address"]
+            #expect(pod[path: ["status", "hostIP"]] == address, "\(pod.name) on \(node)")
+            let cidr = nodeObject[path: ["spec", "podCIDR"]]?.stringValue ?? "?"
+            #expect(pod[path: ["status", "podIP"]]?.stringValue?.hasPrefix(String(cidr.dropLast(4))) == true, "\(pod.name) in \(cidr)")
+        }
         let status = h.request(.get, "/apis/apps/v1/namespaces/staging/daemonsets/agent").json["status"] ?? [:]
         #expect(status["desiredNumberScheduled"] == 3 && status["numberReady"] == 3 && status["updatedNumberScheduled"] == 3)
         // Not scalable: no /scale subresource.

@@ -52,7 +52,13 @@ public enum AnswerGrounding {
             }
         }
         for (name, value) in (op.env ?? [:]).sorted(by: { $0.key < $1.key }) {
-            guard words.mentions(name) else { return .refused("the model named a variable ('\(name)') the request does not mention") }
+            // A variable is named as written and shaped like one (`LOG_LEVEL`, `DEBUG`, or
+            // `name=value`), so the words `env` or `feed` are not variables.
+            guard words.names(name) else { return .refused("the model named a variable ('\(name)') the request does not mention") }
+            let shaped = name.contains("_") || (name.contains { $0.isUppercase } && !name.contains { $0.isLowercase })
+            guard shaped || sentence.contains("\(name)=") else {
+                return .refused("the model took '\(name)' for a variable; name it as written, e.g. set \(name.uppercased())=<value>")
+            }
             if let text = value.value, !words.mentions(text) {
                 return .refused("the model gave \(name) a value the request does not say")
             }
@@ -79,7 +85,11 @@ struct SentenceWords {
     /// `no replicas`, `zero`, `none`.
     let saysZero: Bool
 
+    /// The sentence's words as written: letters, digits and `_`.
+    let written: Set<Substring>
+
     init(_ sentence: String) {
+        written = Set(sentence.split { !($0.isLetter || $0.isNumber || $0 == "_") })
         let tokenized = Tokenizer.tokenize(Array(sentence.utf8)).tokens
         tokens = tokenized.map(\.word)
         flat = Self.flatten(sentence)
@@ -104,6 +114,11 @@ struct SentenceWords {
         self.numbers = numbers
         self.decimals = decimals
         saysZero = tokens.contains { ["no", "zero", "none", "nothing", "0"].contains($0) }
+    }
+
+    /// Whether the sentence has `name` as one word, exactly as written.
+    func names(_ name: String) -> Bool {
+        written.contains(Substring(name))
     }
 
     /// Whether the sentence contains `text`, ignoring case and punctuation (`api-gateway` is

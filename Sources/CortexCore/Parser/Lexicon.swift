@@ -209,7 +209,7 @@ enum Lexicon {
         e += many([
             "cost", "costs", "costing", "spend", "spent", "spending", "bill", "bills",
             "expenses", "expense", "charges", "how much", "money", "burn", "burn rate", "cloud bill",
-            "price", "pricing", "spendings", "llm", "llms", "llm tokens", "model tokens", "llm usage",
+            "price", "spendings", "llm", "llms", "llm tokens", "model tokens", "llm usage",
             "token usage", "llm spend", "ai spend",
         ], .noun(.cost))
         e += many([

@@ -16,6 +16,8 @@ public enum Mood: Equatable, Sendable {
     case report
     /// `revert gateway? nah, leave it`, `restart cart… never mind`: taken back in the same line.
     case retracted
+    /// `Priya wrote: restart cart`, `from the runbook: restart ledger`: someone else's words.
+    case quoted
 
     /// Why a change read from a sentence in this mood is not made, with the request that
     /// would make it.
@@ -32,6 +34,8 @@ public enum Mood: Equatable, Sendable {
             return "cortex does not act on conditions; check first (diagnose or status), then say: \(request)"
         case .report:
             return "that reports a change rather than asking for one; to see what was done, run `cortex audit log`"
+        case .quoted:
+            return "that quotes a request from someone or somewhere else; to make it, say it yourself: \(request)"
         case .retracted:
             if change.op == .unknown { return "the request is taken back in the same line; nothing to do" }
             return "the request is taken back in the same line; nothing to do (to make the change, say: \(request))"
@@ -63,7 +67,7 @@ enum MoodReader {
     ]
     private static let hypotheticalPhrases: [[String]] = [
         ["what", "if"], ["what", "happens"], ["what", "would"], ["what'd", "happen"], ["suppose"], ["supposing"],
-        ["hypothetically"], ["theoretically"], ["imagine"], ["in", "theory"], ["would", "it"], ["would", "that"],
+        ["hypothetically"], ["theoretically"], ["how", "much", "would"], ["how", "long", "would"], ["imagine"], ["in", "theory"], ["would", "it"], ["would", "that"],
         ["would", "this"], ["is", "it", "safe"], ["is", "it", "ok"], ["is", "it", "okay"], ["is", "it", "risky"],
         ["is", "it", "possible"], ["is", "it", "wise"], ["is", "it", "a", "good", "idea"], ["safe", "to"],
         ["risky", "to"], ["cause", "downtime"], ["cause", "an", "outage"], ["cause", "any"], ["impact", "of"],
@@ -80,11 +84,25 @@ enum MoodReader {
         ["as", "soon", "as", "possible"], ["as", "soon", "as", "you", "can"], ["once", "more"], ["once", "again"],
         ["at", "once"], ["when", "done"], ["once", "done"], ["if", "that's", "ok"], ["if", "that", "is", "ok"],
     ]
+    /// `Priya wrote: …`, `from the runbook: …`, `the runbook says …`: the line opens by saying
+    /// whose words follow.
+    private static func quotesSomeone(_ tokens: [Token]) -> Bool {
+        let w = tokens.map(\.word)
+        let sources: Set<String> = ["runbook", "playbook", "wiki", "docs", "ticket", "doc", "readme", "script", "slack"]
+        let saying: Set<String> = ["wrote", "said", "says", "writes", "asked", "suggested", "suggests", "quote", "quoting"]
+        for i in w.indices.prefix(5) {
+            if saying.contains(w[i]), i + 1 < w.count || tokens[i].colonAfter { return true }
+            if sources.contains(w[i]), tokens[i].colonAfter, i <= 3 { return true }
+        }
+        return false
+    }
+
     /// Phrases that take back what the line asked for.
     private static let retractions: [[String]] = [
         ["nah"], ["never", "mind"], ["nevermind"], ["nvm"], ["forget", "it"], ["forget", "that"],
         ["scratch", "that"], ["cancel", "that"], ["ignore", "that"], ["on", "second", "thought"], ["actually", "no"],
         ["actually", "don't"], ["wait", "no"], ["leave", "it", "alone"], ["leave", "it", "be"], ["not", "now"],
+        ["wrong", "channel"], ["wrong", "window"], ["wrong", "chat"], ["wrong", "terminal"], ["ignore", "this"],
     ]
     private static let conditionWords: Set<String> = ["if", "unless", "whenever", "until", "provided", "assuming", "otherwise"]
     /// Irregular and phrasal past forms of changing verbs.
@@ -109,6 +127,7 @@ enum MoodReader {
         var p = 0
         while p < w.count, openers.contains(w[p]) { p += 1 }
         if contains(w, retractions) { return .retracted }
+        if quotesSomeone(tokens) { return .quoted }
         if contains(w, hypotheticalPhrases) || modalBeforeGerund(w) || modalBeforeChangeNoun(w) { return .hypothetical }
         if hasCondition(w, p) { return .condition }
         if isReport(w) || contains(w, intentions) { return .report }
@@ -157,7 +176,7 @@ enum MoodReader {
 
     /// `restarting`, `rolling`, `scaling`: the gerund of a changing verb.
     private static func isChangeGerund(_ word: String) -> Bool {
-        guard word.hasSuffix("ing"), word.count > 5 else { return false }
+        guard word.hasSuffix("ing"), word.count > 5, !SlotReader.gerundNames.contains(word) else { return false }
         let stem = String(word.dropLast(3))
         return changeStems.contains(stem) || changeStems.contains(stem + "e") || changeStems.contains(String(stem.dropLast()))
     }
@@ -250,6 +269,8 @@ enum MoodReader {
         }
         // `do a rolling restart`, `have api rolled back`: imperatives.
         if w[p] == "do", ["a", "an", "the", "it", "that", "this"].contains(next) { return false }
+        // `please do restart of shipping`: an emphatic imperative.
+        if w[p] == "do", p > 0, w[p - 1] == "please" { return false }
         if ["have", "had"].contains(w[p]), !["you", "we", "i", "they", "u", "there"].contains(next) { return false }
         if p + 1 < w.count, politeHeads.contains(w[p] + " " + w[p + 1]) { return false }
         if p + 2 < w.count, politeHeads.contains(w[p] + " " + w[p + 1] + " " + w[p + 2]) { return false }

@@ -19,7 +19,41 @@ enum Quotations {
                 i = end + 1
                 continue
             }
+            // `(cc team-sre)`, `(see INC-42)`: an aside addressed to people, not part of the request.
+            if c == "(", let end = chars[(i + 1)...].firstIndex(of: ")") {
+                let first = String(chars[(i + 1)..<end].prefix { !$0.isWhitespace }).lowercased()
+                if asideOpeners.contains(first) {
+                    out.append(" ")
+                    i = end + 1
+                    continue
+                }
+            }
             out.append(c)
+            i += 1
+        }
+        return out
+    }
+
+    private static let asideOpeners: Set<String> = ["cc", "cc:", "fyi", "see", "re", "re:", "via", "per", "ref", "ref:", "h/t", "thanks"]
+
+    /// The text with names written as code (`` `payments` ``, as chat tools format them)
+    /// unwrapped. Only a backtick pair around one name-like word is unwrapped; any other
+    /// backtick stays, for the safety screen to refuse.
+    static func unwrappingCode(_ text: String) -> String {
+        guard text.contains("`") else { return text }
+        let chars = Array(text)
+        var out = ""
+        var i = 0
+        while i < chars.count {
+            if chars[i] == "`", let end = chars[(i + 1)...].firstIndex(of: "`"), end > i + 1,
+               chars[(i + 1)..<end].allSatisfy({ $0.isLetter || $0.isNumber || "-_.:/@".contains($0) }),
+               !SafetyScreen.substitutedCommands.contains(String(chars[(i + 1)..<end]).lowercased())
+            {
+                out += String(chars[(i + 1)..<end])
+                i = end + 1
+                continue
+            }
+            out.append(chars[i])
             i += 1
         }
         return out

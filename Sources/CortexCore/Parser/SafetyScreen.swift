@@ -156,6 +156,14 @@ enum SafetyScreen {
         return nil
     }
 
+    /// Commands whose name in backticks is a command substitution (`` `whoami` ``), never a
+    /// workload written as code.
+    static let substitutedCommands: Set<String> = [
+        "whoami", "id", "hostname", "uname", "date", "ls", "cat", "env", "pwd", "reboot", "shutdown", "halt", "ps",
+        "kill", "printenv", "echo", "uptime", "who", "ifconfig", "ip", "nslookup", "dig", "ping", "python", "python3",
+        "perl", "ruby", "node", "head", "tail", "find", "grep", "awk", "sed", "base64", "xargs", "nohup", "true", "false",
+    ]
+
     private static let shellWords: Set<String> = [
         "sudo", "chmod", "chown", "mkfs", "wget", "curl", "eval", "bash", "sh", "zsh", "nc",
         "netcat", "rm", "dd", "chroot", "crontab", "/bin/sh", "/bin/bash",

@@ -23,7 +23,8 @@ extension SlotReader {
     static let gerundNames: Set<String> = [
         "billing", "shipping", "messaging", "streaming", "ranking", "tracking", "booking", "onboarding",
         "matching", "scoring", "accounting", "marketing", "advertising", "ticketing", "invoicing", "mapping",
-        "queueing", "queuing", "indexing", "crawling", "ingesting", "labeling", "labelling",
+        "queueing", "queuing", "indexing", "crawling", "ingesting", "labeling", "labelling", "pricing",
+        "caching", "monitoring", "alerting", "reporting", "scheduling",
     ]
 
     /// Words that never name a workload: times of day, amounts, and the like.
@@ -35,7 +36,7 @@ extension SlotReader {
         // Chatter around a request.
         "sorry", "but", "however", "anyway", "anyways", "lol", "lmao", "haha", "fyi", "btw", "able", "ask",
         "bother", "new", "here", "sure", "silly", "cursed", "awful", "terrible", "number", "incident", "port",
-        "p50", "p90", "p95", "p99", "latency", "explain", "clients", "client", "conns", "connections", "works", "work", "thx", "ty", "cheers", "mate", "boss", "ugh", "oops",
+        "p50", "p90", "p95", "p99", "latency", "explain", "clients", "client", "conns", "connections", "works", "work", "sale", "launch", "demo", "holiday", "thx", "ty", "cheers", "mate", "boss", "ugh", "oops",
     ]
 
     private static let timeUnits: [String: (multiplier: Int, unit: Character)] = [

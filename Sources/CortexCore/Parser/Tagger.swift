@@ -189,7 +189,9 @@ struct Tagger {
     /// `rolls back`): the base forms are tried in turn.
     private func inflectedVerb(_ words: [String], _ tokens: [Token], _ i: Int) -> Lexicon.Entry? {
         let w = Array(words[i].utf8)
-        guard w.count >= 4, w.allSatisfy({ $0 >= 97 && $0 <= 122 }) else { return nil }
+        // `shipping`, `billing`: business functions named like gerunds are names, not verbs.
+        guard w.count >= 4, w.allSatisfy({ $0 >= 97 && $0 <= 122 }), !SlotReader.gerundNames.contains(words[i]) || (i > 0 && ["mind", "try", "start", "keep"].contains(words[i - 1]))
+        else { return nil }
         var stems: [[UInt8]] = []
         func addStems(_ base: ArraySlice<UInt8>) {
             guard base.count >= 2 else { return }

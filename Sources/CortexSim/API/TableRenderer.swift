@@ -155,6 +155,20 @@ enum TableRenderer {
             ]
         case .limitRanges:
             return [name, Column(name: "Created At", type: "date", priority: 0, description: "CreationTimestamp is the time the object was created.")]
+        case .events:
+            // The API server's event printer: five columns, five more with `-o wide`.
+            return [
+                Column(name: "Last Seen", type: "string", priority: 0, description: "Time when last event from this source was observed."),
+                Column(name: "Type", type: "string", priority: 0, description: "Type of this event (Normal, Warning), new types could be added in the future."),
+                Column(name: "Reason", type: "string", priority: 0, description: "This should be a short, machine understandable string that gives the reason for the transition into the object's current status."),
+                Column(name: "Object", type: "string", priority: 0, description: "The object that this event is about."),
+                Column(name: "Subobject", type: "string", priority: 1, description: "The field path of the part of the object this event is about."),
+                Column(name: "Source", type: "string", priority: 1, description: "The component reporting this event."),
+                Column(name: "Message", type: "string", priority: 0, description: "A human-readable description of the status of this operation."),
+                Column(name: "First Seen", type: "string", priority: 1, description: "The time at which the event was first recorded."),
+                Column(name: "Count", type: "string", priority: 1, description: "The number of times this event has occurred."),
+                Column(name: "Name", type: "string", priority: 1, description: "Name must be unique within a namespace.", format: "name"),
+            ]
         default:
             return moreColumns(for: kind, name: name, age: age) ?? [name, age]
         }
@@ -267,9 +281,44 @@ enum TableRenderer {
             return [name, age, .string(requests.joined(separator: ", ")), .string(limits.joined(separator: ", "))]
         case .limitRanges:
             return [name, object[path: ["metadata", "creationTimestamp"]] ?? ""]
+        case .events:
+            return eventCells(object, name: name, now: now)
         default:
             return moreCells(kind, object, name: name, age: age, now: now) ?? [name, age]
         }
+    }
+
+    /// An Event's row as the API server prints it: times since it was first and last seen
+    /// (the series' last observation when there is one), `kind/name` of the object in
+    /// lower case, the reporting component and host.
+    private static func eventCells(_ event: JSONValue, name: JSONValue, now: Date) -> [JSONValue] {
+        func since(_ field: String) -> String? {
+            guard let text = event[field]?.stringValue, let time = Timestamp.parse(text) else { return nil }
+            return humanDuration(now.timeIntervalSince(time))
+        }
+        let first = since("firstTimestamp") ?? since("eventTime") ?? "<unknown>"
+        var last = since("lastTimestamp") ?? first
+        var count = max(1, event.count(["count"]))
+        if let series = event["series"], series != .null {
+            if let observed = series["lastObservedTime"]?.stringValue, let time = Timestamp.parse(observed) {
+                last = humanDuration(now.timeIntervalSince(time))
+            }
+            count = event.count(["series", "count"])
+        }
+        let kind = (event[path: ["involvedObject", "kind"]]?.stringValue ?? "").lowercased()
+        let objectName = event[path: ["involvedObject", "name"]]?.stringValue ?? ""
+        var source = event[path: ["source", "component"]]?.stringValue ?? ""
+        if let host = event[path: ["source", "host"]]?.stringValue, !host.isEmpty { source += ", " + host }
+        if source.isEmpty {
+            source = [event["reportingComponent"]?.stringValue, event["reportingInstance"]?.stringValue]
+                .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
+        }
+        return [
+            .string(last), event["type"] ?? "", event["reason"] ?? "", .string(objectName.isEmpty ? kind : "\(kind)/\(objectName)"),
+            event[path: ["involvedObject", "fieldPath"]] ?? "", .string(source),
+            .string((event["message"]?.stringValue ?? "").trimmingCharacters(in: .whitespacesAndNewlines)),
+            .string(first), .number(count), name,
+        ]
     }
 
     /// kubectl's EXTERNAL-IP column: the external name, the load balancer's addresses or

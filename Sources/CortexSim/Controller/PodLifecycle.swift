@@ -162,7 +162,7 @@ struct PodLifecycle {
             initializedCondition["message"] = .string(
                 "containers with incomplete status: [\(pendingInit.joined(separator: " "))]")
         }
-        let identity = PodIdentity(name: pod.name)
+        let identity = PodIdentity(name: pod.name, node: pod[path: ["spec", "nodeName"]]?.stringValue)
         var status: JSONValue = [
             "phase": .string(terminal ? (failed > 0 ? "Failed" : "Succeeded") : initialized && anyStarted ? "Running" : "Pending"),
             "conditions": [
@@ -258,6 +258,7 @@ struct PodIdentity {
     let seed: UInt64
 
     init(name: String) {
+        boundNode = nil
         var hash: UInt64 = 14_695_981_039_346_656_037
         for byte in name.utf8 {
             hash ^= UInt64(byte)
@@ -266,7 +267,17 @@ struct PodIdentity {
         seed = hash
     }
 
-    var nodeIndex: Int { Int(seed % 3) + 1 }
+    /// The node the pod is bound to, when the scheduler or a controller chose it.
+    private var boundNode: Int?
+
+    /// The identity of a pod bound to `node`: its host and pod IPs are that node's.
+    init(name: String, node: String?) {
+        self.init(name: name)
+        if let node, node.hasPrefix("sim-node-"), let index = Int(node.dropFirst("sim-node-".count)) { boundNode = index }
+    }
+
+    /// The node of a pod not yet bound: derived from its name, as the simulated scheduler places it.
+    var nodeIndex: Int { boundNode ?? Int(seed % 3) + 1 }
     var nodeName: String { "sim-node-\(nodeIndex)" }
     var hostIP: String { "10.0.0.\(10 + nodeIndex)" }
     var podIP: String { "10.244.\(nodeIndex).\(2 + Int((seed >> 8) % 250))" }
