@@ -48,6 +48,10 @@ public struct EmbeddedParser: Understander {
         if let refusal = SafetyScreen.refusal(original, whole.tokens) {
             return .unknown(refusal, Confidence.refused)
         }
+        // `why?`, `how?`: a question word alone asks about nothing in particular.
+        if whole.tokens.count == 1, ["why", "how", "what", "huh"].contains(whole.tokens[0].word) {
+            return .unknown("\(whole.tokens[0].word) what? say, for example: why is payments failing in staging", Confidence.missingField)
+        }
         if PastedOutput.recognises(whole.tokens) {
             return .unknown("that looks like output pasted from a terminal, not a request; to look into it, say, for example: why is payments failing", Confidence.notARequest)
         }

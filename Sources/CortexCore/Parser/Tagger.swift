@@ -201,8 +201,10 @@ struct Tagger {
         }
         if w.count > 4, w.suffix(3).elementsEqual("ing".utf8) { addStems(w.dropLast(3)) }
         if w.suffix(2).elementsEqual("ed".utf8) { addStems(w.dropLast(2)) }
-        if w.last == UInt8(ascii: "s") { stems.append(Array(w.dropLast())) }
-        if w.suffix(2).elementsEqual("es".utf8) { stems.append(Array(w.dropLast(2))) }
+        // `why is reports failing`: after `is`, a word in -s is a name, never a verb.
+        let afterBe = i > 0 && ["is", "are", "was", "were", "isn't", "aren't", "does", "did", "do"].contains(words[i - 1])
+        if w.last == UInt8(ascii: "s"), !afterBe { stems.append(Array(w.dropLast())) }
+        if w.suffix(2).elementsEqual("es".utf8), !afterBe { stems.append(Array(w.dropLast(2))) }
         for stem in stems {
             if let entry = phrase(words, tokens, i, first: String(decoding: stem, as: UTF8.self)), case .verb = entry.tag {
                 return entry
