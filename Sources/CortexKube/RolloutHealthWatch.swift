@@ -21,11 +21,16 @@ struct RolloutHealthWatch {
     func failure(of d: Deployment, deadlinePassed: Bool = false) -> RolloutFailure? {
         let status = d.status ?? DeploymentStatus()
         guard (d.metadata.generation ?? 0) <= (status.observedGeneration ?? 0), (status.updatedReplicas ?? 0) > 0 else { return nil }
-        // Each poll reads little (the workload, its ReplicaSets, pods and events); only a
+        // Each poll reads little (the workload, its ReplicaSets and pods; their events only
+        // once every new pod is not ready, as the verdict stays open before that); only a
         // failure is read in full, for the log line and the references that explain it.
         let gatherer = EvidenceGatherer(client: client)
-        guard let light = try? gatherer.gatherEvents(workload, kind: "Deployment", namespace: namespace, environment: environment, now: now()),
-              case .failed(let failure) = judge.judge(light, revision: d.revision, canaryOf: canaryOf, deadlinePassed: deadlinePassed)
+        guard var light = try? gatherer.gatherEvents(workload, kind: "Deployment", namespace: namespace, environment: environment,
+                                                     now: now(), withEvents: false),
+              judge.candidates(light, revision: d.revision) != nil
+        else { return nil }
+        gatherer.readEvents(into: &light)
+        guard case .failed(let failure) = judge.judge(light, revision: d.revision, canaryOf: canaryOf, deadlinePassed: deadlinePassed)
         else { return nil }
         guard let full = try? gatherer.gather(workload, kind: "Deployment", namespace: namespace, environment: environment, now: now()),
               case .failed(let explained) = judge.judge(full, revision: d.revision, canaryOf: canaryOf, deadlinePassed: deadlinePassed)

@@ -22,13 +22,20 @@ extension Cluster {
     func filter(_ target: APIRoute.ResourceTarget, _ request: APIRequest) throws(APIError) -> ObjectFilter {
         var filter = ObjectFilter(namespace: target.namespace)
         if let text = request.query["labelSelector"], !text.isEmpty { filter.labels = try LabelSelector(parsing: text) }
-        if let text = request.query["fieldSelector"], !text.isEmpty { filter.fields = try FieldSelector(parsing: text) }
+        if let text = request.query["fieldSelector"], !text.isEmpty { filter.fields = try FieldSelector(parsing: text, for: target.kind) }
         return filter
     }
 
     func list(_ target: APIRoute.ResourceTarget, _ request: APIRequest, now: Date) throws(APIError) -> APIResponse {
         let filter = try filter(target, request)
-        var items = store.list(target.kind, namespace: target.namespace).filter { filter.matches($0.value) }
+        var items: [StoredObject]
+        if target.kind == .events, let namespace = target.namespace, let about = filter.fields.value(of: ["involvedObject", "name"]) {
+            // The Events about one object, from the store's index of them.
+            items = store.events(in: namespace, about: about).filter { filter.matches($0.value) }
+                .sorted { $0.value.name < $1.value.name }
+        } else {
+            items = store.list(target.kind, namespace: target.namespace, matching: filter.matches)
+        }
         var metadata: JSONValue = ["resourceVersion": .string(String(store.resourceVersion))]
         let offset = try continueOffset(request.query["continue"])
         if offset > 0 { items = Array(items.dropFirst(offset)) }

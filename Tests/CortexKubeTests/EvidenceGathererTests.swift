@@ -29,7 +29,8 @@ final class ObjectServer: HTTPTransport, @unchecked Sendable {
             return HTTPResponse(status: 200, headers: ["Content-Type": "text/plain"], body: Data(text.utf8))
         }
         if let object = objects[path] { return Self.json(object) }
-        if let items = lists[path] {
+        if var items = lists[path] {
+            if let selector = Self.value("fieldSelector", in: query) { items = items.filter { Self.matches($0, fieldSelector: selector) } }
             return Self.json(["kind": "List", "apiVersion": "v1", "metadata": ["resourceVersion": "42"], "items": .array(items)])
         }
         return Self.status(404, "NotFound", "the server could not find the requested resource")
@@ -41,6 +42,17 @@ final class ObjectServer: HTTPTransport, @unchecked Sendable {
             if parts.count == 2, parts[0] == name { return parts[1].removingPercentEncoding }
         }
         return nil
+    }
+
+    /// Equality terms joined by commas (`involvedObject.kind=Pod,involvedObject.name=x`), as a
+    /// real server reads a field selector; a missing field is the empty string.
+    static func matches(_ item: JSONValue, fieldSelector: String) -> Bool {
+        fieldSelector.split(separator: ",").allSatisfy { term in
+            let parts = term.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { return false }
+            let path = parts[0].split(separator: ".").map(String.init)
+            return (item[path: path]?.stringValue ?? "") == parts[1]
+        }
     }
 
     static func json(_ value: JSONValue) -> HTTPResponse {
@@ -150,7 +162,12 @@ final class ObjectServer: HTTPTransport, @unchecked Sendable {
         #expect(e.references.first { $0.ref.kind == "Secret" }?.exists == false)
         #expect(e.unreadable.contains("nodes: forbidden (403)"))
         #expect(s.requests.allSatisfy { $0.method == .get })
-        #expect(s.requests.count <= 12, "requests: \(s.requests.map(\.description))")
+        // Beside the events, one list per object (the workload, 2 ReplicaSets, 3 pods).
+        let eventReads = s.requests.filter { $0.url.contains("/events") }
+        #expect(eventReads.count == 6)
+        #expect(eventReads.allSatisfy { $0.url.contains("fieldSelector=involvedObject.kind%3D") })
+        #expect(eventReads.contains { $0.url.contains("fieldSelector=involvedObject.kind%3DPod%2CinvolvedObject.name%3Dpayments-6b7f9c-x1") })
+        #expect(s.requests.count - eventReads.count <= 11, "requests: \(s.requests.map(\.description))")
         // Secrets are asked for as metadata only, never as whole objects.
         let secretReads = s.requests.filter { $0.url.contains("/secrets/") }
         #expect(!secretReads.isEmpty)
@@ -166,6 +183,32 @@ final class ObjectServer: HTTPTransport, @unchecked Sendable {
         #expect(report.findings.first?.analyzer == "crash-loop")
         #expect(report.findings.first?.cause.contains("DATABASE_URL is not set") == true)
         #expect(report.fix?.operation == Operation(.rollback, service: "payments", environment: "staging", revision: 2))
+    }
+
+    @Test func manyObjectsHaveTheirEventsFromOneListOfTheNamespace() throws {
+        let s = server()
+        var pods = s.lists["/api/v1/namespaces/\(Self.ns)/pods"] ?? []
+        for i in 0..<Reads.eventListsPerObject {
+            var pod = pods[1]
+            pod[path: ["metadata", "name"]] = .string("payments-5d4c8a-b\(i)")
+            pods.append(pod)
+        }
+        s.lists["/api/v1/namespaces/\(Self.ns)/pods"] = pods
+        let e = try gatherer(s).gatherEvents("payments", namespace: Self.ns, environment: "staging", now: Self.now)
+        #expect(e.events.map(\.reason) == ["BackOff"])
+        #expect(s.requests.filter { $0.url.contains("/events") }.map(\.url) == ["http://sim.test/api/v1/namespaces/staging/events?limit=500"])
+    }
+
+    @Test func eventsLeftForLaterAreReadForTheSameObjects() throws {
+        let s = server()
+        let g = gatherer(s)
+        var e = try g.gatherEvents("payments", namespace: Self.ns, environment: "staging", now: Self.now, withEvents: false)
+        #expect(e.events.isEmpty)
+        #expect(!s.requests.contains { $0.url.contains("/events") })
+        g.readEvents(into: &e)
+        let whole = try g.gatherEvents("payments", namespace: Self.ns, environment: "staging", now: Self.now)
+        #expect(e == whole)
+        #expect(e.events.map(\.reason) == ["BackOff"])
     }
 
     @Test func aMissingWorkloadIsNoEvidenceAndNoError() throws {

@@ -337,6 +337,36 @@ import Testing
 
     // MARK: Lists
 
+    @Test func eventsFilterByTheFieldLabelsOfARealServerAndRefuseOthers() async throws {
+        try await withCluster { client in
+            let events = "/api/v1/namespaces/default/events"
+            func event(_ name: String, kind: String, object: String, component: String?, reporting: String? = nil) -> JSONValue {
+                var e: JSONValue = ["apiVersion": "v1", "kind": "Event", "metadata": ["name": .string(name), "namespace": "default"],
+                                    "involvedObject": ["kind": .string(kind), "name": .string(object), "namespace": "default"],
+                                    "reason": "Started", "message": "m", "type": "Normal"]
+                if let component { e["source"] = ["component": .string(component)] }
+                if let reporting { e["reportingComponent"] = .string(reporting); e["reportingInstance"] = "i" }
+                return e
+            }
+            _ = try await client.post(events, event("web-1.a", kind: "Pod", object: "web-1", component: "kubelet"))
+            _ = try await client.post(events, event("web-1.b", kind: "Pod", object: "web-1", component: nil, reporting: "kubelet"))
+            _ = try await client.post(events, event("web.c", kind: "Deployment", object: "web", component: "deployment-controller"))
+            _ = try await client.post(events, event("web-1.d", kind: "ReplicaSet", object: "web-1", component: "replicaset-controller"))
+
+            let pod = try await client.get(events + "?fieldSelector=involvedObject.kind%3DPod,involvedObject.name%3Dweb-1").json
+            #expect(pod["items"]?.arrayValue?.map(\.metadataName) == ["web-1.a", "web-1.b"])
+            // `source` is the reporting component, taken from `reportingComponent` when `source` is empty.
+            let kubelet = try await client.get(events + "?fieldSelector=source%3Dkubelet").json
+            #expect(kubelet["items"]?.arrayValue?.map(\.metadataName) == ["web-1.a", "web-1.b"])
+            let notPods = try await client.get(events + "?fieldSelector=involvedObject.kind!%3DPod").json
+            #expect(notPods["items"]?.arrayValue?.map(\.metadataName) == ["web-1.d", "web.c"])
+
+            let unknown = try await client.get(events + "?fieldSelector=message%3Dm")
+            #expect(unknown.status == 400)
+            #expect(unknown.json["message"] == "field label not supported: message")
+        }
+    }
+
     @Test func listsFilterByLabelAndFieldAndPage() async throws {
         try await withCluster { client in
             for name in ["a", "b", "c"] {

@@ -24,11 +24,7 @@ public struct RolloutHealthJudge: Sendable {
     /// pod that is not ready counts as failed, and the analyzers need not name a cause.
     public func judge(_ e: DiagnosisEvidence, revision: Int? = nil, canaryOf stable: String? = nil,
                       deadlinePassed: Bool = false) -> RolloutHealthVerdict {
-        guard e.workload != nil,
-              let current = revision.flatMap({ r in e.revisions.first { $0.number == r } }) ?? e.currentRevision
-        else { return .undecided }
-        let newPods = e.pods(of: current).filter { !$0.deleting }
-        guard !newPods.isEmpty, newPods.allSatisfy({ !$0.isReady }) else { return .undecided }
+        guard let (current, newPods) = candidates(e, revision: revision) else { return .undecided }
         var reasons: [String] = []
         for pod in newPods {
             guard let reason = PodFailure.reason(of: pod, in: e, probeFailures: probeFailures)
@@ -58,6 +54,17 @@ public struct RolloutHealthJudge: Sendable {
             firstFailureAt: firstFailure, detectedAt: e.gatheredAt, remedy: remedy,
             remedyTarget: target.map { t in "revision \(t.number)" + (t.images.first.map { " (\($0))" } ?? "") },
             isCanary: stable != nil))
+    }
+
+    /// The revision being rolled out and its new pods, when they may have failed: at least
+    /// one, none ready. Nil when the verdict stays open whatever else is read (events, logs).
+    public func candidates(_ e: DiagnosisEvidence, revision: Int? = nil) -> (revision: RevisionEvidence, newPods: [PodEvidence])? {
+        guard e.workload != nil,
+              let current = revision.flatMap({ r in e.revisions.first { $0.number == r } }) ?? e.currentRevision
+        else { return nil }
+        let newPods = e.pods(of: current).filter { !$0.deleting }
+        guard !newPods.isEmpty, newPods.allSatisfy({ !$0.isReady }) else { return nil }
+        return (current, newPods)
     }
 
     /// What undoes the failure: a canary's abort, else a rollback to the newest older

@@ -6,8 +6,9 @@ public import FoundationEssentials
 /// the Services selecting it with their endpoints, claims, referenced ConfigMaps and Secrets
 /// (existence only, as metadata: a Secret's data is never requested), quotas and nodes.
 ///
-/// Few requests: lists with label selectors, one list of the namespace's events, logs of at
-/// most `maxLogReads` containers. Optional parts that fail (403, 404) or come after the time
+/// Few requests: lists with label selectors, the events of the workload and its revisions
+/// and pods by field selector (one list of the namespace's events when they are many, and for
+/// a whole environment), logs of at most `maxLogReads` containers. Optional parts that fail (403, 404) or come after the time
 /// budget are named in `unreadable`, not fatal; only the workload itself must be readable.
 public struct EvidenceGatherer: Sendable {
     let client: KubeClient
@@ -35,11 +36,27 @@ public struct EvidenceGatherer: Sendable {
     }
 
     /// The workload with its revisions, pods and their events, and nothing else: for `events`.
-    public func gatherEvents(_ name: String, kind: String? = nil, namespace ns: String, environment: String, now: Date) throws(CortexError) -> DiagnosisEvidence {
-        try gather(name, kind: kind, namespace: ns, environment: environment, now: now, eventsOnly: true)
+    /// Without `withEvents`, the events are left for `readEvents(into:)`.
+    public func gatherEvents(_ name: String, kind: String? = nil, namespace ns: String, environment: String, now: Date,
+                             withEvents: Bool = true) throws(CortexError) -> DiagnosisEvidence {
+        try gather(name, kind: kind, namespace: ns, environment: environment, now: now, eventsOnly: true, withEvents: withEvents)
     }
 
-    func gather(_ name: String, kind: String?, namespace ns: String, environment: String, now: Date, eventsOnly: Bool) throws(CortexError) -> DiagnosisEvidence {
+    /// Reads the events about the subject of `evidence` and its revisions and pods into it,
+    /// noting in `unreadable` when they cannot be read.
+    public func readEvents(into evidence: inout DiagnosisEvidence) {
+        var reads = Reads(client: client, namespace: evidence.namespace, started: ContinuousClock.now, budget: budget)
+        evidence.events = reads.events(about: Self.eventObjects(evidence))
+        evidence.unreadable += reads.unreadable
+    }
+
+    /// The objects whose events a workload's evidence holds: itself, its revisions, its pods.
+    static func eventObjects(_ e: DiagnosisEvidence) -> Set<ObjectRef> {
+        Set([e.subject] + e.revisions.map(\.ref) + e.pods.map(\.ref))
+    }
+
+    func gather(_ name: String, kind: String?, namespace ns: String, environment: String, now: Date, eventsOnly: Bool,
+                withEvents: Bool = true) throws(CortexError) -> DiagnosisEvidence {
         let started = ContinuousClock.now
         var unreadable: [String] = []
         var workload: JSONValue?
@@ -67,9 +84,9 @@ public struct EvidenceGatherer: Sendable {
             workloads: [workload],
             revisions: reads.list(Self.revisionsPath(subject.kind, ns), "revisions", query: query, required: true),
             pods: reads.list("/api/v1/namespaces/\(ns)/pods", "pods", query: query, required: true),
-            events: reads.list("/api/v1/namespaces/\(ns)/events", "events"))
+            events: nil)
         if let error = reads.fatal { throw error }
-        return assemble(workload, snapshot, &reads, environment: environment, now: now, eventsOnly: eventsOnly)
+        return assemble(workload, snapshot, &reads, environment: environment, now: now, eventsOnly: eventsOnly, withEvents: withEvents)
     }
 
     // MARK: A whole environment
@@ -108,7 +125,7 @@ public struct EvidenceGatherer: Sendable {
 
     /// The evidence of one workload from what was listed, plus the reads that depend on it.
     func assemble(_ workload: JSONValue, _ snapshot: NamespaceSnapshot, _ reads: inout Reads, environment: String, now: Date,
-                  eventsOnly: Bool = false) -> DiagnosisEvidence {
+                  eventsOnly: Bool = false, withEvents: Bool = true) -> DiagnosisEvidence {
         let ns = reads.namespace
         let kind = workload["kind"]?.stringValue ?? "Deployment"
         let name = workload[path: ["metadata", "name"]]?.stringValue ?? "?"
@@ -146,11 +163,15 @@ public struct EvidenceGatherer: Sendable {
             return owned(pod, by: name, uid: uid) || (owners.isEmpty && labelsMatch(pod))
         }
         let pods = podsJSON.compactMap(PodEvidence.init(json:))
-        let names: Set<ObjectRef> = Set([ObjectRef(kind: kind, name: name)] + revisions.map(\.ref) + pods.map(\.ref))
-        let events = snapshot.events.compactMap(EventEvidence.init(json:)).filter { names.contains($0.object) }
-
         var evidence = DiagnosisEvidence(subject: ObjectRef(kind: kind, name: name), namespace: ns, environment: environment,
-                                         gatheredAt: now, workload: w, revisions: revisions, pods: pods, events: events)
+                                         gatheredAt: now, workload: w, revisions: revisions, pods: pods)
+        let names = Self.eventObjects(evidence)
+        if let listed = snapshot.events {
+            evidence.events = listed.compactMap(EventEvidence.init(json:)).filter { names.contains($0.object) }
+        } else if withEvents {
+            evidence.events = reads.events(about: names)
+        }
+        let events = evidence.events
         if eventsOnly {
             evidence.unreadable = reads.unreadable
             return evidence
@@ -189,5 +210,6 @@ struct NamespaceSnapshot {
     var workloads: [JSONValue]
     var revisions: [JSONValue]
     var pods: [JSONValue]
-    var events: [JSONValue]
+    /// The namespace's events; nil when each workload's are read by field selector.
+    var events: [JSONValue]?
 }

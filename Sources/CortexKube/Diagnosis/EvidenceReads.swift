@@ -55,6 +55,31 @@ struct Reads {
         }
     }
 
+    // MARK: Events
+
+    /// Above this many objects, their events come from one list of the namespace's events
+    /// rather than one field-selected list per object.
+    static let eventListsPerObject = 16
+
+    /// The events about `objects`, in the namespace list's order (by name): one list per
+    /// object with `fieldSelector=involvedObject.kind=…,involvedObject.name=…` (field
+    /// selectors have no set form), or, for many objects, the namespace's list filtered here.
+    mutating func events(about objects: Set<ObjectRef>) -> [EventEvidence] {
+        let path = "/api/v1/namespaces/\(namespace)/events"
+        guard objects.count <= Self.eventListsPerObject else {
+            return list(path, "events").compactMap(EventEvidence.init(json:)).filter { objects.contains($0.object) }
+        }
+        var items: [JSONValue] = []
+        for object in objects.sorted(by: { ($0.kind, $0.name) < ($1.kind, $1.name) }) {
+            let selector = "involvedObject.kind=\(object.kind),involvedObject.name=\(object.name)"
+            let before = unreadable.count
+            items += list(path, "events", query: [.init("fieldSelector", selector)])
+            if unreadable.count > before, unreadable.last?.hasPrefix("events: only") != true { return [] }
+        }
+        items.sort { ($0[path: ["metadata", "name"]]?.stringValue ?? "") < ($1[path: ["metadata", "name"]]?.stringValue ?? "") }
+        return items.compactMap(EventEvidence.init(json:)).filter { objects.contains($0.object) }
+    }
+
     // MARK: Logs
 
     /// The last `lines` lines of the failing containers: the previous instance's log when the

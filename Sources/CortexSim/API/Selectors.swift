@@ -167,11 +167,49 @@ struct FieldSelector: Equatable, Sendable {
         self.terms = terms
     }
 
+    /// The field labels kube-apiserver accepts in a core/v1 Event's field selector (its
+    /// `AddFieldLabelConversionsForEvent`); any other is refused with 400 `field label not
+    /// supported`. Other kinds here accept any dotted path.
+    static let eventFields: Set<String> = [
+        "metadata.name", "metadata.namespace", "involvedObject.kind", "involvedObject.namespace", "involvedObject.name",
+        "involvedObject.uid", "involvedObject.apiVersion", "involvedObject.resourceVersion", "involvedObject.fieldPath",
+        "reason", "reportingComponent", "source", "type",
+    ]
+
+    /// Parses `text` for a list or watch of `kind`, refusing the field labels that kind's
+    /// real server does not know (core/v1 Events only).
+    init(parsing text: String, for kind: ResourceKind) throws(APIError) {
+        try self.init(parsing: text)
+        guard kind == .events else { return }
+        for term in terms {
+            let label = term.path.joined(separator: ".")
+            guard Self.eventFields.contains(label) else { throw .badRequest("field label not supported: \(label)") }
+        }
+        isEvent = true
+    }
+
+    /// The value an equality term requires of the field at `path`, if there is one.
+    func value(of path: [String]) -> String? {
+        terms.first { !$0.negated && $0.path == path }?.value
+    }
+
+    /// Set for a core/v1 Event's selector, whose `source` is the reporting component.
+    private var isEvent = false
+
     func matches(_ object: JSONValue) -> Bool {
         terms.allSatisfy { term in
-            let actual = object[path: term.path].map(Self.text) ?? ""
+            let actual = value(of: term.path, in: object)
             return (actual == term.value) != term.negated
         }
+    }
+
+    private func value(of path: [String], in object: JSONValue) -> String {
+        if isEvent, path == ["source"] {
+            // `source.component`, else `reportingComponent` (events written through events.k8s.io).
+            let component = object[path: ["source", "component"]]?.stringValue ?? ""
+            return component.isEmpty ? object["reportingComponent"]?.stringValue ?? "" : component
+        }
+        return object[path: path].map(Self.text) ?? ""
     }
 
     private static func text(_ value: JSONValue) -> String {

@@ -65,6 +65,9 @@ final class ObjectStore {
     private var generations: [ResourceKind: Int] = [:]
     /// The core/v1 Events by age, for evicting the oldest.
     private var eventAges = EventAges()
+    /// The keys of the core/v1 Events by their namespace and `involvedObject.name`, so that
+    /// the Events about one object are found without going through every Event.
+    private var eventsAbout: [Key: Set<Key>] = [:]
     private var history: [WatchEvent] = []
     private var historyStart = 0
     private let historyLimit: Int
@@ -118,10 +121,11 @@ final class ObjectStore {
         objects[kind] ?? [:]
     }
 
-    /// Objects of a kind, in one namespace or all, ordered by namespace then name.
-    func list(_ kind: ResourceKind, namespace: String? = nil) -> [StoredObject] {
+    /// Objects of a kind, in one namespace or all, ordered by namespace then name; with
+    /// `matching`, only those it accepts (tested before ordering, which is then cheaper).
+    func list(_ kind: ResourceKind, namespace: String? = nil, matching: ((JSONValue) -> Bool)? = nil) -> [StoredObject] {
         guard let all = objects[kind] else { return [] }
-        return all.filter { namespace == nil || $0.key.namespace == namespace }
+        return all.filter { (namespace == nil || $0.key.namespace == namespace) && (matching?($0.value.value) ?? true) }
             .sorted { ($0.key.namespace, $0.key.name) < ($1.key.namespace, $1.key.name) }
             .map(\.value)
     }
@@ -153,12 +157,31 @@ final class ObjectStore {
 
     private static func lastTimestamp(_ event: JSONValue) -> String { event["lastTimestamp"]?.stringValue ?? "" }
 
+    /// The core/v1 Events in `namespace` whose `involvedObject.name` is `name`, in no
+    /// particular order.
+    func events(in namespace: String, about name: String) -> [StoredObject] {
+        guard let keys = eventsAbout[Key(namespace: namespace, name: name)], let all = objects[.events] else { return [] }
+        return keys.compactMap { all[$0] }
+    }
+
+    private static func involved(_ key: Key, _ event: StoredObject?) -> Key? {
+        event.map { Key(namespace: key.namespace, name: $0.value[path: ["involvedObject", "name"]]?.stringValue ?? "") }
+    }
+
     /// Keeps `uids`, `deleting`, `generations` and the Events' ages in step with a change
     /// from `old` to `new`.
     private func track(_ kind: ResourceKind, _ key: Key, from old: StoredObject?, to new: StoredObject?) {
         generations[kind, default: 0] += 1
         if kind == .events {
             if let new { eventAges.written(key, last: Self.lastTimestamp(new.value)) }
+            let before = Self.involved(key, old), after = Self.involved(key, new)
+            if before != after {
+                if let before {
+                    eventsAbout[before]?.remove(key)
+                    if eventsAbout[before]?.isEmpty == true { eventsAbout[before] = nil }
+                }
+                if let after { eventsAbout[after, default: []].insert(key) }
+            }
             let stored = objects[.events] ?? [:]
             eventAges.compact(stored: stored.count) {
                 stored.map { EventAges.Entry(last: Self.lastTimestamp($0.value.value), key: $0.key) }
@@ -245,6 +268,7 @@ final class ObjectStore {
         deleting = [:]
         generations = [:]
         eventAges.removeAll()
+        eventsAbout = [:]
         history = []
         historyStart = 0
         self.resourceVersion = resourceVersion
