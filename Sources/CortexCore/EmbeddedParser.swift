@@ -131,6 +131,12 @@ public struct EmbeddedParser: Understander {
         }
     }
 
+    /// The request without what it quotes (`'scale checkout to 10'`, `"restart me"`), names
+    /// written as code unwrapped: the words an answer to it may be grounded in.
+    public static func ownWords(_ text: String) -> String {
+        Quotations.removing(from: Quotations.unwrappingCode(text))
+    }
+
     /// `was cart deployed`, `what was deployed`: the sentence starts by asking.
     private static func opensAsQuestion(_ sentence: Sentence) -> Bool {
         guard let first = sentence.lexemes.first(where: { $0.tag != .filler }) else { return false }

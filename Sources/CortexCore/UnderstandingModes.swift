@@ -92,12 +92,15 @@ public struct ModeUnderstander: Understander {
         let mood = EmbeddedParser.mood(of: text)
         let change = answer.operation.op.isMutation
         if change, mood != .request { return refuse(mood.refusal(of: answer.operation)) }
+        // What the user says in their own words: a quoted command (`the runbook says 'scale
+        // checkout to 10'`) is no ground for any field or operation.
+        let own = EmbeddedParser.ownWords(text)
         let operation: Operation
-        switch AnswerGrounding.check(answer.operation, sentence: text, context: context) {
+        switch AnswerGrounding.check(answer.operation, sentence: own, context: context) {
         case .grounded(let grounded): operation = grounded
         case .refused(let reason): return refuse(reason)
         }
-        if operation.op != .unknown, operation.op != .route, !EmbeddedParser.speaksOfAnOperation(text, change: change) {
+        if operation.op != .unknown, operation.op != .route, !EmbeddedParser.speaksOfAnOperation(own, change: change) {
             return refuse("the model answered '\(operation.summary)', but the request names no operation")
         }
         if change {

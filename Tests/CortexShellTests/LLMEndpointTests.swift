@@ -314,6 +314,16 @@ import Testing
         #expect(understand("set LOG_LEVEL to debug on feed in prod", written).operation == written)
     }
 
+    /// A command the request only quotes is nobody's request, whatever the model makes of it.
+    @Test func aQuotedCommandIsNoGroundForAnAnswer() {
+        for mode in [UnderstandingMode.llm, .auto] {
+            let quoted = understand("the runbook says 'scale checkout to 10'", Operation(.scale, service: "checkout", replicas: 10), mode: mode)
+            #expect(quoted.operation.op == .unknown, "\(mode)")
+            let message = understand("Ana's message: 'delete warehouse in dev'", Operation(.delete, service: "warehouse", environment: "development"), mode: mode)
+            #expect(message.operation.op == .unknown, "\(mode)")
+        }
+    }
+
     @Test func anEnvironmentNobodyNamedIsLeftForTheShell() {
         let u = understand("give payments two more pods", Operation(.scale, service: "payments", environment: "production", delta: 2))
         #expect(u.operation == Operation(.scale, service: "payments", delta: 2))
