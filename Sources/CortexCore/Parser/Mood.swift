@@ -113,12 +113,12 @@ enum MoodReader {
         "promoted", "aborted", "autoscaled", "pushed", "updated",
     ]
     private static let pastSubjects: Set<String> = [
-        "i", "we", "you", "someone", "somebody", "anyone", "anybody", "they", "he", "she", "who", "already",
+        "i", "we", "you", "someone", "somebody", "anyone", "anybody", "they", "he", "she", "who", "already", "got",
         "just", "was", "were", "been", "had", "has", "have", "did", "it", "that", "recently", "yesterday",
     ]
     /// Words before a past participle that ask for it to happen (`get api restarted`).
     private static let participleTriggers: Set<String> = [
-        "get", "got", "want", "wants", "need", "needs", "have", "make", "like", "gotta", "getting",
+        "get", "want", "wants", "need", "needs", "have", "make", "like", "gotta", "getting",
     ]
 
     static func read(_ tokens: [Token], isQuestion: Bool) -> Mood {

@@ -8,7 +8,20 @@ enum PastedOutput {
         if isKlogHeader(first), raws.count > 1, isClockTime(raws[1]) { return true }
         // A pod row: a name, READY as `n/m`, then a pod status.
         if raws.count >= 3, isReadyRatio(raws[1]), podStatuses.contains(raws[2]) { return true }
+        // A table header: `NAME READY UP-TO-DATE AVAILABLE AGE`.
+        if first == "NAME", raws.count > 2, raws[1].count > 1, raws[1] == raws[1].uppercased(), raws[1].contains(where: \.isLetter) { return true }
+        // kubectl's report of what it did: `deployment.apps/payouts-v2 restarted`.
+        if raws.count >= 2, isResourceName(first), raws[1].hasSuffix("ed") { return true }
         return false
+    }
+
+    /// `deployment.apps/payouts-v2`, `pod/x`, `service/web`: a resource as kubectl prints it.
+    private static func isResourceName(_ word: String) -> Bool {
+        let parts = word.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[1].isEmpty else { return false }
+        let kind = parts[0].split(separator: ".").first.map(String.init) ?? ""
+        return ["deployment", "pod", "service", "replicaset", "statefulset", "daemonset", "job", "cronjob", "configmap",
+                "secret", "namespace", "horizontalpodautoscaler", "ingress", "persistentvolumeclaim"].contains(kind)
     }
 
     private static let podStatuses: Set<String> = [
