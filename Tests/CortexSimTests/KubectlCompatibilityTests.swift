@@ -113,6 +113,8 @@ struct KubectlCompatibilityTests {
         succeeds(["rollout", "status", "deployment/payments", "--timeout=60s"], "successfully rolled out"),
         succeeds(["label", "deployment", "payments", "tier=backend"], "deployment.apps/payments labeled"),
         succeeds(["annotate", "deployment", "payments", "owner=payments-team"], "deployment.apps/payments annotated"),
+        succeeds(["edit", "deployment", "payments"], "deployment.apps/payments edited"),
+        succeeds(["get", "deployment", "payments", "-o", "jsonpath={.metadata.annotations.owner}"], "platform-team"),
         succeeds(["get", "deployments", "-l", "tier=backend", "-o", "name"], "deployment.apps/payments"),
         succeeds(["patch", "deployment", "payments", "-p", #"{"spec":{"minReadySeconds":1}}"#], "patched"),
         succeeds(["patch", "deployment", "payments", "--type=json", "-p", #"[{"op":"replace","path":"/spec/minReadySeconds","value":0}]"#], "patched"),

@@ -36,6 +36,8 @@ struct Kubectl: Sendable {
         process.arguments = arguments
         var environment = ["HOME": directory.path, "KUBECONFIG": kubeconfig, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
         environment["LANG"] = "C.UTF-8"
+        // `kubectl edit` runs this editor on the object's YAML: it hands payments to another team.
+        environment["KUBE_EDITOR"] = "sed -i s/payments-team/platform-team/"
         process.environment = environment
         let out = directory.file("stdout-\(UUID().uuidString)")
         let err = directory.file("stderr-\(UUID().uuidString)")
