@@ -8,6 +8,8 @@ struct Sentence {
     let droppedComment: Bool
     /// Clause number of each lexeme; conjunctions get -1.
     let clause: [Int]
+    /// Each lexeme's clause split by punctuation only (`restart gateway and feed` is one).
+    let segment: [Int]
     let isQuestion: Bool
     /// The line asks for two or more operations (`restart api and delete web`).
     let hasSeveralOperations: Bool
@@ -28,6 +30,9 @@ struct Sentence {
             }
         }
         self.clause = clause
+        var segment = [Int](repeating: 0, count: lexemes.count)
+        for k in lexemes.indices.dropFirst() { segment[k] = segment[k - 1] + (lexemes[k].breakBefore ? 1 : 0) }
+        self.segment = segment
         // A comment marker after a request ends it; before any request it means nothing.
         var end = lexemes.count
         var sawCue = false

@@ -102,8 +102,8 @@ struct SlotReader {
         var used = [Bool](repeating: false, count: lx.count)
         // `roll back ledger-core, the 4.12 build is corrupting balances`, `…, it listens on
         // 9092`: numbers and versions in a comment are not the request's.
-        let (segment, comments) = commentClauses()
-        for k in 0..<end where comments.contains(segment[k]) && Self.isValue(lx[k].tag) { used[k] = true }
+        let comments = commentClauses()
+        for k in 0..<end where comments.contains(sentence.segment[k]) && Self.isValue(lx[k].tag) { used[k] = true }
         readWorkloadSlots(&slots, &used)
         func tag(_ k: Int) -> Tag? { sentence.tag(k) }
         /// The next index at or after `k` that is not an article.
@@ -321,26 +321,23 @@ struct SlotReader {
         }
     }
 
-    /// Each lexeme's clause, split by punctuation only (`restart gateway and feed` is one
-    /// clause), and the clauses that hold an operation or what it acts on.
-    private func requestClauses() -> (segment: [Int], requests: Set<Int>) {
+    /// The clauses (`Sentence.segment`) that hold an operation or what it acts on.
+    private func requestClauses() -> Set<Int> {
         let lx = sentence.lexemes
-        var segment = [Int](repeating: 0, count: lx.count)
-        for k in lx.indices.dropFirst() { segment[k] = segment[k - 1] + (lx[k].breakBefore ? 1 : 0) }
-        let requests = Set(sentence.range.filter { k in
+        return Set(sentence.range.filter { k in
             if case .verb = lx[k].tag, Sentence.isNounUse(lx, k) { return false }
             return Sentence.operationGroup(lx, k) != nil || Self.cuesAWorkload(lx[k].tag)
-        }.map { segment[$0] })
-        return (segment, requests)
+        }.map { sentence.segment[$0] })
     }
 
     /// The clauses that are comments: prose without an operation, in a line where another
     /// clause has one. A clause of bare values (`min 2`, `last 2h`, `web-frontend 4.0.0 to
     /// staging`) continues the request instead.
-    private func commentClauses() -> (segment: [Int], comments: Set<Int>) {
+    private func commentClauses() -> Set<Int> {
         let lx = sentence.lexemes
-        let (segment, requests) = requestClauses()
-        guard !requests.isEmpty else { return (segment, []) }
+        let segment = sentence.segment
+        let requests = requestClauses()
+        guard !requests.isEmpty else { return [] }
         var proseWords: [Int: Int] = [:]
         for k in lx.indices {
             switch lx[k].tag {
@@ -350,7 +347,7 @@ struct SlotReader {
             default: break
             }
         }
-        return (segment, Set(segment).subtracting(requests).filter { proseWords[$0, default: 0] >= 2 })
+        return Set(segment).subtracting(requests).filter { proseWords[$0, default: 0] >= 2 }
     }
 
     /// Numbers, versions and amounts: what a comment may mention without asking for it.
@@ -363,12 +360,10 @@ struct SlotReader {
 
     /// Whether the clause (between punctuation) holding `k` has a verb in it.
     private func clauseHasVerb(_ k: Int) -> Bool {
-        let lx = sentence.lexemes
-        var first = k
-        while first > 0, !lx[first].breakBefore { first -= 1 }
-        var last = k
-        while last + 1 < lx.count, !lx[last + 1].breakBefore { last += 1 }
-        return (first...last).contains { j in if case .verb = lx[j].tag { true } else { false } }
+        sentence.lexemes.indices.contains { j in
+            guard sentence.segment[j] == sentence.segment[k], case .verb = sentence.lexemes[j].tag else { return false }
+            return true
+        }
     }
 
     /// Sorts the remaining words into workload candidates and unexplained words.
@@ -388,7 +383,8 @@ struct SlotReader {
         }
         // `abort the search canary in prod, p99 is awful`: a clause with no operation in it is a
         // comment; its words name a workload only when the request's clause names none.
-        let (segment, requestClauses) = requestClauses()
+        let segment = sentence.segment
+        let requestClauses = requestClauses()
         var commentCandidates: [Int] = []
         defer {
             if slots.candidates.isEmpty {
@@ -409,8 +405,7 @@ struct SlotReader {
             if SlotReader.neverNames.contains(word) { continue }
             // `returning`, `getting`, `expecting`: an -ing word is a verb, not a workload, unless
             // the cluster has one by that name.
-            if word.hasSuffix("ing") && word.count > 5 && !Self.isNameShaped(word) && !knownServices.contains(word)
-                && !Self.gerundNames.contains(word) { continue }
+            if Self.isVerbForm(word) && !Self.isNameShaped(word) && !knownServices.contains(word) { continue }
             // Words the slots explain name a workload only when nothing else does.
             if SlotReader.explainedWords.contains(word) {
                 if isSlot(k), !slots.weakCandidates.contains(word) { slots.weakCandidates.append(word) }
