@@ -86,9 +86,16 @@ public struct EmbeddedParser: Understander {
             // a change named as a noun with how it went is a statement, not a request.
             let saysHowItWent = tokenized.tokens.contains { Self.outcomeWords.contains($0.word) }
             if mood == .request, !tokenized.isQuestion, !Self.opensAsQuestion(sentence), saysHowItWent,
-               intent.fromNounUse || (Self.pastTime(tokenized.tokens) && !Self.hasImperative(sentence))
+               intent.fromNounUse || (MoodReader.saysPastTime(tokenized.tokens.map(\.word)) && !Self.hasImperative(sentence))
             {
                 return .unknown(Mood.report.refusal(of: outcome.operation), Confidence.notARequest)
+            }
+            // `billing in prod is on 6 replicas atm`: no verb, and a verb of being, describes
+            // how things are.
+            if mood == .request, !tokenized.isQuestion, intent.recognition == .nouns, [.scale, .deploy, .setResources].contains(intent.family),
+               tokenized.tokens.dropFirst().contains(where: { ["is", "are", "has", "have", "sits", "runs", "was", "were"].contains($0.word) })
+            {
+                return .unknown("that describes how things are, not a request; to change it, say: \(outcome.operation.summary)", Confidence.notARequest)
             }
             let talksOfAChange = MoodReader.asksAboutAChange(tokenized.tokens)
                 || (mood == .question && MoodReader.asksHowTo(tokenized.tokens)
@@ -111,15 +118,6 @@ public struct EmbeddedParser: Understander {
         "failed", "succeeded", "finished", "completed", "worked", "broke", "stalled", "hung", "paused", "stuck",
         "done", "went", "happened", "timed", "errored", "crashed",
     ]
-
-    /// `last night`, `yesterday`, `an hour ago`: a time already past.
-    private static func pastTime(_ tokens: [Token]) -> Bool {
-        let w = tokens.map(\.word)
-        return w.indices.contains { i in
-            ["yesterday", "ago", "earlier"].contains(w[i])
-                || (i + 1 < w.count && w[i] == "last" && ["night", "week", "time", "friday", "weekend"].contains(w[i + 1]))
-        }
-    }
 
     /// A clause that starts with a verb: `…, roll it back`.
     private static func hasImperative(_ sentence: Sentence) -> Bool {

@@ -52,6 +52,7 @@ enum Lexicon {
             "please", "pls", "plz", "plse", "kindly", "thanks", "thank you", "thankyou", "thx", "ty",
             "cheers", "thanks a lot", "thank you very much", "many thanks", "much appreciated",
             "appreciated", "could you", "can you", "would you", "will you", "would you mind",
+            "can u", "could u", "would u", "will u", "u",
             "do you mind", "mind", "i'd like to", "i would like to", "id like to", "i'd like you to",
             "i would like you to", "i'd like", "i would like", "i want to", "i want you to",
             "i need you to", "i need to", "we need to", "we want to", "i wanna", "i need", "i want",
@@ -107,7 +108,7 @@ enum Lexicon {
         e += many(["scale", "resize", "rescale"], .verb(.scale))
         e += many([
             "increase", "raise", "bump", "bump up", "boost", "add", "grow", "expand", "crank up",
-            "ramp up", "dial up", "turn up", "up the",
+            "ramp up", "dial up", "turn up", "up the", "chuck", "throw",
         ], .verb(.grow))
         e += many([
             "decrease", "reduce", "lower", "shrink", "cut", "trim", "ramp down", "dial down",
@@ -141,7 +142,7 @@ enum Lexicon {
         e += many([
             "show", "get", "list", "ls", "view", "display", "check", "see", "fetch", "print",
             "pull up", "dump", "output", "read", "give me", "find", "query",
-            "report", "can i see", "let me see", "i want to see", "i'd like to see", "show me", "pull", "grab",
+            "report", "share", "can i see", "let me see", "i want to see", "i'd like to see", "show me", "pull", "grab",
         ], .verb(.show))
         e += many([
             "diagnose", "diagnosis", "diagnostics", "troubleshoot", "debug", "investigate", "look into",
@@ -172,14 +173,14 @@ enum Lexicon {
         e += many(["need", "needs", "want", "wants", "run", "keep", "have it run", "should have"], .verb(.want))
         e += many([
             "perform", "trigger", "initiate", "execute", "kick off", "carry out",
-            "start a", "start the", "run a", "fire off", "schedule", "launch a", "do a",
+            "start a", "start the", "run a", "fire off", "schedule", "launch a", "do a", "begin", "begin a",
         ], .verb(.lead))
 
         for word in ["up", "down", "out", "back", "over", "off", "away"] { e.append((word, .particle(word))) }
 
         // Prepositions.
         e += many(["in", "on", "at", "into", "inside", "within", "onto", "in the", "on the"], .prep(.inside))
-        e += many(["to", "towards", "up to", "down to"], .prep(.to))
+        e += many(["to", "towards", "up to", "down to", "->", "=>", "→"], .prep(.to))
         e += many(["from", "out of", "off of"], .prep(.from))
         e += many(["of"], .prep(.of))
         e += many(["for"], .prep(.for))
@@ -328,7 +329,8 @@ enum Lexicon {
             "slow", "degraded", "dead", "bad", "faulty", "misbehaving", "new", "old", "current",
             "existing", "whole", "entire", "main", "primary", "green", "happy", "sick", "erroring",
             "up and running", "in good shape", "struggling", "overloaded", "busy", "idle", "stable",
-            "deployed", "responding", "online", "offline", "serving", "acting up", "fresh",
+            "deployed", "responding", "online", "offline", "serving", "acting up", "fresh", "in-progress",
+            "ongoing", "in progress",
         ], .adjective)
         e += many([
             "last", "previous", "prior", "latest", "most recent", "recent", "last good",

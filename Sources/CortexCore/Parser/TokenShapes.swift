@@ -99,8 +99,12 @@ enum TokenShapes {
     }
 
     /// `2-10`: a range of counts written with a dash.
+    /// `2-10`, `3..12`: a range of counts.
     private static func dashRange(_ b: [UInt8]) -> Tag? {
-        let parts = b.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
+        var parts = b.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
+        if parts.count == 1, let dots = b.firstRange(of: Array("..".utf8)) {
+            parts = [b[..<dots.lowerBound], b[dots.upperBound...]]
+        }
         guard parts.count == 2, let low = NumberWords.digits(String(decoding: parts[0], as: UTF8.self)),
               let high = NumberWords.digits(String(decoding: parts[1], as: UTF8.self)), low <= high
         else { return nil }
