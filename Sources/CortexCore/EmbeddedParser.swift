@@ -80,7 +80,14 @@ public struct EmbeddedParser: Understander {
         case .intent(let intent):
             let slots = SlotReader(sentence: sentence, family: intent.family, knownServices: Set(context.knownServices)).read()
             let outcome = OperationBuilder(sentence: sentence, intent: intent, slots: slots, environments: context.environments).build()
-            let mood = MoodReader.read(tokenized.tokens, isQuestion: tokenized.isQuestion)
+            var mood = MoodReader.read(tokenized.tokens, isQuestion: tokenized.isQuestion)
+            // `turn off autoscaling for ui; we will manage its replicas by hand`: what the
+            // speaker says they will do, beside a command, reports nothing.
+            if mood == .report, sentence.lexemes.contains(where: \.commentary) {
+                let commented = Set(sentence.lexemes.filter(\.commentary).flatMap { $0.first..<$0.end })
+                let kept = tokenized.tokens.indices.filter { !commented.contains($0) }.map { tokenized.tokens[$0] }
+                if MoodReader.read(kept, isQuestion: tokenized.isQuestion) == .request { mood = .request }
+            }
             if mood == .retracted || mood == .quoted { return .unknown(mood.refusal(of: outcome.operation), Confidence.notARequest) }
             // `the notifications rollout is paused`, `ledger rollback to rev 3 failed last night`:
             // a change named as a noun with how it went is a statement, not a request.
@@ -93,6 +100,7 @@ public struct EmbeddedParser: Understander {
             // `billing in prod is on 6 replicas atm`: no verb, and a verb of being, describes
             // how things are.
             if mood == .request, !tokenized.isQuestion, intent.recognition == .nouns, [.scale, .deploy, .setResources].contains(intent.family),
+               !sentence.range.contains(where: { if case .verb = sentence.lexemes[$0].tag { return true } else { return false } }),
                tokenized.tokens.dropFirst().contains(where: { ["is", "are", "has", "have", "sits", "runs", "was", "were"].contains($0.word) })
             {
                 return .unknown("that describes how things are, not a request; to change it, say: \(outcome.operation.summary)", Confidence.notARequest)

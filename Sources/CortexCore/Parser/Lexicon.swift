@@ -52,7 +52,9 @@ enum Lexicon {
             "please", "pls", "plz", "plse", "kindly", "thanks", "thank you", "thankyou", "thx", "ty",
             "cheers", "thanks a lot", "thank you very much", "many thanks", "much appreciated",
             "appreciated", "could you", "can you", "would you", "will you", "would you mind",
-            "can u", "could u", "would u", "will u", "u",
+            "can u", "could u", "would u", "will u", "u", "as agreed", "as discussed", "as requested",
+            "as planned", "as mentioned", "as per", "as approved", "as decided", "as promised", "as noted",
+            "as usual", "effective immediately", "no need to ask", "no need to confirm", "no need to check",
             "do you mind", "mind", "i'd like to", "i would like to", "id like to", "i'd like you to",
             "i would like you to", "i'd like", "i would like", "i want to", "i want you to",
             "i need you to", "i need to", "we need to", "we want to", "i wanna", "i need", "i want",
@@ -147,7 +149,7 @@ enum Lexicon {
         e += many([
             "diagnose", "diagnosis", "diagnostics", "troubleshoot", "debug", "investigate", "look into",
             "dig into", "triage", "root cause", "root-cause", "figure out", "find out", "fix",
-            "run diagnostics on", "run a diagnosis on", "health-check", "sanity check", "diag",
+            "run diagnostics on", "run a diagnosis on", "health-check", "sanity check", "diag", "understand why",
         ], .verb(.diagnose))
         e += many(["pause", "halt", "pause the rollout of", "hold", "hold off"], .verb(.pause))
         e += many(["resume", "unpause", "un-pause", "continue", "unfreeze"], .verb(.resume))
@@ -321,7 +323,7 @@ enum Lexicon {
             "when you're done", "and wait", "and let me know", "and tell me", "and report back",
             "and notify me", "and ping me", "and make sure", "and confirm", "and watch", "while",
             "if", "unless", "until", "wait", "seems", "looks like", "it seems", "apparently",
-            "after the", "before the", "thanks to", "due to",
+            "after the", "before the", "thanks to", "due to", "ahead of", "to save", "in time for",
         ], .tailMarker)
         e += many([
             "healthy", "unhealthy", "running", "alive", "ready", "available",

@@ -42,6 +42,8 @@ struct Slots {
     var revisionCount = false
     var candidates: [String] = []
     var invalidName: String?
+    /// `1.0.0~beta`: a token shaped like a version that no version rule reads.
+    var unreadableVersion: String?
     /// Two plain words side by side where a workload belongs (`api gateway`).
     var splitName: String?
     /// Words nothing explains.
@@ -325,6 +327,7 @@ struct SlotReader {
     private func requestClauses() -> Set<Int> {
         let lx = sentence.lexemes
         return Set(sentence.range.filter { k in
+            if lx[k].commentary { return false }
             if case .verb = lx[k].tag, Sentence.isNounUse(lx, k) { return false }
             // `…, abort media in production`: `abort` and `cancel` ask for an operation too.
             if lx[k].tag == .negation, ["abort", "cancel"].contains(lx[k].word) { return true }
@@ -349,7 +352,8 @@ struct SlotReader {
             default: break
             }
         }
-        return Set(segment).subtracting(requests).filter { proseWords[$0, default: 0] >= 2 }
+        let commentary = Set(lx.indices.filter { lx[$0].commentary }.map { segment[$0] })
+        return Set(segment).subtracting(requests).filter { proseWords[$0, default: 0] >= 2 || commentary.contains($0) }
     }
 
     /// Numbers, versions and amounts: what a comment may mention without asking for it.
@@ -449,12 +453,22 @@ struct SlotReader {
                         slots.splitName = j < k ? "\(other.raw) \(lx[k].raw)" : "\(lx[k].raw) \(other.raw)"
                     }
                 }
+            } else if Self.looksLikeVersion(word) {
+                slots.unreadableVersion = lx[k].raw
             } else if slot && Self.looksLikeName(word) {
                 slots.invalidName = lx[k].raw
             } else {
                 slots.leftovers.append(lx[k].raw)
             }
         }
+    }
+
+    /// `1.0.0~beta`, `v2.x`, `7.1.2b`: digits and dots, as versions start, in a token no
+    /// version rule accepts.
+    static func looksLikeVersion(_ word: String) -> Bool {
+        let body = word.first == "v" ? word.dropFirst() : Substring(word)
+        guard let first = body.first, first.isNumber, let dot = body.firstIndex(of: ".") else { return false }
+        return body[body.index(after: dot)...].first?.isNumber == true || body[body.index(after: dot)...].first == "x"
     }
 
     /// `returning`, `404ing`, `crashlooping`: a word that is a verb's -ing form, not a name.

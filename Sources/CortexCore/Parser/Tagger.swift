@@ -106,13 +106,22 @@ struct Tagger {
             let states = clause.dropFirst().contains { k in
                 Tagger.copulas.contains(lexemes[k].word) && Tagger.isSubject(lexemes[k - 1])
             }
+            // `…, 500 lines`, `…, max 12 pods`: a clause of bare values goes on with the command.
+            let prose = states || clause.contains { k in
+                switch lexemes[k].tag {
+                case .verb, .negation: return true
+                default: return ["we", "i", "they", "we'll", "i'll", "they'll", "we're", "i'm", "they're"].contains(lexemes[k].word)
+                }
+            }
+            guard prose else { continue }
             for k in clause {
+                lexemes[k].commentary = true
                 switch lexemes[k].tag {
                 case .verb: lexemes[k].tag = .filler
                 // `users not receiving resets` denies nothing; `…? not sure` still doubts.
                 case .negation where role == .negatedCommand || (k > clause.lowerBound && Tagger.isSubject(lexemes[k - 1])):
                     lexemes[k].tag = .filler
-                case .noun(.logs), .noun(.events): lexemes[k].tag = .noun(.generic)
+                case .noun(.logs), .noun(.events), .noun(.cost), .noun(.status): lexemes[k].tag = .noun(.generic)
                 case .noun(.memory) where states, .noun(.cpu) where states: lexemes[k].tag = .noun(.generic)
                 default: break
                 }

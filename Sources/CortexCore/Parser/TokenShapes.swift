@@ -214,7 +214,10 @@ enum TokenShapes {
         if i == b.count { return true }
         // A pre-release or build suffix.
         guard b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "+"), i + 1 < b.count else { return false }
-        return b[(i + 1)...].allSatisfy { isDigit($0) || isLetter($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }
+        // `1.0.0-beta.3+build.77`: build metadata may follow a pre-release, once.
+        let suffix = b[(i + 1)...]
+        guard suffix.filter({ $0 == UInt8(ascii: "+") }).count <= (b[i] == UInt8(ascii: "-") ? 1 : 0), suffix.last != UInt8(ascii: "+") else { return false }
+        return suffix.allSatisfy { isDigit($0) || isLetter($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") }
     }
 
     /// An image tag: letters, digits, `_`, `.`, `-`, at most 128 characters.
