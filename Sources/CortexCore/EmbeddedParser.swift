@@ -64,6 +64,8 @@ public struct EmbeddedParser: Understander {
             return ParseOutcome(operation: Operation(.route, task: task), confidence: Confidence.route)
         case .missingTask?:
             return .unknown("route needs a task: what should the specialist do?", Confidence.missingField)
+        case .forAPerson?:
+            return .unknown("that asks a person to pass something on or explain it, not cortex; to act, say what to do, e.g. restart ledger in staging", Confidence.notARequest)
         case nil:
             break
         }

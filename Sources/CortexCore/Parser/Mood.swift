@@ -93,6 +93,13 @@ enum MoodReader {
         let sources: Set<String> = ["runbook", "playbook", "wiki", "docs", "ticket", "doc", "readme", "script", "slack"]
         let saying: Set<String> = ["wrote", "said", "says", "writes", "asked", "suggested", "suggests", "quote", "quoting"]
         for i in w.indices.prefix(5) {
+            // `the ticket says gateway is returning 503s`: what is said is a statement, and
+            // `the error says '…' - why?` said only the quotation taken out before this.
+            if saying.contains(w[i]), i + 1 < w.count, !tokens[i].colonAfter,
+               tokens[i + 1].breakBefore || w[(i + 1)...].prefix(3).contains(where: { ["is", "are", "was", "were", "keeps", "has", "isn't", "can't"].contains($0) })
+            {
+                continue
+            }
             if saying.contains(w[i]), i + 1 < w.count || tokens[i].colonAfter { return true }
             if sources.contains(w[i]), tokens[i].colonAfter, i <= 3 { return true }
         }

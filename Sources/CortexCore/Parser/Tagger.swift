@@ -110,6 +110,8 @@ struct Tagger {
             let prose = states || clause.contains { k in
                 switch lexemes[k].tag {
                 case .verb, .negation: return true
+                // `logs stopped shipping at 02:10`: a past tense states what happened.
+                case .word where lexemes[k].word.hasSuffix("ed") && lexemes[k].word.count >= 5 && k > clause.lowerBound: return true
                 default: return ["we", "i", "they", "we'll", "i'll", "they'll", "we're", "i'm", "they're"].contains(lexemes[k].word)
                 }
             }
@@ -144,6 +146,11 @@ struct Tagger {
             }
         }
         guard k < clause.upperBound else { return .other }
+        // `logs for feed - they keep saying …`: a read named by its noun asks as a command does.
+        switch lexemes[k].tag {
+        case .noun(.logs), .noun(.events): return negated ? .negatedCommand : .command
+        default: break
+        }
         // `abort it`, `cancel the canary`: these refusals are commands of their own.
         if lexemes[k].tag == .negation, ["abort", "cancel"].contains(lexemes[k].word) { return negated ? .negatedCommand : .command }
         guard case .verb(let v) = lexemes[k].tag, v != .lead else { return .other }
