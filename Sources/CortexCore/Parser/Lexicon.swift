@@ -54,7 +54,7 @@ enum Lexicon {
             "appreciated", "could you", "can you", "would you", "will you", "would you mind",
             "can u", "could u", "would u", "will u", "u", "as agreed", "as discussed", "as requested",
             "as planned", "as mentioned", "as per", "as approved", "as decided", "as promised", "as noted",
-            "as usual", "effective immediately", "no need to ask", "no need to confirm", "no need to check",
+            "as usual", "effective immediately", "kubectl", "in place", "no need to ask", "no need to confirm", "no need to check",
             "do you mind", "mind", "i'd like to", "i would like to", "id like to", "i'd like you to",
             "i would like you to", "i'd like", "i would like", "i want to", "i want you to",
             "i need you to", "i need to", "we need to", "we want to", "i wanna", "i need", "i want",
@@ -83,7 +83,7 @@ enum Lexicon {
             "kinda", "sorta", "i'd like to know", "i would like to know", "i want to know", "want to know",
             "i wonder", "wondering", "i was wondering",
         ], .filler)
-        e += many(["the", "my", "this", "that", "these", "those"], .article)
+        e += many(["the", "my", "this", "that", "these", "those", "teh"], .article)
         e += many(["a", "an"], .indefinite)
         e += many([
             "what", "what's", "whats", "what is", "what are", "how", "how's", "hows", "how is", "how're",
@@ -124,7 +124,7 @@ enum Lexicon {
         ], .verb(.restart))
         e += many([
             "rollback", "roll back", "roll-back", "revert", "revert back", "undo", "go back",
-            "back out", "backout", "downgrade", "restore", "roll it back",
+            "back out", "backout", "downgrade", "restore", "roll it back", "rollout undo",
         ], .verb(.rollback))
         e += many([
             "delete", "destroy", "decommission", "decom", "nuke", "tear down", "teardown",
@@ -151,8 +151,8 @@ enum Lexicon {
             "dig into", "triage", "root cause", "root-cause", "figure out", "find out", "fix",
             "run diagnostics on", "run a diagnosis on", "health-check", "sanity check", "diag", "understand why",
         ], .verb(.diagnose))
-        e += many(["pause", "halt", "pause the rollout of", "hold", "hold off"], .verb(.pause))
-        e += many(["resume", "unpause", "un-pause", "continue", "unfreeze"], .verb(.resume))
+        e += many(["pause", "halt", "pause the rollout of", "hold", "hold off", "rollout pause"], .verb(.pause))
+        e += many(["resume", "unpause", "un-pause", "continue", "unfreeze", "rollout resume"], .verb(.resume))
         e += many([
             "autoscale", "auto-scale", "autoscaling", "auto-scaling", "auto scale", "scale automatically",
             "automatically scale",

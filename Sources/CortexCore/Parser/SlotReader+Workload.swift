@@ -159,6 +159,11 @@ extension SlotReader {
             slots.since.append("\(n * t.multiplier)\(t.unit)")
             used[k] = true
         case .setResources:
+            // `from 500m to 1 core`: the value changed from is not the one asked for.
+            if k > 0, sentence.lexemes[k - 1].tag == .prep(.from) {
+                used[k] = true
+                return
+            }
             let noun = nearestResource(k)
             if unit == "m", noun != .memory {
                 if let cpu = QuantityForm.cpu("\(n)m") { slots.cpu.append(cpu) }
@@ -198,6 +203,11 @@ extension SlotReader {
                 used[k + 1] = true
             }
         case .setResources:
+            if before == "from" {
+                used[k] = true
+                if Self.memoryUnits[next] != nil || sentence.tag(k + 1) == .noun(.cpu) { used[k + 1] = true }
+                return
+            }
             if let unit = Self.memoryUnits[next] {
                 slots.memory.append("\(n)\(unit)")
                 used[k + 1] = true

@@ -467,7 +467,7 @@ struct SlotReader {
     /// version rule accepts.
     static func looksLikeVersion(_ word: String) -> Bool {
         let body = word.first == "v" ? word.dropFirst() : Substring(word)
-        guard let first = body.first, first.isNumber, let dot = body.firstIndex(of: ".") else { return false }
+        guard !body.hasSuffix("%"), let first = body.first, first.isNumber, let dot = body.firstIndex(of: ".") else { return false }
         return body[body.index(after: dot)...].first?.isNumber == true || body[body.index(after: dot)...].first == "x"
     }
 

@@ -18,6 +18,15 @@ struct Tagger {
                     breakBefore: t.breakBefore, colonAfter: tokens[i + length - 1].colonAfter,
                     possessive: tokens[i + length - 1].possessive)
             }
+            // `replicas=0`: a count written as an assignment is a count, not a variable.
+            if case .assignment(let name, let value)? = TokenShapes.classify(t.word, raw: t.raw),
+               case .unit(.replica)? = phrase([name.lowercased()], [t], 0)?.tag, let n = NumberWords.digits(value)
+            {
+                out.append(lexeme(.unit(.replica), 1))
+                out.append(lexeme(.number(n), 1))
+                i += 1
+                continue
+            }
             if let shaped = TokenShapes.classify(t.word, raw: t.raw) {
                 out.append(lexeme(shaped, 1))
                 i += 1
