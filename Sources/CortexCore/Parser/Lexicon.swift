@@ -290,7 +290,8 @@ enum Lexicon {
             "forever", "all time", "all-time", "per quarter", "ytd", "year to date", "hour", "hours",
             "minute", "minutes", "min", "mins", "seconds", "second", "ago", "last hour", "past hour",
             "the last hour", "the past hour", "this morning", "this afternoon", "tonight", "since yesterday",
-            "hr", "hrs", "sec", "secs",
+            "hr", "hrs", "sec", "secs", "half hour", "half an hour", "last half hour", "past half hour",
+            "the last half hour", "the past half hour",
         ], .badPeriod)
 
         // Joining words and counts.

@@ -55,7 +55,8 @@ extension SlotReader {
         "last 24 hours": "24h", "past 24 hours": "24h", "day": "1d", "last week": "7d", "past week": "7d",
         "last 7 days": "7d", "past 7 days": "7d", "last seven days": "7d", "past seven days": "7d", "week": "7d",
         "this past week": "7d", "today": "1d", "today so far": "1d", "so far today": "1d", "for today": "1d",
-        "in the last day": "1d", "minute": "1m", "last minute": "1m",
+        "in the last day": "1d", "minute": "1m", "last minute": "1m", "half hour": "30m", "half an hour": "30m",
+        "last half hour": "30m", "past half hour": "30m", "the last half hour": "30m", "the past half hour": "30m",
     ]
 
     static let memoryUnits: [String: String] = [

@@ -381,7 +381,16 @@ struct SlotReader {
         for k in 0..<sentence.end where lx[k].tag == .noun(.generic) && SlotReader.nameableNouns.contains(lx[k].word) && !used[k] {
             guard isSlot(k), k == 0 || !["my", "your", "his", "her", "their"].contains(lx[k - 1].word) else { continue }
             let word = lx[k].word
-            if k + 1 < sentence.end, Self.workloadNouns.contains(lx[k + 1].tag) {
+            // `the monthly spend for mail`, `why is mail failing`: where a name stands.
+            // (`8% of users` counts people, not a workload.)
+            let counted = k >= 2 && { () -> Bool in
+                switch lx[k - 2].tag {
+                case .percent, .number, .vague, .quantity, .noun(.everything): return true
+                default: return false
+                }
+            }()
+            let namedBefore = k > 0 && (lx[k - 1].tag == .prep(.for) || (lx[k - 1].tag == .prep(.of) && !counted) || ["is", "isn't", "does", "was"].contains(lx[k - 1].word))
+            if (k + 1 < sentence.end && Self.workloadNouns.contains(lx[k + 1].tag)) || namedBefore || lx[k].possessive {
                 if !slots.candidates.contains(word) { slots.candidates.append(word) }
             } else if !slots.weakCandidates.contains(word) {
                 slots.weakCandidates.append(word)
