@@ -65,7 +65,7 @@ public struct EmbeddedParser: Understander {
         case .missingTask?:
             return .unknown("route needs a task: what should the specialist do?", Confidence.missingField)
         case .forAPerson?:
-            return .unknown("that asks a person to pass something on or explain it, not cortex; to act, say what to do, e.g. restart ledger in staging", Confidence.notARequest)
+            return .unknown("that is addressed to a person, not to cortex; to have cortex act, say what to do, e.g. restart ledger in staging", Confidence.notARequest)
         case nil:
             break
         }
@@ -118,6 +118,19 @@ public struct EmbeddedParser: Understander {
             if mood != .request, !outcome.operation.op.isMutation, talksOfAChange {
                 if mood == .report { return .unknown(mood.refusal(of: outcome.operation), Confidence.notARequest) }
                 return .unknown("that is a question about a change, not a request; to make a change, say what to do, e.g. restart checkout in staging", Confidence.notARequest)
+            }
+            // `time to deploy shipping 4.1.0 to prod, start it as a canary`: a deploy that left
+            // out a version the line names would ship something else.
+            let op = outcome.operation
+            if op.op == .deploy, op.version == nil, op.image == nil,
+               let named = sentence.lexemes.first(where: { l in
+                   switch l.tag {
+                   case .version, .image, .serviceTag: return true
+                   default: return false
+                   }
+               })
+            {
+                return .unknown("which version? the line names \(named.raw) but not as what to deploy: say, for example, deploy \(op.service ?? "the service") \(named.raw)", Confidence.ambiguousTarget)
             }
             return Self.gate(outcome, mood: mood, intent: intent)
         }

@@ -121,7 +121,8 @@ enum MoodReader {
         "rolled", "scaled", "undid", "tore", "took", "spun", "brought", "shut", "deleted", "restarted",
         "redeployed", "reverted", "bounced", "rebooted", "destroyed", "removed", "killed", "upgraded", "downgraded",
         "released", "shipped", "nuked", "decommissioned", "uninstalled", "recycled", "paused", "resumed",
-        "promoted", "aborted", "autoscaled", "pushed", "updated",
+        "promoted", "aborted", "autoscaled", "pushed", "updated", "bumped", "raised", "lowered", "increased",
+        "decreased", "reduced", "changed", "doubled", "halved", "drained", "cordoned", "patched",
     ]
     private static let pastSubjects: Set<String> = [
         "i", "we", "you", "someone", "somebody", "anyone", "anybody", "they", "he", "she", "who", "already", "got",

@@ -30,6 +30,13 @@ enum RouteRules {
         while p < w.count {
             if let n = leadIn(w, p) { p += n } else { break }
         }
+        // `@maria can you restart mail`: a request to the person mentioned.
+        if let first = tokens.first, first.raw.hasPrefix("@"), first.raw.count > 1,
+           !["@cortex", "@here", "@channel", "@oncall", "@on-call", "@all", "@everyone", "@team", "@sre"].contains(first.word),
+           tokens.count > 2, ["can", "could", "would", "will"].contains(w[1]), ["you", "u"].contains(w[2])
+        {
+            return .forAPerson
+        }
         guard p < w.count, let found = task(w, p) else { return nil }
         if found == relay { return .forAPerson }
         var start = found.start, end = found.end
