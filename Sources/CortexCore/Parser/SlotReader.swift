@@ -476,7 +476,11 @@ struct SlotReader {
     /// version rule accepts.
     static func looksLikeVersion(_ word: String) -> Bool {
         let body = word.first == "v" ? word.dropFirst() : Substring(word)
-        guard !body.hasSuffix("%"), let first = body.first, first.isNumber, let dot = body.firstIndex(of: ".") else { return false }
+        // `1.4s`, `180ms`, `2.5x`, `1.2k`: a measurement, not a version.
+        let measured = ["%", "s", "ms", "m", "h", "x", "k"].contains { unit in
+            body.hasSuffix(unit) && body.dropLast(unit.count).allSatisfy { $0.isNumber || $0 == "." }
+        }
+        guard !measured, let first = body.first, first.isNumber, let dot = body.firstIndex(of: ".") else { return false }
         return body[body.index(after: dot)...].first?.isNumber == true || body[body.index(after: dot)...].first == "x"
     }
 
