@@ -54,7 +54,7 @@ enum Lexicon {
             "appreciated", "could you", "can you", "would you", "will you", "would you mind",
             "can u", "could u", "would u", "will u", "u", "as agreed", "as discussed", "as requested",
             "as planned", "as mentioned", "as per", "as approved", "as decided", "as promised", "as noted",
-            "as usual", "effective immediately", "kubectl", "in place", "time to", "it's time to", "its time to", "no need to ask", "no need to confirm", "no need to check",
+            "as usual", "effective immediately", "kubectl", "in place", "hold on", "hang on", "time to", "it's time to", "its time to", "no need to ask", "no need to confirm", "no need to check",
             "do you mind", "mind", "i'd like to", "i would like to", "id like to", "i'd like you to",
             "i would like you to", "i'd like", "i would like", "i want to", "i want you to",
             "i need you to", "i need to", "we need to", "we want to", "i wanna", "i need", "i want",

@@ -416,7 +416,7 @@ struct SlotReader {
         }
         for k in 0..<sentence.end where lx[k].tag == .word && !used[k] {
             let word = lx[k].word
-            if Self.isTicket(lx[k].raw) || Self.isTimeOfDay(word) { continue }
+            if Self.isTicket(lx[k].raw) || Self.isTimeOfDay(word) || Self.isMeasurement(word) { continue }
             // `404ing`, `500ing`: a status code made a verb.
             if word.hasSuffix("ing"), word.first?.isNumber == true { continue }
             if Evidence.troubleWords.contains(word) {
@@ -476,12 +476,16 @@ struct SlotReader {
     /// version rule accepts.
     static func looksLikeVersion(_ word: String) -> Bool {
         let body = word.first == "v" ? word.dropFirst() : Substring(word)
-        // `1.4s`, `180ms`, `2.5x`, `1.2k`: a measurement, not a version.
-        let measured = ["%", "s", "ms", "m", "h", "x", "k"].contains { unit in
-            body.hasSuffix(unit) && body.dropLast(unit.count).allSatisfy { $0.isNumber || $0 == "." }
-        }
-        guard !measured, let first = body.first, first.isNumber, let dot = body.firstIndex(of: ".") else { return false }
+        guard !isMeasurement(word), let first = body.first, first.isNumber, let dot = body.firstIndex(of: ".") else { return false }
         return body[body.index(after: dot)...].first?.isNumber == true || body[body.index(after: dot)...].first == "x"
+    }
+
+    /// `1.4s`, `180ms`, `2.5x`, `1.2k`, `0.1%`: a measurement someone reports.
+    static func isMeasurement(_ word: String) -> Bool {
+        ["%", "s", "ms", "m", "h", "x", "k"].contains { unit in
+            let body = word.dropLast(unit.count)
+            return word.hasSuffix(unit) && body.first?.isNumber == true && body.allSatisfy { $0.isNumber || $0 == "." }
+        }
     }
 
     /// `returning`, `404ing`, `crashlooping`: a word that is a verb's -ing form, not a name.
