@@ -49,7 +49,7 @@ enum Lexicon {
         var e: [(String, Tag)] = []
         // Politeness, fillers and the people in the sentence.
         e += many([
-            "please", "pls", "plz", "plse", "kindly", "thanks", "thank you", "thankyou", "thx", "ty",
+            "please", "pls", "plz", "plse", "pleae", "plase", "pleas", "kindly", "thanks", "thank you", "thankyou", "thx", "ty",
             "cheers", "thanks a lot", "thank you very much", "many thanks", "much appreciated",
             "appreciated", "could you", "can you", "would you", "will you", "would you mind",
             "can u", "could u", "would u", "will u", "u", "as agreed", "as discussed", "as requested",
@@ -248,7 +248,10 @@ enum Lexicon {
         ], .noun(.cpu))
         e += many(["statefulset", "statefulsets", "stateful set", "stateful sets", "sts"], .noun(.kind(.statefulset)))
         e += many(["daemonset", "daemonsets", "daemon set", "daemon sets", "ds"], .noun(.kind(.daemonset)))
-        e += many(["environment", "environments", "env", "envs", "cluster", "clusters", "namespace", "namespaces", "ns"], .noun(.environment))
+        e += many([
+            "environment", "environments", "env", "envs", "cluster", "clusters", "namespace", "namespaces", "ns",
+            "enviroment", "enviornment", "envrionment", "environmnet",
+        ], .noun(.environment))
         e += many(["all", "everything", "every", "each", "all the", "every single"], .noun(.everything))
         e += many(["it", "them", "they", "that one", "this one", "itself", "him", "her"], .noun(.pronoun))
         e += many([

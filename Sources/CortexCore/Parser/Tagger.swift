@@ -107,7 +107,15 @@ struct Tagger {
         for k in lexemes.indices.dropFirst() where lexemes[k].breakBefore { starts.append(k) }
         guard starts.count > 1 else { return }
         let clauses = starts.indices.map { i in starts[i]..<(i + 1 < starts.count ? starts[i + 1] : lexemes.count) }
-        let roles = clauses.map { role(of: $0, lexemes) }
+        var roles = clauses.map { role(of: $0, lexemes) }
+        // `pause core-ledger on stg, I want to check the migrations first`: after a command, a
+        // clause that says what the speaker wants to do gives the reason for it.
+        for i in roles.indices.dropFirst() where roles[i] == .command && roles[..<i].contains(.command) {
+            let opening = lexemes[clauses[i]].prefix { $0.tag == .filler }.map { $0.raw.lowercased() }
+            if opening.contains(where: { $0.hasSuffix("want to") || $0.hasSuffix("need to") || $0.hasSuffix("like to") || $0 == "want" }) {
+                roles[i] = .other
+            }
+        }
         let commands = roles.filter { $0 == .command }.count
         guard commands >= 1 else { return }
         for (clause, role) in zip(clauses, roles) where role == .other || (role == .negatedCommand && commands == 1) {
