@@ -1,4 +1,5 @@
 import CortexCore
+import Synchronization
 
 /// A change to one object, as a watch reports it.
 struct WatchEvent: Sendable {
@@ -24,11 +25,12 @@ struct WatchEvent: Sendable {
     }
 }
 
-/// An object as stored: its JSON, its encoding (computed once per write, so reads cost no
-/// serialization), the resource version of the write and the uid of its controller.
+/// An object as stored: its JSON, its encoding (made on the first read and kept, so that
+/// reads cost one serialization per write and writes nobody reads, such as most pod status
+/// updates and Events, none), the resource version of the write and its controller.
 struct StoredObject: Sendable {
     let value: JSONValue
-    let encoded: [UInt8]
+    private let encoding = Encoding()
     let resourceVersion: Int
     let controllerUID: String?
     /// The `kind` of the controller, from the same owner reference as `controllerUID`.
@@ -36,7 +38,6 @@ struct StoredObject: Sendable {
 
     init(value: JSONValue, resourceVersion: Int) {
         self.value = value
-        self.encoded = value.serialized()
         self.resourceVersion = resourceVersion
         let controller = value[path: ["metadata", "ownerReferences"]]?.arrayValue?.first { $0["controller"]?.boolValue == true }
         self.controllerUID = controller?["uid"]?.stringValue
@@ -51,6 +52,24 @@ struct StoredObject: Sendable {
     struct Controller: Hashable {
         var kind: String
         var uid: String
+    }
+
+    /// The object's JSON text.
+    var encoded: [UInt8] { encoding.bytes(of: value) }
+
+    /// The encoding of one stored object, once made; shared by the copies of the
+    /// `StoredObject` (the value never changes).
+    private final class Encoding: Sendable {
+        private let bytes = Mutex<[UInt8]?>(nil)
+
+        func bytes(of value: JSONValue) -> [UInt8] {
+            bytes.withLock { bytes in
+                if let bytes { return bytes }
+                let encoded = value.serialized()
+                bytes = encoded
+                return encoded
+            }
+        }
     }
 }
 
