@@ -31,14 +31,14 @@ struct ControllerManager {
         let start = subtrees()
         let clean = memory.cleanDeployments(at: now, now: start)
         let cleanControllers = Set(start.filter { clean.contains($0.key) }.flatMap { [$0.key] + $0.value.replicaSets })
-        func isClean(_ object: JSONValue) -> Bool { object.controllerUID.map(cleanControllers.contains) ?? false }
+        func isClean(_ object: StoredObject) -> Bool { object.controllerUID.map(cleanControllers.contains) ?? false }
 
         var events: [String: DeploymentController.NewReplicaSetEvent] = [:]
         for deployment in store.list(.deployments).map(\.value) where !deployment.isBeingDeleted && !clean.contains(deployment.uid) {
             if let event = deployments.syncReplicaSets(deployment, now: now) { events[deployment.uid] = event }
         }
-        for replicaSet in store.list(.replicaSets).map(\.value) where !replicaSet.isBeingDeleted && !clean.contains(replicaSet.controllerUID ?? "") {
-            replicaSets.syncPods(replicaSet, now: now)
+        for replicaSet in store.list(.replicaSets) where !clean.contains(replicaSet.controllerUID ?? "") && !replicaSet.value.isBeingDeleted {
+            replicaSets.syncPods(replicaSet.value, now: now)
         }
         let factory = PodFactory(store: store, lifecycle: replicaSets.lifecycle, newUID: newUID)
         let history = RevisionHistory(store: store, newUID: newUID)
@@ -49,13 +49,13 @@ struct ControllerManager {
             DaemonSetController(store: store, factory: factory, history: history, newSuffix: newSuffix).sync(set, now: now)
         }
         let pods = store.list(.pods)
-        podStages.keep(Set(pods.map { ObjectStore.Key(namespace: $0.value.namespace, name: $0.value.name) }))
-        for pod in pods where !isClean(pod.value) {
+        podStages.forgetGone(in: store)
+        for pod in pods where !isClean(pod) {
             replicaSets.advance(pod, now: now)
         }
         MoreKindsControllers(store: store, pace: pace, factory: factory, newUID: newUID, newSuffix: newSuffix).reconcile(now: now)
-        for replicaSet in store.list(.replicaSets).map(\.value) where !clean.contains(replicaSet.controllerUID ?? "") {
-            replicaSets.writeStatus(replicaSet, now: now)
+        for replicaSet in store.list(.replicaSets) where !clean.contains(replicaSet.controllerUID ?? "") {
+            replicaSets.writeStatus(replicaSet.value, now: now)
         }
         let writer = DeploymentStatusWriter(pace: pace)
         defer {

@@ -206,6 +206,7 @@ final class PodStages {
     /// The same entries, kept independently from now on.
     init(copying other: PodStages) {
         entries = other.entries
+        podsGeneration = other.podsGeneration
     }
 
     subscript(key: ObjectStore.Key) -> Entry? {
@@ -213,8 +214,15 @@ final class PodStages {
         set { entries[key] = newValue }
     }
 
-    /// Forgets every pod not in `keys`.
-    func keep(_ keys: Set<ObjectStore.Key>) {
-        entries = entries.filter { keys.contains($0.key) }
+    /// The pods' change generation when `forgetGone` last looked.
+    private var podsGeneration: Int?
+
+    /// Forgets every pod that is no longer in `store`; nothing to look at when no pod was
+    /// written or removed since the last time.
+    func forgetGone(in store: ObjectStore) {
+        let generation = store.generation(of: .pods)
+        guard generation != podsGeneration else { return }
+        podsGeneration = generation
+        entries = entries.filter { store.contains(.pods, namespace: $0.key.namespace, name: $0.key.name) }
     }
 }
