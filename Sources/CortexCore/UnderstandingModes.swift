@@ -4,7 +4,10 @@ public enum UnderstandingMode: String, CaseIterable, Sendable {
     case local
     /// The LLM endpoint for every sentence.
     case llm
-    /// The embedded parser first; the LLM endpoint when its confidence is below the threshold.
+    /// The embedded parser first; the LLM endpoint only when the parser could not read the
+    /// sentence (an unknown below the threshold that does not ask for a missing field or
+    /// refuse). A reading of the parser's own stands: over once-unseen sentences the parser
+    /// is right far more often than a small model where the two disagree.
     case auto
 }
 
@@ -62,7 +65,7 @@ public struct ModeUnderstander: Understander {
         case .auto:
             let local = embedded.understand(text, context: context)
             let reading = local
-            guard local.confidence < threshold, !local.settled, let remote else { return local }
+            guard local.operation.op == .unknown, local.confidence < threshold, !local.settled, let remote else { return local }
             if let spent = budgetExhausted() {
                 return with(local, notice: spent)
             }

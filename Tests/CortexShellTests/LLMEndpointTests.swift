@@ -171,6 +171,21 @@ import Testing
         #expect(guards.entries.first { $0.record.event.kind == .understood && $0.record.event.understander == "llm" } != nil)
     }
 
+    /// Where the parser has a reading of its own, however unsure, auto mode keeps it: the
+    /// model is asked only about sentences the parser could not read.
+    @Test func autoModeKeepsAReadingOfTheParsersOwn() throws {
+        let text = "restart ledger in staging pronto muy rapido"
+        let local = EmbeddedParser().understand(text, context: Self.context)
+        #expect(local.operation.op == .restart)
+        let stub = try StubLLMServer(replies: [.operation(["op": "status", "service": "ledger"])])
+        defer { stub.stop() }
+        // A threshold above every confidence: only the rule keeps the model out.
+        let understanding = ModeUnderstander(mode: .auto, remote: client(stub), threshold: 1.01).understand(text, context: Self.context)
+        #expect(stub.requests.isEmpty)
+        #expect(understanding.operation == local.operation)
+        #expect(understanding.source == "embedded")
+    }
+
     @Test func autoModeFallsBackToTheParserWithANoticeWhenTheEndpointFails() throws {
         let stub = try StubLLMServer(replies: [.error(status: 400, type: "invalid_request_error", message: "bad schema")])
         defer { stub.stop() }
