@@ -64,6 +64,8 @@ public struct EmbeddedParser: Understander {
             return ParseOutcome(operation: Operation(.route, task: task), confidence: Confidence.route)
         case .missingTask?:
             return .unknown("route needs a task: what should the specialist do?", Confidence.missingField)
+        case .forAPerson?:
+            return .unknown("that asks a person to pass something on or explain it, not cortex; to act, say what to do, e.g. restart ledger in staging", Confidence.notARequest)
         case nil:
             break
         }
@@ -80,15 +82,30 @@ public struct EmbeddedParser: Understander {
         case .intent(let intent):
             let slots = SlotReader(sentence: sentence, family: intent.family, knownServices: Set(context.knownServices)).read()
             let outcome = OperationBuilder(sentence: sentence, intent: intent, slots: slots, environments: context.environments).build()
-            let mood = MoodReader.read(tokenized.tokens, isQuestion: tokenized.isQuestion)
+            var mood = MoodReader.read(tokenized.tokens, isQuestion: tokenized.isQuestion)
+            // `turn off autoscaling for ui; we will manage its replicas by hand`: what the
+            // speaker says they will do, beside a command, reports nothing.
+            if mood == .report, sentence.lexemes.contains(where: \.commentary) {
+                let commented = Set(sentence.lexemes.filter(\.commentary).flatMap { $0.first..<$0.end })
+                let kept = tokenized.tokens.indices.filter { !commented.contains($0) }.map { tokenized.tokens[$0] }
+                if MoodReader.read(kept, isQuestion: tokenized.isQuestion) == .request { mood = .request }
+            }
             if mood == .retracted || mood == .quoted { return .unknown(mood.refusal(of: outcome.operation), Confidence.notARequest) }
             // `the notifications rollout is paused`, `ledger rollback to rev 3 failed last night`:
             // a change named as a noun with how it went is a statement, not a request.
             let saysHowItWent = tokenized.tokens.contains { Self.outcomeWords.contains($0.word) }
             if mood == .request, !tokenized.isQuestion, !Self.opensAsQuestion(sentence), saysHowItWent,
-               intent.fromNounUse || (Self.pastTime(tokenized.tokens) && !Self.hasImperative(sentence))
+               intent.fromNounUse || (MoodReader.saysPastTime(tokenized.tokens.map(\.word)) && !Self.hasImperative(sentence))
             {
                 return .unknown(Mood.report.refusal(of: outcome.operation), Confidence.notARequest)
+            }
+            // `billing in prod is on 6 replicas atm`: no verb, and a verb of being, describes
+            // how things are.
+            if mood == .request, !tokenized.isQuestion, intent.recognition == .nouns, [.scale, .deploy, .setResources].contains(intent.family),
+               !sentence.range.contains(where: { if case .verb = sentence.lexemes[$0].tag { return true } else { return false } }),
+               tokenized.tokens.dropFirst().contains(where: { ["is", "are", "has", "have", "sits", "runs", "was", "were"].contains($0.word) })
+            {
+                return .unknown("that describes how things are, not a request; to change it, say: \(outcome.operation.summary)", Confidence.notARequest)
             }
             let talksOfAChange = MoodReader.asksAboutAChange(tokenized.tokens)
                 || (mood == .question && MoodReader.asksHowTo(tokenized.tokens)
@@ -111,15 +128,6 @@ public struct EmbeddedParser: Understander {
         "failed", "succeeded", "finished", "completed", "worked", "broke", "stalled", "hung", "paused", "stuck",
         "done", "went", "happened", "timed", "errored", "crashed",
     ]
-
-    /// `last night`, `yesterday`, `an hour ago`: a time already past.
-    private static func pastTime(_ tokens: [Token]) -> Bool {
-        let w = tokens.map(\.word)
-        return w.indices.contains { i in
-            ["yesterday", "ago", "earlier"].contains(w[i])
-                || (i + 1 < w.count && w[i] == "last" && ["night", "week", "time", "friday", "weekend"].contains(w[i + 1]))
-        }
-    }
 
     /// A clause that starts with a verb: `…, roll it back`.
     private static func hasImperative(_ sentence: Sentence) -> Bool {

@@ -75,6 +75,8 @@ enum MoodReader {
         ["would", "break"], ["pros", "and", "cons"], ["what", "happens", "when"], ["let's", "say"],
         ["say", "we"], ["if", "we", "were"], ["if", "i", "were"], ["were", "to"], ["is", "that", "safe"],
         ["is", "this", "safe"], ["is", "that", "ok"], ["is", "that", "okay"], ["a", "good", "time"], ["good", "idea"],
+        ["might", "want", "to"], ["at", "some", "point"], ["some", "day"], ["someday"], ["eventually"],
+        ["i", "was", "thinking"], ["we", "were", "thinking"],
     ]
     /// Phrases with a conditional word that only soften a request.
     private static let softConditions: [[String]] = [
@@ -91,6 +93,13 @@ enum MoodReader {
         let sources: Set<String> = ["runbook", "playbook", "wiki", "docs", "ticket", "doc", "readme", "script", "slack"]
         let saying: Set<String> = ["wrote", "said", "says", "writes", "asked", "suggested", "suggests", "quote", "quoting"]
         for i in w.indices.prefix(5) {
+            // `the ticket says gateway is returning 503s`: what is said is a statement, and
+            // `the error says '…' - why?` said only the quotation taken out before this.
+            if saying.contains(w[i]), i + 1 < w.count, !tokens[i].colonAfter,
+               tokens[i + 1].breakBefore || w[(i + 1)...].prefix(3).contains(where: { ["is", "are", "was", "were", "keeps", "has", "isn't", "can't"].contains($0) })
+            {
+                continue
+            }
             if saying.contains(w[i]), i + 1 < w.count || tokens[i].colonAfter { return true }
             if sources.contains(w[i]), tokens[i].colonAfter, i <= 3 { return true }
         }
@@ -104,7 +113,9 @@ enum MoodReader {
         ["actually", "don't"], ["wait", "no"], ["leave", "it", "alone"], ["leave", "it", "be"], ["not", "now"],
         ["wrong", "channel"], ["wrong", "window"], ["wrong", "chat"], ["wrong", "terminal"], ["ignore", "this"],
     ]
-    private static let conditionWords: Set<String> = ["if", "unless", "whenever", "until", "provided", "assuming", "otherwise"]
+    private static let conditionWords: Set<String> = [
+        "if", "unless", "whenever", "provided", "assuming", "otherwise", "pending", "awaiting", "contingent",
+    ]
     /// Irregular and phrasal past forms of changing verbs.
     private static let pastForms: Set<String> = [
         "rolled", "scaled", "undid", "tore", "took", "spun", "brought", "shut", "deleted", "restarted",
@@ -208,6 +219,7 @@ enum MoodReader {
             if conditionWords.contains(word) { return true }
             if word == "in", i + 1 < w.count, w[i + 1] == "case" { return true }
             if word == "as", starts(w, i, [["as", "soon", "as"]]) { return true }
+            if word == "subject", i + 1 < w.count, w[i + 1] == "to" { return true }
             // `when payments is healthy, restart cart`; `when did …` is a question.
             if word == "when" || word == "once" || word == "after" || word == "before" {
                 let next = i + 1 < w.count ? w[i + 1] : ""
@@ -228,6 +240,8 @@ enum MoodReader {
             let past = pastForms.contains(word) || (word.hasSuffix("ed") && changeStems.contains(where: { word == $0 + "ed" || word == $0 + "d" }))
             // `the budget was set to 500`: `set` is its own past participle.
             if word == "set", i > 0, ["was", "were", "been", "got"].contains(w[i - 1]) { return true }
+            // `i set DB_POOL_SIZE=40 on billing last night`: a subject and a time already past.
+            if word == "set", i > 0, ["i", "we", "someone", "they", "he", "she"].contains(w[i - 1]), saysPastTime(w) { return true }
             guard past else { continue }
             var subject = false
             var j = i - 1
@@ -240,6 +254,14 @@ enum MoodReader {
             if subject { return true }
         }
         return false
+    }
+
+    /// `last night`, `yesterday`, `an hour ago`: a time already past.
+    static func saysPastTime(_ w: [String]) -> Bool {
+        w.indices.contains { i in
+            ["yesterday", "ago", "earlier"].contains(w[i])
+                || (i + 1 < w.count && w[i] == "last" && ["night", "week", "time", "friday", "weekend"].contains(w[i + 1]))
+        }
     }
 
     /// `how do I set a cpu limit on search?`, `explain rollbacks to me`: asks how something
