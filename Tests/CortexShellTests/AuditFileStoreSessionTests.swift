@@ -9,6 +9,16 @@ private let F = AuditFixture.self
 /// others do to the files in between must count as before.
 @Suite("File audit store over a session")
 struct AuditFileStoreSessionTests {
+    /// The append fails, saying why the log cannot be extended.
+    func expectRefusal(_ store: FileAuditStore, _ record: AuditRecord, because why: String,
+                       sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(sourceLocation: sourceLocation) {
+            try store.append(record)
+        } throws: { error in
+            (error as? CortexError)?.message == "the audit log cannot be extended: " + why
+        }
+    }
+
     @Test func storesTakingTurnsOnOneLogEachChainToTheOthersEntries() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
@@ -41,11 +51,7 @@ struct AuditFileStoreSessionTests {
         let store = F.store(in: folder)
         for n in 1...5 { _ = try store.append(F.record(n)) }
         try F.write(Array(try F.lines(store).dropLast(2)), to: store)
-        #expect {
-            try store.append(F.record(6))
-        } throws: { error in
-            (error as? CortexError)?.message == "the audit log cannot be extended: entry 5 was written but the log ends at entry 3"
-        }
+        expectRefusal(store, F.record(6), because: "entry 5 was written but the log ends at entry 3")
         #expect(try F.lines(store).count == 3)
     }
 
@@ -60,11 +66,7 @@ struct AuditFileStoreSessionTests {
         let flipped = last.dropLast(3) + (last.dropLast(2).last == "0" ? "1" : "0") + last.suffix(2)
         lines[2] = String(flipped)
         try F.write(lines, to: store)
-        #expect {
-            try store.append(F.record(4))
-        } throws: { error in
-            (error as? CortexError)?.message == "the audit log cannot be extended: its last entry is not the one the head record vouches for"
-        }
+        expectRefusal(store, F.record(4), because: "its last entry is not the one the head record vouches for")
     }
 
     @Test func aHeadDeletedDuringTheSessionStopsTheNextAppend() throws {
@@ -73,10 +75,6 @@ struct AuditFileStoreSessionTests {
         let store = F.store(in: folder)
         for n in 1...2 { _ = try store.append(F.record(n)) }
         try FileManager.default.removeItem(atPath: store.headPath)
-        #expect {
-            try store.append(F.record(3))
-        } throws: { error in
-            (error as? CortexError)?.message == "the audit log cannot be extended: its head record is missing"
-        }
+        expectRefusal(store, F.record(3), because: "its head record is missing")
     }
 }

@@ -183,13 +183,7 @@ func runConcurrently(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) th
 
 /// A ledger keeps its file open between operations: threads sharing one ledger value, and
 /// a file moved aside, behave as with a file opened for each operation.
-@Suite struct LedgerSessionTests {
-    let at = Date(timeIntervalSince1970: 1_741_000_000)
-
-    func usage(_ n: Int64) -> LLMUsageRecord {
-        LLMUsageRecord(at: at, model: "gpt-4o-mini", promptTokens: n, completionTokens: 1, latencyMilliseconds: 5)
-    }
-
+extension LedgerTests {
     @Test func threadsSharingOneLedgerLoseNothing() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
