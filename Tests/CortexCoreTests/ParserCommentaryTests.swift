@@ -77,3 +77,41 @@ import Testing
         #expect(parse("bring the number of api replicas in staging down by two").delta == -2)
     }
 }
+
+/// kubectl's flags in a request are read as the words they stand for; others stay refused.
+@Suite struct ParserKubectlFlagTests {
+    let parser = EmbeddedParser()
+
+    func parse(_ text: String) -> Operation {
+        parser.understand(text, context: UnderstandingContext()).operation
+    }
+
+    @Test func knownFlagsBecomeFields() {
+        #expect(parse("scale --replicas=4 deploy/inventory in stg") == Operation(.scale, service: "inventory", environment: "staging", replicas: 4, kind: .deployment))
+        #expect(parse("rollout undo deploy/checkout --to-revision=7 in prod").revision == 7)
+        #expect(parse("kubectl logs sts/kafka in prod --tail=100").lines == 100)
+        #expect(parse("tail logs of payments --since=15m in stg").since == "15m")
+        let hpa = parse("kubectl autoscale checkout --min=2 --max=10 --cpu-percent=80")
+        #expect(hpa == Operation(.autoscale, service: "checkout", min: 2, max: 10, cpuPercent: 80))
+    }
+
+    @Test func otherFlagsWithValuesAreStillRefused() {
+        #expect(parse("scale payments --force=true to 3").op == .unknown)
+        #expect(parse("scale payments --replicas=$(reboot)").op == .unknown)
+    }
+
+    @Test func aCountWrittenAsAnAssignmentIsACount() {
+        #expect(parse("set replicas=0 for legacy-batch in staging") == Operation(.scale, service: "legacy-batch", environment: "staging", replicas: 0))
+    }
+
+    @Test func theValueChangedFromIsNotTheOneAskedFor() {
+        #expect(parse("lower mail's memory from 2Gi to 1Gi in stg").memory == "1Gi")
+    }
+
+    @Test func reportsAndPlansAreNotChanges() {
+        #expect(parse("restarted ingress-nginx on live already, 3 nodes still NotReady").op == .unknown)
+        #expect(parse("we cut notif-worker to 2 replicas last week").op == .unknown)
+        #expect(parse("plan for next quarter: move search to 16 replicas").op == .unknown)
+        #expect(parse("our budget was 3k last month").op == .unknown)
+    }
+}

@@ -49,12 +49,12 @@ enum Lexicon {
         var e: [(String, Tag)] = []
         // Politeness, fillers and the people in the sentence.
         e += many([
-            "please", "pls", "plz", "plse", "kindly", "thanks", "thank you", "thankyou", "thx", "ty",
+            "please", "pls", "plz", "plse", "pleae", "plase", "pleas", "kindly", "thanks", "thank you", "thankyou", "thx", "ty",
             "cheers", "thanks a lot", "thank you very much", "many thanks", "much appreciated",
             "appreciated", "could you", "can you", "would you", "will you", "would you mind",
             "can u", "could u", "would u", "will u", "u", "as agreed", "as discussed", "as requested",
             "as planned", "as mentioned", "as per", "as approved", "as decided", "as promised", "as noted",
-            "as usual", "effective immediately", "no need to ask", "no need to confirm", "no need to check",
+            "as usual", "effective immediately", "kubectl", "in place", "hold on", "hang on", "time to", "it's time to", "its time to", "no need to ask", "no need to confirm", "no need to check",
             "do you mind", "mind", "i'd like to", "i would like to", "id like to", "i'd like you to",
             "i would like you to", "i'd like", "i would like", "i want to", "i want you to",
             "i need you to", "i need to", "we need to", "we want to", "i wanna", "i need", "i want",
@@ -83,7 +83,7 @@ enum Lexicon {
             "kinda", "sorta", "i'd like to know", "i would like to know", "i want to know", "want to know",
             "i wonder", "wondering", "i was wondering",
         ], .filler)
-        e += many(["the", "my", "this", "that", "these", "those"], .article)
+        e += many(["the", "my", "this", "that", "these", "those", "teh"], .article)
         e += many(["a", "an"], .indefinite)
         e += many([
             "what", "what's", "whats", "what is", "what are", "how", "how's", "hows", "how is", "how're",
@@ -124,7 +124,7 @@ enum Lexicon {
         ], .verb(.restart))
         e += many([
             "rollback", "roll back", "roll-back", "revert", "revert back", "undo", "go back",
-            "back out", "backout", "downgrade", "restore", "roll it back",
+            "back out", "backout", "downgrade", "restore", "roll it back", "rollout undo",
         ], .verb(.rollback))
         e += many([
             "delete", "destroy", "decommission", "decom", "nuke", "tear down", "teardown",
@@ -151,8 +151,8 @@ enum Lexicon {
             "dig into", "triage", "root cause", "root-cause", "figure out", "find out", "fix",
             "run diagnostics on", "run a diagnosis on", "health-check", "sanity check", "diag", "understand why",
         ], .verb(.diagnose))
-        e += many(["pause", "halt", "pause the rollout of", "hold", "hold off"], .verb(.pause))
-        e += many(["resume", "unpause", "un-pause", "continue", "unfreeze"], .verb(.resume))
+        e += many(["pause", "halt", "pause the rollout of", "hold", "hold off", "rollout pause"], .verb(.pause))
+        e += many(["resume", "unpause", "un-pause", "continue", "unfreeze", "rollout resume"], .verb(.resume))
         e += many([
             "autoscale", "auto-scale", "autoscaling", "auto-scaling", "auto scale", "scale automatically",
             "automatically scale",
@@ -248,7 +248,10 @@ enum Lexicon {
         ], .noun(.cpu))
         e += many(["statefulset", "statefulsets", "stateful set", "stateful sets", "sts"], .noun(.kind(.statefulset)))
         e += many(["daemonset", "daemonsets", "daemon set", "daemon sets", "ds"], .noun(.kind(.daemonset)))
-        e += many(["environment", "environments", "env", "envs", "cluster", "clusters", "namespace", "namespaces", "ns"], .noun(.environment))
+        e += many([
+            "environment", "environments", "env", "envs", "cluster", "clusters", "namespace", "namespaces", "ns",
+            "enviroment", "enviornment", "envrionment", "environmnet",
+        ], .noun(.environment))
         e += many(["all", "everything", "every", "each", "all the", "every single"], .noun(.everything))
         e += many(["it", "them", "they", "that one", "this one", "itself", "him", "her"], .noun(.pronoun))
         e += many([
@@ -290,7 +293,8 @@ enum Lexicon {
             "forever", "all time", "all-time", "per quarter", "ytd", "year to date", "hour", "hours",
             "minute", "minutes", "min", "mins", "seconds", "second", "ago", "last hour", "past hour",
             "the last hour", "the past hour", "this morning", "this afternoon", "tonight", "since yesterday",
-            "hr", "hrs", "sec", "secs",
+            "hr", "hrs", "sec", "secs", "half hour", "half an hour", "last half hour", "past half hour",
+            "the last half hour", "the past half hour",
         ], .badPeriod)
 
         // Joining words and counts.

@@ -96,7 +96,7 @@ enum MoodReader {
             // `the ticket says gateway is returning 503s`: what is said is a statement, and
             // `the error says '…' - why?` said only the quotation taken out before this.
             if saying.contains(w[i]), i + 1 < w.count, !tokens[i].colonAfter,
-               tokens[i + 1].breakBefore || w[(i + 1)...].prefix(3).contains(where: { ["is", "are", "was", "were", "keeps", "has", "isn't", "can't"].contains($0) })
+               tokens[i + 1].breakBefore || w[(i + 1)...].prefix(3).contains(where: { ["is", "are", "was", "were", "keeps", "has", "isn't", "can't"].contains($0) || ($0.hasSuffix("ed") && $0.count > 4) })
             {
                 continue
             }
@@ -121,7 +121,8 @@ enum MoodReader {
         "rolled", "scaled", "undid", "tore", "took", "spun", "brought", "shut", "deleted", "restarted",
         "redeployed", "reverted", "bounced", "rebooted", "destroyed", "removed", "killed", "upgraded", "downgraded",
         "released", "shipped", "nuked", "decommissioned", "uninstalled", "recycled", "paused", "resumed",
-        "promoted", "aborted", "autoscaled", "pushed", "updated",
+        "promoted", "aborted", "autoscaled", "pushed", "updated", "bumped", "raised", "lowered", "increased",
+        "decreased", "reduced", "changed", "doubled", "halved", "drained", "cordoned", "patched",
     ]
     private static let pastSubjects: Set<String> = [
         "i", "we", "you", "someone", "somebody", "anyone", "anybody", "they", "he", "she", "who", "already", "got",
@@ -182,7 +183,8 @@ enum MoodReader {
         ["i'm", "going", "to"], ["i", "am", "going", "to"], ["we're", "going", "to"], ["we", "are", "going", "to"],
         ["i'll"], ["we'll"], ["i", "will"], ["we", "will"], ["im", "going", "to"], ["i'm", "about", "to"],
         ["we're", "about", "to"], ["planning", "to"], ["plan", "to"], ["intend", "to"], ["thinking", "about"],
-        ["thinking", "of"], ["considering"], ["gonna"],
+        ["thinking", "of"], ["considering"], ["gonna"], ["plan", "for"], ["next", "quarter"], ["next", "month"],
+        ["next", "year"], ["next", "sprint"], ["next", "week"], ["tomorrow"],
     ]
 
     /// `restarting`, `rolling`, `scaling`: the gerund of a changing verb.
@@ -241,7 +243,9 @@ enum MoodReader {
             // `the budget was set to 500`: `set` is its own past participle.
             if word == "set", i > 0, ["was", "were", "been", "got"].contains(w[i - 1]) { return true }
             // `i set DB_POOL_SIZE=40 on billing last night`: a subject and a time already past.
-            if word == "set", i > 0, ["i", "we", "someone", "they", "he", "she"].contains(w[i - 1]), saysPastTime(w) { return true }
+            if ["set", "cut", "put", "shut"].contains(word), i > 0, ["i", "we", "someone", "they", "he", "she"].contains(w[i - 1]), saysPastTime(w) { return true }
+            // `restarted ingress on live already`: a change done, said with `already`.
+            if past, w.contains("already") { return true }
             guard past else { continue }
             var subject = false
             var j = i - 1
@@ -291,8 +295,9 @@ enum MoodReader {
         }
         // `do a rolling restart`, `have api rolled back`: imperatives.
         if w[p] == "do", ["a", "an", "the", "it", "that", "this"].contains(next) { return false }
-        // `please do restart of shipping`: an emphatic imperative.
+        // `please do restart of shipping`, `do restart of the indexer`: an emphatic imperative.
         if w[p] == "do", p > 0, w[p - 1] == "please" { return false }
+        if w[p] == "do", !isQuestion, changeStems.contains(next) { return false }
         if ["have", "had"].contains(w[p]), !["you", "we", "i", "they", "u", "there"].contains(next) { return false }
         if p + 1 < w.count, politeHeads.contains(w[p] + " " + w[p + 1]) { return false }
         if p + 2 < w.count, politeHeads.contains(w[p] + " " + w[p + 1] + " " + w[p + 2]) { return false }

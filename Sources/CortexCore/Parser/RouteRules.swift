@@ -30,6 +30,13 @@ enum RouteRules {
         while p < w.count {
             if let n = leadIn(w, p) { p += n } else { break }
         }
+        // `@maria can you restart mail`: a request to the person mentioned.
+        if let first = tokens.first, first.raw.hasPrefix("@"), first.raw.count > 1,
+           !["@cortex", "@here", "@channel", "@oncall", "@on-call", "@all", "@everyone", "@team", "@sre"].contains(first.word),
+           tokens.count > 2, ["can", "could", "would", "will"].contains(w[1]), ["you", "u"].contains(w[2])
+        {
+            return .forAPerson
+        }
         guard p < w.count, let found = task(w, p) else { return nil }
         if found == relay { return .forAPerson }
         var start = found.start, end = found.end
@@ -45,6 +52,11 @@ enum RouteRules {
         // "who should I send the failing test to": a preposition left dangling at the end.
         if end - start >= 2, ["to", "for", "with", "on"].contains(w[end - 1]) { end -= 1 }
         while start < end, w[start] == "this" || w[start] == "task", tokens[start].colonAfter { start += 1 }
+        // `who should fix the flaky test? it's blocked three merges`: the question ends the task.
+        if let mark = bytes.indices.first(where: { bytes[$0] == UInt8(ascii: "?") && $0 > tokens[start].start }) {
+            while end > start, tokens[end - 1].start > mark { end -= 1 }
+        }
+        if end - start >= 2, w[end - 2] == "any", w[end - 1] == "idea" || w[end - 1] == "ideas" { end -= 2 }
         guard end > start else { return .missingTask }
         let text = String(decoding: bytes[tokens[start].start..<tokens[end - 1].end], as: UTF8.self)
         return .task(text)

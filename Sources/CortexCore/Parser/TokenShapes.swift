@@ -11,6 +11,10 @@ enum TokenShapes {
         if let assignment = assignment(rawText) { return assignment }
         if let kindName = kindName(word) { return kindName }
         if isDigit(first), let measured = measure(b) { return measured }
+        // `@65%`: a target written with an at sign.
+        if first == UInt8(ascii: "@"), b.count > 2, isDigit(b[1]), b.last == UInt8(ascii: "%"), let measured = measure(Array(b.dropFirst())) {
+            return measured
+        }
         if isDigit(first), let range = dashRange(b) { return range }
         if isCommitHash(b) || isPrefixedCommitHash(b) { return .version }
         if first == UInt8(ascii: "$") { return money(Array(b.dropFirst())) ?? (b.count == 1 ? .currency : nil) }
