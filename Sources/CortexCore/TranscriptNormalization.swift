@@ -33,6 +33,9 @@ public enum TranscriptNormalization {
 
     /// The rule matching at `i` (only at a word start): where the match ends and its replacement.
     static func match(_ c: [Character], at i: Int) -> (Int, String)? {
+        // Every rule starts with a hex digit (times, durations and `127.0.0.1` with a decimal
+        // one) or with the `l` of `localhost`: anything else is passed over at once.
+        guard c[i].isHexDigit || c[i] == "l" else { return nil }
         if i > 0, isWord(c[i - 1]) { return nil }
         if let end = timestamp(c, i) { return (end, "<time>") }
         if let end = port(c, i) { return end }
@@ -49,8 +52,12 @@ public enum TranscriptNormalization {
     }
 
     static func literal(_ c: [Character], _ i: Int, _ s: String) -> Bool {
-        let s = Array(s)
-        return i + s.count <= c.count && Array(c[i..<(i + s.count)]) == s
+        var k = i
+        for ch in s {
+            guard k < c.count, c[k] == ch else { return false }
+            k += 1
+        }
+        return true
     }
 
     static func endsWord(_ c: [Character], _ end: Int) -> Bool { end >= c.count || !isWord(c[end]) }

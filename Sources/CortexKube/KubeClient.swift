@@ -30,8 +30,14 @@ public struct KubeClient: Sendable {
 
     /// The Deployment, or nil when it does not exist.
     public func deployment(_ ns: String, _ name: String) throws(CortexError) -> Deployment? {
+        try deploymentObject(ns, name)?.deployment
+    }
+
+    /// The Deployment and the JSON it was read from (every field kept), or nil when it does not exist.
+    public func deploymentObject(_ ns: String, _ name: String) throws(CortexError) -> (deployment: Deployment, json: JSONValue)? {
         do {
-            return try decode(Deployment.self, try send(requests.getDeployment(ns, name)))
+            let object = try json(requests.getDeployment(ns, name))
+            return (try Self.deployment(from: object), object)
         } catch .status(404, let status) where status?.details?.kind != "namespaces" {
             return nil
         } catch {
@@ -43,13 +49,21 @@ public struct KubeClient: Sendable {
         var all: [Deployment] = []
         var token: String?
         repeat {
-            let page: ObjectList<Deployment>
-            do { page = try decode(ObjectList<Deployment>.self, try send(requests.listDeployments(ns, continue: token))) }
-            catch { throw error.cortexError(context(ns, "deployments", "list")) }
-            all += page.items
-            token = page.metadata?.continue.flatMap { $0.isEmpty ? nil : $0 }
+            do throws(KubeAPIError) {
+                let page = try json(requests.listDeployments(ns, continue: token))
+                guard case .array(let items) = page["items"] ?? .null else { throw .undecodable("items: expected an array") }
+                for item in items { all.append(try Self.deployment(from: item)) }
+                token = page[path: ["metadata", "continue"]]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+            } catch {
+                throw error.cortexError(context(ns, "deployments", "list"))
+            }
         } while token != nil
         return all
+    }
+
+    /// A Deployment from the server's JSON, read without `JSONDecoder` (`Deployment.init(json:)`).
+    static func deployment(from json: JSONValue) throws(KubeAPIError) -> Deployment {
+        do { return try Deployment(json: json) } catch { throw .undecodable(error.description) }
     }
 
     public func create(_ ns: String, _ deployment: Deployment, dryRun: Bool) throws(CortexError) -> Deployment {
@@ -191,6 +205,11 @@ public struct KubeClient: Sendable {
     }
 
     private func decode<T: Decodable>(_ type: T.Type, _ response: HTTPResponse) throws(KubeAPIError) -> T {
+        if T.self == Deployment.self {
+            let parsed: JSONValue
+            do { parsed = try JSONValue(parsing: response.body) } catch { throw .undecodable(error.description) }
+            return try Self.deployment(from: parsed) as! T
+        }
         do { return try JSONDecoder().decode(T.self, from: response.body) }
         catch { throw .undecodable(KubeconfigLoader.describe(error)) }
     }

@@ -118,10 +118,10 @@ extension KubeDispatcher {
                                               Self.canaryNext(service, env)], succeeded: false)
             }
             clock.sleep(for: min(settings.pollInterval, deadline - clock.now()), cancellation: observer.cancellation)
-            guard let d = try client.deployment(ns, name) else {
+            guard let (d, object) = try client.deploymentObject(ns, name) else {
                 return DispatchReport(lines: ["the canary of \(service) in \(env) was deleted while it was checked"], succeeded: false)
             }
-            if let failure = watch.failure(of: d) {
+            if let failure = watch.failure(of: d, json: object) {
                 return DispatchReport(lines: Self.failureLines(failure, d, place: "\(name) in \(env)"), succeeded: false, rolloutFailure: failure)
             }
         }

@@ -361,14 +361,17 @@ public struct KubeDispatcher: Dispatcher {
         // Progress in cortex's words, from each Deployment read; the waiter's kubectl messages stay in the outcome.
         var shown = first
         let watch = RolloutHealthWatch(client: client, namespace: ns, workload: service, environment: env, canaryOf: canaryOf, now: now)
+        // The object each poll read, so that the health watch does not read it again.
+        var read: JSONValue?
         let outcome = try waiter.wait(cancellation: observer.cancellation, fetch: { () throws(CortexError) -> Deployment? in
-            let d = try client.deployment(ns, service)
-            if let d, let line = RolloutProgress.line(d, place: place), line != shown {
+            let object = try client.deploymentObject(ns, service)
+            read = object?.json
+            if let d = object?.deployment, let line = RolloutProgress.line(d, place: place), line != shown {
                 shown = line
                 observer.progress(line)
             }
-            return d
-        }, health: { d in watch.failure(of: d) }, progress: { _ in })
+            return object?.deployment
+        }, health: { d in watch.failure(of: d, json: read) }, progress: { _ in })
         switch outcome {
         case .complete(let d):
             return DispatchReport(lines: [first, Self.summary(d, place: place)])

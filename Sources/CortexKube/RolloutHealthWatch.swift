@@ -17,17 +17,20 @@ struct RolloutHealthWatch {
 
     /// The failure of the revision `d` rolls out, once certain; nil while pods may still
     /// come up (or before the controller has started any). With `deadlinePassed`, every
-    /// new pod that is not ready counts as failed.
-    func failure(of d: Deployment, deadlinePassed: Bool = false) -> RolloutFailure? {
+    /// new pod that is not ready counts as failed. `json` is the object `d` was read from,
+    /// when the caller has it: it is then not read again.
+    func failure(of d: Deployment, json: JSONValue? = nil, deadlinePassed: Bool = false) -> RolloutFailure? {
         let status = d.status ?? DeploymentStatus()
         guard (d.metadata.generation ?? 0) <= (status.observedGeneration ?? 0), (status.updatedReplicas ?? 0) > 0 else { return nil }
-        // Each poll reads little (the workload, its ReplicaSets and pods; their events only
-        // once every new pod is not ready, as the verdict stays open before that); only a
-        // failure is read in full, for the log line and the references that explain it.
+        // Each poll reads little (its ReplicaSets and pods; their events only once every new
+        // pod is not ready and each is stuck or running, as the verdict stays open before
+        // that); only a failure is read in full, for the log line and the references that
+        // explain it.
         let gatherer = EvidenceGatherer(client: client)
         guard var light = try? gatherer.gatherEvents(workload, kind: "Deployment", namespace: namespace, environment: environment,
-                                                     now: now(), withEvents: false),
-              judge.candidates(light, revision: d.revision) != nil
+                                                     now: now(), withEvents: false, known: json),
+              let (_, newPods) = judge.candidates(light, revision: d.revision),
+              deadlinePassed || judge.eventsMayDecide(newPods, in: light)
         else { return nil }
         gatherer.readEvents(into: &light)
         guard case .failed(let failure) = judge.judge(light, revision: d.revision, canaryOf: canaryOf, deadlinePassed: deadlinePassed)

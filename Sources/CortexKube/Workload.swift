@@ -50,7 +50,7 @@ public struct Workload: Equatable, Sendable {
     /// The Deployment view, for the paths only Deployments have (ReplicaSet history).
     public var deployment: Deployment? {
         guard kind == .deployment else { return nil }
-        return try? JSONDecoder().decode(Deployment.self, from: json.jsonData)
+        return try? Deployment(json: json)
     }
 
     /// `deploy`: `StatefulSet redis`.

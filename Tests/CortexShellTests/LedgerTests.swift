@@ -180,3 +180,46 @@ func runConcurrently(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) th
     }
     for _ in 0..<count { done.wait() }
 }
+
+/// A ledger keeps its file open between operations: threads sharing one ledger value, and
+/// a file moved aside, behave as with a file opened for each operation.
+extension LedgerTests {
+    @Test func threadsSharingOneLedgerLoseNothing() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let ledger = JSONLinesLedger<LLMUsageRecord>(path: dir.file("usage.jsonl"))
+        let failures = Mutex<[String]>([])
+        let at = at
+        try runConcurrently(6) { t in
+            for i in 0..<100 {
+                do throws(CortexError) {
+                    try ledger.append([LLMUsageRecord(at: at, model: "m", promptTokens: Int64(t * 1_000 + i), completionTokens: 1,
+                                                      latencyMilliseconds: 5)])
+                    _ = try ledger.read()
+                } catch {
+                    failures.withLock { $0.append(error.message) }
+                }
+            }
+        }
+        #expect(failures.withLock { $0 }.isEmpty)
+        let contents = try JSONLinesLedger<LLMUsageRecord>(path: dir.file("usage.jsonl")).read()
+        #expect(contents.problems.isEmpty)
+        #expect(Set(contents.records.map(\.promptTokens)).count == 600)
+    }
+
+    @Test func aFileMovedAsideIsFollowedByANewOneAtItsPath() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.file("state/usage.jsonl")
+        let ledger = JSONLinesLedger<LLMUsageRecord>(path: path)
+        try ledger.append([usage(1), usage(2)])
+        try FileManager.default.moveItem(atPath: path, toPath: path + ".old")
+        #expect(try ledger.read().records.isEmpty)
+        try ledger.append([usage(3)])
+        #expect(try ledger.read().records == [usage(3)])
+        #expect(try JSONLinesLedger<LLMUsageRecord>(path: path + ".old").read().records == [usage(1), usage(2)])
+        // A file that another ledger value appends to is read in full by this one.
+        try JSONLinesLedger<LLMUsageRecord>(path: path).append([usage(4)])
+        #expect(try ledger.read().records == [usage(3), usage(4)])
+    }
+}

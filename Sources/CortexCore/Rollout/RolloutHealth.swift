@@ -67,6 +67,17 @@ public struct RolloutHealthJudge: Sendable {
         return (current, newPods)
     }
 
+    /// Whether reading the events about `newPods` could still make the verdict "failed"
+    /// before the progress deadline: only when each of them is stuck already or has a
+    /// running container (readiness probe failures are events). While one is neither
+    /// (still being created, say), the verdict stays open whatever the events say.
+    public func eventsMayDecide(_ newPods: [PodEvidence], in e: DiagnosisEvidence) -> Bool {
+        newPods.allSatisfy { pod in
+            PodFailure.reason(of: pod, in: e, probeFailures: probeFailures) != nil
+                || pod.containers.contains { if case .running = $0.state { true } else { false } }
+        }
+    }
+
     /// What undoes the failure: a canary's abort, else a rollback to the newest older
     /// revision that still serves (else the newest older one); nil when there is none.
     static func remedy(_ e: DiagnosisEvidence, failing current: RevisionEvidence, canaryOf stable: String?) -> (Operation?, RevisionEvidence?) {

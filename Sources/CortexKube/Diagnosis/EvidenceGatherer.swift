@@ -36,10 +36,12 @@ public struct EvidenceGatherer: Sendable {
     }
 
     /// The workload with its revisions, pods and their events, and nothing else: for `events`.
-    /// Without `withEvents`, the events are left for `readEvents(into:)`.
+    /// Without `withEvents`, the events are left for `readEvents(into:)`. `known` is the
+    /// workload as just read by the caller, which is then not read again.
     public func gatherEvents(_ name: String, kind: String? = nil, namespace ns: String, environment: String, now: Date,
-                             withEvents: Bool = true) throws(CortexError) -> DiagnosisEvidence {
-        try gather(name, kind: kind, namespace: ns, environment: environment, now: now, eventsOnly: true, withEvents: withEvents)
+                             withEvents: Bool = true, known: JSONValue? = nil) throws(CortexError) -> DiagnosisEvidence {
+        try gather(name, kind: kind, namespace: ns, environment: environment, now: now, eventsOnly: true, withEvents: withEvents,
+                   known: known)
     }
 
     /// Reads the events about the subject of `evidence` and its revisions and pods into it,
@@ -56,11 +58,11 @@ public struct EvidenceGatherer: Sendable {
     }
 
     func gather(_ name: String, kind: String?, namespace ns: String, environment: String, now: Date, eventsOnly: Bool,
-                withEvents: Bool = true) throws(CortexError) -> DiagnosisEvidence {
+                withEvents: Bool = true, known: JSONValue? = nil) throws(CortexError) -> DiagnosisEvidence {
         let started = ContinuousClock.now
         var unreadable: [String] = []
-        var workload: JSONValue?
-        for (k, plural) in Self.kinds where kind == nil || kind!.lowercased() == k.lowercased() {
+        var workload = known
+        for (k, plural) in Self.kinds where known == nil && (kind == nil || kind!.lowercased() == k.lowercased()) {
             do {
                 workload = try client.json(KubeRequest(method: .get, path: "/apis/apps/v1/namespaces/\(ns)/\(plural)/\(name)"))
                 break

@@ -8,12 +8,15 @@ public import FoundationEssentials
 /// in one `write`, releases the lock, flushes the data to disk (`fdatasync`), and then moves
 /// the head forward. It returns only once the entry is on disk; several shells appending at
 /// once each chain to the entry before. Remains of an interrupted write at the end are kept,
-/// and the next entry chains to the last good one and vouches for them.
+/// and the next entry chains to the last good one and vouches for them. Both files stay open
+/// between appends (`OpenFiles`).
 public final class FileAuditStore: AuditStore, AuditEntrySource {
     public let path: String
     public let appender: AuditAppender
     /// What `entries(since:)` read last.
     private let recent = LockedValue<RecentEntries?>(nil)
+    /// The files appends write to, kept open between them.
+    private let kept = LockedValue<OpenFiles?>(nil)
 
     public var headPath: String { path + ".head" }
 
@@ -29,38 +32,113 @@ public final class FileAuditStore: AuditStore, AuditEntrySource {
     }
 
     public func append(_ record: AuditRecord) throws(CortexError) -> SealedEntry {
+        let (files, entry) = try kept.withValue { (kept: inout OpenFiles?) throws(CortexError) -> (OpenFiles, SealedEntry) in
+            let files = try current(&kept)
+            do throws(CortexError) {
+                return (files, try write(record, to: files))
+            } catch {
+                // Whatever the files hold now is read afresh next time.
+                kept = nil
+                throw error
+            }
+        }
+        // Outside the lock, so that concurrent appenders share the flushes.
+        if flushes { try files.log.syncData() }
+        try kept.withValue { (_: inout OpenFiles?) throws(CortexError) in
+            try files.log.lock()
+            defer { files.log.unlock() }
+            if case .present(let current) = try files.readHead(), current.seq >= entry.link.seq { return }
+            let head = appender.head(after: entry)
+            let encoded = head.encoded
+            try files.head.write(encoded, at: 0)
+            files.lastHead = (encoded, .present(head))
+        }
+        return entry
+    }
+
+    /// Chains `record` to the log's last entry and writes it, under the exclusive lock.
+    private func write(_ record: AuditRecord, to files: OpenFiles) throws(CortexError) -> SealedEntry {
+        try files.log.lock()
+        defer { files.log.unlock() }
+        if let known = files.known, try !files.stillEnds(with: known) { files.known = nil }
+        var head = try files.readHead()
+        let size = try files.log.size()
+        let tail: AuditTail
+        if let known = files.known { tail = known.tail } else { tail = try readTail(files.log, size: size) }
+        if tail.isEmpty, head == .absent {
+            // The head exists before the first entry, so that a log never lacks one.
+            head = .present(AuditHead.empty(digest: appender.digest))
+            try files.head.write(AuditHead.empty(digest: appender.digest).encoded, at: 0)
+            if flushes {
+                try files.head.syncData()
+                PosixFile.syncDirectory(PosixFile.parent(of: path))
+            }
+        }
+        let prepared = try appender.prepare(record, tail: tail, head: head)
+        try files.log.write(prepared.bytes)
+        files.known = KnownEnd(size: size + prepared.bytes.count, trailer: Array(prepared.bytes.suffix(64)),
+                               tail: AuditTail(last: prepared.entry.link, junk: [], endsWithNewline: true))
+        return prepared.entry
+    }
+
+    /// The open files, opened again (and the folder created) when there are none yet or
+    /// when the log or its head is no longer the file at its path (moved aside, deleted).
+    private func current(_ kept: inout OpenFiles?) throws(CortexError) -> OpenFiles {
+        if let files = kept, PosixFile.identity(ofPath: path) == files.logFile,
+           PosixFile.identity(ofPath: headPath) == files.headFile {
+            return files
+        }
+        kept = nil
         try PosixFile.makeDirectories(PosixFile.parent(of: path))
         let log = try PosixFile.open(path, append: true)
-        let headFile = try PosixFile.open(headPath)
-        try log.lock()
-        let entry: SealedEntry
-        do {
-            var head = try readHead(headFile)
-            let tail = try readTail(log)
-            if tail.isEmpty, head == .absent {
-                // The head exists before the first entry, so that a log never lacks one.
-                head = .present(AuditHead.empty(digest: appender.digest))
-                try headFile.write(AuditHead.empty(digest: appender.digest).encoded, at: 0)
-                if flushes {
-                    try headFile.syncData()
-                    PosixFile.syncDirectory(PosixFile.parent(of: path))
-                }
-            }
-            let prepared = try appender.prepare(record, tail: tail, head: head)
-            try log.write(prepared.bytes)
-            entry = prepared.entry
-        } catch {
-            log.unlock()
-            throw error
+        let head = try PosixFile.open(headPath)
+        let files = OpenFiles(log: log, head: head, logFile: try log.identity(), headFile: try head.identity())
+        kept = files
+        return files
+    }
+
+    /// The log and its head, open for appending for as long as the store lives (a session),
+    /// so that an append opens nothing: each append still takes the lock, reads the head, and
+    /// reads the end of the log unless it is still exactly what this store wrote last.
+    final class OpenFiles {
+        let log: PosixFile
+        let head: PosixFile
+        let logFile: FileIdentity
+        let headFile: FileIdentity
+        /// The end of the log as this store's last append left it.
+        var known: KnownEnd?
+        /// The head record's bytes as last read or written, and what they say.
+        var lastHead: (bytes: [UInt8], state: AuditHeadState)?
+
+        init(log: PosixFile, head: PosixFile, logFile: FileIdentity, headFile: FileIdentity) {
+            self.log = log
+            self.head = head
+            self.logFile = logFile
+            self.headFile = headFile
         }
-        log.unlock()
-        // Outside the lock, so that concurrent appenders share the flushes.
-        if flushes { try log.syncData() }
-        try log.lock()
-        defer { log.unlock() }
-        if case .present(let current) = try readHead(headFile), current.seq >= entry.link.seq { return entry }
-        try headFile.write(appender.head(after: entry).encoded, at: 0)
-        return entry
+
+        /// The head record, decoded only when its bytes changed since they were last read or written.
+        func readHead() throws(CortexError) -> AuditHeadState {
+            let bytes = try head.read(at: 0, count: AuditHead.encodedSize)
+            if let lastHead, lastHead.bytes == bytes { return lastHead.state }
+            let state = FileAuditStore.headState(bytes)
+            lastHead = (bytes, state)
+            return state
+        }
+
+        /// Whether the log still has the size and the last bytes `known` saw: nobody appended
+        /// or rewrote its end since.
+        func stillEnds(with known: KnownEnd) throws(CortexError) -> Bool {
+            guard try log.size() == known.size else { return false }
+            return try log.read(at: known.size - known.trailer.count, count: known.trailer.count) == known.trailer
+        }
+    }
+
+    /// The log's size after an append, its last bytes, and the tail it ends in.
+    struct KnownEnd {
+        var size: Int
+        var trailer: [UInt8]
+        var tail: AuditTail
     }
 
     public func contents() throws(CortexError) -> AuditContents {
@@ -158,13 +236,15 @@ public final class FileAuditStore: AuditStore, AuditEntrySource {
     }
 
     func readHead(_ file: PosixFile) throws(CortexError) -> AuditHeadState {
-        let bytes = try file.read(at: 0, count: AuditHead.encodedSize)
+        Self.headState(try file.read(at: 0, count: AuditHead.encodedSize))
+    }
+
+    static func headState(_ bytes: [UInt8]) -> AuditHeadState {
         if bytes.isEmpty { return .absent }
         return AuditHead(encoded: bytes).map { .present($0) } ?? .unreadable
     }
 
-    func readTail(_ log: PosixFile) throws(CortexError) -> AuditTail {
-        let size = try log.size()
+    func readTail(_ log: PosixFile, size: Int) throws(CortexError) -> AuditTail {
         var chunk = min(size, 1 << 16)
         while true {
             let bytes = try log.read(at: size - chunk, count: chunk)

@@ -136,6 +136,12 @@ final class PosixFile {
         syncDirectory(parent(of: path))
     }
 
+    /// Which file is at `path` now; nil when there is none.
+    static func identity(ofPath path: String) -> FileIdentity? {
+        var info = stat()
+        return stat(path, &info) == 0 ? FileIdentity(info) : nil
+    }
+
     static func isDirectory(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR

@@ -37,6 +37,9 @@ public struct LedgerContents<Record: Sendable>: Sendable {
 public struct JSONLinesLedger<Record: Codable & Sendable>: Sendable {
     public let path: String
     private let decoded = LockedValue<Decoded?>(nil)
+    /// The file, kept open between operations. Its lock also keeps this process's threads
+    /// from using the descriptor at once: a `flock` does not tell them apart.
+    private let kept = LockedValue<KeptFile?>(nil)
     /// With `state: cluster`, the ledger's lines are kept in shared objects instead of the file.
     let shared: SequencedObjectLog?
     /// Whether each append is flushed to the device before the lock is released (see
@@ -61,11 +64,29 @@ public struct JSONLinesLedger<Record: Codable & Sendable>: Sendable {
     /// Every record, in file order. A missing file is an empty ledger.
     public func read() throws(CortexError) -> LedgerContents<Record> {
         if let shared { return try readShared(shared).contents }
-        guard let file = try LockedFile.open(path, mode: .read) else {
+        let read = try locked(.read) { (file: borrowing LockedFile) throws(CortexError) -> LedgerContents<Record> in
+            try contents(of: file)
+        }
+        guard let read else {
             decoded.withValue { $0 = nil }
             return LedgerContents()
         }
-        return try contents(of: file)
+        return read
+    }
+
+    /// Runs `body` with the file locked (shared to read, exclusive to write), opening it
+    /// only when it is not open yet or its path names another file now (moved aside,
+    /// deleted). Nil when reading a file that does not exist.
+    private func locked<Result>(_ mode: LockedFile.Mode, _ body: (borrowing LockedFile) throws(CortexError) -> Result) throws(CortexError) -> Result? {
+        try kept.withValue { (kept: inout KeptFile?) throws(CortexError) -> Result? in
+            if let file = kept, mode == .read || file.writable, PosixFile.identity(ofPath: path) == file.identity {
+                return try body(try LockedFile.lock(file, path: path, mode: mode))
+            }
+            kept = nil
+            guard let file = try KeptFile.open(path, mode: mode) else { return nil }
+            kept = file
+            return try body(try LockedFile.lock(file, path: path, mode: mode))
+        }
     }
 
     /// The whole lines decoded so far: where they end, the bytes they end with, what they hold.
@@ -119,8 +140,8 @@ public struct JSONLinesLedger<Record: Codable & Sendable>: Sendable {
     public func append(_ records: [Record]) throws(CortexError) {
         guard !records.isEmpty else { return }
         if shared != nil { return try update { _ throws(CortexError) in (records, ()) } }
-        let file = try LockedFile.open(path, mode: .write)!
-        try file.append(try encode(records), flush: flushes)
+        let bytes = try encode(records)
+        _ = try locked(.write) { (file: borrowing LockedFile) throws(CortexError) in try file.append(bytes, flush: flushes) }
     }
 
     /// Reads, decides and appends under one exclusive lock, so that what `decide` saw is
@@ -138,10 +159,12 @@ public struct JSONLinesLedger<Record: Codable & Sendable>: Sendable {
                 if try shared.create(seq: last + 1, line: String(decoding: bytes.dropLast(), as: UTF8.self)) { return result }
             }
         }
-        let file = try LockedFile.open(path, mode: .write)!
-        let (records, result) = try decide(try contents(of: file))
-        if !records.isEmpty { try file.append(try encode(records), flush: flushes) }
-        return result
+        // Write mode never yields nil.
+        return try locked(.write) { (file: borrowing LockedFile) throws(CortexError) -> Result in
+            let (records, result) = try decide(try contents(of: file))
+            if !records.isEmpty { try file.append(try encode(records), flush: flushes) }
+            return result
+        }!
     }
 
     /// The records of the shared objects in sequence order, and the last sequence number.

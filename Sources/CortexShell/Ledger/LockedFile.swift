@@ -5,33 +5,23 @@ import Darwin
 #endif
 import CortexCore
 
-/// One open ledger file under an advisory `flock`: shared for reading, exclusive for
-/// appending and for read-decide-append. Several shells (processes or threads, each with
-/// its own descriptor) can use the same file; every append is whole lines and fsync'ed
-/// before the lock is released.
+/// A ledger file (a `KeptFile`) under an advisory `flock` for one operation: shared for
+/// reading, exclusive for appending and for read-decide-append. Several shells (processes,
+/// each with its own descriptor) can use the same file; every append is whole lines and
+/// fsync'ed before the lock is released.
 struct LockedFile: ~Copyable {
     let path: String
     private let fd: Int32
 
     enum Mode { case read, write }
 
-    /// Opens and locks `path`. In write mode the file and its folder are created (0600 and
-    /// 0700). In read mode a missing file yields nil.
-    static func open(_ path: String, mode: Mode) throws(CortexError) -> LockedFile? {
-        if mode == .write { try makeParentDirectory(of: path) }
-        let flags = mode == .write ? (O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC) : (O_RDONLY | O_CLOEXEC)
-        let fd = systemOpen(path, flags, 0o600)
-        if fd < 0 {
-            if mode == .read && errno == ENOENT { return nil }
-            throw LockedFile.failure("cannot open", path)
+    /// Locks a kept descriptor (shared for `read`, exclusive for `write`); the lock is
+    /// released, and the descriptor kept, when this value ends.
+    static func lock(_ kept: KeptFile, path: String, mode: Mode) throws(CortexError) -> LockedFile {
+        while flock(kept.fd, mode == .write ? LOCK_EX : LOCK_SH) != 0 {
+            guard errno == EINTR else { throw LockedFile.failure("cannot lock", path) }
         }
-        while flock(fd, mode == .write ? LOCK_EX : LOCK_SH) != 0 {
-            if errno == EINTR { continue }
-            let error = LockedFile.failure("cannot lock", path)
-            close(fd)
-            throw error
-        }
-        return LockedFile(path: path, fd: fd)
+        return LockedFile(path: path, fd: kept.fd)
     }
 
     private init(path: String, fd: Int32) {
@@ -40,8 +30,7 @@ struct LockedFile: ~Copyable {
     }
 
     deinit {
-        // Closing the descriptor releases the lock.
-        close(fd)
+        _ = flock(fd, LOCK_UN)
     }
 
     /// The whole file.
@@ -115,6 +104,42 @@ struct LockedFile: ~Copyable {
             }
         }
     }
+}
+
+/// A ledger file's descriptor kept open between the reads and appends of one ledger (a
+/// session), so that each of them only takes the lock. Opened read-only until the first
+/// append needs it writable; `identity` tells whether the path still names this file.
+final class KeptFile: Sendable {
+    let fd: Int32
+    let identity: FileIdentity
+    let writable: Bool
+
+    /// Opens `path`; in write mode the file and its folder are created (0600 and 0700). In
+    /// read mode a missing file yields nil.
+    static func open(_ path: String, mode: LockedFile.Mode) throws(CortexError) -> KeptFile? {
+        if mode == .write { try LockedFile.makeParentDirectory(of: path) }
+        let flags = mode == .write ? (O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC) : (O_RDONLY | O_CLOEXEC)
+        let fd = systemOpen(path, flags, 0o600)
+        if fd < 0 {
+            if mode == .read && errno == ENOENT { return nil }
+            throw LockedFile.failure("cannot open", path)
+        }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else {
+            let error = LockedFile.failure("cannot inspect", path)
+            close(fd)
+            throw error
+        }
+        return KeptFile(fd: fd, identity: FileIdentity(st), writable: mode == .write)
+    }
+
+    private init(fd: Int32, identity: FileIdentity, writable: Bool) {
+        self.fd = fd
+        self.identity = identity
+        self.writable = writable
+    }
+
+    deinit { close(fd) }
 }
 
 private func systemOpen(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 {

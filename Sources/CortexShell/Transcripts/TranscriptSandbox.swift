@@ -20,7 +20,11 @@ struct TranscriptSandbox {
     ///   - processEnvironment: consulted only for a real cluster (`KUBECONFIG`, `HOME`).
     static func make(_ settings: [Transcript.Setting: String], name: String, directory: String?,
                      cluster: ClusterChoice?, processEnvironment: [String: String]) throws(CortexError) -> TranscriptSandbox {
-        let folder = NSTemporaryDirectory() + "cortex-transcript-" + UUID().uuidString.prefix(8).lowercased()
+        var id = UUID().uuidString.prefix(8).lowercased()
+        // Output normalization knows an id by a letter among its hex digits (`<id>`): one in
+        // 40 random ids has none, and its path would then differ from run to run.
+        if !id.contains(where: \.isLetter) { id = "a" + id.dropFirst() }
+        let folder = NSTemporaryDirectory() + "cortex-transcript-" + id
         do {
             try FileManager.default.createDirectory(atPath: folder + "/config", withIntermediateDirectories: true)
             try FileManager.default.createDirectory(atPath: folder + "/state", withIntermediateDirectories: true)
