@@ -31,14 +31,14 @@ public struct EmbeddedParser: Understander {
     /// Why `text` must not become any operation whoever reads it (shell syntax, SQL, injected
     /// instructions, an overlong line), or nil.
     public static func screen(_ text: String) -> String? {
-        let text = Quotations.unwrappingCode(text)
+        let text = KubectlFlags.rewrite(Quotations.unwrappingCode(text))
         let bytes = Array(text.utf8)
         guard bytes.count <= maximumLength else { return "the request is too long: type one request per line" }
         return SafetyScreen.refusal(bytes, Tokenizer.tokenize(bytes).tokens)
     }
 
     private func interpret(_ text: String, _ context: UnderstandingContext) -> ParseOutcome {
-        let text = Quotations.unwrappingCode(text)
+        let text = KubectlFlags.rewrite(Quotations.unwrappingCode(text))
         let original = Array(text.utf8)
         guard original.count <= Self.maximumLength else {
             return .unknown("the request is too long: type one request per line", Confidence.refused)
@@ -64,6 +64,8 @@ public struct EmbeddedParser: Understander {
             return ParseOutcome(operation: Operation(.route, task: task), confidence: Confidence.route)
         case .missingTask?:
             return .unknown("route needs a task: what should the specialist do?", Confidence.missingField)
+        case .forAPerson?:
+            return .unknown("that is addressed to a person, not to cortex; to have cortex act, say what to do, e.g. restart ledger in staging", Confidence.notARequest)
         case nil:
             break
         }
@@ -80,15 +82,30 @@ public struct EmbeddedParser: Understander {
         case .intent(let intent):
             let slots = SlotReader(sentence: sentence, family: intent.family, knownServices: Set(context.knownServices)).read()
             let outcome = OperationBuilder(sentence: sentence, intent: intent, slots: slots, environments: context.environments).build()
-            let mood = MoodReader.read(tokenized.tokens, isQuestion: tokenized.isQuestion)
+            var mood = MoodReader.read(tokenized.tokens, isQuestion: tokenized.isQuestion)
+            // `turn off autoscaling for ui; we will manage its replicas by hand`: what the
+            // speaker says they will do, beside a command, reports nothing.
+            if mood == .report, sentence.lexemes.contains(where: \.commentary) {
+                let commented = Set(sentence.lexemes.filter(\.commentary).flatMap { $0.first..<$0.end })
+                let kept = tokenized.tokens.indices.filter { !commented.contains($0) }.map { tokenized.tokens[$0] }
+                if MoodReader.read(kept, isQuestion: tokenized.isQuestion) == .request { mood = .request }
+            }
             if mood == .retracted || mood == .quoted { return .unknown(mood.refusal(of: outcome.operation), Confidence.notARequest) }
             // `the notifications rollout is paused`, `ledger rollback to rev 3 failed last night`:
             // a change named as a noun with how it went is a statement, not a request.
             let saysHowItWent = tokenized.tokens.contains { Self.outcomeWords.contains($0.word) }
             if mood == .request, !tokenized.isQuestion, !Self.opensAsQuestion(sentence), saysHowItWent,
-               intent.fromNounUse || (Self.pastTime(tokenized.tokens) && !Self.hasImperative(sentence))
+               intent.fromNounUse || (MoodReader.saysPastTime(tokenized.tokens.map(\.word)) && !Self.hasImperative(sentence))
             {
                 return .unknown(Mood.report.refusal(of: outcome.operation), Confidence.notARequest)
+            }
+            // `billing in prod is on 6 replicas atm`: no verb, and a verb of being, describes
+            // how things are.
+            if mood == .request, !tokenized.isQuestion, intent.recognition == .nouns, [.scale, .deploy, .setResources, .budget].contains(intent.family),
+               !sentence.range.contains(where: { if case .verb = sentence.lexemes[$0].tag { return true } else { return false } }),
+               tokenized.tokens.dropFirst().contains(where: { ["is", "are", "has", "have", "sits", "runs", "was", "were"].contains($0.word) })
+            {
+                return .unknown("that describes how things are, not a request; to change it, say: \(outcome.operation.summary)", Confidence.notARequest)
             }
             let talksOfAChange = MoodReader.asksAboutAChange(tokenized.tokens)
                 || (mood == .question && MoodReader.asksHowTo(tokenized.tokens)
@@ -102,6 +119,19 @@ public struct EmbeddedParser: Understander {
                 if mood == .report { return .unknown(mood.refusal(of: outcome.operation), Confidence.notARequest) }
                 return .unknown("that is a question about a change, not a request; to make a change, say what to do, e.g. restart checkout in staging", Confidence.notARequest)
             }
+            // `time to deploy shipping 4.1.0 to prod, start it as a canary`: a deploy that left
+            // out a version the line names would ship something else.
+            let op = outcome.operation
+            if op.op == .deploy, op.version == nil, op.image == nil,
+               let named = sentence.lexemes.first(where: { l in
+                   switch l.tag {
+                   case .version, .image, .serviceTag: return true
+                   default: return false
+                   }
+               })
+            {
+                return .unknown("which version? the line names \(named.raw) but not as what to deploy: say, for example, deploy \(op.service ?? "the service") \(named.raw)", Confidence.ambiguousTarget)
+            }
             return Self.gate(outcome, mood: mood, intent: intent)
         }
     }
@@ -111,15 +141,6 @@ public struct EmbeddedParser: Understander {
         "failed", "succeeded", "finished", "completed", "worked", "broke", "stalled", "hung", "paused", "stuck",
         "done", "went", "happened", "timed", "errored", "crashed",
     ]
-
-    /// `last night`, `yesterday`, `an hour ago`: a time already past.
-    private static func pastTime(_ tokens: [Token]) -> Bool {
-        let w = tokens.map(\.word)
-        return w.indices.contains { i in
-            ["yesterday", "ago", "earlier"].contains(w[i])
-                || (i + 1 < w.count && w[i] == "last" && ["night", "week", "time", "friday", "weekend"].contains(w[i + 1]))
-        }
-    }
 
     /// A clause that starts with a verb: `…, roll it back`.
     private static func hasImperative(_ sentence: Sentence) -> Bool {
@@ -134,7 +155,7 @@ public struct EmbeddedParser: Understander {
     /// The request without what it quotes (`'scale checkout to 10'`, `"restart me"`), names
     /// written as code unwrapped: the words an answer to it may be grounded in.
     public static func ownWords(_ text: String) -> String {
-        Quotations.removing(from: Quotations.unwrappingCode(text))
+        Quotations.removing(from: KubectlFlags.rewrite(Quotations.unwrappingCode(text)))
     }
 
     /// `was cart deployed`, `what was deployed`: the sentence starts by asking.
@@ -163,7 +184,7 @@ public struct EmbeddedParser: Understander {
     /// logs, events, an environment, `healthy`, `failing`): gibberish and chit-chat have
     /// none, and no model may turn them into an operation.
     public static func speaksOfAnOperation(_ text: String, change: Bool = true) -> Bool {
-        let text = Quotations.unwrappingCode(text)
+        let text = KubectlFlags.rewrite(Quotations.unwrappingCode(text))
         let bytes = Array(text.utf8)
         guard bytes.count <= maximumLength else { return false }
         let lexemes = Tagger(environments: .standard).tag(Tokenizer.tokenize(bytes).tokens)
@@ -187,7 +208,7 @@ public struct EmbeddedParser: Understander {
     /// The mood of `text`: whether it asks for a change or only talks about one. Every
     /// understander's answer is held to it (see `ModeUnderstander`).
     public static func mood(of text: String) -> Mood {
-        let text = Quotations.unwrappingCode(text)
+        let text = KubectlFlags.rewrite(Quotations.unwrappingCode(text))
         let bytes = Array(text.utf8)
         guard bytes.count <= maximumLength else { return .request }
         let tokenized = Tokenizer.tokenize(Array(Quotations.removing(from: text).utf8))

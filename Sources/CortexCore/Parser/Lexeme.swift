@@ -216,4 +216,6 @@ struct Lexeme: Sendable {
     var possessive: Bool
     /// Matched with a typo tolerated (an environment or a verb).
     var fuzzy = false
+    /// Part of a clause that comments on the line's command (`…, we'll pin it by hand`).
+    var commentary = false
 }

@@ -115,6 +115,9 @@ enum Lexicon {
             "please", "pls", "plz", "plse", "kindly", "thanks", "thank you", "thankyou", "thx", "ty",
             "cheers", "thanks a lot", "thank you very much", "many thanks", "much appreciated",
             "appreciated", "could you", "can you", "would you", "will you", "would you mind",
+            "can u", "could u", "would u", "will u", "u", "as agreed", "as discussed", "as requested",
+            "as planned", "as mentioned", "as per", "as approved", "as decided", "as promised", "as noted",
+            "as usual", "effective immediately", "kubectl", "in place", "time to", "it's time to", "its time to", "no need to ask", "no need to confirm", "no need to check",
             "do you mind", "mind", "i'd like to", "i would like to", "id like to", "i'd like you to",
             "i would like you to", "i'd like", "i would like", "i want to", "i want you to",
             "i need you to", "i need to", "we need to", "we want to", "i wanna", "i need", "i want",
@@ -143,7 +146,7 @@ enum Lexicon {
             "kinda", "sorta", "i'd like to know", "i would like to know", "i want to know", "want to know",
             "i wonder", "wondering", "i was wondering",
         ], .filler)
-        e += many(["the", "my", "this", "that", "these", "those"], .article)
+        e += many(["the", "my", "this", "that", "these", "those", "teh"], .article)
         e += many(["a", "an"], .indefinite)
         e += many([
             "what", "what's", "whats", "what is", "what are", "how", "how's", "hows", "how is", "how're",
@@ -170,7 +173,7 @@ enum Lexicon {
         e += many(["scale", "resize", "rescale"], .verb(.scale))
         e += many([
             "increase", "raise", "bump", "bump up", "boost", "add", "grow", "expand", "crank up",
-            "ramp up", "dial up", "turn up", "up the",
+            "ramp up", "dial up", "turn up", "up the", "chuck", "throw",
         ], .verb(.grow))
         e += many([
             "decrease", "reduce", "lower", "shrink", "cut", "trim", "ramp down", "dial down",
@@ -184,7 +187,7 @@ enum Lexicon {
         ], .verb(.restart))
         e += many([
             "rollback", "roll back", "roll-back", "revert", "revert back", "undo", "go back",
-            "back out", "backout", "downgrade", "restore", "roll it back",
+            "back out", "backout", "downgrade", "restore", "roll it back", "rollout undo",
         ], .verb(.rollback))
         e += many([
             "delete", "destroy", "decommission", "decom", "nuke", "tear down", "teardown",
@@ -204,15 +207,15 @@ enum Lexicon {
         e += many([
             "show", "get", "list", "ls", "view", "display", "check", "see", "fetch", "print",
             "pull up", "dump", "output", "read", "give me", "find", "query",
-            "report", "can i see", "let me see", "i want to see", "i'd like to see", "show me", "pull", "grab",
+            "report", "share", "can i see", "let me see", "i want to see", "i'd like to see", "show me", "pull", "grab",
         ], .verb(.show))
         e += many([
             "diagnose", "diagnosis", "diagnostics", "troubleshoot", "debug", "investigate", "look into",
             "dig into", "triage", "root cause", "root-cause", "figure out", "find out", "fix",
-            "run diagnostics on", "run a diagnosis on", "health-check", "sanity check", "diag",
+            "run diagnostics on", "run a diagnosis on", "health-check", "sanity check", "diag", "understand why",
         ], .verb(.diagnose))
-        e += many(["pause", "halt", "pause the rollout of", "hold", "hold off"], .verb(.pause))
-        e += many(["resume", "unpause", "un-pause", "continue", "unfreeze"], .verb(.resume))
+        e += many(["pause", "halt", "pause the rollout of", "hold", "hold off", "rollout pause"], .verb(.pause))
+        e += many(["resume", "unpause", "un-pause", "continue", "unfreeze", "rollout resume"], .verb(.resume))
         e += many([
             "autoscale", "auto-scale", "autoscaling", "auto-scaling", "auto scale", "scale automatically",
             "automatically scale",
@@ -235,14 +238,14 @@ enum Lexicon {
         e += many(["need", "needs", "want", "wants", "run", "keep", "have it run", "should have"], .verb(.want))
         e += many([
             "perform", "trigger", "initiate", "execute", "kick off", "carry out",
-            "start a", "start the", "run a", "fire off", "schedule", "launch a", "do a",
+            "start a", "start the", "run a", "fire off", "schedule", "launch a", "do a", "begin", "begin a",
         ], .verb(.lead))
 
         for word in ["up", "down", "out", "back", "over", "off", "away"] { e.append((word, .particle(word))) }
 
         // Prepositions.
         e += many(["in", "on", "at", "into", "inside", "within", "onto", "in the", "on the"], .prep(.inside))
-        e += many(["to", "towards", "up to", "down to"], .prep(.to))
+        e += many(["to", "towards", "up to", "down to", "->", "=>", "→"], .prep(.to))
         e += many(["from", "out of", "off of"], .prep(.from))
         e += many(["of"], .prep(.of))
         e += many(["for"], .prep(.for))
@@ -350,7 +353,8 @@ enum Lexicon {
             "forever", "all time", "all-time", "per quarter", "ytd", "year to date", "hour", "hours",
             "minute", "minutes", "min", "mins", "seconds", "second", "ago", "last hour", "past hour",
             "the last hour", "the past hour", "this morning", "this afternoon", "tonight", "since yesterday",
-            "hr", "hrs", "sec", "secs",
+            "hr", "hrs", "sec", "secs", "half hour", "half an hour", "last half hour", "past half hour",
+            "the last half hour", "the past half hour",
         ], .badPeriod)
 
         // Joining words and counts.
@@ -383,7 +387,7 @@ enum Lexicon {
             "when you're done", "and wait", "and let me know", "and tell me", "and report back",
             "and notify me", "and ping me", "and make sure", "and confirm", "and watch", "while",
             "if", "unless", "until", "wait", "seems", "looks like", "it seems", "apparently",
-            "after the", "before the", "thanks to", "due to",
+            "after the", "before the", "thanks to", "due to", "ahead of", "to save", "in time for",
         ], .tailMarker)
         e += many([
             "healthy", "unhealthy", "running", "alive", "ready", "available",
@@ -391,7 +395,8 @@ enum Lexicon {
             "slow", "degraded", "dead", "bad", "faulty", "misbehaving", "new", "old", "current",
             "existing", "whole", "entire", "main", "primary", "green", "happy", "sick", "erroring",
             "up and running", "in good shape", "struggling", "overloaded", "busy", "idle", "stable",
-            "deployed", "responding", "online", "offline", "serving", "acting up", "fresh",
+            "deployed", "responding", "online", "offline", "serving", "acting up", "fresh", "in-progress",
+            "ongoing", "in progress",
         ], .adjective)
         e += many([
             "last", "previous", "prior", "latest", "most recent", "recent", "last good",

@@ -75,6 +75,8 @@ enum MoodReader {
         ["would", "break"], ["pros", "and", "cons"], ["what", "happens", "when"], ["let's", "say"],
         ["say", "we"], ["if", "we", "were"], ["if", "i", "were"], ["were", "to"], ["is", "that", "safe"],
         ["is", "this", "safe"], ["is", "that", "ok"], ["is", "that", "okay"], ["a", "good", "time"], ["good", "idea"],
+        ["might", "want", "to"], ["at", "some", "point"], ["some", "day"], ["someday"], ["eventually"],
+        ["i", "was", "thinking"], ["we", "were", "thinking"],
     ]
     /// Phrases with a conditional word that only soften a request.
     private static let softConditions: [[String]] = [
@@ -91,6 +93,13 @@ enum MoodReader {
         let sources: Set<String> = ["runbook", "playbook", "wiki", "docs", "ticket", "doc", "readme", "script", "slack"]
         let saying: Set<String> = ["wrote", "said", "says", "writes", "asked", "suggested", "suggests", "quote", "quoting"]
         for i in w.indices.prefix(5) {
+            // `the ticket says gateway is returning 503s`: what is said is a statement, and
+            // `the error says '…' - why?` said only the quotation taken out before this.
+            if saying.contains(w[i]), i + 1 < w.count, !tokens[i].colonAfter,
+               tokens[i + 1].breakBefore || w[(i + 1)...].prefix(3).contains(where: { ["is", "are", "was", "were", "keeps", "has", "isn't", "can't"].contains($0) })
+            {
+                continue
+            }
             if saying.contains(w[i]), i + 1 < w.count || tokens[i].colonAfter { return true }
             if sources.contains(w[i]), tokens[i].colonAfter, i <= 3 { return true }
         }
@@ -104,13 +113,16 @@ enum MoodReader {
         ["actually", "don't"], ["wait", "no"], ["leave", "it", "alone"], ["leave", "it", "be"], ["not", "now"],
         ["wrong", "channel"], ["wrong", "window"], ["wrong", "chat"], ["wrong", "terminal"], ["ignore", "this"],
     ]
-    private static let conditionWords: Set<String> = ["if", "unless", "whenever", "until", "provided", "assuming", "otherwise"]
+    private static let conditionWords: Set<String> = [
+        "if", "unless", "whenever", "provided", "assuming", "otherwise", "pending", "awaiting", "contingent",
+    ]
     /// Irregular and phrasal past forms of changing verbs.
     private static let pastForms: Set<String> = [
         "rolled", "scaled", "undid", "tore", "took", "spun", "brought", "shut", "deleted", "restarted",
         "redeployed", "reverted", "bounced", "rebooted", "destroyed", "removed", "killed", "upgraded", "downgraded",
         "released", "shipped", "nuked", "decommissioned", "uninstalled", "recycled", "paused", "resumed",
-        "promoted", "aborted", "autoscaled", "pushed", "updated",
+        "promoted", "aborted", "autoscaled", "pushed", "updated", "bumped", "raised", "lowered", "increased",
+        "decreased", "reduced", "changed", "doubled", "halved", "drained", "cordoned", "patched",
     ]
     private static let pastSubjects: Set<String> = [
         "i", "we", "you", "someone", "somebody", "anyone", "anybody", "they", "he", "she", "who", "already", "got",
@@ -171,7 +183,8 @@ enum MoodReader {
         ["i'm", "going", "to"], ["i", "am", "going", "to"], ["we're", "going", "to"], ["we", "are", "going", "to"],
         ["i'll"], ["we'll"], ["i", "will"], ["we", "will"], ["im", "going", "to"], ["i'm", "about", "to"],
         ["we're", "about", "to"], ["planning", "to"], ["plan", "to"], ["intend", "to"], ["thinking", "about"],
-        ["thinking", "of"], ["considering"], ["gonna"],
+        ["thinking", "of"], ["considering"], ["gonna"], ["plan", "for"], ["next", "quarter"], ["next", "month"],
+        ["next", "year"], ["next", "sprint"], ["next", "week"], ["tomorrow"],
     ]
 
     /// `restarting`, `rolling`, `scaling`: the gerund of a changing verb.
@@ -208,6 +221,7 @@ enum MoodReader {
             if conditionWords.contains(word) { return true }
             if word == "in", i + 1 < w.count, w[i + 1] == "case" { return true }
             if word == "as", starts(w, i, [["as", "soon", "as"]]) { return true }
+            if word == "subject", i + 1 < w.count, w[i + 1] == "to" { return true }
             // `when payments is healthy, restart cart`; `when did …` is a question.
             if word == "when" || word == "once" || word == "after" || word == "before" {
                 let next = i + 1 < w.count ? w[i + 1] : ""
@@ -228,6 +242,10 @@ enum MoodReader {
             let past = pastForms.contains(word) || (word.hasSuffix("ed") && changeStems.contains(where: { word == $0 + "ed" || word == $0 + "d" }))
             // `the budget was set to 500`: `set` is its own past participle.
             if word == "set", i > 0, ["was", "were", "been", "got"].contains(w[i - 1]) { return true }
+            // `i set DB_POOL_SIZE=40 on billing last night`: a subject and a time already past.
+            if ["set", "cut", "put", "shut"].contains(word), i > 0, ["i", "we", "someone", "they", "he", "she"].contains(w[i - 1]), saysPastTime(w) { return true }
+            // `restarted ingress on live already`: a change done, said with `already`.
+            if past, w.contains("already") { return true }
             guard past else { continue }
             var subject = false
             var j = i - 1
@@ -240,6 +258,14 @@ enum MoodReader {
             if subject { return true }
         }
         return false
+    }
+
+    /// `last night`, `yesterday`, `an hour ago`: a time already past.
+    static func saysPastTime(_ w: [String]) -> Bool {
+        w.indices.contains { i in
+            ["yesterday", "ago", "earlier"].contains(w[i])
+                || (i + 1 < w.count && w[i] == "last" && ["night", "week", "time", "friday", "weekend"].contains(w[i + 1]))
+        }
     }
 
     /// `how do I set a cpu limit on search?`, `explain rollbacks to me`: asks how something
@@ -269,8 +295,9 @@ enum MoodReader {
         }
         // `do a rolling restart`, `have api rolled back`: imperatives.
         if w[p] == "do", ["a", "an", "the", "it", "that", "this"].contains(next) { return false }
-        // `please do restart of shipping`: an emphatic imperative.
+        // `please do restart of shipping`, `do restart of the indexer`: an emphatic imperative.
         if w[p] == "do", p > 0, w[p - 1] == "please" { return false }
+        if w[p] == "do", !isQuestion, changeStems.contains(next) { return false }
         if ["have", "had"].contains(w[p]), !["you", "we", "i", "they", "u", "there"].contains(next) { return false }
         if p + 1 < w.count, politeHeads.contains(w[p] + " " + w[p + 1]) { return false }
         if p + 2 < w.count, politeHeads.contains(w[p] + " " + w[p + 1] + " " + w[p + 2]) { return false }

@@ -92,6 +92,9 @@ struct OperationBuilder {
             let known = environments.names.joined(separator: ", ")
             return .unknown("'\(stray)' is not a known environment (known: \(known))", Confidence.unknownEnvironment)
         }
+        if let version = slots.unreadableVersion, intent.family != .budget {
+            return .unknown("'\(version)' is not a version cortex can read: write it as v1.2.3, 1.2.3-rc.1 or an image tag", Confidence.missingField)
+        }
         if let invalid = slots.invalidName, intent.family != .budget {
             return .unknown("'\(invalid)' is not a valid workload name (lowercase letters, digits and '-')", Confidence.missingField)
         }

@@ -59,8 +59,19 @@ extension OperationBuilder {
             } else if c.preposition == .to {
                 op.replicas = c.value
             } else if c.preposition == .by {
-                if intent.direction == nil { d.append(Confidence.guessedCountRole) }
-                op.delta = intent.direction == .down ? -c.value : c.value
+                // `bring the replicas of api down by two`: the particle may stand after the object.
+                var direction = intent.direction
+                if direction == nil {
+                    let particles = sentence.range.compactMap { k -> Direction? in
+                        switch sentence.lexemes[k].tag {
+                        case .particle("up"): .up
+                        case .particle("down"): .down
+                        default: nil
+                        }
+                    }
+                    if Set(particles).count == 1 { direction = particles[0] } else { d.append(Confidence.guessedCountRole) }
+                }
+                op.delta = direction == .down ? -c.value : c.value
             } else if let direction = intent.direction {
                 if case .verb(.scale)? = intent.verbIndex.map({ sentence.lexemes[$0].tag }) { d.append(Confidence.guessedCountRole) }
                 op.delta = direction == .down ? -c.value : c.value

@@ -37,8 +37,9 @@ enum Quotations {
     private static let asideOpeners: Set<String> = ["cc", "cc:", "fyi", "see", "re", "re:", "via", "per", "ref", "ref:", "h/t", "thanks"]
 
     /// The text with names written as code (`` `payments` ``, as chat tools format them)
-    /// unwrapped. Only a backtick pair around one name-like word is unwrapped; any other
-    /// backtick stays, for the safety screen to refuse.
+    /// unwrapped, and words written as code (`` `context deadline exceeded` ``) made a
+    /// quotation. Any other backtick (shell syntax, a command) stays, for the safety screen
+    /// to refuse.
     static func unwrappingCode(_ text: String) -> String {
         guard text.contains("`") else { return text }
         let chars = Array(text)
@@ -50,6 +51,21 @@ enum Quotations {
                !SafetyScreen.substitutedCommands.contains(String(chars[(i + 1)..<end]).lowercased())
             {
                 out += String(chars[(i + 1)..<end])
+                i = end + 1
+                continue
+            }
+            // `` `upstream timed out` ``: words written as code in chat quote what something
+            // said; they become a quotation (still screened, never part of the request).
+            if chars[i] == "`", i == 0 || chars[i - 1].isWhitespace || chars[i - 1] == "(",
+               let end = chars[(i + 1)...].firstIndex(of: "`"), end > i + 1,
+               chars[(i + 1)..<end].contains(where: \.isWhitespace),
+               chars[(i + 1)..<end].allSatisfy({ $0.isLetter || $0.isNumber || $0 == " " || "-_.,:/%()'!?#".contains($0) }),
+               !chars[(i + 1)..<end].contains("\""),
+               let head = chars[(i + 1)..<end].split(separator: " ").first.map({ String($0).lowercased() }),
+               !SafetyScreen.substitutedCommands.contains(head), !SafetyScreen.shellWords.contains(head),
+               end + 1 == chars.count || chars[end + 1].isWhitespace || chars[end + 1].isPunctuation
+            {
+                out += "\"" + String(chars[(i + 1)..<end]) + "\""
                 i = end + 1
                 continue
             }

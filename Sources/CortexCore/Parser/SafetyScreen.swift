@@ -28,8 +28,11 @@ enum SafetyScreen {
             case UInt8(ascii: ";"):
                 // `abort the canary; the error rate went up`: a semicolon after a word and before a
                 // space separates clauses, as a comma does (commands after it are still refused below).
-                let prose = i > 0 && TokenShapes.isLetter(b[i - 1]) && next == 0x20
+                let prose = i > 0 && (TokenShapes.isLetter(b[i - 1]) || TokenShapes.isDigit(b[i - 1]) || b[i - 1] == UInt8(ascii: ")")) && next == 0x20
                 if !prose { return refused("shell syntax (a semicolon)") }
+            // `payouts-v2 -> 5 replicas`: an arrow between spaces points, it does not redirect.
+            case UInt8(ascii: ">") where i >= 2 && next == 0x20 && b[i - 2] == 0x20 && (b[i - 1] == UInt8(ascii: "-") || b[i - 1] == UInt8(ascii: "=")):
+                break
             case UInt8(ascii: ">"), UInt8(ascii: "<"): return refused("shell syntax (a redirection)")
             case UInt8(ascii: "\\"): return refused("shell syntax (a backslash)")
             case UInt8(ascii: "="):
@@ -164,7 +167,7 @@ enum SafetyScreen {
         "perl", "ruby", "node", "head", "tail", "find", "grep", "awk", "sed", "base64", "xargs", "nohup", "true", "false",
     ]
 
-    private static let shellWords: Set<String> = [
+    static let shellWords: Set<String> = [
         "sudo", "chmod", "chown", "mkfs", "wget", "curl", "eval", "bash", "sh", "zsh", "nc",
         "netcat", "rm", "dd", "chroot", "crontab", "/bin/sh", "/bin/bash",
     ]

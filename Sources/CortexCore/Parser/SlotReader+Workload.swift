@@ -36,6 +36,8 @@ extension SlotReader {
         // Chatter around a request.
         "sorry", "but", "however", "anyway", "anyways", "lol", "lmao", "haha", "fyi", "btw", "able", "ask",
         "bother", "new", "here", "sure", "silly", "cursed", "awful", "terrible", "number", "incident", "port",
+        "enough", "lone", "wknd", "team", "candidate", "full", "met", "everywhere", "returns", "throws",
+        "serves", "verbose",
         "p50", "p90", "p95", "p99", "latency", "explain", "clients", "client", "conns", "connections", "works", "work", "sale", "launch", "demo", "holiday", "weekend", "thx", "ty", "cheers", "mate", "boss", "ugh", "oops",
     ]
 
@@ -53,7 +55,8 @@ extension SlotReader {
         "last 24 hours": "24h", "past 24 hours": "24h", "day": "1d", "last week": "7d", "past week": "7d",
         "last 7 days": "7d", "past 7 days": "7d", "last seven days": "7d", "past seven days": "7d", "week": "7d",
         "this past week": "7d", "today": "1d", "today so far": "1d", "so far today": "1d", "for today": "1d",
-        "in the last day": "1d", "minute": "1m", "last minute": "1m",
+        "in the last day": "1d", "minute": "1m", "last minute": "1m", "half hour": "30m", "half an hour": "30m",
+        "last half hour": "30m", "past half hour": "30m", "the last half hour": "30m", "the past half hour": "30m",
     ]
 
     static let memoryUnits: [String: String] = [
@@ -157,6 +160,11 @@ extension SlotReader {
             slots.since.append("\(n * t.multiplier)\(t.unit)")
             used[k] = true
         case .setResources:
+            // `from 500m to 1 core`: the value changed from is not the one asked for.
+            if k > 0, sentence.lexemes[k - 1].tag == .prep(.from) {
+                used[k] = true
+                return
+            }
             let noun = nearestResource(k)
             if unit == "m", noun != .memory {
                 if let cpu = QuantityForm.cpu("\(n)m") { slots.cpu.append(cpu) }
@@ -196,6 +204,11 @@ extension SlotReader {
                 used[k + 1] = true
             }
         case .setResources:
+            if before == "from" {
+                used[k] = true
+                if Self.memoryUnits[next] != nil || sentence.tag(k + 1) == .noun(.cpu) { used[k + 1] = true }
+                return
+            }
             if let unit = Self.memoryUnits[next] {
                 slots.memory.append("\(n)\(unit)")
                 used[k + 1] = true

@@ -42,6 +42,8 @@ struct Slots {
     var revisionCount = false
     var candidates: [String] = []
     var invalidName: String?
+    /// `1.0.0~beta`: a token shaped like a version that no version rule reads.
+    var unreadableVersion: String?
     /// Two plain words side by side where a workload belongs (`api gateway`).
     var splitName: String?
     /// Words nothing explains.
@@ -325,7 +327,10 @@ struct SlotReader {
     private func requestClauses() -> Set<Int> {
         let lx = sentence.lexemes
         return Set(sentence.range.filter { k in
+            if lx[k].commentary { return false }
             if case .verb = lx[k].tag, Sentence.isNounUse(lx, k) { return false }
+            // `…, abort media in production`: `abort` and `cancel` ask for an operation too.
+            if lx[k].tag == .negation, ["abort", "cancel"].contains(lx[k].word) { return true }
             return Sentence.operationGroup(lx, k) != nil || Self.cuesAWorkload(lx[k].tag)
         }.map { sentence.segment[$0] })
     }
@@ -347,7 +352,8 @@ struct SlotReader {
             default: break
             }
         }
-        return Set(segment).subtracting(requests).filter { proseWords[$0, default: 0] >= 2 }
+        let commentary = Set(lx.indices.filter { lx[$0].commentary }.map { segment[$0] })
+        return Set(segment).subtracting(requests).filter { proseWords[$0, default: 0] >= 2 || commentary.contains($0) }
     }
 
     /// Numbers, versions and amounts: what a comment may mention without asking for it.
@@ -375,7 +381,16 @@ struct SlotReader {
         for k in 0..<sentence.end where lx[k].tag == .noun(.generic) && SlotReader.nameableNouns.contains(lx[k].word) && !used[k] {
             guard isSlot(k), k == 0 || !["my", "your", "his", "her", "their"].contains(lx[k - 1].word) else { continue }
             let word = lx[k].word
-            if k + 1 < sentence.end, Self.workloadNouns.contains(lx[k + 1].tag) {
+            // `the monthly spend for mail`, `why is mail failing`: where a name stands.
+            // (`8% of users` counts people, not a workload.)
+            let counted = k >= 2 && { () -> Bool in
+                switch lx[k - 2].tag {
+                case .percent, .number, .vague, .quantity, .noun(.everything): return true
+                default: return false
+                }
+            }()
+            let namedBefore = k > 0 && (lx[k - 1].tag == .prep(.for) || (lx[k - 1].tag == .prep(.of) && !counted) || ["is", "isn't", "does", "was"].contains(lx[k - 1].word))
+            if (k + 1 < sentence.end && Self.workloadNouns.contains(lx[k + 1].tag)) || namedBefore || lx[k].possessive {
                 if !slots.candidates.contains(word) { slots.candidates.append(word) }
             } else if !slots.weakCandidates.contains(word) {
                 slots.weakCandidates.append(word)
@@ -387,7 +402,13 @@ struct SlotReader {
         let requestClauses = requestClauses()
         var commentCandidates: [Int] = []
         defer {
-            if slots.candidates.isEmpty {
+            // `deploy mail 1.18.3 to staging, qa is waiting on it`: a word that may name a
+            // workload in the request's own clause outranks a name in a comment.
+            let weakInRequest = slots.weakCandidates.contains { word in
+                SlotReader.nameableNouns.contains(word) && (0..<sentence.end).contains { lx[$0].word == word && requestClauses.contains(segment[$0]) }
+            }
+            // A budget or a cost names no workload of a comment (`…, finance confirmed`).
+            if slots.candidates.isEmpty, !weakInRequest, family != .budget, family != .cost {
                 for k in commentCandidates where !slots.candidates.contains(lx[k].word) { slots.candidates.append(lx[k].word) }
             } else {
                 slots.leftovers += commentCandidates.map { lx[$0].raw }
@@ -403,9 +424,16 @@ struct SlotReader {
                 continue
             }
             if SlotReader.neverNames.contains(word) { continue }
+            // `quietly resume …`, `restart api gracefully`: an adverb beside a verb.
+            if word.hasSuffix("ly"), word.count > 4, [k - 1, k + 1].contains(where: { j in
+                guard j >= 0, j < sentence.end, case .verb = lx[j].tag else { return false }
+                return true
+            }) { continue }
             // `returning`, `getting`, `expecting`: an -ing word is a verb, not a workload, unless
-            // the cluster has one by that name.
+            // the cluster has one by that name; so is a participle (`as agreed`, `has been merged`).
             if Self.isVerbForm(word) && !Self.isNameShaped(word) && !knownServices.contains(word) { continue }
+            if word.hasSuffix("ed"), word.count >= 6, k > 0, ["as", "been", "be", "was", "were", "is", "are", "has", "have", "had", "got", "get"].contains(lx[k - 1].word),
+               !Self.isNameShaped(word), !knownServices.contains(word) { continue }
             // Words the slots explain name a workload only when nothing else does.
             if SlotReader.explainedWords.contains(word) {
                 if isSlot(k), !slots.weakCandidates.contains(word) { slots.weakCandidates.append(word) }
@@ -434,12 +462,22 @@ struct SlotReader {
                         slots.splitName = j < k ? "\(other.raw) \(lx[k].raw)" : "\(lx[k].raw) \(other.raw)"
                     }
                 }
+            } else if Self.looksLikeVersion(word) {
+                slots.unreadableVersion = lx[k].raw
             } else if slot && Self.looksLikeName(word) {
                 slots.invalidName = lx[k].raw
             } else {
                 slots.leftovers.append(lx[k].raw)
             }
         }
+    }
+
+    /// `1.0.0~beta`, `v2.x`, `7.1.2b`: digits and dots, as versions start, in a token no
+    /// version rule accepts.
+    static func looksLikeVersion(_ word: String) -> Bool {
+        let body = word.first == "v" ? word.dropFirst() : Substring(word)
+        guard !body.hasSuffix("%"), let first = body.first, first.isNumber, let dot = body.firstIndex(of: ".") else { return false }
+        return body[body.index(after: dot)...].first?.isNumber == true || body[body.index(after: dot)...].first == "x"
     }
 
     /// `returning`, `404ing`, `crashlooping`: a word that is a verb's -ing form, not a name.

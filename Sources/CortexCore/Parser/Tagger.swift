@@ -18,6 +18,15 @@ struct Tagger {
                     breakBefore: t.breakBefore, colonAfter: tokens[i + length - 1].colonAfter,
                     possessive: tokens[i + length - 1].possessive)
             }
+            // `replicas=0`: a count written as an assignment is a count, not a variable.
+            if case .assignment(let name, let value)? = TokenShapes.classify(t.word, raw: t.raw),
+               case .unit(.replica)? = phrase([name.lowercased()], [t], 0)?.tag, let n = NumberWords.digits(value)
+            {
+                out.append(lexeme(.unit(.replica), 1))
+                out.append(lexeme(.number(n), 1))
+                i += 1
+                continue
+            }
             if let shaped = TokenShapes.classify(t.word, raw: t.raw) {
                 out.append(lexeme(shaped, 1))
                 i += 1
@@ -79,7 +88,139 @@ struct Tagger {
         resolveFuzzyLogs(&out)
         resolveQuotedLogs(&out)
         resolveReferences(&out)
+        resolveDescriptions(&out)
+        resolveCommentary(&out)
         return out
+    }
+
+    /// How a clause of a line of several stands to the request.
+    private enum ClauseRole { case command, negatedCommand, other }
+
+    /// In a line of several clauses where a clause is a command (it opens with a verb in its
+    /// base form, after politeness and mentions), the clauses that are not commands are
+    /// commentary: `restart mail in prod pls, users not receiving password resets`,
+    /// `…, backlog keeps growing`. Their verbs ask for nothing and their negations deny
+    /// nothing. Beside one command, a clause that says what not to do (`…, don't roll back
+    /// yet`) only rules out something else.
+    private func resolveCommentary(_ lexemes: inout [Lexeme]) {
+        var starts = [0]
+        for k in lexemes.indices.dropFirst() where lexemes[k].breakBefore { starts.append(k) }
+        guard starts.count > 1 else { return }
+        let clauses = starts.indices.map { i in starts[i]..<(i + 1 < starts.count ? starts[i + 1] : lexemes.count) }
+        let roles = clauses.map { role(of: $0, lexemes) }
+        let commands = roles.filter { $0 == .command }.count
+        guard commands >= 1 else { return }
+        for (clause, role) in zip(clauses, roles) where role == .other || (role == .negatedCommand && commands == 1) {
+            // `the lone pod is at 95% cpu`: a statement names resources without asking for any.
+            let states = clause.dropFirst().contains { k in
+                Tagger.copulas.contains(lexemes[k].word) && Tagger.isSubject(lexemes[k - 1])
+            }
+            // `…, 500 lines`, `…, max 12 pods`: a clause of bare values goes on with the command.
+            let prose = states || clause.contains { k in
+                switch lexemes[k].tag {
+                case .verb, .negation: return true
+                // `logs stopped shipping at 02:10`: a past tense states what happened.
+                case .word where lexemes[k].word.hasSuffix("ed") && lexemes[k].word.count >= 5 && k > clause.lowerBound: return true
+                default: return ["we", "i", "they", "we'll", "i'll", "they'll", "we're", "i'm", "they're"].contains(lexemes[k].word)
+                }
+            }
+            guard prose else { continue }
+            for k in clause {
+                lexemes[k].commentary = true
+                switch lexemes[k].tag {
+                case .verb: lexemes[k].tag = .filler
+                // `users not receiving resets` denies nothing; `…? not sure` still doubts.
+                case .negation where role == .negatedCommand || (k > clause.lowerBound && Tagger.isSubject(lexemes[k - 1])):
+                    lexemes[k].tag = .filler
+                case .noun(.logs), .noun(.events), .noun(.cost), .noun(.status): lexemes[k].tag = .noun(.generic)
+                case .noun(.memory) where states, .noun(.cpu) where states: lexemes[k].tag = .noun(.generic)
+                default: break
+                }
+            }
+        }
+    }
+
+    private func role(of clause: Range<Int>, _ lexemes: [Lexeme]) -> ClauseRole {
+        var k = clause.lowerBound
+        var negated = false
+        while k < clause.upperBound {
+            let l = lexemes[k]
+            if l.tag == .filler || l.tag == .conj || l.raw.hasPrefix("@") {
+                k += 1
+            } else if l.tag == .negation, !negated, !["abort", "cancel"].contains(l.word) {
+                negated = true
+                k += 1
+            } else {
+                break
+            }
+        }
+        guard k < clause.upperBound else { return .other }
+        // `logs for feed - they keep saying …`: a read named by its noun asks as a command does.
+        switch lexemes[k].tag {
+        case .noun(.logs), .noun(.events): return negated ? .negatedCommand : .command
+        default: break
+        }
+        // `abort it`, `cancel the canary`: these refusals are commands of their own.
+        if lexemes[k].tag == .negation, ["abort", "cancel"].contains(lexemes[k].word) { return negated ? .negatedCommand : .command }
+        guard case .verb(let v) = lexemes[k].tag, v != .lead else { return .other }
+        // `seeing errors`, `logs stopped shipping`: an inflected verb states, it does not command.
+        let word = lexemes[k].word
+        let asked = k > clause.lowerBound && lexemes[k - 1].raw.lowercased().hasSuffix("mind")
+        if (word.hasSuffix("ing") && word.count > 5 && !asked) || (word.hasSuffix("ed") && word != "need") { return .other }
+        return negated ? .negatedCommand : .command
+    }
+
+    /// Auxiliaries between a subject and its verb in a statement: `customers can't check out`,
+    /// `players are seeing errors`, `pods keep crashing`. Positive modals (`we can restart`)
+    /// are left out: they may still offer the change.
+    private static let statingAuxiliaries: Set<String> = [
+        "is", "are", "was", "were", "isn't", "aren't", "wasn't", "weren't", "can't", "cannot", "couldn't",
+        "won't", "doesn't", "don't", "didn't", "keep", "keeps", "kept", "been", "has", "have", "had",
+        "hasn't", "haven't", "still", "just", "also",
+    ]
+
+    /// Words that describe a verb's subject in a statement: `deploying isn't working`.
+    private static let copulas: Set<String> = [
+        "is", "isn't", "are", "aren't", "was", "wasn't", "keeps", "has", "hasn't", "seems", "looks",
+    ]
+
+    /// In a line of several clauses, a clause that states what someone or something does
+    /// (`…, customers can't check out`, `deploying isn't working, …`) describes the situation:
+    /// its verb asks for nothing and its negation denies nothing. A clause that opens with the
+    /// auxiliary asks (`can someone roll back payments`) and is left alone.
+    private func resolveDescriptions(_ lexemes: inout [Lexeme]) {
+        guard lexemes.dropFirst().contains(where: \.breakBefore) else { return }
+        func sameClause(_ a: Int, _ b: Int) -> Bool { !(a + 1...b).contains { lexemes[$0].breakBefore } }
+        for k in lexemes.indices {
+            guard case .verb = lexemes[k].tag else { continue }
+            // Subject, auxiliaries (and adverbs), verb.
+            let adverbs: Set<String> = ["still", "just", "also", "even", "now", "all", "not", "never", "been"]
+            var a = k
+            while a - 1 >= 0, sameClause(a - 1, k), Tagger.statingAuxiliaries.contains(lexemes[a - 1].word) || adverbs.contains(lexemes[a - 1].word) { a -= 1 }
+            if a < k, a >= 1, sameClause(a - 1, k), (a..<k).contains(where: { Tagger.statingAuxiliaries.contains(lexemes[$0].word) }),
+               Tagger.isSubject(lexemes[a - 1])
+            {
+                lexemes[k].tag = .filler
+                for j in a..<k where lexemes[j].tag == .negation { lexemes[j].tag = .filler }
+                continue
+            }
+            // A verb as the subject: `deploying isn't working`.
+            // `@here deploying isn't working`: a mention opens the message without being part of it.
+            let mention = k >= 1 && lexemes[k - 1].raw.hasPrefix("@") && (k == 1 || lexemes[k - 1].breakBefore)
+            let opens = k == 0 || lexemes[k].breakBefore || mention || (lexemes[k - 1].tag == .filler && lexemes[k - 1].breakBefore)
+            if opens, k + 1 < lexemes.count, !lexemes[k + 1].breakBefore, Tagger.copulas.contains(lexemes[k + 1].word) {
+                lexemes[k].tag = .filler
+                if k + 2 < lexemes.count, !lexemes[k + 2].breakBefore, lexemes[k + 1].tag == .negation { lexemes[k + 1].tag = .filler }
+            }
+        }
+    }
+
+    /// A word that can be the subject of a statement: a plain word, a pronoun, an everyday noun.
+    private static func isSubject(_ l: Lexeme) -> Bool {
+        switch l.tag {
+        case .word, .noun(.generic), .noun(.pronoun), .noun(.workload), .unit(.replica): return true
+        default: return ["we", "they", "i", "you", "he", "she", "people", "users", "customers", "everyone", "nobody", "someone"].contains(l.word)
+        }
     }
 
     /// `see INC-7781`, `change ticket FIN-2231`, `per OPS-12`: a ticket cited for the record is
@@ -91,7 +232,7 @@ struct Tagger {
         {
             lexemes[k].tag = .noun(.generic)
         }
-        for k in lexemes.indices where SlotReader.isTicket(lexemes[k].raw) {
+        for k in lexemes.indices where SlotReader.isTicket(lexemes[k].raw) || Tagger.isDocument(lexemes[k].raw) {
             lexemes[k].tag = .filler
             var p = k - 1
             while p >= 0, !lexemes[p + 1].breakBefore, p >= k - 2 {
@@ -104,6 +245,15 @@ struct Tagger {
                 }
             }
         }
+    }
+
+    /// `/home/priya/notes/orders.md`, `https://wiki/runbooks/api`, `notes.md`: a document
+    /// cited for context.
+    static func isDocument(_ raw: String) -> Bool {
+        let lower = raw.lowercased()
+        if lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("~/") { return true }
+        if lower.hasPrefix("/"), lower.dropFirst().contains("/") { return true }
+        return [".md", ".txt", ".pdf", ".doc", ".docx", ".html"].contains { lower.hasSuffix($0) }
     }
 
     /// `the inbox logs say …`, `logs for reports show …`: logs that say something are

@@ -11,6 +11,10 @@ enum TokenShapes {
         if let assignment = assignment(rawText) { return assignment }
         if let kindName = kindName(word) { return kindName }
         if isDigit(first), let measured = measure(b) { return measured }
+        // `@65%`: a target written with an at sign.
+        if first == UInt8(ascii: "@"), b.count > 2, isDigit(b[1]), b.last == UInt8(ascii: "%"), let measured = measure(Array(b.dropFirst())) {
+            return measured
+        }
         if isDigit(first), let range = dashRange(b) { return range }
         if isCommitHash(b) || isPrefixedCommitHash(b) { return .version }
         if first == UInt8(ascii: "$") { return money(Array(b.dropFirst())) ?? (b.count == 1 ? .currency : nil) }
@@ -99,8 +103,12 @@ enum TokenShapes {
     }
 
     /// `2-10`: a range of counts written with a dash.
+    /// `2-10`, `3..12`: a range of counts.
     private static func dashRange(_ b: [UInt8]) -> Tag? {
-        let parts = b.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
+        var parts = b.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
+        if parts.count == 1, let dots = b.firstRange(of: Array("..".utf8)) {
+            parts = [b[..<dots.lowerBound], b[dots.upperBound...]]
+        }
         guard parts.count == 2, let low = NumberWords.digits(String(decoding: parts[0], as: UTF8.self)),
               let high = NumberWords.digits(String(decoding: parts[1], as: UTF8.self)), low <= high
         else { return nil }
@@ -210,7 +218,10 @@ enum TokenShapes {
         if i == b.count { return true }
         // A pre-release or build suffix.
         guard b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "+"), i + 1 < b.count else { return false }
-        return b[(i + 1)...].allSatisfy { isDigit($0) || isLetter($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }
+        // `1.0.0-beta.3+build.77`: build metadata may follow a pre-release, once.
+        let suffix = b[(i + 1)...]
+        guard suffix.filter({ $0 == UInt8(ascii: "+") }).count <= (b[i] == UInt8(ascii: "-") ? 1 : 0), suffix.last != UInt8(ascii: "+") else { return false }
+        return suffix.allSatisfy { isDigit($0) || isLetter($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") }
     }
 
     /// An image tag: letters, digits, `_`, `.`, `-`, at most 128 characters.

@@ -1,0 +1,117 @@
+@testable import CortexCore
+import Testing
+
+/// A line of several clauses where one is a command and the others comment on the situation:
+/// the comment's verbs, negations and names never change what the command asks for, and a
+/// condition or a question in it still stops a change.
+@Suite struct ParserCommentaryTests {
+    let parser = EmbeddedParser()
+
+    func parse(_ text: String) -> Operation {
+        parser.understand(text, context: UnderstandingContext()).operation
+    }
+
+    @Test(arguments: [
+        ("restart cart in prod, customers can't check out", Operation(.restart, service: "cart", environment: "production")),
+        ("scale feed to 6 in staging, players are seeing errors on connect", Operation(.scale, service: "feed", environment: "staging", replicas: 6)),
+        ("deploying isn't working, can someone roll back ledger in prod", Operation(.rollback, service: "ledger", environment: "production")),
+        ("restart inbox in dev, users not getting their resets", Operation(.restart, service: "inbox", environment: "development")),
+        ("pause the orders rollout in prod, don't roll back yet", Operation(.pause, service: "orders", environment: "production")),
+        ("scale gateway up by one in prod, the lone pod is at 95% cpu", Operation(.scale, service: "gateway", environment: "production", delta: 1)),
+    ])
+    func aCommentDoesNotChangeTheCommand(text: String, expected: Operation) {
+        #expect(parse(text) == expected, "\(text)")
+    }
+
+    @Test func twoCommandsAreStillTwo() {
+        #expect(parse("restart api in prod, delete web in prod").op == .unknown)
+        #expect(parse("deploy api to staging, then scale web to 3").op == .unknown)
+    }
+
+    @Test func aConditionOrAQuestionInAnotherClauseStillStopsTheChange() {
+        #expect(parse("restart cart in prod, if it is still down").op == .unknown)
+        #expect(parse("rollback payments? not sure").op == .unknown)
+        #expect(parse("restart payments? yes or no").op == .unknown)
+    }
+
+    @Test func aCommentNamesNoWorkloadBesideOneInTheRequest() {
+        let op = parse("could you deploy mail 1.18.3 to staging, qa is waiting on it")
+        #expect(op.service == "mail")
+        #expect(parse("whats our spend in prod this week, finance is asking").service == nil)
+    }
+
+    @Test func whatTheSpeakerWillDoBesideACommandIsNotAReport() {
+        let op = parse("turn off autoscaling for ui in dev; we will manage its replicas by hand")
+        #expect(op.op == .autoscale)
+        #expect(op.enabled == false)
+        #expect(parse("we will restart ledger in prod tonight").op == .unknown)
+    }
+
+    @Test func arrowsPointAndSemicolonsInProseSeparate() {
+        #expect(parse("payouts-v2 -> 5 replicas prod") == Operation(.scale, service: "payouts-v2", environment: "production", replicas: 5))
+        #expect(parse("roll back billing in prod to revision 17; the 3.1.0 release broke rounding").revision == 17)
+        #expect(parse("restart api > /etc/hosts").op == .unknown)
+        #expect(parse("restart api;rm -rf /").op == .unknown)
+    }
+
+    @Test func proseInBackticksIsAQuotationAndCommandsInThemAreRefused() {
+        let op = parse("whats wrong with payments-v3 on prod, `context deadline exceeded` everywhere")
+        #expect(op == Operation(.diagnose, service: "payments-v3", environment: "production"))
+        #expect(parse("restart api `shutdown now`").op == .unknown)
+        #expect(parse("restart api `rm -rf /`").op == .unknown)
+        #expect(parse("restart `delete web` in prod").op != .delete)
+    }
+
+    @Test func aVersionNoRuleReadsIsRefusedNotDropped() {
+        #expect(parse("deploy mobile-bff 1.0.0~beta to staging").op == .unknown)
+        #expect(parse("deploy mobile-bff 1.0.0-beta.3+build.77 to staging").version == "1.0.0-beta.3+build.77")
+        #expect(parse("autoscale ledger 3..12 at 65% cpu").max == 12)
+    }
+
+    @Test func aStateDescribedIsNotAChange() {
+        #expect(parse("billing in prod is on 6 replicas atm").op == .unknown)
+        #expect(parse("i set DB_POOL_SIZE=40 on billing last night, fyi").op == .unknown)
+    }
+
+    @Test func aParticleAfterTheObjectSetsTheDirection() {
+        #expect(parse("bring the number of api replicas in staging down by two").delta == -2)
+    }
+}
+
+/// kubectl's flags in a request are read as the words they stand for; others stay refused.
+@Suite struct ParserKubectlFlagTests {
+    let parser = EmbeddedParser()
+
+    func parse(_ text: String) -> Operation {
+        parser.understand(text, context: UnderstandingContext()).operation
+    }
+
+    @Test func knownFlagsBecomeFields() {
+        #expect(parse("scale --replicas=4 deploy/inventory in stg") == Operation(.scale, service: "inventory", environment: "staging", replicas: 4, kind: .deployment))
+        #expect(parse("rollout undo deploy/checkout --to-revision=7 in prod").revision == 7)
+        #expect(parse("kubectl logs sts/kafka in prod --tail=100").lines == 100)
+        #expect(parse("tail logs of payments --since=15m in stg").since == "15m")
+        let hpa = parse("kubectl autoscale checkout --min=2 --max=10 --cpu-percent=80")
+        #expect(hpa == Operation(.autoscale, service: "checkout", min: 2, max: 10, cpuPercent: 80))
+    }
+
+    @Test func otherFlagsWithValuesAreStillRefused() {
+        #expect(parse("scale payments --force=true to 3").op == .unknown)
+        #expect(parse("scale payments --replicas=$(reboot)").op == .unknown)
+    }
+
+    @Test func aCountWrittenAsAnAssignmentIsACount() {
+        #expect(parse("set replicas=0 for legacy-batch in staging") == Operation(.scale, service: "legacy-batch", environment: "staging", replicas: 0))
+    }
+
+    @Test func theValueChangedFromIsNotTheOneAskedFor() {
+        #expect(parse("lower mail's memory from 2Gi to 1Gi in stg").memory == "1Gi")
+    }
+
+    @Test func reportsAndPlansAreNotChanges() {
+        #expect(parse("restarted ingress-nginx on live already, 3 nodes still NotReady").op == .unknown)
+        #expect(parse("we cut notif-worker to 2 replicas last week").op == .unknown)
+        #expect(parse("plan for next quarter: move search to 16 replicas").op == .unknown)
+        #expect(parse("our budget was 3k last month").op == .unknown)
+    }
+}
