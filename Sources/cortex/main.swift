@@ -189,7 +189,14 @@ struct Parse: ParsableCommand {
 
     /// Prints the operation of the sentence `words` make (shared with `FastPath`).
     static func answer(_ words: [String], json: Bool, options: LaunchOptions) throws(CortexError) {
-        let text = try App.parse(words.joined(separator: " "), json: json, options: options)
+        // Joined by hand: the generic `joined(separator:)` resolves its collection's associated
+        // types by mangled name at run time, which costs a one-shot command more than the join.
+        var sentence = ""
+        for (index, word) in words.enumerated() {
+            if index > 0 { sentence += " " }
+            sentence += word
+        }
+        let text = try App.parse(sentence, json: json, options: options)
         StandardConsole(asciiOnly: json ? false : !TerminalLocale.processOutputIsUTF8).line(text)
     }
 }
