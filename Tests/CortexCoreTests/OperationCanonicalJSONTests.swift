@@ -30,7 +30,7 @@ import Testing
         #expect(op.canonicalJSON == Self.encoded(op))
     }
 
-    @Test(arguments: [0.1, 1e-7, 100, 1e15, 1e16, -0.0, 0, 123456789.123, 5e-324, 1e300, 0.3, 99.99, -42, 2.5e-5,
+    @Test(arguments: [0.1, 1e-7, 100, 1e15, 1e16, -0.0, 0, 123456789.123, .leastNonzeroMagnitude, 1e300, 0.3, 99.99, -42, 2.5e-5,
                       .infinity, -.infinity, .nan])
     func amountsAreWrittenAsTheEncoderWritesThem(amount: Double) {
         let op = CortexCore.Operation(.budget, amount: amount, period: .month)
