@@ -18,9 +18,9 @@ final class Cluster {
     /// Where generated names and uids come from.
     let names: SimulationNames
     /// Pods the controllers found with a current status, kept between passes.
-    let podStages = PodStages()
+    let podStages: PodStages
     /// What the last controller pass changed, so that the next one at the same time can skip the rest.
-    let passMemory = PassMemory()
+    let passMemory: PassMemory
     /// The users whose bearer tokens are accepted; nil serves everyone without authentication.
     var users: SimUsers?
 
@@ -28,6 +28,25 @@ final class Cluster {
         self.pace = pace
         self.names = names
         self.store = ObjectStore(resourceVersion: resourceVersion)
+        podStages = PodStages()
+        passMemory = PassMemory()
+        publishChanges()
+    }
+
+    /// A cluster in the state `other` is in (objects, history, where its names and uids go
+    /// on from, what its controllers remember), without its watches and users: from then
+    /// on the two change independently.
+    init(copying other: Cluster) {
+        pace = other.pace
+        names = other.names.copy()
+        store = ObjectStore(copying: other.store)
+        podStages = PodStages(copying: other.podStages)
+        passMemory = PassMemory(copying: other.passMemory)
+        changeCount = other.changeCount
+        publishChanges()
+    }
+
+    private func publishChanges() {
         store.onChange = { [unowned self] event in
             self.changeCount += 1
             self.watches.publish(event)

@@ -299,10 +299,31 @@ public final class SimulatedCluster: Sendable {
             cluster.store.load(snapshot.objects, resourceVersion: snapshot.resourceVersion)
             return cluster
         }
-        let cluster = Cluster(pace: pace, names: names)
-        Seeder(cluster: cluster).apply(seed, now: clock.now())
-        return cluster
+        guard clock.isManual else {
+            let cluster = Cluster(pace: pace, names: names)
+            Seeder(cluster: cluster).apply(seed, now: clock.now())
+            return cluster
+        }
+        // With a manual clock the seeded cluster depends only on the seed, the pace and the
+        // time: it is built once per process and copied.
+        let key = SeedKey(seed: seed, speed: pace.speed, now: clock.now())
+        return seeded.withValue { clusters in
+            if let template = clusters[key] { return Cluster(copying: template) }
+            let template = Cluster(pace: pace, names: names)
+            Seeder(cluster: template).apply(seed, now: key.now)
+            clusters[key] = template
+            return Cluster(copying: template)
+        }
     }
+
+    private struct SeedKey: Hashable {
+        var seed: ClusterSeed
+        var speed: Double
+        var now: Date
+    }
+
+    /// The seeded clusters of manual clocks, never changed once built: each new cluster is a copy.
+    private static let seeded = LockedBox<[SeedKey: Cluster]>([:])
 
     /// Wall-clock seconds between the BOOKMARK events sent to watches that allow them
     /// (kube-apiserver sends one about every minute; shorter here, as simulated time runs faster).

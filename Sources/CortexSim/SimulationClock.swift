@@ -39,6 +39,9 @@ final class SimulationNames {
         state = seed
     }
 
+    /// A generator that goes on from where this one is, independently of it.
+    func copy() -> SimulationNames { SimulationNames(seed: state) }
+
     /// Five characters from the API server's alphabet for generated names.
     func suffix() -> String {
         let alphabet = Array("bcdfghjklmnpqrstvwxz2456789")

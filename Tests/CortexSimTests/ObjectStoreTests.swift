@@ -7,10 +7,10 @@ import Testing
 /// What the store tells controllers so that they look only at what changed: per-kind
 /// generations, the objects being deleted, and which controllers' uids exist.
 @Suite struct ObjectStoreTests {
-    static func pod(_ name: String, owner: String? = nil, deleting: Bool = false) -> JSONValue {
+    static func pod(_ name: String, owner: String? = nil, ownerKind: String = "ReplicaSet", deleting: Bool = false) -> JSONValue {
         var metadata: JSONValue = ["name": .string(name), "namespace": "staging", "uid": .string("uid-\(name)")]
         if let owner {
-            metadata["ownerReferences"] = [["kind": "ReplicaSet", "name": .string(owner), "uid": .string("uid-\(owner)"), "controller": true]]
+            metadata["ownerReferences"] = [["kind": .string(ownerKind), "name": .string(owner), "uid": .string("uid-\(owner)"), "controller": true]]
         }
         if deleting { metadata["deletionTimestamp"] = "2026-01-05T10:00:00Z" }
         return ["apiVersion": "v1", "kind": "Pod", "metadata": metadata]
@@ -52,15 +52,43 @@ import Testing
         store.put(.pods, Self.pod("web-2", owner: "web"))
         store.put(.pods, Self.pod("web-1", owner: "web"))
         store.put(.pods, Self.pod("gone-1", owner: "gone"))
+        store.put(.pods, Self.pod("batch-1", owner: "batch", ownerKind: "Job"))
         #expect(store.contains(.replicaSets, uid: "uid-web"))
         #expect(!store.contains(.replicaSets, uid: "uid-gone"))
         #expect(!store.contains(.pods, uid: "uid-web"))
-        #expect(Set(store.controllerUIDs(of: .pods)) == ["uid-web", "uid-gone"])
+        #expect(Set(store.controllerUIDs(of: .pods, controllerKind: "ReplicaSet")) == ["uid-web", "uid-gone"])
+        #expect(store.controllerUIDs(of: .pods, controllerKind: "Job") == ["uid-batch"])
         #expect(store.list(.pods, controlledBy: "uid-web").map(\.value.name) == ["web-1", "web-2"])
         store.remove(.replicaSets, namespace: "staging", name: "web")
         #expect(!store.contains(.replicaSets, uid: "uid-web"))
         store.remove(.pods, namespace: "staging", name: "gone-1")
-        #expect(store.controllerUIDs(of: .pods) == ["uid-web"])
+        #expect(store.controllerUIDs(of: .pods, controllerKind: "ReplicaSet") == ["uid-web"])
+        // A dependent that changes controller is counted under the new one only.
+        store.put(.pods, Self.pod("batch-1", owner: "web"))
+        #expect(store.controllerUIDs(of: .pods, controllerKind: "Job").isEmpty)
+        store.put(.pods, Self.pod("web-1"))
+        store.put(.pods, Self.pod("web-2"))
+        #expect(store.controllerUIDs(of: .pods, controllerKind: "ReplicaSet") == ["uid-web"])
+        store.remove(.pods, namespace: "staging", name: "batch-1")
+        #expect(store.controllerUIDs(of: .pods, controllerKind: "ReplicaSet").isEmpty)
+    }
+
+    @Test func aCopiedStoreHoldsTheSameAndChangesOnItsOwn() {
+        let store = ObjectStore()
+        store.put(.pods, Self.pod("a", owner: "web"))
+        store.put(.pods, Self.pod("b", deleting: true))
+        let copy = ObjectStore(copying: store)
+        #expect(copy.resourceVersion == store.resourceVersion)
+        #expect(copy.list(.pods).map(\.value) == store.list(.pods).map(\.value))
+        #expect(copy.beingDeleted(.pods).map(\.value.name) == ["b"])
+        #expect(copy.events(of: .pods, after: 1000)?.count == 2)
+        copy.remove(.pods, namespace: "staging", name: "a")
+        copy.put(.pods, Self.pod("c"))
+        #expect(store.list(.pods).map(\.value.name) == ["a", "b"])
+        #expect(store.controllerUIDs(of: .pods, controllerKind: "ReplicaSet") == ["uid-web"])
+        #expect(copy.controllerUIDs(of: .pods, controllerKind: "ReplicaSet").isEmpty)
+        #expect(store.events(of: .pods, after: 1000)?.count == 2)
+        #expect(copy.generation(of: .pods) == store.generation(of: .pods) + 2)
     }
 
     @Test func loadingRebuildsWhatTheStoreKnowsAboutItsObjects() {
@@ -70,7 +98,7 @@ import Testing
         #expect(store.beingDeleted(.pods).map(\.value.name) == ["a"])
         #expect(store.contains(.pods, uid: "uid-a"))
         #expect(!store.contains(.pods, uid: "uid-old"))
-        #expect(store.controllerUIDs(of: .pods) == ["uid-web"])
+        #expect(store.controllerUIDs(of: .pods, controllerKind: "ReplicaSet") == ["uid-web"])
     }
 }
 

@@ -112,12 +112,12 @@ enum Lexicon {
         e.reserveCapacity(2048)
         // Politeness, fillers and the people in the sentence.
         e += many([
-            "please", "pls", "plz", "plse", "kindly", "thanks", "thank you", "thankyou", "thx", "ty",
+            "please", "pls", "plz", "plse", "pleae", "plase", "pleas", "kindly", "thanks", "thank you", "thankyou", "thx", "ty",
             "cheers", "thanks a lot", "thank you very much", "many thanks", "much appreciated",
             "appreciated", "could you", "can you", "would you", "will you", "would you mind",
             "can u", "could u", "would u", "will u", "u", "as agreed", "as discussed", "as requested",
             "as planned", "as mentioned", "as per", "as approved", "as decided", "as promised", "as noted",
-            "as usual", "effective immediately", "kubectl", "in place", "time to", "it's time to", "its time to", "no need to ask", "no need to confirm", "no need to check",
+            "as usual", "effective immediately", "kubectl", "in place", "hold on", "hang on", "time to", "it's time to", "its time to", "no need to ask", "no need to confirm", "no need to check",
             "do you mind", "mind", "i'd like to", "i would like to", "id like to", "i'd like you to",
             "i would like you to", "i'd like", "i would like", "i want to", "i want you to",
             "i need you to", "i need to", "we need to", "we want to", "i wanna", "i need", "i want",
@@ -311,7 +311,10 @@ enum Lexicon {
         ], .noun(.cpu))
         e += many(["statefulset", "statefulsets", "stateful set", "stateful sets", "sts"], .noun(.kind(.statefulset)))
         e += many(["daemonset", "daemonsets", "daemon set", "daemon sets", "ds"], .noun(.kind(.daemonset)))
-        e += many(["environment", "environments", "env", "envs", "cluster", "clusters", "namespace", "namespaces", "ns"], .noun(.environment))
+        e += many([
+            "environment", "environments", "env", "envs", "cluster", "clusters", "namespace", "namespaces", "ns",
+            "enviroment", "enviornment", "envrionment", "environmnet",
+        ], .noun(.environment))
         e += many(["all", "everything", "every", "each", "all the", "every single"], .noun(.everything))
         e += many(["it", "them", "they", "that one", "this one", "itself", "him", "her"], .noun(.pronoun))
         e += many([

@@ -96,7 +96,7 @@ enum MoodReader {
             // `the ticket says gateway is returning 503s`: what is said is a statement, and
             // `the error says '…' - why?` said only the quotation taken out before this.
             if saying.contains(w[i]), i + 1 < w.count, !tokens[i].colonAfter,
-               tokens[i + 1].breakBefore || w[(i + 1)...].prefix(3).contains(where: { ["is", "are", "was", "were", "keeps", "has", "isn't", "can't"].contains($0) })
+               tokens[i + 1].breakBefore || w[(i + 1)...].prefix(3).contains(where: { ["is", "are", "was", "were", "keeps", "has", "isn't", "can't"].contains($0) || ($0.hasSuffix("ed") && $0.count > 4) })
             {
                 continue
             }

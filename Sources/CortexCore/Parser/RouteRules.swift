@@ -52,6 +52,11 @@ enum RouteRules {
         // "who should I send the failing test to": a preposition left dangling at the end.
         if end - start >= 2, ["to", "for", "with", "on"].contains(w[end - 1]) { end -= 1 }
         while start < end, w[start] == "this" || w[start] == "task", tokens[start].colonAfter { start += 1 }
+        // `who should fix the flaky test? it's blocked three merges`: the question ends the task.
+        if let mark = bytes.indices.first(where: { bytes[$0] == UInt8(ascii: "?") && $0 > tokens[start].start }) {
+            while end > start, tokens[end - 1].start > mark { end -= 1 }
+        }
+        if end - start >= 2, w[end - 2] == "any", w[end - 1] == "idea" || w[end - 1] == "ideas" { end -= 2 }
         guard end > start else { return .missingTask }
         let text = String(decoding: bytes[tokens[start].start..<tokens[end - 1].end], as: UTF8.self)
         return .task(text)

@@ -37,7 +37,7 @@ extension SlotReader {
         "sorry", "but", "however", "anyway", "anyways", "lol", "lmao", "haha", "fyi", "btw", "able", "ask",
         "bother", "new", "here", "sure", "silly", "cursed", "awful", "terrible", "number", "incident", "port",
         "enough", "lone", "wknd", "team", "candidate", "full", "met", "everywhere", "returns", "throws",
-        "serves", "verbose",
+        "serves", "verbose", "jvm", "heap", "before", "after", "clearly", "weird", "runbook", "queries", "room", "headroom",
         "p50", "p90", "p95", "p99", "latency", "explain", "clients", "client", "conns", "connections", "works", "work", "sale", "launch", "demo", "holiday", "weekend", "thx", "ty", "cheers", "mate", "boss", "ugh", "oops",
     ]
 

@@ -130,7 +130,8 @@ struct SlotReader {
                 if j < end, case .unit(.replica) = lx[j].tag, lx[j].end - lx[j].first == 1, family != .status {
                     slots.strayEnvironment = lx[j].raw
                 }
-                guard j < end, lx[j].tag == .word, !used[j] else { break }
+                // `…, customers in Berlin see 502s`: a place in a comment is not an environment.
+                guard j < end, lx[j].tag == .word, !used[j], !lx[j].commentary else { break }
                 // `stuck in pending`, `in the last hour`: not a place.
                 if Evidence.troubleWords.contains(lx[j].word) || Self.explainedWords.contains(lx[j].word) { break }
                 // `errors in payments logs`, `the hpa on payments`: a workload, by what is said of it.
@@ -196,7 +197,9 @@ struct SlotReader {
                 slots.commandFlag = l.raw
             case .unit(.version):
                 let j = skipArticles(k + 1)
-                guard j < end, !used[j] else { break }
+                // `…the previous version, students can't submit`: a value stays in its clause
+                // (`version: 2.7.1` goes on past the colon).
+                guard j < end, !used[j], !lx[j].breakBefore || lx[k].colonAfter else { break }
                 switch lx[j].tag {
                 case .word, .number, .decimal, .version, .relative:
                     if lx[j].tag == .relative && lx[j].word != "latest" { break }
@@ -206,7 +209,7 @@ struct SlotReader {
                 }
             case .unit(.image):
                 let j = skipArticles(k + 1)
-                guard j < end, !used[j] else { break }
+                guard j < end, !used[j], !lx[j].breakBefore || lx[k].colonAfter else { break }
                 switch lx[j].tag {
                 case .word, .serviceTag, .image:
                     slots.images.append(lx[j].raw)
@@ -416,7 +419,7 @@ struct SlotReader {
         }
         for k in 0..<sentence.end where lx[k].tag == .word && !used[k] {
             let word = lx[k].word
-            if Self.isTicket(lx[k].raw) || Self.isTimeOfDay(word) { continue }
+            if Self.isTicket(lx[k].raw) || Self.isTimeOfDay(word) || Self.isMeasurement(word) { continue }
             // `404ing`, `500ing`: a status code made a verb.
             if word.hasSuffix("ing"), word.first?.isNumber == true { continue }
             if Evidence.troubleWords.contains(word) {
@@ -476,8 +479,16 @@ struct SlotReader {
     /// version rule accepts.
     static func looksLikeVersion(_ word: String) -> Bool {
         let body = word.first == "v" ? word.dropFirst() : Substring(word)
-        guard !body.hasSuffix("%"), let first = body.first, first.isNumber, let dot = body.firstIndex(of: ".") else { return false }
+        guard !isMeasurement(word), let first = body.first, first.isNumber, let dot = body.firstIndex(of: ".") else { return false }
         return body[body.index(after: dot)...].first?.isNumber == true || body[body.index(after: dot)...].first == "x"
+    }
+
+    /// `1.4s`, `180ms`, `2.5x`, `1.2k`, `0.1%`: a measurement someone reports.
+    static func isMeasurement(_ word: String) -> Bool {
+        ["%", "s", "ms", "m", "h", "x", "k"].contains { unit in
+            let body = word.dropLast(unit.count)
+            return word.hasSuffix(unit) && body.first?.isNumber == true && body.allSatisfy { $0.isNumber || $0 == "." }
+        }
     }
 
     /// `returning`, `404ing`, `crashlooping`: a word that is a verb's -ing form, not a name.

@@ -107,7 +107,15 @@ struct Tagger {
         for k in lexemes.indices.dropFirst() where lexemes[k].breakBefore { starts.append(k) }
         guard starts.count > 1 else { return }
         let clauses = starts.indices.map { i in starts[i]..<(i + 1 < starts.count ? starts[i + 1] : lexemes.count) }
-        let roles = clauses.map { role(of: $0, lexemes) }
+        var roles = clauses.map { role(of: $0, lexemes) }
+        // `pause core-ledger on stg, I want to check the migrations first`: after a command, a
+        // clause that says what the speaker wants to do gives the reason for it.
+        for i in roles.indices.dropFirst() where roles[i] == .command && roles[..<i].contains(.command) {
+            let opening = lexemes[clauses[i]].prefix { $0.tag == .filler }.map { $0.raw.lowercased() }
+            if opening.contains(where: { $0.hasSuffix("want to") || $0.hasSuffix("need to") || $0.hasSuffix("like to") || $0 == "want" }) {
+                roles[i] = .other
+            }
+        }
         let commands = roles.filter { $0 == .command }.count
         guard commands >= 1 else { return }
         for (clause, role) in zip(clauses, roles) where role == .other || (role == .negatedCommand && commands == 1) {
@@ -130,7 +138,9 @@ struct Tagger {
                 switch lexemes[k].tag {
                 case .verb: lexemes[k].tag = .filler
                 // `users not receiving resets` denies nothing; `…? not sure` still doubts.
-                case .negation where role == .negatedCommand || (k > clause.lowerBound && Tagger.isSubject(lexemes[k - 1])):
+                // `with no errors`: `no` before a noun counts nothing out.
+                case .negation where role == .negatedCommand || (k > clause.lowerBound && Tagger.isSubject(lexemes[k - 1]))
+                    || (lexemes[k].word == "no" && k + 1 < clause.upperBound && lexemes[k + 1].tag == .word):
                     lexemes[k].tag = .filler
                 case .noun(.logs), .noun(.events), .noun(.cost), .noun(.status): lexemes[k].tag = .noun(.generic)
                 case .noun(.memory) where states, .noun(.cpu) where states: lexemes[k].tag = .noun(.generic)
@@ -422,7 +432,8 @@ struct Tagger {
         for k in lexemes.indices where lexemes[k].tag == .word {
             let w = lexemes[k].word
             guard w.utf8.allSatisfy({ $0 >= 97 && $0 <= 122 }) else { continue }
-            var expected = w.utf8.count >= 7 || lexemes[k].colonAfter
+            // `starting`, `stating`: a verb's -ing form is one slip from `staging` but means it not.
+            var expected = (w.utf8.count >= 7 && !SlotReader.isVerbForm(w)) || lexemes[k].colonAfter
             var p = k - 1
             while p >= 0, lexemes[p].tag == .article { p -= 1 }
             if p >= 0, case .prep(let prep) = lexemes[p].tag, prep == .inside || prep == .to || prep == .from || prep == .for {

@@ -63,6 +63,7 @@ struct APIRequest: Sendable {
 
     /// Decodes `%XX` escapes and `+` (form encoding) in a query component.
     static func percentDecoded(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) else { return text }
         var bytes: [UInt8] = []
         var iterator = Array(text.utf8)[...]
         while let byte = iterator.popFirst() {
@@ -163,6 +164,10 @@ struct LogFollow: Sendable {
 extension StringProtocol {
     /// The text without leading and trailing spaces.
     var trimmingSpaces: String {
-        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+        // Most text has no space at either end; a Character is " " only if its bytes are.
+        let text = String(self)
+        if text.utf8.first != UInt8(ascii: " ") && text.utf8.last != UInt8(ascii: " ") { return text }
+        guard let first = text.firstIndex(where: { $0 != " " }), let last = text.lastIndex(where: { $0 != " " }) else { return "" }
+        return String(text[first...last])
     }
 }

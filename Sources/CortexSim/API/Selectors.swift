@@ -153,18 +153,28 @@ struct FieldSelector: Equatable, Sendable {
 
     init(parsing text: String) throws(APIError) {
         var terms: [Term] = []
-        for raw in text.split(separator: ",") {
-            let term = String(raw)
-            let negated = term.contains("!=")
-            let separator = negated ? "!=" : (term.contains("==") ? "==" : "=")
-            guard let range = term.firstRange(of: separator) else {
-                throw .badRequest("invalid selector: '\(text)'; can't understand '\(term)'")
+        for raw in text.utf8.split(separator: UInt8(ascii: ",")) {
+            let term = Array(raw)
+            let notEqual = Self.firstRange(of: Array("!=".utf8), in: term)
+            let negated = notEqual != nil
+            guard let range = notEqual ?? Self.firstRange(of: Array("==".utf8), in: term) ?? Self.firstRange(of: Array("=".utf8), in: term)
+            else {
+                throw .badRequest("invalid selector: '\(text)'; can't understand '\(String(decoding: term, as: UTF8.self))'")
             }
-            let field = String(term[..<range.lowerBound]).trimmingSpaces
-            let value = String(term[range.upperBound...]).trimmingSpaces
+            let field = String(decoding: term[..<range.lowerBound], as: UTF8.self).trimmingSpaces
+            let value = String(decoding: term[range.upperBound...], as: UTF8.self).trimmingSpaces
             terms.append(Term(path: field.split(separator: ".").map(String.init), value: value, negated: negated))
         }
         self.terms = terms
+    }
+
+    /// Where `separator` first occurs in `bytes` (byte-wise: the separators are ASCII).
+    private static func firstRange(of separator: [UInt8], in bytes: [UInt8]) -> Range<Int>? {
+        guard bytes.count >= separator.count else { return nil }
+        for start in 0...(bytes.count - separator.count) where bytes[start..<(start + separator.count)].elementsEqual(separator) {
+            return start..<(start + separator.count)
+        }
+        return nil
     }
 
     /// The field labels kube-apiserver accepts in a core/v1 Event's field selector (its

@@ -31,14 +31,14 @@ struct ControllerManager {
         let start = subtrees()
         let clean = memory.cleanDeployments(at: now, now: start)
         let cleanControllers = Set(start.filter { clean.contains($0.key) }.flatMap { [$0.key] + $0.value.replicaSets })
-        func isClean(_ object: JSONValue) -> Bool { object.controllerUID.map(cleanControllers.contains) ?? false }
+        func isClean(_ object: StoredObject) -> Bool { object.controllerUID.map(cleanControllers.contains) ?? false }
 
         var events: [String: DeploymentController.NewReplicaSetEvent] = [:]
         for deployment in store.list(.deployments).map(\.value) where !deployment.isBeingDeleted && !clean.contains(deployment.uid) {
             if let event = deployments.syncReplicaSets(deployment, now: now) { events[deployment.uid] = event }
         }
-        for replicaSet in store.list(.replicaSets).map(\.value) where !replicaSet.isBeingDeleted && !clean.contains(replicaSet.controllerUID ?? "") {
-            replicaSets.syncPods(replicaSet, now: now)
+        for replicaSet in store.list(.replicaSets) where !clean.contains(replicaSet.controllerUID ?? "") && !replicaSet.value.isBeingDeleted {
+            replicaSets.syncPods(replicaSet.value, now: now)
         }
         let factory = PodFactory(store: store, lifecycle: replicaSets.lifecycle, newUID: newUID)
         let history = RevisionHistory(store: store, newUID: newUID)
@@ -49,25 +49,25 @@ struct ControllerManager {
             DaemonSetController(store: store, factory: factory, history: history, newSuffix: newSuffix).sync(set, now: now)
         }
         let pods = store.list(.pods)
-        podStages.keep(Set(pods.map { ObjectStore.Key(namespace: $0.value.namespace, name: $0.value.name) }))
-        for pod in pods where !isClean(pod.value) {
+        podStages.forgetGone(in: store)
+        for pod in pods where !isClean(pod) {
             replicaSets.advance(pod, now: now)
         }
         MoreKindsControllers(store: store, pace: pace, factory: factory, newUID: newUID, newSuffix: newSuffix).reconcile(now: now)
-        for replicaSet in store.list(.replicaSets).map(\.value) where !clean.contains(replicaSet.controllerUID ?? "") {
-            replicaSets.writeStatus(replicaSet, now: now)
+        for replicaSet in store.list(.replicaSets) where !clean.contains(replicaSet.controllerUID ?? "") {
+            replicaSets.writeStatus(replicaSet.value, now: now)
         }
         let writer = DeploymentStatusWriter(pace: pace)
         defer {
             let end = subtrees()
             func unchanged(_ object: JSONValue) -> Bool { start[object.uid] != nil && start[object.uid] == end[object.uid] }
             var settled: Set<String> = []
-            for deployment in store.list(.deployments).map(\.value) where unchanged(deployment) && isSettled(deployment) {
-                settled.insert(deployment.uid)
+            for deployment in store.unordered(.deployments).values.map(\.value) where unchanged(deployment) {
+                if memory.isSettled(deployment.uid, end[deployment.uid], else: { isSettled(deployment) }) { settled.insert(deployment.uid) }
             }
             for kind in [ResourceKind.statefulSets, .daemonSets] {
-                for set in store.list(kind).map(\.value) where unchanged(set) && isSettled(set: set) {
-                    settled.insert(set.uid)
+                for set in store.unordered(kind).values.map(\.value) where unchanged(set) {
+                    if memory.isSettled(set.uid, end[set.uid], else: { isSettled(set: set) }) { settled.insert(set.uid) }
                 }
             }
             memory.remember(at: now, start: start, end: end, settled: settled)
@@ -88,26 +88,30 @@ struct ControllerManager {
     /// pods and its ControllerRevisions (any write raises the one, any deletion lowers the
     /// other), with the uids of a Deployment's ReplicaSets.
     private func subtrees() -> [String: PassMemory.Subtree] {
+        // Every write and removal raises the resource version: the same version, the same subtrees.
+        if let known = memory.subtrees(at: store.resourceVersion) { return known }
         var result: [String: PassMemory.Subtree] = [:]
-        for deployment in store.list(.deployments) {
+        for deployment in store.unordered(.deployments).values {
+            let namespace = deployment.value.namespace
             var top = deployment.resourceVersion, count = 1
-            var sets: [String] = []
-            for rs in store.list(.replicaSets, namespace: deployment.value.namespace, controlledBy: deployment.value.uid) {
+            var sets: [(name: String, uid: String)] = []
+            store.forEach(.replicaSets, namespace: namespace, controlledBy: deployment.value.uid) { rs in
                 top = max(top, rs.resourceVersion)
                 count += 1
-                sets.append(rs.value.uid)
-                for pod in store.list(.pods, namespace: deployment.value.namespace, controlledBy: rs.value.uid) {
+                sets.append((rs.value.name, rs.value.uid))
+                store.forEach(.pods, namespace: namespace, controlledBy: rs.value.uid) { pod in
                     top = max(top, pod.resourceVersion)
                     count += 1
                 }
             }
-            result[deployment.value.uid] = PassMemory.Subtree(version: top, count: count, replicaSets: sets)
+            sets.sort { $0.name < $1.name }
+            result[deployment.value.uid] = PassMemory.Subtree(version: top, count: count, replicaSets: sets.map(\.uid))
         }
         for kind in [ResourceKind.statefulSets, .daemonSets] {
             for set in store.unordered(kind).values {
                 var top = set.resourceVersion, count = 1
                 for dependent in [ResourceKind.pods, .controllerRevisions] {
-                    for object in store.list(dependent, namespace: set.value.namespace, controlledBy: set.value.uid) {
+                    store.forEach(dependent, namespace: set.value.namespace, controlledBy: set.value.uid) { object in
                         top = max(top, object.resourceVersion)
                         count += 1
                     }
@@ -115,6 +119,7 @@ struct ControllerManager {
                 result[set.value.uid] = PassMemory.Subtree(version: top, count: count, replicaSets: [])
             }
         }
+        memory.keep(result, at: store.resourceVersion)
         return result
     }
 
@@ -204,9 +209,8 @@ struct ControllerManager {
             }
             // Dependents whose controller is gone, by namespace and name, found through the
             // controllers they name rather than by going through every dependent.
-            let orphans = store.controllerUIDs(of: dependent).filter { !store.contains(owner, uid: $0) }
-                .flatMap { store.list(dependent, controlledBy: $0).map(\.value) }
-                .filter { $0.controllerKind == owner.kind }
+            let orphans = store.controllerUIDs(of: dependent, controllerKind: owner.kind).filter { !store.contains(owner, uid: $0) }
+                .flatMap { store.list(dependent, controlledBy: $0).filter { $0.controllerKind == owner.kind }.map(\.value) }
                 .sorted { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
             for child in orphans {
                 store.remove(dependent, namespace: child.namespace, name: child.name)
@@ -228,6 +232,41 @@ final class PassMemory {
     private var time: Date?
     private var unchanged: [String: Subtree] = [:]
     private var settled: [String: Subtree] = [:]
+    /// The subtrees last computed, and the store's resource version then.
+    private var known: (version: Int, subtrees: [String: Subtree])?
+    /// Whether each workload was found settled, with its subtree then: a subtree of the same
+    /// version and count holds the same objects, so the verdict holds as long as it does.
+    private var verdicts: [String: (subtree: Subtree, settled: Bool)] = [:]
+
+    init() {}
+
+    /// The same memory, kept independently from now on.
+    init(copying other: PassMemory) {
+        time = other.time
+        unchanged = other.unchanged
+        settled = other.settled
+        known = other.known
+        verdicts = other.verdicts
+    }
+
+    /// The subtrees computed at the store's resource version `version`, if they were.
+    func subtrees(at version: Int) -> [String: Subtree]? {
+        known?.version == version ? known?.subtrees : nil
+    }
+
+    func keep(_ subtrees: [String: Subtree], at version: Int) {
+        known = (version, subtrees)
+    }
+
+    /// Whether the workload `uid`, whose objects are `subtree`, is settled: the verdict found
+    /// for the same subtree before, else `evaluate()`'s.
+    func isSettled(_ uid: String, _ subtree: Subtree?, else evaluate: () -> Bool) -> Bool {
+        guard let subtree else { return evaluate() }
+        if let verdict = verdicts[uid], verdict.subtree == subtree { return verdict.settled }
+        let settled = evaluate()
+        verdicts[uid] = (subtree, settled)
+        return settled
+    }
 
     /// The Deployments a pass at `time` may pass over, given their objects `now`: those the
     /// last pass left unchanged if it ran at the same time, else those it left settled.
@@ -242,5 +281,6 @@ final class PassMemory {
         self.time = time
         unchanged = end.filter { start[$0.key] == $0.value }
         self.settled = unchanged.filter { settled.contains($0.key) }
+        verdicts = verdicts.filter { end[$0.key] != nil }
     }
 }

@@ -75,13 +75,20 @@ struct ReplicaSetController {
     }
 
     /// Recomputes a pod's status; writes only when it changed. A pod found current at the
-    /// same stage of its life, unchanged since, is not computed again.
+    /// same stage of its life, unchanged since, is not computed again; nor is its stage, when
+    /// it was found current at this very time with the same ConfigMaps and Secrets (the
+    /// stage is a function of the pod, the time and which of them exist).
     func advance(_ pod: StoredObject, now: Date) {
         guard !pod.value.isBeingDeleted else { return }
         let key = ObjectStore.Key(namespace: pod.value.namespace, name: pod.value.name)
+        let found = PodStages.Moment(time: now, lookups: store.generation(of: .configMaps) &+ store.generation(of: .secrets))
+        if let current = currentPods[key], current.resourceVersion == pod.resourceVersion, current.found == found {
+            return
+        }
         let snapshot = lifecycle.snapshot(of: pod.value, now: now)
         let stage = pod.value[path: ["metadata", "creationTimestamp"]] == nil ? nil : Optional(snapshot.stage)
         if let stage, let current = currentPods[key], current.resourceVersion == pod.resourceVersion, current.stage == stage {
+            currentPods[key] = PodStages.Entry(resourceVersion: pod.resourceVersion, stage: stage, found: found)
             return
         }
         let status = snapshot.status
@@ -89,14 +96,14 @@ struct ReplicaSetController {
             // A new stage can bring events without a new status: a readiness probe that
             // keeps failing is counted on its `Unhealthy` event while the pod stays unready.
             EventRecorder(store: store).reconcile(pod: pod.value, events: snapshot.events, time: lifecycle.time(of: pod.value))
-            currentPods[key] = stage.map { (pod.resourceVersion, $0) }
+            currentPods[key] = stage.map { PodStages.Entry(resourceVersion: pod.resourceVersion, stage: $0, found: found) }
             return
         }
         var updated = pod.value
         updated["status"] = status
         let stored = store.put(.pods, updated)
         EventRecorder(store: store).reconcile(pod: stored.value, events: snapshot.events, time: lifecycle.time(of: stored.value))
-        currentPods[key] = stage.map { (stored.resourceVersion, $0) }
+        currentPods[key] = stage.map { PodStages.Entry(resourceVersion: stored.resourceVersion, stage: $0, found: nil) }
     }
 
     func writeStatus(_ replicaSet: JSONValue, now: Date) {
@@ -177,15 +184,45 @@ struct PodFactory {
 /// the stage of its life (`PodLifecycle.stage`): while both stay the same, so does the
 /// status. Entries of pods that are gone are dropped by `keep`.
 final class PodStages {
-    private var entries: [ObjectStore.Key: (resourceVersion: Int, stage: [Int])] = [:]
+    /// When a pod was found current: the time, and the ConfigMaps' and Secrets' change
+    /// generations added up (each only grows, so an equal sum means neither changed).
+    struct Moment: Equatable {
+        var time: Date
+        var lookups: Int
+    }
 
-    subscript(key: ObjectStore.Key) -> (resourceVersion: Int, stage: [Int])? {
+    struct Entry {
+        var resourceVersion: Int
+        var stage: [Int]
+        /// When this version of the pod was last found current at this stage; nil when its
+        /// status was just written.
+        var found: Moment?
+    }
+
+    private var entries: [ObjectStore.Key: Entry] = [:]
+
+    init() {}
+
+    /// The same entries, kept independently from now on.
+    init(copying other: PodStages) {
+        entries = other.entries
+        podsGeneration = other.podsGeneration
+    }
+
+    subscript(key: ObjectStore.Key) -> Entry? {
         get { entries[key] }
         set { entries[key] = newValue }
     }
 
-    /// Forgets every pod not in `keys`.
-    func keep(_ keys: Set<ObjectStore.Key>) {
-        entries = entries.filter { keys.contains($0.key) }
+    /// The pods' change generation when `forgetGone` last looked.
+    private var podsGeneration: Int?
+
+    /// Forgets every pod that is no longer in `store`; nothing to look at when no pod was
+    /// written or removed since the last time.
+    func forgetGone(in store: ObjectStore) {
+        let generation = store.generation(of: .pods)
+        guard generation != podsGeneration else { return }
+        podsGeneration = generation
+        entries = entries.filter { store.contains(.pods, namespace: $0.key.namespace, name: $0.key.name) }
     }
 }

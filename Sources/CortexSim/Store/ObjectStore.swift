@@ -1,4 +1,5 @@
 import CortexCore
+import Synchronization
 
 /// A change to one object, as a watch reports it.
 struct WatchEvent: Sendable {
@@ -24,19 +25,51 @@ struct WatchEvent: Sendable {
     }
 }
 
-/// An object as stored: its JSON, its encoding (computed once per write, so reads cost no
-/// serialization), the resource version of the write and the uid of its controller.
+/// An object as stored: its JSON, its encoding (made on the first read and kept, so that
+/// reads cost one serialization per write and writes nobody reads, such as most pod status
+/// updates and Events, none), the resource version of the write and its controller.
 struct StoredObject: Sendable {
     let value: JSONValue
-    let encoded: [UInt8]
+    private let encoding = Encoding()
     let resourceVersion: Int
     let controllerUID: String?
+    /// The `kind` of the controller, from the same owner reference as `controllerUID`.
+    let controllerKind: String?
 
     init(value: JSONValue, resourceVersion: Int) {
         self.value = value
-        self.encoded = value.serialized()
         self.resourceVersion = resourceVersion
-        self.controllerUID = value.controllerUID
+        let controller = value[path: ["metadata", "ownerReferences"]]?.arrayValue?.first { $0["controller"]?.boolValue == true }
+        self.controllerUID = controller?["uid"]?.stringValue
+        self.controllerKind = controller?["kind"]?.stringValue
+    }
+
+    /// The controller's kind and uid, when the object has a controller.
+    var controller: Controller? {
+        controllerUID.map { Controller(kind: controllerKind ?? "", uid: $0) }
+    }
+
+    struct Controller: Hashable {
+        var kind: String
+        var uid: String
+    }
+
+    /// The object's JSON text.
+    var encoded: [UInt8] { encoding.bytes(of: value) }
+
+    /// The encoding of one stored object, once made; shared by the copies of the
+    /// `StoredObject` (the value never changes).
+    private final class Encoding: Sendable {
+        private let bytes = Mutex<[UInt8]?>(nil)
+
+        func bytes(of value: JSONValue) -> [UInt8] {
+            bytes.withLock { bytes in
+                if let bytes { return bytes }
+                let encoded = value.serialized()
+                bytes = encoded
+                return encoded
+            }
+        }
     }
 }
 
@@ -54,6 +87,10 @@ final class ObjectStore {
     /// The keys of each kind's objects by the uid of their controller, so that a controller
     /// finds its dependents without going through every object.
     private var controlled: [ResourceKind: [String: Set<Key>]] = [:]
+    /// How many objects of each kind name each controller (by its kind and uid), so that
+    /// the controllers of one kind that dependents name are found without going through
+    /// the dependents.
+    private var controllers: [ResourceKind: [StoredObject.Controller: Int]] = [:]
     /// The uids of each kind's objects, so that a dependent's controller is looked up
     /// without listing the controllers' kind.
     private var uids: [ResourceKind: Set<String>] = [:]
@@ -77,6 +114,23 @@ final class ObjectStore {
     init(resourceVersion: Int = 1000, historyLimit: Int = 4096) {
         self.resourceVersion = resourceVersion
         self.historyLimit = historyLimit
+    }
+
+    /// A store holding what `other` holds (objects, indexes and history), which changes
+    /// independently of it; `onChange` is not copied.
+    init(copying other: ObjectStore) {
+        resourceVersion = other.resourceVersion
+        objects = other.objects
+        controlled = other.controlled
+        controllers = other.controllers
+        uids = other.uids
+        deleting = other.deleting
+        generations = other.generations
+        eventAges = other.eventAges
+        eventsAbout = other.eventsAbout
+        history = other.history
+        historyStart = other.historyStart
+        historyLimit = other.historyLimit
     }
 
     func get(_ kind: ResourceKind, namespace: String, name: String) -> StoredObject? {
@@ -103,9 +157,10 @@ final class ObjectStore {
         return keys.sorted { ($0.namespace, $0.name) < ($1.namespace, $1.name) }.compactMap { all[$0] }
     }
 
-    /// The uids of the controllers that objects of `kind` name, whatever their kind.
-    func controllerUIDs(of kind: ResourceKind) -> [String] {
-        controlled[kind].map { Array($0.keys) } ?? []
+    /// The uids of the controllers of kind `controllerKind` (`ReplicaSet`) that objects of
+    /// `kind` name.
+    func controllerUIDs(of kind: ResourceKind, controllerKind: String) -> [String] {
+        controllers[kind].map { $0.keys.filter { $0.kind == controllerKind }.map(\.uid) } ?? []
     }
 
     /// The objects of a kind, in every namespace, whose controller has `uid`, ordered by
@@ -136,6 +191,15 @@ final class ObjectStore {
         return keys.filter { $0.namespace == namespace }.sorted { $0.name < $1.name }.compactMap { all[$0] }
     }
 
+    /// Calls `body` with each object of a kind in `namespace` whose controller has `uid`, in
+    /// no particular order (cheaper than `list` when the order does not matter).
+    func forEach(_ kind: ResourceKind, namespace: String, controlledBy uid: String, _ body: (StoredObject) -> Void) {
+        guard let keys = controlled[kind]?[uid], let all = objects[kind] else { return }
+        for key in keys where key.namespace == namespace {
+            if let object = all[key] { body(object) }
+        }
+    }
+
     private func index(_ kind: ResourceKind, _ key: Key, from old: String?, to new: String?) {
         guard old != new else { return }
         if let old {
@@ -143,6 +207,17 @@ final class ObjectStore {
             if controlled[kind]?[old]?.isEmpty == true { controlled[kind]?[old] = nil }
         }
         if let new { controlled[kind, default: [:]][new, default: []].insert(key) }
+    }
+
+    /// Keeps `controllers` in step with an object going from `old` to `new`.
+    private func countControllers(_ kind: ResourceKind, from old: StoredObject?, to new: StoredObject?) {
+        let before = old?.controller, after = new?.controller
+        guard before != after else { return }
+        if let before {
+            let left = (controllers[kind]?[before] ?? 1) - 1
+            controllers[kind]?[before] = left > 0 ? left : nil
+        }
+        if let after { controllers[kind, default: [:]][after, default: 0] += 1 }
     }
 
     /// The keys of the `count` Events with the oldest `lastTimestamp` (ties by namespace and
@@ -212,6 +287,7 @@ final class ObjectStore {
         let stored = StoredObject(value: value, resourceVersion: resourceVersion)
         objects[kind, default: [:]][key] = stored
         index(kind, key, from: previous?.controllerUID, to: stored.controllerUID)
+        countControllers(kind, from: previous, to: stored)
         track(kind, key, from: previous, to: stored)
         record(WatchEvent(type: existed ? .modified : .added, resource: kind, object: stored, previous: previous))
         return stored
@@ -233,6 +309,7 @@ final class ObjectStore {
         }
         guard let removed = objects[kind]?.removeValue(forKey: key) else { return nil }
         index(kind, key, from: removed.controllerUID, to: nil)
+        countControllers(kind, from: removed, to: nil)
         track(kind, key, from: removed, to: nil)
         var value = removed.value
         resourceVersion += 1
@@ -264,6 +341,7 @@ final class ObjectStore {
     func load(_ entries: [(ResourceKind, JSONValue)], resourceVersion: Int) {
         objects = [:]
         controlled = [:]
+        controllers = [:]
         uids = [:]
         deleting = [:]
         generations = [:]
@@ -278,6 +356,7 @@ final class ObjectStore {
             let stored = StoredObject(value: value, resourceVersion: version)
             let previous = objects[kind]?[key]
             index(kind, key, from: previous?.controllerUID, to: stored.controllerUID)
+            countControllers(kind, from: previous, to: stored)
             objects[kind, default: [:]][key] = stored
             track(kind, key, from: previous, to: stored)
         }
