@@ -4,6 +4,11 @@ import PackageDescription
 let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("InternalImportsByDefault"),
+    // Release code asks for the metadata of a concrete generic type (`[String: String]`'s
+    // storage) through its accessor, which is handed the conformances, instead of by
+    // mangled name, which the runtime demangles and whose first conformance checks scan
+    // every conformance record of the executable: a one-shot command pays for each.
+    .unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"], .when(configuration: .release)),
 ]
 
 /// The shipped executables start faster with the Swift runtime linked in (no dynamic
@@ -15,6 +20,7 @@ let strict: [SwiftSetting] = [
 let fastStart: [LinkerSetting] = [
     .unsafeFlags(
         ["-static-stdlib", "-Xlinker", "-s", "-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
+         "-Xlinker", "--no-export-dynamic",
          // What the static Foundation needs beside itself (the dynamic one names them as NEEDED).
          "-lFoundationInternationalization", "-lFoundationEssentials", "-lCoreFoundation", "-l_FoundationICU",
          "-l_FoundationCShims", "-l_FoundationCollections", "-lswiftSynchronization"],

@@ -24,6 +24,9 @@ public struct EnvironmentCatalog: Equatable, Sendable {
 
     public init(_ definitions: [EnvironmentDefinition]) {
         self.definitions = []
+        // Sized up front, so that no insertion grows the table (growing it is the first thing
+        // many one-shot commands ask of the runtime's conformance records).
+        exact.reserveCapacity(definitions.reduce(0) { $0 + 1 + $1.aliases.count })
         for d in definitions { add(d) }
     }
 

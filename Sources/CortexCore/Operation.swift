@@ -428,12 +428,130 @@ extension Operation: Codable {
 
     /// The canonical one-line JSON: keys sorted, no escaped slashes, no spaces. Stable across
     /// runs, so it is also what audit hashes cover.
+    ///
+    /// Written directly, byte for byte what `JSONEncoder` with `.sortedKeys` and
+    /// `.withoutEscapingSlashes` makes of `encode(to:)` (a test holds the two together): the
+    /// members in the UTF-8 order of their keys, strings escaped as it escapes them, `amount`
+    /// as its shortest decimal form without a trailing `.0`. Every audit entry and every
+    /// `parse --json` needs it, and the encoder's first use costs more than the whole parse.
     public var canonicalJSON: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding plain strings, integers and finite doubles cannot fail.
-        let data = (try? encoder.encode(self)) ?? Data("{\"op\":\"unknown\"}".utf8)
-        return String(decoding: data, as: UTF8.self)
+        // `JSONEncoder` refuses an infinite or NaN amount; its caller then wrote this.
+        if let amount, !amount.isFinite { return "{\"op\":\"unknown\"}" }
+        var out = CanonicalJSONText()
+        // In the UTF-8 order of the keys (`Field`'s raw values).
+        if let amount { out.member("amount", number: amount) }
+        if let canary { out.member("canary", canary) }
+        if let cpu { out.member("cpu", cpu) }
+        if let cpuPercent { out.member("cpu_percent", cpuPercent) }
+        if let delta { out.member("delta", delta) }
+        if let enabled { out.member("enabled", raw: enabled ? "true" : "false") }
+        if let env { out.member("env", env) }
+        if let environment { out.member("environment", environment) }
+        if let image { out.member("image", image) }
+        if let kind { out.member("kind", kind.rawValue) }
+        if let lines { out.member("lines", lines) }
+        if let max { out.member("max", max) }
+        if let memory { out.member("memory", memory) }
+        if let min { out.member("min", min) }
+        out.member("op", op.rawValue)
+        if let period { out.member("period", period.rawValue) }
+        if let reason { out.member("reason", reason) }
+        if let replicas { out.member("replicas", replicas) }
+        if let revision { out.member("revision", revision) }
+        if let scope { out.member("scope", scope.rawValue) }
+        if let service { out.member("service", service) }
+        if let since { out.member("since", since) }
+        if let task { out.member("task", task) }
+        if let version { out.member("version", version) }
+        return out.finished()
+    }
+}
+
+/// One JSON object written member by member, in the form `JSONEncoder` gives with
+/// `.sortedKeys` and `.withoutEscapingSlashes`; the caller adds members in key order.
+private struct CanonicalJSONText {
+    private var bytes: [UInt8] = [UInt8(ascii: "{")]
+
+    init() { bytes.reserveCapacity(128) }
+
+    mutating func member(_ key: StaticString, raw: StaticString) {
+        start(key)
+        append(raw)
+    }
+
+    mutating func member(_ key: StaticString, _ text: String) {
+        start(key)
+        string(text)
+    }
+
+    mutating func member(_ key: StaticString, _ number: Int) {
+        start(key)
+        bytes.append(contentsOf: String(number).utf8)
+    }
+
+    /// `JSONEncoder` writes a finite double as its `description` less a trailing `.0`.
+    mutating func member(_ key: StaticString, number: Double) {
+        start(key)
+        var text = number.description
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    /// Variables in the UTF-8 order of their names; a removal is `null`.
+    mutating func member(_ key: StaticString, _ env: [String: EnvValue]) {
+        start(key)
+        bytes.append(UInt8(ascii: "{"))
+        for (position, name) in env.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
+            if position > 0 { bytes.append(UInt8(ascii: ",")) }
+            string(name)
+            bytes.append(UInt8(ascii: ":"))
+            switch env[name] {
+            case .set(let value): string(value)
+            case .remove, nil: append("null")
+            }
+        }
+        bytes.append(UInt8(ascii: "}"))
+    }
+
+    mutating func finished() -> String {
+        bytes.append(UInt8(ascii: "}"))
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private mutating func start(_ key: StaticString) {
+        if bytes.count > 1 { bytes.append(UInt8(ascii: ",")) }
+        bytes.append(UInt8(ascii: "\""))
+        append(key)
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
+    }
+
+    private mutating func append(_ text: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// Escapes `"`, `\\` and the control characters (`\b`, `\f`, `\n`, `\r`, `\t` by name, the
+    /// others as `\u00xx`); everything else, `/` and non-ASCII included, is written as it is.
+    private mutating func string(_ text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
+            case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5C, 0x5C])
+            case 0x08: bytes.append(contentsOf: [0x5C, UInt8(ascii: "b")])
+            case 0x0C: bytes.append(contentsOf: [0x5C, UInt8(ascii: "f")])
+            case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case ..<0x20:
+                let hex: StaticString = "0123456789abcdef"
+                bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
+                bytes.append(hex.utf8Start[Int(byte >> 4)])
+                bytes.append(hex.utf8Start[Int(byte & 0x0F)])
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
     }
 }
 

@@ -189,20 +189,31 @@ struct Parse: ParsableCommand {
 
     /// Prints the operation of the sentence `words` make (shared with `FastPath`).
     static func answer(_ words: [String], json: Bool, options: LaunchOptions) throws(CortexError) {
-        let text = try App.parse(words.joined(separator: " "), json: json, options: options)
+        // Joined by hand: the generic `joined(separator:)` resolves its collection's associated
+        // types by mangled name at run time, which costs a one-shot command more than the join.
+        var sentence = ""
+        for (index, word) in words.enumerated() {
+            if index > 0 { sentence += " " }
+            sentence += word
+        }
+        let text = try App.parse(sentence, json: json, options: options)
         StandardConsole(asciiOnly: json ? false : !TerminalLocale.processOutputIsUTF8).line(text)
     }
 }
 
+/// The process environment. Each entry is split at its first `=` byte (never part of a
+/// longer UTF-8 sequence) and both halves decoded as UTF-8, invalid bytes repaired as
+/// `String(cString:)` repairs them; an entry without `=` is left out. Sized up front.
 func processEnvironment() -> [String: String] {
+    var count = 0
+    while environ[count] != nil { count += 1 }
     var env: [String: String] = [:]
-    var p = environ
-    while let entry = p.pointee {
-        let s = String(cString: entry)
-        // Found among the scalars, not by the slower walk over characters.
-        let scalars = s.unicodeScalars
-        if let eq = scalars.firstIndex(of: "=") { env[String(scalars[..<eq])] = String(scalars[scalars.index(after: eq)...]) }
-        p += 1
+    env.reserveCapacity(count)
+    for index in 0..<count {
+        guard let entry = environ[index] else { continue }
+        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(entry).assumingMemoryBound(to: UInt8.self), count: strlen(entry))
+        guard let eq = bytes.firstIndex(of: UInt8(ascii: "=")) else { continue }
+        env[String(decoding: bytes[..<eq], as: UTF8.self)] = String(decoding: bytes[(eq + 1)...], as: UTF8.self)
     }
     return env
 }

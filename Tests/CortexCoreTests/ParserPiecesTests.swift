@@ -116,11 +116,12 @@ import Testing
 
 @Suite struct ParserLexiconTests {
     @Test func noPhraseHasTwoMeanings() {
-        for (first, entries) in Lexicon.phrases {
+        for (first, entries) in Lexicon.table {
             var seen: [[String]: CortexCore.Tag] = [:]
             for e in entries {
-                if let other = seen[e.words] { Issue.record("'\(e.words.joined(separator: " "))' is \(other) and \(e.tag) (\(first))") }
-                seen[e.words] = e.tag
+                let words = [first] + e.rest
+                if let other = seen[words] { Issue.record("'\(words.joined(separator: " "))' is \(other) and \(e.tag) (\(first))") }
+                seen[words] = e.tag
             }
         }
     }

@@ -1,26 +1,87 @@
+import Synchronization
+
 /// The words and phrases the parser knows, with their meaning.
 ///
 /// Phrases are matched longest first, so `roll back` wins over `roll` and `this week` over
 /// `this`. Everything here is vocabulary; the rules that combine words live elsewhere.
 enum Lexicon {
-    struct Entry: Sendable {
-        let words: [String]
+    struct Entry: Equatable, Sendable {
+        /// The words after the first: empty for a one-word phrase (most of them), so that
+        /// such an entry allocates nothing.
+        let rest: [String]
         let tag: Tag
+
+        /// How many words the phrase has.
+        var length: Int { rest.count + 1 }
     }
 
-    /// Phrases indexed by their first word, longest first.
-    /// Built on the first sentence of every process, so built cheaply: split on the space byte
-    /// (no phrase has a space followed by a combining mark) into a table sized up front.
-    static let phrases: [String: [Entry]] = {
+    /// The phrases that start with `word`, longest first (in the order written among
+    /// phrases of one length); nil when none does.
+    ///
+    /// A process that parses one sentence (`cortex parse`, `cortex nl`) looks up a few dozen
+    /// words: each is found by a scan of the vocabulary, which costs a small part of building
+    /// the whole table. Past `scansBeforeTable` lookups (a shell, a replay, the corpora) the
+    /// table is built once and used from then on. Both give the same answer.
+    static func phrases(startingWith word: String) -> [Entry]? {
+        if scans.load(ordering: .relaxed) < scansBeforeTable, scannable(word) {
+            scans.wrappingAdd(1, ordering: .relaxed)
+            return scan(word)
+        }
+        return table[word]
+    }
+
+    /// Whether comparing bytes finds what the table's `String` keys find: an ASCII word
+    /// without spaces is equal to a key exactly when its bytes are (the phrases are written
+    /// in Unicode normal form C, which a test holds).
+    private static func scannable(_ word: String) -> Bool {
+        word.utf8.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: " ") }
+    }
+
+    /// About as many scans as building the table costs.
+    static let scansBeforeTable = 48
+    private static let scans = Atomic<Int>(0)
+
+    /// Phrases indexed by their first word, as `phrases(startingWith:)` gives them. A one-word
+    /// phrase is its own key; only the rest of a longer one is split, on the space byte (no
+    /// phrase has a space followed by a combining mark).
+    static let table: [String: [Entry]] = {
         var table: [String: [Entry]] = [:]
         table.reserveCapacity(entries.count)
         for (text, tag) in entries {
-            let words = text.utf8.split(separator: UInt8(ascii: " ")).map { String(Substring($0)) }
-            table[words[0], default: []].append(Entry(words: words, tag: tag))
+            let (first, entry) = split(text, tag)
+            table[first, default: []].append(entry)
         }
-        for key in table.keys { table[key]!.sort { $0.words.count > $1.words.count } }
+        for index in table.indices where table.values[index].count > 1 {
+            table.values[index].sort(by: longerFirst)
+        }
         return table
     }()
+
+    /// The phrases starting with `word` (ASCII, no spaces), found by reading every phrase.
+    static func scan(_ word: String) -> [Entry]? {
+        let key = word.utf8
+        guard let lead = key.first else { return nil }
+        var found: [Entry] = []
+        for (text, tag) in entries {
+            let utf8 = text.utf8
+            guard utf8.first == lead, utf8.starts(with: key) else { continue }
+            let end = utf8.index(utf8.startIndex, offsetBy: key.count)
+            guard end == utf8.endIndex || utf8[end] == UInt8(ascii: " ") else { continue }
+            found.append(split(text, tag).entry)
+        }
+        guard !found.isEmpty else { return nil }
+        if found.count > 1 { found.sort(by: longerFirst) }
+        return found
+    }
+
+    private static func split(_ text: String, _ tag: Tag) -> (first: String, entry: Entry) {
+        let utf8 = text.utf8
+        guard let space = utf8.firstIndex(of: UInt8(ascii: " ")) else { return (text, Entry(rest: [], tag: tag)) }
+        let rest = utf8[utf8.index(after: space)...].split(separator: UInt8(ascii: " ")).map { String(Substring($0)) }
+        return (String(Substring(utf8[..<space])), Entry(rest: rest, tag: tag))
+    }
+
+    private static func longerFirst(_ a: Entry, _ b: Entry) -> Bool { a.rest.count > b.rest.count }
 
     /// Words written with `'s` that are not possessives.
     static let contractions: Set<String> = [
@@ -38,15 +99,17 @@ enum Lexicon {
 
     /// Whether `word` starts a verb that changes a workload by itself (`restart`, `roll`).
     static func namesOperation(_ word: String) -> Bool {
-        phrases[word]?.contains { Sentence.namesAChange($0.tag) } ?? false
+        phrases(startingWith: word)?.contains { Sentence.namesAChange($0.tag) } ?? false
     }
 
     private static func many(_ words: [String], _ tag: Tag) -> [(String, Tag)] {
         words.map { ($0, tag) }
     }
 
-    private static let entries: [(String, Tag)] = {
+    /// Every phrase with its meaning, in the order written.
+    static let entries: [(String, Tag)] = {
         var e: [(String, Tag)] = []
+        e.reserveCapacity(2048)
         // Politeness, fillers and the people in the sentence.
         e += many([
             "please", "pls", "plz", "plse", "pleae", "plase", "pleas", "kindly", "thanks", "thank you", "thankyou", "thx", "ty",

@@ -58,25 +58,25 @@ struct Tagger {
             }
             let phrase = phrase(words, tokens, i)
             let number = numberReach(words, tokens, i)
-            if let number, number.length >= (phrase?.words.count ?? 0) {
+            if let number, number.length >= (phrase?.length ?? 0) {
                 out.append(lexeme(.number(number.value), number.length))
                 i += number.length
                 continue
             }
-            if let name = environments.canonical(t.word), (phrase?.words.count ?? 0) <= 1 {
+            if let name = environments.canonical(t.word), (phrase?.length ?? 0) <= 1 {
                 out.append(lexeme(.env(name), 1))
                 i += 1
                 continue
             }
             if let phrase {
-                out.append(lexeme(phrase.tag, phrase.words.count))
-                i += phrase.words.count
+                out.append(lexeme(phrase.tag, phrase.length))
+                i += phrase.length
                 continue
             }
             // "would you mind restarting api": an inflected verb where a clause starts.
             if startsClause(out, t), let verb = inflectedVerb(words, tokens, i) {
-                out.append(lexeme(verb.tag, verb.words.count))
-                i += verb.words.count
+                out.append(lexeme(verb.tag, verb.length))
+                i += verb.length
                 continue
             }
             out.append(lexeme(.word, 1))
@@ -400,14 +400,14 @@ struct Tagger {
 
     /// The longest phrase starting at `i` that does not run across a clause break.
     private func phrase(_ words: [String], _ tokens: [Token], _ i: Int, first: String? = nil) -> Lexicon.Entry? {
-        guard let candidates = Lexicon.phrases[first ?? words[i]] else { return nil }
+        guard let candidates = Lexicon.phrases(startingWith: first ?? words[i]) else { return nil }
         for entry in candidates {
-            let n = entry.words.count
+            let n = entry.length
             guard i + n <= words.count else { continue }
             var ok = true
             var k = 1
             while ok && k < n {
-                ok = words[i + k] == entry.words[k] && !tokens[i + k].breakBefore
+                ok = words[i + k] == entry.rest[k - 1] && !tokens[i + k].breakBefore
                 k += 1
             }
             if ok { return entry }
