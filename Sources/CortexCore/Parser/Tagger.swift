@@ -111,8 +111,10 @@ struct Tagger {
         // `pause core-ledger on stg, I want to check the migrations first`: after a command, a
         // clause that says what the speaker wants to do gives the reason for it.
         for i in roles.indices.dropFirst() where roles[i] == .command && roles[..<i].contains(.command) {
-            let opening = lexemes[clauses[i]].prefix { $0.tag == .filler }.map { $0.raw.lowercased() }
-            if opening.contains(where: { $0.hasSuffix("want to") || $0.hasSuffix("need to") || $0.hasSuffix("like to") || $0 == "want" }) {
+            let fillers = lexemes[clauses[i]].prefix { $0.tag == .filler }
+            let head = lexemes[clauses[i]].dropFirst(fillers.count).first.map { [$0] } ?? []
+            let opening = (fillers + head).map { $0.raw.lowercased() }
+            if opening.contains(where: { $0.contains("want to") || $0.contains("need to") || $0.contains("like to") || ["want", "need"].contains($0) }) {
                 roles[i] = .other
             }
         }
@@ -177,6 +179,8 @@ struct Tagger {
         let word = lexemes[k].word
         let asked = k > clause.lowerBound && lexemes[k - 1].raw.lowercased().hasSuffix("mind")
         if (word.hasSuffix("ing") && word.count > 5 && !asked) || (word.hasSuffix("ed") && word != "need") { return .other }
+        // `something keeps evicting pods`: a verb in -s states what something does.
+        if word.hasSuffix("s"), !word.hasSuffix("ss"), word.count > 3, k > clause.lowerBound || lexemes[k].breakBefore { return .other }
         return negated ? .negatedCommand : .command
     }
 
