@@ -87,7 +87,7 @@ struct RealLLMTests {
         let proxy = try RecordingProxy(upstream: upstream, model: RealLLM.model)
         defer { proxy.stop() }
         var times: [Duration] = []
-        var constrained = 0, asked = 0
+        var constrained = 0, cutOff = 0, asked = 0
         for sentence in Self.sentences {
             let before = proxy.exchanges.count
             let (r, took) = try run(["parse", "--json", "--understand", "llm", "--llm-dialect", dialect, sentence], url: proxy.baseURL)
@@ -107,15 +107,25 @@ struct RealLLMTests {
             checkRequest(exchange.request, dialect: dialect, sentence: sentence)
             #expect(exchange.status == 200, "the server accepts the \(dialect) request: \(exchange.body.prefix(300))")
             // Whether the server held the model's raw text to the schema, before any decoding.
-            let content = (try? JSONValue(parsing: exchange.body))?["choices"]?.arrayValue?.first?["message"]?["content"]?.stringValue ?? ""
+            let choice = (try? JSONValue(parsing: exchange.body))?["choices"]?.arrayValue?.first
+            let content = choice?["message"]?["content"]?.stringValue ?? ""
             let raw = StrictOperationDecoder().decode(content)
-            if raw.op != .unknown || (try? JSONValue(parsing: content))?["op"]?.stringValue == "unknown" { constrained += 1 }
+            if raw.op != .unknown || (try? JSONValue(parsing: content))?["op"]?.stringValue == "unknown" {
+                constrained += 1
+            } else if choice?["finish_reason"]?.stringValue == "length" {
+                // Held to the schema up to the token limit, where the server stopped it: cortex
+                // refuses it as cut off (checked above: the exit status and a strict operation).
+                cutOff += 1
+                #expect(operation.reason?.contains("cut off") == true, "\(sentence): \(operation.canonicalJSON)")
+            }
             print("real-llm: \(dialect) \(Self.seconds(took)) \(sentence) -> \(operation.canonicalJSON)")
         }
         let mean = times.reduce(Duration.zero, +) / times.count
-        print("real-llm: dialect \(dialect): \(constrained)/\(asked) raw answers valid operations; mean \(Self.seconds(mean)) per `cortex parse` run")
-        // With a schema the server constrains the output: every raw answer decodes strictly.
-        #expect(asked > 0 && constrained == asked)
+        print("real-llm: dialect \(dialect): \(constrained)/\(asked) raw answers valid operations, \(cutOff) cut off at the token limit; mean \(Self.seconds(mean)) per `cortex parse` run")
+        // With a schema the server constrains the output: every raw answer decodes strictly,
+        // unless the server stopped it at the token limit (a small model sometimes runs on
+        // inside a long string; the same request answers whole on another run).
+        #expect(asked > 0 && constrained > 0 && constrained + cutOff == asked)
     }
 
     /// The body is what llama.cpp's OpenAI-compatible server documents: a chat completion with
