@@ -169,7 +169,10 @@ struct Tagger {
         guard k < clause.upperBound else { return .other }
         // `logs for feed - they keep saying …`: a read named by its noun asks as a command does.
         switch lexemes[k].tag {
-        case .noun(.logs), .noun(.events): return negated ? .negatedCommand : .command
+        case .noun(.logs), .noun(.events):
+            // `logs stopped shipping at 09:40`: what the logs did is a statement.
+            if k + 1 < clause.upperBound, lexemes[k + 1].word.hasSuffix("ed") || Tagger.copulas.contains(lexemes[k + 1].word) { return .other }
+            return negated ? .negatedCommand : .command
         default: break
         }
         // `abort it`, `cancel the canary`: these refusals are commands of their own.
