@@ -56,7 +56,7 @@ struct Evidence {
 
     /// Words that describe a failing workload or environment.
     static let troubleWords: Set<String> = [
-        "wrong", "failing", "fails", "failure", "failures", "broken", "broke", "crashing", "crashes",
+        "wrong", "weird", "strange", "failing", "fails", "failure", "failures", "broken", "broke", "crashing", "crashes",
         "crash", "crashloop", "crashlooping", "crashloopbackoff", "erroring", "errors", "error",
         "unhealthy", "stuck", "pending", "problem", "problems", "issue", "issues", "outage", "dying",
         "dead", "oom", "oomkilled", "oomkill", "degraded", "flaky", "slow", "sick", "hanging", "hung",

@@ -392,7 +392,7 @@ struct SlotReader {
                 default: return false
                 }
             }()
-            let namedBefore = k > 0 && (lx[k - 1].tag == .prep(.for) || (lx[k - 1].tag == .prep(.of) && !counted) || ["is", "isn't", "does", "was"].contains(lx[k - 1].word))
+            let namedBefore = k > 0 && (lx[k - 1].tag == .prep(.for) || (lx[k - 1].tag == .prep(.of) && !counted) || ["is", "isn't", "does", "was", "what's", "how's"].contains(lx[k - 1].raw.lowercased().split(separator: " ").last.map(String.init) ?? ""))
             if (k + 1 < sentence.end && Self.workloadNouns.contains(lx[k + 1].tag)) || namedBefore || lx[k].possessive {
                 if !slots.candidates.contains(word) { slots.candidates.append(word) }
             } else if !slots.weakCandidates.contains(word) {
