@@ -86,6 +86,8 @@ enum IntentRules {
             switch (verb, particle) {
             case ("roll", "back"?): return intent(.rollback, .verb, k)
             case ("roll", "out"?), ("spin", "up"?): return intent(.deploy, .verb, k)
+            // `take shipping down by 2 replicas`, `take ledger down to two pods`: with a count, a scale.
+            case ("take", "down"?) where e.replicaCount || e.countAfterPreposition: return intent(.scale, .verb, k, .down)
             case ("tear", "down"?), ("take", "down"?): return intent(.delete, .verb, k)
             case ("take", "away"?), ("take", "off"?):
                 return e.replicaCount || e.countAfterPreposition ? intent(.scale, .verb, k, .down) : intent(.delete, .verb, k)
