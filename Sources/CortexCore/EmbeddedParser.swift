@@ -31,14 +31,14 @@ public struct EmbeddedParser: Understander {
     /// Why `text` must not become any operation whoever reads it (shell syntax, SQL, injected
     /// instructions, an overlong line), or nil.
     public static func screen(_ text: String) -> String? {
-        let text = KubectlFlags.rewrite(Quotations.unwrappingCode(text))
+        let text = Self.readable(text)
         let bytes = Array(text.utf8)
         guard bytes.count <= maximumLength else { return "the request is too long: type one request per line" }
         return SafetyScreen.refusal(bytes, Tokenizer.tokenize(bytes).tokens)
     }
 
     private func interpret(_ text: String, _ context: UnderstandingContext) -> ParseOutcome {
-        let text = KubectlFlags.rewrite(Quotations.unwrappingCode(text))
+        let text = Self.readable(text)
         let original = Array(text.utf8)
         guard original.count <= Self.maximumLength else {
             return .unknown("the request is too long: type one request per line", Confidence.refused)
@@ -152,10 +152,16 @@ public struct EmbeddedParser: Understander {
         }
     }
 
+    /// The text as every reading starts from: names written as code unwrapped, prose in
+    /// backticks made a quotation, and kubectl's flags written as the words they stand for.
+    private static func readable(_ text: String) -> String {
+        KubectlFlags.rewrite(Quotations.unwrappingCode(text))
+    }
+
     /// The request without what it quotes (`'scale checkout to 10'`, `"restart me"`), names
     /// written as code unwrapped: the words an answer to it may be grounded in.
     public static func ownWords(_ text: String) -> String {
-        Quotations.removing(from: KubectlFlags.rewrite(Quotations.unwrappingCode(text)))
+        Quotations.removing(from: Self.readable(text))
     }
 
     /// `was cart deployed`, `what was deployed`: the sentence starts by asking.
@@ -184,7 +190,7 @@ public struct EmbeddedParser: Understander {
     /// logs, events, an environment, `healthy`, `failing`): gibberish and chit-chat have
     /// none, and no model may turn them into an operation.
     public static func speaksOfAnOperation(_ text: String, change: Bool = true) -> Bool {
-        let text = KubectlFlags.rewrite(Quotations.unwrappingCode(text))
+        let text = Self.readable(text)
         let bytes = Array(text.utf8)
         guard bytes.count <= maximumLength else { return false }
         let lexemes = Tagger(environments: .standard).tag(Tokenizer.tokenize(bytes).tokens)
@@ -208,7 +214,7 @@ public struct EmbeddedParser: Understander {
     /// The mood of `text`: whether it asks for a change or only talks about one. Every
     /// understander's answer is held to it (see `ModeUnderstander`).
     public static func mood(of text: String) -> Mood {
-        let text = KubectlFlags.rewrite(Quotations.unwrappingCode(text))
+        let text = Self.readable(text)
         let bytes = Array(text.utf8)
         guard bytes.count <= maximumLength else { return .request }
         let tokenized = Tokenizer.tokenize(Array(Quotations.removing(from: text).utf8))

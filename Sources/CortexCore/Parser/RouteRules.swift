@@ -15,13 +15,24 @@ enum RouteRules {
         case forAPerson
     }
 
-    /// What `task` finds for a message to a person (see `Match.forAPerson`).
-    private static let relay = (start: -1, end: -1)
-
     /// Verbs that ask a person to pass a message on or to explain.
     private static let relayVerbs: Set<String> = [
         "tell", "ask", "remind", "let", "notify", "message", "explain", "inform", "update", "warn", "email", "text",
     ]
+
+    /// `@maria can you restart mail` (a request to the person mentioned), `can someone tell
+    /// Bob to roll back ledger` (a message to pass on): neither is for cortex.
+    private static func addressesAPerson(_ tokens: [Token], _ w: [String], _ p: Int) -> Bool {
+        if let first = tokens.first, first.raw.hasPrefix("@"), first.raw.count > 1,
+           !["@cortex", "@here", "@channel", "@oncall", "@on-call", "@all", "@everyone", "@team", "@sre"].contains(first.word),
+           tokens.count > 2, ["can", "could", "would", "will"].contains(w[1]), ["you", "u"].contains(w[2])
+        {
+            return true
+        }
+        guard p + 2 < w.count, modals.contains(w[p]), ["someone", "somebody", "anyone", "anybody"].contains(w[p + 1]) else { return false }
+        let verb = w[p + 2] == "please" && p + 3 < w.count ? w[p + 3] : w[p + 2]
+        return relayVerbs.contains(verb)
+    }
 
     static func match(_ tokens: [Token], _ bytes: [UInt8]) -> Match? {
         let w = tokens.map(\.word)
@@ -30,15 +41,8 @@ enum RouteRules {
         while p < w.count {
             if let n = leadIn(w, p) { p += n } else { break }
         }
-        // `@maria can you restart mail`: a request to the person mentioned.
-        if let first = tokens.first, first.raw.hasPrefix("@"), first.raw.count > 1,
-           !["@cortex", "@here", "@channel", "@oncall", "@on-call", "@all", "@everyone", "@team", "@sre"].contains(first.word),
-           tokens.count > 2, ["can", "could", "would", "will"].contains(w[1]), ["you", "u"].contains(w[2])
-        {
-            return .forAPerson
-        }
+        if addressesAPerson(tokens, w, p) { return .forAPerson }
         guard p < w.count, let found = task(w, p) else { return nil }
-        if found == relay { return .forAPerson }
         var start = found.start, end = found.end
         // "route to the platform team: upgrade istio": the task follows the colon.
         if let colon = (p..<(w.count - 1)).last(where: { tokens[$0].colonAfter }), colon >= start - 1 {
@@ -169,7 +173,6 @@ enum RouteRules {
         if modals.contains(w[p]), ["someone", "somebody", "anyone", "anybody"].contains(at(p + 1)) {
             var j = p + 2
             if at(j) == "please" { j += 1 }
-            if relayVerbs.contains(at(j)) { return relay }
             // `can someone restart cart`: a request cortex can carry out itself.
             if Lexicon.namesOperation(at(j)) { return nil }
             return (j, n)

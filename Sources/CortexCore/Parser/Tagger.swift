@@ -131,7 +131,7 @@ struct Tagger {
                 case .verb, .negation: return true
                 // `logs stopped shipping at 02:10`: a past tense states what happened.
                 case .word where lexemes[k].word.hasSuffix("ed") && lexemes[k].word.count >= 5 && k > clause.lowerBound: return true
-                default: return ["we", "i", "they", "we'll", "i'll", "they'll", "we're", "i'm", "they're"].contains(lexemes[k].word)
+                default: return Tagger.speakers.contains(lexemes[k].word)
                 }
             }
             guard prose else { continue }
@@ -196,6 +196,17 @@ struct Tagger {
         "hasn't", "haven't", "still", "just", "also",
     ]
 
+    /// Adverbs between a subject's auxiliary and its verb: `pods are still crashing`.
+    private static let statingAdverbs: Set<String> = ["still", "just", "also", "even", "now", "all", "not", "never", "been"]
+
+    /// Words that are the subject of a statement whatever their tag.
+    private static let subjects: Set<String> = [
+        "we", "they", "i", "you", "he", "she", "people", "users", "customers", "everyone", "nobody", "someone",
+    ]
+
+    /// The speaker and their team, as a clause opens with them: `…, we'll pin it by hand`.
+    private static let speakers: Set<String> = ["we", "i", "they", "we'll", "i'll", "they'll", "we're", "i'm", "they're"]
+
     /// Words that describe a verb's subject in a statement: `deploying isn't working`.
     private static let copulas: Set<String> = [
         "is", "isn't", "are", "aren't", "was", "wasn't", "keeps", "has", "hasn't", "seems", "looks",
@@ -211,9 +222,8 @@ struct Tagger {
         for k in lexemes.indices {
             guard case .verb = lexemes[k].tag else { continue }
             // Subject, auxiliaries (and adverbs), verb.
-            let adverbs: Set<String> = ["still", "just", "also", "even", "now", "all", "not", "never", "been"]
             var a = k
-            while a - 1 >= 0, sameClause(a - 1, k), Tagger.statingAuxiliaries.contains(lexemes[a - 1].word) || adverbs.contains(lexemes[a - 1].word) { a -= 1 }
+            while a - 1 >= 0, sameClause(a - 1, k), Tagger.statingAuxiliaries.contains(lexemes[a - 1].word) || Tagger.statingAdverbs.contains(lexemes[a - 1].word) { a -= 1 }
             if a < k, a >= 1, sameClause(a - 1, k), (a..<k).contains(where: { Tagger.statingAuxiliaries.contains(lexemes[$0].word) }),
                Tagger.isSubject(lexemes[a - 1])
             {
@@ -236,7 +246,7 @@ struct Tagger {
     private static func isSubject(_ l: Lexeme) -> Bool {
         switch l.tag {
         case .word, .noun(.generic), .noun(.pronoun), .noun(.workload), .unit(.replica): return true
-        default: return ["we", "they", "i", "you", "he", "she", "people", "users", "customers", "everyone", "nobody", "someone"].contains(l.word)
+        default: return subjects.contains(l.word)
         }
     }
 
