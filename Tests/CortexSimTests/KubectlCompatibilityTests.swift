@@ -223,6 +223,17 @@ struct KubectlCompatibilityTests {
         succeeds(
             ["get", "pods", "-n", "quota-demo", "-o", "jsonpath={.items[0].spec.containers[0].resources.requests.cpu}"], "100m"),
         succeeds(["scale", "deployment/capped", "--replicas=4", "-n", "quota-demo"], "deployment.apps/capped scaled"),
+        // The ReplicaSet controller creates the pods after the scale answers, on a real
+        // server as here: wait for the quota to count them, as a user would.
+        succeeds(
+            ["wait", "--for=jsonpath={.status.used.pods}=2", "resourcequota/q", "-n", "quota-demo", "--timeout=60s"],
+            "condition met"),
+        succeeds(
+            ["wait", "--for=condition=ReplicaFailure", "deployment/capped", "-n", "quota-demo", "--timeout=60s"],
+            "condition met"),
+        succeeds(
+            ["wait", "--for=jsonpath={.status.readyReplicas}=2", "deployment/capped", "-n", "quota-demo", "--timeout=60s"],
+            "condition met"),
         succeeds(["describe", "quota", "q", "-n", "quota-demo"], "Resource", "Used", "Hard", "pods          2     2"),
         succeeds(
             ["events", "-n", "quota-demo", "--types=Warning"], "FailedCreate", "ReplicaSet/capped-",
