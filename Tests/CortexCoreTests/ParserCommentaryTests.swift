@@ -114,4 +114,45 @@ import Testing
         #expect(parse("plan for next quarter: move search to 16 replicas").op == .unknown)
         #expect(parse("our budget was 3k last month").op == .unknown)
     }
+
+    @Test(arguments: [
+        ("scale benefits-ui down by 2 in prod, open enrollment ended yesterday", Operation(.scale, service: "benefits-ui", environment: "production", delta: -2)),
+        ("restart the fluent-bit daemonset in production, log shipping stopped around 09:40", Operation(.restart, service: "fluent-bit", environment: "production", kind: .daemonset)),
+        ("customers on ticket SUP-8812 are seeing double charges, please rollback billing-v2 in production", Operation(.rollback, service: "billing-v2", environment: "production")),
+        ("deploy please the mail service to development, three replicas is enough", Operation(.deploy, service: "mail", environment: "development", replicas: 3)),
+    ])
+    func aStatementBesideTheCommandOnlyComments(text: String, expected: Operation) {
+        #expect(parse(text) == expected, "\(text)")
+    }
+
+    @Test func aMeetingAboutMoneyAsksForNoBudget() {
+        #expect(parse("before the budget review on the 15th, what's our total spend for the week so far?") == Operation(.cost, period: .week))
+        #expect(parse("cost report").op == .cost)
+    }
+
+    @Test func aMessageToAPersonIsNotForCortex() {
+        for text in ["Sam, abort the web-app canary in prod", "@devon please bump the memory on report-builder to 2Gi",
+                     "@devon restart payments"] {
+            let op = parse(text)
+            #expect(op.op == .unknown && op.reason?.contains("addressed to a person") == true, "\(text)")
+        }
+        #expect(parse("@sre-team restart payments in prod") == Operation(.restart, service: "payments", environment: "production"))
+        #expect(parse("Thanks, restart payments in prod") == Operation(.restart, service: "payments", environment: "production"))
+    }
+
+    @Test func aChangeThatWaitsForSomethingIsACondition() {
+        for text in ["restart billing in prod once the batch job finishes",
+                     "resume the rollout of ledger in production after the DB migration is done",
+                     "deploy notifier to staging with 2 replicas after the freeze ends",
+                     "scale api to 3 until the sale ends"] {
+            #expect(parse(text).reason?.contains("conditions") == true, "\(text)")
+        }
+        #expect(parse("roll back pricing in prod, errors started after the 14:05 deploy").op != .unknown)
+    }
+
+    @Test func whatWasAddedOrReadIsAReport() {
+        #expect(parse("we added two replicas to notifier in prod").op == .unknown)
+        #expect(parse("I already read the last 100 lines of the scheduler logs in prod").op == .unknown)
+        #expect(parse("read the last 100 lines of the scheduler logs in prod").op == .logs)
+    }
 }

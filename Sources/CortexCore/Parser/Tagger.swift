@@ -121,9 +121,15 @@ struct Tagger {
         let commands = roles.filter { $0 == .command }.count
         guard commands >= 1 else { return }
         for (clause, role) in zip(clauses, roles) where role == .other || (role == .negatedCommand && commands == 1) {
+            // `…, three replicas is enough`: a count said to be enough is the count asked for.
+            if Tagger.namesEnough(clause, lexemes) { continue }
             // `the lone pod is at 95% cpu`: a statement names resources without asking for any.
+            // `customers on SUP-8812 are seeing double charges`: a verb of being and a
+            // participle say what is happening.
             let states = clause.dropFirst().contains { k in
-                Tagger.copulas.contains(lexemes[k].word) && Tagger.isSubject(lexemes[k - 1])
+                (Tagger.copulas.contains(lexemes[k].word) && Tagger.isSubject(lexemes[k - 1]))
+                    || (Tagger.progressiveAuxiliaries.contains(lexemes[k].word) && k + 1 < clause.upperBound
+                        && lexemes[k + 1].tag == .word && lexemes[k + 1].word.hasSuffix("ing") && lexemes[k + 1].word.count > 5)
             }
             // `…, 500 lines`, `…, max 12 pods`: a clause of bare values goes on with the command.
             let prose = states || clause.contains { k in
@@ -170,8 +176,11 @@ struct Tagger {
         // `logs for feed - they keep saying …`: a read named by its noun asks as a command does.
         switch lexemes[k].tag {
         case .noun(.logs), .noun(.events):
-            // `logs stopped shipping at 09:40`: what the logs did is a statement.
-            if k + 1 < clause.upperBound, lexemes[k + 1].word.hasSuffix("ed") || Tagger.copulas.contains(lexemes[k + 1].word) { return .other }
+            // `logs stopped shipping at 09:40`, `log shipping stopped`: what the logs did is a statement.
+            let next = k + 1 < clause.upperBound && lexemes[k + 1].tag == .word ? k + 2 : k + 1
+            for j in Set([k + 1, next]) where j < clause.upperBound {
+                if lexemes[j].word.hasSuffix("ed") || Tagger.copulas.contains(lexemes[j].word) { return .other }
+            }
             return negated ? .negatedCommand : .command
         default: break
         }
@@ -184,6 +193,13 @@ struct Tagger {
         if (word.hasSuffix("ing") && word.count > 5 && !asked) || (word.hasSuffix("ed") && word != "need") { return .other }
         // `something keeps evicting pods`: a verb in -s states what something does.
         if word.hasSuffix("s"), !word.hasSuffix("ss"), word.count > 3, k > clause.lowerBound || lexemes[k].breakBefore { return .other }
+        // `open enrollment ended yesterday`: a verb's word that names something, followed by
+        // what it did, is the subject of a statement.
+        if k + 2 < clause.upperBound, lexemes[k + 1].tag == .word, lexemes[k + 2].tag == .word,
+           Tagger.isPastTense(lexemes[k + 2].word)
+        {
+            return .other
+        }
         return negated ? .negatedCommand : .command
     }
 
@@ -206,6 +222,29 @@ struct Tagger {
 
     /// The speaker and their team, as a clause opens with them: `…, we'll pin it by hand`.
     private static let speakers: Set<String> = ["we", "i", "they", "we'll", "i'll", "they'll", "we're", "i'm", "they're"]
+
+    /// Meetings and documents a noun can name the subject of: `budget review`, `cost sync`.
+    private static let occasions: Set<String> = [
+        "review", "reviews", "meeting", "meetings", "call", "sync", "planning", "discussion", "committee",
+        "approval", "spreadsheet", "deck", "retro", "season", "cycle", "owner", "owners",
+    ]
+
+    /// `three replicas is enough`, `2 pods are fine`: a clause of a replica count and a verdict
+    /// that it suffices.
+    private static func namesEnough(_ clause: Range<Int>, _ lexemes: [Lexeme]) -> Bool {
+        let words = lexemes[clause].filter { $0.tag != .filler }
+        guard words.count == 4, case .number = words[0].tag, words[1].tag == .unit(.replica),
+              ["is", "are", "should", "will", "would"].contains(words[2].word) else { return false }
+        return ["enough", "fine", "ok", "okay", "plenty", "sufficient", "good"].contains(words[3].word)
+    }
+
+    /// Auxiliaries of the progressive: `users are seeing errors`.
+    private static let progressiveAuxiliaries: Set<String> = ["is", "are", "was", "were", "keep", "keeps"]
+
+    /// A plain past tense or participle: `ended`, `stopped`, `jumped` (but not `need`, `seed`).
+    private static func isPastTense(_ word: String) -> Bool {
+        word.hasSuffix("ed") && word.count >= 5 && !word.hasSuffix("eed")
+    }
 
     /// Words that describe a verb's subject in a statement: `deploying isn't working`.
     private static let copulas: Set<String> = [
@@ -256,6 +295,12 @@ struct Tagger {
         // `for the weekend event`, `the launch event`: an occasion, not the cluster's events.
         for k in lexemes.indices.dropFirst() where lexemes[k].raw.lowercased() == "event" && lexemes[k - 1].tag == .word
             && SlotReader.neverNames.contains(lexemes[k - 1].word)
+        {
+            lexemes[k].tag = .noun(.generic)
+        }
+        // `before the budget review`, `the cost meeting`: a meeting about money is an occasion.
+        for k in lexemes.indices.dropLast() where [.noun(.budget), .noun(.cost)].contains(lexemes[k].tag)
+            && !lexemes[k + 1].breakBefore && Tagger.occasions.contains(lexemes[k + 1].word)
         {
             lexemes[k].tag = .noun(.generic)
         }
