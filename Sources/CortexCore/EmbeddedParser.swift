@@ -55,6 +55,13 @@ public struct EmbeddedParser: Understander {
         if PastedOutput.recognises(whole.tokens) {
             return .unknown("that looks like output pasted from a terminal, not a request; to look into it, say, for example: why is payments failing", Confidence.notARequest)
         }
+        // `Morning team. Release 2.8.0 passed QA. Deploy storefront 2.8.0 to production.`
+        let sentences = MessageSentences.split(text)
+        if sentences.count > 1, RouteRules.match(whole.tokens, original) == nil,
+           let reading = readSentences(sentences, context)
+        {
+            return reading
+        }
         let bytes = Array(Quotations.removing(from: text).utf8)
         let tokenized = bytes == original ? whole : Tokenizer.tokenize(bytes)
         guard !tokenized.tokens.isEmpty else { return .unknown("nothing to do: the request is only a quotation", Confidence.empty) }
@@ -135,6 +142,62 @@ public struct EmbeddedParser: Understander {
             return Self.gate(outcome, mood: mood, intent: intent)
         }
     }
+
+    /// A message of several sentences in which one asks for something and the others only
+    /// tell (greetings, what broke, who asked, reports, tickets, sign-offs): what that one
+    /// asks. Nil, so that the message is read as one line, when two sentences ask, or when a
+    /// telling sentence sets a condition on the request, takes it back or wonders about it.
+    private func readSentences(_ sentences: [String], _ context: UnderstandingContext) -> ParseOutcome? {
+        // Each sentence read alone, and whether it only tells.
+        var read: [(outcome: ParseOutcome, reports: Bool, tells: Bool)] = []
+        for sentence in sentences {
+            let outcome = interpret(sentence, context)
+            // `rollback payments? not sure`: a change asked as a question is read with what follows it.
+            if outcome.operation.op.isMutation, sentence.hasSuffix("?") { return nil }
+            let tokenized = Tokenizer.tokenize(Array(Quotations.removing(from: sentence).utf8))
+            let mood = MoodReader.read(tokenized.tokens, isQuestion: tokenized.isQuestion)
+            let lexemes = Tagger(environments: context.environments).tag(tokenized.tokens)
+            let states = MessageSentences.tells(lexemes, isQuestion: tokenized.isQuestion)
+            switch mood {
+            // `Restart payments. Only if it is down.`: a condition, a retraction or a
+            // hypothetical binds the whole message, unless it is told of the past (`After the
+            // review we agreed on a cap.`).
+            case .condition where states && MoodReader.saysPastTense(tokenized.tokens.map(\.word)): break
+            case .condition, .retracted, .hypothetical: return nil
+            default: break
+            }
+            let unrelated = outcome.operation.op == .unknown && outcome.confidence <= Confidence.unrelated
+            // `Restart payments. Later today.`, `Wait for QA first.`, `Just kidding.`: a sentence
+            // that puts the request off or takes it back, unless it tells of the past.
+            if outcome.operation.op == .unknown, !states || MessageSentences.offersToWait(tokenized.tokens.map(\.word)),
+               let put = tokenized.tokens.first(where: { MessageSentences.defers($0.word) })
+            {
+                return .unknown("the message puts the request off or takes it back ('\(put.raw)'); cortex does not schedule changes: say the request when it should happen", Confidence.notARequest)
+            }
+            // `Restart billing. Actually, hold off, don't.`: a negation outside a statement
+            // may deny the request.
+            if unrelated, !states, lexemes.indices.contains(where: { k in
+                lexemes[k].tag == .negation && !(k + 1 < lexemes.count && Self.urgency.contains(lexemes[k + 1].word))
+            }) {
+                return nil
+            }
+            read.append((outcome, mood == .report, states || unrelated || mood == .report || mood == .quoted))
+        }
+        // `Just deployed kyc-verifier 1.4.0. Let me know if anything looks off.`: a message
+        // that only tells, and reports, asks for nothing.
+        if read.allSatisfy(\.tells), let report = read.first(where: \.reports) { return report.outcome }
+        // The sentences that ask; when every sentence tells, all of them.
+        let asking = read.contains { !$0.tells } ? read.filter { !$0.tells }.map(\.outcome) : read.map(\.outcome)
+        let operations = asking.filter { $0.operation.op != .unknown }
+        let unknowns = asking.filter { $0.operation.op == .unknown && $0.confidence > Confidence.unrelated }
+        if operations.count == 1, unknowns.isEmpty { return operations[0] }
+        if operations.isEmpty, unknowns.count == 1 { return unknowns[0] }
+        if operations.isEmpty, unknowns.isEmpty { return read.map(\.outcome).max { $0.confidence < $1.confidence } }
+        return nil
+    }
+
+    /// `not urgent`, `no rush`: a negation that only says how soon.
+    private static let urgency: Set<String> = ["urgent", "rush", "hurry", "critical", "pressure", "blocking", "pressing"]
 
     /// Words that say how a change went.
     private static let outcomeWords: Set<String> = [

@@ -113,7 +113,7 @@ enum MoodReader {
         ["nah"], ["never", "mind"], ["nevermind"], ["nvm"], ["forget", "it"], ["forget", "that"],
         ["scratch", "that"], ["cancel", "that"], ["ignore", "that"], ["on", "second", "thought"], ["actually", "no"],
         ["actually", "don't"], ["wait", "no"], ["leave", "it", "alone"], ["leave", "it", "be"], ["not", "now"],
-        ["wrong", "channel"], ["wrong", "window"], ["wrong", "chat"], ["wrong", "terminal"], ["ignore", "this"],
+        ["kidding"], ["jk"], ["joking"], ["wrong", "channel"], ["wrong", "window"], ["wrong", "chat"], ["wrong", "terminal"], ["ignore", "this"],
     ]
     private static let conditionWords: Set<String> = [
         "if", "unless", "whenever", "provided", "assuming", "otherwise", "pending", "awaiting", "contingent",
@@ -227,6 +227,9 @@ enum MoodReader {
             let word = w[i]
             let soft = softConditions.contains { $0[0] == word && starts(w, i, [$0]) }
             if soft { continue }
+            // `ping me if it doesn't come up`, `I'll be around if anything goes sideways`: the
+            // condition is on what the speaker does afterwards, not on the request.
+            if ["if", "when", "once"].contains(word), i > 0, ["me", "know", "around", "us", "shout", "holler", "yell", "online"].contains(w[i - 1]) { continue }
             if conditionWords.contains(word) { return true }
             if word == "in", i + 1 < w.count, w[i + 1] == "case" { return true }
             if word == "as", starts(w, i, [["as", "soon", "as"]]) { return true }
@@ -302,6 +305,11 @@ enum MoodReader {
             if subject { return true }
         }
         return false
+    }
+
+    /// A verb in the past tense: `we agreed on a cap`, `the cluster lost quorum`.
+    static func saysPastTense(_ w: [String]) -> Bool {
+        w.contains { Tagger.isPastTense($0) || ["was", "were", "had", "did", "lost", "went", "broke"].contains($0) }
     }
 
     /// `last night`, `yesterday`, `an hour ago`: a time already past.

@@ -241,10 +241,14 @@ struct Tagger {
     /// Auxiliaries of the progressive: `users are seeing errors`.
     private static let progressiveAuxiliaries: Set<String> = ["is", "are", "was", "were", "keep", "keeps"]
 
-    /// A plain past tense or participle: `ended`, `stopped`, `jumped` (but not `need`, `seed`).
-    private static func isPastTense(_ word: String) -> Bool {
-        word.hasSuffix("ed") && word.count >= 5 && !word.hasSuffix("eed")
+    /// A plain past tense or participle: `ended`, `stopped`, `agreed` (but not `need`, `speed`).
+    static func isPastTense(_ word: String) -> Bool {
+        word.hasSuffix("ed") && word.count >= 5 && !Tagger.notPast.contains(word)
     }
+
+    private static let notPast: Set<String> = [
+        "speed", "proceed", "succeed", "exceed", "indeed", "bleed", "breed", "greed", "embed", "unembed", "shred", "bed", "seed", "need", "feed",
+    ]
 
     /// Words that describe a verb's subject in a statement: `deploying isn't working`.
     private static let copulas: Set<String> = [
