@@ -63,7 +63,8 @@ public struct EmbeddedParser: Understander {
             return reading
         }
         let bytes = Array(Quotations.removing(from: text).utf8)
-        let tokenized = bytes == original ? whole : Tokenizer.tokenize(bytes)
+        var tokenized = bytes == original ? whole : Tokenizer.tokenize(bytes)
+        tokenized.tokens = SelfCorrections.apply(tokenized.tokens, environments: context.environments)
         guard !tokenized.tokens.isEmpty else { return .unknown("nothing to do: the request is only a quotation", Confidence.empty) }
         // A route task is handed on as written, quotations included.
         switch RouteRules.match(whole.tokens, original) {
@@ -281,6 +282,7 @@ public struct EmbeddedParser: Understander {
         let bytes = Array(text.utf8)
         guard bytes.count <= maximumLength else { return .request }
         let tokenized = Tokenizer.tokenize(Array(Quotations.removing(from: text).utf8))
-        return MoodReader.read(tokenized.tokens, isQuestion: tokenized.isQuestion)
+        let corrected = SelfCorrections.apply(tokenized.tokens, environments: .standard)
+        return MoodReader.read(corrected, isQuestion: tokenized.isQuestion)
     }
 }

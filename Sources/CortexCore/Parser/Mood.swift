@@ -232,6 +232,9 @@ enum MoodReader {
             if ["if", "when", "once"].contains(word), i > 0, ["me", "know", "around", "us", "shout", "holler", "yell", "online"].contains(w[i - 1]) { continue }
             if conditionWords.contains(word) { return true }
             if word == "in", i + 1 < w.count, w[i + 1] == "case" { return true }
+            // `deploy payments wait for qa`: first something else must happen (but `and wait
+            // for it` asks cortex to watch the rollout).
+            if word == "wait", i > 0, i + 1 < w.count, ["for", "until", "till"].contains(w[i + 1]), w[i - 1] != "and" { return true }
             if word == "as", starts(w, i, [["as", "soon", "as"]]) { return true }
             if word == "subject", i + 1 < w.count, w[i + 1] == "to" { return true }
             // `when payments is healthy, restart cart`; `when did …` is a question.
