@@ -140,6 +140,18 @@ public struct EmbeddedParser: Understander {
             {
                 return .unknown("which version? the line names \(named.raw) but not as what to deploy: say, for example, deploy \(op.service ?? "the service") \(named.raw)", Confidence.ambiguousTarget)
             }
+            // `the sales team need crm-sync with 2 replicas, can you deploy it?`: a deploy that
+            // left out a replica count the line names would run another number of pods.
+            if op.op == .deploy, op.replicas == nil,
+               let count = sentence.lexemes.indices.first(where: { k in
+                   if case .number = sentence.lexemes[k].tag, k + 1 < sentence.lexemes.count,
+                      sentence.lexemes[k + 1].tag == .unit(.replica) { return true }
+                   return false
+               })
+            {
+                let named = sentence.lexemes[count].raw + " " + sentence.lexemes[count + 1].raw
+                return .unknown("how many replicas? the line names \(named) but not as part of the request: say, for example, deploy \(op.service ?? "the service") with \(named)", Confidence.ambiguousTarget)
+            }
             return Self.gate(outcome, mood: mood, intent: intent)
         }
     }

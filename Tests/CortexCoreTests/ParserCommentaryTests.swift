@@ -155,4 +155,24 @@ import Testing
         #expect(parse("I already read the last 100 lines of the scheduler logs in prod").op == .unknown)
         #expect(parse("read the last 100 lines of the scheduler logs in prod").op == .logs)
     }
+
+    @Test(arguments: [
+        ("Hello, the marketing team needs it on live. Please return the tax-calculator on staging to revision 12",
+         Operation(.rollback, service: "tax-calculator", environment: "staging", revision: 12)),
+        ("please send me last 200 lines of log from recommender at staging", Operation(.logs, service: "recommender", environment: "staging", lines: 200)),
+        ("The new version of cart is broken for customers, go back to the previous one in production",
+         Operation(.rollback, service: "cart", environment: "production")),
+        ("please stop for a moment the rollout of onboarding in production, we check something",
+         Operation(.pause, service: "onboarding", environment: "production")),
+        ("who can help to upgrade the postgres driver in ledger-sync", Operation(.route, task: "upgrade the postgres driver in ledger-sync")),
+        ("revert orders on dev to revision like twelve", Operation(.rollback, service: "orders", environment: "development", revision: 12)),
+    ])
+    func teamsPeopleAndPointingWordsNameNoWorkload(text: String, expected: Operation) {
+        #expect(parse(text) == expected, "\(text)")
+    }
+
+    @Test func aDeployNeverDropsACountTheLineNames() {
+        let op = parse("The sales team need the crm-sync in dev with 2 replicas, can you deploy it?")
+        #expect(op.op == .unknown && op.reason?.contains("2 replicas") == true)
+    }
 }

@@ -187,7 +187,7 @@ enum Lexicon {
         ], .verb(.restart))
         e += many([
             "rollback", "roll back", "roll-back", "revert", "revert back", "undo", "go back",
-            "back out", "backout", "downgrade", "restore", "roll it back", "rollout undo",
+            "back out", "backout", "downgrade", "restore", "roll it back", "rollout undo", "return",
         ], .verb(.rollback))
         e += many([
             "delete", "destroy", "decommission", "decom", "nuke", "tear down", "teardown",
@@ -208,6 +208,7 @@ enum Lexicon {
             "show", "get", "list", "ls", "view", "display", "check", "see", "fetch", "print",
             "pull up", "dump", "output", "read", "give me", "find", "query",
             "report", "share", "can i see", "let me see", "i want to see", "i'd like to see", "show me", "pull", "grab",
+            "send me", "send us", "i need see", "i need to see",
         ], .verb(.show))
         e += many([
             "diagnose", "diagnosis", "diagnostics", "troubleshoot", "debug", "investigate", "look into",

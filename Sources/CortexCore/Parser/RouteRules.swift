@@ -59,6 +59,17 @@ enum RouteRules {
         // "who should I send the failing test to": a preposition left dangling at the end.
         if end - start >= 2, ["to", "for", "with", "on"].contains(w[end - 1]) { end -= 1 }
         while start < end, w[start] == "this" || w[start] == "task", tokens[start].colonAfter { start += 1 }
+        // `route this uh upgrade the driver`, `who can help to upgrade the driver`: hesitations
+        // and an offer of help open the task without being part of it.
+        while start < end - 1 {
+            if hesitations.contains(w[start]) || (w[start] == "this" && hesitations.contains(w[start + 1])) {
+                start += 1
+            } else if w[start] == "help", ["to", "with"].contains(w[start + 1]), start + 2 < end {
+                start += 2
+            } else {
+                break
+            }
+        }
         // `who should fix the flaky test? it's blocked three merges`: the question ends the task.
         if let mark = bytes.indices.first(where: { bytes[$0] == UInt8(ascii: "?") && $0 > tokens[start].start }) {
             while end > start, tokens[end - 1].start > mark { end -= 1 }
@@ -96,6 +107,8 @@ enum RouteRules {
         "ticket", "priority", "sev", "hotfix", "rollback", "restart", "deploy", "scale", "logs", "events", "cost",
     ]
 
+    private static let hesitations: Set<String> = ["uh", "um", "er", "erm", "hmm", "like"]
+
     private static let trailing: Set<String> = ["please", "pls", "plz", "thanks", "thx", "asap", "kindly", "now"]
     private static let modals: Set<String> = [
         "should", "can", "could", "would", "will", "shall", "must", "might", "may",
@@ -116,7 +129,7 @@ enum RouteRules {
     ]
 
     private static func leadIn(_ w: [String], _ p: Int) -> Int? {
-        let one: Set<String> = ["please", "pls", "hey", "hi", "hello", "ok", "okay", "so", "cortex", "quick", "question", "kindly"]
+        let one: Set<String> = ["please", "pls", "hey", "hi", "hello", "ok", "okay", "so", "cortex", "quick", "question", "kindly", "um", "uh", "er", "erm", "hmm"]
         if one.contains(w[p]) { return 1 }
         let pairs: [[String]] = [
             ["do", "you", "know"], ["any", "idea"], ["can", "you", "tell", "me"], ["could", "you", "tell", "me"],

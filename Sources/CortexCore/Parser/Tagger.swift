@@ -163,6 +163,8 @@ struct Tagger {
         var negated = false
         while k < clause.upperBound {
             let l = lexemes[k]
+            // `…, we check something`: a clause with the speaker as its subject states.
+            if l.tag == .filler, ["we", "i", "they"].contains(l.word), l.end - l.first == 1 { return .other }
             if l.tag == .filler || l.tag == .conj || l.raw.hasPrefix("@") {
                 k += 1
             } else if l.tag == .negation, !negated, !["abort", "cancel"].contains(l.word) {
@@ -222,6 +224,19 @@ struct Tagger {
 
     /// The speaker and their team, as a clause opens with them: `…, we'll pin it by hand`.
     private static let speakers: Set<String> = ["we", "i", "they", "we'll", "i'll", "they'll", "we're", "i'm", "they're"]
+
+    private static let teamNouns: Set<String> = ["team", "teams", "folks", "people", "squad", "department", "dept", "org", "guys", "crew"]
+    private static let departments: Set<String> = [
+        "finance", "product", "marketing", "sales", "support", "legal", "compliance", "management", "leadership",
+        "cfo", "cto", "ceo", "vp", "pm", "qa", "customer", "customers", "accounting", "procurement", "security",
+    ]
+    private static let departmentVerbs: Set<String> = [
+        "wants", "want", "needs", "need", "asks", "asked", "says", "said", "approved", "complains", "complain",
+        "requested", "requests", "reports", "reported", "is", "are", "was", "signed", "pinged", "insists",
+    ]
+    private static let pointingAdjectives: Set<String> = [
+        "previous", "last", "old", "older", "earlier", "prior", "stable", "good", "working", "other", "same", "broken", "bad",
+    ]
 
     /// Meetings and documents a noun can name the subject of: `budget review`, `cost sync`.
     private static let occasions: Set<String> = [
@@ -301,6 +316,21 @@ struct Tagger {
             && SlotReader.neverNames.contains(lexemes[k - 1].word)
         {
             lexemes[k].tag = .noun(.generic)
+        }
+        for k in lexemes.indices.dropLast() where !lexemes[k + 1].breakBefore {
+            // `the marketing team needs…`, `sales folks`: a team's name is not a workload.
+            if lexemes[k].tag == .word, Tagger.teamNouns.contains(lexemes[k + 1].word) {
+                lexemes[k].tag = .noun(.generic)
+                lexemes[k + 1].tag = .noun(.generic)
+            }
+            // `Finance asks…`, `Product wants…`, `CFO approved`: a department saying what it wants.
+            if Tagger.departments.contains(lexemes[k].word), Tagger.departmentVerbs.contains(lexemes[k + 1].word) {
+                lexemes[k].tag = .noun(.generic)
+            }
+            // `the previous one`, `the last one`: a version pointed at, not a count.
+            if case .number(1) = lexemes[k + 1].tag, lexemes[k + 1].word == "one", Tagger.pointingAdjectives.contains(lexemes[k].word) {
+                lexemes[k + 1].tag = .noun(.generic)
+            }
         }
         // `before the budget review`, `the cost meeting`: a meeting about money is an occasion.
         for k in lexemes.indices.dropLast() where [.noun(.budget), .noun(.cost)].contains(lexemes[k].tag)
