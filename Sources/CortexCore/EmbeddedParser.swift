@@ -152,7 +152,7 @@ public struct EmbeddedParser: Understander {
                 let named = sentence.lexemes[count].raw + " " + sentence.lexemes[count + 1].raw
                 return .unknown("how many replicas? the line names \(named) but not as part of the request: say, for example, deploy \(op.service ?? "the service") with \(named)", Confidence.ambiguousTarget)
             }
-            return Self.gate(outcome, mood: mood, intent: intent)
+            return Self.gate(outcome, mood: mood, intent: intent, asksAboutState: Self.asksAboutState(tokenized.tokens))
         }
     }
 
@@ -250,15 +250,25 @@ public struct EmbeddedParser: Understander {
     /// A change read from a sentence that only talks about one (a question, a hypothetical,
     /// a condition, a report) is not made. A question about a change named as a noun (`did
     /// the payments deploy finish?`) asks for its status.
-    static func gate(_ outcome: ParseOutcome, mood: Mood, intent: Intent) -> ParseOutcome {
+    static func gate(_ outcome: ParseOutcome, mood: Mood, intent: Intent, asksAboutState: Bool = false) -> ParseOutcome {
         let op = outcome.operation
         guard op.op.isMutation, mood != .request else { return outcome }
-        if intent.fromNounUse, mood == .question {
+        if intent.fromNounUse || asksAboutState, mood == .question, op.service != nil {
             var status = Operation(.status, service: op.service, environment: op.environment)
             status.kind = op.kind
             return ParseOutcome(operation: status, confidence: outcome.confidence)
         }
         return .unknown(mood.refusal(of: op), Confidence.notARequest)
+    }
+
+    /// `is orders running 6 replicas in staging?`, `did catalog v2.4.0 make it to
+    /// production?`: a yes-or-no question about how things are or what happened, not about
+    /// what the speaker should do (`should I…`, `can we…`, `do we…`).
+    private static func asksAboutState(_ tokens: [Token]) -> Bool {
+        let w = tokens.map(\.word).filter { !["so", "hey", "hi", "ok", "quick", "question", "cortex"].contains($0) }
+        guard w.count > 2, ["is", "are", "was", "were", "did", "does", "has", "have", "isn't", "didn't", "hasn't"].contains(w[0]) else { return false }
+        // `did someone just roll back auth?` asks who did it.
+        return !["i", "we", "it", "there", "this", "that", "someone", "somebody", "anyone", "anybody", "you", "u", "they", "he", "she"].contains(w[1])
     }
 
     /// Whether `text` has any word the parser reads as part of an operation (a verb, a count,

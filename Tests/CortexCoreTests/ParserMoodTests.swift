@@ -57,4 +57,14 @@ import Testing
         let refused = u.operation.reason?.contains("`=` sign") == true
         #expect(refused == !allowed, "\(sentence): \(u.operation.canonicalJSON)")
     }
+
+    @Test func aYesOrNoQuestionAboutHowThingsAreAsksForTheStatus() {
+        let parser = EmbeddedParser()
+        func parse(_ text: String) -> Operation { parser.understand(text, context: UnderstandingContext()).operation }
+        #expect(parse("is orders running 6 replicas in staging?") == Operation(.status, service: "orders", environment: "staging"))
+        // Who did something, or what the speaker should do, is not asked of the status.
+        #expect(parse("did someone just roll back auth?").op == .unknown)
+        #expect(parse("should we restart orders in staging?").op == .unknown)
+        #expect(parse("do we scale orders to 6 in staging?").op == .unknown)
+    }
 }
