@@ -267,6 +267,8 @@ public struct EmbeddedParser: Understander {
     private static func asksAboutState(_ tokens: [Token]) -> Bool {
         let w = tokens.map(\.word).filter { !["so", "hey", "hi", "ok", "quick", "question", "cortex"].contains($0) }
         guard w.count > 2, ["is", "are", "was", "were", "did", "does", "has", "have", "isn't", "didn't", "hasn't"].contains(w[0]) else { return false }
+        // `does ingest need 2 cores?` asks for advice.
+        if w.contains(where: { ["need", "needs", "needed", "require", "requires", "should", "better"].contains($0) }) { return false }
         // `did someone just roll back auth?` asks who did it.
         return !["i", "we", "it", "there", "this", "that", "someone", "somebody", "anyone", "anybody", "you", "u", "they", "he", "she"].contains(w[1])
     }

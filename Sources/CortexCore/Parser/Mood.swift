@@ -102,6 +102,12 @@ enum MoodReader {
             {
                 continue
             }
+            // `Customer says error on the payment page, I need the logs`: what is said, up to
+            // the clause's end, asks for no operation.
+            if saying.contains(w[i]), !tokens[i].colonAfter, i + 1 < w.count {
+                let said = tokens[(i + 1)...].prefix { !$0.breakBefore }
+                if !said.contains(where: { Lexicon.namesOperation($0.word) || Lexicon.completionVerbs.contains($0.word) }) { continue }
+            }
             if saying.contains(w[i]), i + 1 < w.count || tokens[i].colonAfter { return true }
             if sources.contains(w[i]), tokens[i].colonAfter, i <= 3 { return true }
         }
