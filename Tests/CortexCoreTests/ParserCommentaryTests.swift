@@ -175,4 +175,15 @@ import Testing
         let op = parse("The sales team need the crm-sync in dev with 2 replicas, can you deploy it?")
         #expect(op.op == .unknown && op.reason?.contains("2 replicas") == true)
     }
+
+    @Test(arguments: [
+        ("scale notif-worker-2 to 8 in prod asap, queue is backed up to 40k msgs", Operation(.scale, service: "notif-worker-2", environment: "production", replicas: 8)),
+        ("roll search back to revision 41 in staging, revision 42 broke the autocomplete tests", Operation(.rollback, service: "search", environment: "staging", revision: 41)),
+        ("show logs for checkout since 2h on prd, looking for 503s", Operation(.logs, service: "checkout", environment: "production", since: "2h")),
+        ("can you get me 50 log lines from kyc-svc on live?", Operation(.logs, service: "kyc-svc", environment: "production", lines: 50)),
+        ("set the budget to 40k a month", Operation(.budget, amount: 40000, period: .month)),
+    ])
+    func countsOfThingsStatusCodesAndPastTensesInACommentChangeNothing(text: String, expected: Operation) {
+        #expect(parse(text) == expected, "\(text)")
+    }
 }

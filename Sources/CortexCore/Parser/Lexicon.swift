@@ -208,7 +208,7 @@ enum Lexicon {
             "show", "get", "list", "ls", "view", "display", "check", "see", "fetch", "print",
             "pull up", "dump", "output", "read", "give me", "find", "query",
             "report", "share", "can i see", "let me see", "i want to see", "i'd like to see", "show me", "pull", "grab",
-            "send me", "send us", "i need see", "i need to see",
+            "send me", "send us", "i need see", "i need to see", "get me", "fetch me",
         ], .verb(.show))
         e += many([
             "diagnose", "diagnosis", "diagnostics", "troubleshoot", "debug", "investigate", "look into",

@@ -135,8 +135,10 @@ struct Tagger {
             let prose = states || clause.contains { k in
                 switch lexemes[k].tag {
                 case .verb, .negation: return true
-                // `logs stopped shipping at 02:10`: a past tense states what happened.
-                case .word where lexemes[k].word.hasSuffix("ed") && lexemes[k].word.count >= 5 && k > clause.lowerBound: return true
+                // `logs stopped shipping at 02:10`, `revision 42 broke the tests`: a past tense
+                // states what happened.
+                case .word where (lexemes[k].word.hasSuffix("ed") && lexemes[k].word.count >= 5 || Tagger.irregularPasts.contains(lexemes[k].word))
+                    && k > clause.lowerBound: return true
                 default: return Tagger.speakers.contains(lexemes[k].word)
                 }
             }
@@ -253,6 +255,12 @@ struct Tagger {
         return ["enough", "fine", "ok", "okay", "plenty", "sufficient", "good"].contains(words[3].word)
     }
 
+    /// Past tenses without `-ed` that state what happened.
+    static let irregularPasts: Set<String> = [
+        "broke", "went", "came", "took", "ran", "fell", "began", "lost", "hit", "threw", "kept", "saw", "froze",
+        "spiked", "rose", "grew", "blew", "sank", "ate", "bit", "stuck", "woke", "wrote", "forgot",
+    ]
+
     /// Auxiliaries of the progressive: `users are seeing errors`.
     private static let progressiveAuxiliaries: Set<String> = ["is", "are", "was", "were", "keep", "keeps"]
 
@@ -325,6 +333,12 @@ struct Tagger {
             }
             // `Finance asks…`, `Product wants…`, `CFO approved`: a department saying what it wants.
             if Tagger.departments.contains(lexemes[k].word), Tagger.departmentVerbs.contains(lexemes[k + 1].word) {
+                lexemes[k].tag = .noun(.generic)
+            }
+            // `40k msgs`, `12k rows`: a thousands count of things, not money.
+            if case .money = lexemes[k].tag, lexemes[k].raw.lowercased().hasSuffix("k"), !lexemes[k].raw.hasPrefix("$"),
+               [.word, .noun(.generic), .noun(.logs), .noun(.events), .unit(.replica), .unit(.line)].contains(lexemes[k + 1].tag)
+            {
                 lexemes[k].tag = .noun(.generic)
             }
             // `the previous one`, `the last one`: a version pointed at, not a count.

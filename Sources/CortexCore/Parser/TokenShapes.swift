@@ -99,6 +99,8 @@ enum TokenShapes {
         else { return nil }
         let unit = String(decoding: b[digits.count...], as: UTF8.self)
         guard measureUnits.contains(unit) else { return nil }
+        // `503s`, `404s`: HTTP statuses in the plural, not seconds.
+        if unit == "s", digits.count == 3, digits.first == UInt8(ascii: "4") || digits.first == UInt8(ascii: "5") { return nil }
         return unit == "%" ? .percent(n) : .measure(n, unit: unit)
     }
 
