@@ -386,7 +386,12 @@ struct SlotReader {
         // noun follows it; never after `my`/`your` (`delete my email`).
         for k in 0..<sentence.end where lx[k].tag == .noun(.generic) && SlotReader.nameableNouns.contains(lx[k].word) && !used[k] {
             // `…is broken for customers, go back`: in a comment, the people something is for.
-            if lx[k].commentary, k > 0, case .prep = lx[k - 1].tag { continue }
+            // (`…on the mail canary, cancel the canary` still names mail.)
+            if lx[k].commentary, k > 0, case .prep = lx[k - 1].tag,
+               !(k + 1 < sentence.end && Self.workloadNouns.contains(where: { $0 == lx[k + 1].tag }))
+            {
+                continue
+            }
             guard isSlot(k), k == 0 || !["my", "your", "his", "her", "their"].contains(lx[k - 1].word) else { continue }
             let word = lx[k].word
             // `the monthly spend for mail`, `why is mail failing`: where a name stands.
