@@ -299,6 +299,23 @@ public struct EmbeddedParser: Understander {
         }
     }
 
+    /// Whether every sentence of `text` only tells how things are or what happened (`cart in
+    /// staging runs 3.3.0 since Monday`), with no question, no command and nothing said to be
+    /// wrong (`payments is failing` asks for a diagnosis): no understander may read an
+    /// operation from it.
+    public static func onlyTells(_ text: String) -> Bool {
+        let text = Self.readable(text)
+        guard text.utf8.count <= maximumLength else { return false }
+        return MessageSentences.split(text).allSatisfy { sentence in
+            let tokenized = Tokenizer.tokenize(Array(Quotations.removing(from: sentence).utf8))
+            guard !tokenized.isQuestion, !tokenized.tokens.isEmpty,
+                  !tokenized.tokens.contains(where: { Evidence.troubleWords.contains($0.word) || $0.word == "down" || $0.word == "off" })
+            else { return false }
+            let lexemes = Tagger(environments: .standard).tag(tokenized.tokens)
+            return MessageSentences.tells(lexemes, isQuestion: false) && !MessageSentences.laterClauseCommands(lexemes)
+        }
+    }
+
     /// The mood of `text`: whether it asks for a change or only talks about one. Every
     /// understander's answer is held to it (see `ModeUnderstander`).
     public static func mood(of text: String) -> Mood {

@@ -95,6 +95,10 @@ public struct ModeUnderstander: Understander {
         let mood = EmbeddedParser.mood(of: text)
         let change = answer.operation.op.isMutation
         if change, mood != .request { return refuse(mood.refusal(of: answer.operation)) }
+        // `cart in staging runs 3.3.0 since Monday`: a statement asks for nothing, not even a read.
+        if answer.operation.op != .unknown, EmbeddedParser.onlyTells(text) {
+            return refuse("that states how things are, not a request; to see them, say, for example: status of the workload")
+        }
         // What the user says in their own words: a quoted command (`the runbook says 'scale
         // checkout to 10'`) is no ground for any field or operation.
         let own = EmbeddedParser.ownWords(text)

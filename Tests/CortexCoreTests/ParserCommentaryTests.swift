@@ -186,4 +186,11 @@ import Testing
     func countsOfThingsStatusCodesAndPastTensesInACommentChangeNothing(text: String, expected: Operation) {
         #expect(parse(text) == expected, "\(text)")
     }
+
+    @Test func emojiHoldAndAlreadyAreRead() {
+        #expect(parse("put the search-indexer rollout on hold in dev") == Operation(.pause, service: "search-indexer", environment: "development"))
+        #expect(parse("⏳⏳ did the edge-proxy rollout in prod finish??") == Operation(.status, service: "edge-proxy", environment: "production"))
+        #expect(parse("🔥🔥 restart payments in prod 🔥") == Operation(.restart, service: "payments", environment: "production"))
+        #expect(parse("I already set LOG_LEVEL=debug on orders in staging").op == .unknown)
+    }
 }

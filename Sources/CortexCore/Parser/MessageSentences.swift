@@ -124,6 +124,20 @@ enum MessageSentences {
         return false
     }
 
+    /// Whether a clause after the first opens with a command: `payments feels sluggish, give
+    /// it a fresh start`.
+    static func laterClauseCommands(_ lexemes: [Lexeme]) -> Bool {
+        for k in lexemes.indices.dropFirst() where lexemes[k].breakBefore {
+            var j = k
+            while j < lexemes.count, lexemes[j].tag == .filler || lexemes[j].tag == .conj { j += 1 }
+            guard j < lexemes.count, case .verb = lexemes[j].tag else { continue }
+            let word = lexemes[j].word
+            if word.hasSuffix("ing") || Tagger.isPastTense(word) { continue }
+            return true
+        }
+        return false
+    }
+
     /// `We can do it after 5pm.`, `we should wait`: the speaker says the request could or
     /// should happen later.
     static func offersToWait(_ w: [String]) -> Bool {
@@ -175,6 +189,6 @@ enum MessageSentences {
         "haven't", "looks", "look", "seems", "seem", "feels", "feel", "keeps", "says", "said", "say", "report",
         "reports", "shows", "lost", "broke", "went", "came", "got", "took", "ran", "fell", "threw", "began",
         "saw", "told", "kept", "left", "found", "made", "sent", "can't", "cannot", "won't", "doesn't", "don't",
-        "didn't", "couldn't", "will", "would", "should", "must",
+        "didn't", "couldn't", "will", "would", "should", "must", "runs", "uses", "sits", "serves", "holds", "stays",
     ]
 }

@@ -301,6 +301,12 @@ enum MoodReader {
             if ["set", "cut", "put", "shut"].contains(word), i > 0, ["i", "we", "someone", "they", "he", "she"].contains(w[i - 1]), saysPastTime(w) { return true }
             // `restarted ingress on live already`: a change done, said with `already`.
             if past, w.contains("already") { return true }
+            // `I already set LOG_LEVEL=debug on orders`: a verb whose past is its present.
+            if ["set", "cut", "put", "shut", "reset", "unset"].contains(word), w.contains("already"), i > 0,
+               w[max(0, i - 3)..<i].contains(where: { ["i", "we", "someone", "they", "he", "she", "already"].contains($0) })
+            {
+                return true
+            }
             if readPasts.contains(word), i > 0, ["i", "we", "already"].contains(w[i - 1]) { return true }
             guard past else { continue }
             var subject = false

@@ -134,6 +134,9 @@ enum Tokenizer {
         }
         if e - s == 1 && bytes[s] == UInt8(ascii: "-") { return (nil, true) }
         guard e > s else { return (nil, breakAfter) }
+        // `⏳⏳ did the rollout finish??`, `🔥🔥`: a run of emoji or other symbols outside ASCII
+        // says how the speaker feels, not what they ask.
+        if bytes[s..<e].allSatisfy({ $0 >= 0x80 }) { return (nil, breakAfter) }
         var lowered: [UInt8] = []
         lowered.reserveCapacity(e - s)
         var j = s
