@@ -64,7 +64,8 @@ public struct EmbeddedParser: Understander {
         }
         let bytes = Array(Quotations.removing(from: text).utf8)
         var tokenized = bytes == original ? whole : Tokenizer.tokenize(bytes)
-        tokenized.tokens = SelfCorrections.apply(tokenized.tokens, environments: context.environments)
+        let reasons = SubordinateClauses.remove(from: SelfCorrections.apply(tokenized.tokens, environments: context.environments))
+        tokenized.tokens = reasons.tokens
         guard !tokenized.tokens.isEmpty else { return .unknown("nothing to do: the request is only a quotation", Confidence.empty) }
         // A route task is handed on as written, quotations included.
         switch RouteRules.match(whole.tokens, original) {
@@ -152,7 +153,12 @@ public struct EmbeddedParser: Understander {
                 let named = sentence.lexemes[count].raw + " " + sentence.lexemes[count + 1].raw
                 return .unknown("how many replicas? the line names \(named) but not as part of the request: say, for example, deploy \(op.service ?? "the service") with \(named)", Confidence.ambiguousTarget)
             }
-            return Self.gate(outcome, mood: mood, intent: intent, asksAboutState: Self.asksAboutState(tokenized.tokens))
+            var gated = Self.gate(outcome, mood: mood, intent: intent, asksAboutState: Self.asksAboutState(tokenized.tokens))
+            // A reason left out is a comment ignored.
+            if reasons.removed, gated.operation.op != .unknown {
+                gated.confidence = max(Confidence.floor, gated.confidence - Confidence.droppedComment)
+            }
+            return gated
         }
     }
 
@@ -323,7 +329,7 @@ public struct EmbeddedParser: Understander {
         let bytes = Array(text.utf8)
         guard bytes.count <= maximumLength else { return .request }
         let tokenized = Tokenizer.tokenize(Array(Quotations.removing(from: text).utf8))
-        let corrected = SelfCorrections.apply(tokenized.tokens, environments: .standard)
+        let corrected = SubordinateClauses.remove(from: SelfCorrections.apply(tokenized.tokens, environments: .standard)).tokens
         return MoodReader.read(corrected, isQuestion: tokenized.isQuestion)
     }
 }

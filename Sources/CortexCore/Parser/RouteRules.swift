@@ -59,6 +59,13 @@ enum RouteRules {
         // "who should I send the failing test to": a preposition left dangling at the end.
         if end - start >= 2, ["to", "for", "with", "on"].contains(w[end - 1]) { end -= 1 }
         while start < end, w[start] == "this" || w[start] == "task", tokens[start].colonAfter { start += 1 }
+        // `who should upgrade the ingress, given that it goes out of support`: a reason after
+        // the task is not part of it.
+        if let reason = ((start + 1)..<max(start + 1, end)).first(where: { tokens[$0].breakBefore
+            && ["since", "because", "although", "though", "as", "given", "while", "seeing", "considering"].contains(w[$0]) })
+        {
+            end = reason
+        }
         // `route this uh upgrade the driver`, `who can help to upgrade the driver`: hesitations
         // and an offer of help open the task without being part of it.
         while start < end - 1 {
