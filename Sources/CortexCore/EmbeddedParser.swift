@@ -169,6 +169,10 @@ public struct EmbeddedParser: Understander {
     private func readSentences(_ sentences: [String], _ context: UnderstandingContext) -> ParseOutcome? {
         // Each sentence read alone, and whether it only tells.
         var read: [(outcome: ParseOutcome, reports: Bool, tells: Bool)] = []
+        var deferral: String?
+        // A sentence that binds the request (a condition, a retraction, a denial): the message
+        // is read as one line.
+        var binds = false
         for sentence in sentences {
             let outcome = interpret(sentence, context)
             // `rollback payments? not sure`: a change asked as a question is read with what follows it.
@@ -182,26 +186,38 @@ public struct EmbeddedParser: Understander {
             // hypothetical binds the whole message, unless it is told of the past (`After the
             // review we agreed on a cap.`).
             case .condition where states && MoodReader.saysPastTense(tokenized.tokens.map(\.word)): break
-            case .condition, .retracted, .hypothetical: return nil
+            case .condition, .retracted, .hypothetical: binds = true
             default: break
             }
             let unrelated = outcome.operation.op == .unknown && outcome.confidence <= Confidence.unrelated
             // `Restart payments. Later today.`, `Wait for QA first.`, `Just kidding.`: a sentence
-            // that puts the request off or takes it back, unless it tells of the past.
+            // that puts a change off or takes it back, unless it tells of the past.
             if outcome.operation.op == .unknown, !states || MessageSentences.offersToWait(tokenized.tokens.map(\.word)),
-               let put = tokenized.tokens.first(where: { MessageSentences.defers($0.word) })
+               // (`14:20 — hotfix is in`: a time that opens the line says when it was written.)
+               let put = tokenized.tokens.dropFirst(tokenized.tokens.first.map { MessageSentences.defers($0.word) && $0.word.first?.isNumber == true } == true ? 1 : 0)
+                   .first(where: { MessageSentences.defers($0.word) })
             {
-                return .unknown("the message puts the request off or takes it back ('\(put.raw)'); cortex does not schedule changes: say the request when it should happen", Confidence.notARequest)
+                deferral = deferral ?? put.raw
             }
             // `Restart billing. Actually, hold off, don't.`: a negation outside a statement
             // may deny the request.
             if unrelated, !states, lexemes.indices.contains(where: { k in
                 lexemes[k].tag == .negation && !(k + 1 < lexemes.count && Self.urgency.contains(lexemes[k + 1].word))
             }) {
-                return nil
+                binds = true
             }
             read.append((outcome, mood == .report, states || unrelated || mood == .report || mood == .quoted))
         }
+        let answer = binds ? nil : Self.asked(read)
+        // Putting off a read changes nothing; putting off a change stops it.
+        if let deferral, answer.map({ $0.operation.op.isMutation }) ?? true {
+            return .unknown("the message puts the request off or takes it back ('\(deferral)'); cortex does not schedule changes: say the request when it should happen", Confidence.notARequest)
+        }
+        return answer
+    }
+
+    /// What a message's sentences, read alone, ask together; nil when they ask for several things.
+    private static func asked(_ read: [(outcome: ParseOutcome, reports: Bool, tells: Bool)]) -> ParseOutcome? {
         // `Just deployed kyc-verifier 1.4.0. Let me know if anything looks off.`: a message
         // that only tells, and reports, asks for nothing.
         if read.allSatisfy(\.tells), let report = read.first(where: \.reports) { return report.outcome }

@@ -95,10 +95,6 @@ public struct ModeUnderstander: Understander {
         let mood = EmbeddedParser.mood(of: text)
         let change = answer.operation.op.isMutation
         if change, mood != .request { return refuse(mood.refusal(of: answer.operation)) }
-        // `cart in staging runs 3.3.0 since Monday`: a statement asks for nothing, not even a read.
-        if answer.operation.op != .unknown, EmbeddedParser.onlyTells(text) {
-            return refuse("that states how things are, not a request; to see them, say, for example: status of the workload")
-        }
         // What the user says in their own words: a quoted command (`the runbook says 'scale
         // checkout to 10'`) is no ground for any field or operation.
         let own = EmbeddedParser.ownWords(text)
@@ -106,6 +102,10 @@ public struct ModeUnderstander: Understander {
         switch AnswerGrounding.check(answer.operation, sentence: own, context: context) {
         case .grounded(let grounded): operation = grounded
         case .refused(let reason): return refuse(reason)
+        }
+        // `cart in staging runs 3.3.0 since Monday`: a statement asks for nothing, not even a read.
+        if operation.op != .unknown, EmbeddedParser.onlyTells(text) {
+            return refuse("that states how things are, not a request; to see them, say, for example: status of the workload")
         }
         if operation.op != .unknown, operation.op != .route, !EmbeddedParser.speaksOfAnOperation(own, change: change) {
             return refuse("the model answered '\(operation.summary)', but the request names no operation")

@@ -52,4 +52,16 @@ import Testing
             #expect(parse(text).op == .unknown, "\(text)")
         }
     }
+
+    @Test(arguments: [
+        ("PAGER IS GOING CRAZY 😱 scale orders to 12 replicas in production!!! traffic is 3x normal",
+         Operation(.scale, service: "orders", environment: "production", replicas: 12)),
+        ("ok it's stable-ish 😮‍💨 resume the pricing-engine rollout on production", Operation(.resume, service: "pricing-engine", environment: "production")),
+        ("14:20 — hotfix is in!!! deploy checkout v3.4.1 to production, GO GO GO",
+         Operation(.deploy, service: "checkout", environment: "production", version: "v3.4.1")),
+        ("Show me staging. I want to see what's left over before the cleanup on Friday.", Operation(.status, environment: "staging")),
+    ])
+    func emojiEndSentencesAndTimesThatStampOrPutOffAReadChangeNothing(text: String, expected: Operation) {
+        #expect(parse(text) == expected, "\(text)")
+    }
 }

@@ -278,7 +278,7 @@ enum Lexicon {
         e += many(["logs", "log", "logging", "log output", "output of", "error logs", "logfile"], .noun(.logs))
         e += many([
             "cost", "costs", "costing", "spend", "spent", "spending", "bill", "bills",
-            "expenses", "expense", "charges", "how much", "money", "burn", "burn rate", "cloud bill",
+            "expenses", "expense", "charges", "how much", "money", "burn", "burned", "burnt", "burn rate", "cloud bill",
             "price", "spendings", "llm", "llms", "llm tokens", "model tokens", "llm usage",
             "token usage", "llm spend", "ai spend",
         ], .noun(.cost))

@@ -23,6 +23,18 @@ enum MessageSentences {
                 i += 1
                 continue
             }
+            // `ok it's stable-ish 😮‍💨 resume the rollout`: a run of emoji between words ends a
+            // sentence as a full stop does.
+            if b >= 0x80, i == 0 || isSpace(bytes[i - 1]) {
+                var end = i
+                while end < bytes.count, !isSpace(bytes[end]) { end += 1 }
+                if bytes[i..<end].allSatisfy({ $0 >= 0x80 }) {
+                    appendTrimmed(bytes[start..<i], to: &sentences)
+                    start = end
+                    i = end
+                    continue
+                }
+            }
             guard isStop(b) else {
                 i += 1
                 continue
@@ -49,6 +61,8 @@ enum MessageSentences {
         }
         return joined
     }
+
+    private static func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
 
     private static func isStop(_ b: UInt8) -> Bool {
         b == UInt8(ascii: ".") || b == UInt8(ascii: "!") || b == UInt8(ascii: "?")
@@ -93,7 +107,8 @@ enum MessageSentences {
         if !isQuestion, lexemes[..<k].contains(where: { plans.contains($0.word) }) { return true }
         let first = lexemes[k]
         if case .question = first.tag { return !isQuestion && plans.contains(first.word) }
-        if wishes.contains(first.word) || (k + 1 < lexemes.count && wishes.contains(first.word + " " + lexemes[k + 1].word)) { return false }
+        let opening = first.raw.lowercased() + (k + 1 < lexemes.count ? " " + lexemes[k + 1].raw.lowercased() : "")
+        if wishes.contains(first.word) || wishes.contains(where: { opening.hasPrefix($0 + " ") || opening == $0 }) { return false }
         // `ping me when it's back`, `let me know`: a request to the speaker's colleagues.
         if k + 1 < lexemes.count, ["me", "us"].contains(lexemes[k + 1].word), !lexemes[k + 1].breakBefore {
             if case .verb = first.tag {} else { return true }
@@ -176,7 +191,8 @@ enum MessageSentences {
 
     /// Pronouns and the like that open a statement about someone or something.
     private static let subjects: Set<String> = [
-        "i", "we", "they", "it", "he", "she", "i'm", "we're", "they're", "it's", "there's", "there", "that's",
+        "i", "we", "they", "it", "he", "she", "i'm", "we're", "they're", "it's", "there's", "there", "that's", "it'll", "that'll",
+        "they'll", "he'll", "she'll", "everybody",
         "this", "i've", "we've", "i'll", "we'll", "nothing", "everything", "somebody", "someone", "nobody",
     ]
 

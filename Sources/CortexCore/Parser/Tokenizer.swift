@@ -136,7 +136,8 @@ enum Tokenizer {
         guard e > s else { return (nil, breakAfter) }
         // `⏳⏳ did the rollout finish??`, `🔥🔥`: a run of emoji or other symbols outside ASCII
         // says how the speaker feels, not what they ask.
-        if bytes[s..<e].allSatisfy({ $0 >= 0x80 }) { return (nil, breakAfter) }
+        // Between words it ends a clause, as a comma would: `PAGER IS GOING CRAZY 😱 scale orders`.
+        if bytes[s..<e].allSatisfy({ $0 >= 0x80 }) { return (nil, true) }
         var lowered: [UInt8] = []
         lowered.reserveCapacity(e - s)
         var j = s
