@@ -66,6 +66,12 @@ enum Tokenizer {
                 if b == UInt8(ascii: "?") { isQuestion = true }
                 flush(i)
                 pendingBreak = true
+            // `GREETING="hello from staging"`: a quoted value stays in its `NAME=value` word.
+            case UInt8(ascii: "\"") where start >= 0 && i > 0 && bytes[i - 1] == UInt8(ascii: "="),
+                UInt8(ascii: "'") where start >= 0 && i > 0 && bytes[i - 1] == UInt8(ascii: "="):
+                if let close = bytes[(i + 1)...].firstIndex(of: b) {
+                    i = close
+                }
             case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["), UInt8(ascii: "]"),
                 UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "\""):
                 flush(i)
