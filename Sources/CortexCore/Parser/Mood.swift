@@ -168,7 +168,7 @@ enum MoodReader {
         if p < w.count, asksQuestion(w, p, isQuestion: isQuestion) { return .question }
         // `maybe restart payments?`, `restart payments perhaps`: a suggestion, not a request.
         if w.contains(where: { ["maybe", "perhaps", "probably", "possibly"].contains($0) }) { return .question }
-        if contains(w, [["should", "i"], ["should", "we"], ["do", "you", "think"], ["would", "you", "recommend"], ["whether"], ["how", "do", "i"], ["how", "do", "we"], ["how", "to"], ["explain"], ["teach", "me"]]) {
+        if contains(w, [["should", "i"], ["should", "we"], ["do", "you", "think"], ["want", "me", "to"], ["need", "me", "to"], ["like", "me", "to"], ["wanted", "me", "to"], ["would", "you", "recommend"], ["whether"], ["how", "do", "i"], ["how", "do", "we"], ["how", "to"], ["explain"], ["teach", "me"]]) {
             return .question
         }
         return .request
