@@ -208,4 +208,12 @@ import Testing
         #expect(parse("@sre-team list the recent events for gradebook").op == .events)
         #expect(parse("Marta would like reports restarted in staging, could you do it").service != "marta")
     }
+
+    @Test func letCommandsAndNegationsWithoutApostrophes() {
+        #expect(parse("let api-v3 autoscale from 4 to 16 pods in staging; the last load test hit 80% cpu at 12 pods")
+            == Operation(.autoscale, service: "api-v3", environment: "staging", min: 4, max: 16))
+        #expect(parse("the payments canary is at 10% in prod havent promoted").op == .unknown)
+        #expect(parse("pause the billing-v2 rollout in staging, the migration for DB-118 hasnt finished yet")
+            == Operation(.pause, service: "billing-v2", environment: "staging"))
+    }
 }

@@ -370,6 +370,7 @@ enum Lexicon {
             "don't", "dont", "do not", "never", "not", "no need to", "shouldn't", "should not",
             "mustn't", "won't", "no", "nope", "don’t", "cancel", "abort", "never mind", "nevermind",
             "can't", "cannot", "can not", "doesn't", "didn't", "couldn't", "wouldn't",
+            "haven't", "havent", "hasn't", "hasnt", "didnt", "doesnt", "cant", "shouldnt", "wouldnt", "couldnt",
         ], .negation)
         e += [("another", .quantity(1)), ("a couple of", .quantity(2)), ("a couple", .quantity(2)),
               ("couple of", .quantity(2)), ("a pair of", .quantity(2)), ("a single", .quantity(1)),

@@ -150,6 +150,8 @@ struct Tagger {
                 // `users not receiving resets` denies nothing; `…? not sure` still doubts.
                 // `with no errors`: `no` before a noun counts nothing out.
                 case .negation where role == .negatedCommand || (k > clause.lowerBound && Tagger.isSubject(lexemes[k - 1]))
+                    // `the migration for DB-118 hasn't finished yet`: an auxiliary inside a statement.
+                    || (k > clause.lowerBound && Tagger.statingNegations.contains(lexemes[k].word))
                     || (lexemes[k].word == "no" && k + 1 < clause.upperBound && lexemes[k + 1].tag == .word):
                     lexemes[k].tag = .filler
                 case .noun(.logs), .noun(.events), .noun(.cost), .noun(.status): lexemes[k].tag = .noun(.generic)
@@ -177,6 +179,12 @@ struct Tagger {
             }
         }
         guard k < clause.upperBound else { return .other }
+        // `let api-v3 autoscale from 4 to 16`: `let` and a name before the verb command it.
+        if k > clause.lowerBound, lexemes[k - 1].word == "let", lexemes[k].tag == .word, k + 1 < clause.upperBound,
+           case .verb = lexemes[k + 1].tag
+        {
+            return negated ? .negatedCommand : .command
+        }
         // `logs for feed - they keep saying …`: a read named by its noun asks as a command does.
         switch lexemes[k].tag {
         case .noun(.logs), .noun(.events):
@@ -265,6 +273,11 @@ struct Tagger {
     static let irregularPasts: Set<String> = [
         "broke", "went", "came", "took", "ran", "fell", "began", "lost", "hit", "threw", "kept", "saw", "froze",
         "spiked", "rose", "grew", "blew", "sank", "ate", "bit", "stuck", "woke", "wrote", "forgot",
+    ]
+
+    /// Negated auxiliaries that state what has or has not happened.
+    private static let statingNegations: Set<String> = [
+        "hasn't", "hasnt", "haven't", "havent", "didn't", "didnt", "doesn't", "doesnt", "isn't", "wasn't", "aren't", "weren't",
     ]
 
     /// Auxiliaries of the progressive: `users are seeing errors`.
