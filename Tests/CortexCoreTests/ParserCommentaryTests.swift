@@ -216,4 +216,14 @@ import Testing
         #expect(parse("pause the billing-v2 rollout in staging, the migration for DB-118 hasnt finished yet")
             == Operation(.pause, service: "billing-v2", environment: "staging"))
     }
+
+    @Test func asidesInParenthesesAndMeasurementsAreRemarks() {
+        #expect(parse("scale pdf-render down by 3 (currently 11) in staging") == Operation(.scale, service: "pdf-render", environment: "staging", delta: -3))
+        #expect(parse("deploy geo-lookup v3.1.0 to dev with 2 replicas (the old 1.9 build ran 4)")
+            == Operation(.deploy, service: "geo-lookup", environment: "development", replicas: 2, version: "v3.1.0"))
+        #expect(parse("restart payments (in prod)") == Operation(.restart, service: "payments", environment: "production"))
+        #expect(parse("restart payments (and delete cart)").op == .unknown)
+        #expect(parse("restart payments (only if it is down)").op == .unknown)
+        #expect(parse("logs of s3-sync from the last day in staging, 1.2TB failed to upload") == Operation(.logs, service: "s3-sync", environment: "staging", since: "1d"))
+    }
 }

@@ -19,10 +19,17 @@ enum Quotations {
                 i = end + 1
                 continue
             }
-            // `(cc team-sre)`, `(see INC-42)`: an aside addressed to people, not part of the request.
+            // `(cc team-sre)`, `(see INC-42)`: an aside addressed to people, not part of the
+            // request; so is a remark of several words that names no environment (`(currently
+            // 11)`, `(the old 1.9 build ran 4)`), while `(in prod)` still says where.
             if c == "(", let end = chars[(i + 1)...].firstIndex(of: ")") {
-                let first = String(chars[(i + 1)..<end].prefix { !$0.isWhitespace }).lowercased()
-                if asideOpeners.contains(first) {
+                let inside = String(chars[(i + 1)..<end]).lowercased()
+                let words = inside.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+                let first = words.first ?? ""
+                // (An aside that names a change or says not to is still read.)
+                let remark = words.count >= 2 && !words.contains(where: environmentWords.contains)
+                    && !words.contains(where: { Lexicon.namesOperation($0) || ["not", "don't", "dont", "no", "never", "only", "if", "unless"].contains($0) })
+                if asideOpeners.contains(first) || remark {
                     out.append(" ")
                     i = end + 1
                     continue
@@ -33,6 +40,11 @@ enum Quotations {
         }
         return out
     }
+
+    /// Environment names and their usual aliases, which an aside may still say.
+    private static let environmentWords: Set<String> = [
+        "prod", "production", "prd", "live", "staging", "stage", "stg", "dev", "development", "test", "qa", "uat", "sandbox",
+    ]
 
     private static let asideOpeners: Set<String> = ["cc", "cc:", "fyi", "see", "re", "re:", "via", "per", "ref", "ref:", "h/t", "thanks"]
 

@@ -517,7 +517,7 @@ struct SlotReader {
 
     /// `1.4s`, `180ms`, `2.5x`, `1.2k`, `0.1%`: a measurement someone reports.
     static func isMeasurement(_ word: String) -> Bool {
-        ["%", "s", "ms", "m", "h", "x", "k"].contains { unit in
+        ["%", "s", "ms", "m", "h", "x", "k", "d", "w", "kb", "mb", "gb", "tb", "pb", "kib", "mib", "gib", "tib", "b", "rps", "qps", "rpm", "us", "ns"].contains { unit in
             let body = word.dropLast(unit.count)
             return word.hasSuffix(unit) && body.first?.isNumber == true && body.allSatisfy { $0.isNumber || $0 == "." }
         }
