@@ -34,6 +34,12 @@ enum TemplateHash {
 
     static func templatesEqual(_ a: JSONValue?, _ b: JSONValue?) -> Bool {
         guard let a, let b else { return false }
+        // The label is only under `metadata`: templates that differ anywhere else (an image,
+        // most often) differ, found without copying either one.
+        if case .object(let x) = a, case .object(let y) = b {
+            for (key, value) in x where key != "metadata" && y[key] != value { return false }
+            for key in y.keys where key != "metadata" && x[key] == nil { return false }
+        }
         return withoutHashLabel(a) == withoutHashLabel(b)
     }
 }

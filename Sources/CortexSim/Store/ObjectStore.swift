@@ -183,18 +183,29 @@ final class ObjectStore {
     /// then name (tested before ordering, which is then cheaper).
     func list(_ kind: ResourceKind, where include: (StoredObject) -> Bool) -> [StoredObject] {
         guard let all = objects[kind] else { return [] }
-        return all.filter { include($0.value) }
-            .sorted { ($0.key.namespace, $0.key.name) < ($1.key.namespace, $1.key.name) }
-            .map(\.value)
+        return Self.ordered(all, where: include)
+    }
+
+    /// The objects `include` accepts, ordered by namespace then name, gathered into an array
+    /// (not a dictionary, which would hash every key again) before ordering.
+    private static func ordered(_ objects: [Key: StoredObject], where include: (Key, StoredObject) -> Bool) -> [StoredObject] {
+        var kept: [(key: Key, value: StoredObject)] = []
+        for (key, object) in objects where include(key, object) { kept.append((key, object)) }
+        kept.sort { ($0.key.namespace, $0.key.name) < ($1.key.namespace, $1.key.name) }
+        return kept.map(\.value)
+    }
+
+    private static func ordered(_ objects: [Key: StoredObject], where include: (StoredObject) -> Bool) -> [StoredObject] {
+        ordered(objects) { include($1) }
     }
 
     /// Objects of a kind, in one namespace or all, ordered by namespace then name; with
     /// `matching`, only those it accepts (tested before ordering, which is then cheaper).
     func list(_ kind: ResourceKind, namespace: String? = nil, matching: ((JSONValue) -> Bool)? = nil) -> [StoredObject] {
         guard let all = objects[kind] else { return [] }
-        return all.filter { (namespace == nil || $0.key.namespace == namespace) && (matching?($0.value.value) ?? true) }
-            .sorted { ($0.key.namespace, $0.key.name) < ($1.key.namespace, $1.key.name) }
-            .map(\.value)
+        return Self.ordered(all) { key, object in
+            (namespace == nil || key.namespace == namespace) && (matching?(object.value) ?? true)
+        }
     }
 
     /// The objects of a kind in `namespace` whose controller has `uid`, ordered by name.
