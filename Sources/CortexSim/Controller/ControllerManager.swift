@@ -14,7 +14,8 @@ struct ControllerManager {
     let memory: PassMemory
 
     func reconcile(now: Date) {
-        let deployments = DeploymentController(store: store, pace: pace, newUID: newUID, now: now)
+        memory.templates.forgetGone(in: store)
+        let deployments = DeploymentController(store: store, pace: pace, newUID: newUID, now: now, templates: memory.templates)
         let replicaSets = ReplicaSetController(store: store, pace: pace, newUID: newUID, newSuffix: newSuffix,
                                                currentPods: podStages)
         collectGarbage()
@@ -57,7 +58,7 @@ struct ControllerManager {
         for replicaSet in store.list(.replicaSets, where: { !clean.contains($0.controllerUID ?? "") }) {
             replicaSets.writeStatus(replicaSet.value, now: now)
         }
-        let writer = DeploymentStatusWriter(pace: pace)
+        let writer = DeploymentStatusWriter(pace: pace, templates: memory.templates)
         defer {
             let end = subtrees()
             func unchanged(_ object: StoredObject) -> Bool { start[object.uid] != nil && start[object.uid] == end[object.uid] }
@@ -237,6 +238,8 @@ final class PassMemory {
     /// Whether each workload was found settled, with its subtree then: a subtree of the same
     /// version and count holds the same objects, so the verdict holds as long as it does.
     private var verdicts: [String: (subtree: Subtree, settled: Bool)] = [:]
+    /// ReplicaSets' templates compared with their Deployments' (a copy starts without them).
+    let templates = TemplateMatches()
 
     init() {}
 

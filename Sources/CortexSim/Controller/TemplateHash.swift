@@ -43,3 +43,29 @@ enum TemplateHash {
         return withoutHashLabel(a) == withoutHashLabel(b)
     }
 }
+
+/// What comparing ReplicaSets' templates with their Deployments' found, kept between
+/// controller passes: a pass compares every ReplicaSet of a Deployment with its template,
+/// and between passes neither usually changes. A result is reused only for templates equal
+/// to the ones it was found for, which, as the stored templates are usually the very same
+/// values (only status and replicas are written between passes), is checked at once.
+final class TemplateMatches {
+    private var known: [String: (replicaSet: JSONValue, deployment: JSONValue, equal: Bool)] = [:]
+
+    init() {}
+
+    /// `TemplateHash.templatesEqual(replicaSet, deployment)` for the ReplicaSet `uid`.
+    func equal(_ uid: String, _ replicaSet: JSONValue?, _ deployment: JSONValue?) -> Bool {
+        guard let replicaSet, let deployment else { return false }
+        if let found = known[uid], found.replicaSet == replicaSet, found.deployment == deployment { return found.equal }
+        let equal = TemplateHash.templatesEqual(replicaSet, deployment)
+        known[uid] = (replicaSet, deployment, equal)
+        return equal
+    }
+
+    /// Forgets the ReplicaSets that are gone, once there are many more results than ReplicaSets.
+    func forgetGone(in store: ObjectStore) {
+        guard known.count > 2 * store.count(.replicaSets) + 32 else { return }
+        for uid in known.keys where !store.contains(.replicaSets, uid: uid) { known.removeValue(forKey: uid) }
+    }
+}
