@@ -19,6 +19,15 @@ import Testing
         #expect(value == (try JSONDecoder().decode(JSONValue.self, from: Data(#"{"o":{"y":{"x":3},"x":4},"a":{"b":[{"c":2},{}]}}"#.utf8))))
     }
 
+    @Test func stringsAreWrittenWithTheirEscapesOrAsTheyAre() throws {
+        for text in ["plain", "", "a\"b", "back\\slash", "line\nbreak\ttab\r", "\u{01}\u{1f}\u{7f}", "ünïcödé ✓", "slash/ok"] {
+            #expect(try JSONValue(parsing: JSONValue.string(text).serialized()) == .string(text), "\(text)")
+        }
+        #expect(String(decoding: JSONValue.string("a\"b\\c\n\u{08}\u{0c}/é").serialized(), as: UTF8.self)
+            == #""a\"b\\c\n\u0008\u000c/é""#)
+        #expect(String(decoding: JSONValue.string("plain/é ✓").serialized(), as: UTF8.self) == #""plain/é ✓""#)
+    }
+
     @Test func integersOfEveryLengthAreExact() throws {
         for text in ["0", "-0", "7", "-7", "123456789012345678", "-12345678901234567", "999999999999999999",
                      "9223372036854775807", "-9223372036854775808"] {
