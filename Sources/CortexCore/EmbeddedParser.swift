@@ -55,8 +55,17 @@ public struct EmbeddedParser: Understander {
         if PastedOutput.recognises(whole.tokens) {
             return .unknown("that looks like output pasted from a terminal, not a request; to look into it, say, for example: why is payments failing", Confidence.notARequest)
         }
+        // `Morning team. Release 2.8.0 passed QA. Deploy storefront 2.8.0 to production.`
+        let sentences = MessageSentences.split(text)
+        if sentences.count > 1, RouteRules.match(whole.tokens, original) == nil,
+           let reading = readSentences(sentences, context)
+        {
+            return reading
+        }
         let bytes = Array(Quotations.removing(from: text).utf8)
-        let tokenized = bytes == original ? whole : Tokenizer.tokenize(bytes)
+        var tokenized = bytes == original ? whole : Tokenizer.tokenize(bytes)
+        let reasons = SubordinateClauses.remove(from: SelfCorrections.apply(tokenized.tokens, environments: context.environments))
+        tokenized.tokens = reasons.tokens
         guard !tokenized.tokens.isEmpty else { return .unknown("nothing to do: the request is only a quotation", Confidence.empty) }
         // A route task is handed on as written, quotations included.
         switch RouteRules.match(whole.tokens, original) {
@@ -132,9 +141,98 @@ public struct EmbeddedParser: Understander {
             {
                 return .unknown("which version? the line names \(named.raw) but not as what to deploy: say, for example, deploy \(op.service ?? "the service") \(named.raw)", Confidence.ambiguousTarget)
             }
-            return Self.gate(outcome, mood: mood, intent: intent)
+            // `the sales team need crm-sync with 2 replicas, can you deploy it?`: a deploy that
+            // left out a replica count the line names would run another number of pods.
+            if op.op == .deploy, op.replicas == nil,
+               let count = sentence.lexemes.indices.first(where: { k in
+                   if case .number = sentence.lexemes[k].tag, k + 1 < sentence.lexemes.count,
+                      sentence.lexemes[k + 1].tag == .unit(.replica) { return true }
+                   return false
+               })
+            {
+                let named = sentence.lexemes[count].raw + " " + sentence.lexemes[count + 1].raw
+                return .unknown("how many replicas? the line names \(named) but not as part of the request: say, for example, deploy \(op.service ?? "the service") with \(named)", Confidence.ambiguousTarget)
+            }
+            var gated = Self.gate(outcome, mood: mood, intent: intent, asksAboutState: Self.asksAboutState(tokenized.tokens))
+            // A reason left out is a comment ignored.
+            if reasons.removed, gated.operation.op != .unknown {
+                gated.confidence = max(Confidence.floor, gated.confidence - Confidence.droppedComment)
+            }
+            return gated
         }
     }
+
+    /// A message of several sentences in which one asks for something and the others only
+    /// tell (greetings, what broke, who asked, reports, tickets, sign-offs): what that one
+    /// asks. Nil, so that the message is read as one line, when two sentences ask, or when a
+    /// telling sentence sets a condition on the request, takes it back or wonders about it.
+    private func readSentences(_ sentences: [String], _ context: UnderstandingContext) -> ParseOutcome? {
+        // Each sentence read alone, and whether it only tells.
+        var read: [(outcome: ParseOutcome, reports: Bool, tells: Bool)] = []
+        var deferral: String?
+        // A sentence that binds the request (a condition, a retraction, a denial): the message
+        // is read as one line.
+        var binds = false
+        for sentence in sentences {
+            let outcome = interpret(sentence, context)
+            // `rollback payments? not sure`: a change asked as a question is read with what follows it.
+            if outcome.operation.op.isMutation, sentence.hasSuffix("?") { return nil }
+            let tokenized = Tokenizer.tokenize(Array(Quotations.removing(from: sentence).utf8))
+            let mood = MoodReader.read(tokenized.tokens, isQuestion: tokenized.isQuestion)
+            let lexemes = Tagger(environments: context.environments).tag(tokenized.tokens)
+            let states = MessageSentences.tells(lexemes, isQuestion: tokenized.isQuestion)
+            switch mood {
+            // `Restart payments. Only if it is down.`: a condition, a retraction or a
+            // hypothetical binds the whole message, unless it is told of the past (`After the
+            // review we agreed on a cap.`).
+            case .condition where states && MoodReader.saysPastTense(tokenized.tokens.map(\.word)): break
+            case .condition, .retracted, .hypothetical: binds = true
+            default: break
+            }
+            let unrelated = outcome.operation.op == .unknown && outcome.confidence <= Confidence.unrelated
+            // `Restart payments. Later today.`, `Wait for QA first.`, `Just kidding.`: a sentence
+            // that puts a change off or takes it back, unless it tells of the past.
+            if outcome.operation.op == .unknown, !states || MessageSentences.offersToWait(tokenized.tokens.map(\.word)),
+               // (`14:20 — hotfix is in`: a time that opens the line says when it was written.)
+               let put = tokenized.tokens.dropFirst(tokenized.tokens.first.map { MessageSentences.defers($0.word) && $0.word.first?.isNumber == true } == true ? 1 : 0)
+                   .first(where: { MessageSentences.defers($0.word) })
+            {
+                deferral = deferral ?? put.raw
+            }
+            // `Restart billing. Actually, hold off, don't.`: a negation outside a statement
+            // may deny the request.
+            if unrelated, !states, lexemes.indices.contains(where: { k in
+                lexemes[k].tag == .negation && !(k + 1 < lexemes.count && Self.urgency.contains(lexemes[k + 1].word))
+            }) {
+                binds = true
+            }
+            read.append((outcome, mood == .report, states || unrelated || mood == .report || mood == .quoted))
+        }
+        let answer = binds ? nil : Self.asked(read)
+        // Putting off a read changes nothing; putting off a change stops it.
+        if let deferral, answer.map({ $0.operation.op.isMutation }) ?? true {
+            return .unknown("the message puts the request off or takes it back ('\(deferral)'); cortex does not schedule changes: say the request when it should happen", Confidence.notARequest)
+        }
+        return answer
+    }
+
+    /// What a message's sentences, read alone, ask together; nil when they ask for several things.
+    private static func asked(_ read: [(outcome: ParseOutcome, reports: Bool, tells: Bool)]) -> ParseOutcome? {
+        // `Just deployed kyc-verifier 1.4.0. Let me know if anything looks off.`: a message
+        // that only tells, and reports, asks for nothing.
+        if read.allSatisfy(\.tells), let report = read.first(where: \.reports) { return report.outcome }
+        // The sentences that ask; when every sentence tells, all of them.
+        let asking = read.contains { !$0.tells } ? read.filter { !$0.tells }.map(\.outcome) : read.map(\.outcome)
+        let operations = asking.filter { $0.operation.op != .unknown }
+        let unknowns = asking.filter { $0.operation.op == .unknown && $0.confidence > Confidence.unrelated }
+        if operations.count == 1, unknowns.isEmpty { return operations[0] }
+        if operations.isEmpty, unknowns.count == 1 { return unknowns[0] }
+        if operations.isEmpty, unknowns.isEmpty { return read.map(\.outcome).max { $0.confidence < $1.confidence } }
+        return nil
+    }
+
+    /// `not urgent`, `no rush`: a negation that only says how soon.
+    private static let urgency: Set<String> = ["urgent", "rush", "hurry", "critical", "pressure", "blocking", "pressing"]
 
     /// Words that say how a change went.
     private static let outcomeWords: Set<String> = [
@@ -174,15 +272,27 @@ public struct EmbeddedParser: Understander {
     /// A change read from a sentence that only talks about one (a question, a hypothetical,
     /// a condition, a report) is not made. A question about a change named as a noun (`did
     /// the payments deploy finish?`) asks for its status.
-    static func gate(_ outcome: ParseOutcome, mood: Mood, intent: Intent) -> ParseOutcome {
+    static func gate(_ outcome: ParseOutcome, mood: Mood, intent: Intent, asksAboutState: Bool = false) -> ParseOutcome {
         let op = outcome.operation
         guard op.op.isMutation, mood != .request else { return outcome }
-        if intent.fromNounUse, mood == .question {
+        if intent.fromNounUse || asksAboutState, mood == .question, op.service != nil {
             var status = Operation(.status, service: op.service, environment: op.environment)
             status.kind = op.kind
             return ParseOutcome(operation: status, confidence: outcome.confidence)
         }
         return .unknown(mood.refusal(of: op), Confidence.notARequest)
+    }
+
+    /// `is orders running 6 replicas in staging?`, `did catalog v2.4.0 make it to
+    /// production?`: a yes-or-no question about how things are or what happened, not about
+    /// what the speaker should do (`should I…`, `can we…`, `do we…`).
+    private static func asksAboutState(_ tokens: [Token]) -> Bool {
+        let w = tokens.map(\.word).filter { !["so", "hey", "hi", "ok", "quick", "question", "cortex"].contains($0) }
+        guard w.count > 2, ["is", "are", "was", "were", "did", "does", "has", "have", "isn't", "didn't", "hasn't"].contains(w[0]) else { return false }
+        // `does ingest need 2 cores?` asks for advice.
+        if w.contains(where: { ["need", "needs", "needed", "require", "requires", "should", "better"].contains($0) }) { return false }
+        // `did someone just roll back auth?` asks who did it.
+        return !["i", "we", "it", "there", "this", "that", "someone", "somebody", "anyone", "anybody", "you", "u", "they", "he", "she"].contains(w[1])
     }
 
     /// Whether `text` has any word the parser reads as part of an operation (a verb, a count,
@@ -211,6 +321,23 @@ public struct EmbeddedParser: Understander {
         }
     }
 
+    /// Whether every sentence of `text` only tells how things are or what happened (`cart in
+    /// staging runs 3.3.0 since Monday`), with no question, no command and nothing said to be
+    /// wrong (`payments is failing` asks for a diagnosis): no understander may read an
+    /// operation from it.
+    public static func onlyTells(_ text: String) -> Bool {
+        let text = Self.readable(text)
+        guard text.utf8.count <= maximumLength else { return false }
+        return MessageSentences.split(text).allSatisfy { sentence in
+            let tokenized = Tokenizer.tokenize(Array(Quotations.removing(from: sentence).utf8))
+            guard !tokenized.isQuestion, !tokenized.tokens.isEmpty,
+                  !tokenized.tokens.contains(where: { Evidence.troubleWords.contains($0.word) || $0.word == "down" || $0.word == "off" })
+            else { return false }
+            let lexemes = Tagger(environments: .standard).tag(tokenized.tokens)
+            return MessageSentences.tells(lexemes, isQuestion: false) && !MessageSentences.laterClauseCommands(lexemes)
+        }
+    }
+
     /// The mood of `text`: whether it asks for a change or only talks about one. Every
     /// understander's answer is held to it (see `ModeUnderstander`).
     public static func mood(of text: String) -> Mood {
@@ -218,6 +345,7 @@ public struct EmbeddedParser: Understander {
         let bytes = Array(text.utf8)
         guard bytes.count <= maximumLength else { return .request }
         let tokenized = Tokenizer.tokenize(Array(Quotations.removing(from: text).utf8))
-        return MoodReader.read(tokenized.tokens, isQuestion: tokenized.isQuestion)
+        let corrected = SubordinateClauses.remove(from: SelfCorrections.apply(tokenized.tokens, environments: .standard)).tokens
+        return MoodReader.read(corrected, isQuestion: tokenized.isQuestion)
     }
 }

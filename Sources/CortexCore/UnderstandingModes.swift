@@ -103,6 +103,10 @@ public struct ModeUnderstander: Understander {
         case .grounded(let grounded): operation = grounded
         case .refused(let reason): return refuse(reason)
         }
+        // `cart in staging runs 3.3.0 since Monday`: a statement asks for nothing, not even a read.
+        if operation.op != .unknown, EmbeddedParser.onlyTells(text) {
+            return refuse("that states how things are, not a request; to see them, say, for example: status of the workload")
+        }
         if operation.op != .unknown, operation.op != .route, !EmbeddedParser.speaksOfAnOperation(own, change: change) {
             return refuse("the model answered '\(operation.summary)', but the request names no operation")
         }

@@ -114,4 +114,83 @@ import Testing
         #expect(parse("plan for next quarter: move search to 16 replicas").op == .unknown)
         #expect(parse("our budget was 3k last month").op == .unknown)
     }
+
+    @Test(arguments: [
+        ("scale benefits-ui down by 2 in prod, open enrollment ended yesterday", Operation(.scale, service: "benefits-ui", environment: "production", delta: -2)),
+        ("restart the fluent-bit daemonset in production, log shipping stopped around 09:40", Operation(.restart, service: "fluent-bit", environment: "production", kind: .daemonset)),
+        ("customers on ticket SUP-8812 are seeing double charges, please rollback billing-v2 in production", Operation(.rollback, service: "billing-v2", environment: "production")),
+        ("deploy please the mail service to development, three replicas is enough", Operation(.deploy, service: "mail", environment: "development", replicas: 3)),
+    ])
+    func aStatementBesideTheCommandOnlyComments(text: String, expected: Operation) {
+        #expect(parse(text) == expected, "\(text)")
+    }
+
+    @Test func aMeetingAboutMoneyAsksForNoBudget() {
+        #expect(parse("before the budget review on the 15th, what's our total spend for the week so far?") == Operation(.cost, period: .week))
+        #expect(parse("cost report").op == .cost)
+    }
+
+    @Test func aMessageToAPersonIsNotForCortex() {
+        for text in ["Sam, abort the web-app canary in prod", "@devon please bump the memory on report-builder to 2Gi",
+                     "@devon restart payments"] {
+            let op = parse(text)
+            #expect(op.op == .unknown && op.reason?.contains("addressed to a person") == true, "\(text)")
+        }
+        #expect(parse("@sre-team restart payments in prod") == Operation(.restart, service: "payments", environment: "production"))
+        #expect(parse("Thanks, restart payments in prod") == Operation(.restart, service: "payments", environment: "production"))
+    }
+
+    @Test func aChangeThatWaitsForSomethingIsACondition() {
+        for text in ["restart billing in prod once the batch job finishes",
+                     "resume the rollout of ledger in production after the DB migration is done",
+                     "deploy notifier to staging with 2 replicas after the freeze ends",
+                     "scale api to 3 until the sale ends"] {
+            #expect(parse(text).reason?.contains("conditions") == true, "\(text)")
+        }
+        #expect(parse("roll back pricing in prod, errors started after the 14:05 deploy").op != .unknown)
+    }
+
+    @Test func whatWasAddedOrReadIsAReport() {
+        #expect(parse("we added two replicas to notifier in prod").op == .unknown)
+        #expect(parse("I already read the last 100 lines of the scheduler logs in prod").op == .unknown)
+        #expect(parse("read the last 100 lines of the scheduler logs in prod").op == .logs)
+    }
+
+    @Test(arguments: [
+        ("Hello, the marketing team needs it on live. Please return the tax-calculator on staging to revision 12",
+         Operation(.rollback, service: "tax-calculator", environment: "staging", revision: 12)),
+        ("please send me last 200 lines of log from recommender at staging", Operation(.logs, service: "recommender", environment: "staging", lines: 200)),
+        ("The new version of cart is broken for customers, go back to the previous one in production",
+         Operation(.rollback, service: "cart", environment: "production")),
+        ("please stop for a moment the rollout of onboarding in production, we check something",
+         Operation(.pause, service: "onboarding", environment: "production")),
+        ("who can help to upgrade the postgres driver in ledger-sync", Operation(.route, task: "upgrade the postgres driver in ledger-sync")),
+        ("revert orders on dev to revision like twelve", Operation(.rollback, service: "orders", environment: "development", revision: 12)),
+    ])
+    func teamsPeopleAndPointingWordsNameNoWorkload(text: String, expected: Operation) {
+        #expect(parse(text) == expected, "\(text)")
+    }
+
+    @Test func aDeployNeverDropsACountTheLineNames() {
+        let op = parse("The sales team need the crm-sync in dev with 2 replicas, can you deploy it?")
+        #expect(op.op == .unknown && op.reason?.contains("2 replicas") == true)
+    }
+
+    @Test(arguments: [
+        ("scale notif-worker-2 to 8 in prod asap, queue is backed up to 40k msgs", Operation(.scale, service: "notif-worker-2", environment: "production", replicas: 8)),
+        ("roll search back to revision 41 in staging, revision 42 broke the autocomplete tests", Operation(.rollback, service: "search", environment: "staging", revision: 41)),
+        ("show logs for checkout since 2h on prd, looking for 503s", Operation(.logs, service: "checkout", environment: "production", since: "2h")),
+        ("can you get me 50 log lines from kyc-svc on live?", Operation(.logs, service: "kyc-svc", environment: "production", lines: 50)),
+        ("set the budget to 40k a month", Operation(.budget, amount: 40000, period: .month)),
+    ])
+    func countsOfThingsStatusCodesAndPastTensesInACommentChangeNothing(text: String, expected: Operation) {
+        #expect(parse(text) == expected, "\(text)")
+    }
+
+    @Test func emojiHoldAndAlreadyAreRead() {
+        #expect(parse("put the search-indexer rollout on hold in dev") == Operation(.pause, service: "search-indexer", environment: "development"))
+        #expect(parse("⏳⏳ did the edge-proxy rollout in prod finish??") == Operation(.status, service: "edge-proxy", environment: "production"))
+        #expect(parse("🔥🔥 restart payments in prod 🔥") == Operation(.restart, service: "payments", environment: "production"))
+        #expect(parse("I already set LOG_LEVEL=debug on orders in staging").op == .unknown)
+    }
 }

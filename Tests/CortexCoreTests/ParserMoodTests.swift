@@ -57,4 +57,28 @@ import Testing
         let refused = u.operation.reason?.contains("`=` sign") == true
         #expect(refused == !allowed, "\(sentence): \(u.operation.canonicalJSON)")
     }
+
+    @Test func aYesOrNoQuestionAboutHowThingsAreAsksForTheStatus() {
+        let parser = EmbeddedParser()
+        func parse(_ text: String) -> Operation { parser.understand(text, context: UnderstandingContext()).operation }
+        #expect(parse("is orders running 6 replicas in staging?") == Operation(.status, service: "orders", environment: "staging"))
+        // Who did something, or what the speaker should do, is not asked of the status.
+        #expect(parse("did someone just roll back auth?").op == .unknown)
+        #expect(parse("should we restart orders in staging?").op == .unknown)
+        #expect(parse("do we scale orders to 6 in staging?").op == .unknown)
+    }
+
+    /// A model's reading of a plain statement is refused, even a read; a statement of trouble
+    /// or a line with a command in it is left to the model.
+    @Test func aModelReadsNoOperationFromAPlainStatement() {
+        let status = Understanding(operation: Operation(.status, service: "cart", environment: "staging"), confidence: 0.9, source: "llm")
+        let none = Understanding(operation: .unknown("not an operations request"), confidence: 0.1, source: "embedded")
+        let held = ModeUnderstander.hold(status, to: "cart in staging runs ghcr.io/northwind/cart:3.3.0 since Monday",
+                                         context: UnderstandingContext(), reading: none)
+        if case .success = held { Issue.record("a statement became \(status.operation.summary)") }
+        #expect(EmbeddedParser.onlyTells("cart in staging runs 3.3.0 since Monday. It has been fine."))
+        #expect(!EmbeddedParser.onlyTells("payments is failing in prod"))
+        #expect(!EmbeddedParser.onlyTells("payments in stg feels sluggish, give it a fresh start"))
+        #expect(!EmbeddedParser.onlyTells("is cart running in staging?"))
+    }
 }

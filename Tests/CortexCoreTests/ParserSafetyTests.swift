@@ -52,4 +52,17 @@ import Testing
             #expect(parser.understand(text, context: context).operation.op == .unknown, "\(text)")
         }
     }
+
+    /// A quoted value of plain words and spaces is one variable's value; anything that could
+    /// be code inside the quotes is still refused.
+    @Test func aQuotedValueOfPlainWordsIsAValue() {
+        let context = UnderstandingContext()
+        func env(_ text: String) -> [String: EnvValue]? { parser.understand(text, context: context).operation.env }
+        #expect(env(#"set GREETING="hello from staging" on web-bff"#) == ["GREETING": .set("hello from staging")])
+        #expect(env("add env var MAINTENANCE_MESSAGE='back in 10 minutes' to storefront") == ["MAINTENANCE_MESSAGE": .set("back in 10 minutes")])
+        #expect(env(#"set JAVA_OPTS="-Xms512m -Xmx2g" for search-indexer"#) == ["JAVA_OPTS": .set("-Xms512m -Xmx2g")])
+        for text in [#"set X="$(rm -rf /)" on api"#, #"set X="a;b" on api"#, #"set X="" on api"#, #"set X="a | b" on api"#, "set X='a` b' on api"] {
+            #expect(parser.understand(text, context: context).operation.op == .unknown, "\(text)")
+        }
+    }
 }

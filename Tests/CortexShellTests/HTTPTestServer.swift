@@ -81,13 +81,15 @@ final class HTTPTestServer: @unchecked Sendable {
         stopped = true
         lock.unlock()
         guard !wasStopped else { return }
+        // Shut down only, which wakes `accept`: the accepting thread closes the listener when
+        // it leaves, so it never calls `accept` on a number another test's socket has taken.
         shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
     }
 
     private var isStopped: Bool { lock.lock(); defer { lock.unlock() }; return stopped }
 
     private func acceptLoop() {
+        defer { close(listener) }
         while !isStopped {
             let fd = accept(listener, nil, nil)
             if fd < 0 { return }

@@ -149,7 +149,9 @@ struct Evidence {
             // `pull it`: a canary pulled is aborted (but `pull up` only shows).
             if l.raw.lowercased() == "pull" { abortWord = true }
             for w in words {
-                if Self.troubleWords.contains(w) { trouble = true }
+                // `customers complain checkout is slow, give it two more instances`: trouble
+                // told in a comment does not turn the command into a diagnosis.
+                if Self.troubleWords.contains(w), !l.commentary { trouble = true }
                 if Self.stopWords.contains(w) { stopWord = true }
                 if Self.abortWords.contains(w) { abortWord = true }
                 if Self.promoteWords.contains(w) { promoteWord = true }

@@ -109,7 +109,8 @@ enum IntentRules {
     private static func fromNouns(_ s: Sentence, _ e: Evidence) -> Outcome {
         // `get checkout v2.5.1 out to staging`: getting a workload out is deploying it.
         if let k = s.range.first(where: { s.lexemes[$0].tag == .verb(.show) && s.lexemes[$0].word == "get" }),
-           particleWord(after: k, s) == "out" || s.range.contains(where: { s.lexemes[$0].word == "live" })
+           particleWord(after: k, s) == "out" || s.range.contains(where: { $0 > 0 && s.lexemes[$0].word == "live" && s.lexemes[$0 - 1].tag != .prep(.inside) }),
+           !e.logsNoun, !e.lineCount
         {
             return intent(.deploy, .reread, k)
         }

@@ -187,7 +187,7 @@ enum Lexicon {
         ], .verb(.restart))
         e += many([
             "rollback", "roll back", "roll-back", "revert", "revert back", "undo", "go back",
-            "back out", "backout", "downgrade", "restore", "roll it back", "rollout undo",
+            "back out", "backout", "downgrade", "restore", "roll it back", "rollout undo", "return",
         ], .verb(.rollback))
         e += many([
             "delete", "destroy", "decommission", "decom", "nuke", "tear down", "teardown",
@@ -208,6 +208,7 @@ enum Lexicon {
             "show", "get", "list", "ls", "view", "display", "check", "see", "fetch", "print",
             "pull up", "dump", "output", "read", "give me", "find", "query",
             "report", "share", "can i see", "let me see", "i want to see", "i'd like to see", "show me", "pull", "grab",
+            "send me", "send us", "i need see", "i need to see", "get me", "fetch me",
         ], .verb(.show))
         e += many([
             "diagnose", "diagnosis", "diagnostics", "troubleshoot", "debug", "investigate", "look into",
@@ -277,7 +278,7 @@ enum Lexicon {
         e += many(["logs", "log", "logging", "log output", "output of", "error logs", "logfile"], .noun(.logs))
         e += many([
             "cost", "costs", "costing", "spend", "spent", "spending", "bill", "bills",
-            "expenses", "expense", "charges", "how much", "money", "burn", "burn rate", "cloud bill",
+            "expenses", "expense", "charges", "how much", "money", "burn", "burned", "burnt", "burn rate", "cloud bill",
             "price", "spendings", "llm", "llms", "llm tokens", "model tokens", "llm usage",
             "token usage", "llm spend", "ai spend",
         ], .noun(.cost))

@@ -32,6 +32,8 @@ public enum Mood: Equatable, Sendable {
             return "that is a hypothetical question, and cortex does not predict effects; to make the change, say: \(request)"
         case .condition:
             return "cortex does not act on conditions; check first (diagnose or status), then say: \(request)"
+        case .report where !change.op.isMutation && change.op != .unknown:
+            return "that reports what was already done, not a request; to do it again, say: \(request)"
         case .report:
             return "that reports a change rather than asking for one; to see what was done, run `cortex audit log`"
         case .quoted:
@@ -100,6 +102,12 @@ enum MoodReader {
             {
                 continue
             }
+            // `Customer says error on the payment page, I need the logs`: what is said, up to
+            // the clause's end, asks for no operation.
+            if saying.contains(w[i]), !tokens[i].colonAfter, i + 1 < w.count {
+                let said = tokens[(i + 1)...].prefix { !$0.breakBefore }
+                if !said.contains(where: { Lexicon.namesOperation($0.word) || Lexicon.completionVerbs.contains($0.word) }) { continue }
+            }
             if saying.contains(w[i]), i + 1 < w.count || tokens[i].colonAfter { return true }
             if sources.contains(w[i]), tokens[i].colonAfter, i <= 3 { return true }
         }
@@ -111,7 +119,7 @@ enum MoodReader {
         ["nah"], ["never", "mind"], ["nevermind"], ["nvm"], ["forget", "it"], ["forget", "that"],
         ["scratch", "that"], ["cancel", "that"], ["ignore", "that"], ["on", "second", "thought"], ["actually", "no"],
         ["actually", "don't"], ["wait", "no"], ["leave", "it", "alone"], ["leave", "it", "be"], ["not", "now"],
-        ["wrong", "channel"], ["wrong", "window"], ["wrong", "chat"], ["wrong", "terminal"], ["ignore", "this"],
+        ["kidding"], ["jk"], ["joking"], ["wrong", "channel"], ["wrong", "window"], ["wrong", "chat"], ["wrong", "terminal"], ["ignore", "this"],
     ]
     private static let conditionWords: Set<String> = [
         "if", "unless", "whenever", "provided", "assuming", "otherwise", "pending", "awaiting", "contingent",
@@ -123,6 +131,13 @@ enum MoodReader {
         "released", "shipped", "nuked", "decommissioned", "uninstalled", "recycled", "paused", "resumed",
         "promoted", "aborted", "autoscaled", "pushed", "updated", "bumped", "raised", "lowered", "increased",
         "decreased", "reduced", "changed", "doubled", "halved", "drained", "cordoned", "patched",
+        "added", "gave", "moved", "switched", "turned", "disabled", "enabled", "configured", "allocated",
+        "assigned", "stopped", "started", "resized", "capped", "trimmed", "expanded", "unpaused",
+    ]
+    /// Past forms of reading, the same as or close to the verb: `I already read the logs`,
+    /// `we checked the events`. A report only with `I`/`we` just before or with `already`.
+    private static let readPasts: Set<String> = [
+        "read", "saw", "seen", "checked", "looked", "pulled", "viewed", "grabbed", "tailed", "reviewed",
     ]
     private static let pastSubjects: Set<String> = [
         "i", "we", "you", "someone", "somebody", "anyone", "anybody", "they", "he", "she", "who", "already", "got",
@@ -218,21 +233,61 @@ enum MoodReader {
             let word = w[i]
             let soft = softConditions.contains { $0[0] == word && starts(w, i, [$0]) }
             if soft { continue }
+            // `ping me if it doesn't come up`, `I'll be around if anything goes sideways`: the
+            // condition is on what the speaker does afterwards, not on the request.
+            if ["if", "when", "once"].contains(word), i > 0, ["me", "know", "around", "us", "shout", "holler", "yell", "online"].contains(w[i - 1]) { continue }
             if conditionWords.contains(word) { return true }
             if word == "in", i + 1 < w.count, w[i + 1] == "case" { return true }
+            // `deploy payments wait for qa`: first something else must happen (but `and wait
+            // for it` asks cortex to watch the rollout).
+            if word == "wait", i > 0, i + 1 < w.count, ["for", "until", "till"].contains(w[i + 1]), w[i - 1] != "and" { return true }
             if word == "as", starts(w, i, [["as", "soon", "as"]]) { return true }
             if word == "subject", i + 1 < w.count, w[i + 1] == "to" { return true }
             // `when payments is healthy, restart cart`; `when did …` is a question.
             if word == "when" || word == "once" || word == "after" || word == "before" {
                 let next = i + 1 < w.count ? w[i + 1] : ""
                 if i == p, questionOpeners.contains(next) || next.isEmpty { continue }
-                if word == "once" && i != p { continue }
-                if (word == "after" || word == "before") && i != p { continue }
+                // `restart billing once the batch job finishes`, `deploy it after the freeze
+                // ends`: later in the line, a clause that waits for something to happen.
+                if (word == "once" || word == "after") && i != p { if awaitsAnEvent(w, i + 1) { return true } else { continue } }
+                if word == "before" && i != p { continue }
+                return true
+            }
+            if ["until", "till"].contains(word), i != p, awaitsAnEvent(w, i + 1) { return true }
+        }
+        return false
+    }
+
+    /// Whether the words from `start` (up to eight) make a clause that happens later: a
+    /// subject and a verb of finishing or becoming (`the batch job finishes`, `the DB
+    /// migration is done`), not a noun phrase alone (`after the 14:05 deploy`).
+    private static func awaitsAnEvent(_ w: [String], _ start: Int) -> Bool {
+        let window = w[start..<min(w.count, start + 8)]
+        for (offset, word) in zip(window.indices, window) where offset > start {
+            if eventVerbs.contains(word) { return true }
+            if ["is", "are", "gets", "get", "goes", "go", "has", "have", "looks", "look", "comes", "come"].contains(word),
+               offset + 1 < w.count, eventStates.contains(w[offset + 1])
+            {
                 return true
             }
         }
         return false
     }
+
+    /// Verbs of something finishing or starting: what a condition waits for.
+    private static let eventVerbs: Set<String> = [
+        "ends", "end", "finishes", "finish", "finished", "completes", "complete", "completed", "passes", "pass",
+        "passed", "lands", "land", "landed", "clears", "clear", "cleared", "settles", "settle", "drains", "drain",
+        "recovers", "recover", "stabilizes", "stabilises", "lifts", "expires", "starts", "begins", "happens",
+        "merges", "merged", "approves", "approved", "signs", "ships", "succeeds", "succeed", "stops", "dies", "calms",
+        "quiets", "drops", "returns", "wraps",
+    ]
+
+    /// States a condition waits for after `is`/`gets`/`goes`: `is done`, `goes green`.
+    private static let eventStates: Set<String> = [
+        "done", "over", "finished", "complete", "completed", "ready", "green", "healthy", "back", "merged",
+        "approved", "live", "stable", "through", "out", "up", "down", "quiet", "clear", "lifted", "signed",
+    ]
 
     /// A changing verb in the past tense with a subject or auxiliary before it, and no word
     /// asking for it to happen: `I restarted payments`, `who deleted cart`.
@@ -246,6 +301,13 @@ enum MoodReader {
             if ["set", "cut", "put", "shut"].contains(word), i > 0, ["i", "we", "someone", "they", "he", "she"].contains(w[i - 1]), saysPastTime(w) { return true }
             // `restarted ingress on live already`: a change done, said with `already`.
             if past, w.contains("already") { return true }
+            // `I already set LOG_LEVEL=debug on orders`: a verb whose past is its present.
+            if ["set", "cut", "put", "shut", "reset", "unset"].contains(word), w.contains("already"), i > 0,
+               w[max(0, i - 3)..<i].contains(where: { ["i", "we", "someone", "they", "he", "she", "already"].contains($0) })
+            {
+                return true
+            }
+            if readPasts.contains(word), i > 0, ["i", "we", "already"].contains(w[i - 1]) { return true }
             guard past else { continue }
             var subject = false
             var j = i - 1
@@ -258,6 +320,11 @@ enum MoodReader {
             if subject { return true }
         }
         return false
+    }
+
+    /// A verb in the past tense: `we agreed on a cap`, `the cluster lost quorum`.
+    static func saysPastTense(_ w: [String]) -> Bool {
+        w.contains { Tagger.isPastTense($0) || ["was", "were", "had", "did", "lost", "went", "broke"].contains($0) }
     }
 
     /// `last night`, `yesterday`, `an hour ago`: a time already past.

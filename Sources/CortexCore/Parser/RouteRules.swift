@@ -23,12 +23,15 @@ enum RouteRules {
     /// `@maria can you restart mail` (a request to the person mentioned), `can someone tell
     /// Bob to roll back ledger` (a message to pass on): neither is for cortex.
     private static func addressesAPerson(_ tokens: [Token], _ w: [String], _ p: Int) -> Bool {
-        if let first = tokens.first, first.raw.hasPrefix("@"), first.raw.count > 1,
-           !["@cortex", "@here", "@channel", "@oncall", "@on-call", "@all", "@everyone", "@team", "@sre"].contains(first.word),
-           tokens.count > 2, ["can", "could", "would", "will"].contains(w[1]), ["you", "u"].contains(w[2])
-        {
-            return true
+        // `@devon please bump the memory on report-builder`: a line that opens by mentioning
+        // a person (not cortex, a team or the channel) is a message to them.
+        if let first = tokens.first, first.raw.hasPrefix("@"), first.raw.count > 1, tokens.count > 1 {
+            let handle = first.word.dropFirst().split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == "." }).map(String.init)
+            if !handle.contains(where: groupHandles.contains) { return true }
         }
+        // `Sam, abort the web-app canary in prod`: a capitalised name before a comma calls on
+        // someone by name.
+        if tokens.count > 2, tokens[1].breakBefore, !tokens[0].colonAfter, isPersonalName(tokens[0]) { return true }
         guard p + 2 < w.count, modals.contains(w[p]), ["someone", "somebody", "anyone", "anybody"].contains(w[p + 1]) else { return false }
         let verb = w[p + 2] == "please" && p + 3 < w.count ? w[p + 3] : w[p + 2]
         return relayVerbs.contains(verb)
@@ -56,6 +59,24 @@ enum RouteRules {
         // "who should I send the failing test to": a preposition left dangling at the end.
         if end - start >= 2, ["to", "for", "with", "on"].contains(w[end - 1]) { end -= 1 }
         while start < end, w[start] == "this" || w[start] == "task", tokens[start].colonAfter { start += 1 }
+        // `who should upgrade the ingress, given that it goes out of support`: a reason after
+        // the task is not part of it.
+        if let reason = ((start + 1)..<max(start + 1, end)).first(where: { tokens[$0].breakBefore
+            && ["since", "because", "although", "though", "as", "given", "while", "seeing", "considering"].contains(w[$0]) })
+        {
+            end = reason
+        }
+        // `route this uh upgrade the driver`, `who can help to upgrade the driver`: hesitations
+        // and an offer of help open the task without being part of it.
+        while start < end - 1 {
+            if hesitations.contains(w[start]) || (w[start] == "this" && hesitations.contains(w[start + 1])) {
+                start += 1
+            } else if w[start] == "help", ["to", "with"].contains(w[start + 1]), start + 2 < end {
+                start += 2
+            } else {
+                break
+            }
+        }
         // `who should fix the flaky test? it's blocked three merges`: the question ends the task.
         if let mark = bytes.indices.first(where: { bytes[$0] == UInt8(ascii: "?") && $0 > tokens[start].start }) {
             while end > start, tokens[end - 1].start > mark { end -= 1 }
@@ -65,6 +86,35 @@ enum RouteRules {
         let text = String(decoding: bytes[tokens[start].start..<tokens[end - 1].end], as: UTF8.self)
         return .task(text)
     }
+
+    /// Parts of a handle that name cortex, a team, a rota or the channel rather than a person.
+    private static let groupHandles: Set<String> = [
+        "cortex", "here", "channel", "all", "everyone", "team", "teams", "sre", "sres", "oncall", "on", "call",
+        "ops", "devops", "leads", "lead", "platform", "infra", "bot", "eng", "engineering", "squad", "group", "crew",
+    ]
+
+    /// `Sam`, `Priya`: a word written as a name (a capital then small letters) that is not a
+    /// greeting, a word of the request or a time of day.
+    private static func isPersonalName(_ t: Token) -> Bool {
+        let bytes = Array(t.raw.utf8)
+        guard bytes.count >= 2, bytes.count <= 12, (65...90).contains(bytes[0]),
+              bytes.dropFirst().allSatisfy({ (97...122).contains($0) }) else { return false }
+        return !notNames.contains(t.word) && Lexicon.phrases(startingWith: t.word) == nil
+    }
+
+    /// Capitalised words that open a line without calling on anyone.
+    private static let notNames: Set<String> = [
+        "hi", "hey", "hello", "morning", "evening", "afternoon", "ok", "okay", "so", "well", "yes", "yeah", "no",
+        "sure", "right", "alright", "thanks", "cheers", "sorry", "please", "urgent", "quick", "reminder", "note",
+        "fyi", "update", "important", "also", "again", "great", "cool", "nice", "perfect", "done", "next", "first",
+        "finally", "then", "now", "today", "tonight", "folks", "team", "guys", "everyone", "all", "cortex", "heads",
+        "btw", "hmm", "um", "uh", "oops", "ah", "oh", "anyway", "honestly", "seriously", "actually", "meanwhile",
+        "afterwards", "later", "tomorrow", "yesterday", "prod", "production", "staging", "stage", "dev", "live",
+        "emergency", "incident", "outage", "status", "question", "request", "ask", "task", "context", "background",
+        "ticket", "priority", "sev", "hotfix", "rollback", "restart", "deploy", "scale", "logs", "events", "cost",
+    ]
+
+    private static let hesitations: Set<String> = ["uh", "um", "er", "erm", "hmm", "like"]
 
     private static let trailing: Set<String> = ["please", "pls", "plz", "thanks", "thx", "asap", "kindly", "now"]
     private static let modals: Set<String> = [
@@ -86,7 +136,7 @@ enum RouteRules {
     ]
 
     private static func leadIn(_ w: [String], _ p: Int) -> Int? {
-        let one: Set<String> = ["please", "pls", "hey", "hi", "hello", "ok", "okay", "so", "cortex", "quick", "question", "kindly"]
+        let one: Set<String> = ["please", "pls", "hey", "hi", "hello", "ok", "okay", "so", "cortex", "quick", "question", "kindly", "um", "uh", "er", "erm", "hmm"]
         if one.contains(w[p]) { return 1 }
         let pairs: [[String]] = [
             ["do", "you", "know"], ["any", "idea"], ["can", "you", "tell", "me"], ["could", "you", "tell", "me"],

@@ -90,6 +90,15 @@ enum SafetyScreen {
         var start = i
         while start > 0, isNameByte(b[start - 1]) { start -= 1 }
         guard start < i, !(b[start] >= 48 && b[start] <= 57), start == 0 || b[start - 1] == 0x20 else { return false }
+        // `GREETING="hello from staging"`, `JAVA_OPTS='-Xms512m -Xmx2g'`: a quoted value of
+        // plain words and spaces.
+        if i + 1 < b.count, b[i + 1] == UInt8(ascii: "\"") || b[i + 1] == UInt8(ascii: "'") {
+            let quote = b[i + 1]
+            guard let close = b[(i + 2)...].firstIndex(of: quote), close > i + 2 else { return false }
+            guard b[(i + 2)..<close].allSatisfy({ isValueByte($0) || $0 == 0x20 || $0 == UInt8(ascii: "!") || $0 == UInt8(ascii: "?") }) else { return false }
+            return close + 1 == b.count || b[close + 1] == 0x20 || b[close + 1] == UInt8(ascii: "?") || b[close + 1] == UInt8(ascii: ",")
+                || b[close + 1] == UInt8(ascii: ".")
+        }
         var end = i + 1
         while end < b.count, isValueByte(b[end]) { end += 1 }
         return end > i + 1 && (end == b.count || b[end] == 0x20 || b[end] == UInt8(ascii: "?"))

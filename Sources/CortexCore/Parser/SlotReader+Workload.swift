@@ -38,7 +38,7 @@ extension SlotReader {
         "bother", "new", "here", "sure", "silly", "cursed", "awful", "terrible", "number", "incident", "port",
         "enough", "lone", "wknd", "team", "candidate", "full", "met", "everywhere", "returns", "throws",
         "serves", "verbose", "jvm", "heap", "before", "after", "clearly", "weird", "runbook", "queries", "room", "headroom",
-        "p50", "p90", "p95", "p99", "latency", "explain", "clients", "client", "conns", "connections", "works", "work", "sale", "launch", "demo", "holiday", "weekend", "thx", "ty", "cheers", "mate", "boss", "ugh", "oops",
+        "p50", "p90", "p95", "p99", "latency", "explain", "left", "leftover", "leftovers", "only", "go", "use", "longer", "needed", "asks", "wants", "needs", "says", "complains", "trafic", "auditors", "auditor", "stakeholders", "execs", "postmortem", "post-mortem", "retro", "writeup", "write-up", "rca", "clients", "client", "conns", "connections", "works", "work", "sale", "launch", "demo", "holiday", "weekend", "thx", "ty", "cheers", "mate", "boss", "ugh", "oops",
     ]
 
     private static let timeUnits: [String: (multiplier: Int, unit: Character)] = [

@@ -282,7 +282,10 @@ struct SlotReader {
     private func readNumber(_ value: Int, at k: Int, _ slots: inout Slots, _ used: inout [Bool]) {
         let lx = sentence.lexemes
         func tag(_ i: Int) -> Tag? { sentence.tag(i) }
-        let before = tag(k - 1), after = tag(k + 1)
+        // `revision like twelve`, `revision number 12`: a filler between a unit and its number.
+        var b = k - 1
+        while b > 0, lx[b].tag == .filler, !lx[b + 1].breakBefore { b -= 1 }
+        let before = tag(b), after = tag(k + 1)
         // `port 8443`: a port is not a count.
         if k > 0, ["port", "ports"].contains(lx[k - 1].word) {
             used[k] = true
@@ -382,6 +385,13 @@ struct SlotReader {
         // their services names a workload where a name stands, the more surely when a workload
         // noun follows it; never after `my`/`your` (`delete my email`).
         for k in 0..<sentence.end where lx[k].tag == .noun(.generic) && SlotReader.nameableNouns.contains(lx[k].word) && !used[k] {
+            // `…is broken for customers, go back`: in a comment, the people something is for.
+            // (`…on the mail canary, cancel the canary` still names mail.)
+            if lx[k].commentary, k > 0, case .prep = lx[k - 1].tag,
+               !(k + 1 < sentence.end && Self.workloadNouns.contains(where: { $0 == lx[k + 1].tag }))
+            {
+                continue
+            }
             guard isSlot(k), k == 0 || !["my", "your", "his", "her", "their"].contains(lx[k - 1].word) else { continue }
             let word = lx[k].word
             // `the monthly spend for mail`, `why is mail failing`: where a name stands.

@@ -121,16 +121,24 @@ struct Tagger {
         let commands = roles.filter { $0 == .command }.count
         guard commands >= 1 else { return }
         for (clause, role) in zip(clauses, roles) where role == .other || (role == .negatedCommand && commands == 1) {
+            // `…, three replicas is enough`: a count said to be enough is the count asked for.
+            if Tagger.namesEnough(clause, lexemes) { continue }
             // `the lone pod is at 95% cpu`: a statement names resources without asking for any.
+            // `customers on SUP-8812 are seeing double charges`: a verb of being and a
+            // participle say what is happening.
             let states = clause.dropFirst().contains { k in
-                Tagger.copulas.contains(lexemes[k].word) && Tagger.isSubject(lexemes[k - 1])
+                (Tagger.copulas.contains(lexemes[k].word) && Tagger.isSubject(lexemes[k - 1]))
+                    || (Tagger.progressiveAuxiliaries.contains(lexemes[k].word) && k + 1 < clause.upperBound
+                        && lexemes[k + 1].tag == .word && lexemes[k + 1].word.hasSuffix("ing") && lexemes[k + 1].word.count > 5)
             }
             // `…, 500 lines`, `…, max 12 pods`: a clause of bare values goes on with the command.
             let prose = states || clause.contains { k in
                 switch lexemes[k].tag {
                 case .verb, .negation: return true
-                // `logs stopped shipping at 02:10`: a past tense states what happened.
-                case .word where lexemes[k].word.hasSuffix("ed") && lexemes[k].word.count >= 5 && k > clause.lowerBound: return true
+                // `logs stopped shipping at 02:10`, `revision 42 broke the tests`: a past tense
+                // states what happened.
+                case .word where (lexemes[k].word.hasSuffix("ed") && lexemes[k].word.count >= 5 || Tagger.irregularPasts.contains(lexemes[k].word))
+                    && k > clause.lowerBound: return true
                 default: return Tagger.speakers.contains(lexemes[k].word)
                 }
             }
@@ -157,6 +165,8 @@ struct Tagger {
         var negated = false
         while k < clause.upperBound {
             let l = lexemes[k]
+            // `…, we check something`: a clause with the speaker as its subject states.
+            if l.tag == .filler, ["we", "i", "they"].contains(l.word), l.end - l.first == 1 { return .other }
             if l.tag == .filler || l.tag == .conj || l.raw.hasPrefix("@") {
                 k += 1
             } else if l.tag == .negation, !negated, !["abort", "cancel"].contains(l.word) {
@@ -170,8 +180,11 @@ struct Tagger {
         // `logs for feed - they keep saying …`: a read named by its noun asks as a command does.
         switch lexemes[k].tag {
         case .noun(.logs), .noun(.events):
-            // `logs stopped shipping at 09:40`: what the logs did is a statement.
-            if k + 1 < clause.upperBound, lexemes[k + 1].word.hasSuffix("ed") || Tagger.copulas.contains(lexemes[k + 1].word) { return .other }
+            // `logs stopped shipping at 09:40`, `log shipping stopped`: what the logs did is a statement.
+            let next = k + 1 < clause.upperBound && lexemes[k + 1].tag == .word ? k + 2 : k + 1
+            for j in Set([k + 1, next]) where j < clause.upperBound {
+                if lexemes[j].word.hasSuffix("ed") || Tagger.copulas.contains(lexemes[j].word) { return .other }
+            }
             return negated ? .negatedCommand : .command
         default: break
         }
@@ -184,6 +197,13 @@ struct Tagger {
         if (word.hasSuffix("ing") && word.count > 5 && !asked) || (word.hasSuffix("ed") && word != "need") { return .other }
         // `something keeps evicting pods`: a verb in -s states what something does.
         if word.hasSuffix("s"), !word.hasSuffix("ss"), word.count > 3, k > clause.lowerBound || lexemes[k].breakBefore { return .other }
+        // `open enrollment ended yesterday`: a verb's word that names something, followed by
+        // what it did, is the subject of a statement.
+        if k + 2 < clause.upperBound, lexemes[k + 1].tag == .word, lexemes[k + 2].tag == .word,
+           Tagger.isPastTense(lexemes[k + 2].word)
+        {
+            return .other
+        }
         return negated ? .negatedCommand : .command
     }
 
@@ -206,6 +226,52 @@ struct Tagger {
 
     /// The speaker and their team, as a clause opens with them: `…, we'll pin it by hand`.
     private static let speakers: Set<String> = ["we", "i", "they", "we'll", "i'll", "they'll", "we're", "i'm", "they're"]
+
+    private static let teamNouns: Set<String> = ["team", "teams", "folks", "people", "squad", "department", "dept", "org", "guys", "crew"]
+    private static let departments: Set<String> = [
+        "finance", "product", "marketing", "sales", "support", "legal", "compliance", "management", "leadership",
+        "cfo", "cto", "ceo", "vp", "pm", "qa", "customer", "customers", "accounting", "procurement", "security",
+    ]
+    private static let departmentVerbs: Set<String> = [
+        "wants", "want", "needs", "need", "asks", "asked", "says", "said", "approved", "complains", "complain",
+        "requested", "requests", "reports", "reported", "is", "are", "was", "signed", "pinged", "insists",
+    ]
+    private static let pointingAdjectives: Set<String> = [
+        "previous", "last", "old", "older", "earlier", "prior", "stable", "good", "working", "other", "same", "broken", "bad",
+    ]
+
+    /// Meetings and documents a noun can name the subject of: `budget review`, `cost sync`.
+    private static let occasions: Set<String> = [
+        "review", "reviews", "meeting", "meetings", "call", "sync", "planning", "discussion", "committee",
+        "approval", "spreadsheet", "deck", "retro", "season", "cycle", "owner", "owners",
+    ]
+
+    /// `three replicas is enough`, `2 pods are fine`: a clause of a replica count and a verdict
+    /// that it suffices.
+    private static func namesEnough(_ clause: Range<Int>, _ lexemes: [Lexeme]) -> Bool {
+        let words = lexemes[clause].filter { $0.tag != .filler }
+        guard words.count == 4, case .number = words[0].tag, words[1].tag == .unit(.replica),
+              ["is", "are", "should", "will", "would"].contains(words[2].word) else { return false }
+        return ["enough", "fine", "ok", "okay", "plenty", "sufficient", "good"].contains(words[3].word)
+    }
+
+    /// Past tenses without `-ed` that state what happened.
+    static let irregularPasts: Set<String> = [
+        "broke", "went", "came", "took", "ran", "fell", "began", "lost", "hit", "threw", "kept", "saw", "froze",
+        "spiked", "rose", "grew", "blew", "sank", "ate", "bit", "stuck", "woke", "wrote", "forgot",
+    ]
+
+    /// Auxiliaries of the progressive: `users are seeing errors`.
+    private static let progressiveAuxiliaries: Set<String> = ["is", "are", "was", "were", "keep", "keeps"]
+
+    /// A plain past tense or participle: `ended`, `stopped`, `agreed` (but not `need`, `speed`).
+    static func isPastTense(_ word: String) -> Bool {
+        word.hasSuffix("ed") && word.count >= 5 && !Tagger.notPast.contains(word)
+    }
+
+    private static let notPast: Set<String> = [
+        "speed", "proceed", "succeed", "exceed", "indeed", "bleed", "breed", "greed", "embed", "unembed", "shred", "bed", "seed", "need", "feed",
+    ]
 
     /// Words that describe a verb's subject in a statement: `deploying isn't working`.
     private static let copulas: Set<String> = [
@@ -256,6 +322,33 @@ struct Tagger {
         // `for the weekend event`, `the launch event`: an occasion, not the cluster's events.
         for k in lexemes.indices.dropFirst() where lexemes[k].raw.lowercased() == "event" && lexemes[k - 1].tag == .word
             && SlotReader.neverNames.contains(lexemes[k - 1].word)
+        {
+            lexemes[k].tag = .noun(.generic)
+        }
+        for k in lexemes.indices.dropLast() where !lexemes[k + 1].breakBefore {
+            // `the marketing team needs…`, `sales folks`: a team's name is not a workload.
+            if lexemes[k].tag == .word, Tagger.teamNouns.contains(lexemes[k + 1].word) {
+                lexemes[k].tag = .noun(.generic)
+                lexemes[k + 1].tag = .noun(.generic)
+            }
+            // `Finance asks…`, `Product wants…`, `CFO approved`: a department saying what it wants.
+            if Tagger.departments.contains(lexemes[k].word), Tagger.departmentVerbs.contains(lexemes[k + 1].word) {
+                lexemes[k].tag = .noun(.generic)
+            }
+            // `40k msgs`, `12k rows`: a thousands count of things, not money.
+            if case .money = lexemes[k].tag, lexemes[k].raw.lowercased().hasSuffix("k"), !lexemes[k].raw.hasPrefix("$"),
+               [.word, .noun(.generic), .noun(.logs), .noun(.events), .unit(.replica), .unit(.line)].contains(lexemes[k + 1].tag)
+            {
+                lexemes[k].tag = .noun(.generic)
+            }
+            // `the previous one`, `the last one`: a version pointed at, not a count.
+            if case .number(1) = lexemes[k + 1].tag, lexemes[k + 1].word == "one", Tagger.pointingAdjectives.contains(lexemes[k].word) {
+                lexemes[k + 1].tag = .noun(.generic)
+            }
+        }
+        // `before the budget review`, `the cost meeting`: a meeting about money is an occasion.
+        for k in lexemes.indices.dropLast() where [.noun(.budget), .noun(.cost)].contains(lexemes[k].tag)
+            && !lexemes[k + 1].breakBefore && Tagger.occasions.contains(lexemes[k + 1].word)
         {
             lexemes[k].tag = .noun(.generic)
         }

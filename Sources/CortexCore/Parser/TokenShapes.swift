@@ -74,7 +74,14 @@ enum TokenShapes {
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, !parts[1].contains("=") else { return nil }
         let name = String(parts[0])
         guard EnvVarName.isValid(name), name.utf8.contains(where: isLetter) else { return nil }
-        return .assignment(name: name, value: String(parts[1]))
+        var value = Substring(parts[1])
+        // A quoted value is its words without the quotation marks.
+        if let quote = value.first, quote == "\"" || quote == "'" {
+            value = value.dropFirst()
+            if value.last == quote { value = value.dropLast() }
+            guard !value.isEmpty else { return nil }
+        }
+        return .assignment(name: name, value: String(value))
     }
 
     /// `sts/kafka`, `deployment/payments`, `ds/fluent-bit`: kubectl's `kind/name`.
@@ -99,6 +106,8 @@ enum TokenShapes {
         else { return nil }
         let unit = String(decoding: b[digits.count...], as: UTF8.self)
         guard measureUnits.contains(unit) else { return nil }
+        // `503s`, `404s`: HTTP statuses in the plural, not seconds.
+        if unit == "s", digits.count == 3, digits.first == UInt8(ascii: "4") || digits.first == UInt8(ascii: "5") { return nil }
         return unit == "%" ? .percent(n) : .measure(n, unit: unit)
     }
 

@@ -66,6 +66,12 @@ enum Tokenizer {
                 if b == UInt8(ascii: "?") { isQuestion = true }
                 flush(i)
                 pendingBreak = true
+            // `GREETING="hello from staging"`: a quoted value stays in its `NAME=value` word.
+            case UInt8(ascii: "\"") where start >= 0 && i > 0 && bytes[i - 1] == UInt8(ascii: "="),
+                UInt8(ascii: "'") where start >= 0 && i > 0 && bytes[i - 1] == UInt8(ascii: "="):
+                if let close = bytes[(i + 1)...].firstIndex(of: b) {
+                    i = close
+                }
             case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["), UInt8(ascii: "]"),
                 UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "\""):
                 flush(i)
@@ -134,6 +140,10 @@ enum Tokenizer {
         }
         if e - s == 1 && bytes[s] == UInt8(ascii: "-") { return (nil, true) }
         guard e > s else { return (nil, breakAfter) }
+        // `⏳⏳ did the rollout finish??`, `🔥🔥`: a run of emoji or other symbols outside ASCII
+        // says how the speaker feels, not what they ask.
+        // Between words it ends a clause, as a comma would: `PAGER IS GOING CRAZY 😱 scale orders`.
+        if bytes[s..<e].allSatisfy({ $0 >= 0x80 }) { return (nil, true) }
         var lowered: [UInt8] = []
         lowered.reserveCapacity(e - s)
         var j = s

@@ -118,20 +118,25 @@ private final class StubLLMServerCore: @unchecked Sendable {
     var isStopped: Bool { locked { $0.stopped } }
 
     func stop() {
-        let sockets: Set<Int32>? = locked {
-            if $0.stopped { return nil }
-            $0.stopped = true
-            return $0.open
-        }
-        guard let sockets else { return }
-        shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
         // Only shut down: each connection's thread closes its own socket, so no descriptor is
-        // closed twice or reused under a thread still reading it.
-        for fd in sockets { shutdown(fd, Int32(SHUT_RDWR)) }
+        // closed twice or reused under a thread still reading it. The shutdowns happen under
+        // the lock: a connection's thread leaves `open` under it before closing, so every
+        // descriptor still in `open` is this server's (after a close the number may already
+        // belong to another server's or client's socket in the same process).
+        let first: Bool = locked {
+            if $0.stopped { return false }
+            $0.stopped = true
+            for fd in $0.open { shutdown(fd, Int32(SHUT_RDWR)) }
+            return true
+        }
+        guard first else { return }
+        // Shut down only, which wakes `accept`: the accepting thread closes the listener when
+        // it leaves, so it never calls `accept` on a number another socket has taken since.
+        shutdown(listener, Int32(SHUT_RDWR))
     }
 
     func acceptLoop() {
+        defer { close(listener) }
         while true {
             let fd = accept(listener, nil, nil)
             if fd < 0 {

@@ -1,0 +1,104 @@
+/// Clauses that give a reason, a concession or a purpose around a request: `Because the old
+/// image has the OpenSSL hole, deploy gateway 7.3.2 to staging`, `scale notifications in
+/// staging to 2, since QA has finished and production still needs its 12`. Their words
+/// (environments, counts, versions, other services) are not the request's, so they are
+/// left out before the request is read.
+///
+/// Conditions and times (`if`, `once`, `when`, `after`, `until`, `as soon as`) are not
+/// reasons: they stay, and the request is refused as conditional. A clause the request
+/// points back into (`because payments is down, restart it`) stays too.
+enum SubordinateClauses {
+    /// `tokens` without their reason clauses, and whether any was left out.
+    static func remove(from tokens: [Token]) -> (tokens: [Token], removed: Bool) {
+        guard tokens.count > 3 else { return (tokens, false) }
+        var drop = Set<Int>()
+        var i = 0
+        while i < tokens.count {
+            guard let length = opener(tokens, i) else {
+                i += 1
+                continue
+            }
+            let atStart = i == 0 || tokens[i].breakBefore || (i <= 2 && tokens[..<i].allSatisfy { openers.contains($0.word) })
+            let span: Range<Int>
+            if atStart && i < 3 {
+                // `Because …, request`: up to the first clause break.
+                guard let end = ((i + length)..<tokens.count).first(where: { tokens[$0].breakBefore }) else { break }
+                span = (i == 0 ? 0 : i)..<end
+            } else if i > 0, tokens[i].breakBefore || ["because", "so", "even"].contains(tokens[i].word) {
+                // `request, since …`, `request because …`, `request so that …`: to the next
+                // clause break or the end of the line (`…since v2.9.1 went out` without a break
+                // belongs to its clause).
+                let end = ((i + length)..<tokens.count).first(where: { tokens[$0].breakBefore }) ?? tokens.count
+                span = i..<end
+            } else {
+                i += length
+                continue
+            }
+            // The clause must say something (a verb), and the rest must still be a request.
+            let words = tokens[span].map(\.word)
+            guard words.count > length + 1, span.count < tokens.count - 1 else { break }
+            if mustHaveVerb(tokens[i].word), !hasFiniteVerb(Array(words.dropFirst(length))) {
+                i += length
+                continue
+            }
+            let rest = tokens.indices.filter { !span.contains($0) && !drop.contains($0) }
+            // `because payments is down, restart it`: the request points into the clause.
+            if rest.contains(where: { pointers.contains(tokens[$0].word) }) { break }
+            drop.formUnion(span)
+            i = span.upperBound
+        }
+        guard !drop.isEmpty else { return (tokens, false) }
+        var kept: [Token] = []
+        var pendingBreak = false
+        for k in tokens.indices {
+            if drop.contains(k) {
+                pendingBreak = true
+                continue
+            }
+            var t = tokens[k]
+            if pendingBreak && !kept.isEmpty { t.breakBefore = true }
+            if kept.isEmpty { t.breakBefore = false }
+            pendingBreak = false
+            kept.append(t)
+        }
+        return (kept, true)
+    }
+
+    /// How many words open a reason clause at `i`, or nil.
+    private static func opener(_ tokens: [Token], _ i: Int) -> Int? {
+        let w = tokens[i].word
+        let next = i + 1 < tokens.count ? tokens[i + 1].word : ""
+        switch w {
+        // (`because of the sale` is a phrase, not a clause.)
+        case "because": return next == "of" ? nil : 1
+        case "although", "though", "whereas", "while", "since": return 1
+        case "as":
+            // `…, as the staging environment alone cost 900`: only after a break, and not `as soon as`.
+            return tokens[i].breakBefore && !["soon", "a", "an", "well"].contains(next) ? 1 : nil
+        case "given", "now", "so", "even", "considering", "seeing":
+            if next == "that" || (w == "even" && next == "though") { return 2 }
+            return nil
+        default: return nil
+        }
+    }
+
+    /// `since` and `as` also measure time and role (`since 2h`, `as gateway`): they open a
+    /// clause only with a verb in it.
+    private static func mustHaveVerb(_ word: String) -> Bool { word == "since" || word == "as" }
+
+    private static func hasFiniteVerb(_ words: [String]) -> Bool {
+        words.prefix(8).contains { finite.contains($0) || (Tagger.isPastTense($0) && $0 != "scheduled") || Tagger.irregularPasts.contains($0) }
+    }
+
+    private static let finite: Set<String> = [
+        "is", "are", "was", "were", "has", "have", "had", "keeps", "keep", "says", "said", "does", "do", "did",
+        "can", "can't", "will", "won't", "needs", "wants", "goes", "seems", "looks", "isn't", "aren't", "doesn't",
+        "don't", "didn't", "'s", "it's", "we're", "they're", "i'm", "we", "they", "checks", "runs", "uses",
+    ]
+
+    /// Words that open a line without being part of the reason: `so, because …`.
+    private static let openers: Set<String> = ["so", "ok", "okay", "hey", "hi", "also", "and", "but", "please"]
+
+    /// Words by which a request points at what a clause named.
+    private static let pointers: Set<String> = ["it", "its", "it's", "them", "their", "there"]
+}
