@@ -141,6 +141,16 @@ public struct EmbeddedParser: Understander {
             {
                 return .unknown("which version? the line names \(named.raw) but not as what to deploy: say, for example, deploy \(op.service ?? "the service") \(named.raw)", Confidence.ambiguousTarget)
             }
+            // `promote Dana to team lead`: a canary is promoted to all traffic, not to a role.
+            if op.op == .promote, let to = sentence.range.first(where: { sentence.lexemes[$0].tag == .prep(.to) }) {
+                var j = to + 1
+                while j < sentence.end, sentence.lexemes[j].tag == .article { j += 1 }
+                if j < sentence.end, [.word, .noun(.generic)].contains(sentence.lexemes[j].tag),
+                   !["full", "all", "everyone", "everybody", "traffic", "stable", "general", "ga", "rest", "primary", "main", "whole", "everything"].contains(sentence.lexemes[j].word)
+                {
+                    return .unknown("promote sends all of a canary's traffic to its new version; '\(sentence.lexemes[j].raw)' is not something cortex promotes to", Confidence.unrelated)
+                }
+            }
             // `the sales team need crm-sync with 2 replicas, can you deploy it?`: a deploy that
             // left out a replica count the line names would run another number of pods.
             if op.op == .deploy, op.replicas == nil,

@@ -193,4 +193,19 @@ import Testing
         #expect(parse("🔥🔥 restart payments in prod 🔥") == Operation(.restart, service: "payments", environment: "production"))
         #expect(parse("I already set LOG_LEVEL=debug on orders in staging").op == .unknown)
     }
+
+    @Test func handoffNotesTyposPeopleAndRolesAreReadSafely() {
+        for text in ["fyi restarted payments in prod at 2am looks fine now", "bumped cart-svc memory to 2Gi in prod last nite fyi",
+                     "I'd need you to restart ledger tonight after 10pm", "I already had you restart payments yesterday, right?",
+                     "u still need me to resmue the payments rollout?", "@mail-team can you restart mail in staging",
+                     "promote Dana to team lead", "scale to 6 in staging, 14:00 is the cutoff", "set the budjet to 300"] {
+            let op = parse(text)
+            #expect(op.op == .unknown, "\(text): \(op.summary)")
+        }
+        #expect(parse("scael orders to 3") == Operation(.scale, service: "orders", replicas: 3))
+        #expect(parse("set the budjet to 300 a month") == Operation(.budget, amount: 300, period: .month))
+        #expect(parse("Please promote the recommendations canary in staging to full traffic.") == Operation(.promote, service: "recommendations", environment: "staging"))
+        #expect(parse("@sre-team list the recent events for gradebook").op == .events)
+        #expect(parse("Marta would like reports restarted in staging, could you do it").service != "marta")
+    }
 }

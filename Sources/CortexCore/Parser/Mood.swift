@@ -139,6 +139,11 @@ enum MoodReader {
     private static let readPasts: Set<String> = [
         "read", "saw", "seen", "checked", "looked", "pulled", "viewed", "grabbed", "tailed", "reviewed",
     ]
+    /// Words that may open a report before what was done: `fyi restarted …`.
+    private static let reportOpeners: Set<String> = [
+        "fyi", "ok", "okay", "so", "just", "also", "btw", "update", "heads", "up", "all", "done", "note", "handoff",
+        "hey", "hi", "team", "folks", "earlier", "today", "yesterday", "last", "night", "and",
+    ]
     private static let pastSubjects: Set<String> = [
         "i", "we", "you", "someone", "somebody", "anyone", "anybody", "they", "he", "she", "who", "already", "got",
         "just", "was", "were", "been", "had", "has", "have", "did", "it", "that", "recently", "yesterday",
@@ -163,7 +168,7 @@ enum MoodReader {
         if p < w.count, asksQuestion(w, p, isQuestion: isQuestion) { return .question }
         // `maybe restart payments?`, `restart payments perhaps`: a suggestion, not a request.
         if w.contains(where: { ["maybe", "perhaps", "probably", "possibly"].contains($0) }) { return .question }
-        if contains(w, [["should", "i"], ["should", "we"], ["do", "you", "think"], ["would", "you", "recommend"], ["whether"], ["how", "do", "i"], ["how", "do", "we"], ["how", "to"], ["explain"], ["teach", "me"]]) {
+        if contains(w, [["should", "i"], ["should", "we"], ["do", "you", "think"], ["want", "me", "to"], ["need", "me", "to"], ["like", "me", "to"], ["wanted", "me", "to"], ["would", "you", "recommend"], ["whether"], ["how", "do", "i"], ["how", "do", "we"], ["how", "to"], ["explain"], ["teach", "me"]]) {
             return .question
         }
         return .request
@@ -254,8 +259,28 @@ enum MoodReader {
                 return true
             }
             if ["until", "till"].contains(word), i != p, awaitsAnEvent(w, i + 1) { return true }
+            // `restart ledger after 10pm`, `deploy it at 14:00`: a change for a later time.
+            if ["after", "by", "until", "till"].contains(word), i + 1 < w.count, isTimeOfDay(w[i + 1]), !isReport(w) {
+                return true
+            }
+            // `restart ledger tonight`, `later today`: cortex does not schedule.
+            // (`it'll need it tonight` says when something is needed.)
+            let stated = w[max(0, i - 4)..<i].contains { $0.hasSuffix("'ll") || ["will", "is", "are", "was", "be", "needs"].contains($0) }
+            if !stated, word == "tonight" || (word == "later" && i + 1 < w.count && ["today", "tonight", "on"].contains(w[i + 1]))
+                || (word == "this" && i + 1 < w.count && ["evening"].contains(w[i + 1]) && !isReport(w))
+            {
+                return true
+            }
         }
         return false
+    }
+
+    /// `10pm`, `3am`, `14:00`: a time of day.
+    private static func isTimeOfDay(_ word: String) -> Bool {
+        guard let first = word.first, first.isNumber else { return false }
+        if word.hasSuffix("am") || word.hasSuffix("pm") { return word.dropLast(2).allSatisfy { $0.isNumber || $0 == ":" } }
+        let parts = word.split(separator: ":")
+        return parts.count == 2 && parts.allSatisfy { $0.count == 2 || $0.count == 1 } && parts.allSatisfy { $0.allSatisfy(\.isNumber) }
     }
 
     /// Whether the words from `start` (up to eight) make a clause that happens later: a
@@ -292,6 +317,15 @@ enum MoodReader {
     /// A changing verb in the past tense with a subject or auxiliary before it, and no word
     /// asking for it to happen: `I restarted payments`, `who deleted cart`.
     private static func isReport(_ w: [String]) -> Bool {
+        // `restarted payments in prod at 2am, looks fine now`, `fyi bumped cart-svc memory`: a
+        // handoff note that opens with what was done.
+        var p = 0
+        while p < w.count, reportOpeners.contains(w[p]) { p += 1 }
+        if p < w.count, pastForms.contains(w[p]) || (w[p].hasSuffix("ed") && changeStems.contains(where: { w[p] == $0 + "ed" || w[p] == $0 + "d" })) {
+            return true
+        }
+        // `I already had you restart payments yesterday, right?`
+        if w.contains("already"), saysPastTime(w) { return true }
         for i in w.indices {
             let word = w[i]
             let past = pastForms.contains(word) || (word.hasSuffix("ed") && changeStems.contains(where: { word == $0 + "ed" || word == $0 + "d" }))
@@ -331,7 +365,7 @@ enum MoodReader {
     static func saysPastTime(_ w: [String]) -> Bool {
         w.indices.contains { i in
             ["yesterday", "ago", "earlier"].contains(w[i])
-                || (i + 1 < w.count && w[i] == "last" && ["night", "week", "time", "friday", "weekend"].contains(w[i + 1]))
+                || (i + 1 < w.count && w[i] == "last" && ["night", "nite", "week", "time", "friday", "weekend"].contains(w[i + 1]))
         }
     }
 

@@ -28,6 +28,12 @@ enum RouteRules {
         if let first = tokens.first, first.raw.hasPrefix("@"), first.raw.count > 1, tokens.count > 1 {
             let handle = first.word.dropFirst().split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == "." }).map(String.init)
             if !handle.contains(where: groupHandles.contains) { return true }
+            // `@mail-team can you restart mail`: a team asked by name, as a person would be.
+            if handle.contains(where: teamHandles.contains), tokens.count > 2, ["can", "could", "would", "will"].contains(w[1]),
+               ["you", "u", "someone", "anyone"].contains(w[2])
+            {
+                return true
+            }
         }
         // `Sam, abort the web-app canary in prod`: a capitalised name before a comma calls on
         // someone by name.
@@ -92,6 +98,9 @@ enum RouteRules {
         "cortex", "here", "channel", "all", "everyone", "team", "teams", "sre", "sres", "oncall", "on", "call",
         "ops", "devops", "leads", "lead", "platform", "infra", "bot", "eng", "engineering", "squad", "group", "crew",
     ]
+
+    /// Parts of a handle that name a team of people.
+    private static let teamHandles: Set<String> = ["team", "teams", "leads", "squad", "crew", "group", "eng", "engineering"]
 
     /// `Sam`, `Priya`: a word written as a name (a capital then small letters) that is not a
     /// greeting, a word of the request or a time of day.

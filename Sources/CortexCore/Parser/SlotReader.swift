@@ -420,9 +420,31 @@ struct SlotReader {
             let weakInRequest = slots.weakCandidates.contains { word in
                 SlotReader.nameableNouns.contains(word) && (0..<sentence.end).contains { lx[$0].word == word && requestClauses.contains(segment[$0]) }
             }
-            // A budget or a cost names no workload of a comment (`…, finance confirmed`).
+            // A budget or a cost names no workload of a comment (`…, finance confirmed`). A
+            // request that does not point back to the comment (`…, remove two replicas of it`,
+            // `…, cancel the canary`) takes from it only a name shaped like one or what the
+            // comment is about (`cart is broken, roll back`): in `scale to 6 in staging, 14:00
+            // is the cutoff` the cutoff is no workload.
+            let pointsBack = (0..<sentence.end).contains { k in
+                guard requestClauses.contains(segment[k]) else { return false }
+                if lx[k].tag == .noun(.pronoun) || ["it", "its", "them", "their"].contains(lx[k].word) { return true }
+                return k > 0 && lx[k - 1].tag == .article && Self.workloadNouns.contains(where: { $0 == lx[k].tag })
+            }
+            func isTopic(_ k: Int) -> Bool {
+                if Self.isNameShaped(lx[k].word) || knownServices.contains(lx[k].word) { return true }
+                let verb = (k..<sentence.end).first { j in
+                    guard segment[j] == segment[k] else { return false }
+                    if case .verb = lx[j].tag { return true }
+                    return ["is", "are", "was", "were", "has", "have", "keeps", "seems", "looks"].contains(lx[j].word)
+                }
+                if let verb { return (k..<verb).allSatisfy { segment[$0] == segment[k] } }
+                // `prod, ledger, restart`: a clause that is only the name.
+                return !(0..<sentence.end).contains { $0 != k && segment[$0] == segment[k] && lx[$0].tag == .word }
+            }
             if slots.candidates.isEmpty, !weakInRequest, family != .budget, family != .cost {
-                for k in commentCandidates where !slots.candidates.contains(lx[k].word) { slots.candidates.append(lx[k].word) }
+                for k in commentCandidates where !slots.candidates.contains(lx[k].word) && (pointsBack || isTopic(k)) {
+                    slots.candidates.append(lx[k].word)
+                }
             } else {
                 slots.leftovers += commentCandidates.map { lx[$0].raw }
             }

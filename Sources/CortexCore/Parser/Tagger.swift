@@ -236,6 +236,12 @@ struct Tagger {
         "wants", "want", "needs", "need", "asks", "asked", "says", "said", "approved", "complains", "complain",
         "requested", "requests", "reports", "reported", "is", "are", "was", "signed", "pinged", "insists",
     ]
+    /// `Marta`, `Dana`: a capital then small letters, as names of people are written.
+    static func isCapitalisedName(_ raw: String) -> Bool {
+        let b = Array(raw.utf8)
+        return b.count >= 2 && (65...90).contains(b[0]) && b.dropFirst().allSatisfy { (97...122).contains($0) }
+    }
+
     private static let pointingAdjectives: Set<String> = [
         "previous", "last", "old", "older", "earlier", "prior", "stable", "good", "working", "other", "same", "broken", "bad",
     ]
@@ -331,8 +337,11 @@ struct Tagger {
                 lexemes[k].tag = .noun(.generic)
                 lexemes[k + 1].tag = .noun(.generic)
             }
-            // `Finance asks…`, `Product wants…`, `CFO approved`: a department saying what it wants.
-            if Tagger.departments.contains(lexemes[k].word), Tagger.departmentVerbs.contains(lexemes[k + 1].word) {
+            // `Finance asks…`, `Product wants…`, `CFO approved`, `Marta would like…`: a
+            // department or a person saying what they want.
+            let person = lexemes[k].tag == .word && Tagger.isCapitalisedName(lexemes[k].raw)
+                && (Tagger.departmentVerbs.contains(lexemes[k + 1].word) || ["would", "wanted", "mentioned", "thinks"].contains(lexemes[k + 1].word))
+            if person || (Tagger.departments.contains(lexemes[k].word) && Tagger.departmentVerbs.contains(lexemes[k + 1].word)) {
                 lexemes[k].tag = .noun(.generic)
             }
             // `40k msgs`, `12k rows`: a thousands count of things, not money.
@@ -559,6 +568,21 @@ struct Tagger {
     /// When nothing in the sentence says what to do, a word one typo away from a verb is
     /// taken as that verb (`restrat`, `deplyo`, `rollbak`).
     private func resolveFuzzyVerb(_ lexemes: inout [Lexeme]) {
+        // `resmue`, `scael`, `budjet`: two letters swapped, or a key noun one slip away, are
+        // read as meant even beside other verbs.
+        for k in lexemes.indices where lexemes[k].tag == .word {
+            let w = lexemes[k].word
+            guard w.utf8.count >= 5, w.utf8.allSatisfy({ $0 >= 97 && $0 <= 122 }) else { continue }
+            let swapped = Tagger.fuzzyVerbs.filter { verb, _ in
+                verb.utf8.count == w.utf8.count && verb.sorted() == w.sorted() && EditDistance.damerauLevenshtein(w, verb, limit: 1) == 1
+            }
+            let nouns = Tagger.fuzzyNouns.filter { noun, _ in EditDistance.damerauLevenshtein(w, noun, limit: 1) == 1 }
+            let found = swapped.isEmpty ? nouns : swapped
+            if found.count == 1 || Set(found.map { "\($0.1)" }).count == 1, let tag = found.first?.1 {
+                lexemes[k].tag = tag
+                lexemes[k].fuzzy = true
+            }
+        }
         for l in lexemes {
             switch l.tag {
             case .verb, .noun(.logs), .noun(.cost), .noun(.budget), .noun(.status): return
@@ -602,6 +626,12 @@ struct Tagger {
     }
 
     /// Verbs worth a typo: long enough that one slip does not turn another word into them.
+    /// Nouns that decide an operation, read through one slip: `budjet`, `memmory`, `evnets`.
+    static let fuzzyNouns: [(String, Tag)] = [
+        ("budget", .noun(.budget)), ("events", .noun(.events)), ("canary", .noun(.canary)), ("memory", .noun(.memory)),
+        ("replicas", .unit(.replica)),
+    ]
+
     static let fuzzyVerbs: [(String, Tag)] = [
         ("deploy", .verb(.deploy)), ("release", .verb(.deploy)), ("install", .verb(.deploy)),
         ("restart", .verb(.restart)), ("reboot", .verb(.restart)), ("bounce", .verb(.restart)),
