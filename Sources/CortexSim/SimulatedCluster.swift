@@ -179,23 +179,18 @@ public final class SimulatedCluster: Sendable {
     /// How many watches the server holds open, so that a caller can act once a client's
     /// watch is established.
     public var openWatches: Int {
-        get async { await engine.openWatches }
+        get async { engine.openWatches }
     }
 
     /// Controller passes at the cluster's current time until one changes nothing (at most
     /// `maxPasses`); how a cluster with a manual clock moves on.
     public func settle(maxPasses: Int = 50) async {
-        await engine.settle(maxPasses: maxPasses)
+        engine.settle(maxPasses: maxPasses)
     }
 
-    /// `settle` for synchronous callers. Do not call it from an async context.
+    /// `settle` for synchronous callers: the passes run on the calling thread.
     public func settleAndWait() {
-        let done = DispatchSemaphore(value: 0)
-        Task.detached {
-            await self.settle()
-            done.signal()
-        }
-        done.wait()
+        engine.settle(maxPasses: 50)
     }
 
     /// `stop` for synchronous callers.
@@ -210,7 +205,7 @@ public final class SimulatedCluster: Sendable {
 
     /// Writes the current state as JSON; `start(stateFile:)` reloads it.
     public func save(to path: String) async throws(CortexError) {
-        let snapshot = await engine.snapshot()
+        let snapshot = engine.snapshot()
         try StateFile.write(snapshot, to: path)
     }
 
@@ -332,17 +327,17 @@ public final class SimulatedCluster: Sendable {
     /// The controller loop; also saves the state about once a second when it changed, and
     /// sends watch bookmarks every `bookmarkInterval`.
     private func runControllers(every interval: Double) async {
-        var savedChanges = await engine.changeCount
+        var savedChanges = engine.changeCount
         var lastSave = Date()
         var lastBookmark = Date()
         while !Task.isCancelled {
-            await engine.reconcile()
+            engine.reconcile()
             if Date().timeIntervalSince(lastBookmark) >= Self.bookmarkInterval {
-                await engine.sendBookmarks()
+                engine.sendBookmarks()
                 lastBookmark = Date()
             }
             if let stateFile, Date().timeIntervalSince(lastSave) >= 1 {
-                let changes = await engine.changeCount
+                let changes = engine.changeCount
                 if changes != savedChanges {
                     try? await save(to: stateFile)
                     savedChanges = changes

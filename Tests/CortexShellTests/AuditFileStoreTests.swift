@@ -94,6 +94,26 @@ struct AuditFileStoreTests {
         #expect(try FileAuditStore(path: folder.path + "/none.jsonl", appender: store.appender).entries(since: since).isEmpty)
     }
 
+    @Test func aMovingWindowForgetsOlderEntriesAlsoOutOfTimeOrder() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = F.store(in: folder)
+        let base = 1_741_341_600.0
+        func at(_ minute: Int) -> Date { Date(timeIntervalSince1970: base + Double(minute * 60)) }
+        for n in 1...10 { _ = try store.append(F.record(n * 60)) }
+        #expect(try store.entries(since: at(0)).count == 10)
+        // A writer that finished late: seq 11 carries the time of minute 3.
+        _ = try store.append(F.record(3 * 60))
+        for n in 11...12 { _ = try store.append(F.record(n * 60)) }
+        #expect(try store.entries(since: at(2)).map(\.seq) == Array(2...13))
+        #expect(try store.entries(since: at(4)).map(\.seq) == Array(4...10) + [12, 13])
+        #expect(try store.entries(since: at(11)).map(\.seq) == [12, 13])
+        for minute in [11, 12, 13] {
+            let fresh = FileAuditStore(path: store.path, appender: store.appender)
+            #expect(try store.entries(since: at(minute)).map(\.seq) == fresh.entries(since: at(minute)).map(\.seq))
+        }
+    }
+
     @Test func anUnwritableLogIsAClearError() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

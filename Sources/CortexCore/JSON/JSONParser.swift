@@ -33,6 +33,9 @@ private struct JSONParser {
     let maxDepth: Int
     var index = 0
     var depth = 0
+    /// The members of the objects being parsed, innermost last: an object's dictionary is
+    /// made once its members are known, at its final size, instead of growing member by member.
+    var members: [(key: String, value: JSONValue)] = []
 
     init(bytes: [UInt8], maxDepth: Int) {
         self.bytes = bytes
@@ -93,12 +96,12 @@ private struct JSONParser {
         try enter()
         defer { depth -= 1 }
         index += 1
-        var members: [String: JSONValue] = [:]
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
-            return .object(members)
+            return .object([:])
         }
+        let first = members.count
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
@@ -109,14 +112,19 @@ private struct JSONParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
             index += 1
             skipWhitespace()
-            members[key] = try parseValue()
+            let value = try parseValue()
+            members.append((key, value))
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input") }
             if bytes[index] == UInt8(ascii: ",") {
                 index += 1
             } else if bytes[index] == UInt8(ascii: "}") {
                 index += 1
-                return .object(members)
+                var object: [String: JSONValue] = Dictionary(minimumCapacity: members.count - first)
+                // In document order: a repeated name keeps its last value.
+                for member in members[first...] { object[member.key] = member.value }
+                members.removeSubrange(first...)
+                return .object(object)
             } else {
                 throw error("expected ',' or '}'")
             }
@@ -258,6 +266,16 @@ private struct JSONParser {
             }
             guard index < bytes.count, isDigit(bytes[index]) else { throw error("invalid number") }
             while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+        }
+        if isInteger, index - start <= 18 {
+            // At most 18 characters: no overflow, and no text to make.
+            var digit = bytes[start] == UInt8(ascii: "-") ? start + 1 : start
+            var value: Int64 = 0
+            while digit < index {
+                value = value * 10 + Int64(bytes[digit] - UInt8(ascii: "0"))
+                digit += 1
+            }
+            return .int(bytes[start] == UInt8(ascii: "-") ? -value : value)
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         if isInteger, let value = Int64(text) { return .int(value) }

@@ -56,14 +56,14 @@ private struct JSONWriter {
 
     private func writeObject(_ members: [String: JSONValue], into output: inout [UInt8], indent: Int) {
         output.append(UInt8(ascii: "{"))
-        for (position, key) in members.keys.sorted().enumerated() {
+        // Members sorted with their values, so that no value is looked up again by its key.
+        for (position, member) in members.sorted(by: { $0.key < $1.key }).enumerated() {
             if position > 0 { output.append(UInt8(ascii: ",")) }
             newline(into: &output, indent: indent + 1)
-            writeString(key, into: &output)
+            writeString(member.key, into: &output)
             output.append(UInt8(ascii: ":"))
             if pretty { output.append(UInt8(ascii: " ")) }
-            // Force-unwrap is safe: the key comes from the dictionary itself.
-            write(members[key]!, into: &output, indent: indent + 1)
+            write(member.value, into: &output, indent: indent + 1)
         }
         if !members.isEmpty { newline(into: &output, indent: indent) }
         output.append(UInt8(ascii: "}"))

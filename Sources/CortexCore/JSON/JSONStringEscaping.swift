@@ -5,6 +5,16 @@
 enum JSONStringEscaping {
     static func append(_ text: String, to bytes: inout [UInt8], namingBackspaceAndFormFeed: Bool) {
         bytes.append(UInt8(ascii: "\""))
+        // Most text has nothing to escape: copied at once.
+        let copied = text.utf8.withContiguousStorageIfAvailable { utf8 in
+            guard !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
+            bytes.append(contentsOf: utf8)
+            return true
+        }
+        if copied == true {
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])

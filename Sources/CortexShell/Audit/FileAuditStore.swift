@@ -213,25 +213,54 @@ public final class FileAuditStore: AuditStore, AuditEntrySource {
         /// in place (not only appended to) is read afresh.
         var trailer: [UInt8] = []
         /// The entries of the whole lines up to `end`, at or after `coveredSince`.
-        var entries: [AuditEntry] = []
+        private(set) var entries: [AuditEntry] = []
+        /// Each entry's time, by the same index: what forgetting older entries compares,
+        /// without reaching into (and copying) the entries themselves.
+        private var times: [Date] = []
+
+        init(file: FileIdentity, end: Int, coveredSince: Date) {
+            self.file = file
+            self.end = end
+            self.coveredSince = coveredSince
+        }
 
         /// Takes the whole lines of `bytes` (which start at `end`): keeps their entries at or
         /// after `since`, forgets older ones, and moves `end` past them. Returns the entry of
         /// a complete but unterminated last line, if any, which is read again next time.
         mutating func take(_ bytes: [UInt8], since: Date) -> [AuditEntry] {
             if since > coveredSince {
-                entries.removeAll { $0.record.time.date < since }
+                forget(before: since)
                 coveredSince = since
             }
             let whole = bytes.lastIndex(of: 10).map { $0 + 1 } ?? 0
             for line in bytes[..<whole].split(separator: 10, omittingEmptySubsequences: true) {
-                if let entry = AuditEntry.decode(line), entry.record.time.date >= since { entries.append(entry) }
+                guard let entry = AuditEntry.decode(line) else { continue }
+                let time = entry.record.time.date
+                if time >= since {
+                    entries.append(entry)
+                    times.append(time)
+                }
             }
             if whole > 0 {
                 end += whole
                 trailer = Array(bytes[max(0, whole - 64)..<whole])
             }
             return whole < bytes.count ? AuditEntry.decode(bytes[whole...]).map { $0.record.time.date >= since ? [$0] : [] } ?? [] : []
+        }
+
+        /// Drops the entries written before `since`: usually the oldest ones, a prefix, moved
+        /// out at once; entries out of time order (concurrent writers) are filtered one by one.
+        private mutating func forget(before since: Date) {
+            guard let first = times.firstIndex(where: { $0 < since }) else { return }
+            let kept = times[first...].firstIndex { $0 >= since } ?? times.endIndex
+            if first == 0, !times[kept...].contains(where: { $0 < since }) {
+                entries.removeFirst(kept)
+                times.removeFirst(kept)
+                return
+            }
+            let keep = times.indices.filter { times[$0] >= since }
+            entries = keep.map { entries[$0] }
+            times = keep.map { times[$0] }
         }
     }
 

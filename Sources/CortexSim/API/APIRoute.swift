@@ -27,7 +27,8 @@ enum APIRoute: Equatable, Sendable {
 
     /// The route for a percent-encoded path, or nil when nothing is served there.
     init?(path: String) {
-        let segments = path.split(separator: "/").map { APIRequest.percentDecoded(String($0)) }
+        // By bytes, as the API server splits a path (and without grapheme breaking).
+        let segments = path.utf8.split(separator: UInt8(ascii: "/")).map { APIRequest.percentDecoded(String(Substring($0))) }
         guard let first = segments.first else { return nil }
         switch first {
         case "version" where segments.count == 1: self = .version

@@ -14,7 +14,8 @@ struct ControllerManager {
     let memory: PassMemory
 
     func reconcile(now: Date) {
-        let deployments = DeploymentController(store: store, pace: pace, newUID: newUID, now: now)
+        memory.templates.forgetGone(in: store)
+        let deployments = DeploymentController(store: store, pace: pace, newUID: newUID, now: now, templates: memory.templates)
         let replicaSets = ReplicaSetController(store: store, pace: pace, newUID: newUID, newSuffix: newSuffix,
                                                currentPods: podStages)
         collectGarbage()
@@ -34,45 +35,45 @@ struct ControllerManager {
         func isClean(_ object: StoredObject) -> Bool { object.controllerUID.map(cleanControllers.contains) ?? false }
 
         var events: [String: DeploymentController.NewReplicaSetEvent] = [:]
-        for deployment in store.list(.deployments).map(\.value) where !deployment.isBeingDeleted && !clean.contains(deployment.uid) {
+        for deployment in store.list(.deployments, where: { !clean.contains($0.uid) }).map(\.value) where !deployment.isBeingDeleted {
             if let event = deployments.syncReplicaSets(deployment, now: now) { events[deployment.uid] = event }
         }
-        for replicaSet in store.list(.replicaSets) where !clean.contains(replicaSet.controllerUID ?? "") && !replicaSet.value.isBeingDeleted {
+        for replicaSet in store.list(.replicaSets, where: { !clean.contains($0.controllerUID ?? "") }) where !replicaSet.value.isBeingDeleted {
             replicaSets.syncPods(replicaSet.value, now: now)
         }
         let factory = PodFactory(store: store, lifecycle: replicaSets.lifecycle, newUID: newUID)
         let history = RevisionHistory(store: store, newUID: newUID)
-        for set in store.list(.statefulSets).map(\.value) where !set.isBeingDeleted && !clean.contains(set.uid) {
+        for set in store.list(.statefulSets, where: { !clean.contains($0.uid) }).map(\.value) where !set.isBeingDeleted {
             StatefulSetController(store: store, factory: factory, history: history).sync(set, now: now)
         }
-        for set in store.list(.daemonSets).map(\.value) where !set.isBeingDeleted && !clean.contains(set.uid) {
+        for set in store.list(.daemonSets, where: { !clean.contains($0.uid) }).map(\.value) where !set.isBeingDeleted {
             DaemonSetController(store: store, factory: factory, history: history, newSuffix: newSuffix).sync(set, now: now)
         }
-        let pods = store.list(.pods)
+        let pods = store.list(.pods, where: { !isClean($0) })
         podStages.forgetGone(in: store)
-        for pod in pods where !isClean(pod) {
+        for pod in pods {
             replicaSets.advance(pod, now: now)
         }
         MoreKindsControllers(store: store, pace: pace, factory: factory, newUID: newUID, newSuffix: newSuffix).reconcile(now: now)
-        for replicaSet in store.list(.replicaSets) where !clean.contains(replicaSet.controllerUID ?? "") {
+        for replicaSet in store.list(.replicaSets, where: { !clean.contains($0.controllerUID ?? "") }) {
             replicaSets.writeStatus(replicaSet.value, now: now)
         }
-        let writer = DeploymentStatusWriter(pace: pace)
+        let writer = DeploymentStatusWriter(pace: pace, templates: memory.templates)
         defer {
             let end = subtrees()
-            func unchanged(_ object: JSONValue) -> Bool { start[object.uid] != nil && start[object.uid] == end[object.uid] }
+            func unchanged(_ object: StoredObject) -> Bool { start[object.uid] != nil && start[object.uid] == end[object.uid] }
             var settled: Set<String> = []
-            for deployment in store.unordered(.deployments).values.map(\.value) where unchanged(deployment) {
-                if memory.isSettled(deployment.uid, end[deployment.uid], else: { isSettled(deployment) }) { settled.insert(deployment.uid) }
+            for deployment in store.unordered(.deployments).values where unchanged(deployment) {
+                if memory.isSettled(deployment.uid, end[deployment.uid], else: { isSettled(deployment.value) }) { settled.insert(deployment.uid) }
             }
             for kind in [ResourceKind.statefulSets, .daemonSets] {
-                for set in store.unordered(kind).values.map(\.value) where unchanged(set) {
-                    if memory.isSettled(set.uid, end[set.uid], else: { isSettled(set: set) }) { settled.insert(set.uid) }
+                for set in store.unordered(kind).values where unchanged(set) {
+                    if memory.isSettled(set.uid, end[set.uid], else: { isSettled(set: set.value) }) { settled.insert(set.uid) }
                 }
             }
             memory.remember(at: now, start: start, end: end, settled: settled)
         }
-        for deployment in store.list(.deployments).map(\.value) where !deployment.isBeingDeleted && !clean.contains(deployment.uid) {
+        for deployment in store.list(.deployments, where: { !clean.contains($0.uid) }).map(\.value) where !deployment.isBeingDeleted {
             let status = writer.status(
                 of: deployment, replicaSets: deployments.ownedReplicaSets(deployment), event: events[deployment.uid],
                 now: now)
@@ -91,32 +92,32 @@ struct ControllerManager {
         // Every write and removal raises the resource version: the same version, the same subtrees.
         if let known = memory.subtrees(at: store.resourceVersion) { return known }
         var result: [String: PassMemory.Subtree] = [:]
-        for deployment in store.unordered(.deployments).values {
-            let namespace = deployment.value.namespace
+        for (key, deployment) in store.unordered(.deployments) {
+            let namespace = key.namespace
             var top = deployment.resourceVersion, count = 1
             var sets: [(name: String, uid: String)] = []
-            store.forEach(.replicaSets, namespace: namespace, controlledBy: deployment.value.uid) { rs in
+            store.forEach(.replicaSets, namespace: namespace, controlledBy: deployment.uid) { rsKey, rs in
                 top = max(top, rs.resourceVersion)
                 count += 1
-                sets.append((rs.value.name, rs.value.uid))
-                store.forEach(.pods, namespace: namespace, controlledBy: rs.value.uid) { pod in
+                sets.append((rsKey.name, rs.uid))
+                store.forEach(.pods, namespace: namespace, controlledBy: rs.uid) { _, pod in
                     top = max(top, pod.resourceVersion)
                     count += 1
                 }
             }
             sets.sort { $0.name < $1.name }
-            result[deployment.value.uid] = PassMemory.Subtree(version: top, count: count, replicaSets: sets.map(\.uid))
+            result[deployment.uid] = PassMemory.Subtree(version: top, count: count, replicaSets: sets.map(\.uid))
         }
         for kind in [ResourceKind.statefulSets, .daemonSets] {
-            for set in store.unordered(kind).values {
+            for (key, set) in store.unordered(kind) {
                 var top = set.resourceVersion, count = 1
                 for dependent in [ResourceKind.pods, .controllerRevisions] {
-                    store.forEach(dependent, namespace: set.value.namespace, controlledBy: set.value.uid) { object in
+                    store.forEach(dependent, namespace: key.namespace, controlledBy: set.uid) { _, object in
                         top = max(top, object.resourceVersion)
                         count += 1
                     }
                 }
-                result[set.value.uid] = PassMemory.Subtree(version: top, count: count, replicaSets: [])
+                result[set.uid] = PassMemory.Subtree(version: top, count: count, replicaSets: [])
             }
         }
         memory.keep(result, at: store.resourceVersion)
@@ -237,6 +238,8 @@ final class PassMemory {
     /// Whether each workload was found settled, with its subtree then: a subtree of the same
     /// version and count holds the same objects, so the verdict holds as long as it does.
     private var verdicts: [String: (subtree: Subtree, settled: Bool)] = [:]
+    /// ReplicaSets' templates compared with their Deployments' (a copy starts without them).
+    let templates = TemplateMatches()
 
     init() {}
 

@@ -21,6 +21,8 @@ struct DeploymentController {
     let newUID: () -> String
     /// The time of this pass, for the events it records.
     var now: Date = .distantPast
+    /// Template comparisons from earlier passes.
+    var templates = TemplateMatches()
 
     /// What happened to the new ReplicaSet in this pass, for the `Progressing` condition.
     enum NewReplicaSetEvent {
@@ -32,7 +34,7 @@ struct DeploymentController {
     func syncReplicaSets(_ deployment: JSONValue, now: Date) -> NewReplicaSetEvent? {
         let owned = ownedReplicaSets(deployment)
         let template = deployment[path: ["spec", "template"]] ?? [:]
-        var newRS = owned.filter { TemplateHash.templatesEqual($0[path: ["spec", "template"]], template) }
+        var newRS = owned.filter { templates.equal($0.uid, $0[path: ["spec", "template"]], template) }
             .min { ($0[path: ["metadata", "creationTimestamp"]]?.stringValue ?? "", $0.name)
                 < ($1[path: ["metadata", "creationTimestamp"]]?.stringValue ?? "", $1.name) }
         var oldRSs = owned.filter { $0.uid != newRS?.uid }
@@ -214,7 +216,7 @@ struct DeploymentController {
         guard scaledDown.count > limit else { return }
         let template = deployment[path: ["spec", "template"]]
         let empty = scaledDown
-            .filter { !TemplateHash.templatesEqual($0[path: ["spec", "template"]], template) }
+            .filter { !templates.equal($0.uid, $0[path: ["spec", "template"]], template) }
             .sorted { (Self.revisionNumber($0) ?? 0) < (Self.revisionNumber($1) ?? 0) }
         guard empty.count > limit else { return }
         for replicaSet in empty.prefix(empty.count - limit) {

@@ -7,12 +7,14 @@ import Foundation
 /// without progress).
 struct DeploymentStatusWriter {
     let pace: SimulationPace
+    /// Template comparisons from earlier passes.
+    var templates = TemplateMatches()
 
     func status(
         of deployment: JSONValue, replicaSets: [JSONValue], event: DeploymentController.NewReplicaSetEvent?, now: Date
     ) -> JSONValue {
         let template = deployment[path: ["spec", "template"]]
-        let newRS = replicaSets.first { TemplateHash.templatesEqual($0[path: ["spec", "template"]], template) }
+        let newRS = replicaSets.first { templates.equal($0.uid, $0[path: ["spec", "template"]], template) }
         let desired = deployment.desiredReplicas
         let old = deployment["status"] ?? [:]
 

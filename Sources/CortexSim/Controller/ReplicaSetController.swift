@@ -223,6 +223,9 @@ final class PodStages {
         let generation = store.generation(of: .pods)
         guard generation != podsGeneration else { return }
         podsGeneration = generation
-        entries = entries.filter { store.contains(.pods, namespace: $0.key.namespace, name: $0.key.name) }
+        // Removed in place: usually none or one is gone, and the rest stays where it is.
+        for key in entries.keys where !store.contains(.pods, namespace: key.namespace, name: key.name) {
+            entries.removeValue(forKey: key)
+        }
     }
 }

@@ -1,5 +1,4 @@
 public import CortexCore
-import Dispatch
 import Foundation
 
 /// `HTTPTransport` that hands each request straight to a simulated cluster in the same
@@ -10,8 +9,8 @@ import Foundation
 /// connection would. Watches are not served in process (cortex's own client never opens
 /// one): a watch request is answered 405 MethodNotAllowed.
 ///
-/// Call `send` from ordinary threads, not from inside a Swift concurrency task: it waits
-/// for the cluster's actor with a semaphore.
+/// `send` runs the request on the calling thread, holding the cluster's lock while the
+/// cluster answers (as long as a request takes, or a controller pass running meanwhile).
 public struct InProcessTransport: HTTPTransport {
     /// Bodies larger than this are refused with 413, as the HTTP server does.
     static let maxBodyBytes = 8 << 20
@@ -54,11 +53,11 @@ public struct InProcessTransport: HTTPTransport {
                 method: APIRequest.Method(rawValue: request.method.rawValue) ?? .other, target: target,
                 contentType: request.headers["Content-Type"] ?? (request.body == nil ? nil : "application/json"),
                 accept: request.headers["Accept"], body: body)
-            answer = Self.wait(for: apiRequest, on: engine)
+            answer = engine.answer(apiRequest)
         }
         guard let bytes = answer.bytes else {
             // A stream (a watch, a followed log) is not served in process; close it on the cluster's side.
-            if let watch = answer.watch { Self.endWatch(watch.id, on: engine) }
+            if let watch = answer.watch { engine.endWatch(watch.id) }
             answer.follow?.continuation.finish()
             let status = APIError.methodNotAllowed
             return HTTPResponse(status: status.code, headers: ["Content-Type": "application/json"],
@@ -68,24 +67,6 @@ public struct InProcessTransport: HTTPTransport {
             throw .responseTooLarge(limit: request.responseSizeLimit.bytes)
         }
         return HTTPResponse(status: answer.code, headers: ["Content-Type": answer.contentType], body: Data(bytes))
-    }
-
-    /// Runs `request` on the cluster's actor and blocks this thread until it answers.
-    private static func wait(for request: APIRequest, on engine: ClusterEngine) -> APIResponse {
-        let result = LockedBox<APIResponse?>(nil)
-        let done = DispatchSemaphore(value: 0)
-        Task.detached {
-            let response = await engine.handle(request)
-            result.withValue { $0 = response }
-            done.signal()
-        }
-        done.wait()
-        // The semaphore is signalled only after the result is set.
-        return result.withValue { $0! }
-    }
-
-    private static func endWatch(_ id: Int, on engine: ClusterEngine) {
-        Task.detached { await engine.endWatch(id) }
     }
 
     private static func host(of url: String) -> String {

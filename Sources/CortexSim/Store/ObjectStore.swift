@@ -32,6 +32,8 @@ struct StoredObject: Sendable {
     let value: JSONValue
     private let encoding = Encoding()
     let resourceVersion: Int
+    /// `metadata.uid` ("" without one), read once instead of on every look.
+    let uid: String
     let controllerUID: String?
     /// The `kind` of the controller, from the same owner reference as `controllerUID`.
     let controllerKind: String?
@@ -39,6 +41,7 @@ struct StoredObject: Sendable {
     init(value: JSONValue, resourceVersion: Int) {
         self.value = value
         self.resourceVersion = resourceVersion
+        self.uid = value.uid
         let controller = value[path: ["metadata", "ownerReferences"]]?.arrayValue?.first { $0["controller"]?.boolValue == true }
         self.controllerUID = controller?["uid"]?.stringValue
         self.controllerKind = controller?["kind"]?.stringValue
@@ -176,13 +179,33 @@ final class ObjectStore {
         objects[kind] ?? [:]
     }
 
+    /// The objects of a kind that `include` accepts, in every namespace, ordered by namespace
+    /// then name (tested before ordering, which is then cheaper).
+    func list(_ kind: ResourceKind, where include: (StoredObject) -> Bool) -> [StoredObject] {
+        guard let all = objects[kind] else { return [] }
+        return Self.ordered(all, where: include)
+    }
+
+    /// The objects `include` accepts, ordered by namespace then name, gathered into an array
+    /// (not a dictionary, which would hash every key again) before ordering.
+    private static func ordered(_ objects: [Key: StoredObject], where include: (Key, StoredObject) -> Bool) -> [StoredObject] {
+        var kept: [(key: Key, value: StoredObject)] = []
+        for (key, object) in objects where include(key, object) { kept.append((key, object)) }
+        kept.sort { ($0.key.namespace, $0.key.name) < ($1.key.namespace, $1.key.name) }
+        return kept.map(\.value)
+    }
+
+    private static func ordered(_ objects: [Key: StoredObject], where include: (StoredObject) -> Bool) -> [StoredObject] {
+        ordered(objects) { include($1) }
+    }
+
     /// Objects of a kind, in one namespace or all, ordered by namespace then name; with
     /// `matching`, only those it accepts (tested before ordering, which is then cheaper).
     func list(_ kind: ResourceKind, namespace: String? = nil, matching: ((JSONValue) -> Bool)? = nil) -> [StoredObject] {
         guard let all = objects[kind] else { return [] }
-        return all.filter { (namespace == nil || $0.key.namespace == namespace) && (matching?($0.value.value) ?? true) }
-            .sorted { ($0.key.namespace, $0.key.name) < ($1.key.namespace, $1.key.name) }
-            .map(\.value)
+        return Self.ordered(all) { key, object in
+            (namespace == nil || key.namespace == namespace) && (matching?(object.value) ?? true)
+        }
     }
 
     /// The objects of a kind in `namespace` whose controller has `uid`, ordered by name.
@@ -193,10 +216,10 @@ final class ObjectStore {
 
     /// Calls `body` with each object of a kind in `namespace` whose controller has `uid`, in
     /// no particular order (cheaper than `list` when the order does not matter).
-    func forEach(_ kind: ResourceKind, namespace: String, controlledBy uid: String, _ body: (StoredObject) -> Void) {
+    func forEach(_ kind: ResourceKind, namespace: String, controlledBy uid: String, _ body: (Key, StoredObject) -> Void) {
         guard let keys = controlled[kind]?[uid], let all = objects[kind] else { return }
         for key in keys where key.namespace == namespace {
-            if let object = all[key] { body(object) }
+            if let object = all[key] { body(key, object) }
         }
     }
 
