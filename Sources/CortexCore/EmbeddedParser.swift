@@ -148,7 +148,7 @@ public struct EmbeddedParser: Understander {
                 if j < sentence.end, [.word, .noun(.generic)].contains(sentence.lexemes[j].tag),
                    !["full", "all", "everyone", "everybody", "traffic", "stable", "general", "ga", "rest", "primary", "main", "whole", "everything"].contains(sentence.lexemes[j].word)
                 {
-                    return .unknown("promote sends all of a canary's traffic to its new version; '\(sentence.lexemes[j].raw)' is not something cortex promotes to", Confidence.unrelated)
+                    return .unknown("promote sends all of a canary's traffic to its new version; '\(sentence.lexemes[j].raw)' is not something cortex promotes to", Confidence.ambiguousTarget)
                 }
             }
             // `the sales team need crm-sync with 2 replicas, can you deploy it?`: a deploy that
