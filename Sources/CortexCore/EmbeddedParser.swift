@@ -52,6 +52,12 @@ public struct EmbeddedParser: Understander {
         if whole.tokens.count == 1, ["why", "how", "what", "huh"].contains(whole.tokens[0].word) {
             return .unknown("\(whole.tokens[0].word) what? say, for example: why is payments failing in staging", Confidence.missingField)
         }
+        // `is 512Mi enough for pg-bouncer?`, `are 3 replicas too many?`: advice on a size.
+        if whole.isQuestion, whole.tokens.contains(where: { ["enough", "sufficient", "overkill", "oversized", "undersized"].contains($0.word) })
+            || (whole.isQuestion && whole.tokens.indices.dropLast().contains { whole.tokens[$0].word == "too" && ["much", "many", "little", "few", "big", "small"].contains(whole.tokens[$0 + 1].word) })
+        {
+            return .unknown("that asks for advice on a size, which cortex does not give; to see how a workload is doing, say, for example: status of payments", Confidence.notARequest)
+        }
         if PastedOutput.recognises(whole.tokens) {
             return .unknown("that looks like output pasted from a terminal, not a request; to look into it, say, for example: why is payments failing", Confidence.notARequest)
         }
@@ -303,6 +309,13 @@ public struct EmbeddedParser: Understander {
         if w.contains(where: { ["need", "needs", "needed", "require", "requires", "should", "better"].contains($0) }) { return false }
         // `did someone just roll back auth?` asks who did it.
         return !["i", "we", "it", "there", "this", "that", "someone", "somebody", "anyone", "anybody", "you", "u", "they", "he", "she"].contains(w[1])
+    }
+
+    /// Whether `text` asks for someone to take something on (`who should…`, `route this…`,
+    /// `which team owns…`): the only sentences a route answer may come from.
+    public static func asksForSomeone(_ text: String) -> Bool {
+        let tokens = Tokenizer.tokenize(Array(Self.readable(text).utf8)).tokens
+        return tokens.contains { RouteRules.someoneWords.contains($0.word) }
     }
 
     /// Whether `text` has any word the parser reads as part of an operation (a verb, a count,

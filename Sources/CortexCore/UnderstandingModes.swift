@@ -107,6 +107,10 @@ public struct ModeUnderstander: Understander {
         if operation.op != .unknown, EmbeddedParser.onlyTells(text) {
             return refuse("that states how things are, not a request; to see them, say, for example: status of the workload")
         }
+        // `set-resources for ws-gateway` asks nobody to take anything on.
+        if operation.op == .route, !EmbeddedParser.asksForSomeone(own) {
+            return refuse("the model answered a route, but the request asks nobody to take a task on")
+        }
         if operation.op != .unknown, operation.op != .route, !EmbeddedParser.speaksOfAnOperation(own, change: change) {
             return refuse("the model answered '\(operation.summary)', but the request names no operation")
         }

@@ -81,4 +81,21 @@ import Testing
         #expect(!EmbeddedParser.onlyTells("payments in stg feels sluggish, give it a fresh start"))
         #expect(!EmbeddedParser.onlyTells("is cart running in staging?"))
     }
+
+    /// Advice on a size is not asked of the cluster, and a route answer needs a sentence that
+    /// asks someone to take a task on.
+    @Test func sizingAdviceIsSettledAndRoutesNeedSomeone() {
+        let u = EmbeddedParser().understand("is 512Mi enough memory for thumbnailer?", context: UnderstandingContext())
+        #expect(u.operation.op == .unknown && u.settled)
+        #expect(EmbeddedParser().understand("are 3 replicas too many for cart?", context: UnderstandingContext()).operation.op == .unknown)
+        let route = Understanding(operation: Operation(.route, task: "set-resources for ws-gateway"), confidence: 0.9, source: "llm")
+        let none = Understanding(operation: .unknown("not an operations request"), confidence: 0.1, source: "embedded")
+        if case .success = ModeUnderstander.hold(route, to: "set-resources for ws-gateway", context: UnderstandingContext(), reading: none) {
+            Issue.record("a route was read from a sentence that asks nobody")
+        }
+        let asked = Understanding(operation: Operation(.route, task: "fix the flaky login test"), confidence: 0.9, source: "llm")
+        if case .failure(let error) = ModeUnderstander.hold(asked, to: "who could fix the flaky login test", context: UnderstandingContext(), reading: none) {
+            Issue.record("a route for a sentence that asks someone was refused: \(error.message)")
+        }
+    }
 }

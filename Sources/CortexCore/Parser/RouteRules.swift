@@ -93,6 +93,13 @@ enum RouteRules {
         return .task(text)
     }
 
+    /// Words by which a sentence asks for someone to take a task.
+    static let someoneWords: Set<String> = [
+        "who", "whom", "who's", "whose", "who'll", "who'd", "someone", "somebody", "anyone", "anybody", "team", "teams",
+        "route", "assign", "hand", "owner", "owns", "own", "specialist", "specialists", "escalate", "delegate",
+        "handle", "handles", "expert", "experts", "responsible",
+    ]
+
     /// Parts of a handle that name cortex, a team, a rota or the channel rather than a person.
     private static let groupHandles: Set<String> = [
         "cortex", "here", "channel", "all", "everyone", "team", "teams", "sre", "sres", "oncall", "on", "call",
