@@ -226,4 +226,16 @@ import Testing
         #expect(parse("restart payments (only if it is down)").op == .unknown)
         #expect(parse("logs of s3-sync from the last day in staging, 1.2TB failed to upload") == Operation(.logs, service: "s3-sync", environment: "staging", since: "1d"))
     }
+
+    @Test func workloadsNamedLikeTheNounsOfAReadAreNames() {
+        #expect(parse("scale events to 3") == Operation(.scale, service: "events", replicas: 3))
+        #expect(parse("could you restart status in staging please") == Operation(.restart, service: "status", environment: "staging"))
+        #expect(parse("status of status in prod") == Operation(.status, service: "status", environment: "production"))
+        #expect(parse("show logs for status") == Operation(.logs, service: "status"))
+        #expect(parse("show events for events in prod") == Operation(.events, service: "events", environment: "production"))
+        // The nouns alone still read.
+        #expect(parse("show status") == Operation(.status))
+        #expect(parse("show events in prod") == Operation(.events, environment: "production"))
+        #expect(parse("what's the status of payments") == Operation(.status, service: "payments"))
+    }
 }

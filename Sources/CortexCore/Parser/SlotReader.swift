@@ -381,6 +381,26 @@ struct SlotReader {
     /// Sorts the remaining words into workload candidates and unexplained words.
     private func readWords(_ slots: inout Slots, _ used: [Bool]) {
         let lx = sentence.lexemes
+        // `scale events to 3`, `restart status in staging`, `logs for status`, `status of
+        // status`: a workload named like the nouns of a read, where a name stands and the
+        // operation does not read that noun, or after `for`/`of` when the noun was said before.
+        for k in 0..<sentence.end where !used[k] && !lx[k].commentary && lx[k].end - lx[k].first == 1 {
+            let noun: Family
+            switch lx[k].tag {
+            case .noun(.status) where lx[k].word == "status", .verb(.status) where lx[k].word == "status": noun = .status
+            case .noun(.events) where lx[k].word == "events": noun = .events
+            default: continue
+            }
+            let afterForOf = k > 0 && (lx[k - 1].tag == .prep(.for) || lx[k - 1].tag == .prep(.of))
+            let saidBefore = (0..<k).contains { lx[$0].tag == lx[k].tag }
+            let directlyAfterVerb: Bool = {
+                guard k > 0, case .verb = lx[k - 1].tag else { return false }
+                return true
+            }()
+            if family != noun ? (directlyAfterVerb || afterForOf) : (afterForOf && saidBefore) {
+                if !slots.candidates.contains(lx[k].word) { slots.candidates.append(lx[k].word) }
+            }
+        }
         // `restart the mail service`, `logs for mail`: an everyday noun that teams also give
         // their services names a workload where a name stands, the more surely when a workload
         // noun follows it; never after `my`/`your` (`delete my email`).
