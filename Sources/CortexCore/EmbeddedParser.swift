@@ -208,10 +208,10 @@ public struct EmbeddedParser: Understander {
             let unrelated = outcome.operation.op == .unknown && outcome.confidence <= Confidence.unrelated
             // `Restart payments. Later today.`, `Wait for QA first.`, `Just kidding.`: a sentence
             // that puts a change off or takes it back, unless it tells of the past.
+            // (`14:20 — hotfix is in`: a time that opens the line says when it was written.)
+            let stamped = tokenized.tokens.first.map { TokenShapes.isClockTime($0.word) } ?? false
             if outcome.operation.op == .unknown, !states || MessageSentences.offersToWait(tokenized.tokens.map(\.word)),
-               // (`14:20 — hotfix is in`: a time that opens the line says when it was written.)
-               let put = tokenized.tokens.dropFirst(tokenized.tokens.first.map { MessageSentences.defers($0.word) && $0.word.first?.isNumber == true } == true ? 1 : 0)
-                   .first(where: { MessageSentences.defers($0.word) })
+               let put = tokenized.tokens.dropFirst(stamped ? 1 : 0).first(where: { MessageSentences.defers($0.word) })
             {
                 deferral = deferral ?? put.raw
             }

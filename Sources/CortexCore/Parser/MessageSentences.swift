@@ -84,7 +84,6 @@ enum MessageSentences {
     }
 
     private static func appendTrimmed(_ slice: ArraySlice<UInt8>, to sentences: inout [String]) {
-        let isSpace: (UInt8) -> Bool = { $0 == 32 || $0 == 9 || $0 == 10 || $0 == 13 }
         guard let first = slice.firstIndex(where: { !isSpace($0) }), let last = slice.lastIndex(where: { !isSpace($0) }) else { return }
         sentences.append(String(decoding: slice[first...last], as: UTF8.self))
     }
@@ -164,10 +163,7 @@ enum MessageSentences {
     /// Whether a word puts a request off or takes it back: `later`, `tomorrow`, `wait`,
     /// `5pm`, `14:00`, `kidding`.
     static func defers(_ word: String) -> Bool {
-        if deferrals.contains(word) { return true }
-        let bytes = Array(word.utf8)
-        guard let digit = bytes.first, (48...57).contains(digit) else { return false }
-        return word.contains(":") || word.hasSuffix("am") || word.hasSuffix("pm")
+        deferrals.contains(word) || TokenShapes.isClockTime(word)
     }
 
     private static let deferrals: Set<String> = [

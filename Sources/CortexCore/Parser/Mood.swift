@@ -260,7 +260,7 @@ enum MoodReader {
             }
             if ["until", "till"].contains(word), i != p, awaitsAnEvent(w, i + 1) { return true }
             // `restart ledger after 10pm`, `deploy it at 14:00`: a change for a later time.
-            if ["after", "by", "until", "till"].contains(word), i + 1 < w.count, isTimeOfDay(w[i + 1]), !isReport(w) {
+            if ["after", "by", "until", "till"].contains(word), i + 1 < w.count, TokenShapes.isClockTime(w[i + 1]), !isReport(w) {
                 return true
             }
             // `restart ledger tonight`, `later today`: cortex does not schedule.
@@ -273,14 +273,6 @@ enum MoodReader {
             }
         }
         return false
-    }
-
-    /// `10pm`, `3am`, `14:00`: a time of day.
-    private static func isTimeOfDay(_ word: String) -> Bool {
-        guard let first = word.first, first.isNumber else { return false }
-        if word.hasSuffix("am") || word.hasSuffix("pm") { return word.dropLast(2).allSatisfy { $0.isNumber || $0 == ":" } }
-        let parts = word.split(separator: ":")
-        return parts.count == 2 && parts.allSatisfy { $0.count == 2 || $0.count == 1 } && parts.allSatisfy { $0.allSatisfy(\.isNumber) }
     }
 
     /// Whether the words from `start` (up to eight) make a clause that happens later: a

@@ -27,7 +27,7 @@ enum Quotations {
                 let words = inside.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
                 let first = words.first ?? ""
                 // (An aside that names a change or says not to is still read.)
-                let remark = words.count >= 2 && !words.contains(where: environmentWords.contains)
+                let remark = words.count >= 2 && !words.contains(where: namesAPlace)
                     && !words.contains(where: { Lexicon.namesOperation($0) || ["not", "don't", "dont", "no", "never", "only", "if", "unless"].contains($0) })
                 if asideOpeners.contains(first) || remark {
                     out.append(" ")
@@ -41,10 +41,11 @@ enum Quotations {
         return out
     }
 
-    /// Environment names and their usual aliases, which an aside may still say.
-    private static let environmentWords: Set<String> = [
-        "prod", "production", "prd", "live", "staging", "stage", "stg", "dev", "development", "test", "qa", "uat", "sandbox",
-    ]
+    /// Whether an aside's word says where: a standard environment or alias, or another
+    /// place teams keep workloads.
+    private static func namesAPlace(_ word: String) -> Bool {
+        EnvironmentCatalog.standard.canonical(word) != nil || ["test", "qa", "uat", "sandbox"].contains(word)
+    }
 
     private static let asideOpeners: Set<String> = ["cc", "cc:", "fyi", "see", "re", "re:", "via", "per", "ref", "ref:", "h/t", "thanks"]
 

@@ -112,9 +112,7 @@ enum RouteRules {
     /// `Sam`, `Priya`: a word written as a name (a capital then small letters) that is not a
     /// greeting, a word of the request or a time of day.
     private static func isPersonalName(_ t: Token) -> Bool {
-        let bytes = Array(t.raw.utf8)
-        guard bytes.count >= 2, bytes.count <= 12, (65...90).contains(bytes[0]),
-              bytes.dropFirst().allSatisfy({ (97...122).contains($0) }) else { return false }
+        guard t.raw.utf8.count <= 12, Tagger.isCapitalisedName(t.raw) else { return false }
         return !notNames.contains(t.word) && Lexicon.phrases(startingWith: t.word) == nil
     }
 

@@ -586,9 +586,10 @@ struct Tagger {
         for k in lexemes.indices where lexemes[k].tag == .word {
             let w = lexemes[k].word
             guard w.utf8.count >= 5, w.utf8.allSatisfy({ $0 >= 97 && $0 <= 122 }) else { continue }
-            let swapped = Tagger.fuzzyVerbs.filter { verb, _ in
-                verb.utf8.count == w.utf8.count && verb.sorted() == w.sorted() && EditDistance.damerauLevenshtein(w, verb, limit: 1) == 1
-            }
+            let letters = w.sorted()
+            let swapped = Tagger.fuzzyVerbLetters.filter { verb, sorted, _ in
+                sorted == letters && EditDistance.damerauLevenshtein(w, verb, limit: 1) == 1
+            }.map { ($0.0, $0.2) }
             let nouns = Tagger.fuzzyNouns.filter { noun, _ in EditDistance.damerauLevenshtein(w, noun, limit: 1) == 1 }
             let found = swapped.isEmpty ? nouns : swapped
             if found.count == 1 || Set(found.map { "\($0.1)" }).count == 1, let tag = found.first?.1 {
@@ -644,6 +645,9 @@ struct Tagger {
         ("budget", .noun(.budget)), ("events", .noun(.events)), ("canary", .noun(.canary)), ("memory", .noun(.memory)),
         ("replicas", .unit(.replica)),
     ]
+
+    /// `fuzzyVerbs` with each verb's letters sorted, to find two letters swapped.
+    private static let fuzzyVerbLetters: [(String, [Character], Tag)] = fuzzyVerbs.map { ($0.0, $0.0.sorted(), $0.1) }
 
     static let fuzzyVerbs: [(String, Tag)] = [
         ("deploy", .verb(.deploy)), ("release", .verb(.deploy)), ("install", .verb(.deploy)),

@@ -66,6 +66,13 @@ enum TokenShapes {
 
     static func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
 
+    /// `10pm`, `3am`, `14:00`, `09:40:12`: a word that starts with a digit and has a colon or
+    /// ends in `am`/`pm`, as times of day are written.
+    static func isClockTime(_ word: String) -> Bool {
+        guard let first = word.utf8.first, isDigit(first) else { return false }
+        return word.contains(":") || word.hasSuffix("am") || word.hasSuffix("pm")
+    }
+
     /// `LOG_LEVEL=debug`: a variable name as the API accepts it (not starting with a digit),
     /// one `=`, and a value without spaces or shell characters (the safety screen has already
     /// refused those).
