@@ -190,7 +190,10 @@ enum MoodReader {
     /// `would restarting`, `could rolling back`, `will scaling`: a modal before a gerund asks
     /// what an action would do.
     private static func modalBeforeGerund(_ w: [String]) -> Bool {
-        for i in w.indices where ["would", "could", "will", "might", "does", "did", "is"].contains(w[i]) {
+        for i in w.indices where ["would", "could", "will", "might"].contains(w[i])
+            // `is restarting auth safe?` asks; `envoy-edge is dropping connections` states.
+            || (["does", "did", "is"].contains(w[i]) && (i == 0 || questionOpeners.contains(w[i - 1])))
+        {
             var j = i + 1
             while j < w.count, ["the", "a", "an", "this", "that"].contains(w[j]) { j += 1 }
             if j < w.count, isChangeGerund(w[j]) { return true }

@@ -94,7 +94,7 @@ struct Tagger {
     }
 
     /// How a clause of a line of several stands to the request.
-    private enum ClauseRole { case command, negatedCommand, other }
+    private enum ClauseRole { case command, negatedCommand, asks, other }
 
     /// In a line of several clauses where a clause is a command (it opens with a verb in its
     /// base form, after politeness and mentions), the clauses that are not commands are
@@ -119,14 +119,17 @@ struct Tagger {
             }
         }
         let commands = roles.filter { $0 == .command }.count
-        guard commands >= 1 else { return }
-        for (clause, role) in zip(clauses, roles) where role == .other || (role == .negatedCommand && commands == 1) {
+        // `what's wrong with etl-2024 on staging, job 8812 took 3h`: with no command, a
+        // question of its own words is what the line asks, and statements beside it comment.
+        let asks = roles.contains(.asks)
+        guard commands >= 1 || asks else { return }
+        for (clause, role) in zip(clauses, roles) where role == .other || (role == .asks && commands >= 1) || (role == .negatedCommand && commands == 1) {
             // `…, three replicas is enough`: a count said to be enough is the count asked for.
             if Tagger.namesEnough(clause, lexemes) { continue }
             // `the lone pod is at 95% cpu`: a statement names resources without asking for any.
             // `customers on SUP-8812 are seeing double charges`: a verb of being and a
             // participle say what is happening.
-            let states = clause.dropFirst().contains { k in
+            let states = Tagger.opensWithStatingPronoun(clause, lexemes) || clause.dropFirst().contains { k in
                 (Tagger.copulas.contains(lexemes[k].word) && Tagger.isSubject(lexemes[k - 1]))
                     || (Tagger.progressiveAuxiliaries.contains(lexemes[k].word) && k + 1 < clause.upperBound
                         && lexemes[k + 1].tag == .word && lexemes[k + 1].word.hasSuffix("ing") && lexemes[k + 1].word.count > 5)
@@ -185,15 +188,23 @@ struct Tagger {
         {
             return negated ? .negatedCommand : .command
         }
-        // `logs for feed - they keep saying …`: a read named by its noun asks as a command does.
+        // `logs for feed - they keep saying …`, `cost of render-farm this week, …`: a read
+        // named by its noun asks as a command does.
         switch lexemes[k].tag {
-        case .noun(.logs), .noun(.events):
+        case .noun(.logs), .noun(.events), .noun(.cost), .noun(.budget):
             // `logs stopped shipping at 09:40`, `log shipping stopped`: what the logs did is a statement.
             let next = k + 1 < clause.upperBound && lexemes[k + 1].tag == .word ? k + 2 : k + 1
             for j in Set([k + 1, next]) where j < clause.upperBound {
-                if lexemes[j].word.hasSuffix("ed") || Tagger.copulas.contains(lexemes[j].word) { return .other }
+                let word = lexemes[j].word
+                if word.hasSuffix("ed") || Tagger.irregularPasts.contains(word) || Tagger.copulas.contains(word) { return .other }
             }
             return negated ? .negatedCommand : .command
+        // `last 300 lines of logs from invoice-svc, …`: a count of lines asks for them.
+        case .relative where k + 2 < clause.upperBound:
+            if case .number = lexemes[k + 1].tag, lexemes[k + 2].tag == .unit(.line) { return .command }
+        // `what's wrong with etl-2024 on staging, …`: a question with words of its own.
+        case .question where clause.upperBound - k >= 3 && Tagger.questionOpeners.contains(lexemes[k].word):
+            return .asks
         default: break
         }
         // `abort it`, `cancel the canary`: these refusals are commands of their own.
@@ -213,6 +224,32 @@ struct Tagger {
             return .other
         }
         return negated ? .negatedCommand : .command
+    }
+
+    /// Words that open a question of their own (not an auxiliary, which may open a statement's
+    /// second half).
+    private static let questionOpeners: Set<String> = [
+        "what", "what's", "whats", "why", "how", "how's", "hows", "where", "where's", "which", "who", "who's",
+    ]
+
+    /// `…, it sits at 5% cpu on 10 pods`, `…, it cost $312 over 3 days`: a clause that opens
+    /// with a pronoun and goes on states something about it, unless it says what should be
+    /// (`it should have 5`), which may restate the request.
+    private static func opensWithStatingPronoun(_ clause: Range<Int>, _ lexemes: [Lexeme]) -> Bool {
+        var k = clause.lowerBound
+        while k < clause.upperBound, lexemes[k].tag == .filler || lexemes[k].tag == .conj { k += 1 }
+        guard k + 1 < clause.upperBound, ["it", "this", "that", "they", "he", "she"].contains(lexemes[k].word) else { return false }
+        if clause.contains(where: { ["should", "must", "needs", "need", "ought", "has to", "have to"].contains(lexemes[$0].word) }) { return false }
+        // `…, it is v3.2.0`, `it's in prod`: a pronoun said to be a value names the request's.
+        var rest = k + 1
+        if lexemes[k].end - lexemes[k].first == 1, copulas.contains(lexemes[rest].word) { rest += 1 }
+        let identifies = lexemes[k].end - lexemes[k].first > 1 || rest > k + 1
+        return !identifies || lexemes[rest..<clause.upperBound].contains { l in
+            switch l.tag {
+            case .word, .noun(.generic), .unit(.replica), .verb: true
+            default: false
+            }
+        }
     }
 
     /// Auxiliaries between a subject and its verb in a statement: `customers can't check out`,
@@ -272,7 +309,7 @@ struct Tagger {
     /// Past tenses without `-ed` that state what happened.
     static let irregularPasts: Set<String> = [
         "broke", "went", "came", "took", "ran", "fell", "began", "lost", "hit", "threw", "kept", "saw", "froze",
-        "spiked", "rose", "grew", "blew", "sank", "ate", "bit", "stuck", "woke", "wrote", "forgot",
+        "spiked", "rose", "grew", "blew", "sank", "ate", "bit", "stuck", "woke", "wrote", "forgot", "used", "paid",
     ]
 
     /// Negated auxiliaries that state what has or has not happened.
@@ -294,7 +331,8 @@ struct Tagger {
 
     /// Words that describe a verb's subject in a statement: `deploying isn't working`.
     private static let copulas: Set<String> = [
-        "is", "isn't", "are", "aren't", "was", "wasn't", "keeps", "has", "hasn't", "seems", "looks",
+        "is", "isn't", "are", "aren't", "was", "wasn't", "were", "weren't", "keeps", "has", "hasn't", "have", "had",
+        "seems", "looks",
     ]
 
     /// In a line of several clauses, a clause that states what someone or something does
