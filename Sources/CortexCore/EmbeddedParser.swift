@@ -38,7 +38,12 @@ public struct EmbeddedParser: Understander {
     }
 
     private func interpret(_ text: String, _ context: UnderstandingContext) -> ParseOutcome {
-        let text = Self.readable(text)
+        let labelled = GluedPrepositions.separate(Self.readable(text), environments: context.environments)
+        let text: String
+        switch LineLabels.read(labelled) {
+        case .request(let words): text = words
+        case .notARequest(let why): return .unknown(why, Confidence.notARequest)
+        }
         let original = Array(text.utf8)
         guard original.count <= Self.maximumLength else {
             return .unknown("the request is too long: type one request per line", Confidence.refused)
@@ -113,6 +118,15 @@ public struct EmbeddedParser: Understander {
                intent.fromNounUse || (MoodReader.saysPastTime(tokenized.tokens.map(\.word)) && !Self.hasImperative(sentence))
             {
                 return .unknown(Mood.report.refusal(of: outcome.operation), Confidence.notARequest)
+            }
+            // `auth rollout paused? prod`: how a change named as a noun went, asked, asks for
+            // the workload's status.
+            if mood == .request, tokenized.isQuestion, saysHowItWent, intent.fromNounUse || !Self.hasImperative(sentence), outcome.operation.op.isMutation,
+               let service = outcome.operation.service
+            {
+                var status = Operation(.status, service: service, environment: outcome.operation.environment)
+                status.kind = outcome.operation.kind
+                return ParseOutcome(operation: status, confidence: outcome.confidence)
             }
             // `billing in prod is on 6 replicas atm`: no verb, and a verb of being, describes
             // how things are.
@@ -267,9 +281,10 @@ public struct EmbeddedParser: Understander {
     }
 
     /// The text as every reading starts from: names written as code unwrapped, prose in
-    /// backticks made a quotation, and kubectl's flags written as the words they stand for.
+    /// backticks made a quotation, kubectl's flags written as the words they stand for, and a
+    /// preposition glued to an environment (`inprod`) set apart.
     private static func readable(_ text: String) -> String {
-        KubectlFlags.rewrite(Quotations.unwrappingCode(text))
+        GluedPrepositions.separate(KubectlFlags.rewrite(Quotations.unwrappingCode(text)), environments: .standard)
     }
 
     /// The request without what it quotes (`'scale checkout to 10'`, `"restart me"`), names

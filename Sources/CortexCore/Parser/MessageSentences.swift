@@ -59,6 +59,14 @@ enum MessageSentences {
                 joined.append(sentence)
             }
         }
+        // `auth rollout paused? prod`: an environment alone at the end says where the sentence
+        // before it asks.
+        if joined.count > 1, let last = joined.last, !last.contains(" "),
+           EnvironmentCatalog.standard.canonical(String(last.filter { $0.isLetter })) != nil
+        {
+            joined.removeLast()
+            joined[joined.count - 1] += " " + last
+        }
         return joined
     }
 

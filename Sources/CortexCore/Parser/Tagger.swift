@@ -28,6 +28,15 @@ struct Tagger {
                 continue
             }
             if let shaped = TokenShapes.classify(t.word, raw: t.raw) {
+                // `ALERT HighCPU service=thumbnailer env=prod -- …`: lowercase labels pasted from
+                // an alert set nothing unless the line speaks of setting variables.
+                if case .assignment(let name, _) = shaped, !name.contains(where: \.isUppercase),
+                   !tokens.contains(where: { Tagger.settingWords.contains($0.word) })
+                {
+                    out.append(lexeme(.filler, 1))
+                    i += 1
+                    continue
+                }
                 out.append(lexeme(shaped, 1))
                 i += 1
                 continue
@@ -460,6 +469,12 @@ struct Tagger {
         }
     }
 
+    /// Words that speak of setting environment variables.
+    static let settingWords: Set<String> = [
+        "set", "unset", "env", "var", "vars", "variable", "variables", "environment", "export", "add", "change",
+        "update", "configure", "put", "apply", "flip", "toggle", "enable", "disable", "turn",
+    ]
+
     /// Words around a capitalised name that make it an environment variable.
     private static let variableContext: Set<String> = [
         "unset", "clear", "var", "variable", "env", "set", "change", "update", "remove", "delete", "drop",
@@ -473,7 +488,19 @@ struct Tagger {
     /// is one too. `step` is the direction of the list being followed (0: both).
     static func isVariableName(_ tokens: [Token], _ i: Int, step: Int = 0) -> Bool {
         let raw = Array(tokens[i].raw.utf8)
+        let before = i > 0 ? tokens[i - 1].word : ""
+        let after = i + 1 < tokens.count ? tokens[i + 1].word : ""
+        let named = variableContext.contains(before) && before != "to" || ["=", "var", "variable", "env"].contains(after)
+        // `set env var log_level to debug`: said aloud or typed in lowercase, a name with an
+        // underscore beside the words for a variable is one (no workload name has `_`).
+        if named, raw.contains(95), raw.count <= EnvVarName.maxLength, raw.first.map({ $0 >= 97 && $0 <= 122 }) == true,
+           raw.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 95 })
+        {
+            return true
+        }
         guard raw.count >= 2, raw.count <= EnvVarName.maxLength, let first = raw.first, first >= 65 && first <= 90 || first == 95 else { return false }
+        // `set CPU requests to 250m`: a resource in capitals is the resource.
+        if ["cpu", "cpus", "mem", "memory", "ram", "gpu"].contains(tokens[i].word), !["=", "var", "variable", "env"].contains(after) { return false }
         var letters = 0
         for c in raw {
             if c >= 65 && c <= 90 { letters += 1 } else if !(c >= 48 && c <= 57) && c != 95 { return false }
@@ -482,9 +509,7 @@ struct Tagger {
         if raw.contains(95) { return true }
         let shouting = tokens.allSatisfy { t in !t.raw.utf8.contains { $0 >= 97 && $0 <= 122 } }
         if shouting { return false }
-        let before = i > 0 ? tokens[i - 1].word : ""
-        let after = i + 1 < tokens.count ? tokens[i + 1].word : ""
-        if variableContext.contains(before) && before != "to" || ["=", "var", "variable", "env"].contains(after) { return true }
+        if named { return true }
         let joins: Set<String> = ["and", "or", "&"]
         if step >= 0, joins.contains(after), i + 2 < tokens.count, isVariableName(tokens, i + 2, step: 1) { return true }
         if step <= 0, joins.contains(before), i >= 2, isVariableName(tokens, i - 2, step: -1) { return true }
