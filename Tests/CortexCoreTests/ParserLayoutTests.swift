@@ -82,4 +82,44 @@ import Testing
         #expect(parse("relay deploy finished?") == Operation(.status, service: "relay"))
         #expect(parse("what would happen if we paused the relay rollout halfway?").op == .unknown)
     }
+
+    @Test func aCommandSaidAsAQuestionAsksWhetherTo() {
+        #expect(parse("restart the search service? in prod? right now?").op == .unknown)
+        #expect(parse("delete the ledger? in production?? are you serious?").op == .unknown)
+        #expect(parse("you want search deployed to prod on a Friday?").op == .unknown)
+        // A tag or a polite head still asks for it.
+        #expect(parse("restart relay in prod, would you?") == Operation(.restart, service: "relay", environment: "production"))
+        #expect(parse("I think relay needs more memory - could you give it 1Gi in staging?").memory == "1Gi")
+        #expect(parse("logs for relay?").op == .logs)
+    }
+
+    @Test func whatWasRunIsAReport() {
+        #expect(parse("I ran rollout undo already").op == .unknown)
+        #expect(parse("here's what I ran yesterday: delete deploy/old-worker in dev").op == .unknown)
+        #expect(parse("The pause on the relay rollout in production was lifted by Oskar at 10:05").op == .unknown)
+        #expect(parse("ok roll back media in prod, that release was cursed").op == .rollback)
+    }
+
+    @Test func kubectlWordsAndObjectsCortexDoesNotManage() {
+        #expect(parse("set image relay to v4.0.3 in prod") == Operation(.deploy, service: "relay", environment: "production", version: "v4.0.3"))
+        #expect(parse("set resources relay cpu=500m memory=1Gi on stg") == Operation(.setResources, service: "relay", environment: "staging", cpu: "500m", memory: "1Gi"))
+        #expect(parse("create namespace sandbox-42").op == .unknown)
+        #expect(parse("delete the secret for relay in prod").op == .unknown)
+        #expect(parse("@ops-oncall please rollout restart cart on stg").op == .unknown)
+        #expect(parse("schedule a launch retro with the platform team for Friday").op == .unknown)
+        #expect(parse("deploy relay to prod for Friday").op == .unknown)
+        #expect(parse("scale relay in dev down to zero until Monday").replicas == 0)
+    }
+
+    @Test func countsAndQuantitiesInWords() {
+        #expect(parse("give relay one extra instance in live").delta == 1)
+        #expect(parse("scale relay in dev to one and a half replicas").op == .unknown)
+        #expect(parse("give relay two and a half gigs of memory").memory == "2560Mi")
+        #expect(parse("give relay 1.5 gb memory").memory == "1536Mi")
+        #expect(parse("autoscale relay in staging with a minimum of a couple of replicas").op == .unknown)
+        #expect(parse("autoscale relay up to a dozen replicas").max == 12)
+        // A participle before the name describes it; a version has a digit or is a channel.
+        #expect(parse("continue the paused relay release in production") == Operation(.resume, service: "relay", environment: "production"))
+        #expect(parse("the build that finished pushed ghcr.io/a/relay:2.1, so deploy that image as relay in stg").version == nil)
+    }
 }

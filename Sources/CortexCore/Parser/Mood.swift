@@ -168,6 +168,14 @@ enum MoodReader {
         if p < w.count, asksQuestion(w, p, isQuestion: isQuestion) { return .question }
         // `maybe restart payments?`, `restart payments perhaps`: a suggestion, not a request.
         if w.contains(where: { ["maybe", "perhaps", "probably", "possibly"].contains($0) }) { return .question }
+        // `restart the search service? in prod? right now?`, `you want search deployed to
+        // prod?`: a command said as a question asks whether to (`…, would you?` and `please …?`
+        // still ask for it).
+        if isQuestion, p < w.count, !questionOpeners.contains(w[p]), !w.contains(where: { ["please", "pls", "plz", "kindly"].contains($0) }),
+           !endsWithRequestTag(w), !w.indices.dropLast().contains(where: { politeHeads.contains(w[$0] + " " + w[$0 + 1]) })
+        {
+            return .question
+        }
         // `it may be prudent to hold off on…`, `might be worth a rollback`: advice.
         if contains(w, advice) { return .question }
         // `ok to nuke tmp-loadgen stg?`: asking for leave.
@@ -206,6 +214,17 @@ enum MoodReader {
         }
         return false
     }
+
+    /// `restart payments in prod, would you?`, `…, ok?`: a tag that asks for what precedes it.
+    private static func endsWithRequestTag(_ w: [String]) -> Bool {
+        guard let last = w.last else { return false }
+        if ["ok", "okay", "thanks", "thx", "ty", "asap", "mate"].contains(last) { return true }
+        guard w.count >= 2 else { return false }
+        let tag = w[w.count - 2] + " " + last
+        return ["would you", "will you", "could you", "can you", "won't you", "wouldn't you", "would ya", "will ya", "can u", "could u", "would u"].contains(tag)
+    }
+
+    private static let weekdays: Set<String> = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend"]
 
     /// Advice about a change, not a request for it.
     private static let advice: [[String]] = [
@@ -280,6 +299,10 @@ enum MoodReader {
             if ["after", "by", "until", "till"].contains(word), i + 1 < w.count, TokenShapes.isClockTime(w[i + 1]), !isReport(w) {
                 return true
             }
+            // `schedule a restart for Friday`, `deploy on Monday`: a change for a later day.
+            if weekdays.contains(word), i > 0, ["for", "by", "next", "before", "after"].contains(w[i - 1]), !isReport(w) {
+                return true
+            }
             // `restart ledger tonight`, `later today`: cortex does not schedule.
             // (`it'll need it tonight` says when something is needed.)
             let stated = w[max(0, i - 4)..<i].contains { $0.hasSuffix("'ll") || ["will", "is", "are", "was", "be", "needs"].contains($0) }
@@ -351,6 +374,12 @@ enum MoodReader {
                 return true
             }
             if readPasts.contains(word), i > 0, ["i", "we", "already"].contains(w[i - 1]) { return true }
+            // `I ran rollout undo already`, `here's what I ran yesterday: kubectl delete …`.
+            if ["ran", "executed", "applied", "issued", "typed", "triggered", "did"].contains(word), i > 0,
+               ["i", "we", "someone", "they", "he", "she", "already", "just"].contains(w[i - 1])
+            {
+                return true
+            }
             guard past else { continue }
             var subject = false
             var j = i - 1

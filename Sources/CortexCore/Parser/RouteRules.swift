@@ -28,6 +28,12 @@ enum RouteRules {
         if let first = tokens.first, first.raw.hasPrefix("@"), first.raw.count > 1, tokens.count > 1 {
             let handle = first.word.dropFirst().split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == "." }).map(String.init)
             if !handle.contains(where: groupHandles.contains) { return true }
+            // `@ops-oncall please rollout restart cart`: the people on call, asked to act.
+            if handle.contains(where: { ["oncall", "sre", "sres", "ops", "devops", "infra", "platform"].contains($0) }), tokens.count > 2,
+               ["please", "pls", "can", "could", "would", "will"].contains(w[1])
+            {
+                return true
+            }
             // `@mail-team can you restart mail`: a team asked by name, as a person would be.
             if handle.contains(where: teamHandles.contains), tokens.count > 2, ["can", "could", "would", "will"].contains(w[1]),
                ["you", "u", "someone", "anyone"].contains(w[2])

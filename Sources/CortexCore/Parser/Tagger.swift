@@ -27,6 +27,19 @@ struct Tagger {
                 i += 1
                 continue
             }
+            // `cpu=500m memory=1Gi`: a resource written as an assignment is the resource.
+            if case .assignment(let name, let value)? = TokenShapes.classify(t.word, raw: t.raw),
+               let noun = phrase([name.lowercased()], [t], 0)?.tag, noun == .noun(.cpu) || noun == .noun(.memory),
+               let quantity = TokenShapes.classify(value.lowercased(), raw: value)
+            {
+                out.append(lexeme(noun, 1))
+                var amount = lexeme(quantity, 1)
+                amount.word = value.lowercased()
+                amount.raw = value
+                out.append(amount)
+                i += 1
+                continue
+            }
             if let shaped = TokenShapes.classify(t.word, raw: t.raw) {
                 // `ALERT HighCPU service=thumbnailer env=prod -- …`: lowercase labels pasted from
                 // an alert set nothing unless the line speaks of setting variables.
@@ -68,6 +81,15 @@ struct Tagger {
             let phrase = phrase(words, tokens, i)
             let number = numberReach(words, tokens, i)
             if let number, number.length >= (phrase?.length ?? 0) {
+                // `one and a half`, `two and a half gigs`: a number with a half is no whole count.
+                let n = i + number.length
+                if n + 2 < words.count, words[n] == "and", ["a", "one"].contains(words[n + 1]), words[n + 2] == "half" {
+                    var half = lexeme(.decimal(Double(number.value) + 0.5), number.length + 3)
+                    half.raw = "\(number.value).5"
+                    out.append(half)
+                    i += number.length + 3
+                    continue
+                }
                 out.append(lexeme(.number(number.value), number.length))
                 i += number.length
                 continue
