@@ -122,4 +122,17 @@ import Testing
         #expect(parse("continue the paused relay release in production") == Operation(.resume, service: "relay", environment: "production"))
         #expect(parse("the build that finished pushed ghcr.io/a/relay:2.1, so deploy that image as relay in stg").version == nil)
     }
+
+    @Test func kubectlFlagsWithTheirValueAfterASpaceOrAnEqualsSign() {
+        #expect(parse("scale --replicas 4 for relay") == Operation(.scale, service: "relay", replicas: 4))
+        #expect(parse("logs relay --since 2h --tail 100") == Operation(.logs, service: "relay", lines: 100, since: "2h"))
+        #expect(parse("logs -f relay --since=30m on stg") == Operation(.logs, service: "relay", environment: "staging", since: "30m"))
+        #expect(parse("delete relay -n prod") == Operation(.delete, service: "relay", environment: "production"))
+        #expect(parse("budget --amount 300 --period week") == Operation(.budget, amount: 300, period: .week))
+        #expect(parse("set resources relay --limits=cpu=1,memory=2Gi in prod") == Operation(.setResources, service: "relay", environment: "production", cpu: "1", memory: "2Gi", scope: .limits))
+        #expect(parse("set env relay FEATURE_X=true RETRIES=5 in prod").env == ["FEATURE_X": .set("true"), "RETRIES": .set("5")])
+        // A flag cortex has no words for is still refused.
+        #expect(parse("restart relay --force").op == .unknown)
+        #expect(parse("set resources relay --limits=cpu=1,gpu=2").op == .unknown)
+    }
 }

@@ -407,6 +407,10 @@ struct Tagger {
     /// `see INC-7781`, `change ticket FIN-2231`, `per OPS-12`: a ticket cited for the record is
     /// neither a request nor a workload.
     private func resolveReferences(_ lexemes: inout [Lexeme]) {
+        // `set env payments FOO=1`: after `set` or `unset`, `env` is the variables.
+        for k in lexemes.indices.dropFirst() where lexemes[k].tag == .noun(.environment) && ["env", "envs"].contains(lexemes[k].word) {
+            if case .verb(let v) = lexemes[k - 1].tag, v == .set || v == .unset { lexemes[k].tag = .noun(.variable) }
+        }
         // `for the weekend event`, `the launch event`: an occasion, not the cluster's events.
         for k in lexemes.indices.dropFirst() where lexemes[k].raw.lowercased() == "event" && lexemes[k - 1].tag == .word
             && SlotReader.neverNames.contains(lexemes[k - 1].word)
