@@ -135,4 +135,17 @@ import Testing
         #expect(parse("restart relay --force").op == .unknown)
         #expect(parse("set resources relay --limits=cpu=1,gpu=2").op == .unknown)
     }
+
+    @Test func courtesiesBeforeARequestAskForIt() {
+        #expect(parse("When you get a chance, could you deploy relay with tag latest to dev?") == Operation(.deploy, service: "relay", environment: "development", version: "latest"))
+        #expect(parse("May I ask you to cancel the relay canary in prod?") == Operation(.abort, service: "relay", environment: "production"))
+        #expect(parse("Would it be possible to deploy relay to prod?") == Operation(.deploy, service: "relay", environment: "production"))
+        #expect(parse("Per our discussion, please perform a rolling restart of relay on staging.") == Operation(.restart, service: "relay", environment: "staging"))
+        #expect(parse("I'd like deployment/relay in dev restarted, if that's alright.") == Operation(.restart, service: "relay", environment: "development", kind: .deployment))
+        // A courtesy does not hide a condition, a hypothetical or a later time.
+        #expect(parse("when you get a chance, if relay is down, restart it").op == .unknown)
+        #expect(parse("would it cause downtime to restart relay?").op == .unknown)
+        #expect(parse("it would be nice if one day the relay autoscaler could go up to 20").op == .unknown)
+        #expect(parse("we might roll back relay").op == .unknown)
+    }
 }

@@ -87,6 +87,8 @@ enum MoodReader {
         ["when", "ready"], ["when", "you're", "ready"], ["when", "you", "are", "ready"], ["when", "you", "have"],
         ["as", "soon", "as", "possible"], ["as", "soon", "as", "you", "can"], ["once", "more"], ["once", "again"],
         ["at", "once"], ["when", "done"], ["once", "done"], ["if", "that's", "ok"], ["if", "that", "is", "ok"],
+        ["if", "that's", "alright"], ["if", "that's", "okay"], ["if", "that", "is", "alright"], ["if", "that", "works"],
+        ["if", "it's", "ok"], ["if", "it's", "okay"], ["if", "that's", "fine"],
     ]
     /// `Priya wrote: …`, `from the runbook: …`, `the runbook says …`: the line opens by saying
     /// whose words follow.
@@ -154,7 +156,10 @@ enum MoodReader {
     ]
 
     static func read(_ tokens: [Token], isQuestion: Bool) -> Mood {
-        let w = tokens.map(\.word)
+        let typed = tokens.map(\.word)
+        let w = withoutPoliteLeadIns(typed)
+        // `May I ask you to roll out inventory…?`: a courtesy before the command asks for it.
+        let courteous = w.count < typed.count
         guard !w.isEmpty else { return .request }
         var p = 0
         while p < w.count, openers.contains(w[p]) { p += 1 }
@@ -171,7 +176,7 @@ enum MoodReader {
         // `restart the search service? in prod? right now?`, `you want search deployed to
         // prod?`: a command said as a question asks whether to (`…, would you?` and `please …?`
         // still ask for it).
-        if isQuestion, p < w.count, !questionOpeners.contains(w[p]), !w.contains(where: { ["please", "pls", "plz", "kindly"].contains($0) }),
+        if isQuestion, !courteous, p < w.count, !questionOpeners.contains(w[p]), !w.contains(where: { ["please", "pls", "plz", "kindly"].contains($0) }),
            !endsWithRequestTag(w), !w.indices.dropLast().contains(where: { politeHeads.contains(w[$0] + " " + w[$0 + 1]) })
         {
             return .question
@@ -187,6 +192,35 @@ enum MoodReader {
         }
         return .request
     }
+
+    /// `When you get a chance, could you…`, `May I ask you to…`, `Per our discussion, please…`,
+    /// `Would it be possible to…`: courtesies before a request, which ask nothing themselves.
+    static func withoutPoliteLeadIns(_ words: [String]) -> [String] {
+        var w = words[...]
+        var changed = true
+        while changed {
+            changed = false
+            while let first = w.first, openers.contains(first) || first == "kindly" { w = w.dropFirst() }
+            for phrase in politeLeadIns where w.starts(with: phrase) {
+                w = w.dropFirst(phrase.count)
+                changed = true
+                break
+            }
+        }
+        return w.count == words.count ? words : (words.prefix { openers.contains($0) } + Array(w))
+    }
+
+    private static let politeLeadIns: [[String]] = [
+        ["when", "you", "get", "a", "chance"], ["when", "you", "get", "a", "moment"], ["when", "you", "get", "a", "minute"],
+        ["when", "you", "have", "a", "moment"], ["when", "you", "have", "a", "minute"], ["when", "you", "have", "time"],
+        ["when", "you", "can"], ["if", "you", "can"], ["if", "possible"], ["per", "our", "discussion"], ["as", "discussed"],
+        ["as", "agreed"], ["as", "per", "our", "discussion"], ["would", "it", "be", "possible", "to"],
+        ["would", "it", "be", "possible", "for", "you", "to"], ["may", "i", "ask", "you", "to"], ["could", "i", "ask", "you", "to"],
+        ["can", "i", "ask", "you", "to"], ["might", "i", "ask", "you", "to"], ["i", "was", "hoping", "you", "could"],
+        ["i'd", "be", "grateful", "if", "you", "could"], ["i", "would", "be", "grateful", "if", "you", "could"],
+        ["it", "would", "be", "great", "if"], ["it'd", "be", "great", "if"], ["it", "would", "be", "nice", "if"],
+        ["it'd", "be", "nice", "if"], ["it", "would", "be", "good", "if"], ["it'd", "be", "good", "if"],
+    ]
 
     private static func contains(_ w: [String], _ phrases: [[String]]) -> Bool {
         for i in w.indices {
@@ -297,6 +331,10 @@ enum MoodReader {
             if ["until", "till"].contains(word), i != p, awaitsAnEvent(w, i + 1) { return true }
             // `restart ledger after 10pm`, `deploy it at 14:00`: a change for a later time.
             if ["after", "by", "until", "till"].contains(word), i + 1 < w.count, TokenShapes.isClockTime(w[i + 1]), !isReport(w) {
+                return true
+            }
+            // `…if one day the autoscaler could go up to 20`, `eventually`: some later time.
+            if word == "someday" || word == "eventually" || starts(w, i, [["one", "day"], ["some", "day"], ["at", "some", "point"], ["in", "the", "future"], ["down", "the", "road"], ["one", "of", "these", "days"]]) {
                 return true
             }
             // `schedule a restart for Friday`, `deploy on Monday`: a change for a later day.
