@@ -201,7 +201,11 @@ public struct EmbeddedParser: Understander {
                 let named = sentence.lexemes[count].raw + " " + sentence.lexemes[count + 1].raw
                 return .unknown("how many replicas? the line names \(named) but not as part of the request: say, for example, deploy \(op.service ?? "the service") with \(named)", Confidence.ambiguousTarget)
             }
-            var gated = Self.gate(outcome, mood: mood, intent: intent, asksAboutState: Self.asksAboutState(tokenized.tokens))
+            // `api still x3 in prod?`: a question with no verb and no question word asks how things are.
+            let modals: Set<String> = ["should", "shall", "can", "could", "would", "will", "do", "does", "did", "may", "might", "must", "isn't", "is", "are"]
+            let bare = intent.recognition == .nouns && !Self.opensAsQuestion(sentence) && !modals.contains(tokenized.tokens.first?.word ?? "")
+                && !sentence.range.contains { if case .verb = sentence.lexemes[$0].tag { return true } else { return false } }
+            var gated = Self.gate(outcome, mood: mood, intent: intent, asksAboutState: Self.asksAboutState(tokenized.tokens) || bare)
             // A reason left out is a comment ignored.
             if reasons.removed, gated.operation.op != .unknown {
                 gated.confidence = max(Confidence.floor, gated.confidence - Confidence.droppedComment)

@@ -148,4 +148,23 @@ import Testing
         #expect(parse("it would be nice if one day the relay autoscaler could go up to 20").op == .unknown)
         #expect(parse("we might roll back relay").op == .unknown)
     }
+
+    @Test func shorthandOfOperatorsTypingFast() {
+        #expect(parse("relay@v2.3.1 -> stg") == Operation(.deploy, service: "relay", environment: "staging", version: "v2.3.1"))
+        #expect(parse("deploy relay@2.4.0 x4 -> stg") == Operation(.deploy, service: "relay", environment: "staging", replicas: 4, version: "2.4.0"))
+        #expect(parse("push relay@sha-3f9c2ab -> prd") == Operation(.deploy, service: "relay", environment: "production", version: "sha-3f9c2ab"))
+        #expect(parse("rb relay prod") == Operation(.rollback, service: "relay", environment: "production"))
+        #expect(parse("relay still x3 in prod?") == Operation(.status, service: "relay", environment: "production"))
+        #expect(parse("should I abort the relay canary?").op == .unknown)
+    }
+
+    @Test func routesAskedAroundTicketsLabelsAndCourtesies() {
+        #expect(parse("[OPS-77] Route to a specialist: rotate the TLS certs") == Operation(.route, task: "rotate the TLS certs"))
+        #expect(parse("Triage: who should upgrade the Postgres operator to 2.x?") == Operation(.route, task: "upgrade the Postgres operator to 2.x"))
+        #expect(parse("whos the right person to fix the memory leak in relay") == Operation(.route, task: "fix the memory leak in relay"))
+        #expect(parse("um route this to a specialist rotate the tls certs") == Operation(.route, task: "rotate the tls certs"))
+        #expect(parse("Would you mind finding the right team to migrate the billing database?") == Operation(.route, task: "migrate the billing database"))
+        #expect(parse("who should uh who should look at the flaky tests") == Operation(.route, task: "look at the flaky tests"))
+        #expect(parse("prod: restart relay") == Operation(.restart, service: "relay", environment: "production"))
+    }
 }

@@ -187,7 +187,7 @@ enum Lexicon {
         ], .verb(.restart))
         e += many([
             "rollback", "roll back", "roll-back", "revert", "revert back", "undo", "go back",
-            "back out", "backout", "downgrade", "restore", "roll it back", "rollout undo", "return",
+            "back out", "backout", "downgrade", "restore", "roll it back", "rollout undo", "return", "rb",
         ], .verb(.rollback))
         e += many([
             "delete", "destroy", "decommission", "decom", "nuke", "tear down", "teardown",

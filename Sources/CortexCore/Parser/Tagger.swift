@@ -41,6 +41,13 @@ struct Tagger {
                 continue
             }
             if let shaped = TokenShapes.classify(t.word, raw: t.raw) {
+                // `deploy orders@2.4.0 x4`: a count after `x` is a count of replicas.
+                if case .number = shaped, t.word.hasPrefix("x") {
+                    out.append(lexeme(shaped, 1))
+                    out.append(lexeme(.unit(.replica), 1))
+                    i += 1
+                    continue
+                }
                 // `ALERT HighCPU service=thumbnailer env=prod -- …`: lowercase labels pasted from
                 // an alert set nothing unless the line speaks of setting variables.
                 if case .assignment(let name, _) = shaped, !name.contains(where: \.isUppercase),
