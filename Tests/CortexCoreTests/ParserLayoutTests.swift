@@ -167,4 +167,32 @@ import Testing
         #expect(parse("who should uh who should look at the flaky tests") == Operation(.route, task: "look at the flaky tests"))
         #expect(parse("prod: restart relay") == Operation(.restart, service: "relay", environment: "production"))
     }
+
+    @Test func sharesAndFractionsInWords() {
+        #expect(parse("ship relay 2.7.3 to production as a canary taking a quarter of traffic").canary == 25)
+        #expect(parse("deploy relay v3.3.0 to staging as a canary on half of the traffic").canary == 50)
+        #expect(parse("give relay three quarters of a core in production").cpu == "750m")
+        #expect(parse("set the memory request of relay to half a gig on staging").memory == "512Mi")
+        #expect(parse("bump the memory limit on relay to a gig and a half in staging").memory == "1536Mi")
+        #expect(parse("set the monthly budget to a grand") == Operation(.budget, amount: 1000, period: .month))
+    }
+
+    @Test func negativeQuestionsToYouAskForTheChange() {
+        #expect(parse("ship relay 1.9.4 to staging, won't you?") == Operation(.deploy, service: "relay", environment: "staging", version: "1.9.4"))
+        #expect(parse("why don't you go ahead and deploy relay 2.7.0 to dev?") == Operation(.deploy, service: "relay", environment: "development", version: "2.7.0"))
+        #expect(parse("can't you just scale relay down to one replica in dev, please?") == Operation(.scale, service: "relay", environment: "development", replicas: 1))
+        #expect(parse("don't restart relay").op == .unknown)
+        #expect(parse("you don't need to restart relay").op == .unknown)
+        #expect(parse("why don't we wait before restarting relay?").op == .unknown)
+    }
+
+    @Test func reasonsAndPurposesAroundALongRequest() {
+        #expect(parse("please deploy relay v3.12.0 to staging so QA can start their regression pass before tomorrow morning.") == Operation(.deploy, service: "relay", environment: "staging", version: "v3.12.0"))
+        #expect(parse("After the certificate rotation last night, please restart the relay daemonset in prod so the new certs load on all 60 nodes.") == Operation(.restart, service: "relay", environment: "production", kind: .daemonset))
+        #expect(parse("Since revision 17 introduced the bug, and revision 16 is what we ran all last month, roll back relay in prod to revision 16.") == Operation(.rollback, service: "relay", environment: "production", revision: 16))
+        #expect(parse("We expect 30,000 sign-ups (marketing's estimate, not mine), so scale relay in production to 14 replicas, please.") == Operation(.scale, service: "relay", environment: "production", replicas: 14))
+        #expect(parse("the pool is ready, so go ahead and deploy relay to production with 6 replicas, and we'll watch the error budget afterwards.") == Operation(.deploy, service: "relay", environment: "production", replicas: 6))
+        #expect(parse("I'd be ever so grateful if you could resume the relay rollout in prod") == Operation(.resume, service: "relay", environment: "production"))
+        #expect(parse("restart relay after the deploy finishes").op == .unknown)
+    }
 }

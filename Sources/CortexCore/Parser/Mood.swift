@@ -220,6 +220,8 @@ enum MoodReader {
         ["i'd", "be", "grateful", "if", "you", "could"], ["i", "would", "be", "grateful", "if", "you", "could"],
         ["it", "would", "be", "great", "if"], ["it'd", "be", "great", "if"], ["it", "would", "be", "nice", "if"],
         ["it'd", "be", "nice", "if"], ["it", "would", "be", "good", "if"], ["it'd", "be", "good", "if"],
+        ["why", "don't", "you"], ["why", "dont", "you"], ["can't", "you"], ["cant", "you"], ["couldn't", "you"],
+        ["won't", "you"], ["wouldn't", "you"], ["go", "ahead", "and"],
     ]
 
     private static func contains(_ w: [String], _ phrases: [[String]]) -> Bool {
@@ -321,6 +323,8 @@ enum MoodReader {
             // `when payments is healthy, restart cart`; `when did …` is a question.
             if word == "when" || word == "once" || word == "after" || word == "before" {
                 let next = i + 1 < w.count ? w[i + 1] : ""
+                // `After the certificate rotation last night, …`: a time already past.
+                if word == "after", saysPastTime(Array(w[(i + 1)..<min(w.count, i + 8)])) { continue }
                 if i == p, questionOpeners.contains(next) || next.isEmpty { continue }
                 // `restart billing once the batch job finishes`, `deploy it after the freeze
                 // ends`: later in the line, a clause that waits for something to happen.

@@ -151,7 +151,7 @@ struct Sentence {
         var clausesWithRequest = Set<Int>()
         var groupsByClause: [Int: Set<String>] = [:]
         var allGroups = Set<String>()
-        for k in 0..<end {
+        for k in 0..<end where !lexemes[k].commentary {
             guard var group = operationGroup(lexemes, k), clause[k] >= 0 else { continue }
             // `set A=1 and remove B`: removing a variable is one more part of setting them.
             let removesVariable = (group == "remove" || group == "delete") && namesVariableNext(lexemes, k, end)

@@ -267,7 +267,11 @@ struct SlotReader {
                 // `I'm not sure how this works, but please restart search`: a negation in a
                 // clause without a verb, before a `but`, does not deny the request.
                 let setAside = !clauseHasVerb(k) && (k + 1..<lx.count).contains { lx[$0].word == "but" }
-                if !ends, !setAside { slots.negation = true }
+                // `won't you?`, `why don't you go ahead and…`, `can't you just…`: a request.
+                let askedOfYou = ["won't", "wont", "don't", "dont", "can't", "cant", "couldn't", "couldnt", "wouldn't", "wouldnt"].contains(l.word)
+                    && (l.raw.lowercased().hasSuffix(" you") || (k + 1 < lx.count && ["you", "u", "ya"].contains(lx[k + 1].word))
+                        || (k + 1 < lx.count && lx[k + 1].tag == .filler && lx[k + 1].raw.lowercased().hasPrefix("you")))
+                if !ends, !setAside, !askedOfYou { slots.negation = true }
             case .noun(.pronoun): slots.pronoun = l.raw
             case .noun(.everything):
                 slots.everything = true
