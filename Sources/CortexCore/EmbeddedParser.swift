@@ -113,6 +113,13 @@ public struct EmbeddedParser: Understander {
             if outcome.operation.op.isMutation, let object = Self.unmanagedObject(sentence) {
                 return .unknown("cortex changes workloads (deployments, statefulsets, daemonsets), not a \(object); do that with your usual tools", Confidence.notARequest)
             }
+            // `restart clickstream everywhere`: a change is made in one environment at a time.
+            let words = tokenized.tokens.map(\.word)
+            if outcome.operation.op.isMutation, outcome.operation.op != .budget, words.contains("everywhere")
+                || words.indices.dropLast().contains(where: { ["all", "every", "each"].contains(words[$0]) && ["environments", "environment", "envs", "env", "clusters"].contains(words[$0 + 1]) })
+            {
+                return .unknown("one environment at a time: say which, e.g. \(outcome.operation.summary) in staging", Confidence.unknownEnvironment)
+            }
             var mood = MoodReader.read(tokenized.tokens, isQuestion: tokenized.isQuestion)
             // `turn off autoscaling for ui; we will manage its replicas by hand`: what the
             // speaker says they will do, beside a command, reports nothing.
@@ -312,7 +319,11 @@ public struct EmbeddedParser: Understander {
     private static func unmanagedObject(_ sentence: Sentence) -> String? {
         guard let verb = sentence.range.first(where: { if case .verb = sentence.lexemes[$0].tag { return true } else { return false } }) else { return nil }
         var j = verb + 1
-        while j < sentence.end, sentence.lexemes[j].tag == .article { j += 1 }
+        while j < sentence.end, sentence.lexemes[j].tag == .article || sentence.lexemes[j].tag == .indefinite || sentence.lexemes[j].tag == .adjective
+            || ["new", "fresh", "another", "separate", "temporary", "temp"].contains(sentence.lexemes[j].word)
+        {
+            j += 1
+        }
         guard j < sentence.end, sentence.lexemes[j].end - sentence.lexemes[j].first == 1 else { return nil }
         let word = sentence.lexemes[j].word
         // `the job runner`: a plain word after it makes a name of two words.

@@ -195,4 +195,29 @@ import Testing
         #expect(parse("I'd be ever so grateful if you could resume the relay rollout in prod") == Operation(.resume, service: "relay", environment: "production"))
         #expect(parse("restart relay after the deploy finishes").op == .unknown)
     }
+
+    @Test func trapsThatLookLikeRequests() {
+        for text in [
+            "Hey Marco, please bump relay to 6 replicas in staging.", "nobody restart anything until the DB team says so",
+            "hold off on deploying relay v2.7.0 to production", "I have rolled back relay in staging to revision 5",
+            "yeah great idea, restart relay during peak traffic, genius", "create a new namespace called relay-sandbox",
+            "schedule a restart of relay for 2am", "delete relay from the demo environment", "restart relay everywhere",
+            "restart relay in all environments",
+        ] {
+            #expect(parse(text).op == .unknown, "\(text)")
+        }
+        #expect(parse("scale to 50 in prod, hurry").service == nil)
+        #expect(parse("hold off on the rollout of relay in prod") == Operation(.pause, service: "relay", environment: "production"))
+        #expect(parse("remove DEBUG from relay env in staging").env == ["DEBUG": .remove])
+    }
+
+    @Test func aReadNamedBesideAChangeNamedIsTheRead() {
+        #expect(parse("logs from the last deploy of relay on prod") == Operation(.logs, service: "relay", environment: "production"))
+        #expect(parse("events since the restart of relay, last 20m, staging") == Operation(.events, service: "relay", environment: "staging", since: "20m"))
+    }
+
+    @Test func aCorrectionInTheNextSentenceCorrects() {
+        #expect(parse("restart relay in prod. sorry, I meant staging") == Operation(.restart, service: "relay", environment: "staging"))
+        #expect(parse("Restart relay. Sorry!") == Operation(.restart, service: "relay"))
+    }
 }

@@ -29,7 +29,7 @@ extension SlotReader {
 
     /// Words that never name a workload: times of day, amounts, and the like.
     static let neverNames: Set<String> = [
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend", "resources", "top", "per",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend", "resources", "top", "per", "everywhere", "nobody", "noone",
         "night", "nights", "today", "yesterday", "tomorrow", "week", "weeks", "day", "days",
         "overnight", "lately", "recently", "much", "tonight", "morning", "afternoon", "evening", "again",
         "anymore", "yet", "later", "soon", "meanwhile", "instead", "either", "whichever", "thoughts",

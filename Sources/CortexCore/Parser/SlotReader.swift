@@ -149,6 +149,12 @@ struct SlotReader {
                 if sentence.range.contains(where: { if case .env = lx[$0].tag { true } else { false } }) { break }
                 slots.strayEnvironment = lx[j].raw
                 used[j] = true
+            // `from the demo environment`: a word named as an environment that is not one.
+            case .word where k > 0 && k + 1 < end && lx[k + 1].tag == .noun(.environment) && ["environment", "cluster"].contains(lx[k + 1].word)
+                && (lx[k - 1].tag == .article || lx[k - 1].tag == .prep(.from) || lx[k - 1].tag == .prep(.inside) || lx[k - 1].tag == .prep(.to))
+                && !used[k] && !lx[k].commentary && !Self.isNameShaped(l.word):
+                slots.strayEnvironment = slots.strayEnvironment ?? l.raw
+                used[k] = true
             case .prep(.to) where family == .deploy:
                 let j = skipArticles(k + 1)
                 if j < end, lx[j].tag == .word { slots.wordAfterTo = lx[j].word }
@@ -504,6 +510,11 @@ struct SlotReader {
                 continue
             }
             if SlotReader.neverNames.contains(word) { continue }
+            // `scale to 50 in prod, hurry`: urgency names no workload, though it explains nothing.
+            if ["hurry", "pronto", "stat", "fast", "quickly", "urgently"].contains(word) {
+                slots.leftovers.append(lx[k].raw)
+                continue
+            }
             // `the paused checkout release`: a participle before a name describes it.
             if Tagger.isPastTense(word), k > 0, lx[k - 1].tag == .article, k + 1 < sentence.end, lx[k + 1].tag == .word,
                !Self.isNameShaped(word), !knownServices.contains(word)
