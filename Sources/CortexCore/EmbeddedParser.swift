@@ -326,6 +326,13 @@ public struct EmbeddedParser: Understander {
         }
         guard j < sentence.end, sentence.lexemes[j].end - sentence.lexemes[j].first == 1 else { return nil }
         let word = sentence.lexemes[j].word
+        // `the accounts service`: a word named as a workload is its name.
+        if j + 1 < sentence.end {
+            switch sentence.lexemes[j + 1].tag {
+            case .noun(.workload), .noun(.kind): return nil
+            default: break
+            }
+        }
         // `the job runner`: a plain word after it makes a name of two words.
         if j + 1 < sentence.end, sentence.lexemes[j + 1].tag == .word,
            !sentence.lexemes[j + 1].word.contains(where: { $0 == "-" || $0.isNumber })
@@ -339,6 +346,8 @@ public struct EmbeddedParser: Understander {
         "namespace", "namespaces", "ns", "secret", "secrets", "configmap", "configmaps", "node", "nodes", "cluster",
         "clusters", "pvc", "pvcs", "volume", "volumes", "ingress", "ingresses", "serviceaccount", "role", "rolebinding",
         "bucket", "buckets", "database", "databases", "cronjob", "cronjobs", "job", "jobs", "user", "users",
+        "tenant", "tenants", "account", "accounts", "project", "projects", "org", "organization", "customer", "customers",
+        "repo", "repository", "branch", "dashboard", "dashboards", "alert", "alerts", "channel", "ticket", "tickets",
     ]
 
     /// A clause that starts with a verb: `…, roll it back`.

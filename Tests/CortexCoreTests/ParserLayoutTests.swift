@@ -206,6 +206,8 @@ import Testing
         ] {
             #expect(parse(text).op == .unknown, "\(text)")
         }
+        #expect(parse("create a new tenant called acme-corp").op == .unknown)
+        #expect(parse("bounce the accounts service in prod") == Operation(.restart, service: "accounts", environment: "production"))
         #expect(parse("scale to 50 in prod, hurry").service == nil)
         #expect(parse("hold off on the rollout of relay in prod") == Operation(.pause, service: "relay", environment: "production"))
         #expect(parse("remove DEBUG from relay env in staging").env == ["DEBUG": .remove])
