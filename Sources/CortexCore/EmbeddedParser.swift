@@ -232,8 +232,20 @@ public struct EmbeddedParser: Understander {
         // A sentence that binds the request (a condition, a retraction, a denial): the message
         // is read as one line.
         var binds = false
+        var subject: (name: String, environment: String?)?
         for sentence in sentences {
-            let outcome = interpret(sentence, context)
+            var outcome = interpret(sentence, context)
+            // `email-blaster is spamming customers!!! scale it to zero in prod`: `it` is what the
+            // sentence before was about.
+            if outcome.operation.op == .unknown, let about = subject, let resolved = Self.replacingPronoun(in: sentence, with: about.name) {
+                var again = interpret(resolved, context)
+                // (`checkout-api is OOMing in prod!! bump its memory limit`: where it happens too.)
+                if again.operation.op != .unknown, again.operation.environment == nil, let environment = about.environment {
+                    again = interpret(resolved + " in " + environment, context)
+                }
+                if again.operation.op != .unknown { outcome = again }
+            }
+            subject = Self.subject(of: sentence, context.environments)
             // `rollback payments? not sure`: a change asked as a question is read with what follows it.
             if outcome.operation.op.isMutation, sentence.hasSuffix("?") { return nil }
             let tokenized = Tokenizer.tokenize(Array(Quotations.removing(from: sentence).utf8))
@@ -277,6 +289,27 @@ public struct EmbeddedParser: Understander {
             return .unknown("the message puts the request off or takes it back ('\(deferral)'); cortex does not schedule changes: say the request when it should happen", Confidence.notARequest)
         }
         return answer
+    }
+
+    /// The workload a sentence is about when it opens by naming one shaped like a workload name
+    /// and saying something of it: `img-resizer is leaking memory again`.
+    private static func subject(of sentence: String, _ environments: EnvironmentCatalog) -> (name: String, environment: String?)? {
+        let tokens = Tokenizer.tokenize(Array(sentence.utf8)).tokens
+        guard tokens.count >= 2 else { return nil }
+        let first = tokens[0].word
+        let shaped = first.contains("-") || first.contains(where: \.isNumber)
+        guard ServiceName.isValid(first), environments.canonical(first) == nil,
+              shaped || ["is", "are", "keeps", "has", "was"].contains(tokens[1].word)
+        else { return nil }
+        return (first, tokens.dropFirst().lazy.compactMap { environments.canonical($0.word) }.first)
+    }
+
+    /// `scale it to zero` with `it` replaced by a name; nil without a standalone `it`.
+    private static func replacingPronoun(in sentence: String, with name: String) -> String? {
+        var words = sentence.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        guard let k = words.firstIndex(where: { ["it", "its"].contains($0.lowercased()) }) else { return nil }
+        words[k] = words[k].lowercased() == "its" ? name + "'s" : name
+        return words.joined(separator: " ")
     }
 
     /// What a message's sentences, read alone, ask together; nil when they ask for several things.

@@ -222,4 +222,20 @@ import Testing
         #expect(parse("restart relay in prod. sorry, I meant staging") == Operation(.restart, service: "relay", environment: "staging"))
         #expect(parse("Restart relay. Sorry!") == Operation(.restart, service: "relay"))
     }
+
+    @Test func itIsWhatTheSentenceBeforeWasAbout() {
+        #expect(parse("relay-2 is spamming customers!!! scale it to zero in prod NOW") == Operation(.scale, service: "relay-2", environment: "production", replicas: 0))
+        #expect(parse("relay-2 is OOMing in prod!! bump its memory limit to 2Gi") == Operation(.setResources, service: "relay-2", environment: "production", memory: "2Gi", scope: .limits))
+        #expect(parse("relay is down in prod. Restart it in staging.") == Operation(.restart, service: "relay", environment: "staging"))
+        #expect(parse("relay is down in prod. Is it safe to restart it?").op == .unknown)
+        #expect(parse("Our drill starts at 14:00. Restart it.").op == .unknown)
+    }
+
+    @Test func aClauseThatRulesSomethingOutBeforeACommand() {
+        #expect(parse("don't guess, deploy ghcr.io/acme/relay:7.3.1 as relay in prod") == Operation(.deploy, service: "relay", environment: "production", image: "ghcr.io/acme/relay:7.3.1"))
+        #expect(parse("not a restart — roll relay back to revision 14 in production") == Operation(.rollback, service: "relay", environment: "production", revision: 14))
+        #expect(parse("Undo the last relay deploy in dev.") == Operation(.rollback, service: "relay", environment: "development"))
+        #expect(parse("don't restart relay, it's fine").op == .unknown)
+        #expect(parse("restart relay, no, don't").op == .unknown)
+    }
 }

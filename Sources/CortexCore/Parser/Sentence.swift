@@ -66,7 +66,9 @@ struct Sentence {
         case .word:
             // `the reports rollout`: a name used as a modifier before the noun (but
             // `get the api deployed` asks for a deploy).
-            return k >= 2 && lexemes[k - 2].tag == .article && !lexemes[k].word.hasSuffix("ed")
+            // (`the last fx-rates release`: `last` between the article and the name.)
+            let determined = k >= 2 && (lexemes[k - 2].tag == .article || (lexemes[k - 2].tag == .relative && (k < 3 || lexemes[k - 3].tag == .article)))
+            return determined && !lexemes[k].word.hasSuffix("ed")
         default: return false
         }
     }

@@ -118,6 +118,13 @@ struct SlotReader {
         for k in 0..<end where !used[k] {
             let l = lx[k]
             switch l.tag {
+            // `staging looks green, so ship pdf-render to production`: an environment a comment
+            // mentions is not the target when the request names one.
+            case .env where lx[k].commentary && (0..<end).contains(where: { j in
+                guard !lx[j].commentary, case .env = lx[j].tag else { return false }
+                return true
+            }):
+                break
             case .env(let name):
                 var p = k - 1
                 while p >= 0, lx[p].tag == .article { p -= 1 }
@@ -277,7 +284,10 @@ struct SlotReader {
                 let askedOfYou = ["won't", "wont", "don't", "dont", "can't", "cant", "couldn't", "couldnt", "wouldn't", "wouldnt"].contains(l.word)
                     && (l.raw.lowercased().hasSuffix(" you") || (k + 1 < lx.count && ["you", "u", "ya"].contains(lx[k + 1].word))
                         || (k + 1 < lx.count && lx[k + 1].tag == .filler && lx[k + 1].raw.lowercased().hasPrefix("you")))
-                if !ends, !setAside, !askedOfYou { slots.negation = true }
+                // `don't bother with a canary, deploy auth v3.1.0`, `not a restart — roll search
+                // back`: a clause that rules something out, then a command of its own.
+                let ruledOut = Self.commandFollows(k, sentence)
+                if !ends, !setAside, !askedOfYou, !ruledOut { slots.negation = true }
             case .noun(.pronoun): slots.pronoun = l.raw
             case .noun(.everything):
                 slots.everything = true
@@ -399,6 +409,25 @@ struct SlotReader {
         case .number, .decimal, .version, .measure, .percent, .money, .moneyPer, .range, .signed, .hashNumber: true
         default: false
         }
+    }
+
+    /// Whether a later clause than the one holding `k` opens with a command and holds no
+    /// negation: the negation at `k` rules out something else.
+    static func commandFollows(_ k: Int, _ sentence: Sentence) -> Bool {
+        let lx = sentence.lexemes
+        let segment = sentence.segment
+        guard let start = (k + 1..<sentence.end).first(where: { segment[$0] != segment[k] }) else { return false }
+        var j = start
+        while j < sentence.end, lx[j].tag == .filler || lx[j].tag == .conj { j += 1 }
+        guard j < sentence.end, segment[j] == segment[start] else { return false }
+        let opensWithCommand: Bool
+        switch lx[j].tag {
+        case .verb(let v): opensWithCommand = v != .lead && !lx[j].word.hasSuffix("ing") && !lx[j].word.hasSuffix("ed")
+        case .negation where ["abort", "cancel"].contains(lx[j].word): opensWithCommand = true
+        default: opensWithCommand = false
+        }
+        guard opensWithCommand else { return false }
+        return !(start..<sentence.end).contains { lx[$0].tag == .negation && !["abort", "cancel"].contains(lx[$0].word) }
     }
 
     /// Whether the clause (between punctuation) holding `k` has a verb in it.
