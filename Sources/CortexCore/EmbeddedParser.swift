@@ -103,6 +103,9 @@ public struct EmbeddedParser: Understander {
         switch IntentRules.decide(sentence, Evidence(sentence)) {
         case .nothing:
             return .unknown("not an operations request: try 'status', 'deploy <service> to <environment>' or 'help'", Confidence.unrelated)
+        case .unclear(let verb) where ["drain", "cordon", "uncordon", "exec", "ssh", "snapshot", "backup", "back up", "connect"].contains(verb.lowercased()):
+            // `kubectl drain node-7`: an action on nodes or shells that cortex never takes.
+            return .unknown("cortex does not \(verb.lowercased()); it deploys, scales, restarts, rolls back and deletes workloads", Confidence.notARequest)
         case .unclear(let verb):
             return .unknown("'\(verb)' could mean several things here: say deploy, scale, restart, rollback or delete", Confidence.unclearVerb)
         case .intent(let intent):
@@ -440,6 +443,12 @@ public struct EmbeddedParser: Understander {
         if w.contains(where: { ["need", "needs", "needed", "require", "requires", "should", "better"].contains($0) }) { return false }
         // `did someone just roll back auth?` asks who did it.
         return !["i", "we", "it", "there", "this", "that", "someone", "somebody", "anyone", "anybody", "you", "u", "they", "he", "she"].contains(w[1])
+    }
+
+    /// The environments a text names by name or alias, in order, repeats included.
+    public static func environmentsNamed(in text: String, _ environments: EnvironmentCatalog) -> [String] {
+        let text = GluedPrepositions.separate(Self.readable(text), environments: environments)
+        return Tokenizer.tokenize(Array(text.utf8)).tokens.compactMap { environments.canonical($0.word) }
     }
 
     /// Whether `text` asks for someone to take something on (`who should…`, `route this…`,

@@ -129,6 +129,13 @@ public struct ModeUnderstander: Understander {
         if change, reading.operation.op != .unknown, held.operation.environment == nil {
             held.operation.environment = reading.operation.environment
         }
+        // `role back catalog in prod to revision 9`: a change the model placed nowhere, where the
+        // sentence names exactly one environment, is made there; naming several, it is refused.
+        if change, held.operation.op != .budget, held.operation.environment == nil {
+            let named = Set(EmbeddedParser.environmentsNamed(in: own, context.environments))
+            if named.count == 1 { held.operation.environment = named.first }
+            if named.count > 1 { return refuse("the request names several environments (\(named.sorted().joined(separator: ", "))); say which one the change is for") }
+        }
         return .success(held)
     }
 

@@ -98,4 +98,21 @@ import Testing
             Issue.record("a route for a sentence that asks someone was refused: \(error.message)")
         }
     }
+
+    /// A model's change that names no environment is made where the sentence names exactly
+    /// one, and refused where it names several.
+    @Test func aModelsChangeTakesTheOnlyEnvironmentTheSentenceNames() {
+        let none = Understanding(operation: .unknown("'role' could mean several things"), confidence: 0.4, source: "embedded")
+        let rollback = Understanding(operation: Operation(.rollback, service: "catalog", revision: 9), confidence: 0.9, source: "llm")
+        switch ModeUnderstander.hold(rollback, to: "role back catalog in prod to revision 9", context: UnderstandingContext(), reading: none) {
+        case .success(let held): #expect(held.operation.environment == "production")
+        case .failure(let error): Issue.record("refused: \(error.message)")
+        }
+        if case .success = ModeUnderstander.hold(rollback, to: "role back catalog from prod to staging revision 9", context: UnderstandingContext(), reading: none) {
+            Issue.record("a change was placed although the sentence names two environments")
+        }
+        // Node and shell actions are refused by the parser, so no model is asked.
+        let drain = EmbeddedParser().understand("kubectl drain node-7", context: UnderstandingContext())
+        #expect(drain.operation.op == .unknown && drain.settled)
+    }
 }

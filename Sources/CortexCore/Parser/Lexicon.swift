@@ -218,7 +218,7 @@ enum Lexicon {
         e += many(["pause", "halt", "pause the rollout of", "hold", "hold off", "rollout pause"], .verb(.pause))
         e += many(["resume", "unpause", "un-pause", "continue", "unfreeze", "rollout resume"], .verb(.resume))
         e += many([
-            "autoscale", "auto-scale", "autoscaling", "auto-scaling", "auto scale", "scale automatically",
+            "autoscale", "auto-scale", "autoscaling", "auto-scaling", "auto scale", "scale automatically", "automatic scaling", "auto scaling",
             "automatically scale",
         ], .verb(.autoscale))
         e += many(["unset", "clear"], .verb(.unset))
