@@ -238,4 +238,14 @@ import Testing
         #expect(parse("don't restart relay, it's fine").op == .unknown)
         #expect(parse("restart relay, no, don't").op == .unknown)
     }
+
+    @Test func aMeasureMadeAnAdjectiveNamesNothing() {
+        #expect(parse("what did the two-node dev cluster cost us today") == Operation(.cost, environment: "development", period: .day))
+        #expect(parse("delete the two-year-old relay deployment from dev") == Operation(.delete, service: "relay", environment: "development"))
+        #expect(parse("abort the quarter-traffic canary of relay in production") == Operation(.abort, service: "relay", environment: "production"))
+        #expect(parse("Can you pull the month-to-date spend for staging?") == Operation(.cost, environment: "staging", period: .month))
+        // Names shaped alike are still names.
+        #expect(parse("restart multi-region-proxy in prod").service == "multi-region-proxy")
+        #expect(parse("restart node-2 in prod").service == "node-2")
+    }
 }

@@ -343,13 +343,13 @@ enum Lexicon {
             "this week", "weekly", "per week", "a week", "each week", "every week", "/week", "/wk",
             "per-week", "last week", "past week", "the week", "week", "wk", "this past week",
             "last 7 days", "past 7 days", "last seven days", "past seven days", "for the week",
-            "week to date", "wtd", "so far this week", "weeks",
+            "week to date", "wtd", "so far this week", "weeks", "week-to-date",
         ], .period(.week))
         e += many([
             "this month", "monthly", "per month", "a month", "each month", "every month", "/month",
             "/mo", "per-month", "last month", "past month", "the month", "month", "mo", "month to date",
             "mtd", "last 30 days", "past 30 days", "last thirty days", "so far this month",
-            "for the month", "months", "per mo",
+            "for the month", "months", "per mo", "month-to-date",
         ], .period(.month))
         e += many([
             "yearly", "annually", "annual", "per year", "a year", "this year", "last year", "year",

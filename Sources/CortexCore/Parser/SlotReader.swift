@@ -411,6 +411,20 @@ struct SlotReader {
         }
     }
 
+    /// `two-node`, `40-node`, `two-year-old`, `quarter-traffic`, `3-replica`.
+    static func isMeasureAdjective(_ word: String) -> Bool {
+        let parts = word.split(separator: "-").map(String.init)
+        // (`two-year-old` at most: `multi-region-proxy` and `2-step-verify` are names.)
+        guard parts.count == 2 || (parts.count == 3 && parts[2] == "old"), let head = parts.first else { return false }
+        let counted = head.allSatisfy(\.isNumber) || NumberWords.digits(head) != nil
+            || ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "half", "quarter"].contains(head)
+        let units: Set<String> = [
+            "node", "nodes", "year", "years", "old", "month", "months", "day", "days", "week", "weeks", "hour", "hours",
+            "minute", "minutes", "traffic", "replica", "replicas", "pod", "pods", "core", "cores", "gig",
+        ]
+        return counted && units.contains(parts[1])
+    }
+
     /// Whether a later clause than the one holding `k` opens with a command and holds no
     /// negation: the negation at `k` rules out something else.
     static func commandFollows(_ k: Int, _ sentence: Sentence) -> Bool {
@@ -539,6 +553,9 @@ struct SlotReader {
                 continue
             }
             if SlotReader.neverNames.contains(word) { continue }
+            // `the two-node dev cluster`, `the 40-node pool`, `the two-year-old deployment`, `the
+            // quarter-traffic canary`: a measure made an adjective describes, it names nothing.
+            if Self.isMeasureAdjective(word) { continue }
             // `scale to 50 in prod, hurry`: urgency names no workload, though it explains nothing.
             if ["hurry", "pronto", "stat", "fast", "quickly", "urgently"].contains(word) {
                 slots.leftovers.append(lx[k].raw)
