@@ -608,6 +608,7 @@ struct SlotReader {
                         guard other.tag == .word, !(j == k + 1 ? other.breakBefore : lx[k].breakBefore) else { continue }
                         if Evidence.troubleWords.contains(other.word) || SlotReader.explainedWords.contains(other.word)
                             || SlotReader.neverNames.contains(other.word) || Self.isVerbForm(other.word) || Self.isTicket(other.raw)
+                            || Self.isMeasureAdjective(other.word)
                         {
                             continue
                         }
@@ -709,6 +710,10 @@ struct SlotReader {
                 continue
             // `the paused checkout release`: a participle between the article and the name.
             case .word where Tagger.isPastTense(lx[p].word) && p > 0 && lx[p - 1].tag == .article:
+                p -= 1
+                continue
+            // `the two-year-old relay deployment`.
+            case .word where Self.isMeasureAdjective(lx[p].word):
                 p -= 1
                 continue
             default: break
