@@ -41,7 +41,7 @@ struct ControllerManager {
         for replicaSet in store.list(.replicaSets, where: { !clean.contains($0.controllerUID ?? "") }) where !replicaSet.value.isBeingDeleted {
             replicaSets.syncPods(replicaSet.value, now: now)
         }
-        let factory = PodFactory(store: store, lifecycle: replicaSets.lifecycle, newUID: newUID)
+        let factory = PodFactory(store: store, lifecycle: replicaSets.lifecycle, newUID: newUID, stages: podStages)
         let history = RevisionHistory(store: store, newUID: newUID)
         for set in store.list(.statefulSets, where: { !clean.contains($0.uid) }).map(\.value) where !set.isBeingDeleted {
             StatefulSetController(store: store, factory: factory, history: history).sync(set, now: now)
@@ -84,40 +84,28 @@ struct ControllerManager {
         }
     }
 
-    /// Each workload's objects as a version: the highest resource version and the count of
-    /// a Deployment, its ReplicaSets and their pods, or of a StatefulSet or DaemonSet, its
-    /// pods and its ControllerRevisions (any write raises the one, any deletion lowers the
-    /// other), with the uids of a Deployment's ReplicaSets.
+    /// Each workload's objects as a version: the highest resource version of a Deployment
+    /// and of the last change to its ReplicaSets and their pods (or of a StatefulSet or
+    /// DaemonSet and the last change to its pods and ControllerRevisions), which any write
+    /// or removal among them raises, with the count and the uids of a Deployment's ReplicaSets.
     private func subtrees() -> [String: PassMemory.Subtree] {
         // Every write and removal raises the resource version: the same version, the same subtrees.
         if let known = memory.subtrees(at: store.resourceVersion) { return known }
         var result: [String: PassMemory.Subtree] = [:]
         for (key, deployment) in store.unordered(.deployments) {
-            let namespace = key.namespace
-            var top = deployment.resourceVersion, count = 1
+            var top = max(deployment.resourceVersion, store.lastDependentChange(of: deployment.uid))
             var sets: [(name: String, uid: String)] = []
-            store.forEach(.replicaSets, namespace: namespace, controlledBy: deployment.uid) { rsKey, rs in
-                top = max(top, rs.resourceVersion)
-                count += 1
+            store.forEach(.replicaSets, namespace: key.namespace, controlledBy: deployment.uid) { rsKey, rs in
+                top = max(top, rs.resourceVersion, store.lastDependentChange(of: rs.uid))
                 sets.append((rsKey.name, rs.uid))
-                store.forEach(.pods, namespace: namespace, controlledBy: rs.uid) { _, pod in
-                    top = max(top, pod.resourceVersion)
-                    count += 1
-                }
             }
             sets.sort { $0.name < $1.name }
-            result[deployment.uid] = PassMemory.Subtree(version: top, count: count, replicaSets: sets.map(\.uid))
+            result[deployment.uid] = PassMemory.Subtree(version: top, count: 1 + sets.count, replicaSets: sets.map(\.uid))
         }
         for kind in [ResourceKind.statefulSets, .daemonSets] {
-            for (key, set) in store.unordered(kind) {
-                var top = set.resourceVersion, count = 1
-                for dependent in [ResourceKind.pods, .controllerRevisions] {
-                    store.forEach(dependent, namespace: key.namespace, controlledBy: set.uid) { _, object in
-                        top = max(top, object.resourceVersion)
-                        count += 1
-                    }
-                }
-                result[set.uid] = PassMemory.Subtree(version: top, count: count, replicaSets: [])
+            for set in store.unordered(kind).values {
+                let top = max(set.resourceVersion, store.lastDependentChange(of: set.uid))
+                result[set.uid] = PassMemory.Subtree(version: top, count: 1, replicaSets: [])
             }
         }
         memory.keep(result, at: store.resourceVersion)

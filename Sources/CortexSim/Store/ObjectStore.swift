@@ -103,6 +103,10 @@ final class ObjectStore {
     /// Per kind, how many writes and removals there have been: a controller that saw the
     /// same generations of its input kinds before need not look at them again.
     private var generations: [ResourceKind: Int] = [:]
+    /// By the uid of a controller, the resource version of the last write or removal of an
+    /// object it controls (or controlled before the write): a workload's objects are
+    /// unchanged as long as this stays the same for it and for its ReplicaSets.
+    private var dependentsChanged: [String: Int] = [:]
     /// The core/v1 Events by age, for evicting the oldest.
     private var eventAges = EventAges()
     /// The keys of the core/v1 Events by their namespace and `involvedObject.name`, so that
@@ -129,6 +133,7 @@ final class ObjectStore {
         uids = other.uids
         deleting = other.deleting
         generations = other.generations
+        dependentsChanged = other.dependentsChanged
         eventAges = other.eventAges
         eventsAbout = other.eventsAbout
         history = other.history
@@ -150,6 +155,10 @@ final class ObjectStore {
     /// How many times objects of `kind` were written or removed: equal generations mean
     /// no object of the kind changed in between.
     func generation(of kind: ResourceKind) -> Int { generations[kind] ?? 0 }
+
+    /// The resource version of the last write or removal of an object that the controller
+    /// `uid` controls or controlled (0 when there was none since the store was filled).
+    func lastDependentChange(of uid: String) -> Int { dependentsChanged[uid] ?? 0 }
 
     /// Whether an object of `kind` has this uid.
     func contains(_ kind: ResourceKind, uid: String) -> Bool { uids[kind]?.contains(uid) ?? false }
@@ -312,6 +321,8 @@ final class ObjectStore {
         index(kind, key, from: previous?.controllerUID, to: stored.controllerUID)
         countControllers(kind, from: previous, to: stored)
         track(kind, key, from: previous, to: stored)
+        if let controller = previous?.controllerUID { dependentsChanged[controller] = resourceVersion }
+        if let controller = stored.controllerUID { dependentsChanged[controller] = resourceVersion }
         record(WatchEvent(type: existed ? .modified : .added, resource: kind, object: stored, previous: previous))
         return stored
     }
@@ -336,6 +347,8 @@ final class ObjectStore {
         track(kind, key, from: removed, to: nil)
         var value = removed.value
         resourceVersion += 1
+        if let controller = removed.controllerUID { dependentsChanged[controller] = resourceVersion }
+        if !removed.uid.isEmpty { dependentsChanged[removed.uid] = nil }
         value[path: ["metadata", "resourceVersion"]] = .string(String(resourceVersion))
         let stored = StoredObject(value: value, resourceVersion: resourceVersion)
         record(WatchEvent(type: .deleted, resource: kind, object: stored, previous: removed))
@@ -368,6 +381,7 @@ final class ObjectStore {
         uids = [:]
         deleting = [:]
         generations = [:]
+        dependentsChanged = [:]
         eventAges.removeAll()
         eventsAbout = [:]
         history = []
@@ -382,6 +396,7 @@ final class ObjectStore {
             countControllers(kind, from: previous, to: stored)
             objects[kind, default: [:]][key] = stored
             track(kind, key, from: previous, to: stored)
+            if let controller = stored.controllerUID { dependentsChanged[controller] = max(dependentsChanged[controller] ?? 0, version) }
         }
     }
 
