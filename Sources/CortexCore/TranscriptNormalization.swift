@@ -14,22 +14,34 @@
 /// Pure text in, text out; applied line by line, so line counts never change.
 public enum TranscriptNormalization {
     /// `text` with every varying part replaced by its placeholder.
+    ///
+    /// No rule reaches over a line feed, which is a character of its own: each line is
+    /// read alone. A line of ASCII without carriage returns (each byte one character) is
+    /// read byte by byte, which gives the same matches without breaking it into characters.
     public static func apply(_ text: String) -> String {
-        // ASCII text without carriage returns (where each byte is one character) is read
-        // byte by byte, which gives the same matches without breaking it into characters.
-        if text.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
-            let bytes = text.utf8.map { ASCIIUnit(ascii: $0) }
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count)
-            replace(in: bytes, copy: { range in out.append(contentsOf: bytes[range].lazy.map(\.byte)) },
-                    put: { out.append(contentsOf: $0.utf8) })
-            return String(decoding: out, as: UTF8.self)
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var units: [ASCIIUnit] = []
+        var start = 0
+        while start <= bytes.count {
+            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+            let line = bytes[start..<end]
+            if line.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+                units.removeAll(keepingCapacity: true)
+                units.append(contentsOf: line.lazy.map { ASCIIUnit(ascii: $0) })
+                replace(in: units, copy: { range in out.append(contentsOf: line[(start + range.lowerBound)..<(start + range.upperBound)]) },
+                        put: { out.append(contentsOf: $0.utf8) })
+            } else {
+                let chars = Array(String(decoding: line, as: UTF8.self))
+                var normalized = ""
+                replace(in: chars, copy: { normalized.append(contentsOf: chars[$0]) }, put: { normalized += $0 })
+                out.append(contentsOf: normalized.utf8)
+            }
+            if end < bytes.count { out.append(0x0A) }
+            start = end + 1
         }
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        let chars = Array(text)
-        replace(in: chars, copy: { out.append(contentsOf: chars[$0]) }, put: { out += $0 })
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Goes through `c`, handing `copy` each stretch that stays and `put` each placeholder.

@@ -29,30 +29,34 @@ import Testing
         #expect(TranscriptNormalization.apply("a 1s\nb 2s\n") == "a <duration>\nb <duration>\n")
     }
 
-    /// ASCII text is read byte by byte, anything else character by character: a line with
-    /// a non-ASCII letter after the text sends the same text the other way, and the two
-    /// must agree on every text, here made of the characters the rules look at.
-    @Test func asciiTextIsNormalizedAsItsCharactersAre() {
-        let alphabet = Array("0123456789abcdefABCDEFTZ:.-+_ sml/hotcaxyz\n\t")
-        var texts = ["2026-01-05T10:00:00Z 12ms localhost:80 127.0.0.1:9 3fa9c1d2 0.4s 10s-of"]
+    /// A line of ASCII is read byte by byte, any other character by character: the same line
+    /// with a non-ASCII letter after a space (which no rule reads) goes the other way, and
+    /// the two must agree on every line, here made of the characters the rules look at;
+    /// lines are read apart.
+    @Test func asciiLinesAreNormalizedAsTheirCharactersAre() {
+        let alphabet = Array("0123456789abcdefABCDEFTZ:.-+_ sml/hotcaxyz\t")
+        var lines = ["2026-01-05T10:00:00Z 12ms localhost:80 127.0.0.1:9 3fa9c1d2 0.4s 10s-of"]
         var state: UInt64 = 42
         for _ in 0..<3000 {
-            var text = ""
+            var line = ""
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             for _ in 0..<(Int(state >> 58) + 1) {
                 state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
                 let pick = Int(state >> 33)
                 // Whole pieces now and then, so that the longer rules match too.
                 switch pick % 9 {
-                case 0: text += "2026-01-05T10:00:0\(pick % 10)"
-                case 1: text += ["localhost:", "127.0.0.1:", ".123+01:00", "ms", "e3b0c44298fc1c149afbf4c8996fb924"][pick % 5]
-                default: text.append(alphabet[pick % alphabet.count])
+                case 0: line += "2026-01-05T10:00:0\(pick % 10)"
+                case 1: line += ["localhost:", "127.0.0.1:", ".123+01:00", "ms", "e3b0c44298fc1c149afbf4c8996fb924"][pick % 5]
+                default: line.append(alphabet[pick % alphabet.count])
                 }
             }
-            texts.append(text)
+            lines.append(line)
         }
-        for text in texts {
-            #expect(TranscriptNormalization.apply(text + "\né") == TranscriptNormalization.apply(text) + "\né", "\(text)")
+        for line in lines {
+            #expect(TranscriptNormalization.apply(line + " é") == TranscriptNormalization.apply(line) + " é", "\(line)")
+        }
+        for (a, b) in zip(lines, lines.dropFirst()) {
+            #expect(TranscriptNormalization.apply(a + "\n" + b + " é\r\n") == TranscriptNormalization.apply(a) + "\n" + TranscriptNormalization.apply(b + " é\r") + "\n")
         }
     }
 }

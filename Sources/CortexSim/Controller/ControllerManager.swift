@@ -56,7 +56,19 @@ struct ControllerManager {
         }
         MoreKindsControllers(store: store, pace: pace, factory: factory, newUID: newUID, newSuffix: newSuffix).reconcile(now: now)
         for replicaSet in store.list(.replicaSets, where: { !clean.contains($0.controllerUID ?? "") }) {
+            // An idle ReplicaSet's status depends on nothing else: while neither it nor its
+            // pods (none) were written since it was found current, it still is.
+            let version = (replicaSet.resourceVersion, store.lastDependentChange(of: replicaSet.uid))
+            if memory.idleReplicaSets[replicaSet.uid].map({ $0 == version }) ?? false { continue }
             replicaSets.writeStatus(replicaSet.value, now: now)
+            memory.idleReplicaSets[replicaSet.uid] = nil
+            guard let current = store.get(.replicaSets, namespace: replicaSet.value.namespace, name: replicaSet.value.name),
+                  current.value.desiredReplicas == 0, replicaSets.ownedPods(current.value).isEmpty
+            else { continue }
+            memory.idleReplicaSets[current.uid] = (current.resourceVersion, store.lastDependentChange(of: current.uid))
+        }
+        if memory.idleReplicaSets.count > 2 * store.count(.replicaSets) + 16 {
+            memory.idleReplicaSets = memory.idleReplicaSets.filter { store.contains(.replicaSets, uid: $0.key) }
         }
         let writer = DeploymentStatusWriter(pace: pace, templates: memory.templates)
         defer {
@@ -226,6 +238,10 @@ final class PassMemory {
     /// Whether each workload was found settled, with its subtree then: a subtree of the same
     /// version and count holds the same objects, so the verdict holds as long as it does.
     private var verdicts: [String: (subtree: Subtree, settled: Bool)] = [:]
+    /// ReplicaSets that want no pods and have none, by uid, with their resource version and
+    /// the last change to their dependents when their status was found current: such a
+    /// status is a function of the ReplicaSet alone (no pod to count, no creation refused).
+    var idleReplicaSets: [String: (Int, Int)] = [:]
     /// ReplicaSets' templates compared with their Deployments' (a copy starts without them).
     let templates = TemplateMatches()
 
@@ -238,6 +254,7 @@ final class PassMemory {
         settled = other.settled
         known = other.known
         verdicts = other.verdicts
+        idleReplicaSets = other.idleReplicaSets
     }
 
     /// The subtrees computed at the store's resource version `version`, if they were.
