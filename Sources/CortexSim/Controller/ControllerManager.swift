@@ -96,29 +96,40 @@ struct ControllerManager {
         }
     }
 
-    /// Each workload's objects as a version: the highest resource version of a Deployment
-    /// and of the last change to its ReplicaSets and their pods (or of a StatefulSet or
-    /// DaemonSet and the last change to its pods and ControllerRevisions), which any write
-    /// or removal among them raises, with the count and the uids of a Deployment's ReplicaSets.
+    /// Each workload's objects as a version: the highest resource version of the workload
+    /// and of the last change to the objects it controls and to theirs (a Deployment's
+    /// ReplicaSets and their pods; a StatefulSet's or DaemonSet's pods and
+    /// ControllerRevisions), which any write or removal among them raises, with the count
+    /// and the uids of a Deployment's ReplicaSets.
     private func subtrees() -> [String: PassMemory.Subtree] {
         // Every write and removal raises the resource version: the same version, the same subtrees.
         if let known = memory.subtrees(at: store.resourceVersion) { return known }
         var result: [String: PassMemory.Subtree] = [:]
         for (key, deployment) in store.unordered(.deployments) {
-            var top = max(deployment.resourceVersion, store.lastDependentChange(of: deployment.uid))
-            var sets: [(name: String, uid: String)] = []
-            store.forEach(.replicaSets, namespace: key.namespace, controlledBy: deployment.uid) { rsKey, rs in
-                top = max(top, rs.resourceVersion, store.lastDependentChange(of: rs.uid))
-                sets.append((rsKey.name, rs.uid))
+            let version = max(deployment.resourceVersion, store.lastDependentChange(of: deployment.uid))
+            // Its ReplicaSets are the same ones while the version is (a ReplicaSet's write raises it).
+            let sets: [String]
+            if let known = memory.replicaSets[deployment.uid], known.version == version {
+                sets = known.uids
+            } else {
+                var named: [(name: String, uid: String)] = []
+                store.forEach(.replicaSets, namespace: key.namespace, controlledBy: deployment.uid) { rsKey, rs in
+                    named.append((rsKey.name, rs.uid))
+                }
+                named.sort { $0.name < $1.name }
+                sets = named.map(\.uid)
+                memory.replicaSets[deployment.uid] = (version, sets)
             }
-            sets.sort { $0.name < $1.name }
-            result[deployment.uid] = PassMemory.Subtree(version: top, count: 1 + sets.count, replicaSets: sets.map(\.uid))
+            result[deployment.uid] = PassMemory.Subtree(version: version, count: 1 + sets.count, replicaSets: sets)
         }
         for kind in [ResourceKind.statefulSets, .daemonSets] {
             for set in store.unordered(kind).values {
-                let top = max(set.resourceVersion, store.lastDependentChange(of: set.uid))
-                result[set.uid] = PassMemory.Subtree(version: top, count: 1, replicaSets: [])
+                let version = max(set.resourceVersion, store.lastDependentChange(of: set.uid))
+                result[set.uid] = PassMemory.Subtree(version: version, count: 1, replicaSets: [])
             }
+        }
+        if memory.replicaSets.count > result.count + 16 {
+            memory.replicaSets = memory.replicaSets.filter { result[$0.key] != nil }
         }
         memory.keep(result, at: store.resourceVersion)
         return result
@@ -242,6 +253,8 @@ final class PassMemory {
     /// the last change to their dependents when their status was found current: such a
     /// status is a function of the ReplicaSet alone (no pod to count, no creation refused).
     var idleReplicaSets: [String: (Int, Int)] = [:]
+    /// Each Deployment's ReplicaSets (by name), with the Deployment's subtree version then.
+    var replicaSets: [String: (version: Int, uids: [String])] = [:]
     /// ReplicaSets' templates compared with their Deployments' (a copy starts without them).
     let templates = TemplateMatches()
 
@@ -255,6 +268,7 @@ final class PassMemory {
         known = other.known
         verdicts = other.verdicts
         idleReplicaSets = other.idleReplicaSets
+        replicaSets = other.replicaSets
     }
 
     /// The subtrees computed at the store's resource version `version`, if they were.

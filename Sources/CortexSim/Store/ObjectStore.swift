@@ -104,9 +104,12 @@ final class ObjectStore {
     /// same generations of its input kinds before need not look at them again.
     private var generations: [ResourceKind: Int] = [:]
     /// By the uid of a controller, the resource version of the last write or removal of an
-    /// object it controls (or controlled before the write): a workload's objects are
-    /// unchanged as long as this stays the same for it and for its ReplicaSets.
+    /// object it controls (or controlled before the write), or of an object controlled by
+    /// one of those: a Deployment's ReplicaSets and their pods are unchanged as long as this
+    /// stays the same for it.
     private var dependentsChanged: [String: Int] = [:]
+    /// The uid of each stored object's controller, by the object's uid.
+    private var controllerOf: [String: String] = [:]
     /// The core/v1 Events by age, for evicting the oldest.
     private var eventAges = EventAges()
     /// The keys of the core/v1 Events by their namespace and `involvedObject.name`, so that
@@ -134,6 +137,7 @@ final class ObjectStore {
         deleting = other.deleting
         generations = other.generations
         dependentsChanged = other.dependentsChanged
+        controllerOf = other.controllerOf
         eventAges = other.eventAges
         eventsAbout = other.eventsAbout
         history = other.history
@@ -157,8 +161,18 @@ final class ObjectStore {
     func generation(of kind: ResourceKind) -> Int { generations[kind] ?? 0 }
 
     /// The resource version of the last write or removal of an object that the controller
-    /// `uid` controls or controlled (0 when there was none since the store was filled).
+    /// `uid` controls or controlled, or of an object one of those controls (0 when there was
+    /// none since the store was filled).
     func lastDependentChange(of uid: String) -> Int { dependentsChanged[uid] ?? 0 }
+
+    /// Notes a change at `version` to an object controlled by `controller`.
+    private func dependentChanged(_ controller: String?, at version: Int) {
+        guard let controller else { return }
+        dependentsChanged[controller] = max(dependentsChanged[controller] ?? 0, version)
+        if let grandparent = controllerOf[controller] {
+            dependentsChanged[grandparent] = max(dependentsChanged[grandparent] ?? 0, version)
+        }
+    }
 
     /// Whether an object of `kind` has this uid.
     func contains(_ kind: ResourceKind, uid: String) -> Bool { uids[kind]?.contains(uid) ?? false }
@@ -321,8 +335,9 @@ final class ObjectStore {
         index(kind, key, from: previous?.controllerUID, to: stored.controllerUID)
         countControllers(kind, from: previous, to: stored)
         track(kind, key, from: previous, to: stored)
-        if let controller = previous?.controllerUID { dependentsChanged[controller] = resourceVersion }
-        if let controller = stored.controllerUID { dependentsChanged[controller] = resourceVersion }
+        dependentChanged(previous?.controllerUID, at: resourceVersion)
+        dependentChanged(stored.controllerUID, at: resourceVersion)
+        if !stored.uid.isEmpty { controllerOf[stored.uid] = stored.controllerUID }
         record(WatchEvent(type: existed ? .modified : .added, resource: kind, object: stored, previous: previous))
         return stored
     }
@@ -347,8 +362,11 @@ final class ObjectStore {
         track(kind, key, from: removed, to: nil)
         var value = removed.value
         resourceVersion += 1
-        if let controller = removed.controllerUID { dependentsChanged[controller] = resourceVersion }
-        if !removed.uid.isEmpty { dependentsChanged[removed.uid] = nil }
+        dependentChanged(removed.controllerUID, at: resourceVersion)
+        if !removed.uid.isEmpty {
+            dependentsChanged[removed.uid] = nil
+            controllerOf[removed.uid] = nil
+        }
         value[path: ["metadata", "resourceVersion"]] = .string(String(resourceVersion))
         let stored = StoredObject(value: value, resourceVersion: resourceVersion)
         record(WatchEvent(type: .deleted, resource: kind, object: stored, previous: removed))
@@ -382,6 +400,7 @@ final class ObjectStore {
         deleting = [:]
         generations = [:]
         dependentsChanged = [:]
+        controllerOf = [:]
         eventAges.removeAll()
         eventsAbout = [:]
         history = []
@@ -396,7 +415,11 @@ final class ObjectStore {
             countControllers(kind, from: previous, to: stored)
             objects[kind, default: [:]][key] = stored
             track(kind, key, from: previous, to: stored)
-            if let controller = stored.controllerUID { dependentsChanged[controller] = max(dependentsChanged[controller] ?? 0, version) }
+            if !stored.uid.isEmpty { controllerOf[stored.uid] = stored.controllerUID }
+        }
+        // Once every controller is known, so that grandparents are too.
+        for stored in objects.values {
+            for object in stored.values { dependentChanged(object.controllerUID, at: object.resourceVersion) }
         }
     }
 
