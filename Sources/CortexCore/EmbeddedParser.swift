@@ -38,7 +38,12 @@ public struct EmbeddedParser: Understander {
     }
 
     private func interpret(_ text: String, _ context: UnderstandingContext) -> ParseOutcome {
-        let text = Self.readable(text)
+        let labelled = GluedPrepositions.separate(Self.readable(text), environments: context.environments)
+        let text: String
+        switch LineLabels.read(labelled) {
+        case .request(let words): text = words
+        case .notARequest(let why): return .unknown(why, Confidence.notARequest)
+        }
         let original = Array(text.utf8)
         guard original.count <= Self.maximumLength else {
             return .unknown("the request is too long: type one request per line", Confidence.refused)
@@ -58,15 +63,17 @@ public struct EmbeddedParser: Understander {
         {
             return .unknown("that asks for advice on a size, which cortex does not give; to see how a workload is doing, say, for example: status of payments", Confidence.notARequest)
         }
-        if PastedOutput.recognises(whole.tokens) {
-            return .unknown("that looks like output pasted from a terminal, not a request; to look into it, say, for example: why is payments failing", Confidence.notARequest)
-        }
         // `Morning team. Release 2.8.0 passed QA. Deploy storefront 2.8.0 to production.`
+        // `deployment.apps/geo-lookup scaled -- set geo-lookup in staging back to 2 replicas`
         let sentences = MessageSentences.split(text)
+        let pasted = PastedOutput.recognises(whole.tokens)
         if sentences.count > 1, RouteRules.match(whole.tokens, original) == nil,
            let reading = readSentences(sentences, context)
         {
             return reading
+        }
+        if pasted {
+            return .unknown("that looks like output pasted from a terminal, not a request; to look into it, say, for example: why is payments failing", Confidence.notARequest)
         }
         let bytes = Array(Quotations.removing(from: text).utf8)
         var tokenized = bytes == original ? whole : Tokenizer.tokenize(bytes)
@@ -113,6 +120,15 @@ public struct EmbeddedParser: Understander {
                intent.fromNounUse || (MoodReader.saysPastTime(tokenized.tokens.map(\.word)) && !Self.hasImperative(sentence))
             {
                 return .unknown(Mood.report.refusal(of: outcome.operation), Confidence.notARequest)
+            }
+            // `auth rollout paused? prod`: how a change named as a noun went, asked, asks for
+            // the workload's status.
+            if mood == .request, tokenized.isQuestion, saysHowItWent, intent.fromNounUse || !Self.hasImperative(sentence), outcome.operation.op.isMutation,
+               let service = outcome.operation.service
+            {
+                var status = Operation(.status, service: service, environment: outcome.operation.environment)
+                status.kind = outcome.operation.kind
+                return ParseOutcome(operation: status, confidence: outcome.confidence)
             }
             // `billing in prod is on 6 replicas atm`: no verb, and a verb of being, describes
             // how things are.
@@ -211,7 +227,10 @@ public struct EmbeddedParser: Understander {
             // (`14:20 — hotfix is in`: a time that opens the line says when it was written.)
             let stamped = tokenized.tokens.first.map { TokenShapes.isClockTime($0.word) } ?? false
             if outcome.operation.op == .unknown, !states || MessageSentences.offersToWait(tokenized.tokens.map(\.word)),
-               let put = tokenized.tokens.dropFirst(stamped ? 1 : 0).first(where: { MessageSentences.defers($0.word) })
+               let put = tokenized.tokens.indices.dropFirst(stamped ? 1 : 0).first(where: { k in
+                   // `Black Friday 4x normal`: a day in a name says when, not to wait.
+                   MessageSentences.defers(tokenized.tokens[k].word) && !(k > 1 && Tagger.isCapitalisedName(tokenized.tokens[k - 1].raw))
+               }).map({ tokenized.tokens[$0] })
             {
                 deferral = deferral ?? put.raw
             }
@@ -222,7 +241,8 @@ public struct EmbeddedParser: Understander {
             }) {
                 binds = true
             }
-            read.append((outcome, mood == .report, states || unrelated || mood == .report || mood == .quoted))
+            let pasted = PastedOutput.recognises(tokenized.tokens)
+            read.append((outcome, mood == .report, states || unrelated || pasted || mood == .report || mood == .quoted))
         }
         let answer = binds ? nil : Self.asked(read)
         // Putting off a read changes nothing; putting off a change stops it.
@@ -267,9 +287,10 @@ public struct EmbeddedParser: Understander {
     }
 
     /// The text as every reading starts from: names written as code unwrapped, prose in
-    /// backticks made a quotation, and kubectl's flags written as the words they stand for.
+    /// backticks made a quotation, kubectl's flags written as the words they stand for, and a
+    /// preposition glued to an environment (`inprod`) set apart.
     private static func readable(_ text: String) -> String {
-        KubectlFlags.rewrite(Quotations.unwrappingCode(text))
+        GluedPrepositions.separate(KubectlFlags.rewrite(Quotations.unwrappingCode(text)), environments: .standard)
     }
 
     /// The request without what it quotes (`'scale checkout to 10'`, `"restart me"`), names

@@ -18,6 +18,20 @@ import Testing
         ("restart inbox in dev, users not getting their resets", Operation(.restart, service: "inbox", environment: "development")),
         ("pause the orders rollout in prod, don't roll back yet", Operation(.pause, service: "orders", environment: "production")),
         ("scale gateway up by one in prod, the lone pod is at 95% cpu", Operation(.scale, service: "gateway", environment: "production", delta: 1)),
+        // Numbers, money and nouns in a statement about the workload are not the request's.
+        ("drop 2 replicas from relay in stg, it sits at 5% cpu on 10 pods", Operation(.scale, service: "relay", environment: "staging", delta: -2)),
+        ("scale shard-9 to 0 in dev, it burned $40 overnight on 2 nodes", Operation(.scale, service: "shard-9", environment: "development", replicas: 0)),
+        ("remove obsolete-agent from prod, 0 of our 16 nodes have GPUs now", Operation(.delete, service: "obsolete-agent", environment: "production")),
+        ("raise the memory limit on olap-1 to 32 gigs, 28GB used at peak", Operation(.setResources, service: "olap-1", memory: "32Gi", scope: .limits)),
+        ("scale sts/queue-2 to 5 in prod, lag is 2.3M messages over 48 partitions", Operation(.scale, service: "queue-2", environment: "production", replicas: 5, kind: .statefulset)),
+        // A read named by its noun, or a question, is what the line asks beside a statement.
+        ("cost of renderer this week, it was $412 last week on 16 nodes", Operation(.cost, service: "renderer", period: .week)),
+        ("last 300 lines of logs from invoicing in prod, the errors started around 2:15", Operation(.logs, service: "invoicing", environment: "production", lines: 300)),
+        ("what's wrong with etl-7 on staging, job 8812 took 3h instead of 20m", Operation(.diagnose, service: "etl-7", environment: "staging")),
+        // A statement first, then the command that points back to it.
+        ("edge-proxy is dropping 0.5% of connections in prod, restart it", Operation(.restart, service: "edge-proxy", environment: "production")),
+        // `all` beside a new canary's share does not promote it.
+        ("deploy ranker v12 to production as a 25% canary on all nodes", Operation(.deploy, service: "ranker", environment: "production", version: "v12", canary: 25)),
     ])
     func aCommentDoesNotChangeTheCommand(text: String, expected: Operation) {
         #expect(parse(text) == expected, "\(text)")
@@ -32,6 +46,13 @@ import Testing
         #expect(parse("restart cart in prod, if it is still down").op == .unknown)
         #expect(parse("rollback payments? not sure").op == .unknown)
         #expect(parse("restart payments? yes or no").op == .unknown)
+        #expect(parse("restart payments, it sits on 3 pods, if it is still slow").op == .unknown)
+        #expect(parse("is restarting auth safe?").op == .unknown)
+    }
+
+    @Test func aPronounSaidToBeAValueStillNamesTheRequestsValue() {
+        #expect(parse("restart payments, it's in prod").environment == "production")
+        #expect(parse("ops needs the new version of landing-page on live, it is v3.2.0. Can you deploy please?").version == "v3.2.0")
     }
 
     @Test func aCommentNamesNoWorkloadBesideOneInTheRequest() {

@@ -84,7 +84,9 @@ struct Evidence {
     init(_ s: Sentence) {
         question = s.isQuestion
         var sawReplicaUnit = false, sawCount = false, sawNumber = false
-        for k in s.range {
+        // `scale worker-7 to 0, it burned $40 overnight on 2 nodes`: what a comment mentions
+        // is no evidence of what the line asks.
+        for k in s.range where !s.lexemes[k].commentary {
             switch s.lexemes[k].tag {
             case .unit(.replica):
                 sawReplicaUnit = true

@@ -144,7 +144,7 @@ enum Lexicon {
             "could anyone", "would someone", "will someone", "someone please", "somebody please",
             "if you don't mind", "when you're ready", "when you get a moment", "let", "kind of", "sort of",
             "kinda", "sorta", "i'd like to know", "i would like to know", "i want to know", "want to know",
-            "i wonder", "wondering", "i was wondering",
+            "i wonder", "wondering", "i was wondering", "across", "throughout",
         ], .filler)
         e += many(["the", "my", "this", "that", "these", "those", "teh"], .article)
         e += many(["a", "an"], .indefinite)

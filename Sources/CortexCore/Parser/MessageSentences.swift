@@ -1,8 +1,8 @@
 /// The sentences of a message pasted from a chat or a ticket: `Morning team. Release 2.8.0
 /// passed QA yesterday. Deploy storefront 2.8.0 to production.`
 ///
-/// A sentence ends at `.`, `!` or `?` (one or more) followed by a space, and at the end of
-/// the text. Dots inside a word (`2.8.0`, `ghcr.io`) end nothing, nor do the dots of `e.g.`,
+/// A sentence ends at `.`, `!` or `?` (one or more) followed by a space, at ` -- `, and at
+/// the end of the text. Dots inside a word (`2.8.0`, `ghcr.io`) end nothing, nor do the dots of `e.g.`,
 /// `i.e.`, `etc.` and `vs.`, nor punctuation inside quotation marks or backticks.
 enum MessageSentences {
     static func split(_ text: String) -> [String] {
@@ -35,6 +35,14 @@ enum MessageSentences {
                     continue
                 }
             }
+            // `ALERT HighCPU on thumbs -- scale thumbs to 8`: a double dash between words parts
+            // pasted text from the speaker's own words as a full stop does.
+            if b == UInt8(ascii: "-"), i > 0, bytes[i - 1] == 0x20, i + 2 < bytes.count, bytes[i + 1] == UInt8(ascii: "-"), bytes[i + 2] == 0x20 {
+                appendTrimmed(bytes[start..<i], to: &sentences)
+                start = i + 2
+                i += 2
+                continue
+            }
             guard isStop(b) else {
                 i += 1
                 continue
@@ -58,6 +66,14 @@ enum MessageSentences {
             } else {
                 joined.append(sentence)
             }
+        }
+        // `auth rollout paused? prod`: an environment alone at the end says where the sentence
+        // before it asks.
+        if joined.count > 1, let last = joined.last, !last.contains(" "),
+           EnvironmentCatalog.standard.canonical(String(last.filter { $0.isLetter })) != nil
+        {
+            joined.removeLast()
+            joined[joined.count - 1] += " " + last
         }
         return joined
     }

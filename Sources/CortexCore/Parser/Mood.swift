@@ -168,6 +168,12 @@ enum MoodReader {
         if p < w.count, asksQuestion(w, p, isQuestion: isQuestion) { return .question }
         // `maybe restart payments?`, `restart payments perhaps`: a suggestion, not a request.
         if w.contains(where: { ["maybe", "perhaps", "probably", "possibly"].contains($0) }) { return .question }
+        // `it may be prudent to hold off on…`, `might be worth a rollback`: advice.
+        if contains(w, advice) { return .question }
+        // `ok to nuke tmp-loadgen stg?`: asking for leave.
+        if isQuestion, contains(w, [["ok", "to"], ["okay", "to"], ["fine", "to"], ["alright", "to"], ["good", "to"], ["safe", "to"], ["cool", "to"]]) {
+            return .question
+        }
         if contains(w, [["should", "i"], ["should", "we"], ["do", "you", "think"], ["want", "me", "to"], ["need", "me", "to"], ["like", "me", "to"], ["wanted", "me", "to"], ["would", "you", "recommend"], ["whether"], ["how", "do", "i"], ["how", "do", "we"], ["how", "to"], ["explain"], ["teach", "me"]]) {
             return .question
         }
@@ -190,13 +196,24 @@ enum MoodReader {
     /// `would restarting`, `could rolling back`, `will scaling`: a modal before a gerund asks
     /// what an action would do.
     private static func modalBeforeGerund(_ w: [String]) -> Bool {
-        for i in w.indices where ["would", "could", "will", "might", "does", "did", "is"].contains(w[i]) {
+        for i in w.indices where ["would", "could", "will", "might"].contains(w[i])
+            // `is restarting auth safe?` asks; `envoy-edge is dropping connections` states.
+            || (["does", "did", "is"].contains(w[i]) && (i == 0 || questionOpeners.contains(w[i - 1])))
+        {
             var j = i + 1
             while j < w.count, ["the", "a", "an", "this", "that"].contains(w[j]) { j += 1 }
             if j < w.count, isChangeGerund(w[j]) { return true }
         }
         return false
     }
+
+    /// Advice about a change, not a request for it.
+    private static let advice: [[String]] = [
+        ["may", "be", "prudent"], ["might", "be", "prudent"], ["may", "be", "wise"], ["might", "be", "wise"],
+        ["may", "be", "worth"], ["might", "be", "worth"], ["could", "be", "worth"], ["may", "be", "better"],
+        ["might", "be", "better"], ["would", "be", "prudent"], ["would", "be", "wise"], ["may", "want", "to"],
+        ["might", "want", "to"], ["worth", "considering"], ["consider", "a"], ["we", "could"], ["we", "might"],
+    ]
 
     /// Someone saying what they will do, not asking cortex to do it.
     private static let intentions: [[String]] = [

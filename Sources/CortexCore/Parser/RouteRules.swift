@@ -169,7 +169,9 @@ enum RouteRules {
         func at(_ i: Int) -> String { i < n ? w[i] : "" }
         // route: X / route X (to the right team)
         if w[p] == "route" {
-            return (p + 1, assignmentTail(w, from: p + 1) ?? n)
+            // `route -> upgrade pg`: an arrow only points at the task.
+            let start = ["->", "=>", "→", "-"].contains(at(p + 1)) ? p + 2 : p + 1
+            return (start, assignmentTail(w, from: start) ?? n)
         }
         // who should/can … X, who should I ask to X, who handles X
         if w[p] == "who'll" || w[p] == "who'd" { return (p + 1, n) }

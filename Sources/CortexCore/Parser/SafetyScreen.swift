@@ -45,9 +45,11 @@ enum SafetyScreen {
                     return refused("shell syntax (`$` expansion)")
                 }
             case UInt8(ascii: "-") where next == UInt8(ascii: "-"):
-                // `--` starts an SQL comment unless a long flag name follows.
+                // `--` starts an SQL comment unless a long flag name follows, or it stands
+                // between words as a dash does (`ALERT HighCPU -- scale web to 8`).
                 let after: UInt8 = i + 2 < n ? b[i + 2] : 0
-                if !((after >= 97 && after <= 122) || (after >= 65 && after <= 90)) {
+                let dash = i >= 2 && b[i - 1] == 0x20 && b[i - 2] != 0x27 && after == 0x20
+                if !dash, !((after >= 97 && after <= 122) || (after >= 65 && after <= 90)) {
                     return refused("an SQL comment (`--`)")
                 }
                 i += 1

@@ -332,8 +332,12 @@ struct SlotReader {
     /// The clauses (`Sentence.segment`) that hold an operation or what it acts on.
     private func requestClauses() -> Set<Int> {
         let lx = sentence.lexemes
+        // `what's wrong with etl-2024, job 8812 took 3h`: beside a clause marked as
+        // commentary, a question asks.
+        let commented = sentence.range.contains { lx[$0].commentary }
         return Set(sentence.range.filter { k in
             if lx[k].commentary { return false }
+            if commented, case .question = lx[k].tag { return true }
             if case .verb = lx[k].tag, Sentence.isNounUse(lx, k) { return false }
             // `…, abort media in production`: `abort` and `cancel` ask for an operation too.
             if lx[k].tag == .negation, ["abort", "cancel"].contains(lx[k].word) { return true }
@@ -461,7 +465,7 @@ struct SlotReader {
                 // `prod, ledger, restart`: a clause that is only the name.
                 return !(0..<sentence.end).contains { $0 != k && segment[$0] == segment[k] && lx[$0].tag == .word }
             }
-            if slots.candidates.isEmpty, !weakInRequest, family != .budget, family != .cost {
+            if slots.candidates.isEmpty, slots.kindNamed == nil, !weakInRequest, family != .budget, family != .cost {
                 for k in commentCandidates where !slots.candidates.contains(lx[k].word) && (pointsBack || isTopic(k)) {
                     slots.candidates.append(lx[k].word)
                 }

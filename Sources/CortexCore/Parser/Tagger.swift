@@ -28,6 +28,15 @@ struct Tagger {
                 continue
             }
             if let shaped = TokenShapes.classify(t.word, raw: t.raw) {
+                // `ALERT HighCPU service=thumbnailer env=prod -- …`: lowercase labels pasted from
+                // an alert set nothing unless the line speaks of setting variables.
+                if case .assignment(let name, _) = shaped, !name.contains(where: \.isUppercase),
+                   !tokens.contains(where: { Tagger.settingWords.contains($0.word) })
+                {
+                    out.append(lexeme(.filler, 1))
+                    i += 1
+                    continue
+                }
                 out.append(lexeme(shaped, 1))
                 i += 1
                 continue
@@ -94,7 +103,7 @@ struct Tagger {
     }
 
     /// How a clause of a line of several stands to the request.
-    private enum ClauseRole { case command, negatedCommand, other }
+    private enum ClauseRole { case command, negatedCommand, asks, other }
 
     /// In a line of several clauses where a clause is a command (it opens with a verb in its
     /// base form, after politeness and mentions), the clauses that are not commands are
@@ -119,14 +128,17 @@ struct Tagger {
             }
         }
         let commands = roles.filter { $0 == .command }.count
-        guard commands >= 1 else { return }
-        for (clause, role) in zip(clauses, roles) where role == .other || (role == .negatedCommand && commands == 1) {
+        // `what's wrong with etl-2024 on staging, job 8812 took 3h`: with no command, a
+        // question of its own words is what the line asks, and statements beside it comment.
+        let asks = roles.contains(.asks)
+        guard commands >= 1 || asks else { return }
+        for (clause, role) in zip(clauses, roles) where role == .other || (role == .asks && commands >= 1) || (role == .negatedCommand && commands == 1) {
             // `…, three replicas is enough`: a count said to be enough is the count asked for.
             if Tagger.namesEnough(clause, lexemes) { continue }
             // `the lone pod is at 95% cpu`: a statement names resources without asking for any.
             // `customers on SUP-8812 are seeing double charges`: a verb of being and a
             // participle say what is happening.
-            let states = clause.dropFirst().contains { k in
+            let states = Tagger.opensWithStatingPronoun(clause, lexemes) || clause.dropFirst().contains { k in
                 (Tagger.copulas.contains(lexemes[k].word) && Tagger.isSubject(lexemes[k - 1]))
                     || (Tagger.progressiveAuxiliaries.contains(lexemes[k].word) && k + 1 < clause.upperBound
                         && lexemes[k + 1].tag == .word && lexemes[k + 1].word.hasSuffix("ing") && lexemes[k + 1].word.count > 5)
@@ -185,15 +197,23 @@ struct Tagger {
         {
             return negated ? .negatedCommand : .command
         }
-        // `logs for feed - they keep saying …`: a read named by its noun asks as a command does.
+        // `logs for feed - they keep saying …`, `cost of render-farm this week, …`: a read
+        // named by its noun asks as a command does.
         switch lexemes[k].tag {
-        case .noun(.logs), .noun(.events):
+        case .noun(.logs), .noun(.events), .noun(.cost), .noun(.budget):
             // `logs stopped shipping at 09:40`, `log shipping stopped`: what the logs did is a statement.
             let next = k + 1 < clause.upperBound && lexemes[k + 1].tag == .word ? k + 2 : k + 1
             for j in Set([k + 1, next]) where j < clause.upperBound {
-                if lexemes[j].word.hasSuffix("ed") || Tagger.copulas.contains(lexemes[j].word) { return .other }
+                let word = lexemes[j].word
+                if word.hasSuffix("ed") || Tagger.irregularPasts.contains(word) || Tagger.copulas.contains(word) { return .other }
             }
             return negated ? .negatedCommand : .command
+        // `last 300 lines of logs from invoice-svc, …`: a count of lines asks for them.
+        case .relative where k + 2 < clause.upperBound:
+            if case .number = lexemes[k + 1].tag, lexemes[k + 2].tag == .unit(.line) { return .command }
+        // `what's wrong with etl-2024 on staging, …`: a question with words of its own.
+        case .question where clause.upperBound - k >= 3 && Tagger.questionOpeners.contains(lexemes[k].word):
+            return .asks
         default: break
         }
         // `abort it`, `cancel the canary`: these refusals are commands of their own.
@@ -213,6 +233,32 @@ struct Tagger {
             return .other
         }
         return negated ? .negatedCommand : .command
+    }
+
+    /// Words that open a question of their own (not an auxiliary, which may open a statement's
+    /// second half).
+    private static let questionOpeners: Set<String> = [
+        "what", "what's", "whats", "why", "how", "how's", "hows", "where", "where's", "which", "who", "who's",
+    ]
+
+    /// `…, it sits at 5% cpu on 10 pods`, `…, it cost $312 over 3 days`: a clause that opens
+    /// with a pronoun and goes on states something about it, unless it says what should be
+    /// (`it should have 5`), which may restate the request.
+    private static func opensWithStatingPronoun(_ clause: Range<Int>, _ lexemes: [Lexeme]) -> Bool {
+        var k = clause.lowerBound
+        while k < clause.upperBound, lexemes[k].tag == .filler || lexemes[k].tag == .conj { k += 1 }
+        guard k + 1 < clause.upperBound, ["it", "this", "that", "they", "he", "she"].contains(lexemes[k].word) else { return false }
+        if clause.contains(where: { ["should", "must", "needs", "need", "ought", "has to", "have to"].contains(lexemes[$0].word) }) { return false }
+        // `…, it is v3.2.0`, `it's in prod`: a pronoun said to be a value names the request's.
+        var rest = k + 1
+        if lexemes[k].end - lexemes[k].first == 1, copulas.contains(lexemes[rest].word) { rest += 1 }
+        let identifies = lexemes[k].end - lexemes[k].first > 1 || rest > k + 1
+        return !identifies || lexemes[rest..<clause.upperBound].contains { l in
+            switch l.tag {
+            case .word, .noun(.generic), .unit(.replica), .verb: true
+            default: false
+            }
+        }
     }
 
     /// Auxiliaries between a subject and its verb in a statement: `customers can't check out`,
@@ -272,7 +318,7 @@ struct Tagger {
     /// Past tenses without `-ed` that state what happened.
     static let irregularPasts: Set<String> = [
         "broke", "went", "came", "took", "ran", "fell", "began", "lost", "hit", "threw", "kept", "saw", "froze",
-        "spiked", "rose", "grew", "blew", "sank", "ate", "bit", "stuck", "woke", "wrote", "forgot",
+        "spiked", "rose", "grew", "blew", "sank", "ate", "bit", "stuck", "woke", "wrote", "forgot", "used", "paid",
     ]
 
     /// Negated auxiliaries that state what has or has not happened.
@@ -294,7 +340,8 @@ struct Tagger {
 
     /// Words that describe a verb's subject in a statement: `deploying isn't working`.
     private static let copulas: Set<String> = [
-        "is", "isn't", "are", "aren't", "was", "wasn't", "keeps", "has", "hasn't", "seems", "looks",
+        "is", "isn't", "are", "aren't", "was", "wasn't", "were", "weren't", "keeps", "has", "hasn't", "have", "had",
+        "seems", "looks",
     ]
 
     /// In a line of several clauses, a clause that states what someone or something does
@@ -422,6 +469,12 @@ struct Tagger {
         }
     }
 
+    /// Words that speak of setting environment variables.
+    static let settingWords: Set<String> = [
+        "set", "unset", "env", "var", "vars", "variable", "variables", "environment", "export", "add", "change",
+        "update", "configure", "put", "apply", "flip", "toggle", "enable", "disable", "turn",
+    ]
+
     /// Words around a capitalised name that make it an environment variable.
     private static let variableContext: Set<String> = [
         "unset", "clear", "var", "variable", "env", "set", "change", "update", "remove", "delete", "drop",
@@ -435,7 +488,19 @@ struct Tagger {
     /// is one too. `step` is the direction of the list being followed (0: both).
     static func isVariableName(_ tokens: [Token], _ i: Int, step: Int = 0) -> Bool {
         let raw = Array(tokens[i].raw.utf8)
+        let before = i > 0 ? tokens[i - 1].word : ""
+        let after = i + 1 < tokens.count ? tokens[i + 1].word : ""
+        let named = variableContext.contains(before) && before != "to" || ["=", "var", "variable", "env"].contains(after)
+        // `set env var log_level to debug`: said aloud or typed in lowercase, a name with an
+        // underscore beside the words for a variable is one (no workload name has `_`).
+        if named, raw.contains(95), raw.count <= EnvVarName.maxLength, raw.first.map({ $0 >= 97 && $0 <= 122 }) == true,
+           raw.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 95 })
+        {
+            return true
+        }
         guard raw.count >= 2, raw.count <= EnvVarName.maxLength, let first = raw.first, first >= 65 && first <= 90 || first == 95 else { return false }
+        // `set CPU requests to 250m`: a resource in capitals is the resource.
+        if ["cpu", "cpus", "mem", "memory", "ram", "gpu"].contains(tokens[i].word), !["=", "var", "variable", "env"].contains(after) { return false }
         var letters = 0
         for c in raw {
             if c >= 65 && c <= 90 { letters += 1 } else if !(c >= 48 && c <= 57) && c != 95 { return false }
@@ -444,9 +509,7 @@ struct Tagger {
         if raw.contains(95) { return true }
         let shouting = tokens.allSatisfy { t in !t.raw.utf8.contains { $0 >= 97 && $0 <= 122 } }
         if shouting { return false }
-        let before = i > 0 ? tokens[i - 1].word : ""
-        let after = i + 1 < tokens.count ? tokens[i + 1].word : ""
-        if variableContext.contains(before) && before != "to" || ["=", "var", "variable", "env"].contains(after) { return true }
+        if named { return true }
         let joins: Set<String> = ["and", "or", "&"]
         if step >= 0, joins.contains(after), i + 2 < tokens.count, isVariableName(tokens, i + 2, step: 1) { return true }
         if step <= 0, joins.contains(before), i >= 2, isVariableName(tokens, i - 2, step: -1) { return true }

@@ -138,7 +138,11 @@ enum Tokenizer {
                 break
             }
         }
-        if e - s == 1 && bytes[s] == UInt8(ascii: "-") { return (nil, true) }
+        // `**prod**`, `*now*`: markdown emphasis around a word.
+        while s < e, bytes[s] == UInt8(ascii: "*") { s += 1 }
+        while e > s, bytes[e - 1] == UInt8(ascii: "*") { e -= 1 }
+        // `prod - restart web`, `… -- restart web`: a lone dash or two is a clause break.
+        if e > s, e - s <= 3, bytes[s..<e].allSatisfy({ $0 == UInt8(ascii: "-") }) { return (nil, true) }
         guard e > s else { return (nil, breakAfter) }
         // `⏳⏳ did the rollout finish??`, `🔥🔥`: a run of emoji or other symbols outside ASCII
         // says how the speaker feels, not what they ask.

@@ -17,6 +17,13 @@ enum WorkloadIntents {
             if hasWord(s, "promote") { return intent(.promote) }
             if e.abortWord || verb == .rollback || verb == .delete || verb == .remove { return intent(.abort) }
             if looks { return nil }
+            // `deploy feed v12 as a 25% canary on all nodes`: a new version or a share of
+            // traffic starts a canary, whoever else the line mentions.
+            let share = s.range.contains { k in
+                if case .percent(let n) = s.lexemes[k].tag { return n < 100 }
+                return false
+            }
+            if verb == .deploy || verb == .update, share || e.versionOrImage { return IntentRules.intent(.deploy, .verb, primary) }
             if e.promoteWord { return intent(.promote) }
             if verb == .deploy || verb == .update || e.versionOrImage || e.percent || s.lexemes.first?.tag == .noun(.canary) {
                 return IntentRules.intent(.deploy, .verb, primary)

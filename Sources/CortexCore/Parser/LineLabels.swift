@@ -1,0 +1,68 @@
+/// What a line copied from a runbook, a checklist or a ticket carries before its words: a
+/// bullet, a checkbox, a step number, a heading's `#`, a to-do marker.
+///
+/// A bullet, an open checkbox and a step number only mark the line's place in a list and are
+/// set aside (`Step 3: roll back auth to revision 4` asks for revision 4, not 3). A ticked box
+/// says the item is done, a heading names a section, and a to-do marker notes work for later:
+/// none of them asks for anything now.
+enum LineLabels {
+    enum Reading: Equatable {
+        /// The words to read, labels removed (the text itself when it had none).
+        case request(String)
+        /// The line asks for nothing now; the reason says why.
+        case notARequest(String)
+    }
+
+    static func read(_ text: String) -> Reading {
+        var rest = Substring(text).drop { $0 == " " || $0 == "\t" }
+        guard let first = rest.first, "-*+#[0123456789sStTpPrRfFnN".contains(first) else { return .request(text) }
+        // `## Rollback procedure`: a markdown heading.
+        if first == "#" {
+            let hashes = rest.prefix { $0 == "#" }
+            if hashes.count <= 6, rest.dropFirst(hashes.count).first == " " {
+                return .notARequest("that is a heading, not a request; say the step itself, e.g. roll back auth in production")
+            }
+            return .request(text)
+        }
+        var stripped = false
+        // `- item`, `* item`, `+ item`.
+        if "-*+".contains(first), rest.dropFirst().first == " " {
+            rest = rest.dropFirst(2).drop { $0 == " " }
+            stripped = true
+        }
+        // `[ ] item`, `[x] item`.
+        if rest.hasPrefix("[ ]") || rest.hasPrefix("[]") {
+            rest = rest.dropFirst(rest.hasPrefix("[]") ? 2 : 3).drop { $0 == " " }
+            stripped = true
+        } else if rest.hasPrefix("[x]") || rest.hasPrefix("[X]") {
+            return .notARequest("that item is ticked as done, not asked for; to have cortex act, say what to do, e.g. restart cache in staging")
+        }
+        // `Step 3:`, `step 2 -`, `Phase 1.`, `3.`, `3)`.
+        let lower = rest.prefix(8).lowercased()
+        for word in ["step ", "stage ", "phase "] where lower.hasPrefix(word) {
+            let afterWord = rest.dropFirst(word.count)
+            let digits = afterWord.prefix { $0.isASCII && $0.isNumber }
+            let spaced = afterWord.dropFirst(digits.count).drop { $0 == " " }
+            if !digits.isEmpty, let mark = spaced.first, ":.)-".contains(mark) {
+                rest = spaced.dropFirst().drop { $0 == " " || $0 == "-" }
+                stripped = true
+            }
+        }
+        let digits = rest.prefix { $0.isASCII && $0.isNumber }
+        if !digits.isEmpty, digits.count <= 3, rest.dropFirst(digits.count).first.map({ ".)".contains($0) }) == true,
+           rest.dropFirst(digits.count + 1).first == " "
+        {
+            rest = rest.dropFirst(digits.count + 2).drop { $0 == " " }
+            stripped = true
+        }
+        // `todo: bump ledger mem 2Gi`, `TBD - scale search`: work noted for later.
+        let opening = rest.prefix(14).lowercased()
+        for marker in ["todo", "to-do", "to do:", "tbd", "fixme", "reminder", "note to self"] where opening.hasPrefix(marker) {
+            let next = rest.dropFirst(marker.count).first
+            if next == nil || next == ":" || next == " " {
+                return .notARequest("that notes work for later; cortex does not keep a to-do list: say the request when it should happen")
+            }
+        }
+        return stripped ? .request(String(rest)) : .request(text)
+    }
+}
