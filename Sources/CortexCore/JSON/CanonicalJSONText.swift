@@ -51,31 +51,19 @@ struct CanonicalJSONText {
     /// An array of strings, in their order.
     mutating func member(_ key: StaticString, strings: [String]) {
         start(key)
-        bytes.append(UInt8(ascii: "["))
-        for (position, text) in strings.enumerated() {
-            if position > 0 { bytes.append(UInt8(ascii: ",")) }
-            string(text)
-        }
-        bytes.append(UInt8(ascii: "]"))
+        list(strings) { $0.string($1) }
     }
 
     /// A nested object, finished here.
     mutating func member(_ key: StaticString, object: CanonicalJSONText) {
         start(key)
-        bytes.append(contentsOf: object.bytes)
-        bytes.append(UInt8(ascii: "}"))
+        append(object)
     }
 
     /// An array of objects, each finished here.
     mutating func member(_ key: StaticString, objects: [CanonicalJSONText]) {
         start(key)
-        bytes.append(UInt8(ascii: "["))
-        for (position, object) in objects.enumerated() {
-            if position > 0 { bytes.append(UInt8(ascii: ",")) }
-            bytes.append(contentsOf: object.bytes)
-            bytes.append(UInt8(ascii: "}"))
-        }
-        bytes.append(UInt8(ascii: "]"))
+        list(objects) { $0.append($1) }
     }
 
     /// A value already written as JSON text (another canonical object).
@@ -95,6 +83,22 @@ struct CanonicalJSONText {
         append(key)
         bytes.append(UInt8(ascii: "\""))
         bytes.append(UInt8(ascii: ":"))
+    }
+
+    /// `[`, the items as `write` writes them, separated by commas, and `]`.
+    private mutating func list<Item>(_ items: [Item], _ write: (inout CanonicalJSONText, Item) -> Void) {
+        bytes.append(UInt8(ascii: "["))
+        for (position, item) in items.enumerated() {
+            if position > 0 { bytes.append(UInt8(ascii: ",")) }
+            write(&self, item)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
+    /// Another object, finished.
+    private mutating func append(_ object: CanonicalJSONText) {
+        bytes.append(contentsOf: object.bytes)
+        bytes.append(UInt8(ascii: "}"))
     }
 
     private mutating func append(_ text: StaticString) {
