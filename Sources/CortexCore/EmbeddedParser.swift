@@ -63,6 +63,10 @@ public struct EmbeddedParser: Understander {
         {
             return .unknown("that asks for advice on a size, which cortex does not give; to see how a workload is doing, say, for example: status of payments", Confidence.notARequest)
         }
+        // `let's have a retro about last night's outage`, `schedule a launch sync for Friday`.
+        if Self.arrangesAMeeting(whole.tokens.map(\.word)) {
+            return .unknown("cortex does not arrange meetings; to look into something, say, for example: why is payments failing", Confidence.notARequest)
+        }
         // `Morning team. Release 2.8.0 passed QA. Deploy storefront 2.8.0 to production.`
         // `deployment.apps/geo-lookup scaled -- set geo-lookup in staging back to 2 replicas`
         let sentences = MessageSentences.split(text)
@@ -104,10 +108,16 @@ public struct EmbeddedParser: Understander {
         case .intent(let intent):
             let slots = SlotReader(sentence: sentence, family: intent.family, knownServices: Set(context.knownServices)).read()
             let outcome = OperationBuilder(sentence: sentence, intent: intent, slots: slots, environments: context.environments).build()
+            // `create namespace sandbox-42`, `delete the secret of api`: the verb acts on a kind
+            // of object cortex does not manage.
+            if outcome.operation.op.isMutation, let object = Self.unmanagedObject(sentence) {
+                return .unknown("cortex changes workloads (deployments, statefulsets, daemonsets), not a \(object); do that with your usual tools", Confidence.notARequest)
+            }
             var mood = MoodReader.read(tokenized.tokens, isQuestion: tokenized.isQuestion)
             // `turn off autoscaling for ui; we will manage its replicas by hand`: what the
             // speaker says they will do, beside a command, reports nothing.
-            if mood == .report, sentence.lexemes.contains(where: \.commentary) {
+            // (`here's what I ran yesterday: kubectl delete …` quotes what was done after the colon.)
+            if mood == .report, sentence.lexemes.contains(where: \.commentary), !sentence.lexemes.contains(where: { $0.commentary && $0.colonAfter }) {
                 let commented = Set(sentence.lexemes.filter(\.commentary).flatMap { $0.first..<$0.end })
                 let kept = tokenized.tokens.indices.filter { !commented.contains($0) }.map { tokenized.tokens[$0] }
                 if MoodReader.read(kept, isQuestion: tokenized.isQuestion) == .request { mood = .request }
@@ -115,15 +125,21 @@ public struct EmbeddedParser: Understander {
             if mood == .retracted || mood == .quoted { return .unknown(mood.refusal(of: outcome.operation), Confidence.notARequest) }
             // `the notifications rollout is paused`, `ledger rollback to rev 3 failed last night`:
             // a change named as a noun with how it went is a statement, not a request.
-            let saysHowItWent = tokenized.tokens.contains { Self.outcomeWords.contains($0.word) }
+            // (`the pause on the rollout was lifted by Oskar`: a passive past says it too.)
+            let lx = sentence.lexemes
+            let passive = sentence.range.dropFirst().contains { k in
+                !lx[k].commentary && ["was", "were"].contains(lx[k - 1].word)
+                    && (Tagger.isPastTense(lx[k].word) || Tagger.irregularPasts.contains(lx[k].word))
+            }
+            let saysHowItWent = passive || tokenized.tokens.contains { Self.outcomeWords.contains($0.word) }
             if mood == .request, !tokenized.isQuestion, !Self.opensAsQuestion(sentence), saysHowItWent,
-               intent.fromNounUse || (MoodReader.saysPastTime(tokenized.tokens.map(\.word)) && !Self.hasImperative(sentence))
+               intent.fromNounUse || ((passive || MoodReader.saysPastTime(tokenized.tokens.map(\.word))) && !Self.hasImperative(sentence))
             {
                 return .unknown(Mood.report.refusal(of: outcome.operation), Confidence.notARequest)
             }
             // `auth rollout paused? prod`: how a change named as a noun went, asked, asks for
             // the workload's status.
-            if mood == .request, tokenized.isQuestion, saysHowItWent, intent.fromNounUse || !Self.hasImperative(sentence), outcome.operation.op.isMutation,
+            if mood == .request || mood == .question, tokenized.isQuestion, saysHowItWent, intent.fromNounUse || !Self.hasImperative(sentence), outcome.operation.op.isMutation,
                let service = outcome.operation.service
             {
                 var status = Operation(.status, service: service, environment: outcome.operation.environment)
@@ -185,7 +201,11 @@ public struct EmbeddedParser: Understander {
                 let named = sentence.lexemes[count].raw + " " + sentence.lexemes[count + 1].raw
                 return .unknown("how many replicas? the line names \(named) but not as part of the request: say, for example, deploy \(op.service ?? "the service") with \(named)", Confidence.ambiguousTarget)
             }
-            var gated = Self.gate(outcome, mood: mood, intent: intent, asksAboutState: Self.asksAboutState(tokenized.tokens))
+            // `api still x3 in prod?`: a question with no verb and no question word asks how things are.
+            let modals: Set<String> = ["should", "shall", "can", "could", "would", "will", "do", "does", "did", "may", "might", "must", "isn't", "is", "are"]
+            let bare = intent.recognition == .nouns && !Self.opensAsQuestion(sentence) && !modals.contains(tokenized.tokens.first?.word ?? "")
+                && !sentence.range.contains { if case .verb = sentence.lexemes[$0].tag { return true } else { return false } }
+            var gated = Self.gate(outcome, mood: mood, intent: intent, asksAboutState: Self.asksAboutState(tokenized.tokens) || bare)
             // A reason left out is a comment ignored.
             if reasons.removed, gated.operation.op != .unknown {
                 gated.confidence = max(Confidence.floor, gated.confidence - Confidence.droppedComment)
@@ -276,6 +296,40 @@ public struct EmbeddedParser: Understander {
         "done", "went", "happened", "timed", "errored", "crashed",
     ]
 
+    /// `have a retro`, `schedule a launch sync`, `book a call`: a meeting to arrange.
+    private static func arrangesAMeeting(_ w: [String]) -> Bool {
+        let meetings: Set<String> = ["retro", "retrospective", "meeting", "standup", "stand-up", "sync", "call", "huddle", "postmortem", "post-mortem", "review"]
+        return w.indices.contains { i in
+            guard ["have", "schedule", "book", "organise", "organize", "arrange", "hold", "plan"].contains(w[i]) else { return false }
+            // (`we have a meeting at 5pm` says what is planned.)
+            if w[i] == "have", !(i > 0 && ["let's", "lets", "us", "can", "could", "should", "to"].contains(w[i - 1])) { return false }
+            return w[(i + 1)..<min(w.count, i + 4)].contains { meetings.contains($0) }
+        }
+    }
+
+    /// The kind of object right after the line's first verb when cortex does not manage that
+    /// kind: `namespace`, `secret`, `node`.
+    private static func unmanagedObject(_ sentence: Sentence) -> String? {
+        guard let verb = sentence.range.first(where: { if case .verb = sentence.lexemes[$0].tag { return true } else { return false } }) else { return nil }
+        var j = verb + 1
+        while j < sentence.end, sentence.lexemes[j].tag == .article { j += 1 }
+        guard j < sentence.end, sentence.lexemes[j].end - sentence.lexemes[j].first == 1 else { return nil }
+        let word = sentence.lexemes[j].word
+        // `the job runner`: a plain word after it makes a name of two words.
+        if j + 1 < sentence.end, sentence.lexemes[j + 1].tag == .word,
+           !sentence.lexemes[j + 1].word.contains(where: { $0 == "-" || $0.isNumber })
+        {
+            return nil
+        }
+        return unmanagedKinds.contains(word) ? word : nil
+    }
+
+    private static let unmanagedKinds: Set<String> = [
+        "namespace", "namespaces", "ns", "secret", "secrets", "configmap", "configmaps", "node", "nodes", "cluster",
+        "clusters", "pvc", "pvcs", "volume", "volumes", "ingress", "ingresses", "serviceaccount", "role", "rolebinding",
+        "bucket", "buckets", "database", "databases", "cronjob", "cronjobs", "job", "jobs", "user", "users",
+    ]
+
     /// A clause that starts with a verb: `…, roll it back`.
     private static func hasImperative(_ sentence: Sentence) -> Bool {
         sentence.range.contains { k in
@@ -324,8 +378,11 @@ public struct EmbeddedParser: Understander {
     /// production?`: a yes-or-no question about how things are or what happened, not about
     /// what the speaker should do (`should I…`, `can we…`, `do we…`).
     private static func asksAboutState(_ tokens: [Token]) -> Bool {
-        let w = tokens.map(\.word).filter { !["so", "hey", "hi", "ok", "quick", "question", "cortex"].contains($0) }
-        guard w.count > 2, ["is", "are", "was", "were", "did", "does", "has", "have", "isn't", "didn't", "hasn't"].contains(w[0]) else { return false }
+        let auxiliaries: Set<String> = ["is", "are", "was", "were", "did", "does", "has", "have", "isn't", "didn't", "hasn't"]
+        // `Circling back on this: did the analytics-api rollout land?`: the question after a lead-in.
+        let start = tokens.indices.first { $0 > 0 && tokens[$0].breakBefore && auxiliaries.contains(tokens[$0].word) } ?? 0
+        let w = tokens[start...].map(\.word).filter { !["so", "hey", "hi", "ok", "quick", "question", "cortex"].contains($0) }
+        guard w.count > 2, auxiliaries.contains(w[0]) else { return false }
         // `does ingest need 2 cores?` asks for advice.
         if w.contains(where: { ["need", "needs", "needed", "require", "requires", "should", "better"].contains($0) }) { return false }
         // `did someone just roll back auth?` asks who did it.

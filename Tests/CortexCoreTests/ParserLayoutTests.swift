@@ -82,4 +82,89 @@ import Testing
         #expect(parse("relay deploy finished?") == Operation(.status, service: "relay"))
         #expect(parse("what would happen if we paused the relay rollout halfway?").op == .unknown)
     }
+
+    @Test func aCommandSaidAsAQuestionAsksWhetherTo() {
+        #expect(parse("restart the search service? in prod? right now?").op == .unknown)
+        #expect(parse("delete the ledger? in production?? are you serious?").op == .unknown)
+        #expect(parse("you want search deployed to prod on a Friday?").op == .unknown)
+        // A tag or a polite head still asks for it.
+        #expect(parse("restart relay in prod, would you?") == Operation(.restart, service: "relay", environment: "production"))
+        #expect(parse("I think relay needs more memory - could you give it 1Gi in staging?").memory == "1Gi")
+        #expect(parse("logs for relay?").op == .logs)
+    }
+
+    @Test func whatWasRunIsAReport() {
+        #expect(parse("I ran rollout undo already").op == .unknown)
+        #expect(parse("here's what I ran yesterday: delete deploy/old-worker in dev").op == .unknown)
+        #expect(parse("The pause on the relay rollout in production was lifted by Oskar at 10:05").op == .unknown)
+        #expect(parse("ok roll back media in prod, that release was cursed").op == .rollback)
+    }
+
+    @Test func kubectlWordsAndObjectsCortexDoesNotManage() {
+        #expect(parse("set image relay to v4.0.3 in prod") == Operation(.deploy, service: "relay", environment: "production", version: "v4.0.3"))
+        #expect(parse("set resources relay cpu=500m memory=1Gi on stg") == Operation(.setResources, service: "relay", environment: "staging", cpu: "500m", memory: "1Gi"))
+        #expect(parse("create namespace sandbox-42").op == .unknown)
+        #expect(parse("delete the secret for relay in prod").op == .unknown)
+        #expect(parse("@ops-oncall please rollout restart cart on stg").op == .unknown)
+        #expect(parse("schedule a launch retro with the platform team for Friday").op == .unknown)
+        #expect(parse("deploy relay to prod for Friday").op == .unknown)
+        #expect(parse("scale relay in dev down to zero until Monday").replicas == 0)
+    }
+
+    @Test func countsAndQuantitiesInWords() {
+        #expect(parse("give relay one extra instance in live").delta == 1)
+        #expect(parse("scale relay in dev to one and a half replicas").op == .unknown)
+        #expect(parse("give relay two and a half gigs of memory").memory == "2560Mi")
+        #expect(parse("give relay 1.5 gb memory").memory == "1536Mi")
+        #expect(parse("autoscale relay in staging with a minimum of a couple of replicas").op == .unknown)
+        #expect(parse("autoscale relay up to a dozen replicas").max == 12)
+        // A participle before the name describes it; a version has a digit or is a channel.
+        #expect(parse("continue the paused relay release in production") == Operation(.resume, service: "relay", environment: "production"))
+        #expect(parse("the build that finished pushed ghcr.io/a/relay:2.1, so deploy that image as relay in stg").version == nil)
+    }
+
+    @Test func kubectlFlagsWithTheirValueAfterASpaceOrAnEqualsSign() {
+        #expect(parse("scale --replicas 4 for relay") == Operation(.scale, service: "relay", replicas: 4))
+        #expect(parse("logs relay --since 2h --tail 100") == Operation(.logs, service: "relay", lines: 100, since: "2h"))
+        #expect(parse("logs -f relay --since=30m on stg") == Operation(.logs, service: "relay", environment: "staging", since: "30m"))
+        #expect(parse("delete relay -n prod") == Operation(.delete, service: "relay", environment: "production"))
+        #expect(parse("budget --amount 300 --period week") == Operation(.budget, amount: 300, period: .week))
+        #expect(parse("set resources relay --limits=cpu=1,memory=2Gi in prod") == Operation(.setResources, service: "relay", environment: "production", cpu: "1", memory: "2Gi", scope: .limits))
+        #expect(parse("set env relay FEATURE_X=true RETRIES=5 in prod").env == ["FEATURE_X": .set("true"), "RETRIES": .set("5")])
+        // A flag cortex has no words for is still refused.
+        #expect(parse("restart relay --force").op == .unknown)
+        #expect(parse("set resources relay --limits=cpu=1,gpu=2").op == .unknown)
+    }
+
+    @Test func courtesiesBeforeARequestAskForIt() {
+        #expect(parse("When you get a chance, could you deploy relay with tag latest to dev?") == Operation(.deploy, service: "relay", environment: "development", version: "latest"))
+        #expect(parse("May I ask you to cancel the relay canary in prod?") == Operation(.abort, service: "relay", environment: "production"))
+        #expect(parse("Would it be possible to deploy relay to prod?") == Operation(.deploy, service: "relay", environment: "production"))
+        #expect(parse("Per our discussion, please perform a rolling restart of relay on staging.") == Operation(.restart, service: "relay", environment: "staging"))
+        #expect(parse("I'd like deployment/relay in dev restarted, if that's alright.") == Operation(.restart, service: "relay", environment: "development", kind: .deployment))
+        // A courtesy does not hide a condition, a hypothetical or a later time.
+        #expect(parse("when you get a chance, if relay is down, restart it").op == .unknown)
+        #expect(parse("would it cause downtime to restart relay?").op == .unknown)
+        #expect(parse("it would be nice if one day the relay autoscaler could go up to 20").op == .unknown)
+        #expect(parse("we might roll back relay").op == .unknown)
+    }
+
+    @Test func shorthandOfOperatorsTypingFast() {
+        #expect(parse("relay@v2.3.1 -> stg") == Operation(.deploy, service: "relay", environment: "staging", version: "v2.3.1"))
+        #expect(parse("deploy relay@2.4.0 x4 -> stg") == Operation(.deploy, service: "relay", environment: "staging", replicas: 4, version: "2.4.0"))
+        #expect(parse("push relay@sha-3f9c2ab -> prd") == Operation(.deploy, service: "relay", environment: "production", version: "sha-3f9c2ab"))
+        #expect(parse("rb relay prod") == Operation(.rollback, service: "relay", environment: "production"))
+        #expect(parse("relay still x3 in prod?") == Operation(.status, service: "relay", environment: "production"))
+        #expect(parse("should I abort the relay canary?").op == .unknown)
+    }
+
+    @Test func routesAskedAroundTicketsLabelsAndCourtesies() {
+        #expect(parse("[OPS-77] Route to a specialist: rotate the TLS certs") == Operation(.route, task: "rotate the TLS certs"))
+        #expect(parse("Triage: who should upgrade the Postgres operator to 2.x?") == Operation(.route, task: "upgrade the Postgres operator to 2.x"))
+        #expect(parse("whos the right person to fix the memory leak in relay") == Operation(.route, task: "fix the memory leak in relay"))
+        #expect(parse("um route this to a specialist rotate the tls certs") == Operation(.route, task: "rotate the tls certs"))
+        #expect(parse("Would you mind finding the right team to migrate the billing database?") == Operation(.route, task: "migrate the billing database"))
+        #expect(parse("who should uh who should look at the flaky tests") == Operation(.route, task: "look at the flaky tests"))
+        #expect(parse("prod: restart relay") == Operation(.restart, service: "relay", environment: "production"))
+    }
 }

@@ -64,7 +64,7 @@ struct Evidence {
         "evicted", "imagepullbackoff", "errimagepull", "unschedulable", "failed", "died", "panicking",
         "panic", "exceptions", "exception", "throwing", "faulty", "bad", "acting", "fail",
         "worried", "worry", "concerned", "matter", "borked", "busted", "hosed", "wedged", "toast", "fubar", "fire",
-        "kaput", "messed",
+        "kaput", "messed", "stall", "stalls", "stalled", "stalling",
     ]
     /// Words that stop, remove or turn off what follows.
     static let stopWords: Set<String> = [

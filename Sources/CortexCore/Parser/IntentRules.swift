@@ -122,6 +122,15 @@ enum IntentRules {
             return intent(.scale, .nouns, nil, moreFewerDirection(s))
         }
         if e.setVerb && e.versionOrImage { return intent(.deploy, .reread, nil) }
+        // `checkout@v2.3.1 -> stg`: a tagged workload pointed at an environment.
+        if let first = s.range.first, case .serviceTag = s.lexemes[first].tag, !e.question,
+           s.range.contains(where: { k in
+               guard s.lexemes[k].tag == .prep(.to), k + 1 < s.end, case .env = s.lexemes[k + 1].tag else { return false }
+               return true
+           })
+        {
+            return intent(.deploy, .nouns, nil)
+        }
         if e.setVerb && e.countAfterPreposition { return intent(.scale, .reread, nil) }
         if e.statusNoun { return intent(.status, .verb, nil) }
         if e.showVerb { return intent(.status, .show, nil) }

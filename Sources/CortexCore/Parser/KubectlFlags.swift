@@ -1,7 +1,8 @@
 /// kubectl's flags written into a request (`scale --replicas=4 deploy/api`, `logs sts/kafka
-/// --tail=100`), read as the words they stand for. Only flags whose meaning is a field of an
-/// operation are read; any other `--flag=value` stays as typed, for the safety screen to
-/// refuse.
+/// --tail 100`, `set resources api --limits=cpu=1,memory=2Gi`), read as the words they stand
+/// for. Only flags whose meaning is a field of an operation are read, with their value after
+/// `=` or after a space; flags that change nothing cortex does (`-f`, `-A`) are dropped; any
+/// other flag stays as typed, for the parser to refuse.
 enum KubectlFlags {
     /// The words each flag stands for, with `#` where its value goes.
     private static let meanings: [String: String] = [
@@ -16,21 +17,76 @@ enum KubectlFlags {
         "cpu-percent": "at #% cpu",
         "image": "image #",
         "namespace": "in #",
+        "n": "in #",
+        "amount": "$#",
+        "period": "per #",
     ]
 
-    /// `text` with each known `--flag=value` (or `-flag=value`) replaced by its words.
+    /// Flags that only say how kubectl shows or follows what it reads.
+    private static let dropped: Set<String> = ["f", "follow", "w", "watch", "a", "all-namespaces", "timestamps", "previous", "p"]
+
+    /// Flags whose value lists resources: `--limits=cpu=1,memory=2Gi`.
+    private static let resourceScopes: Set<String> = ["limits", "requests"]
+
+    /// `text` with each known flag and its value replaced by their words.
     static func rewrite(_ text: String) -> String {
-        guard text.contains("-"), text.contains("=") else { return text }
+        guard text.contains(" -") || text.hasPrefix("-") else { return text }
         let words = text.split(separator: " ", omittingEmptySubsequences: false)
-        let rewritten = words.map { word -> String in
-            guard word.hasPrefix("-"), let eq = word.firstIndex(of: "=") else { return String(word) }
-            let name = word[..<eq].drop { $0 == "-" }
-            let value = word[word.index(after: eq)...]
-            guard let meaning = meanings[name.lowercased()], !value.isEmpty,
+        var out: [String] = []
+        var changed = false
+        var i = 0
+        while i < words.count {
+            let word = words[i]
+            guard word.hasPrefix("-"), word.count > 1, word.dropFirst().first.map({ $0.isLetter || $0 == "-" }) == true else {
+                out.append(String(word))
+                i += 1
+                continue
+            }
+            let body = word.drop { $0 == "-" }
+            let name = (body.firstIndex(of: "=").map { body[..<$0] } ?? body).lowercased()
+            let inline = body.firstIndex(of: "=").map { String(body[body.index(after: $0)...]) }
+            if dropped.contains(name), inline == nil {
+                changed = true
+                i += 1
+                continue
+            }
+            // The value after `=`, or the next word when it is not a flag itself.
+            var value = inline
+            var consumed = 1
+            if value == nil, i + 1 < words.count, !words[i + 1].hasPrefix("-"), !words[i + 1].isEmpty {
+                value = String(words[i + 1])
+                consumed = 2
+            }
+            if resourceScopes.contains(name), let value, let listed = resources(value) {
+                out.append(name + " to " + listed)
+                changed = true
+                i += consumed
+                continue
+            }
+            guard let meaning = meanings[name], let value, !value.isEmpty,
                   value.allSatisfy({ $0.isLetter || $0.isNumber || ".:/-_".contains($0) })
-            else { return String(word) }
-            return meaning.split(separator: "#", omittingEmptySubsequences: false).joined(separator: String(value))
+            else {
+                out.append(String(word))
+                i += 1
+                continue
+            }
+            out.append(meaning.split(separator: "#", omittingEmptySubsequences: false).joined(separator: value))
+            changed = true
+            i += consumed
         }
-        return rewritten.joined(separator: " ")
+        return changed ? out.joined(separator: " ") : text
+    }
+
+    /// `cpu=1,memory=2Gi` as `cpu 1 memory 2Gi`; nil when it names anything else.
+    private static func resources(_ value: String) -> String? {
+        var parts: [String] = []
+        for pair in value.split(separator: ",") {
+            let kv = pair.split(separator: "=", maxSplits: 1)
+            guard kv.count == 2, ["cpu", "memory"].contains(kv[0].lowercased()),
+                  kv[1].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." })
+            else { return nil }
+            parts.append("\(kv[0].lowercased()) \(kv[1])")
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: " and ")
     }
 }

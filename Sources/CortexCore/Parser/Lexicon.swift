@@ -144,7 +144,7 @@ enum Lexicon {
             "could anyone", "would someone", "will someone", "someone please", "somebody please",
             "if you don't mind", "when you're ready", "when you get a moment", "let", "kind of", "sort of",
             "kinda", "sorta", "i'd like to know", "i would like to know", "i want to know", "want to know",
-            "i wonder", "wondering", "i was wondering", "across", "throughout",
+            "i wonder", "wondering", "i was wondering", "across", "throughout", "lol", "lmao", "haha", "welp", "oof", "sigh", "resources",
         ], .filler)
         e += many(["the", "my", "this", "that", "these", "those", "teh"], .article)
         e += many(["a", "an"], .indefinite)
@@ -187,7 +187,7 @@ enum Lexicon {
         ], .verb(.restart))
         e += many([
             "rollback", "roll back", "roll-back", "revert", "revert back", "undo", "go back",
-            "back out", "backout", "downgrade", "restore", "roll it back", "rollout undo", "return",
+            "back out", "backout", "downgrade", "restore", "roll it back", "rollout undo", "return", "rb",
         ], .verb(.rollback))
         e += many([
             "delete", "destroy", "decommission", "decom", "nuke", "tear down", "teardown",

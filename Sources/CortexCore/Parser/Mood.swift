@@ -87,6 +87,8 @@ enum MoodReader {
         ["when", "ready"], ["when", "you're", "ready"], ["when", "you", "are", "ready"], ["when", "you", "have"],
         ["as", "soon", "as", "possible"], ["as", "soon", "as", "you", "can"], ["once", "more"], ["once", "again"],
         ["at", "once"], ["when", "done"], ["once", "done"], ["if", "that's", "ok"], ["if", "that", "is", "ok"],
+        ["if", "that's", "alright"], ["if", "that's", "okay"], ["if", "that", "is", "alright"], ["if", "that", "works"],
+        ["if", "it's", "ok"], ["if", "it's", "okay"], ["if", "that's", "fine"],
     ]
     /// `Priya wrote: …`, `from the runbook: …`, `the runbook says …`: the line opens by saying
     /// whose words follow.
@@ -154,7 +156,10 @@ enum MoodReader {
     ]
 
     static func read(_ tokens: [Token], isQuestion: Bool) -> Mood {
-        let w = tokens.map(\.word)
+        let typed = tokens.map(\.word)
+        let w = withoutPoliteLeadIns(typed)
+        // `May I ask you to roll out inventory…?`: a courtesy before the command asks for it.
+        let courteous = w.count < typed.count
         guard !w.isEmpty else { return .request }
         var p = 0
         while p < w.count, openers.contains(w[p]) { p += 1 }
@@ -168,6 +173,14 @@ enum MoodReader {
         if p < w.count, asksQuestion(w, p, isQuestion: isQuestion) { return .question }
         // `maybe restart payments?`, `restart payments perhaps`: a suggestion, not a request.
         if w.contains(where: { ["maybe", "perhaps", "probably", "possibly"].contains($0) }) { return .question }
+        // `restart the search service? in prod? right now?`, `you want search deployed to
+        // prod?`: a command said as a question asks whether to (`…, would you?` and `please …?`
+        // still ask for it).
+        if isQuestion, !courteous, p < w.count, !questionOpeners.contains(w[p]), !w.contains(where: { ["please", "pls", "plz", "kindly"].contains($0) }),
+           !endsWithRequestTag(w), !w.indices.dropLast().contains(where: { politeHeads.contains(w[$0] + " " + w[$0 + 1]) })
+        {
+            return .question
+        }
         // `it may be prudent to hold off on…`, `might be worth a rollback`: advice.
         if contains(w, advice) { return .question }
         // `ok to nuke tmp-loadgen stg?`: asking for leave.
@@ -179,6 +192,35 @@ enum MoodReader {
         }
         return .request
     }
+
+    /// `When you get a chance, could you…`, `May I ask you to…`, `Per our discussion, please…`,
+    /// `Would it be possible to…`: courtesies before a request, which ask nothing themselves.
+    static func withoutPoliteLeadIns(_ words: [String]) -> [String] {
+        var w = words[...]
+        var changed = true
+        while changed {
+            changed = false
+            while let first = w.first, openers.contains(first) || first == "kindly" { w = w.dropFirst() }
+            for phrase in politeLeadIns where w.starts(with: phrase) {
+                w = w.dropFirst(phrase.count)
+                changed = true
+                break
+            }
+        }
+        return w.count == words.count ? words : (words.prefix { openers.contains($0) } + Array(w))
+    }
+
+    private static let politeLeadIns: [[String]] = [
+        ["when", "you", "get", "a", "chance"], ["when", "you", "get", "a", "moment"], ["when", "you", "get", "a", "minute"],
+        ["when", "you", "have", "a", "moment"], ["when", "you", "have", "a", "minute"], ["when", "you", "have", "time"],
+        ["when", "you", "can"], ["if", "you", "can"], ["if", "possible"], ["per", "our", "discussion"], ["as", "discussed"],
+        ["as", "agreed"], ["as", "per", "our", "discussion"], ["would", "it", "be", "possible", "to"],
+        ["would", "it", "be", "possible", "for", "you", "to"], ["may", "i", "ask", "you", "to"], ["could", "i", "ask", "you", "to"],
+        ["can", "i", "ask", "you", "to"], ["might", "i", "ask", "you", "to"], ["i", "was", "hoping", "you", "could"],
+        ["i'd", "be", "grateful", "if", "you", "could"], ["i", "would", "be", "grateful", "if", "you", "could"],
+        ["it", "would", "be", "great", "if"], ["it'd", "be", "great", "if"], ["it", "would", "be", "nice", "if"],
+        ["it'd", "be", "nice", "if"], ["it", "would", "be", "good", "if"], ["it'd", "be", "good", "if"],
+    ]
 
     private static func contains(_ w: [String], _ phrases: [[String]]) -> Bool {
         for i in w.indices {
@@ -206,6 +248,17 @@ enum MoodReader {
         }
         return false
     }
+
+    /// `restart payments in prod, would you?`, `…, ok?`: a tag that asks for what precedes it.
+    private static func endsWithRequestTag(_ w: [String]) -> Bool {
+        guard let last = w.last else { return false }
+        if ["ok", "okay", "thanks", "thx", "ty", "asap", "mate"].contains(last) { return true }
+        guard w.count >= 2 else { return false }
+        let tag = w[w.count - 2] + " " + last
+        return ["would you", "will you", "could you", "can you", "won't you", "wouldn't you", "would ya", "will ya", "can u", "could u", "would u"].contains(tag)
+    }
+
+    private static let weekdays: Set<String> = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend"]
 
     /// Advice about a change, not a request for it.
     private static let advice: [[String]] = [
@@ -280,6 +333,14 @@ enum MoodReader {
             if ["after", "by", "until", "till"].contains(word), i + 1 < w.count, TokenShapes.isClockTime(w[i + 1]), !isReport(w) {
                 return true
             }
+            // `…if one day the autoscaler could go up to 20`, `eventually`: some later time.
+            if word == "someday" || word == "eventually" || starts(w, i, [["one", "day"], ["some", "day"], ["at", "some", "point"], ["in", "the", "future"], ["down", "the", "road"], ["one", "of", "these", "days"]]) {
+                return true
+            }
+            // `schedule a restart for Friday`, `deploy on Monday`: a change for a later day.
+            if weekdays.contains(word), i > 0, ["for", "by", "next", "before", "after"].contains(w[i - 1]), !isReport(w) {
+                return true
+            }
             // `restart ledger tonight`, `later today`: cortex does not schedule.
             // (`it'll need it tonight` says when something is needed.)
             let stated = w[max(0, i - 4)..<i].contains { $0.hasSuffix("'ll") || ["will", "is", "are", "was", "be", "needs"].contains($0) }
@@ -351,6 +412,12 @@ enum MoodReader {
                 return true
             }
             if readPasts.contains(word), i > 0, ["i", "we", "already"].contains(w[i - 1]) { return true }
+            // `I ran rollout undo already`, `here's what I ran yesterday: kubectl delete …`.
+            if ["ran", "executed", "applied", "issued", "typed", "triggered", "did"].contains(word), i > 0,
+               ["i", "we", "someone", "they", "he", "she", "already", "just"].contains(w[i - 1])
+            {
+                return true
+            }
             guard past else { continue }
             var subject = false
             var j = i - 1

@@ -28,6 +28,12 @@ enum RouteRules {
         if let first = tokens.first, first.raw.hasPrefix("@"), first.raw.count > 1, tokens.count > 1 {
             let handle = first.word.dropFirst().split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == "." }).map(String.init)
             if !handle.contains(where: groupHandles.contains) { return true }
+            // `@ops-oncall please rollout restart cart`: the people on call, asked to act.
+            if handle.contains(where: { ["oncall", "sre", "sres", "ops", "devops", "infra", "platform"].contains($0) }), tokens.count > 2,
+               ["please", "pls", "can", "could", "would", "will"].contains(w[1])
+            {
+                return true
+            }
             // `@mail-team can you restart mail`: a team asked by name, as a person would be.
             if handle.contains(where: teamHandles.contains), tokens.count > 2, ["can", "could", "would", "will"].contains(w[1]),
                ["you", "u", "someone", "anyone"].contains(w[2])
@@ -44,14 +50,29 @@ enum RouteRules {
     }
 
     static func match(_ tokens: [Token], _ bytes: [UInt8]) -> Match? {
-        let w = tokens.map(\.word)
+        // `whos`, `shud`: chat spellings of the words a route is asked with.
+        let w = tokens.map { chatSpellings[$0.word] ?? $0.word }
         var p = 0
-        // Lead-ins that change nothing: "please", "hey", "quick question:", "do you know".
+        // Lead-ins that change nothing: "please", "hey", "quick question:", "do you know",
+        // a ticket (`[OPS-77]`) or a label (`Triage:`) before the question.
         while p < w.count {
-            if let n = leadIn(w, p) { p += n } else { break }
+            if let n = leadIn(w, p) {
+                p += n
+            } else if p + 1 < w.count, task(w, p) == nil, SlotReader.isTicket(tokens[p].raw) || tokens[p].colonAfter {
+                p += 1
+            } else {
+                break
+            }
         }
         if addressesAPerson(tokens, w, p) { return .forAPerson }
-        guard p < w.count, let found = task(w, p) else { return nil }
+        guard p < w.count, var found = task(w, p) else { return nil }
+        // `who should uh who should look at…`: the question said again after a hesitation.
+        while true {
+            var next = found.start
+            while next < w.count, hesitations.contains(w[next]) { next += 1 }
+            guard next < w.count, let again = task(w, next), again.start > next else { break }
+            found = again
+        }
         var start = found.start, end = found.end
         // "route to the platform team: upgrade istio": the task follows the colon.
         if let colon = (p..<(w.count - 1)).last(where: { tokens[$0].colonAfter }), colon >= start - 1 {
@@ -153,7 +174,8 @@ enum RouteRules {
         let one: Set<String> = ["please", "pls", "hey", "hi", "hello", "ok", "okay", "so", "cortex", "quick", "question", "kindly", "um", "uh", "er", "erm", "hmm"]
         if one.contains(w[p]) { return 1 }
         let pairs: [[String]] = [
-            ["do", "you", "know"], ["any", "idea"], ["can", "you", "tell", "me"], ["could", "you", "tell", "me"],
+            ["would", "you", "mind"], ["may", "i", "ask"], ["could", "i", "ask"], ["per", "our", "discussion"], ["as", "discussed"],
+            ["when", "you", "get", "a", "chance"], ["do", "you", "know"], ["any", "idea"], ["can", "you", "tell", "me"], ["could", "you", "tell", "me"],
             ["tell", "me"], ["i", "wonder"], ["i", "need", "to", "know"], ["can", "you"], ["could", "you"],
             ["would", "you"], ["please", "tell", "me"], ["i'd", "like", "to", "know"], ["help", "me", "decide"],
         ]
@@ -163,6 +185,8 @@ enum RouteRules {
         return nil
     }
 
+    private static let chatSpellings: [String: String] = ["whos": "who's", "shud": "should", "shd": "should", "cud": "could", "wud": "would"]
+
     /// Where the task starts (and ends) for a wrapper at `p`; nil when there is no wrapper.
     private static func task(_ w: [String], _ p: Int) -> (start: Int, end: Int)? {
         let n = w.count
@@ -170,8 +194,24 @@ enum RouteRules {
         // route: X / route X (to the right team)
         if w[p] == "route" {
             // `route -> upgrade pg`: an arrow only points at the task.
-            let start = ["->", "=>", "→", "-"].contains(at(p + 1)) ? p + 2 : p + 1
+            var start = ["->", "=>", "→", "-"].contains(at(p + 1)) ? p + 2 : p + 1
+            // `route this to a specialist rotate the certs`: who it goes to, then the task.
+            if ["this", "it"].contains(at(start)), at(start + 1) == "to",
+               let role = ((start + 2)..<min(n, start + 6)).first(where: { roleNouns.contains(w[$0]) && w[$0] != "of" }), role + 1 < n
+            {
+                start = role + 1
+            }
             return (start, assignmentTail(w, from: start) ?? n)
+        }
+        // `find the right team to X`, `finding someone to X`.
+        if ["find", "finding"].contains(w[p]) {
+            var i = p + 1
+            while i < n, i <= p + 4, ["the", "a", "right", "best", "appropriate", "someone", "somebody"].contains(w[i]) || roleNouns.contains(w[i]) && w[i] != "of" {
+                i += 1
+            }
+            if i > p + 1, at(i) == "to", (p + 1..<i).contains(where: { roleNouns.contains(w[$0]) || ["someone", "somebody"].contains(w[$0]) }) {
+                return (i + 1, n)
+            }
         }
         // who should/can … X, who should I ask to X, who handles X
         if w[p] == "who'll" || w[p] == "who'd" { return (p + 1, n) }

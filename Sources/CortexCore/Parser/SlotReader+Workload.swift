@@ -29,6 +29,8 @@ extension SlotReader {
 
     /// Words that never name a workload: times of day, amounts, and the like.
     static let neverNames: Set<String> = [
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend", "resources", "top", "per",
+        "night", "nights", "today", "yesterday", "tomorrow", "week", "weeks", "day", "days",
         "overnight", "lately", "recently", "much", "tonight", "morning", "afternoon", "evening", "again",
         "anymore", "yet", "later", "soon", "meanwhile", "instead", "either", "whichever", "thoughts",
         "whoever", "whatever", "someone", "somebody", "anyone", "anybody", "everyone", "everybody", "know",
@@ -63,6 +65,14 @@ extension SlotReader {
         "gig": "Gi", "gigs": "Gi", "gb": "Gi", "g": "Gi", "gi": "Gi", "gib": "Gi", "gigabyte": "Gi", "gigabytes": "Gi",
         "meg": "Mi", "megs": "Mi", "mb": "Mi", "mi": "Mi", "mib": "Mi", "megabyte": "Mi", "megabytes": "Mi",
     ]
+    /// Which bound of an autoscaler a word names, if any: `minimum`, `at most`.
+    enum Bound { case min, max }
+    static func autoscalerBound(_ word: String) -> Bound? {
+        if minWords.contains(word) { return .min }
+        if maxWords.contains(word) { return .max }
+        return nil
+    }
+
     private static let maxWords: Set<String> = ["max", "maximum", "up to", "at most", "no more than", "to max", "to a max of", "upper"]
     private static let minWords: Set<String> = ["min", "minimum", "at least", "no fewer than", "no less than", "lower"]
 
@@ -95,6 +105,15 @@ extension SlotReader {
                 if family == .setResources, case .noun(.cpu)? = sentence.tag(k + 1), let cpu = QuantityForm.cpu(lx[k].raw) {
                     slots.cpu.append(cpu)
                     used[k] = true
+                }
+                // `2.5 gigs`, `two and a half gigs`: a fraction of a gibibyte in whole mebibytes.
+                if family == .setResources, let unit = Self.memoryUnits[raw(k + 1)], let value = Double(lx[k].raw) {
+                    let mebibytes = unit == "Gi" ? value * 1024 : value
+                    if mebibytes > 0, mebibytes == mebibytes.rounded(), mebibytes < 1_048_576 {
+                        slots.memory.append("\(Int(mebibytes))Mi")
+                        used[k] = true
+                        used[k + 1] = true
+                    }
                 }
             case .indefinite:
                 // `a quarter core`, `a half core`.
@@ -165,8 +184,9 @@ extension SlotReader {
                 used[k] = true
                 return
             }
-            let noun = nearestResource(k)
-            if unit == "m", noun != .memory {
+            // `cpu 500m memory 1Gi`: millicores are cpu unless memory is named right before them.
+            let memoryBefore = k > 0 && sentence.lexemes[k - 1].tag == .noun(.memory)
+            if unit == "m", !memoryBefore, nearestResource(k) != .memory || (k > 0 && sentence.lexemes[k - 1].tag == .noun(.cpu)) {
                 if let cpu = QuantityForm.cpu("\(n)m") { slots.cpu.append(cpu) }
             } else if let memory = QuantityForm.memory("\(n)\(unit)") {
                 slots.memory.append(memory)

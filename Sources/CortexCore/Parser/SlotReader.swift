@@ -163,8 +163,17 @@ struct SlotReader {
                 }
             case .quantity(let q):
                 if case .number? = tag(k + 1) { break }  // "another 2 replicas": the number reads it
+                // `a minimum of a couple of replicas`: an autoscaler's bound in words.
+                if family == .autoscale, k >= 2, let bound = SlotReader.autoscalerBound(lx[k - 1].word == "of" ? lx[k - 2].word : lx[k - 1].word) {
+                    if bound == .min { slots.minimum.append(q) } else { slots.maximum.append(q) }
+                    used[k] = true
+                    break
+                }
                 var c = CountPhrase(value: q, preposition: prepBefore(k))
-                if l.word == "another" || tag(k + 1) == .more { c.relative = .up }
+                // `another`, `one extra`, `one additional`: one more than now.
+                if l.word == "another" || l.raw.lowercased().hasSuffix(" extra") || l.raw.lowercased().hasSuffix(" additional") || tag(k + 1) == .more {
+                    c.relative = .up
+                }
                 if tag(k + 1) == .fewer { c.relative = .down }
                 var j = k + 1
                 if tag(j) == .more || tag(j) == .fewer { j += 1 }
@@ -203,6 +212,12 @@ struct SlotReader {
                 switch lx[j].tag {
                 case .word, .number, .decimal, .version, .relative:
                     if lx[j].tag == .relative && lx[j].word != "latest" { break }
+                    // `the build that finished`: a version has a digit in it, or is a channel name.
+                    if lx[j].tag == .word, !lx[j].word.contains(where: \.isNumber),
+                       !["latest", "stable", "main", "master", "head", "edge", "nightly", "canary", "beta", "alpha"].contains(lx[j].word)
+                    {
+                        break
+                    }
                     slots.versions.append(lx[j].raw)
                     used[j] = true
                 default: break
@@ -212,6 +227,8 @@ struct SlotReader {
                 guard j < end, !used[j], !lx[j].breakBefore || lx[k].colonAfter else { break }
                 switch lx[j].tag {
                 case .word, .serviceTag, .image:
+                    // `set image payments to v4.0.3`: a bare name after `image` names the workload.
+                    if lx[j].tag == .word, !lx[j].raw.contains(where: { ":/@.".contains($0) }) { break }
                     slots.images.append(lx[j].raw)
                     used[j] = true
                 default: break
@@ -483,6 +500,12 @@ struct SlotReader {
                 continue
             }
             if SlotReader.neverNames.contains(word) { continue }
+            // `the paused checkout release`: a participle before a name describes it.
+            if Tagger.isPastTense(word), k > 0, lx[k - 1].tag == .article, k + 1 < sentence.end, lx[k + 1].tag == .word,
+               !Self.isNameShaped(word), !knownServices.contains(word)
+            {
+                continue
+            }
             // `quietly resume …`, `restart api gracefully`: an adverb beside a verb.
             if word.hasSuffix("ly"), word.count > 4, [k - 1, k + 1].contains(where: { j in
                 guard j >= 0, j < sentence.end, case .verb = lx[j].tag else { return false }
@@ -496,6 +519,15 @@ struct SlotReader {
             // Words the slots explain name a workload only when nothing else does.
             if SlotReader.explainedWords.contains(word) {
                 if isSlot(k), !slots.weakCandidates.contains(word) { slots.weakCandidates.append(word) }
+                continue
+            }
+            // `could you pop the mailer over to 3`: after a polite head and before an article,
+            // an unknown word is the verb.
+            if k > 0, lx[k - 1].tag == .filler, k + 1 < sentence.end, lx[k + 1].tag == .article,
+               ["you", "u", "please", "pls", "plz", "kindly"].contains(lx[k - 1].raw.lowercased().split(separator: " ").last.map(String.init) ?? ""),
+               !Self.isNameShaped(word), !knownServices.contains(word)
+            {
+                slots.leftovers.append(lx[k].raw)
                 continue
             }
             let valid = ServiceName.isValid(word)
@@ -614,6 +646,10 @@ struct SlotReader {
                 if lx[p].breakBefore || (p > 0 && lx[p - 1].tag == .conj) { return true }
                 p -= 1
                 continue
+            // `the paused checkout release`: a participle between the article and the name.
+            case .word where Tagger.isPastTense(lx[p].word) && p > 0 && lx[p - 1].tag == .article:
+                p -= 1
+                continue
             default: break
             }
             break
@@ -622,6 +658,9 @@ struct SlotReader {
         switch lx[p].tag {
         case .verb, .particle, .question, .noun(.workload), .noun(.logs), .noun(.status), .noun(.cost),
              .noun(.canary), .noun(.kind), .noun(.events), .noun(.autoscaler), .noun(.memory), .noun(.cpu), .noun(.variable):
+            return true
+        // `set image payments to v4.0.3`: kubectl's words, the workload after them.
+        case .unit(.image) where k == p + 1 && !l.raw.contains(where: { ":/@.".contains($0) }):
             return true
         case .negation where ["abort", "cancel"].contains(lx[p].word):
             return true

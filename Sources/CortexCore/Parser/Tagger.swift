@@ -27,7 +27,27 @@ struct Tagger {
                 i += 1
                 continue
             }
+            // `cpu=500m memory=1Gi`: a resource written as an assignment is the resource.
+            if case .assignment(let name, let value)? = TokenShapes.classify(t.word, raw: t.raw),
+               let noun = phrase([name.lowercased()], [t], 0)?.tag, noun == .noun(.cpu) || noun == .noun(.memory),
+               let quantity = TokenShapes.classify(value.lowercased(), raw: value)
+            {
+                out.append(lexeme(noun, 1))
+                var amount = lexeme(quantity, 1)
+                amount.word = value.lowercased()
+                amount.raw = value
+                out.append(amount)
+                i += 1
+                continue
+            }
             if let shaped = TokenShapes.classify(t.word, raw: t.raw) {
+                // `deploy orders@2.4.0 x4`: a count after `x` is a count of replicas.
+                if case .number = shaped, t.word.hasPrefix("x") {
+                    out.append(lexeme(shaped, 1))
+                    out.append(lexeme(.unit(.replica), 1))
+                    i += 1
+                    continue
+                }
                 // `ALERT HighCPU service=thumbnailer env=prod -- …`: lowercase labels pasted from
                 // an alert set nothing unless the line speaks of setting variables.
                 if case .assignment(let name, _) = shaped, !name.contains(where: \.isUppercase),
@@ -68,6 +88,15 @@ struct Tagger {
             let phrase = phrase(words, tokens, i)
             let number = numberReach(words, tokens, i)
             if let number, number.length >= (phrase?.length ?? 0) {
+                // `one and a half`, `two and a half gigs`: a number with a half is no whole count.
+                let n = i + number.length
+                if n + 2 < words.count, words[n] == "and", ["a", "one"].contains(words[n + 1]), words[n + 2] == "half" {
+                    var half = lexeme(.decimal(Double(number.value) + 0.5), number.length + 3)
+                    half.raw = "\(number.value).5"
+                    out.append(half)
+                    i += number.length + 3
+                    continue
+                }
                 out.append(lexeme(.number(number.value), number.length))
                 i += number.length
                 continue
@@ -385,6 +414,10 @@ struct Tagger {
     /// `see INC-7781`, `change ticket FIN-2231`, `per OPS-12`: a ticket cited for the record is
     /// neither a request nor a workload.
     private func resolveReferences(_ lexemes: inout [Lexeme]) {
+        // `set env payments FOO=1`: after `set` or `unset`, `env` is the variables.
+        for k in lexemes.indices.dropFirst() where lexemes[k].tag == .noun(.environment) && ["env", "envs"].contains(lexemes[k].word) {
+            if case .verb(let v) = lexemes[k - 1].tag, v == .set || v == .unset { lexemes[k].tag = .noun(.variable) }
+        }
         // `for the weekend event`, `the launch event`: an occasion, not the cluster's events.
         for k in lexemes.indices.dropFirst() where lexemes[k].raw.lowercased() == "event" && lexemes[k - 1].tag == .word
             && SlotReader.neverNames.contains(lexemes[k - 1].word)

@@ -57,7 +57,9 @@ enum TokenShapes {
         if let at = b.firstIndex(of: UInt8(ascii: "@")) {
             let name = String(decoding: b[..<at], as: UTF8.self)
             let rest = rawBytes[(at + 1)...]
-            if ServiceName.isValid(name), name.utf8.contains(where: isLetter), isVersion(Array(rest)) || String(decoding: rest, as: UTF8.self) == "latest" {
+            // `inventory-svc@sha-3f9c2ab`, `orders@2.4.0`: a workload at a version.
+            let tagged = isTag(rest) && rest.contains(where: isDigit)
+            if ServiceName.isValid(name), name.utf8.contains(where: isLetter), isVersion(Array(rest)) || tagged || String(decoding: rest, as: UTF8.self) == "latest" {
                 return .serviceTag(service: name, version: String(decoding: rest, as: UTF8.self))
             }
         }
