@@ -113,6 +113,13 @@ public struct EmbeddedParser: Understander {
             if outcome.operation.op.isMutation, let object = Self.unmanagedObject(sentence) {
                 return .unknown("cortex changes workloads (deployments, statefulsets, daemonsets), not a \(object); do that with your usual tools", Confidence.notARequest)
             }
+            // `restart clickstream everywhere`: a change is made in one environment at a time.
+            let words = tokenized.tokens.map(\.word)
+            if outcome.operation.op.isMutation, outcome.operation.op != .budget, words.contains("everywhere")
+                || words.indices.dropLast().contains(where: { ["all", "every", "each"].contains(words[$0]) && ["environments", "environment", "envs", "env", "clusters"].contains(words[$0 + 1]) })
+            {
+                return .unknown("one environment at a time: say which, e.g. \(outcome.operation.summary) in staging", Confidence.unknownEnvironment)
+            }
             var mood = MoodReader.read(tokenized.tokens, isQuestion: tokenized.isQuestion)
             // `turn off autoscaling for ui; we will manage its replicas by hand`: what the
             // speaker says they will do, beside a command, reports nothing.
@@ -225,8 +232,20 @@ public struct EmbeddedParser: Understander {
         // A sentence that binds the request (a condition, a retraction, a denial): the message
         // is read as one line.
         var binds = false
+        var subject: (name: String, environment: String?)?
         for sentence in sentences {
-            let outcome = interpret(sentence, context)
+            var outcome = interpret(sentence, context)
+            // `email-blaster is spamming customers!!! scale it to zero in prod`: `it` is what the
+            // sentence before was about.
+            if outcome.operation.op == .unknown, let about = subject, let resolved = Self.replacingPronoun(in: sentence, with: about.name) {
+                var again = interpret(resolved, context)
+                // (`checkout-api is OOMing in prod!! bump its memory limit`: where it happens too.)
+                if again.operation.op != .unknown, again.operation.environment == nil, let environment = about.environment {
+                    again = interpret(resolved + " in " + environment, context)
+                }
+                if again.operation.op != .unknown { outcome = again }
+            }
+            subject = Self.subject(of: sentence, context.environments)
             // `rollback payments? not sure`: a change asked as a question is read with what follows it.
             if outcome.operation.op.isMutation, sentence.hasSuffix("?") { return nil }
             let tokenized = Tokenizer.tokenize(Array(Quotations.removing(from: sentence).utf8))
@@ -272,6 +291,27 @@ public struct EmbeddedParser: Understander {
         return answer
     }
 
+    /// The workload a sentence is about when it opens by naming one shaped like a workload name
+    /// and saying something of it: `img-resizer is leaking memory again`.
+    private static func subject(of sentence: String, _ environments: EnvironmentCatalog) -> (name: String, environment: String?)? {
+        let tokens = Tokenizer.tokenize(Array(sentence.utf8)).tokens
+        guard tokens.count >= 2 else { return nil }
+        let first = tokens[0].word
+        let shaped = first.contains("-") || first.contains(where: \.isNumber)
+        guard ServiceName.isValid(first), environments.canonical(first) == nil,
+              shaped || ["is", "are", "keeps", "has", "was"].contains(tokens[1].word)
+        else { return nil }
+        return (first, tokens.dropFirst().lazy.compactMap { environments.canonical($0.word) }.first)
+    }
+
+    /// `scale it to zero` with `it` replaced by a name; nil without a standalone `it`.
+    private static func replacingPronoun(in sentence: String, with name: String) -> String? {
+        var words = sentence.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        guard let k = words.firstIndex(where: { ["it", "its"].contains($0.lowercased()) }) else { return nil }
+        words[k] = words[k].lowercased() == "its" ? name + "'s" : name
+        return words.joined(separator: " ")
+    }
+
     /// What a message's sentences, read alone, ask together; nil when they ask for several things.
     private static func asked(_ read: [(outcome: ParseOutcome, reports: Bool, tells: Bool)]) -> ParseOutcome? {
         // `Just deployed kyc-verifier 1.4.0. Let me know if anything looks off.`: a message
@@ -312,9 +352,20 @@ public struct EmbeddedParser: Understander {
     private static func unmanagedObject(_ sentence: Sentence) -> String? {
         guard let verb = sentence.range.first(where: { if case .verb = sentence.lexemes[$0].tag { return true } else { return false } }) else { return nil }
         var j = verb + 1
-        while j < sentence.end, sentence.lexemes[j].tag == .article { j += 1 }
+        while j < sentence.end, sentence.lexemes[j].tag == .article || sentence.lexemes[j].tag == .indefinite || sentence.lexemes[j].tag == .adjective
+            || ["new", "fresh", "another", "separate", "temporary", "temp"].contains(sentence.lexemes[j].word)
+        {
+            j += 1
+        }
         guard j < sentence.end, sentence.lexemes[j].end - sentence.lexemes[j].first == 1 else { return nil }
         let word = sentence.lexemes[j].word
+        // `the accounts service`: a word named as a workload is its name.
+        if j + 1 < sentence.end {
+            switch sentence.lexemes[j + 1].tag {
+            case .noun(.workload), .noun(.kind): return nil
+            default: break
+            }
+        }
         // `the job runner`: a plain word after it makes a name of two words.
         if j + 1 < sentence.end, sentence.lexemes[j + 1].tag == .word,
            !sentence.lexemes[j + 1].word.contains(where: { $0 == "-" || $0.isNumber })
@@ -328,6 +379,8 @@ public struct EmbeddedParser: Understander {
         "namespace", "namespaces", "ns", "secret", "secrets", "configmap", "configmaps", "node", "nodes", "cluster",
         "clusters", "pvc", "pvcs", "volume", "volumes", "ingress", "ingresses", "serviceaccount", "role", "rolebinding",
         "bucket", "buckets", "database", "databases", "cronjob", "cronjobs", "job", "jobs", "user", "users",
+        "tenant", "tenants", "account", "accounts", "project", "projects", "org", "organization", "customer", "customers",
+        "repo", "repository", "branch", "dashboard", "dashboards", "alert", "alerts", "channel", "ticket", "tickets",
     ]
 
     /// A clause that starts with a verb: `…, roll it back`.

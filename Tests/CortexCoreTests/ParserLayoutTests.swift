@@ -167,4 +167,75 @@ import Testing
         #expect(parse("who should uh who should look at the flaky tests") == Operation(.route, task: "look at the flaky tests"))
         #expect(parse("prod: restart relay") == Operation(.restart, service: "relay", environment: "production"))
     }
+
+    @Test func sharesAndFractionsInWords() {
+        #expect(parse("ship relay 2.7.3 to production as a canary taking a quarter of traffic").canary == 25)
+        #expect(parse("deploy relay v3.3.0 to staging as a canary on half of the traffic").canary == 50)
+        #expect(parse("give relay three quarters of a core in production").cpu == "750m")
+        #expect(parse("set the memory request of relay to half a gig on staging").memory == "512Mi")
+        #expect(parse("bump the memory limit on relay to a gig and a half in staging").memory == "1536Mi")
+        #expect(parse("set the monthly budget to a grand") == Operation(.budget, amount: 1000, period: .month))
+    }
+
+    @Test func negativeQuestionsToYouAskForTheChange() {
+        #expect(parse("ship relay 1.9.4 to staging, won't you?") == Operation(.deploy, service: "relay", environment: "staging", version: "1.9.4"))
+        #expect(parse("why don't you go ahead and deploy relay 2.7.0 to dev?") == Operation(.deploy, service: "relay", environment: "development", version: "2.7.0"))
+        #expect(parse("can't you just scale relay down to one replica in dev, please?") == Operation(.scale, service: "relay", environment: "development", replicas: 1))
+        #expect(parse("don't restart relay").op == .unknown)
+        #expect(parse("you don't need to restart relay").op == .unknown)
+        #expect(parse("why don't we wait before restarting relay?").op == .unknown)
+    }
+
+    @Test func reasonsAndPurposesAroundALongRequest() {
+        #expect(parse("please deploy relay v3.12.0 to staging so QA can start their regression pass before tomorrow morning.") == Operation(.deploy, service: "relay", environment: "staging", version: "v3.12.0"))
+        #expect(parse("After the certificate rotation last night, please restart the relay daemonset in prod so the new certs load on all 60 nodes.") == Operation(.restart, service: "relay", environment: "production", kind: .daemonset))
+        #expect(parse("Since revision 17 introduced the bug, and revision 16 is what we ran all last month, roll back relay in prod to revision 16.") == Operation(.rollback, service: "relay", environment: "production", revision: 16))
+        #expect(parse("We expect 30,000 sign-ups (marketing's estimate, not mine), so scale relay in production to 14 replicas, please.") == Operation(.scale, service: "relay", environment: "production", replicas: 14))
+        #expect(parse("the pool is ready, so go ahead and deploy relay to production with 6 replicas, and we'll watch the error budget afterwards.") == Operation(.deploy, service: "relay", environment: "production", replicas: 6))
+        #expect(parse("I'd be ever so grateful if you could resume the relay rollout in prod") == Operation(.resume, service: "relay", environment: "production"))
+        #expect(parse("restart relay after the deploy finishes").op == .unknown)
+    }
+
+    @Test func trapsThatLookLikeRequests() {
+        for text in [
+            "Hey Marco, please bump relay to 6 replicas in staging.", "nobody restart anything until the DB team says so",
+            "hold off on deploying relay v2.7.0 to production", "I have rolled back relay in staging to revision 5",
+            "yeah great idea, restart relay during peak traffic, genius", "create a new namespace called relay-sandbox",
+            "schedule a restart of relay for 2am", "delete relay from the demo environment", "restart relay everywhere",
+            "restart relay in all environments",
+        ] {
+            #expect(parse(text).op == .unknown, "\(text)")
+        }
+        #expect(parse("create a new tenant called acme-corp").op == .unknown)
+        #expect(parse("bounce the accounts service in prod") == Operation(.restart, service: "accounts", environment: "production"))
+        #expect(parse("scale to 50 in prod, hurry").service == nil)
+        #expect(parse("hold off on the rollout of relay in prod") == Operation(.pause, service: "relay", environment: "production"))
+        #expect(parse("remove DEBUG from relay env in staging").env == ["DEBUG": .remove])
+    }
+
+    @Test func aReadNamedBesideAChangeNamedIsTheRead() {
+        #expect(parse("logs from the last deploy of relay on prod") == Operation(.logs, service: "relay", environment: "production"))
+        #expect(parse("events since the restart of relay, last 20m, staging") == Operation(.events, service: "relay", environment: "staging", since: "20m"))
+    }
+
+    @Test func aCorrectionInTheNextSentenceCorrects() {
+        #expect(parse("restart relay in prod. sorry, I meant staging") == Operation(.restart, service: "relay", environment: "staging"))
+        #expect(parse("Restart relay. Sorry!") == Operation(.restart, service: "relay"))
+    }
+
+    @Test func itIsWhatTheSentenceBeforeWasAbout() {
+        #expect(parse("relay-2 is spamming customers!!! scale it to zero in prod NOW") == Operation(.scale, service: "relay-2", environment: "production", replicas: 0))
+        #expect(parse("relay-2 is OOMing in prod!! bump its memory limit to 2Gi") == Operation(.setResources, service: "relay-2", environment: "production", memory: "2Gi", scope: .limits))
+        #expect(parse("relay is down in prod. Restart it in staging.") == Operation(.restart, service: "relay", environment: "staging"))
+        #expect(parse("relay is down in prod. Is it safe to restart it?").op == .unknown)
+        #expect(parse("Our drill starts at 14:00. Restart it.").op == .unknown)
+    }
+
+    @Test func aClauseThatRulesSomethingOutBeforeACommand() {
+        #expect(parse("don't guess, deploy ghcr.io/acme/relay:7.3.1 as relay in prod") == Operation(.deploy, service: "relay", environment: "production", image: "ghcr.io/acme/relay:7.3.1"))
+        #expect(parse("not a restart — roll relay back to revision 14 in production") == Operation(.rollback, service: "relay", environment: "production", revision: 14))
+        #expect(parse("Undo the last relay deploy in dev.") == Operation(.rollback, service: "relay", environment: "development"))
+        #expect(parse("don't restart relay, it's fine").op == .unknown)
+        #expect(parse("restart relay, no, don't").op == .unknown)
+    }
 }

@@ -24,7 +24,8 @@ enum IntentRules {
         }
         if let special = WorkloadIntents.decide(s, e, primary: primary) { return special }
         var nounUse = false
-        if primary == nil, let k = nounUsed, !e.showVerb {
+        // (`logs from the last deploy of orders`: the read named outranks the change named.)
+        if primary == nil, let k = nounUsed, !e.showVerb, !e.logsNoun, !e.eventsNoun {
             primary = k
             nounUse = true
         }

@@ -372,6 +372,7 @@ enum Lexicon {
             "can't", "cannot", "can not", "doesn't", "didn't", "couldn't", "wouldn't",
             "haven't", "havent", "hasn't", "hasnt", "didnt", "doesnt", "cant", "shouldnt", "wouldnt", "couldnt",
         ], .negation)
+        e += [("a grand", .money(1000)), ("one grand", .money(1000))]
         e += [("another", .quantity(1)), ("a couple of", .quantity(2)), ("a couple", .quantity(2)),
               ("couple of", .quantity(2)), ("a pair of", .quantity(2)), ("a single", .quantity(1)),
               ("single", .quantity(1)), ("one additional", .quantity(1)), ("one extra", .quantity(1))]

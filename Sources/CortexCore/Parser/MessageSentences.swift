@@ -67,6 +67,21 @@ enum MessageSentences {
                 joined.append(sentence)
             }
         }
+        // `restart bookings in prod. sorry, I meant staging`: a short correction belongs to the
+        // sentence it corrects.
+        if joined.count > 1 {
+            var corrected: [String] = [joined[0]]
+            for sentence in joined.dropFirst() {
+                let lower = sentence.lowercased()
+                let short = sentence.split(separator: " ").count <= 6
+                if short, ["sorry", "oops", "i meant", "i mean", "correction", "make that", "no wait", "wait no", "actually i meant"].contains(where: { lower.hasPrefix($0) }) {
+                    corrected[corrected.count - 1] += ", " + sentence
+                } else {
+                    corrected.append(sentence)
+                }
+            }
+            joined = corrected
+        }
         // `auth rollout paused? prod`: an environment alone at the end says where the sentence
         // before it asks.
         if joined.count > 1, let last = joined.last, !last.contains(" "),

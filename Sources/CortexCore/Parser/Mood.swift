@@ -164,6 +164,21 @@ enum MoodReader {
         var p = 0
         while p < w.count, openers.contains(w[p]) { p += 1 }
         if contains(w, retractions) { return .retracted }
+        // `nobody restart anything until…`, `make sure nobody restarts payments`, `nobody should
+        // scale routing-engine below 4`: a change nobody is to make.
+        for i in w.indices where ["nobody", "noone"].contains(w[i]) || (w[i] == "no" && i + 1 < w.count && w[i + 1] == "one") {
+            var j = i + (w[i] == "no" ? 2 : 1)
+            while j < w.count, ["should", "must", "can", "may", "will", "shall", "is", "gets", "ever", "else"].contains(w[j]) { j += 1 }
+            guard j < w.count else { break }
+            let verb = w[j]
+            if changeStems.contains(verb) || changeStems.contains(where: { verb == $0 + "s" || verb == $0 + "es" }) {
+                return .retracted
+            }
+        }
+        // `hold off on deploying search`: not now.
+        if let i = w.indices.first(where: { w[$0] == "hold" }), i + 3 < w.count, w[i + 1] == "off", ["on", "with"].contains(w[i + 2]), isChangeGerund(w[i + 3]) {
+            return .retracted
+        }
         if quotesSomeone(tokens) { return .quoted }
         if contains(w, hypotheticalPhrases) || modalBeforeGerund(w) || modalBeforeChangeNoun(w) { return .hypothetical }
         if hasCondition(w, p) { return .condition }
@@ -179,6 +194,10 @@ enum MoodReader {
         if isQuestion, !courteous, p < w.count, !questionOpeners.contains(w[p]), !w.contains(where: { ["please", "pls", "plz", "kindly"].contains($0) }),
            !endsWithRequestTag(w), !w.indices.dropLast().contains(where: { politeHeads.contains(w[$0] + " " + w[$0 + 1]) })
         {
+            return .question
+        }
+        // `yeah great idea, restart auth during peak traffic, genius`: sarcasm asks for nothing.
+        if w.contains(where: { ["genius", "/s", "brilliant"].contains($0) }) || contains(w, [["yeah", "right"], ["what", "could", "possibly"], ["sure", "why", "not"], ["yeah", "great", "idea"]]) {
             return .question
         }
         // `it may be prudent to hold off on…`, `might be worth a rollback`: advice.
@@ -220,6 +239,8 @@ enum MoodReader {
         ["i'd", "be", "grateful", "if", "you", "could"], ["i", "would", "be", "grateful", "if", "you", "could"],
         ["it", "would", "be", "great", "if"], ["it'd", "be", "great", "if"], ["it", "would", "be", "nice", "if"],
         ["it'd", "be", "nice", "if"], ["it", "would", "be", "good", "if"], ["it'd", "be", "good", "if"],
+        ["why", "don't", "you"], ["why", "dont", "you"], ["can't", "you"], ["cant", "you"], ["couldn't", "you"],
+        ["won't", "you"], ["wouldn't", "you"], ["go", "ahead", "and"],
     ]
 
     private static func contains(_ w: [String], _ phrases: [[String]]) -> Bool {
@@ -321,6 +342,8 @@ enum MoodReader {
             // `when payments is healthy, restart cart`; `when did …` is a question.
             if word == "when" || word == "once" || word == "after" || word == "before" {
                 let next = i + 1 < w.count ? w[i + 1] : ""
+                // `After the certificate rotation last night, …`: a time already past.
+                if word == "after", saysPastTime(Array(w[(i + 1)..<min(w.count, i + 8)])) { continue }
                 if i == p, questionOpeners.contains(next) || next.isEmpty { continue }
                 // `restart billing once the batch job finishes`, `deploy it after the freeze
                 // ends`: later in the line, a clause that waits for something to happen.
@@ -330,7 +353,9 @@ enum MoodReader {
             }
             if ["until", "till"].contains(word), i != p, awaitsAnEvent(w, i + 1) { return true }
             // `restart ledger after 10pm`, `deploy it at 14:00`: a change for a later time.
-            if ["after", "by", "until", "till"].contains(word), i + 1 < w.count, TokenShapes.isClockTime(w[i + 1]), !isReport(w) {
+            // `schedule a restart of ledger-sync`: cortex does not schedule.
+            if ["schedule", "reschedule"].contains(word), i + 1 < w.count, ["a", "an", "the"].contains(w[i + 1]) { return true }
+            if ["after", "by", "until", "till", "for"].contains(word), i + 1 < w.count, TokenShapes.isClockTime(w[i + 1]), !isReport(w) {
                 return true
             }
             // `…if one day the autoscaler could go up to 20`, `eventually`: some later time.
@@ -422,6 +447,8 @@ enum MoodReader {
             var subject = false
             var j = i - 1
             while j >= 0, j >= i - 3 {
+                // `I have rolled back…`: a subject before `have` makes it the perfect tense.
+                if ["have", "has", "had"].contains(w[j]), j > 0, ["i", "we", "they", "he", "she", "someone", "somebody", "it"].contains(w[j - 1]) { return true }
                 if participleTriggers.contains(w[j]) { return false }
                 if pastSubjects.contains(w[j]) { subject = true }
                 j -= 1

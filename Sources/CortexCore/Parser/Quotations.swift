@@ -27,8 +27,12 @@ enum Quotations {
                 let words = inside.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
                 let first = words.first ?? ""
                 // (An aside that names a change or says not to is still read.)
-                let remark = words.count >= 2 && !words.contains(where: namesAPlace)
-                    && !words.contains(where: { Lexicon.namesOperation($0) || ["not", "don't", "dont", "no", "never", "only", "if", "unless"].contains($0) })
+                // (`not mine` says whose, not what not to do.)
+                let denies = words.indices.contains { j in
+                    ["not", "don't", "dont", "no", "never", "only", "if", "unless"].contains(words[j])
+                        && !(words[j] == "not" && j + 1 < words.count && ["mine", "ours", "yours", "theirs", "me", "us", "them", "his", "hers"].contains(words[j + 1]))
+                }
+                let remark = words.count >= 2 && !words.contains(where: namesAPlace) && !words.contains(where: Lexicon.namesOperation) && !denies
                 if asideOpeners.contains(first) || remark {
                     out.append(" ")
                     i = end + 1

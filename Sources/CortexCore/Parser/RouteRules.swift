@@ -44,6 +44,12 @@ enum RouteRules {
         // `Sam, abort the web-app canary in prod`: a capitalised name before a comma calls on
         // someone by name.
         if tokens.count > 2, tokens[1].breakBefore, !tokens[0].colonAfter, isPersonalName(tokens[0]) { return true }
+        // `Hey Marco, please bump kyc-check to 6`: a greeting, then the name.
+        if tokens.count > 3, ["hey", "hi", "hello", "morning", "yo", "ok", "okay", "thanks", "cheers"].contains(w[0]), tokens[2].breakBefore,
+           !tokens[1].colonAfter, isPersonalName(tokens[1])
+        {
+            return true
+        }
         guard p + 2 < w.count, modals.contains(w[p]), ["someone", "somebody", "anyone", "anybody"].contains(w[p + 1]) else { return false }
         let verb = w[p + 2] == "please" && p + 3 < w.count ? w[p + 3] : w[p + 2]
         return relayVerbs.contains(verb)

@@ -43,7 +43,7 @@ enum SelfCorrections {
                 continue
             }
             var end = i
-            while end < tokens.count, markers.contains(tokens[end].word) || (end > i && tokens[end].word == "mean" && tokens[end - 1].word == "i") {
+            while end < tokens.count, markers.contains(tokens[end].word) || (end > i && ["mean", "meant"].contains(tokens[end].word) && tokens[end - 1].word == "i") {
                 end += 1
             }
             let words = tokens[i..<end].map(\.word)

@@ -66,7 +66,9 @@ struct Sentence {
         case .word:
             // `the reports rollout`: a name used as a modifier before the noun (but
             // `get the api deployed` asks for a deploy).
-            return k >= 2 && lexemes[k - 2].tag == .article && !lexemes[k].word.hasSuffix("ed")
+            // (`the last fx-rates release`: `last` between the article and the name.)
+            let determined = k >= 2 && (lexemes[k - 2].tag == .article || (lexemes[k - 2].tag == .relative && (k < 3 || lexemes[k - 3].tag == .article)))
+            return determined && !lexemes[k].word.hasSuffix("ed")
         default: return false
         }
     }
@@ -151,7 +153,7 @@ struct Sentence {
         var clausesWithRequest = Set<Int>()
         var groupsByClause: [Int: Set<String>] = [:]
         var allGroups = Set<String>()
-        for k in 0..<end {
+        for k in 0..<end where !lexemes[k].commentary {
             guard var group = operationGroup(lexemes, k), clause[k] >= 0 else { continue }
             // `set A=1 and remove B`: removing a variable is one more part of setting them.
             let removesVariable = (group == "remove" || group == "delete") && namesVariableNext(lexemes, k, end)

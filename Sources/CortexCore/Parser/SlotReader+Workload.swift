@@ -29,7 +29,7 @@ extension SlotReader {
 
     /// Words that never name a workload: times of day, amounts, and the like.
     static let neverNames: Set<String> = [
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend", "resources", "top", "per",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend", "resources", "top", "per", "everywhere", "nobody", "noone",
         "night", "nights", "today", "yesterday", "tomorrow", "week", "weeks", "day", "days",
         "overnight", "lately", "recently", "much", "tonight", "morning", "afternoon", "evening", "again",
         "anymore", "yet", "later", "soon", "meanwhile", "instead", "either", "whichever", "thoughts",
@@ -115,6 +115,16 @@ extension SlotReader {
                         used[k + 1] = true
                     }
                 }
+            case .indefinite where family == .setResources && Self.memoryUnits[raw(k + 1)] == "Gi":
+                // `half a gig`, `a quarter of a gig`, `a gig and a half`.
+                let half = raw(k + 2) == "and" && raw(k + 3) == "a" && raw(k + 4) == "half"
+                switch raw(k - 1) {
+                case "half": slots.memory.append("512Mi")
+                case "of" where raw(k - 2) == "quarter": slots.memory.append("256Mi")
+                default: slots.memory.append(half ? "1536Mi" : "1Gi")
+                }
+                used[k] = true
+                used[k + 1] = true
             case .indefinite:
                 // `a quarter core`, `a half core`.
                 if family == .setResources, ["quarter", "half"].contains(raw(k + 1)), case .noun(.cpu)? = sentence.tag(k + 2) {
@@ -128,6 +138,7 @@ extension SlotReader {
                 case "half": slots.cpu.append("500m")
                 case "quarter": slots.cpu.append("250m")
                 case "of" where raw(k - 2) == "quarter": slots.cpu.append("250m")
+                case "of" where raw(k - 2) == "quarters" && raw(k - 3) == "three": slots.cpu.append("750m")
                 default: slots.cpu.append("1")
                 }
                 used[k] = true

@@ -118,6 +118,13 @@ struct SlotReader {
         for k in 0..<end where !used[k] {
             let l = lx[k]
             switch l.tag {
+            // `staging looks green, so ship pdf-render to production`: an environment a comment
+            // mentions is not the target when the request names one.
+            case .env where lx[k].commentary && (0..<end).contains(where: { j in
+                guard !lx[j].commentary, case .env = lx[j].tag else { return false }
+                return true
+            }):
+                break
             case .env(let name):
                 var p = k - 1
                 while p >= 0, lx[p].tag == .article { p -= 1 }
@@ -149,6 +156,12 @@ struct SlotReader {
                 if sentence.range.contains(where: { if case .env = lx[$0].tag { true } else { false } }) { break }
                 slots.strayEnvironment = lx[j].raw
                 used[j] = true
+            // `from the demo environment`: a word named as an environment that is not one.
+            case .word where k > 0 && k + 1 < end && lx[k + 1].tag == .noun(.environment) && ["environment", "cluster"].contains(lx[k + 1].word)
+                && (lx[k - 1].tag == .article || lx[k - 1].tag == .prep(.from) || lx[k - 1].tag == .prep(.inside) || lx[k - 1].tag == .prep(.to))
+                && !used[k] && !lx[k].commentary && !Self.isNameShaped(l.word):
+                slots.strayEnvironment = slots.strayEnvironment ?? l.raw
+                used[k] = true
             case .prep(.to) where family == .deploy:
                 let j = skipArticles(k + 1)
                 if j < end, lx[j].tag == .word { slots.wordAfterTo = lx[j].word }
@@ -267,7 +280,14 @@ struct SlotReader {
                 // `I'm not sure how this works, but please restart search`: a negation in a
                 // clause without a verb, before a `but`, does not deny the request.
                 let setAside = !clauseHasVerb(k) && (k + 1..<lx.count).contains { lx[$0].word == "but" }
-                if !ends, !setAside { slots.negation = true }
+                // `won't you?`, `why don't you go ahead and…`, `can't you just…`: a request.
+                let askedOfYou = ["won't", "wont", "don't", "dont", "can't", "cant", "couldn't", "couldnt", "wouldn't", "wouldnt"].contains(l.word)
+                    && (l.raw.lowercased().hasSuffix(" you") || (k + 1 < lx.count && ["you", "u", "ya"].contains(lx[k + 1].word))
+                        || (k + 1 < lx.count && lx[k + 1].tag == .filler && lx[k + 1].raw.lowercased().hasPrefix("you")))
+                // `don't bother with a canary, deploy auth v3.1.0`, `not a restart — roll search
+                // back`: a clause that rules something out, then a command of its own.
+                let ruledOut = Self.commandFollows(k, sentence)
+                if !ends, !setAside, !askedOfYou, !ruledOut { slots.negation = true }
             case .noun(.pronoun): slots.pronoun = l.raw
             case .noun(.everything):
                 slots.everything = true
@@ -391,6 +411,25 @@ struct SlotReader {
         }
     }
 
+    /// Whether a later clause than the one holding `k` opens with a command and holds no
+    /// negation: the negation at `k` rules out something else.
+    static func commandFollows(_ k: Int, _ sentence: Sentence) -> Bool {
+        let lx = sentence.lexemes
+        let segment = sentence.segment
+        guard let start = (k + 1..<sentence.end).first(where: { segment[$0] != segment[k] }) else { return false }
+        var j = start
+        while j < sentence.end, lx[j].tag == .filler || lx[j].tag == .conj { j += 1 }
+        guard j < sentence.end, segment[j] == segment[start] else { return false }
+        let opensWithCommand: Bool
+        switch lx[j].tag {
+        case .verb(let v): opensWithCommand = v != .lead && !lx[j].word.hasSuffix("ing") && !lx[j].word.hasSuffix("ed")
+        case .negation where ["abort", "cancel"].contains(lx[j].word): opensWithCommand = true
+        default: opensWithCommand = false
+        }
+        guard opensWithCommand else { return false }
+        return !(start..<sentence.end).contains { lx[$0].tag == .negation && !["abort", "cancel"].contains(lx[$0].word) }
+    }
+
     /// Whether the clause (between punctuation) holding `k` has a verb in it.
     private func clauseHasVerb(_ k: Int) -> Bool {
         sentence.lexemes.indices.contains { j in
@@ -500,6 +539,11 @@ struct SlotReader {
                 continue
             }
             if SlotReader.neverNames.contains(word) { continue }
+            // `scale to 50 in prod, hurry`: urgency names no workload, though it explains nothing.
+            if ["hurry", "pronto", "stat", "fast", "quickly", "urgently"].contains(word) {
+                slots.leftovers.append(lx[k].raw)
+                continue
+            }
             // `the paused checkout release`: a participle before a name describes it.
             if Tagger.isPastTense(word), k > 0, lx[k - 1].tag == .article, k + 1 < sentence.end, lx[k + 1].tag == .word,
                !Self.isNameShaped(word), !knownServices.contains(word)

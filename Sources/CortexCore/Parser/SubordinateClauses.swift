@@ -22,7 +22,15 @@ enum SubordinateClauses {
             let span: Range<Int>
             if atStart && i < 3 {
                 // `Because …, request`: up to the first clause break.
-                guard let end = ((i + length)..<tokens.count).first(where: { tokens[$0].breakBefore }) else { break }
+                guard var end = ((i + length)..<tokens.count).first(where: { tokens[$0].breakBefore }) else { break }
+                // `Since revision 17 broke it, and revision 16 ran all month, roll back…`: the
+                // reason goes on after `and` as long as it states something.
+                while end < tokens.count, tokens[end].word == "and",
+                      let next = ((end + 1)..<tokens.count).first(where: { tokens[$0].breakBefore }), next < tokens.count - 1,
+                      hasFiniteVerb(tokens[(end + 1)..<next].map(\.word))
+                {
+                    end = next
+                }
                 span = (i == 0 ? 0 : i)..<end
             } else if i > 0, tokens[i].breakBefore || ["because", "so", "even"].contains(tokens[i].word) {
                 // `request, since …`, `request because …`, `request so that …`: to the next
@@ -77,6 +85,16 @@ enum SubordinateClauses {
             return tokens[i].breakBefore && !["soon", "a", "an", "well"].contains(next) ? 1 : nil
         case "given", "now", "so", "even", "considering", "seeing":
             if next == "that" || (w == "even" && next == "though") { return 2 }
+            // `…, so QA can start their pass`, `so the new certs load`: a purpose after the request.
+            // (`ever so grateful if you could…` is no purpose: a subject must follow `so`.)
+            let subject = ["i", "we", "they", "you", "he", "she", "it", "qa", "the", "our", "their", "that", "this"].contains(next)
+                || (i + 1 < tokens.count && tokens[i + 1].raw.first?.isUppercase == true)
+            if w == "so", i > 0, subject, !["ever", "very", "really", "be", "is", "am", "are", "not"].contains(tokens[i - 1].word),
+               (2...4).contains(where: { d in i + d < tokens.count && purposeModals.contains(tokens[i + d].word) })
+                || ["i", "we", "they", "you", "he", "she", "qa"].contains(next)
+            {
+                return 1
+            }
             return nil
         default: return nil
         }
@@ -95,6 +113,8 @@ enum SubordinateClauses {
         "can", "can't", "will", "won't", "needs", "wants", "goes", "seems", "looks", "isn't", "aren't", "doesn't",
         "don't", "didn't", "'s", "it's", "we're", "they're", "i'm", "we", "they", "checks", "runs", "uses",
     ]
+
+    private static let purposeModals: Set<String> = ["can", "could", "will", "would", "may", "might", "load", "loads", "picks", "pick", "gets", "get"]
 
     /// Words that open a line without being part of the reason: `so, because …`.
     private static let openers: Set<String> = ["so", "ok", "okay", "hey", "hi", "also", "and", "but", "please"]

@@ -85,6 +85,24 @@ struct Tagger {
                 i += 1
                 continue
             }
+            // `a quarter of traffic`, `half of the users`: a share of traffic.
+            if let share = Tagger.trafficShare(words, i) {
+                out.append(lexeme(.percent(share.percent), share.length))
+                i += share.length
+                continue
+            }
+            // `three quarters of a core`: 750 millicores.
+            if words[i...].starts(with: ["three", "quarters", "of", "a"]), i + 4 < words.count, ["core", "cpu", "vcpu"].contains(words[i + 4]) {
+                out.append(lexeme(.measure(750, unit: "m"), 4))
+                var core = lexeme(.noun(.cpu), 1)
+                core.first = i + 4
+                core.end = i + 5
+                core.word = words[i + 4]
+                core.raw = tokens[i + 4].raw
+                out.append(core)
+                i += 5
+                continue
+            }
             let phrase = phrase(words, tokens, i)
             let number = numberReach(words, tokens, i)
             if let number, number.length >= (phrase?.length ?? 0) {
@@ -385,7 +403,10 @@ struct Tagger {
             // Subject, auxiliaries (and adverbs), verb.
             var a = k
             while a - 1 >= 0, sameClause(a - 1, k), Tagger.statingAuxiliaries.contains(lexemes[a - 1].word) || Tagger.statingAdverbs.contains(lexemes[a - 1].word) { a -= 1 }
-            if a < k, a >= 1, sameClause(a - 1, k), (a..<k).contains(where: { Tagger.statingAuxiliaries.contains(lexemes[$0].word) }),
+            // (`can't you just scale relay down`: an auxiliary before `you` asks, it does not state.)
+            let asks = a >= 2 && ["you", "u"].contains(lexemes[a - 1].word)
+                && ["can't", "cant", "won't", "wont", "couldn't", "wouldn't", "don't", "can", "could", "would", "will"].contains(lexemes[a - 2].word)
+            if a < k, a >= 1, !asks, sameClause(a - 1, k), (a..<k).contains(where: { Tagger.statingAuxiliaries.contains(lexemes[$0].word) }),
                Tagger.isSubject(lexemes[a - 1])
             {
                 lexemes[k].tag = .filler
@@ -500,6 +521,22 @@ struct Tagger {
                 j += 1
             }
         }
+    }
+
+    /// A fraction said of traffic (`a quarter of traffic`, `a tenth of the users`, `half of
+    /// the traffic`): its percent and how many words say the fraction.
+    static func trafficShare(_ words: [String], _ i: Int) -> (percent: Int, length: Int)? {
+        let fractions: [([String], Int)] = [
+            (["three", "quarters"], 75), (["a", "quarter"], 25), (["one", "quarter"], 25), (["a", "tenth"], 10),
+            (["one", "tenth"], 10), (["a", "fifth"], 20), (["one", "fifth"], 20), (["half"], 50), (["a", "half"], 50),
+        ]
+        for (phrase, percent) in fractions where words[i...].starts(with: phrase) {
+            var j = i + phrase.count
+            if j < words.count, words[j] == "of" { j += 1 }
+            if j < words.count, ["the", "our", "all"].contains(words[j]) { j += 1 }
+            if j < words.count, ["traffic", "users", "requests", "customers", "visitors"].contains(words[j]) { return (percent, phrase.count) }
+        }
+        return nil
     }
 
     /// Words that speak of setting environment variables.
