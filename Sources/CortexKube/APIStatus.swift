@@ -151,3 +151,88 @@ public enum KubeAPIError: Error, Equatable, Sendable {
         }
     }
 }
+
+extension APIStatus {
+    /// The `Status` in a failed response's body, as `JSONDecoder` reads it: nil when the
+    /// body is not one. A body whose fields all have their plain JSON types (strings, whole
+    /// numbers, objects and arrays of them, or null) is read from the parsed JSON; anything
+    /// else goes to `JSONDecoder`, so that the two readings agree wherever they could differ.
+    static func decoded(from body: Data) -> APIStatus? {
+        if let json = try? JSONValue(parsing: body), let status = APIStatus(plain: json) { return status }
+        return try? JSONDecoder().decode(APIStatus.self, from: body)
+    }
+
+    /// Reads `json` when every field it has is of its plain type; nil otherwise.
+    init?(plain json: JSONValue) {
+        guard let object = json.objectValue,
+              let status = PlainField.string(object["status"]), let message = PlainField.string(object["message"]),
+              let reason = PlainField.string(object["reason"]), let code = PlainField.int(object["code"]),
+              let details = PlainField.object(object["details"], Details.init(plain:))
+        else { return nil }
+        self.init(status: status, message: message, reason: reason, code: code)
+        self.details = details
+    }
+}
+
+extension APIStatus.Details {
+    init?(plain json: JSONValue) {
+        guard let object = json.objectValue,
+              let name = PlainField.string(object["name"]), let kind = PlainField.string(object["kind"]),
+              let retry = PlainField.int(object["retryAfterSeconds"]),
+              let causes = PlainField.array(object["causes"], APIStatus.Cause.init(plain:))
+        else { return nil }
+        self.init(name: name, kind: kind, causes: causes, retryAfterSeconds: retry)
+    }
+}
+
+extension APIStatus.Cause {
+    init?(plain json: JSONValue) {
+        guard let object = json.objectValue,
+              let reason = PlainField.string(object["reason"]), let message = PlainField.string(object["message"]),
+              let field = PlainField.string(object["field"])
+        else { return nil }
+        self.init(reason: reason, message: message, field: field)
+    }
+}
+
+/// Optional fields of plain types: the outer optional says whether the field can be read
+/// here (absent and null read as nil), the inner one is its value.
+private enum PlainField {
+    static func string(_ value: JSONValue?) -> String?? {
+        switch value {
+        case nil, .null?: .some(nil)
+        case .string(let text)?: .some(text)
+        default: nil
+        }
+    }
+
+    static func int(_ value: JSONValue?) -> Int?? {
+        switch value {
+        case nil, .null?: .some(nil)
+        case .int(let number)?: Int(exactly: number).map { .some($0) }
+        default: nil
+        }
+    }
+
+    static func object<T>(_ value: JSONValue?, _ read: (JSONValue) -> T?) -> T?? {
+        switch value {
+        case nil, .null?: .some(nil)
+        case .object?: value.flatMap(read).map { .some($0) }
+        default: nil
+        }
+    }
+
+    static func array<T>(_ value: JSONValue?, _ read: (JSONValue) -> T?) -> [T]?? {
+        switch value {
+        case nil, .null?: return .some(nil)
+        case .array(let items)?:
+            var values: [T] = []
+            for item in items {
+                guard let value = read(item) else { return nil }
+                values.append(value)
+            }
+            return .some(values)
+        default: return nil
+        }
+    }
+}

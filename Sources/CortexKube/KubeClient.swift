@@ -171,7 +171,7 @@ public struct KubeClient: Sendable {
         }
         for warning in response.headers.values("Warning") { onWarning(Self.warningText(warning)) }
         guard response.isSuccess else {
-            throw .status(code: response.status, try? JSONDecoder().decode(APIStatus.self, from: response.body))
+            throw .status(code: response.status, APIStatus.decoded(from: response.body))
         }
         return response
     }

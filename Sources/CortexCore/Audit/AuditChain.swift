@@ -52,10 +52,8 @@ public enum AuditChain {
         _ record: AuditRecord, after previous: AuditLink?, recovering region: RecoveredRegion? = nil, digest: any Digest
     ) -> SealedEntry {
         let clean = record.redacted()
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Strings, whole numbers, finite doubles and enums cannot fail to encode.
-        let body = (try? encoder.encode(clean)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        // What `JSONEncoder` (sorted keys, slashes unescaped) writes, or `{}` where it refuses.
+        let body = clean.canonicalJSON ?? "{}"
         let seq = (previous?.seq ?? 0) + 1
         var text = "{\"seq\":\(seq),\"prev\":\"\(previous?.hash ?? genesis)\",\"alg\":\"\(digest.algorithm)\""
         if let region {
@@ -191,5 +189,21 @@ public struct AuditEntry: Decodable, Equatable, Sendable {
     /// Decodes one line; nil when it is not an entry.
     public static func decode(_ line: some Collection<UInt8>) -> AuditEntry? {
         try? JSONDecoder().decode(AuditEntry.self, from: Data(line))
+    }
+}
+
+extension AuditEntry {
+    /// The entry `decode` reads back from `sealed.line`, made without decoding it: the
+    /// header's fields from the line, the record as sealed with its time as read back from
+    /// its text (a test holds the two together). Nil where the line does not decode: a
+    /// record the encoder refused, written as `{}`.
+    public init?(sealed: SealedEntry) {
+        if let amount = sealed.record.event.operation?.amount, !amount.isFinite { return nil }
+        guard let header = EntryHeader(line: sealed.line), let time = UTCTime.parseISO8601(sealed.record.time.description) else {
+            return nil
+        }
+        var record = sealed.record
+        record.time.date = time
+        self.init(seq: header.seq, prev: header.prev, alg: header.algorithm, record: record, hash: header.hash)
     }
 }

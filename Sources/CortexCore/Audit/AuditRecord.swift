@@ -252,3 +252,62 @@ public struct AuditRecord: Codable, Equatable, Sendable {
         return r
     }
 }
+
+extension AuditRecord {
+    /// The record as an audit entry carries it: byte for byte what `JSONEncoder` with
+    /// `.sortedKeys` and `.withoutEscapingSlashes` makes of `encode(to:)` (a test holds the
+    /// two together), written directly: the record's and its event's members in the UTF-8
+    /// order of their keys, nested objects likewise, strings escaped as the encoder escapes
+    /// them. Nil where the encoder refuses the record: an operation with an infinite or NaN
+    /// amount. Every append seals one, and the encoder costs more than the rest of the seal.
+    public var canonicalJSON: String? {
+        if let amount = event.operation?.amount, !amount.isFinite { return nil }
+        var out = CanonicalJSONText()
+        var actor = CanonicalJSONText()
+        actor.member("host", self.actor.host)
+        actor.member("user", self.actor.user)
+        out.member("actor", object: actor)
+        if let approval = event.approval { out.member("approval", approval) }
+        if let confirmation = event.confirmation { out.member("confirmation", confirmation.rawValue) }
+        if let context = event.context { out.member("context", context) }
+        if let environment = event.environment { out.member("environment", environment) }
+        out.member("event", event.kind.rawValue)
+        if let identity {
+            var fields = CanonicalJSONText()
+            fields.member("groups", strings: identity.groups)
+            fields.member("user", identity.user)
+            fields.member("verified", identity.verified)
+            out.member("identity", object: fields)
+        }
+        if let input = event.input { out.member("input", input) }
+        if let namespace = event.namespace { out.member("namespace", namespace) }
+        if let operation = event.operation { out.member("operation", json: operation.canonicalJSON) }
+        if let result = event.result {
+            var fields = CanonicalJSONText()
+            if let error = result.error { fields.member("error", error) }
+            fields.member("ok", result.ok)
+            if let summary = result.summary { fields.member("summary", summary) }
+            out.member("result", object: fields)
+        }
+        out.member("session", session)
+        out.member("source", source.rawValue)
+        out.member("time", time.description)
+        if let understander = event.understander { out.member("understander", understander) }
+        if let verdict = event.verdict {
+            var fields = CanonicalJSONText()
+            fields.member("decision", verdict.decision.rawValue)
+            fields.member("rules", objects: verdict.rules.map { rule in
+                var fields = CanonicalJSONText()
+                fields.member("action", rule.action.rawValue)
+                fields.member("file", rule.file)
+                fields.member("id", rule.id)
+                fields.member("kind", rule.kind)
+                fields.member("line", rule.line)
+                fields.member("message", rule.message)
+                return fields
+            })
+            out.member("verdict", object: fields)
+        }
+        return out.finished()
+    }
+}

@@ -17,6 +17,11 @@ public final class FileAuditStore: AuditStore, AuditEntrySource {
     private let recent = LockedValue<RecentEntries?>(nil)
     /// The files appends write to, kept open between them.
     private let kept = LockedValue<OpenFiles?>(nil)
+    /// The entries of lines this store appended that `entries(since:)` has not read yet, by
+    /// their hash: a line found here byte for byte is not decoded again.
+    private let appended = LockedValue<[String: (line: String, entry: AuditEntry)]>([:])
+    /// At most this many are kept (a session that never reads its entries back).
+    static let maxAppended = 64
 
     public var headPath: String { path + ".head" }
 
@@ -40,6 +45,12 @@ public final class FileAuditStore: AuditStore, AuditEntrySource {
                 // Whatever the files hold now is read afresh next time.
                 kept = nil
                 throw error
+            }
+        }
+        if let own = AuditEntry(sealed: entry) {
+            appended.withValue { appended in
+                if appended.count >= Self.maxAppended { appended.removeAll() }
+                appended[own.hash] = (entry.line, own)
             }
         }
         // Outside the lock, so that concurrent appenders share the flushes.
@@ -174,7 +185,7 @@ public final class FileAuditStore: AuditStore, AuditEntrySource {
             if var current = cached.take(), current.file == file, since >= current.coveredSince, size >= current.end,
                try log.read(at: current.end - current.trailer.count, count: current.trailer.count) == current.trailer {
                 let added = try log.read(at: current.end, count: size - current.end)
-                let unterminated = current.take(added, since: since)
+                let unterminated = current.take(added, since: since, own: ownEntry)
                 cached = current
                 return unterminated.isEmpty ? current.entries : current.entries + unterminated
             }
@@ -198,6 +209,18 @@ public final class FileAuditStore: AuditStore, AuditEntrySource {
                 }
                 chunk = min(size, chunk * 4)
             }
+        }
+    }
+
+    /// The entry of `line` when this store appended it (and it was not read back yet).
+    private func ownEntry(_ line: ArraySlice<UInt8>) -> AuditEntry? {
+        // A line ends in `"hash":"<64 hex digits>"}`.
+        guard line.count > 66 else { return nil }
+        let hash = String(decoding: line[(line.endIndex - 66)..<(line.endIndex - 2)], as: UTF8.self)
+        return appended.withValue { appended in
+            guard let own = appended[hash], own.line.utf8.elementsEqual(line) else { return nil }
+            appended[hash] = nil
+            return own.entry
         }
     }
 
@@ -227,14 +250,15 @@ public final class FileAuditStore: AuditStore, AuditEntrySource {
         /// Takes the whole lines of `bytes` (which start at `end`): keeps their entries at or
         /// after `since`, forgets older ones, and moves `end` past them. Returns the entry of
         /// a complete but unterminated last line, if any, which is read again next time.
-        mutating func take(_ bytes: [UInt8], since: Date) -> [AuditEntry] {
+        /// `own` gives the entries of lines the store itself appended, without decoding them.
+        mutating func take(_ bytes: [UInt8], since: Date, own: (ArraySlice<UInt8>) -> AuditEntry? = { _ in nil }) -> [AuditEntry] {
             if since > coveredSince {
                 forget(before: since)
                 coveredSince = since
             }
             let whole = bytes.lastIndex(of: 10).map { $0 + 1 } ?? 0
             for line in bytes[..<whole].split(separator: 10, omittingEmptySubsequences: true) {
-                guard let entry = AuditEntry.decode(line) else { continue }
+                guard let entry = own(line) ?? AuditEntry.decode(line) else { continue }
                 let time = entry.record.time.date
                 if time >= since {
                     entries.append(entry)

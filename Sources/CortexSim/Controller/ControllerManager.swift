@@ -41,7 +41,7 @@ struct ControllerManager {
         for replicaSet in store.list(.replicaSets, where: { !clean.contains($0.controllerUID ?? "") }) where !replicaSet.value.isBeingDeleted {
             replicaSets.syncPods(replicaSet.value, now: now)
         }
-        let factory = PodFactory(store: store, lifecycle: replicaSets.lifecycle, newUID: newUID)
+        let factory = PodFactory(store: store, lifecycle: replicaSets.lifecycle, newUID: newUID, stages: podStages)
         let history = RevisionHistory(store: store, newUID: newUID)
         for set in store.list(.statefulSets, where: { !clean.contains($0.uid) }).map(\.value) where !set.isBeingDeleted {
             StatefulSetController(store: store, factory: factory, history: history).sync(set, now: now)
@@ -56,7 +56,19 @@ struct ControllerManager {
         }
         MoreKindsControllers(store: store, pace: pace, factory: factory, newUID: newUID, newSuffix: newSuffix).reconcile(now: now)
         for replicaSet in store.list(.replicaSets, where: { !clean.contains($0.controllerUID ?? "") }) {
+            // An idle ReplicaSet's status depends on nothing else: while neither it nor its
+            // pods (none) were written since it was found current, it still is.
+            let version = (replicaSet.resourceVersion, store.lastDependentChange(of: replicaSet.uid))
+            if memory.idleReplicaSets[replicaSet.uid].map({ $0 == version }) ?? false { continue }
             replicaSets.writeStatus(replicaSet.value, now: now)
+            memory.idleReplicaSets[replicaSet.uid] = nil
+            guard let current = store.get(.replicaSets, namespace: replicaSet.value.namespace, name: replicaSet.value.name),
+                  current.value.desiredReplicas == 0, replicaSets.ownedPods(current.value).isEmpty
+            else { continue }
+            memory.idleReplicaSets[current.uid] = (current.resourceVersion, store.lastDependentChange(of: current.uid))
+        }
+        if memory.idleReplicaSets.count > 2 * store.count(.replicaSets) + 16 {
+            memory.idleReplicaSets = memory.idleReplicaSets.filter { store.contains(.replicaSets, uid: $0.key) }
         }
         let writer = DeploymentStatusWriter(pace: pace, templates: memory.templates)
         defer {
@@ -84,41 +96,40 @@ struct ControllerManager {
         }
     }
 
-    /// Each workload's objects as a version: the highest resource version and the count of
-    /// a Deployment, its ReplicaSets and their pods, or of a StatefulSet or DaemonSet, its
-    /// pods and its ControllerRevisions (any write raises the one, any deletion lowers the
-    /// other), with the uids of a Deployment's ReplicaSets.
+    /// Each workload's objects as a version: the highest resource version of the workload
+    /// and of the last change to the objects it controls and to theirs (a Deployment's
+    /// ReplicaSets and their pods; a StatefulSet's or DaemonSet's pods and
+    /// ControllerRevisions), which any write or removal among them raises, with the count
+    /// and the uids of a Deployment's ReplicaSets.
     private func subtrees() -> [String: PassMemory.Subtree] {
         // Every write and removal raises the resource version: the same version, the same subtrees.
         if let known = memory.subtrees(at: store.resourceVersion) { return known }
         var result: [String: PassMemory.Subtree] = [:]
         for (key, deployment) in store.unordered(.deployments) {
-            let namespace = key.namespace
-            var top = deployment.resourceVersion, count = 1
-            var sets: [(name: String, uid: String)] = []
-            store.forEach(.replicaSets, namespace: namespace, controlledBy: deployment.uid) { rsKey, rs in
-                top = max(top, rs.resourceVersion)
-                count += 1
-                sets.append((rsKey.name, rs.uid))
-                store.forEach(.pods, namespace: namespace, controlledBy: rs.uid) { _, pod in
-                    top = max(top, pod.resourceVersion)
-                    count += 1
+            let version = max(deployment.resourceVersion, store.lastDependentChange(of: deployment.uid))
+            // Its ReplicaSets are the same ones while the version is (a ReplicaSet's write raises it).
+            let sets: [String]
+            if let known = memory.replicaSets[deployment.uid], known.version == version {
+                sets = known.uids
+            } else {
+                var named: [(name: String, uid: String)] = []
+                store.forEach(.replicaSets, namespace: key.namespace, controlledBy: deployment.uid) { rsKey, rs in
+                    named.append((rsKey.name, rs.uid))
                 }
+                named.sort { $0.name < $1.name }
+                sets = named.map(\.uid)
+                memory.replicaSets[deployment.uid] = (version, sets)
             }
-            sets.sort { $0.name < $1.name }
-            result[deployment.uid] = PassMemory.Subtree(version: top, count: count, replicaSets: sets.map(\.uid))
+            result[deployment.uid] = PassMemory.Subtree(version: version, count: 1 + sets.count, replicaSets: sets)
         }
         for kind in [ResourceKind.statefulSets, .daemonSets] {
-            for (key, set) in store.unordered(kind) {
-                var top = set.resourceVersion, count = 1
-                for dependent in [ResourceKind.pods, .controllerRevisions] {
-                    store.forEach(dependent, namespace: key.namespace, controlledBy: set.uid) { _, object in
-                        top = max(top, object.resourceVersion)
-                        count += 1
-                    }
-                }
-                result[set.uid] = PassMemory.Subtree(version: top, count: count, replicaSets: [])
+            for set in store.unordered(kind).values {
+                let version = max(set.resourceVersion, store.lastDependentChange(of: set.uid))
+                result[set.uid] = PassMemory.Subtree(version: version, count: 1, replicaSets: [])
             }
+        }
+        if memory.replicaSets.count > result.count + 16 {
+            memory.replicaSets = memory.replicaSets.filter { result[$0.key] != nil }
         }
         memory.keep(result, at: store.resourceVersion)
         return result
@@ -238,6 +249,12 @@ final class PassMemory {
     /// Whether each workload was found settled, with its subtree then: a subtree of the same
     /// version and count holds the same objects, so the verdict holds as long as it does.
     private var verdicts: [String: (subtree: Subtree, settled: Bool)] = [:]
+    /// ReplicaSets that want no pods and have none, by uid, with their resource version and
+    /// the last change to their dependents when their status was found current: such a
+    /// status is a function of the ReplicaSet alone (no pod to count, no creation refused).
+    var idleReplicaSets: [String: (Int, Int)] = [:]
+    /// Each Deployment's ReplicaSets (by name), with the Deployment's subtree version then.
+    var replicaSets: [String: (version: Int, uids: [String])] = [:]
     /// ReplicaSets' templates compared with their Deployments' (a copy starts without them).
     let templates = TemplateMatches()
 
@@ -250,6 +267,8 @@ final class PassMemory {
         settled = other.settled
         known = other.known
         verdicts = other.verdicts
+        idleReplicaSets = other.idleReplicaSets
+        replicaSets = other.replicaSets
     }
 
     /// The subtrees computed at the store's resource version `version`, if they were.

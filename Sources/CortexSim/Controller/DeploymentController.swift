@@ -57,9 +57,10 @@ struct DeploymentController {
             newRS = store.put(.replicaSets, existing).value
             event = .found(existing.name)
         } else if var existing = newRS, !paused {
-            let before = existing
+            // Annotations are all that changes: the metadata tells whether anything did.
+            let before = existing["metadata"]
             copyAnnotations(from: deployment, to: &existing)
-            if existing != before { newRS = store.put(.replicaSets, existing).value }
+            if existing["metadata"] != before { newRS = store.put(.replicaSets, existing).value }
         }
         if let revision = newRS?.annotation(Self.revision), deployment.annotation(Self.revision) != revision {
             var updated = deployment
@@ -130,10 +131,12 @@ struct DeploymentController {
         updated[path: ["spec", "replicas"]] = .number(replicas)
         updated.setAnnotation(Self.desiredReplicas, String(deployment.desiredReplicas))
         updated.setAnnotation(Self.maxReplicas, String(deployment.desiredReplicas + RolloutMath.maxSurge(deployment)))
-        if updated[path: ["spec", "replicas"]] != replicaSet[path: ["spec", "replicas"]] {
+        let rescaled = updated[path: ["spec", "replicas"]] != replicaSet[path: ["spec", "replicas"]]
+        if rescaled {
             updated[path: ["metadata", "generation"]] = .number(replicaSet.generation + 1)
         }
-        guard updated != replicaSet else { return replicaSet }
+        // `spec.replicas` and the metadata are all that changes: they tell whether anything did.
+        guard rescaled || updated["metadata"] != replicaSet["metadata"] else { return replicaSet }
         let from = replicaSet.desiredReplicas
         if replicas != from {
             EventRecorder(store: store).record(

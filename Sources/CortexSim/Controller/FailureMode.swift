@@ -1,4 +1,5 @@
 import CortexCore
+import Synchronization
 
 /// What the simulated kubelet does with a container image: the failure an image's
 /// reference asks for.
@@ -30,7 +31,24 @@ enum ImageBehavior: Equatable, Sendable {
     case missingConfig
     case unready
 
+    /// The behaviour of `image`, worked out once per image reference: pods of the same few
+    /// images are looked at on every controller pass.
     init(image: String) {
+        if let known = Self.known.withLock({ $0[image] }) {
+            self = known
+            return
+        }
+        self.init(reading: image)
+        let behavior = self
+        Self.known.withLock { known in
+            if known.count >= 4096 { known.removeAll() }
+            known[image] = behavior
+        }
+    }
+
+    private static let known = Mutex<[String: ImageBehavior]>([:])
+
+    private init(reading image: String) {
         let reference = image.lowercased()
         let words = Set(reference.split(whereSeparator: { "/:.-_@".contains($0) }).map(String.init))
         if words.contains("unschedulable") {

@@ -294,14 +294,21 @@ struct PodIdentity {
     /// `length` hex digits derived from the name.
     func hex(length: Int) -> String { hex(seed, length: length) }
 
+    /// Eight lowercase hex digits (zero-padded) of the high half of each step of a linear
+    /// congruential generator seeded with `value`, cut to `length`.
     private func hex(_ value: UInt64, length: Int) -> String {
-        var text = ""
+        var digits: [UInt8] = []
+        digits.reserveCapacity(length + 8)
         var state = value
-        while text.count < length {
+        while digits.count < length {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            let chunk = String(state >> 32, radix: 16)
-            text += String(repeating: "0", count: 8 - chunk.count) + chunk
+            let chunk = state >> 32
+            for shift in stride(from: 28, through: 0, by: -4) {
+                digits.append(Self.hexDigits[Int((chunk >> UInt64(shift)) & 0xF)])
+            }
         }
-        return String(text.prefix(length))
+        return String(decoding: digits.prefix(length), as: UTF8.self)
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 }

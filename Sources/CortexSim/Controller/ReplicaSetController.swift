@@ -69,7 +69,7 @@ struct ReplicaSetController {
         repeat {
             name = "\(replicaSet.name)-\(newSuffix())"
         } while store.contains(.pods, namespace: replicaSet.namespace, name: name)
-        return PodFactory(store: store, lifecycle: lifecycle, newUID: newUID).create(
+        return PodFactory(store: store, lifecycle: lifecycle, newUID: newUID, stages: currentPods).create(
             name, generateName: "\(replicaSet.name)-", owner: replicaSet, ownerKind: .replicaSets,
             component: "replicaset-controller", message: "Created pod: \(name)", reason: "SuccessfulCreate", now: now)
     }
@@ -103,7 +103,9 @@ struct ReplicaSetController {
         updated["status"] = status
         let stored = store.put(.pods, updated)
         EventRecorder(store: store).reconcile(pod: stored.value, events: snapshot.events, time: lifecycle.time(of: stored.value))
-        currentPods[key] = stage.map { PodStages.Entry(resourceVersion: stored.resourceVersion, stage: $0, found: nil) }
+        // The status written is current at this moment: a snapshot reads the pod's metadata
+        // and spec, never its status, so the written pod's is this one.
+        currentPods[key] = stage.map { PodStages.Entry(resourceVersion: stored.resourceVersion, stage: $0, found: found) }
     }
 
     func writeStatus(_ replicaSet: JSONValue, now: Date) {
@@ -134,6 +136,9 @@ struct PodFactory {
     let store: ObjectStore
     let lifecycle: PodLifecycle
     let newUID: () -> String
+    /// Where a new pod's first status is noted as current, so that the kubelet's pass
+    /// right after does not work it out again.
+    var stages: PodStages? = nil
 
     /// Creates pod `name` from `owner`'s `spec.template`, with `labels` added and on `node`
     /// when given (else where the scheduler would put it, if anywhere). The API server's
@@ -169,9 +174,13 @@ struct PodFactory {
         } else if PodScheduling.unschedulableMessage(pod) == nil {
             pod[path: ["spec", "nodeName"]] = .string(PodIdentity(name: name).nodeName)
         }
+        let found = PodStages.Moment(time: now, lookups: store.generation(of: .configMaps) &+ store.generation(of: .secrets))
         let snapshot = lifecycle.snapshot(of: pod, now: now)
         pod["status"] = snapshot.status
         let stored = store.put(.pods, pod)
+        // A snapshot reads the pod's metadata and spec, never its status or resource version.
+        stages?[ObjectStore.Key(namespace: stored.value.namespace, name: stored.value.name)] =
+            PodStages.Entry(resourceVersion: stored.resourceVersion, stage: snapshot.stage, found: found)
         ResourceQuotas(store: store).refresh(namespace: owner.namespace)
         let recorder = EventRecorder(store: store)
         recorder.record(owner, kind: ownerKind, type: "Normal", reason: reason, message: message, component: component, now: now)
@@ -194,8 +203,7 @@ final class PodStages {
     struct Entry {
         var resourceVersion: Int
         var stage: [Int]
-        /// When this version of the pod was last found current at this stage; nil when its
-        /// status was just written.
+        /// When this version of the pod was last found current at this stage.
         var found: Moment?
     }
 

@@ -17,16 +17,31 @@ enum ManagedFields {
 
     /// The owned paths of an object: every leaf, and list items as a whole (`.`).
     static func fields(of object: JSONValue, markMaps: Bool = false) -> Set<Path> {
+        var values: [Path: JSONValue]?
+        return fields(of: object, markMaps: markMaps, values: &values)
+    }
+
+    /// `fields(of:markMaps:)` with the value at each path that is not a list item's `.`:
+    /// what `value(at:in:)` finds there (of list items with the same key, the first's).
+    static func fieldsAndValues(of object: JSONValue, markMaps: Bool = false) -> (fields: Set<Path>, values: [Path: JSONValue]) {
+        var values: [Path: JSONValue]? = [:]
+        let fields = fields(of: object, markMaps: markMaps, values: &values)
+        return (fields, values ?? [:])
+    }
+
+    private static func fields(of object: JSONValue, markMaps: Bool, values: inout [Path: JSONValue]?) -> Set<Path> {
         var result = Set<Path>()
         for (key, value) in object.objectValue ?? [:] {
             switch key {
             case "apiVersion", "kind", "status": continue
             case "metadata":
                 for part in ["labels", "annotations"] {
-                    if let map = value[part] { collect(map, at: ["f:metadata", "f:\(part)"], field: part, markMaps: markMaps, into: &result) }
+                    if let map = value[part] {
+                        collect(map, at: ["f:metadata", "f:\(part)"], field: part, markMaps: markMaps, into: &result, values: &values)
+                    }
                 }
             default:
-                collect(value, at: ["f:\(key)"], field: key, markMaps: markMaps, into: &result)
+                collect(value, at: ["f:\(key)"], field: key, markMaps: markMaps, into: &result, values: &values)
             }
         }
         return result
@@ -56,14 +71,23 @@ enum ManagedFields {
         return "k:" + JSONValue.object(object).serializedString()
     }
 
-    private static func collect(_ value: JSONValue, at path: Path, field: String, markMaps: Bool, into result: inout Set<Path>) {
+    private static func collect(
+        _ value: JSONValue, at path: Path, field: String, markMaps: Bool, into result: inout Set<Path>,
+        values: inout [Path: JSONValue]?
+    ) {
+        func leaf() {
+            // The first item of a key in a list is the one `value(at:in:)` finds.
+            if result.insert(path).inserted { values?[path] = value }
+        }
         if atomicFields.contains(field) {
-            result.insert(path)
+            leaf()
             return
         }
         if let object = value.objectValue, !object.isEmpty {
             if markMaps { result.insert(path + ["."]) }
-            for (key, member) in object { collect(member, at: path + ["f:\(key)"], field: key, markMaps: markMaps, into: &result) }
+            for (key, member) in object {
+                collect(member, at: path + ["f:\(key)"], field: key, markMaps: markMaps, into: &result, values: &values)
+            }
         } else if let items = value.arrayValue, let first = items.first, first.objectValue != nil,
             let keys = keys(of: field, sample: first)
         {
@@ -71,11 +95,11 @@ enum ManagedFields {
                 let element = path + [itemKey(item, keys: keys)]
                 result.insert(element + ["."])
                 for (key, member) in item.objectValue ?? [:] {
-                    collect(member, at: element + ["f:\(key)"], field: key, markMaps: markMaps, into: &result)
+                    collect(member, at: element + ["f:\(key)"], field: key, markMaps: markMaps, into: &result, values: &values)
                 }
             }
         } else {
-            result.insert(path)
+            leaf()
         }
     }
 
@@ -224,11 +248,13 @@ enum ManagedFields {
         _ object: inout JSONValue, old: JSONValue?, manager: String, apiVersion: String, time: String
     ) {
         var entries = old.map(entries(of:)) ?? []
-        let newFields = fields(of: object, markMaps: true)
+        let (newFields, newValues) = fieldsAndValues(of: object, markMaps: true)
         let changed: Set<Path>
         if let old {
-            let oldFields = fields(of: old, markMaps: true)
-            changed = newFields.filter { !$0.contains(".") && value(at: $0, in: object) != value(at: $0, in: old) }
+            let (oldFields, oldValues) = fieldsAndValues(of: old, markMaps: true)
+            // The values at each path from the walks that found the paths (`value(at:in:)`
+            // only where the old object's walk did not reach the new path).
+            changed = newFields.filter { !$0.contains(".") && newValues[$0] != (oldValues[$0] ?? value(at: $0, in: old)) }
                 .union(newFields.subtracting(oldFields))
         } else {
             changed = newFields

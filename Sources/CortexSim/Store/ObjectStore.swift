@@ -103,6 +103,13 @@ final class ObjectStore {
     /// Per kind, how many writes and removals there have been: a controller that saw the
     /// same generations of its input kinds before need not look at them again.
     private var generations: [ResourceKind: Int] = [:]
+    /// By the uid of a controller, the resource version of the last write or removal of an
+    /// object it controls (or controlled before the write), or of an object controlled by
+    /// one of those: a Deployment's ReplicaSets and their pods are unchanged as long as this
+    /// stays the same for it.
+    private var dependentsChanged: [String: Int] = [:]
+    /// The uid of each stored object's controller, by the object's uid.
+    private var controllerOf: [String: String] = [:]
     /// The core/v1 Events by age, for evicting the oldest.
     private var eventAges = EventAges()
     /// The keys of the core/v1 Events by their namespace and `involvedObject.name`, so that
@@ -129,6 +136,8 @@ final class ObjectStore {
         uids = other.uids
         deleting = other.deleting
         generations = other.generations
+        dependentsChanged = other.dependentsChanged
+        controllerOf = other.controllerOf
         eventAges = other.eventAges
         eventsAbout = other.eventsAbout
         history = other.history
@@ -150,6 +159,20 @@ final class ObjectStore {
     /// How many times objects of `kind` were written or removed: equal generations mean
     /// no object of the kind changed in between.
     func generation(of kind: ResourceKind) -> Int { generations[kind] ?? 0 }
+
+    /// The resource version of the last write or removal of an object that the controller
+    /// `uid` controls or controlled, or of an object one of those controls (0 when there was
+    /// none since the store was filled).
+    func lastDependentChange(of uid: String) -> Int { dependentsChanged[uid] ?? 0 }
+
+    /// Notes a change at `version` to an object controlled by `controller`.
+    private func dependentChanged(_ controller: String?, at version: Int) {
+        guard let controller else { return }
+        dependentsChanged[controller] = max(dependentsChanged[controller] ?? 0, version)
+        if let grandparent = controllerOf[controller] {
+            dependentsChanged[grandparent] = max(dependentsChanged[grandparent] ?? 0, version)
+        }
+    }
 
     /// Whether an object of `kind` has this uid.
     func contains(_ kind: ResourceKind, uid: String) -> Bool { uids[kind]?.contains(uid) ?? false }
@@ -312,6 +335,9 @@ final class ObjectStore {
         index(kind, key, from: previous?.controllerUID, to: stored.controllerUID)
         countControllers(kind, from: previous, to: stored)
         track(kind, key, from: previous, to: stored)
+        dependentChanged(previous?.controllerUID, at: resourceVersion)
+        dependentChanged(stored.controllerUID, at: resourceVersion)
+        if !stored.uid.isEmpty { controllerOf[stored.uid] = stored.controllerUID }
         record(WatchEvent(type: existed ? .modified : .added, resource: kind, object: stored, previous: previous))
         return stored
     }
@@ -336,6 +362,11 @@ final class ObjectStore {
         track(kind, key, from: removed, to: nil)
         var value = removed.value
         resourceVersion += 1
+        dependentChanged(removed.controllerUID, at: resourceVersion)
+        if !removed.uid.isEmpty {
+            dependentsChanged[removed.uid] = nil
+            controllerOf[removed.uid] = nil
+        }
         value[path: ["metadata", "resourceVersion"]] = .string(String(resourceVersion))
         let stored = StoredObject(value: value, resourceVersion: resourceVersion)
         record(WatchEvent(type: .deleted, resource: kind, object: stored, previous: removed))
@@ -368,6 +399,8 @@ final class ObjectStore {
         uids = [:]
         deleting = [:]
         generations = [:]
+        dependentsChanged = [:]
+        controllerOf = [:]
         eventAges.removeAll()
         eventsAbout = [:]
         history = []
@@ -382,6 +415,11 @@ final class ObjectStore {
             countControllers(kind, from: previous, to: stored)
             objects[kind, default: [:]][key] = stored
             track(kind, key, from: previous, to: stored)
+            if !stored.uid.isEmpty { controllerOf[stored.uid] = stored.controllerUID }
+        }
+        // Once every controller is known, so that grandparents are too.
+        for stored in objects.values {
+            for object in stored.values { dependentChanged(object.controllerUID, at: object.resourceVersion) }
         }
     }
 
