@@ -212,8 +212,7 @@ public struct EmbeddedParser: Understander {
                 return .unknown("how many replicas? the line names \(named) but not as part of the request: say, for example, deploy \(op.service ?? "the service") with \(named)", Confidence.ambiguousTarget)
             }
             // `api still x3 in prod?`: a question with no verb and no question word asks how things are.
-            let modals: Set<String> = ["should", "shall", "can", "could", "would", "will", "do", "does", "did", "may", "might", "must", "isn't", "is", "are"]
-            let bare = intent.recognition == .nouns && !Self.opensAsQuestion(sentence) && !modals.contains(tokenized.tokens.first?.word ?? "")
+            let bare = intent.recognition == .nouns && !Self.opensAsQuestion(sentence) && !Self.questionModals.contains(tokenized.tokens.first?.word ?? "")
                 && !sentence.range.contains { if case .verb = sentence.lexemes[$0].tag { return true } else { return false } }
             var gated = Self.gate(outcome, mood: mood, intent: intent, asksAboutState: Self.asksAboutState(tokenized.tokens) || bare)
             // A reason left out is a comment ignored.
@@ -339,10 +338,13 @@ public struct EmbeddedParser: Understander {
         "done", "went", "happened", "timed", "errored", "crashed",
     ]
 
+    private static let questionModals: Set<String> = ["should", "shall", "can", "could", "would", "will", "do", "does", "did", "may", "might", "must", "isn't", "is", "are"]
+
+    private static let meetings: Set<String> = ["retro", "retrospective", "meeting", "standup", "stand-up", "sync", "call", "huddle", "postmortem", "post-mortem", "review"]
+
     /// `have a retro`, `schedule a launch sync`, `book a call`: a meeting to arrange.
     private static func arrangesAMeeting(_ w: [String]) -> Bool {
-        let meetings: Set<String> = ["retro", "retrospective", "meeting", "standup", "stand-up", "sync", "call", "huddle", "postmortem", "post-mortem", "review"]
-        return w.indices.contains { i in
+        w.indices.contains { i in
             guard ["have", "schedule", "book", "organise", "organize", "arrange", "hold", "plan"].contains(w[i]) else { return false }
             // (`we have a meeting at 5pm` says what is planned.)
             if w[i] == "have", !(i > 0 && ["let's", "lets", "us", "can", "could", "should", "to"].contains(w[i - 1])) { return false }

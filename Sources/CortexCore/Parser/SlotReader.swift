@@ -413,17 +413,19 @@ struct SlotReader {
 
     /// `two-node`, `40-node`, `two-year-old`, `quarter-traffic`, `3-replica`.
     static func isMeasureAdjective(_ word: String) -> Bool {
+        guard word.contains("-") else { return false }
         let parts = word.split(separator: "-").map(String.init)
         // (`two-year-old` at most: `multi-region-proxy` and `2-step-verify` are names.)
         guard parts.count == 2 || (parts.count == 3 && parts[2] == "old"), let head = parts.first else { return false }
         let counted = head.allSatisfy(\.isNumber) || NumberWords.digits(head) != nil
             || ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "half", "quarter"].contains(head)
-        let units: Set<String> = [
-            "node", "nodes", "year", "years", "old", "month", "months", "day", "days", "week", "weeks", "hour", "hours",
-            "minute", "minutes", "traffic", "replica", "replicas", "pod", "pods", "core", "cores", "gig",
-        ]
-        return counted && units.contains(parts[1])
+        return counted && measureUnits.contains(parts[1])
     }
+
+    private static let measureUnits: Set<String> = [
+        "node", "nodes", "year", "years", "old", "month", "months", "day", "days", "week", "weeks", "hour", "hours",
+        "minute", "minutes", "traffic", "replica", "replicas", "pod", "pods", "core", "cores", "gig",
+    ]
 
     /// Whether a later clause than the one holding `k` opens with a command and holds no
     /// negation: the negation at `k` rules out something else.

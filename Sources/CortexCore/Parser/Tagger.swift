@@ -526,10 +526,7 @@ struct Tagger {
     /// A fraction said of traffic (`a quarter of traffic`, `a tenth of the users`, `half of
     /// the traffic`): its percent and how many words say the fraction.
     static func trafficShare(_ words: [String], _ i: Int) -> (percent: Int, length: Int)? {
-        let fractions: [([String], Int)] = [
-            (["three", "quarters"], 75), (["a", "quarter"], 25), (["one", "quarter"], 25), (["a", "tenth"], 10),
-            (["one", "tenth"], 10), (["a", "fifth"], 20), (["one", "fifth"], 20), (["half"], 50), (["a", "half"], 50),
-        ]
+        guard ["three", "a", "one", "half"].contains(words[i]) else { return nil }
         for (phrase, percent) in fractions where words[i...].starts(with: phrase) {
             var j = i + phrase.count
             if j < words.count, words[j] == "of" { j += 1 }
@@ -538,6 +535,11 @@ struct Tagger {
         }
         return nil
     }
+
+    private static let fractions: [([String], Int)] = [
+        (["three", "quarters"], 75), (["a", "quarter"], 25), (["one", "quarter"], 25), (["a", "tenth"], 10),
+        (["one", "tenth"], 10), (["a", "fifth"], 20), (["one", "fifth"], 20), (["half"], 50), (["a", "half"], 50),
+    ]
 
     /// Words that speak of setting environment variables.
     static let settingWords: Set<String> = [
