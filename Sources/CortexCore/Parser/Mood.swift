@@ -197,13 +197,13 @@ enum MoodReader {
             return .question
         }
         // `yeah great idea, restart auth during peak traffic, genius`: sarcasm asks for nothing.
-        if w.contains(where: { ["genius", "/s", "brilliant"].contains($0) }) || contains(w, [["yeah", "right"], ["what", "could", "possibly"], ["sure", "why", "not"], ["yeah", "great", "idea"]]) {
+        if w.contains(where: { ["genius", "/s", "brilliant"].contains($0) }) || contains(w, Self.sarcasm) {
             return .question
         }
         // `it may be prudent to hold off on…`, `might be worth a rollback`: advice.
         if contains(w, advice) { return .question }
         // `ok to nuke tmp-loadgen stg?`: asking for leave.
-        if isQuestion, contains(w, [["ok", "to"], ["okay", "to"], ["fine", "to"], ["alright", "to"], ["good", "to"], ["safe", "to"], ["cool", "to"]]) {
+        if isQuestion, contains(w, Self.askingLeave) {
             return .question
         }
         if contains(w, [["should", "i"], ["should", "we"], ["do", "you", "think"], ["want", "me", "to"], ["need", "me", "to"], ["like", "me", "to"], ["wanted", "me", "to"], ["would", "you", "recommend"], ["whether"], ["how", "do", "i"], ["how", "do", "we"], ["how", "to"], ["explain"], ["teach", "me"]]) {
@@ -278,6 +278,10 @@ enum MoodReader {
         let tag = w[w.count - 2] + " " + last
         return ["would you", "will you", "could you", "can you", "won't you", "wouldn't you", "would ya", "will ya", "can u", "could u", "would u"].contains(tag)
     }
+
+    private static let sarcasm: [[String]] = [["yeah", "right"], ["what", "could", "possibly"], ["sure", "why", "not"], ["yeah", "great", "idea"]]
+    private static let askingLeave: [[String]] = [["ok", "to"], ["okay", "to"], ["fine", "to"], ["alright", "to"], ["good", "to"], ["safe", "to"], ["cool", "to"]]
+    private static let someLaterTime: [[String]] = [["one", "day"], ["some", "day"], ["at", "some", "point"], ["in", "the", "future"], ["down", "the", "road"], ["one", "of", "these", "days"]]
 
     private static let weekdays: Set<String> = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend"]
 
@@ -359,7 +363,7 @@ enum MoodReader {
                 return true
             }
             // `…if one day the autoscaler could go up to 20`, `eventually`: some later time.
-            if word == "someday" || word == "eventually" || starts(w, i, [["one", "day"], ["some", "day"], ["at", "some", "point"], ["in", "the", "future"], ["down", "the", "road"], ["one", "of", "these", "days"]]) {
+            if word == "someday" || word == "eventually" || starts(w, i, Self.someLaterTime) {
                 return true
             }
             // `schedule a restart for Friday`, `deploy on Monday`: a change for a later day.
