@@ -246,14 +246,14 @@ enum MoodReader {
     private static func contains(_ w: [String], _ phrases: [[String]]) -> Bool {
         for i in w.indices {
             for phrase in phrases where phrase[0] == w[i] && i + phrase.count <= w.count {
-                if Array(w[i..<(i + phrase.count)]) == phrase { return true }
+                if w[i..<(i + phrase.count)].elementsEqual(phrase) { return true }
             }
         }
         return false
     }
 
     private static func starts(_ w: [String], _ i: Int, _ phrases: [[String]]) -> Bool {
-        phrases.contains { phrase in i + phrase.count <= w.count && Array(w[i..<(i + phrase.count)]) == phrase }
+        phrases.contains { phrase in i + phrase.count <= w.count && w[i..<(i + phrase.count)].elementsEqual(phrase) }
     }
 
     /// `would restarting`, `could rolling back`, `will scaling`: a modal before a gerund asks
