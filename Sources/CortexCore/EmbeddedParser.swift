@@ -38,7 +38,7 @@ public struct EmbeddedParser: Understander {
     }
 
     private func interpret(_ text: String, _ context: UnderstandingContext) -> ParseOutcome {
-        let labelled = GluedPrepositions.separate(Self.readable(text), environments: context.environments)
+        let labelled = Self.readable(text, context.environments)
         let text: String
         switch LineLabels.read(labelled) {
         case .request(let words): text = words
@@ -400,9 +400,11 @@ public struct EmbeddedParser: Understander {
 
     /// The text as every reading starts from: names written as code unwrapped, prose in
     /// backticks made a quotation, kubectl's flags written as the words they stand for, and a
-    /// preposition glued to an environment (`inprod`) set apart.
-    private static func readable(_ text: String) -> String {
-        GluedPrepositions.separate(KubectlFlags.rewrite(Quotations.unwrappingCode(text)), environments: .standard)
+    /// preposition glued to an environment (`inprod`) set apart, for the standard environments
+    /// and for those of `environments`.
+    private static func readable(_ text: String, _ environments: EnvironmentCatalog = .standard) -> String {
+        let standard = GluedPrepositions.separate(KubectlFlags.rewrite(Quotations.unwrappingCode(text)), environments: .standard)
+        return environments == .standard ? standard : GluedPrepositions.separate(standard, environments: environments)
     }
 
     /// The request without what it quotes (`'scale checkout to 10'`, `"restart me"`), names
@@ -449,7 +451,7 @@ public struct EmbeddedParser: Understander {
 
     /// The environments a text names by name or alias, in order, repeats included.
     public static func environmentsNamed(in text: String, _ environments: EnvironmentCatalog) -> [String] {
-        let text = GluedPrepositions.separate(Self.readable(text), environments: environments)
+        let text = Self.readable(text, environments)
         return Tokenizer.tokenize(Array(text.utf8)).tokens.compactMap { environments.canonical($0.word) }
     }
 
