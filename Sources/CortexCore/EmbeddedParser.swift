@@ -133,6 +133,15 @@ public struct EmbeddedParser: Understander {
                 if MoodReader.read(kept, isQuestion: tokenized.isQuestion) == .request { mood = .request }
             }
             if mood == .retracted || mood == .quoted { return .unknown(mood.refusal(of: outcome.operation), Confidence.notARequest) }
+            // `I rolled back payments-api to revision 40 but it's still failing, why?`: after
+            // what was done, asking why it still fails asks for a diagnosis.
+            if mood == .report, words.contains("why"), words.contains(where: { Evidence.troubleWords.contains($0) }),
+               let service = outcome.operation.service
+            {
+                var diagnose = Operation(.diagnose, service: service, environment: outcome.operation.environment)
+                diagnose.kind = outcome.operation.kind
+                return ParseOutcome(operation: diagnose, confidence: outcome.confidence)
+            }
             // `the notifications rollout is paused`, `ledger rollback to rev 3 failed last night`:
             // a change named as a noun with how it went is a statement, not a request.
             // (`the pause on the rollout was lifted by Oskar`: a passive past says it too.)
@@ -141,15 +150,20 @@ public struct EmbeddedParser: Understander {
                 !lx[k].commentary && ["was", "were"].contains(lx[k - 1].word)
                     && (Tagger.isPastTense(lx[k].word) || Tagger.irregularPasts.contains(lx[k].word))
             }
-            let saysHowItWent = passive || tokenized.tokens.contains { Self.outcomeWords.contains($0.word) }
+            let completed = Self.changeIsSubjectOfCompletion(tokenized.tokens)
+            let saysHowItWent = passive || completed || tokenized.tokens.contains { Self.outcomeWords.contains($0.word) }
             if mood == .request, !tokenized.isQuestion, !Self.opensAsQuestion(sentence), saysHowItWent,
-               intent.fromNounUse || ((passive || MoodReader.saysPastTime(tokenized.tokens.map(\.word))) && !Self.hasImperative(sentence))
+               intent.fromNounUse || completed || ((passive || MoodReader.saysPastTime(tokenized.tokens.map(\.word))) && !Self.hasImperative(sentence))
             {
                 return .unknown(Mood.report.refusal(of: outcome.operation), Confidence.notARequest)
             }
             // `auth rollout paused? prod`: how a change named as a noun went, asked, asks for
             // the workload's status.
-            if mood == .request || mood == .question, tokenized.isQuestion, saysHowItWent, intent.fromNounUse || !Self.hasImperative(sentence), outcome.operation.op.isMutation,
+            // (`did the canary of ledger get promoted?`: a participle after `get` asks it too.)
+            let gotDone = sentence.range.dropFirst().contains { k in
+                ["get", "got", "been", "gotten"].contains(lx[k - 1].word) && (Tagger.isPastTense(lx[k].word) || Tagger.irregularPasts.contains(lx[k].word))
+            }
+            if mood == .request || mood == .question, tokenized.isQuestion, saysHowItWent || gotDone, intent.fromNounUse || !Self.hasImperative(sentence), outcome.operation.op.isMutation,
                let service = outcome.operation.service
             {
                 var status = Operation(.status, service: service, environment: outcome.operation.environment)
@@ -389,6 +403,29 @@ public struct EmbeddedParser: Understander {
     ]
 
     /// A clause that starts with a verb: `…, roll it back`.
+    /// `rollback of search in prod is done`, `the deploy of ledger was successful`: a change
+    /// named as the subject of a clause that says it is finished.
+    private static func changeIsSubjectOfCompletion(_ tokens: [Token]) -> Bool {
+        guard let first = tokens.firstIndex(where: { !["the", "a", "that", "this", "our", "so", "ok", "fyi"].contains($0.word) }),
+              ["rollback", "deploy", "deployment", "restart", "redeploy", "rollout", "scale", "scaling", "upgrade", "release", "revert"].contains(tokens[first].word),
+              first + 1 < tokens.count, ["of", "for", "to"].contains(tokens[first + 1].word)
+        else { return false }
+        var k = first + 2
+        while k + 1 < tokens.count, !tokens[k].breakBefore {
+            if ["is", "was", "has", "went"].contains(tokens[k].word) {
+                var next = k + 1
+                if tokens[next].word == "been", next + 1 < tokens.count { next += 1 }
+                return completionWords.contains(tokens[next].word)
+            }
+            k += 1
+        }
+        return false
+    }
+
+    private static let completionWords: Set<String> = [
+        "done", "finished", "complete", "completed", "successful", "over", "through", "fine", "ok", "okay", "green", "live", "out",
+    ]
+
     private static func hasImperative(_ sentence: Sentence) -> Bool {
         sentence.range.contains { k in
             guard case .verb = sentence.lexemes[k].tag else { return false }
@@ -434,15 +471,15 @@ public struct EmbeddedParser: Understander {
         return .unknown(mood.refusal(of: op), Confidence.notARequest)
     }
 
+    private static let stateAuxiliaries: Set<String> = ["is", "are", "was", "were", "did", "does", "has", "have", "isn't", "didn't", "hasn't"]
     /// `is orders running 6 replicas in staging?`, `did catalog v2.4.0 make it to
     /// production?`: a yes-or-no question about how things are or what happened, not about
     /// what the speaker should do (`should I…`, `can we…`, `do we…`).
     private static func asksAboutState(_ tokens: [Token]) -> Bool {
-        let auxiliaries: Set<String> = ["is", "are", "was", "were", "did", "does", "has", "have", "isn't", "didn't", "hasn't"]
         // `Circling back on this: did the analytics-api rollout land?`: the question after a lead-in.
-        let start = tokens.indices.first { $0 > 0 && tokens[$0].breakBefore && auxiliaries.contains(tokens[$0].word) } ?? 0
+        let start = tokens.indices.first { $0 > 0 && tokens[$0].breakBefore && Self.stateAuxiliaries.contains(tokens[$0].word) } ?? 0
         let w = tokens[start...].map(\.word).filter { !["so", "hey", "hi", "ok", "quick", "question", "cortex"].contains($0) }
-        guard w.count > 2, auxiliaries.contains(w[0]) else { return false }
+        guard w.count > 2, Self.stateAuxiliaries.contains(w[0]) else { return false }
         // `does ingest need 2 cores?` asks for advice.
         if w.contains(where: { ["need", "needs", "needed", "require", "requires", "should", "better"].contains($0) }) { return false }
         // `did someone just roll back auth?` asks who did it.

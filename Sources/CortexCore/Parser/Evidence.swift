@@ -142,14 +142,22 @@ struct Evidence {
 
     var budgetLike: Bool { money || budgetNoun }
 
+    /// What a workload fails to do after a negation: `won't start`, `isn't ready`.
+    private static let failingToWork: Set<String> = [
+        "start", "starting", "work", "working", "come", "coming", "boot", "booting", "ready", "connect", "connecting",
+        "respond", "responding", "run", "running", "serve", "serving", "load", "loading", "up", "healthy", "come up",
+    ]
+    private static let scopeWords: Set<String> = ["request", "requests", "limit", "limits", "cap", "reserve"]
+
     /// The words and tags that point at diagnosis, events and the workload operations beyond
     /// deploy and scale.
     private mutating func readOperationWords(_ s: Sentence) {
         for k in s.range {
             let l = s.lexemes[k]
-            let words = l.raw.lowercased().split(separator: " ").map(String.init)
+            let lower = l.raw.lowercased()
             // `pull it`: a canary pulled is aborted (but `pull up` only shows).
-            if l.raw.lowercased() == "pull" { abortWord = true }
+            if lower == "pull" { abortWord = true }
+            let words = lower.utf8.contains(UInt8(ascii: " ")) ? lower.split(separator: " ").map(String.init) : [lower]
             for w in words {
                 // `customers complain checkout is slow, give it two more instances`: trouble
                 // told in a comment does not turn the command into a diagnosis.
@@ -159,7 +167,7 @@ struct Evidence {
                 if Self.promoteWords.contains(w) { promoteWord = true }
                 if w == "why" { why = true }
                 if w == "percent" || w == "pct" { percent = true }
-                if ["request", "requests", "limit", "limits", "cap", "reserve"].contains(w) { scopeWord = true }
+                if Self.scopeWords.contains(w) { scopeWord = true }
                 if w == "automatically" { autoscale = true }
             }
             switch l.tag {
@@ -187,11 +195,9 @@ struct Evidence {
                 if k > 0, case .question = s.lexemes[k - 1].tag { trouble = true }
                 if k > 0, s.lexemes[k - 1].tag == .word, k + 1 >= s.end || s.lexemes[k + 1].breakBefore { trouble = true }
             case .negation:
-                // `won't start`, `can't connect`, `not working`, `isn't ready`.
-                if k + 1 < s.end, ["start", "starting", "work", "working", "come", "coming", "boot", "booting",
-                    "ready", "connect", "connecting", "respond", "responding", "run", "running", "serve", "serving",
-                    "load", "loading", "up", "healthy"].contains(s.lexemes[k + 1].word)
-                {
+                // `won't start`, `can't connect`, `not working`, `isn't ready`, `why won't the
+                // vault statefulset come up`.
+                if ((k + 1)..<min(s.end, k + 5)).contains(where: { Self.failingToWork.contains(s.lexemes[$0].word) }) {
                     trouble = true
                 }
             default: break

@@ -8,17 +8,31 @@ enum GluedPrepositions {
     /// The text with every glued preposition and environment word separated; the text itself
     /// when there is none.
     static func separate(_ text: String, environments: EnvironmentCatalog) -> String {
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: "n") || $0 == UInt8(ascii: "o") }) else { return text }
-        var changed = false
-        let words = text.split(separator: " ", omittingEmptySubsequences: false).map { word -> Substring in
-            guard let split = split(word, environments) else { return word }
-            changed = true
-            return split
+        var cuts: [String.Index] = []
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        while start < utf8.endIndex {
+            let end = utf8[start...].firstIndex(of: UInt8(ascii: " ")) ?? utf8.endIndex
+            if let cut = cut(text[start..<end], environments) { cuts.append(cut) }
+            start = end == utf8.endIndex ? end : utf8.index(after: end)
         }
-        return changed ? words.joined(separator: " ") : text
+        guard !cuts.isEmpty else { return text }
+        var separated = ""
+        var last = text.startIndex
+        for cut in cuts {
+            separated += text[last..<cut]
+            separated += " "
+            last = cut
+        }
+        separated += text[last...]
+        return separated
     }
 
-    private static func split(_ word: Substring, _ environments: EnvironmentCatalog) -> Substring? {
+    /// Where a space goes in `word` (after its preposition), or nil.
+    private static func cut(_ word: Substring, _ environments: EnvironmentCatalog) -> String.Index? {
+        let bytes = word.utf8
+        // Most words are ruled out by their length and first letter.
+        guard bytes.count >= 5, let first = bytes.first, "iotafIOTAF".utf8.contains(first) else { return nil }
         let core = word.prefix { $0.isLetter }
         // Only a word of letters (and trailing punctuation): `in-prod` or `instance-2` is a name.
         guard core.count >= 5, word.dropFirst(core.count).allSatisfy({ ",.;:!?".contains($0) }) else { return nil }
@@ -26,7 +40,7 @@ enum GluedPrepositions {
         for p in prepositions where lower.hasPrefix(p) {
             let rest = lower.dropFirst(p.count)
             guard rest.count >= 3, environments.canonical(String(rest)) != nil else { continue }
-            return core.prefix(p.count) + " " + word.dropFirst(p.count)
+            return word.index(word.startIndex, offsetBy: p.count)
         }
         return nil
     }

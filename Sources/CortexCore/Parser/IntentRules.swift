@@ -22,6 +22,13 @@ enum IntentRules {
             primary = k
             break
         }
+        // `bring notifications back to revision 5`, `pop checkout back a version`.
+        if let k = s.range.first(where: { k in
+            guard case .verb(let v) = s.lexemes[k].tag else { return false }
+            return [.set, .update, .show, .give, .phrasal("take"), .phrasal("roll")].contains(v) && sendsBackAVersion(k, s)
+        }) {
+            return intent(.rollback, .verb, k)
+        }
         if let special = WorkloadIntents.decide(s, e, primary: primary) { return special }
         var nounUse = false
         // (`logs from the last deploy of orders`: the read named outranks the change named.)
@@ -137,6 +144,23 @@ enum IntentRules {
         if e.showVerb { return intent(.status, .show, nil) }
         if e.question { return intent(.status, .question, nil) }
         return .nothing
+    }
+
+    /// Whether the verb at `k` sends its workload back to an earlier version: `back to
+    /// revision 5`, `back to the previous version`, `back a version` (not `back to 2 replicas`).
+    private static func sendsBackAVersion(_ k: Int, _ s: Sentence) -> Bool {
+        guard let back = ((k + 1)..<s.end).first(where: { s.lexemes[$0].tag == .particle("back") }),
+              s.clause[back] == s.clause[k]
+        else { return false }
+        var n = back + 1
+        if n < s.end, s.lexemes[n].tag == .prep(.to) { n += 1 }
+        while n < s.end, s.lexemes[n].tag == .article { n += 1 }
+        guard n < s.end else { return false }
+        if s.lexemes[n].tag == .unit(.revision) { return true }
+        let next = n + 1 < s.end ? s.lexemes[n + 1].tag : nil
+        let versionWord = next == .unit(.version) || next == .unit(.revision) || ["release", "one"].contains(n + 1 < s.end ? s.lexemes[n + 1].word : "")
+        if ["previous", "last", "prior", "old", "older", "earlier", "former", "stable"].contains(s.lexemes[n].word), versionWord { return true }
+        return (s.lexemes[n].tag == .indefinite || s.lexemes[n].word == "one") && (next == .unit(.version) || next == .unit(.revision))
     }
 
     /// The particle completing the verb at `k` within its clause: `roll api back`.

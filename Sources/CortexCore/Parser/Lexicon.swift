@@ -145,6 +145,16 @@ enum Lexicon {
             "if you don't mind", "when you're ready", "when you get a moment", "let", "kind of", "sort of",
             "kinda", "sorta", "i'd like to know", "i would like to know", "i want to know", "want to know",
             "i wonder", "wondering", "i was wondering", "across", "throughout", "lol", "lmao", "haha", "welp", "oof", "sigh", "resources",
+            "revert back to me", "revert to me", "revert back to us", "revert to us", "and revert back to me", "and revert to me",
+            "do the needful", "and do the needful", "abeg", "reckon", "i reckon", "ever", "else", "whether",
+            "back to normal", "it would be great if", "it'd be great if", "it would be nice if", "it'd be nice if",
+            "it would be good if", "it'd be good if", "would be great if",
+            "and send all traffic back to stable", "send all traffic back to stable", "and send traffic back to stable",
+            "and route all traffic back to stable", "and shift all traffic back to stable", "and move all traffic back to stable",
+            "around", "roughly", "approximately", "approx", "circa",
+            "nip in and", "pop in and", "hop in and", "jump in and", "hop on and",
+            "both the requests and limits", "both requests and limits", "both the request and limit", "requests and limits",
+            "the requests and limits", "request and limit",
         ], .filler)
         e += many(["the", "my", "this", "that", "these", "those", "teh"], .article)
         e += many(["a", "an"], .indefinite)
@@ -168,7 +178,10 @@ enum Lexicon {
             "go live with",
         ], .verb(.deploy))
         e += many(["push", "update", "upgrade", "move", "switch", "swap", "send"], .verb(.update))
-        e += many(["set", "make", "change", "configure", "adjust", "put", "modify", "bring", "export", "setenv", "set-env"], .verb(.set))
+        e += many([
+            "set", "make", "change", "configure", "adjust", "put", "modify", "bring", "export", "setenv", "set-env",
+            "bung", "stick", "slap", "whack", "pop", "flick", "sort out",
+        ], .verb(.set))
         e += many(["give"], .verb(.give))
         e += many(["scale", "resize", "rescale"], .verb(.scale))
         e += many([
@@ -179,7 +192,7 @@ enum Lexicon {
             "decrease", "reduce", "lower", "shrink", "cut", "trim", "ramp down", "dial down",
             "scale back", "turn down", "cut down", "downscale", "downsize",
         ], .verb(.shrink))
-        e += many(["remove", "drop", "take away", "take off", "subtract", "get rid of"], .verb(.remove))
+        e += many(["remove", "drop", "take away", "take off", "subtract", "get rid of", "take out"], .verb(.remove))
         e += many([
             "restart", "restarts", "reboot", "bounce", "cycle", "recycle", "kick", "rolling restart",
             "rollout restart", "rolling-restart", "re-start", "reload", "respawn", "power cycle",
@@ -192,7 +205,7 @@ enum Lexicon {
         e += many([
             "delete", "destroy", "decommission", "decom", "nuke", "tear down", "teardown",
             "tear-down", "uninstall", "kill", "purge", "erase", "scrap", "deprovision",
-            "take down", "wipe out", "wipe", "trash", "delete off",
+            "take down", "wipe out", "wipe", "trash", "delete off", "bin", "bin off",
         ], .verb(.delete))
         e += many([
             "status", "describe", "inspect", "health", "health check", "healthcheck",
@@ -202,21 +215,24 @@ enum Lexicon {
             "what is going on in", "what's happening in", "what's happening with", "how many",
             "what version", "which version", "overview", "ps", "check on", "check up on",
             "look at", "take a look at", "have a look at", "take a look", "have a look", "what's the state of", "anything running",
-            "anything deployed", "what runs", "whats live",
+            "anything deployed", "what runs", "whats live", "what's the story with", "whats the story with",
+            "what's the craic with", "what's the crack with", "whats the craic with", "whats the crack with",
+            "what's the deal with", "whats the deal with", "what's the word on", "whats the word on",
         ], .verb(.status))
         e += many([
             "show", "get", "list", "ls", "view", "display", "check", "see", "fetch", "print",
             "pull up", "dump", "output", "read", "give me", "find", "query",
             "report", "share", "can i see", "let me see", "i want to see", "i'd like to see", "show me", "pull", "grab",
-            "send me", "send us", "i need see", "i need to see", "get me", "fetch me",
+            "send me", "send us", "i need see", "i need to see", "get me", "fetch me", "revert with", "revert back with",
+            "chuck us", "chuck me", "bung us", "bung me", "shoot me", "shoot us", "flick me", "flick us", "send over",
         ], .verb(.show))
         e += many([
             "diagnose", "diagnosis", "diagnostics", "troubleshoot", "debug", "investigate", "look into",
             "dig into", "triage", "root cause", "root-cause", "figure out", "find out", "fix",
             "run diagnostics on", "run a diagnosis on", "health-check", "sanity check", "diag", "understand why",
         ], .verb(.diagnose))
-        e += many(["pause", "halt", "pause the rollout of", "hold", "hold off", "rollout pause"], .verb(.pause))
-        e += many(["resume", "unpause", "un-pause", "continue", "unfreeze", "rollout resume"], .verb(.resume))
+        e += many(["pause", "halt", "pause the rollout of", "hold", "hold off", "rollout pause", "park"], .verb(.pause))
+        e += many(["resume", "unpause", "un-pause", "continue", "unfreeze", "rollout resume", "carry on with", "carry on", "crack on with"], .verb(.resume))
         e += many([
             "autoscale", "auto-scale", "autoscaling", "auto-scaling", "auto scale", "scale automatically", "automatic scaling", "auto scaling",
             "automatically scale",
@@ -236,7 +252,7 @@ enum Lexicon {
         e += many(["crank", "ramp", "dial", "knock", "turn", "notch"], .verb(.scale))
         e += [("roll", .verb(.phrasal("roll"))), ("tear", .verb(.phrasal("tear"))),
               ("spin", .verb(.phrasal("spin"))), ("take", .verb(.phrasal("take")))]
-        e += many(["need", "needs", "want", "wants", "run", "keep", "have it run", "should have"], .verb(.want))
+        e += many(["need", "needs", "want", "wants", "run", "keep", "have it run", "should have", "could do with", "could use"], .verb(.want))
         e += many([
             "perform", "trigger", "initiate", "execute", "kick off", "carry out",
             "start a", "start the", "run a", "fire off", "schedule", "launch a", "do a", "begin", "begin a",
@@ -280,7 +296,7 @@ enum Lexicon {
             "cost", "costs", "costing", "spend", "spent", "spending", "bill", "bills",
             "expenses", "expense", "charges", "how much", "money", "burn", "burned", "burnt", "burn rate", "cloud bill",
             "price", "spendings", "llm", "llms", "llm tokens", "model tokens", "llm usage",
-            "token usage", "llm spend", "ai spend",
+            "token usage", "llm spend", "ai spend", "what's the damage", "whats the damage",
         ], .noun(.cost))
         e += many([
             "budget", "budgets", "spending limit", "spend limit", "spending cap", "spend cap",
@@ -373,7 +389,7 @@ enum Lexicon {
             "haven't", "havent", "hasn't", "hasnt", "didnt", "doesnt", "cant", "shouldnt", "wouldnt", "couldnt",
         ], .negation)
         e += [("a grand", .money(1000)), ("one grand", .money(1000))]
-        e += [("another", .quantity(1)), ("a couple of", .quantity(2)), ("a couple", .quantity(2)),
+        e += [("another", .quantity(1)), ("another couple of", .quantity(2)), ("another couple", .quantity(2)), ("another pair of", .quantity(2)), ("a couple of", .quantity(2)), ("a couple", .quantity(2)),
               ("couple of", .quantity(2)), ("a pair of", .quantity(2)), ("a single", .quantity(1)),
               ("single", .quantity(1)), ("one additional", .quantity(1)), ("one extra", .quantity(1))]
         e += many([

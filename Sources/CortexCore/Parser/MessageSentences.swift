@@ -119,6 +119,7 @@ enum MessageSentences {
         sentences.append(String(decoding: slice[first...last], as: UTF8.self))
     }
 
+    private static let planModals: Set<String> = ["will", "would", "should", "won't", "might", "gonna"]
     /// Whether a sentence of a message tells rather than asks: it states what something or
     /// someone is or did (`Revision 18 has the broken analyzer config.`, `We keep getting
     /// paged.`, `Merchants report delays.`), or asks a person to report back (`Ping me when
@@ -133,10 +134,9 @@ enum MessageSentences {
         }
         guard k < lexemes.count else { return false }
         // `Will revisit tomorrow.`: a modal without a question mark states a plan.
-        let plans: Set<String> = ["will", "would", "should", "won't", "might", "gonna"]
-        if !isQuestion, lexemes[..<k].contains(where: { plans.contains($0.word) }) { return true }
+        if !isQuestion, lexemes[..<k].contains(where: { Self.planModals.contains($0.word) }) { return true }
         let first = lexemes[k]
-        if case .question = first.tag { return !isQuestion && plans.contains(first.word) }
+        if case .question = first.tag { return !isQuestion && Self.planModals.contains(first.word) }
         let opening = first.raw.lowercased() + (k + 1 < lexemes.count ? " " + lexemes[k + 1].raw.lowercased() : "")
         if wishes.contains(first.word) || wishes.contains(where: { opening.hasPrefix($0 + " ") || opening == $0 }) { return false }
         // `ping me when it's back`, `let me know`: a request to the speaker's colleagues.

@@ -39,7 +39,7 @@ public enum Mood: Equatable, Sendable {
         case .quoted:
             return "that quotes a request from someone or somewhere else; to make it, say it yourself: \(request)"
         case .retracted:
-            if change.op == .unknown { return "the request is taken back in the same line; nothing to do" }
+            if change.op == .unknown || !change.op.isMutation { return "the request is taken back in the same line; nothing to do" }
             return "the request is taken back in the same line; nothing to do (to make the change, say: \(request))"
         }
     }
@@ -47,6 +47,8 @@ public enum Mood: Equatable, Sendable {
 
 /// Reads the mood of a sentence from its words.
 enum MoodReader {
+    /// Words typed the short way in chat: `when u get a sec`.
+    private static let chatSpellings: [String: String] = ["u": "you", "ya": "you", "yu": "you", "ur": "your", "youre": "you're", "thru": "through"]
     /// Words that may open a sentence without changing its mood.
     private static let openers: Set<String> = [
         "hey", "hi", "hello", "so", "ok", "okay", "um", "uh", "well", "cortex", "quick", "question",
@@ -67,11 +69,11 @@ enum MoodReader {
         "whose", "whether", "will", "would", "isn't", "aren't", "wasn't", "didn't", "doesn't", "won't",
         "what's", "how's", "who's", "why's", "whats", "hows", "wouldn't", "shouldn't", "can't",
     ]
-    private static let hypotheticalPhrases: [[String]] = [
+    private static let hypotheticalPhrases = PhraseList([
         ["what", "if"], ["what", "happens"], ["what", "would"], ["what'd", "happen"], ["suppose"], ["supposing"],
         ["hypothetically"], ["theoretically"], ["how", "much", "would"], ["how", "long", "would"], ["imagine"], ["in", "theory"], ["would", "it"], ["would", "that"],
         ["would", "this"], ["is", "it", "safe"], ["is", "it", "ok"], ["is", "it", "okay"], ["is", "it", "risky"],
-        ["is", "it", "possible"], ["is", "it", "wise"], ["is", "it", "a", "good", "idea"], ["safe", "to"],
+        ["is", "it", "possible"], ["is", "it", "wise"], ["is", "it", "worth"], ["would", "it", "be", "worth"], ["is", "it", "a", "good", "idea"], ["safe", "to"],
         ["risky", "to"], ["cause", "downtime"], ["cause", "an", "outage"], ["cause", "any"], ["impact", "of"],
         ["what's", "the", "impact"], ["what", "is", "the", "impact"], ["consequences"], ["what", "could", "go"],
         ["would", "break"], ["pros", "and", "cons"], ["what", "happens", "when"], ["let's", "say"],
@@ -79,9 +81,9 @@ enum MoodReader {
         ["is", "this", "safe"], ["is", "that", "ok"], ["is", "that", "okay"], ["a", "good", "time"], ["good", "idea"],
         ["might", "want", "to"], ["at", "some", "point"], ["some", "day"], ["someday"], ["eventually"],
         ["i", "was", "thinking"], ["we", "were", "thinking"],
-    ]
+    ])
     /// Phrases with a conditional word that only soften a request.
-    private static let softConditions: [[String]] = [
+    private static let softConditions = PhraseList([
         ["if", "possible"], ["if", "you", "can"], ["if", "you", "could"], ["if", "you", "don't"], ["if", "you", "would"],
         ["if", "you", "have", "time"], ["if", "you", "get", "a"], ["when", "you", "get", "a"], ["when", "you", "can"],
         ["when", "ready"], ["when", "you're", "ready"], ["when", "you", "are", "ready"], ["when", "you", "have"],
@@ -89,40 +91,40 @@ enum MoodReader {
         ["at", "once"], ["when", "done"], ["once", "done"], ["if", "that's", "ok"], ["if", "that", "is", "ok"],
         ["if", "that's", "alright"], ["if", "that's", "okay"], ["if", "that", "is", "alright"], ["if", "that", "works"],
         ["if", "it's", "ok"], ["if", "it's", "okay"], ["if", "that's", "fine"],
-    ]
+    ])
+    private static let quotedSources: Set<String> = ["runbook", "playbook", "wiki", "docs", "ticket", "doc", "readme", "script", "slack"]
+    private static let sayingVerbs: Set<String> = ["wrote", "said", "says", "writes", "asked", "suggested", "suggests", "quote", "quoting"]
     /// `Priya wrote: …`, `from the runbook: …`, `the runbook says …`: the line opens by saying
     /// whose words follow.
     private static func quotesSomeone(_ tokens: [Token]) -> Bool {
         let w = tokens.map(\.word)
-        let sources: Set<String> = ["runbook", "playbook", "wiki", "docs", "ticket", "doc", "readme", "script", "slack"]
-        let saying: Set<String> = ["wrote", "said", "says", "writes", "asked", "suggested", "suggests", "quote", "quoting"]
         for i in w.indices.prefix(5) {
             // `the ticket says gateway is returning 503s`: what is said is a statement, and
             // `the error says '…' - why?` said only the quotation taken out before this.
-            if saying.contains(w[i]), i + 1 < w.count, !tokens[i].colonAfter,
+            if Self.sayingVerbs.contains(w[i]), i + 1 < w.count, !tokens[i].colonAfter,
                tokens[i + 1].breakBefore || w[(i + 1)...].prefix(3).contains(where: { ["is", "are", "was", "were", "keeps", "has", "isn't", "can't"].contains($0) || ($0.hasSuffix("ed") && $0.count > 4) })
             {
                 continue
             }
             // `Customer says error on the payment page, I need the logs`: what is said, up to
             // the clause's end, asks for no operation.
-            if saying.contains(w[i]), !tokens[i].colonAfter, i + 1 < w.count {
+            if Self.sayingVerbs.contains(w[i]), !tokens[i].colonAfter, i + 1 < w.count {
                 let said = tokens[(i + 1)...].prefix { !$0.breakBefore }
                 if !said.contains(where: { Lexicon.namesOperation($0.word) || Lexicon.completionVerbs.contains($0.word) }) { continue }
             }
-            if saying.contains(w[i]), i + 1 < w.count || tokens[i].colonAfter { return true }
-            if sources.contains(w[i]), tokens[i].colonAfter, i <= 3 { return true }
+            if Self.sayingVerbs.contains(w[i]), i + 1 < w.count || tokens[i].colonAfter { return true }
+            if Self.quotedSources.contains(w[i]), tokens[i].colonAfter, i <= 3 { return true }
         }
         return false
     }
 
     /// Phrases that take back what the line asked for.
-    private static let retractions: [[String]] = [
+    private static let retractions = PhraseList([
         ["nah"], ["never", "mind"], ["nevermind"], ["nvm"], ["forget", "it"], ["forget", "that"],
         ["scratch", "that"], ["cancel", "that"], ["ignore", "that"], ["on", "second", "thought"], ["actually", "no"],
         ["actually", "don't"], ["wait", "no"], ["leave", "it", "alone"], ["leave", "it", "be"], ["not", "now"],
         ["kidding"], ["jk"], ["joking"], ["wrong", "channel"], ["wrong", "window"], ["wrong", "chat"], ["wrong", "terminal"], ["ignore", "this"],
-    ]
+    ])
     private static let conditionWords: Set<String> = [
         "if", "unless", "whenever", "provided", "assuming", "otherwise", "pending", "awaiting", "contingent",
     ]
@@ -156,14 +158,14 @@ enum MoodReader {
     ]
 
     static func read(_ tokens: [Token], isQuestion: Bool) -> Mood {
-        let typed = tokens.map(\.word)
-        let w = withoutPoliteLeadIns(typed)
+        let typed = tokens.map { chatSpellings[$0.word] ?? $0.word }
+        let w = HashedWords(withoutPoliteLeadIns(typed))
         // `May I ask you to roll out inventory…?`: a courtesy before the command asks for it.
         let courteous = w.count < typed.count
         guard !w.isEmpty else { return .request }
         var p = 0
         while p < w.count, openers.contains(w[p]) { p += 1 }
-        if contains(w, retractions) { return .retracted }
+        if retractions.occurs(in: w) { return .retracted }
         // `nobody restart anything until…`, `make sure nobody restarts payments`, `nobody should
         // scale routing-engine below 4`: a change nobody is to make.
         for i in w.indices where ["nobody", "noone"].contains(w[i]) || (w[i] == "no" && i + 1 < w.count && w[i + 1] == "one") {
@@ -179,10 +181,14 @@ enum MoodReader {
         if let i = w.indices.first(where: { w[$0] == "hold" }), i + 3 < w.count, w[i + 1] == "off", ["on", "with"].contains(w[i + 2]), isChangeGerund(w[i + 3]) {
             return .retracted
         }
+        // `don't bother restarting the mailer`: not to be done.
+        if let i = w.indices.first(where: { w[$0] == "bother" }), i > 0, ["don't", "dont", "not", "never"].contains(w[i - 1]), i + 1 < w.count, isChangeGerund(w[i + 1]) {
+            return .retracted
+        }
         if quotesSomeone(tokens) { return .quoted }
-        if contains(w, hypotheticalPhrases) || modalBeforeGerund(w) || modalBeforeChangeNoun(w) { return .hypothetical }
+        if hypotheticalPhrases.occurs(in: w) || modalBeforeGerund(w) || modalBeforeChangeNoun(w) { return .hypothetical }
         if hasCondition(w, p) { return .condition }
-        if isReport(w) || contains(w, intentions) { return .report }
+        if isReport(w) || intentions.occurs(in: w) { return .report }
         // `scaling payments to zero, is that safe?`: a change named as a gerund, then asked about.
         if isQuestion, let first = w.first, isChangeGerund(first) { return .hypothetical }
         if p < w.count, asksQuestion(w, p, isQuestion: isQuestion) { return .question }
@@ -197,16 +203,16 @@ enum MoodReader {
             return .question
         }
         // `yeah great idea, restart auth during peak traffic, genius`: sarcasm asks for nothing.
-        if w.contains(where: { ["genius", "/s", "brilliant"].contains($0) }) || contains(w, Self.sarcasm) {
+        if w.contains(where: { ["genius", "/s", "brilliant"].contains($0) }) || sarcasm.occurs(in: w) {
             return .question
         }
         // `it may be prudent to hold off on…`, `might be worth a rollback`: advice.
-        if contains(w, advice) { return .question }
+        if advice.occurs(in: w) { return .question }
         // `ok to nuke tmp-loadgen stg?`: asking for leave.
-        if isQuestion, contains(w, Self.askingLeave) {
+        if isQuestion, askingLeave.occurs(in: w) {
             return .question
         }
-        if contains(w, [["should", "i"], ["should", "we"], ["do", "you", "think"], ["want", "me", "to"], ["need", "me", "to"], ["like", "me", "to"], ["wanted", "me", "to"], ["would", "you", "recommend"], ["whether"], ["how", "do", "i"], ["how", "do", "we"], ["how", "to"], ["explain"], ["teach", "me"]]) {
+        if asksForAdvice.occurs(in: w) {
             return .question
         }
         return .request
@@ -220,16 +226,15 @@ enum MoodReader {
         while changed {
             changed = false
             while let first = w.first, openers.contains(first) || first == "kindly" { w = w.dropFirst() }
-            for phrase in politeLeadIns where w.starts(with: phrase) {
-                w = w.dropFirst(phrase.count)
+            if let length = politeLeadIns.prefixLength(of: w) {
+                w = w.dropFirst(length)
                 changed = true
-                break
             }
         }
         return w.count == words.count ? words : (words.prefix { openers.contains($0) } + Array(w))
     }
 
-    private static let politeLeadIns: [[String]] = [
+    private static let politeLeadIns = PhraseList([
         ["when", "you", "get", "a", "chance"], ["when", "you", "get", "a", "moment"], ["when", "you", "get", "a", "minute"],
         ["when", "you", "have", "a", "moment"], ["when", "you", "have", "a", "minute"], ["when", "you", "have", "time"],
         ["when", "you", "can"], ["if", "you", "can"], ["if", "possible"], ["per", "our", "discussion"], ["as", "discussed"],
@@ -240,25 +245,14 @@ enum MoodReader {
         ["it", "would", "be", "great", "if"], ["it'd", "be", "great", "if"], ["it", "would", "be", "nice", "if"],
         ["it'd", "be", "nice", "if"], ["it", "would", "be", "good", "if"], ["it'd", "be", "good", "if"],
         ["why", "don't", "you"], ["why", "dont", "you"], ["can't", "you"], ["cant", "you"], ["couldn't", "you"],
-        ["won't", "you"], ["wouldn't", "you"], ["go", "ahead", "and"],
-    ]
+        ["won't", "you"], ["wouldn't", "you"], ["go", "ahead", "and"], ["reckon", "you", "could"], ["do", "you", "reckon", "you", "could"],
+        ["would", "you", "ever"], ["nip", "in", "and"], ["pop", "in", "and"],
+    ])
 
-    private static func contains(_ w: [String], _ phrases: [[String]]) -> Bool {
-        for i in w.indices {
-            for phrase in phrases where phrase[0] == w[i] && i + phrase.count <= w.count {
-                if w[i..<(i + phrase.count)].elementsEqual(phrase) { return true }
-            }
-        }
-        return false
-    }
-
-    private static func starts(_ w: [String], _ i: Int, _ phrases: [[String]]) -> Bool {
-        phrases.contains { phrase in i + phrase.count <= w.count && w[i..<(i + phrase.count)].elementsEqual(phrase) }
-    }
 
     /// `would restarting`, `could rolling back`, `will scaling`: a modal before a gerund asks
     /// what an action would do.
-    private static func modalBeforeGerund(_ w: [String]) -> Bool {
+    private static func modalBeforeGerund(_ w: HashedWords) -> Bool {
         for i in w.indices where ["would", "could", "will", "might"].contains(w[i])
             // `is restarting auth safe?` asks; `envoy-edge is dropping connections` states.
             || (["does", "did", "is"].contains(w[i]) && (i == 0 || questionOpeners.contains(w[i - 1])))
@@ -271,7 +265,7 @@ enum MoodReader {
     }
 
     /// `restart payments in prod, would you?`, `…, ok?`: a tag that asks for what precedes it.
-    private static func endsWithRequestTag(_ w: [String]) -> Bool {
+    private static func endsWithRequestTag(_ w: HashedWords) -> Bool {
         guard let last = w.last else { return false }
         if ["ok", "okay", "thanks", "thx", "ty", "asap", "mate"].contains(last) { return true }
         guard w.count >= 2 else { return false }
@@ -279,28 +273,38 @@ enum MoodReader {
         return ["would you", "will you", "could you", "can you", "won't you", "wouldn't you", "would ya", "will ya", "can u", "could u", "would u"].contains(tag)
     }
 
-    private static let sarcasm: [[String]] = [["yeah", "right"], ["what", "could", "possibly"], ["sure", "why", "not"], ["yeah", "great", "idea"]]
-    private static let askingLeave: [[String]] = [["ok", "to"], ["okay", "to"], ["fine", "to"], ["alright", "to"], ["good", "to"], ["safe", "to"], ["cool", "to"]]
-    private static let someLaterTime: [[String]] = [["one", "day"], ["some", "day"], ["at", "some", "point"], ["in", "the", "future"], ["down", "the", "road"], ["one", "of", "these", "days"]]
+    /// Asking what cortex advises or how something is done.
+    private static let asksForAdvice = PhraseList([
+        ["should", "i"], ["should", "we"], ["do", "you", "think"], ["want", "me", "to"], ["need", "me", "to"], ["like", "me", "to"],
+        ["wanted", "me", "to"], ["would", "you", "recommend"], ["whether"], ["how", "do", "i"], ["how", "do", "we"], ["how", "to"],
+        ["explain"], ["teach", "me"],
+    ])
+    private static let howTo = PhraseList([
+        ["how", "do", "i"], ["how", "do", "we"], ["how", "to"], ["how", "can", "i"], ["how", "can", "we"], ["explain"], ["teach", "me"],
+        ["how", "does", "one"],
+    ])
+    private static let sarcasm = PhraseList([["yeah", "right"], ["what", "could", "possibly"], ["sure", "why", "not"], ["yeah", "great", "idea"]])
+    private static let askingLeave = PhraseList([["ok", "to"], ["okay", "to"], ["fine", "to"], ["alright", "to"], ["good", "to"], ["safe", "to"], ["cool", "to"]])
+    private static let someLaterTime = PhraseList([["one", "day"], ["some", "day"], ["at", "some", "point"], ["in", "the", "future"], ["down", "the", "road"], ["one", "of", "these", "days"]])
 
     private static let weekdays: Set<String> = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend"]
 
     /// Advice about a change, not a request for it.
-    private static let advice: [[String]] = [
+    private static let advice = PhraseList([
         ["may", "be", "prudent"], ["might", "be", "prudent"], ["may", "be", "wise"], ["might", "be", "wise"],
         ["may", "be", "worth"], ["might", "be", "worth"], ["could", "be", "worth"], ["may", "be", "better"],
         ["might", "be", "better"], ["would", "be", "prudent"], ["would", "be", "wise"], ["may", "want", "to"],
         ["might", "want", "to"], ["worth", "considering"], ["consider", "a"], ["we", "could"], ["we", "might"],
-    ]
+    ])
 
     /// Someone saying what they will do, not asking cortex to do it.
-    private static let intentions: [[String]] = [
+    private static let intentions = PhraseList([
         ["i'm", "going", "to"], ["i", "am", "going", "to"], ["we're", "going", "to"], ["we", "are", "going", "to"],
         ["i'll"], ["we'll"], ["i", "will"], ["we", "will"], ["im", "going", "to"], ["i'm", "about", "to"],
         ["we're", "about", "to"], ["planning", "to"], ["plan", "to"], ["intend", "to"], ["thinking", "about"],
         ["thinking", "of"], ["considering"], ["gonna"], ["plan", "for"], ["next", "quarter"], ["next", "month"],
         ["next", "year"], ["next", "sprint"], ["next", "week"], ["tomorrow"],
-    ]
+    ])
 
     /// `restarting`, `rolling`, `scaling`: the gerund of a changing verb.
     private static func isChangeGerund(_ word: String) -> Bool {
@@ -310,7 +314,7 @@ enum MoodReader {
     }
 
     /// `would a restart …`, `will the rollback …`: a modal before a change named as a noun.
-    private static func modalBeforeChangeNoun(_ w: [String]) -> Bool {
+    private static func modalBeforeChangeNoun(_ w: HashedWords) -> Bool {
         for i in w.indices where ["would", "could", "will", "might"].contains(w[i]) && i + 2 < w.count {
             guard ["a", "an", "the", "another"].contains(w[i + 1]) else { continue }
             if changeStems.contains(w[i + 2]) || ["rollback", "redeploy", "restart", "deploy", "deployment", "rollout"].contains(w[i + 2]) {
@@ -328,10 +332,10 @@ enum MoodReader {
         "destroy", "tear", "take", "cycle", "recycle", "nuke",
     ]
 
-    private static func hasCondition(_ w: [String], _ p: Int) -> Bool {
+    private static func hasCondition(_ w: HashedWords, _ p: Int) -> Bool {
         for i in w.indices {
             let word = w[i]
-            let soft = softConditions.contains { $0[0] == word && starts(w, i, [$0]) }
+            let soft = softConditions.length(at: i, in: w) != nil
             if soft { continue }
             // `ping me if it doesn't come up`, `I'll be around if anything goes sideways`: the
             // condition is on what the speaker does afterwards, not on the request.
@@ -341,7 +345,7 @@ enum MoodReader {
             // `deploy payments wait for qa`: first something else must happen (but `and wait
             // for it` asks cortex to watch the rollout).
             if word == "wait", i > 0, i + 1 < w.count, ["for", "until", "till"].contains(w[i + 1]), w[i - 1] != "and" { return true }
-            if word == "as", starts(w, i, [["as", "soon", "as"]]) { return true }
+            if word == "as", i + 2 < w.count, w[i + 1] == "soon", w[i + 2] == "as" { return true }
             if word == "subject", i + 1 < w.count, w[i + 1] == "to" { return true }
             // `when payments is healthy, restart cart`; `when did …` is a question.
             if word == "when" || word == "once" || word == "after" || word == "before" {
@@ -363,7 +367,7 @@ enum MoodReader {
                 return true
             }
             // `…if one day the autoscaler could go up to 20`, `eventually`: some later time.
-            if word == "someday" || word == "eventually" || starts(w, i, Self.someLaterTime) {
+            if word == "someday" || word == "eventually" || someLaterTime.length(at: i, in: w) != nil {
                 return true
             }
             // `schedule a restart for Friday`, `deploy on Monday`: a change for a later day.
@@ -372,9 +376,9 @@ enum MoodReader {
             }
             // `restart ledger tonight`, `later today`: cortex does not schedule.
             // (`it'll need it tonight` says when something is needed.)
-            let stated = w[max(0, i - 4)..<i].contains { $0.hasSuffix("'ll") || ["will", "is", "are", "was", "be", "needs"].contains($0) }
-            if !stated, word == "tonight" || (word == "later" && i + 1 < w.count && ["today", "tonight", "on"].contains(w[i + 1]))
-                || (word == "this" && i + 1 < w.count && ["evening"].contains(w[i + 1]) && !isReport(w))
+            if word == "tonight" || (word == "later" && i + 1 < w.count && ["today", "tonight", "on"].contains(w[i + 1]))
+                || (word == "this" && i + 1 < w.count && ["evening"].contains(w[i + 1]) && !isReport(w)),
+                !w[max(0, i - 4)..<i].contains(where: { $0.hasSuffix("'ll") || ["will", "is", "are", "was", "be", "needs"].contains($0) })
             {
                 return true
             }
@@ -385,7 +389,7 @@ enum MoodReader {
     /// Whether the words from `start` (up to eight) make a clause that happens later: a
     /// subject and a verb of finishing or becoming (`the batch job finishes`, `the DB
     /// migration is done`), not a noun phrase alone (`after the 14:05 deploy`).
-    private static func awaitsAnEvent(_ w: [String], _ start: Int) -> Bool {
+    private static func awaitsAnEvent(_ w: HashedWords, _ start: Int) -> Bool {
         let window = w[start..<min(w.count, start + 8)]
         for (offset, word) in zip(window.indices, window) where offset > start {
             if eventVerbs.contains(word) { return true }
@@ -404,7 +408,9 @@ enum MoodReader {
         "passed", "lands", "land", "landed", "clears", "clear", "cleared", "settles", "settle", "drains", "drain",
         "recovers", "recover", "stabilizes", "stabilises", "lifts", "expires", "starts", "begins", "happens",
         "merges", "merged", "approves", "approved", "signs", "ships", "succeeds", "succeed", "stops", "dies", "calms",
-        "quiets", "drops", "returns", "wraps",
+        "quiets", "drops", "returns", "wraps", "picks", "slows", "improves", "eases", "normalizes", "normalises",
+        "rises", "falls", "spikes", "peaks", "subsides", "resolves", "cools", "reaches", "exceeds", "crosses", "hits",
+        "warms", "frees", "opens", "closes", "confirms", "agrees", "responds", "replies",
     ]
 
     /// States a condition waits for after `is`/`gets`/`goes`: `is done`, `goes green`.
@@ -415,7 +421,7 @@ enum MoodReader {
 
     /// A changing verb in the past tense with a subject or auxiliary before it, and no word
     /// asking for it to happen: `I restarted payments`, `who deleted cart`.
-    private static func isReport(_ w: [String]) -> Bool {
+    private static func isReport(_ w: HashedWords) -> Bool {
         // `restarted payments in prod at 2am, looks fine now`, `fyi bumped cart-svc memory`: a
         // handoff note that opens with what was done.
         var p = 0
@@ -424,16 +430,19 @@ enum MoodReader {
             return true
         }
         // `I already had you restart payments yesterday, right?`
-        if w.contains("already"), saysPastTime(w) { return true }
+        if w.contains("already"), saysPastTime(w.words) { return true }
         for i in w.indices {
             let word = w[i]
             let past = pastForms.contains(word) || (word.hasSuffix("ed") && changeStems.contains(where: { word == $0 + "ed" || word == $0 + "d" }))
             // `the budget was set to 500`: `set` is its own past participle.
             if word == "set", i > 0, ["was", "were", "been", "got"].contains(w[i - 1]) { return true }
             // `i set DB_POOL_SIZE=40 on billing last night`: a subject and a time already past.
-            if ["set", "cut", "put", "shut"].contains(word), i > 0, ["i", "we", "someone", "they", "he", "she"].contains(w[i - 1]), saysPastTime(w) { return true }
+            if ["set", "cut", "put", "shut"].contains(word), i > 0, ["i", "we", "someone", "they", "he", "she"].contains(w[i - 1]), saysPastTime(w.words) { return true }
             // `restarted ingress on live already`: a change done, said with `already`.
             if past, w.contains("already") { return true }
+            // `Yesterday the on-call engineer scaled notifications to 12`: a change done at a
+            // time already past.
+            if past, i > 0, !participleTriggers.contains(w[i - 1]), !["was", "were", "be", "been"].contains(w[i - 1]), saysPastTime(w.words) { return true }
             // `I already set LOG_LEVEL=debug on orders`: a verb whose past is its present.
             if ["set", "cut", "put", "shut", "reset", "unset"].contains(word), w.contains("already"), i > 0,
                w[max(0, i - 3)..<i].contains(where: { ["i", "we", "someone", "they", "he", "she", "already"].contains($0) })
@@ -479,7 +488,7 @@ enum MoodReader {
     /// `how do I set a cpu limit on search?`, `explain rollbacks to me`: asks how something
     /// is done, not for it to be done.
     static func asksHowTo(_ tokens: [Token]) -> Bool {
-        contains(tokens.map(\.word), [["how", "do", "i"], ["how", "do", "we"], ["how", "to"], ["how", "can", "i"], ["how", "can", "we"], ["explain"], ["teach", "me"], ["how", "does", "one"]])
+        howTo.occurs(in: tokens.map(\.word))
     }
 
     /// `about restarting checkout`, `before deploying`: a change named as a gerund after a
@@ -491,7 +500,7 @@ enum MoodReader {
         }
     }
 
-    private static func asksQuestion(_ w: [String], _ p: Int, isQuestion: Bool) -> Bool {
+    private static func asksQuestion(_ w: HashedWords, _ p: Int, isQuestion: Bool) -> Bool {
         guard questionOpeners.contains(w[p]) else { return false }
         let next = p + 1 < w.count ? w[p + 1] : ""
         // `can we delete cart?` asks; `can we get ledger deployed` and `can we restart cart`

@@ -78,6 +78,11 @@ extension OperationBuilder {
         sentence.range.contains { k in
             switch sentence.lexemes[k].tag {
             case .verb(.unset), .verb(.remove), .verb(.delete): true
+            // `take OLD_URL out of pricing's variables`.
+            case .verb(.phrasal("take")):
+                ((k + 1)..<sentence.end).contains {
+                    [.particle("out"), .particle("off"), .particle("away")].contains(sentence.lexemes[$0].tag) || sentence.lexemes[$0].raw.lowercased() == "out of"
+                }
             default: false
             }
         }

@@ -176,23 +176,24 @@ enum RouteRules {
         "expert", "engineer", "person", "team", "owner", "human", "specialists", "agents",
     ]
 
+    private static let oneWordLeadIns: Set<String> = ["please", "pls", "hey", "hi", "hello", "ok", "okay", "so", "cortex", "quick", "question", "kindly", "um", "uh", "er", "erm", "hmm"]
+    private static let phraseLeadIns: [[String]] = [
+        ["would", "you", "mind"], ["may", "i", "ask"], ["could", "i", "ask"], ["per", "our", "discussion"], ["as", "discussed"],
+        ["when", "you", "get", "a", "chance"], ["do", "you", "know"], ["any", "idea"], ["can", "you", "tell", "me"], ["could", "you", "tell", "me"],
+        ["tell", "me"], ["i", "wonder"], ["i", "need", "to", "know"], ["can", "you"], ["could", "you"],
+        ["would", "you"], ["please", "tell", "me"], ["i'd", "like", "to", "know"], ["help", "me", "decide"],
+    ]
     private static func leadIn(_ w: [String], _ p: Int) -> Int? {
-        let one: Set<String> = ["please", "pls", "hey", "hi", "hello", "ok", "okay", "so", "cortex", "quick", "question", "kindly", "um", "uh", "er", "erm", "hmm"]
-        if one.contains(w[p]) { return 1 }
-        let pairs: [[String]] = [
-            ["would", "you", "mind"], ["may", "i", "ask"], ["could", "i", "ask"], ["per", "our", "discussion"], ["as", "discussed"],
-            ["when", "you", "get", "a", "chance"], ["do", "you", "know"], ["any", "idea"], ["can", "you", "tell", "me"], ["could", "you", "tell", "me"],
-            ["tell", "me"], ["i", "wonder"], ["i", "need", "to", "know"], ["can", "you"], ["could", "you"],
-            ["would", "you"], ["please", "tell", "me"], ["i'd", "like", "to", "know"], ["help", "me", "decide"],
-        ]
-        for pair in pairs where p + pair.count <= w.count && Array(w[p..<(p + pair.count)]) == pair {
-            return pair.count
+        if Self.oneWordLeadIns.contains(w[p]) { return 1 }
+        for phrase in phraseLeadIns where phrase[0] == w[p] && p + phrase.count <= w.count && w[p..<(p + phrase.count)].elementsEqual(phrase) {
+            return phrase.count
         }
         return nil
     }
 
     private static let chatSpellings: [String: String] = ["whos": "who's", "shud": "should", "shd": "should", "cud": "could", "wud": "would"]
 
+    private static let bareSomeone: Set<String> = ["someone", "somebody", "anyone", "anybody"]
     /// Where the task starts (and ends) for a wrapper at `p`; nil when there is no wrapper.
     private static func task(_ w: [String], _ p: Int) -> (start: Int, end: Int)? {
         let n = w.count
@@ -303,8 +304,7 @@ enum RouteRules {
         if ["me", "us"].contains(at(i)) { i += 1 }
         if ["a", "an", "the"].contains(at(i)) { i += 1 }
         if ["best", "right", "ideal", "appropriate", "suitable"].contains(at(i)) { i += 1 }
-        let bare: Set<String> = ["someone", "somebody", "anyone", "anybody"]
-        if someone.contains(at(i)), lead || bare.contains(at(i)) {
+        if someone.contains(at(i)), lead || Self.bareSomeone.contains(at(i)) {
             i += 1
             if ["to", "for"].contains(at(i)) { return (i + 1, n) }
             if ["who", "that"].contains(at(i)), ["can", "could", "will", "should"].contains(at(i + 1)) { return (i + 2, n) }

@@ -142,7 +142,7 @@ enum SafetyScreen {
         "confirmation", "confirmations", "checks", "context", "above", "previous", "prior", "everything",
         "programming", "training", "directives", "limits", "approval", "approvals",
     ]
-    private static let phrases: [[String]] = [
+    private static let phrases = PhraseList([
         ["you", "are", "now"], ["you're", "now"], ["from", "now", "on", "you"], ["act", "as"],
         ["pretend", "to", "be"], ["pretend", "you"], ["roleplay"], ["role-play"], ["jailbreak"],
         ["jailbroken"], ["developer", "mode"], ["god", "mode"], ["admin", "mode"], ["sudo", "mode"],
@@ -152,7 +152,7 @@ enum SafetyScreen {
         ["auto-approve"], ["auto", "approve"], ["as", "an", "ai"], ["[inst]"], ["<<sys>>"],
         ["you", "must", "now"], ["reveal", "your"], ["print", "your"], ["repeat", "the", "text", "above"],
         ["bypass"], ["dan", "mode"], ["do", "anything", "now"], ["no", "restrictions"],
-    ]
+    ])
 
     private static func instructions(_ w: [String], _ tokens: [Token]) -> String? {
         let what = "an attempt to change the rules"
@@ -163,11 +163,8 @@ enum SafetyScreen {
             if tokens[i].colonAfter, ["system", "assistant", "user", "human", "ai", "instruction", "instructions"].contains(word) {
                 return refused(what)
             }
-            for p in phrases where p[0] == word && i + p.count <= w.count {
-                if Array(w[i..<(i + p.count)]) == p { return refused(what) }
-            }
         }
-        return nil
+        return phrases.occurs(in: w) ? refused(what) : nil
     }
 
     /// Commands whose name in backticks is a command substitution (`` `whoami` ``), never a

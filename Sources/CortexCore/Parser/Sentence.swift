@@ -153,8 +153,11 @@ struct Sentence {
         var clausesWithRequest = Set<Int>()
         var groupsByClause: [Int: Set<String>] = [:]
         var allGroups = Set<String>()
+        // `autoscale orders min 3 max 12, keep cpu around 70%`: keeping a target is part of it.
+        let autoscaling = (0..<end).contains { operationGroup(lexemes, $0) == "autoscale" }
         for k in 0..<end where !lexemes[k].commentary {
             guard var group = operationGroup(lexemes, k), clause[k] >= 0 else { continue }
+            if autoscaling, group != "autoscale", ["keep", "target", "hold", "aim", "want"].contains(lexemes[k].word) { continue }
             // `set A=1 and remove B`: removing a variable is one more part of setting them.
             let removesVariable = (group == "remove" || group == "delete") && namesVariableNext(lexemes, k, end)
             if removesVariable { group = "set" }

@@ -34,7 +34,7 @@ extension SlotReader {
         "overnight", "lately", "recently", "much", "tonight", "morning", "afternoon", "evening", "again",
         "anymore", "yet", "later", "soon", "meanwhile", "instead", "either", "whichever", "thoughts",
         "whoever", "whatever", "someone", "somebody", "anyone", "anybody", "everyone", "everybody", "know",
-        "high", "low", "expensive", "cheap",
+        "high", "low", "expensive", "cheap", "come", "comes", "came", "normal", "grand", "nip", "needful", "craic",
         // Chatter around a request.
         "sorry", "but", "however", "anyway", "anyways", "lol", "lmao", "haha", "fyi", "btw", "able", "ask",
         "bother", "new", "here", "sure", "silly", "cursed", "awful", "terrible", "number", "incident", "port",
@@ -74,7 +74,7 @@ extension SlotReader {
     }
 
     private static let maxWords: Set<String> = ["max", "maximum", "up to", "at most", "no more than", "to max", "to a max of", "upper"]
-    private static let minWords: Set<String> = ["min", "minimum", "at least", "no fewer than", "no less than", "lower"]
+    private static let minWords: Set<String> = ["min", "minimum", "at least", "no fewer than", "no less than", "lower", "least"]
 
     func readWorkloadSlots(_ slots: inout Slots, _ used: inout [Bool]) {
         let lx = sentence.lexemes

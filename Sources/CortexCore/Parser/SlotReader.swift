@@ -287,7 +287,9 @@ struct SlotReader {
                 // `don't bother with a canary, deploy auth v3.1.0`, `not a restart — roll search
                 // back`: a clause that rules something out, then a command of its own.
                 let ruledOut = Self.commandFollows(k, sentence)
-                if !ends, !setAside, !askedOfYou, !ruledOut { slots.negation = true }
+                // `abort the canary, it is not behaving well`: a remark beside the request.
+                let remark = l.commentary && k + 1 < sentence.end && !lx[k + 1].breakBefore
+                if !ends, !setAside, !askedOfYou, !ruledOut, !remark { slots.negation = true }
             case .noun(.pronoun): slots.pronoun = l.raw
             case .noun(.everything):
                 slots.everything = true

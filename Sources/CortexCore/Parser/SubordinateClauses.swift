@@ -32,7 +32,7 @@ enum SubordinateClauses {
                     end = next
                 }
                 span = (i == 0 ? 0 : i)..<end
-            } else if i > 0, tokens[i].breakBefore || ["because", "so", "even"].contains(tokens[i].word) {
+            } else if i > 0, tokens[i].breakBefore || ["because", "so", "even", "to", "in"].contains(tokens[i].word) {
                 // `request, since …`, `request because …`, `request so that …`: to the next
                 // clause break or the end of the line (`…since v2.9.1 went out` without a break
                 // belongs to its clause).
@@ -83,6 +83,16 @@ enum SubordinateClauses {
         case "as":
             // `…, as the staging environment alone cost 900`: only after a break, and not `as soon as`.
             return tokens[i].breakBefore && !["soon", "a", "an", "well"].contains(next) ? 1 : nil
+        // `scale orders to 12 in prod to absorb the backlog`, `…, in order to free memory`:
+        // a purpose after the request.
+        case "to":
+            guard i > 1, i + 2 < tokens.count, purposeVerbs.contains(next),
+                  !["want", "wants", "need", "needs", "like", "going", "have", "has", "able", "how", "trying", "try", "asked", "ask", "order",
+                    "you", "u", "me", "us", "them", "someone", "somebody"].contains(tokens[i - 1].word)
+            else { return nil }
+            return 1
+        case "in":
+            return next == "order" && i + 2 < tokens.count && tokens[i + 2].word == "to" && i > 1 ? 3 : nil
         case "given", "now", "so", "even", "considering", "seeing":
             if next == "that" || (w == "even" && next == "though") { return 2 }
             // `…, so QA can start their pass`, `so the new certs load`: a purpose after the request.
@@ -112,6 +122,15 @@ enum SubordinateClauses {
         "is", "are", "was", "were", "has", "have", "had", "keeps", "keep", "says", "said", "does", "do", "did",
         "can", "can't", "will", "won't", "needs", "wants", "goes", "seems", "looks", "isn't", "aren't", "doesn't",
         "don't", "didn't", "'s", "it's", "we're", "they're", "i'm", "we", "they", "checks", "runs", "uses",
+    ]
+
+    /// Verbs of a purpose (`to absorb the backlog`) that name no operation of their own.
+    private static let purposeVerbs: Set<String> = [
+        "absorb", "handle", "cope", "deal", "clear", "speed", "catch", "free", "save", "avoid", "prevent", "cover",
+        "match", "meet", "unblock", "support", "mitigate", "relieve", "ease", "serve", "accommodate", "soak", "reclaim",
+        "kill", "test", "verify", "confirm", "rule", "pick", "work", "fix", "stop", "flush", "drain", "burn", "chew",
+        "keep", "help", "reduce", "cut", "lower", "improve", "survive", "stabilise", "stabilize", "recover", "address",
+        "resolve", "tackle", "shed", "spread", "balance", "smooth", "protect", "stay", "see", "rotate", "bust",
     ]
 
     private static let purposeModals: Set<String> = ["can", "could", "will", "would", "may", "might", "load", "loads", "picks", "pick", "gets", "get"]

@@ -499,10 +499,10 @@ struct Tagger {
         return [".md", ".txt", ".pdf", ".doc", ".docx", ".html"].contains { lower.hasSuffix($0) }
     }
 
+    private static let reportingVerbs: Set<String> = ["say", "says", "said", "show", "shows", "showed", "mention", "mentions", "contain", "contains", "indicate", "indicates", "suggest", "suggests", "are", "is", "were", "keep"]
     /// `the inbox logs say …`, `logs for reports show …`: logs that say something are
     /// evidence the user cites, not logs asked for (`show me the logs` asks).
     private func resolveQuotedLogs(_ lexemes: inout [Lexeme]) {
-        let reporting: Set<String> = ["say", "says", "said", "show", "shows", "showed", "mention", "mentions", "contain", "contains", "indicate", "indicates", "suggest", "suggests", "are", "is", "were", "keep"]
         for k in lexemes.indices where lexemes[k].tag == .noun(.logs) {
             var asked = false
             var p = k - 1
@@ -514,7 +514,7 @@ struct Tagger {
             guard !asked else { continue }
             var j = k + 1
             while j < lexemes.count, j <= k + 4, !lexemes[j].breakBefore {
-                if reporting.contains(lexemes[j].word) {
+                if Self.reportingVerbs.contains(lexemes[j].word) {
                     lexemes[k].tag = .noun(.generic)
                     break
                 }
@@ -553,6 +553,7 @@ struct Tagger {
         "add", "to", "=", "environment", "vars", "variables",
     ]
 
+    private static let nameJoins: Set<String> = ["and", "or", "&"]
     /// `LOG_LEVEL`, `FEATURE_X`, or a capitalised word such as `DEBUG` next to `unset`, `set`,
     /// `to` or `env var`: an environment variable as typed. A sentence typed all in capitals
     /// is shouting, not variables.
@@ -582,9 +583,8 @@ struct Tagger {
         let shouting = tokens.allSatisfy { t in !t.raw.utf8.contains { $0 >= 97 && $0 <= 122 } }
         if shouting { return false }
         if named { return true }
-        let joins: Set<String> = ["and", "or", "&"]
-        if step >= 0, joins.contains(after), i + 2 < tokens.count, isVariableName(tokens, i + 2, step: 1) { return true }
-        if step <= 0, joins.contains(before), i >= 2, isVariableName(tokens, i - 2, step: -1) { return true }
+        if step >= 0, Self.nameJoins.contains(after), i + 2 < tokens.count, isVariableName(tokens, i + 2, step: 1) { return true }
+        if step <= 0, Self.nameJoins.contains(before), i >= 2, isVariableName(tokens, i - 2, step: -1) { return true }
         return false
     }
 

@@ -79,6 +79,7 @@ enum TokenShapes {
     /// one `=`, and a value without spaces or shell characters (the safety screen has already
     /// refused those).
     private static func assignment(_ raw: String) -> Tag? {
+        guard raw.utf8.contains(UInt8(ascii: "=")) else { return nil }
         let parts = raw.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, !parts[1].contains("=") else { return nil }
         let name = String(parts[0])
@@ -95,6 +96,7 @@ enum TokenShapes {
 
     /// `sts/kafka`, `deployment/payments`, `ds/fluent-bit`: kubectl's `kind/name`.
     private static func kindName(_ word: String) -> Tag? {
+        guard word.utf8.contains(UInt8(ascii: "/")) else { return nil }
         let parts = word.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let kind = WorkloadKind(alias: String(parts[0])) else { return nil }
         let name = String(parts[1])

@@ -1,0 +1,98 @@
+@testable import CortexCore
+import Testing
+
+/// Everyday English from many places: idioms for the operations (`bung 512Mi on`, `give it a
+/// kick`, `pop it back a version`), courtesies (`would you ever`, `do the needful`), a purpose
+/// after the request (`to absorb the backlog`) and chat spellings (`when u get a sec`). The
+/// operation is read; the courtesy and the purpose never add a workload or a second request.
+@Suite struct ParserIdiomTests {
+    let parser = EmbeddedParser()
+
+    func parse(_ text: String) -> Operation {
+        parser.understand(text, context: UnderstandingContext()).operation
+    }
+
+    @Test(arguments: [
+        ("bung 512Mi on ledger-sync in prod", Operation(.setResources, service: "ledger-sync", environment: "production", memory: "512Mi")),
+        ("stick FEATURE_X=on on basket in stg", Operation(.setEnv, service: "basket", environment: "staging", env: ["FEATURE_X": .set("on")])),
+        ("park the rollout of checkout-web in prod", Operation(.pause, service: "checkout-web", environment: "production")),
+        ("carry on with the checkout-web rollout on live", Operation(.resume, service: "checkout-web", environment: "production")),
+        ("bin off the old reporting-v1 deployment in dev", Operation(.delete, service: "reporting-v1", environment: "development")),
+        ("bin the canary on tracker in production", Operation(.abort, service: "tracker", environment: "production")),
+        ("would you ever give the mail service a restart on dev", Operation(.restart, service: "mail", environment: "development")),
+        ("abeg restart the wallet service for prod", Operation(.restart, service: "wallet", environment: "production")),
+        ("kindly restart the kyc-service in production and do the needful", Operation(.restart, service: "kyc-service", environment: "production")),
+        ("please revert with the logs of upi-gateway from prod", Operation(.logs, service: "upi-gateway", environment: "production")),
+        ("chuck another couple of replicas on booking-api in prod", Operation(.scale, service: "booking-api", environment: "production", delta: 2)),
+        ("nip in and take one replica off the mailer in stg", Operation(.scale, service: "mailer", environment: "staging", delta: -1)),
+        ("what's the story with the gateway on live?", Operation(.status, service: "gateway", environment: "production")),
+        ("what's the damage for staging this week?", Operation(.cost, environment: "staging", period: .week)),
+        ("it would be great if orders had 4 replicas in staging", Operation(.scale, service: "orders", environment: "staging", replicas: 4)),
+        ("inventory-sync could do with 1Gi of memory on dev", Operation(.setResources, service: "inventory-sync", environment: "development", memory: "1Gi")),
+        ("take OLD_CACHE_URL out of pricing's environment variables on prod", Operation(.setEnv, service: "pricing", environment: "production", env: ["OLD_CACHE_URL": .remove])),
+    ])
+    func idiomsNameTheirOperation(text: String, expected: Operation) {
+        #expect(parse(text) == expected, "\(text)")
+    }
+
+    @Test(arguments: [
+        ("bring notifications back to revision 5 on live", Operation(.rollback, service: "notifications", environment: "production", revision: 5)),
+        ("pop fx-rates back to revision 3 on prod please", Operation(.rollback, service: "fx-rates", environment: "production", revision: 3)),
+        ("pop checkout-web back a version in stg", Operation(.rollback, service: "checkout-web", environment: "staging")),
+        ("move orders back to the previous version in prod", Operation(.rollback, service: "orders", environment: "production")),
+        ("get checkout back to revision 7 in staging", Operation(.rollback, service: "checkout", environment: "staging", revision: 7)),
+    ])
+    func sentBackAVersionRollsBack(text: String, expected: Operation) {
+        #expect(parse(text) == expected, "\(text)")
+    }
+
+    @Test func sentBackToACountStillScales() {
+        #expect(parse("set notifications back to 2 replicas in prod") == Operation(.scale, service: "notifications", environment: "production", replicas: 2))
+    }
+
+    @Test(arguments: [
+        ("scale orders-svc to 12 in prod to absorb the backlog", Operation(.scale, service: "orders-svc", environment: "production", replicas: 12)),
+        ("set FEATURE_NEW_PRICING=false on pricing-v2 in prod to kill the flag", Operation(.setEnv, service: "pricing-v2", environment: "production", env: ["FEATURE_NEW_PRICING": .set("false")])),
+        ("scale search down to 2 in staging in order to free some nodes", Operation(.scale, service: "search", environment: "staging", replicas: 2)),
+    ])
+    func aPurposeAfterTheRequestIsNotRead(text: String, expected: Operation) {
+        #expect(parse(text) == expected, "\(text)")
+    }
+
+    @Test func aRequestToDoSomethingIsNoPurpose() {
+        #expect(parse("I need you to restart payments in staging") == Operation(.restart, service: "payments", environment: "staging"))
+    }
+
+    @Test func chatSpellingsSoftenLikeTheWordsTheyStandFor() {
+        #expect(parse("could you bounce courier in prod when u get a sec") == Operation(.restart, service: "courier", environment: "production"))
+        #expect(parse("restart courier in prod when ur deploy finishes").op == .unknown)
+    }
+
+    @Test(arguments: [
+        "Please revert back to me with the status",
+        "rollback of search-indexer-v2 in prod is done, it's healthy now",
+        "the deploy of ledger to staging was successful",
+        "don't bother restarting the mailer, it's grand",
+        "scale feed-ranker to 10 once traffic picks up",
+        "is it worth restarting courier?",
+        "Yesterday the on-call engineer scaled notifications to 12 replicas in prod to absorb the spike.",
+    ])
+    func remarksReportsAndConditionsChangeNothing(text: String) {
+        #expect(!parse(text).op.isMutation, "\(text)")
+    }
+
+    @Test func askingWhyAChangeDidNotHelpAsksForADiagnosis() {
+        #expect(parse("I rolled back payments-api to revision 40 but it's still failing, why?") == Operation(.diagnose, service: "payments-api"))
+    }
+
+    @Test func aNegationInARemarkDoesNotDenyTheRequest() {
+        #expect(parse("please abort the canary for airtime-topup in staging, it is not behaving well") == Operation(.abort, service: "airtime-topup", environment: "staging"))
+        #expect(parse("restart relay, no, don't").op == .unknown)
+    }
+
+    @Test func autoscaleBoundsInWordsAndAKeptTarget() {
+        #expect(parse("autoscale orders min 3 max 12, keep cpu around 70%") == Operation(.autoscale, service: "orders", min: 3, max: 12, cpuPercent: 70))
+        #expect(parse("set up an hpa for mail on staging: at least 2, at most 6 pods, target 60 percent cpu")
+            == Operation(.autoscale, service: "mail", environment: "staging", min: 2, max: 6, cpuPercent: 60))
+    }
+}
