@@ -38,6 +38,7 @@ public struct EmbeddedParser: Understander {
     }
 
     private func interpret(_ text: String, _ context: UnderstandingContext) -> ParseOutcome {
+        if let addressed = Self.linesAddressedToCortex(text) { return interpret(addressed, context) }
         let labelled = Self.readable(text, context.environments)
         let text: String
         switch LineLabels.read(labelled) {
@@ -113,8 +114,16 @@ public struct EmbeddedParser: Understander {
             let outcome = OperationBuilder(sentence: sentence, intent: intent, slots: slots, environments: context.environments).build()
             // `create namespace sandbox-42`, `delete the secret of api`: the verb acts on a kind
             // of object cortex does not manage.
-            if outcome.operation.op.isMutation, let object = Self.unmanagedObject(sentence) {
-                return .unknown("cortex changes workloads (deployments, statefulsets, daemonsets), not a \(object); do that with your usual tools", Confidence.notARequest)
+            // (`delete the logs of livraison`; but `scale logs to 3` names a workload.)
+            if outcome.operation.op.isMutation, let object = Self.unmanagedObject(sentence),
+               outcome.operation.op == .delete || !["logs", "log", "logfile", "logfiles"].contains(object)
+            {
+                let named = object.hasSuffix("s") ? object : "a \(object)"
+                return .unknown("cortex changes workloads (deployments, statefulsets, daemonsets), not \(named); do that with your usual tools", Confidence.notARequest)
+            }
+            // `restart cart-svc, orders and search in staging`: a list of workloads.
+            if outcome.operation.op.isMutation, let service = outcome.operation.service, Self.listsMoreWorkloads(after: service, sentence) {
+                return .unknown("one workload at a time: the line lists \(service) and others; say one request for each", Confidence.ambiguousTarget)
             }
             // `restart clickstream everywhere`: a change is made in one environment at a time.
             let words = tokenized.tokens.map(\.word)
@@ -174,7 +183,9 @@ public struct EmbeddedParser: Understander {
             // how things are.
             if mood == .request, !tokenized.isQuestion, intent.recognition == .nouns, [.scale, .deploy, .setResources, .budget].contains(intent.family),
                !sentence.range.contains(where: { if case .verb = sentence.lexemes[$0].tag { return true } else { return false } }),
-               tokenized.tokens.dropFirst().contains(where: { ["is", "are", "has", "have", "sits", "runs", "was", "were"].contains($0.word) })
+               tokenized.tokens.dropFirst().contains(where: { ["is", "are", "has", "have", "sits", "runs", "was", "were"].contains($0.word) }),
+               // (`order-sync must have 3 replicas in production` says how things must be.)
+               !tokenized.tokens.contains(where: { ["must", "should", "shall"].contains($0.word) })
             {
                 return .unknown("that describes how things are, not a request; to change it, say: \(outcome.operation.summary)", Confidence.notARequest)
             }
@@ -394,12 +405,47 @@ public struct EmbeddedParser: Understander {
         return unmanagedKinds.contains(word) ? word : nil
     }
 
+    /// A message pasted from a thread or a ticket in which, after lines of context, one line
+    /// speaks to cortex by name (`OPS-650 cost cleanup` / `cortex scale reports to zero`):
+    /// that line and what follows it (a retraction or a condition there still binds), or nil.
+    static func linesAddressedToCortex(_ text: String) -> String? {
+        guard text.utf8.contains(UInt8(ascii: "\n")) else { return nil }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: true)
+        let addressed = lines.indices.filter { i in
+            let line = lines[i].drop { $0 == " " || $0 == "\t" || $0 == ">" }.lowercased()
+            guard line.hasPrefix("cortex") || line.hasPrefix("@cortex") else { return false }
+            let after = line.dropFirst(line.hasPrefix("@") ? 7 : 6).first
+            return after == " " || after == "," || after == ":"
+        }
+        guard addressed.count == 1, let first = addressed.first, first > 0 else { return nil }
+        return lines[first...].joined(separator: "\n")
+    }
+
+    /// `cart-svc, orders and search`: after the workload, more names listed with commas and
+    /// `and`.
+    private static func listsMoreWorkloads(after service: String, _ s: Sentence) -> Bool {
+        func nameLike(_ j: Int) -> Bool {
+            let l = s.lexemes[j]
+            return (l.tag == .word && ServiceName.isValid(l.word)) || l.tag == .noun(.generic)
+        }
+        guard let k = s.range.first(where: { s.lexemes[$0].word == service }), k + 3 < s.end, s.lexemes[k + 1].breakBefore else { return false }
+        var j = k + 1
+        while j < s.end, nameLike(j) {
+            j += 1
+            guard j < s.end else { return false }
+            if s.lexemes[j].word == "and" { return j + 1 < s.end && nameLike(j + 1) }
+            guard s.lexemes[j].breakBefore else { return false }
+        }
+        return false
+    }
+
     private static let unmanagedKinds: Set<String> = [
         "namespace", "namespaces", "ns", "secret", "secrets", "configmap", "configmaps", "node", "nodes", "cluster",
         "clusters", "pvc", "pvcs", "volume", "volumes", "ingress", "ingresses", "serviceaccount", "role", "rolebinding",
         "bucket", "buckets", "database", "databases", "cronjob", "cronjobs", "job", "jobs", "user", "users",
         "tenant", "tenants", "account", "accounts", "project", "projects", "org", "organization", "customer", "customers",
         "repo", "repository", "branch", "dashboard", "dashboards", "alert", "alerts", "channel", "ticket", "tickets",
+        "logs", "log", "logfile", "logfiles", "shell",
     ]
 
     /// A clause that starts with a verb: `…, roll it back`.

@@ -147,7 +147,7 @@ struct Evidence {
         "start", "starting", "work", "working", "come", "coming", "boot", "booting", "ready", "connect", "connecting",
         "respond", "responding", "run", "running", "serve", "serving", "load", "loading", "up", "healthy", "come up",
     ]
-    private static let scopeWords: Set<String> = ["request", "requests", "limit", "limits", "cap", "reserve"]
+    private static let scopeWords: Set<String> = ["request", "requests", "req", "reqs", "limit", "limits", "cap", "reserve"]
 
     /// The words and tags that point at diagnosis, events and the workload operations beyond
     /// deploy and scale.

@@ -5,27 +5,40 @@
 enum GluedPrepositions {
     private static let prepositions = ["into", "from", "in", "on", "to", "at"]
 
-    /// The text with every glued preposition and environment word separated; the text itself
-    /// when there is none.
+    /// The text with every glued preposition and environment word separated, and an
+    /// environment marked with `@` after the first word (`deploy api v2 @prod`) read as `in`;
+    /// the text itself when there is none.
     static func separate(_ text: String, environments: EnvironmentCatalog) -> String {
-        var cuts: [String.Index] = []
+        var edits: [(range: Range<String.Index>, with: String)] = []
         let utf8 = text.utf8
         var start = utf8.startIndex
         while start < utf8.endIndex {
             let end = utf8[start...].firstIndex(of: UInt8(ascii: " ")) ?? utf8.endIndex
-            if let cut = cut(text[start..<end], environments) { cuts.append(cut) }
+            let word = text[start..<end]
+            if let cut = cut(word, environments) {
+                edits.append((cut..<cut, " "))
+            } else if start != utf8.startIndex, marksEnvironment(word, environments) {
+                edits.append((start..<word.index(after: start), "in "))
+            }
             start = end == utf8.endIndex ? end : utf8.index(after: end)
         }
-        guard !cuts.isEmpty else { return text }
+        guard !edits.isEmpty else { return text }
         var separated = ""
         var last = text.startIndex
-        for cut in cuts {
-            separated += text[last..<cut]
-            separated += " "
-            last = cut
+        for edit in edits {
+            separated += text[last..<edit.range.lowerBound]
+            separated += edit.with
+            last = edit.range.upperBound
         }
         separated += text[last...]
         return separated
+    }
+
+    /// `@prod`, `@staging,`: an environment's name or alias after an at sign.
+    private static func marksEnvironment(_ word: Substring, _ environments: EnvironmentCatalog) -> Bool {
+        guard word.utf8.first == UInt8(ascii: "@"), word.utf8.count >= 3 else { return false }
+        let name = word.dropFirst().prefix { $0 != "," && $0 != "." && $0 != "?" && $0 != "!" && $0 != ";" && $0 != ":" }
+        return environments.canonical(name.lowercased()) != nil
     }
 
     /// Where a space goes in `word` (after its preposition), or nil.

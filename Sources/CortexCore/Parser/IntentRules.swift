@@ -115,9 +115,16 @@ enum IntentRules {
     }
 
     private static func fromNouns(_ s: Sentence, _ e: Evidence) -> Outcome {
-        // `get checkout v2.5.1 out to staging`: getting a workload out is deploying it.
+        // `get checkout v2.5.1 out to staging`, `get geo-router 1.0.0-rc2 on staging`: getting a
+        // workload out, or at a version, is deploying it.
         if let k = s.range.first(where: { s.lexemes[$0].tag == .verb(.show) && s.lexemes[$0].word == "get" }),
-           particleWord(after: k, s) == "out" || s.range.contains(where: { $0 > 0 && s.lexemes[$0].word == "live" && s.lexemes[$0 - 1].tag != .prep(.inside) }),
+           particleWord(after: k, s) == "out" || s.range.contains(where: { $0 > 0 && s.lexemes[$0].word == "live" && s.lexemes[$0 - 1].tag != .prep(.inside) })
+            || (k + 1 < s.end && !["me", "us"].contains(s.lexemes[k + 1].word) && s.range.contains { j in
+                switch s.lexemes[j].tag {
+                case .version, .image, .serviceTag: return true
+                default: return false
+                }
+            }),
            !e.logsNoun, !e.lineCount
         {
             return intent(.deploy, .reread, k)
@@ -136,6 +143,12 @@ enum IntentRules {
                guard s.lexemes[k].tag == .prep(.to), k + 1 < s.end, case .env = s.lexemes[k + 1].tag else { return false }
                return true
            })
+        {
+            return intent(.deploy, .nouns, nil)
+        }
+        // `api -> v2.4.0 stg`: a workload pointed at a version.
+        if let first = s.range.first, s.lexemes[first].tag == .word, first + 2 < s.end, s.lexemes[first + 1].tag == .prep(.to),
+           ["->", "=>", "→"].contains(s.lexemes[first + 1].raw), s.lexemes[first + 2].tag == .version, !e.question
         {
             return intent(.deploy, .nouns, nil)
         }

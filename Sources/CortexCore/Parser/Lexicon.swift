@@ -146,12 +146,12 @@ enum Lexicon {
             "kinda", "sorta", "i'd like to know", "i would like to know", "i want to know", "want to know",
             "i wonder", "wondering", "i was wondering", "across", "throughout", "lol", "lmao", "haha", "welp", "oof", "sigh", "resources",
             "revert back to me", "revert to me", "revert back to us", "revert to us", "and revert back to me", "and revert to me",
-            "do the needful", "and do the needful", "abeg", "reckon", "i reckon", "ever", "else", "whether",
+            "do the needful", "and do the needful", "say me", "abeg", "reckon", "i reckon", "ever", "else", "whether",
             "back to normal", "it would be great if", "it'd be great if", "it would be nice if", "it'd be nice if",
             "it would be good if", "it'd be good if", "would be great if",
             "and send all traffic back to stable", "send all traffic back to stable", "and send traffic back to stable",
             "and route all traffic back to stable", "and shift all traffic back to stable", "and move all traffic back to stable",
-            "around", "roughly", "approximately", "approx", "circa",
+            "around", "roughly", "approximately", "approx", "circa", "k8s", "kube",
             "nip in and", "pop in and", "hop in and", "jump in and", "hop on and",
             "both the requests and limits", "both requests and limits", "both the request and limit", "requests and limits",
             "the requests and limits", "request and limit",
@@ -186,7 +186,7 @@ enum Lexicon {
         e += many(["scale", "resize", "rescale"], .verb(.scale))
         e += many([
             "increase", "raise", "bump", "bump up", "boost", "add", "grow", "expand", "crank up",
-            "ramp up", "dial up", "turn up", "up the", "chuck", "throw",
+            "ramp up", "dial up", "turn up", "up the", "chuck", "throw", "augment",
         ], .verb(.grow))
         e += many([
             "decrease", "reduce", "lower", "shrink", "cut", "trim", "ramp down", "dial down",
@@ -205,7 +205,7 @@ enum Lexicon {
         e += many([
             "delete", "destroy", "decommission", "decom", "nuke", "tear down", "teardown",
             "tear-down", "uninstall", "kill", "purge", "erase", "scrap", "deprovision",
-            "take down", "wipe out", "wipe", "trash", "delete off", "bin", "bin off",
+            "take down", "wipe out", "wipe", "trash", "delete off", "bin", "bin off", "del", "suppress", "eliminate",
         ], .verb(.delete))
         e += many([
             "status", "describe", "inspect", "health", "health check", "healthcheck",
@@ -235,7 +235,7 @@ enum Lexicon {
         e += many(["resume", "unpause", "un-pause", "continue", "unfreeze", "rollout resume", "carry on with", "carry on", "crack on with"], .verb(.resume))
         e += many([
             "autoscale", "auto-scale", "autoscaling", "auto-scaling", "auto scale", "scale automatically", "automatic scaling", "auto scaling",
-            "automatically scale",
+            "automatically scale", "scale automatic",
         ], .verb(.autoscale))
         e += many(["unset", "clear"], .verb(.unset))
         e += many(["allocate", "assign", "allot", "reserve", "grant"], .verb(.allocate))
@@ -245,7 +245,7 @@ enum Lexicon {
         e += many([
             "stop", "start", "suspend", "shut down", "shutdown",
             "shut off", "turn off", "turn on", "disable", "enable", "spin down", "wind down",
-            "freeze", "take offline", "power off", "power down",
+            "freeze", "take offline", "power off", "power down", "activate", "deactivate", "quit",
             "bring down", "migrate", "backup", "back up",
             "snapshot", "patch", "drain", "cordon", "exec", "ssh", "connect", "open",
         ], .verb(.ambiguous))

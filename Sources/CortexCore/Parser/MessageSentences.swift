@@ -23,6 +23,13 @@ enum MessageSentences {
                 i += 1
                 continue
             }
+            // A line break ends a sentence.
+            if b == UInt8(ascii: "\n") {
+                appendTrimmed(bytes[start..<i], to: &sentences)
+                start = i + 1
+                i += 1
+                continue
+            }
             // `ok it's stable-ish 😮‍💨 resume the rollout`: a run of emoji between words ends a
             // sentence as a full stop does.
             if b >= 0x80, i == 0 || isSpace(bytes[i - 1]) {

@@ -295,6 +295,7 @@ enum MoodReader {
         ["may", "be", "worth"], ["might", "be", "worth"], ["could", "be", "worth"], ["may", "be", "better"],
         ["might", "be", "better"], ["would", "be", "prudent"], ["would", "be", "wise"], ["may", "want", "to"],
         ["might", "want", "to"], ["worth", "considering"], ["consider", "a"], ["we", "could"], ["we", "might"],
+        ["we", "should"], ["we", "ought"], ["i", "think", "we"], ["i", "guess", "we"], ["maybe", "we"],
     ])
 
     /// Someone saying what they will do, not asking cortex to do it.
@@ -451,7 +452,7 @@ enum MoodReader {
             }
             if readPasts.contains(word), i > 0, ["i", "we", "already"].contains(w[i - 1]) { return true }
             // `I ran rollout undo already`, `here's what I ran yesterday: kubectl delete …`.
-            if ["ran", "executed", "applied", "issued", "typed", "triggered", "did"].contains(word), i > 0,
+            if ["ran", "executed", "applied", "issued", "typed", "triggered", "did", "made"].contains(word), i > 0,
                ["i", "we", "someone", "they", "he", "she", "already", "just"].contains(w[i - 1])
             {
                 return true
@@ -505,8 +506,9 @@ enum MoodReader {
         let next = p + 1 < w.count ? w[p + 1] : ""
         // `can we delete cart?` asks; `can we get ledger deployed` and `can we restart cart`
         // (no question mark) ask for it.
+        // (`could we drop one replica from recs-api, please?` asks for it.)
         if ["can", "could"].contains(w[p]), next == "we", isQuestion,
-           !(p + 2 < w.count && ["get", "please", "have"].contains(w[p + 2]))
+           !(p + 2 < w.count && ["get", "please", "have"].contains(w[p + 2])), !w.contains(where: { ["please", "pls", "plz"].contains($0) })
         {
             return true
         }

@@ -154,7 +154,7 @@ extension OperationBuilder {
             let l = sentence.lexemes[k]
             switch l.tag {
             case .verb(.ambiguous):
-                return ["stop", "disable", "turn off", "shut off", "shut down", "shutdown", "suspend", "freeze"].contains(l.raw.lowercased())
+                return ["stop", "disable", "turn off", "shut off", "shut down", "shutdown", "suspend", "freeze", "deactivate", "quit"].contains(l.raw.lowercased())
             case .verb(.remove), .verb(.delete), .verb(.pause): return true
             case .negation: return ["cancel", "abort", "no"].contains(l.word)
             case .particle("off"): return true

@@ -36,7 +36,9 @@ enum SafetyScreen {
             case UInt8(ascii: ">"), UInt8(ascii: "<"): return refused("shell syntax (a redirection)")
             case UInt8(ascii: "\\"): return refused("shell syntax (a backslash)")
             case UInt8(ascii: "="):
-                if !isAssignment(b, at: i) { return refused("code (an `=` sign)") }
+                // `checkout => sha-3f9c2ab prod`: an arrow between spaces.
+                let arrow = i > 0 && b[i - 1] == 0x20 && next == UInt8(ascii: ">") && i + 2 < b.count && b[i + 2] == 0x20
+                if !arrow, !isAssignment(b, at: i) { return refused("code (an `=` sign)") }
             case UInt8(ascii: "&") where next == UInt8(ascii: "&"): return refused("shell syntax (`&&`)")
             case UInt8(ascii: "$"):
                 if next == UInt8(ascii: "(") || next == UInt8(ascii: "{") || next == UInt8(ascii: "_")
@@ -151,7 +153,9 @@ enum SafetyScreen {
         ["without", "asking"], ["no", "confirmation"], ["don't", "ask"], ["do", "not", "ask"],
         ["auto-approve"], ["auto", "approve"], ["as", "an", "ai"], ["[inst]"], ["<<sys>>"],
         ["you", "must", "now"], ["reveal", "your"], ["print", "your"], ["repeat", "the", "text", "above"],
-        ["bypass"], ["dan", "mode"], ["do", "anything", "now"], ["no", "restrictions"],
+        ["bypass"], ["dan", "mode"], ["do", "anything", "now"], ["no", "restrictions"], ["you", "are", "no", "longer"],
+        ["you're", "no", "longer"], ["you", "are", "dan"], ["can", "do", "anything"], ["to", "the", "parser"], ["to", "the", "model"],
+        ["to", "the", "assistant"], ["to", "the", "ai"], ["note", "to", "cortex"], ["the", "previous", "word"], ["the", "next", "word"],
     ])
 
     private static func instructions(_ w: [String], _ tokens: [Token]) -> String? {

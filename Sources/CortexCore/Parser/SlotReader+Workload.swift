@@ -8,7 +8,7 @@ extension SlotReader {
         "traffic", "percent", "pct", "gig", "gigs", "gb", "gigabyte", "gigabytes", "meg", "megs", "mb",
         "megabyte", "megabytes", "mi", "gi", "mib", "gib", "half", "quarter", "usage", "utilisation",
         "utilization", "target", "targeting", "average", "load", "downtime", "safe", "happen", "happens",
-        "resources", "resource", "request", "requests", "limits", "quota", "causing", "cause", "caused",
+        "resources", "resource", "request", "requests", "req", "reqs", "limits", "quota", "causing", "cause", "caused",
         "behind", "done", "finished", "finish", "complete", "completed", "succeeded", "succeed", "successful",
         "landed", "through", "gone", "went", "progress", "progressing", "keeps", "kept", "paused", "stopped",
         "halted", "frozen", "looks", "seems", "appears", "calls", "completions", "automatically", "auto",
@@ -155,7 +155,7 @@ extension SlotReader {
             for k in 0..<end {
                 for w in raw(k).split(separator: " ") {
                     if ["limit", "limits", "ceiling", "cap"].contains(w) { slots.scope.append(.limits) }
-                    if ["request", "requests", "reservation", "reservations", "reserved", "guaranteed"].contains(w) { slots.scope.append(.requests) }
+                    if ["request", "requests", "req", "reqs", "reservation", "reservations", "reserved", "guaranteed"].contains(w) { slots.scope.append(.requests) }
                 }
             }
         }
@@ -221,10 +221,12 @@ extension SlotReader {
         let lx = sentence.lexemes
         let next = k + 1 < sentence.end ? lx[k + 1].raw.lowercased() : ""
         let before = k > 0 ? lx[k - 1].raw.lowercased() : ""
-        if next == "percent" || next == "pct" || next == "per cent" {
+        // (`hpa api 2-10 cpu 70`: a bare number after `cpu` is the autoscaler's target.)
+        let percentWord = next == "percent" || next == "pct" || next == "per cent"
+        if percentWord || (family == .autoscale && before == "cpu" && (1...100).contains(n)) {
             slots.percents.append(n)
             used[k] = true
-            used[k + 1] = true
+            if percentWord { used[k + 1] = true }
             return
         }
         switch family {

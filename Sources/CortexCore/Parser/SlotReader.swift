@@ -753,6 +753,17 @@ struct SlotReader {
             case .with: return family == .diagnose || family == .events
             case .by: return false
             }
+        // `set cpu 500m api prod`, `env LOG_LEVEL=debug api stg`: in a line of bare words with
+        // no preposition, the word after the value, last or before the environment.
+        // `cpu req ledger 250m`: after a resource's scope.
+        case .word where ["request", "requests", "req", "reqs", "limit", "limits"].contains(lx[p].word)
+            && p > 0 && [.noun(.cpu), .noun(.memory)].contains(lx[p - 1].tag):
+            return true
+        case .measure, .assignment, .range, .percent, .envName:
+            var rest = k + 1
+            if rest < sentence.end, lx[rest].tag == .prep(.inside) { rest += 1 }
+            if rest < sentence.end, case .env = lx[rest].tag { rest += 1 }
+            if rest == sentence.end, !(0..<k).contains(where: { if case .prep = lx[$0].tag { return true } else { return false } }) { return true }
         default: break
         }
         var n = k + 1
