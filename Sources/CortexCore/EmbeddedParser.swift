@@ -486,7 +486,7 @@ public struct EmbeddedParser: Understander {
     /// preposition glued to an environment (`inprod`) set apart, for the standard environments
     /// and for those of `environments`.
     private static func readable(_ text: String, _ environments: EnvironmentCatalog = .standard) -> String {
-        let standard = GluedPrepositions.separate(KubectlFlags.rewrite(Quotations.unwrappingCode(text)), environments: .standard)
+        let standard = GluedPrepositions.separate(KubectlFlags.rewrite(Quotations.unwrappingCode(SpokenDashes.join(text))), environments: .standard)
         return environments == .standard ? standard : GluedPrepositions.separate(standard, environments: environments)
     }
 

@@ -163,3 +163,32 @@ import Testing
         #expect(parse("scale logs to 3") == Operation(.scale, service: "logs", replicas: 3))
     }
 }
+
+/// Sarcasm, dictation and relative clauses about what was done.
+@Suite struct ParserToneTests {
+    let parser = EmbeddedParser()
+
+    func parse(_ text: String) -> Operation {
+        parser.understand(text, context: UnderstandingContext()).operation
+    }
+
+    @Test(arguments: [
+        "sure, let's scale notifications to 500 replicas, money is no object",
+        "oh sure, just delete the audit-log deployment in prod, the auditors will love that",
+        "yeah, let's give thumbnail-worker 64 cores, that'll definitely fix it",
+        "sure, promote the loyalty canary, a 40% error rate is totally fine",
+    ])
+    func sarcasmAsksForNothing(text: String) {
+        #expect(!parse(text).op.isMutation, "\(text)")
+    }
+
+    @Test func aSpokenDashJoinsAName() {
+        #expect(parse("um deploy payments dash gateway to prod with three replicas") == Operation(.deploy, service: "payments-gateway", environment: "production", replicas: 3))
+        #expect(SpokenDashes.join("add a dash of salt") == "add a dash of salt")
+    }
+
+    @Test func whatWasDoneSaidAfterTheRequestOnlyNamesIt() {
+        #expect(parse("Please roll back the release of storefront we did this morning in production.") == Operation(.rollback, service: "storefront", environment: "production"))
+        #expect(parse("we did roll back storefront this morning").op == .unknown)
+    }
+}

@@ -283,7 +283,12 @@ enum MoodReader {
         ["how", "do", "i"], ["how", "do", "we"], ["how", "to"], ["how", "can", "i"], ["how", "can", "we"], ["explain"], ["teach", "me"],
         ["how", "does", "one"],
     ])
-    private static let sarcasm = PhraseList([["yeah", "right"], ["what", "could", "possibly"], ["sure", "why", "not"], ["yeah", "great", "idea"]])
+    private static let sarcasm = PhraseList([
+        ["yeah", "right"], ["what", "could", "possibly"], ["sure", "why", "not"], ["yeah", "great", "idea"], ["totally", "fine"],
+        ["totally", "safe"], ["will", "love", "that"], ["gonna", "love", "that"], ["definitely", "fix", "it"], ["is", "no", "object"],
+        ["what", "could", "go", "wrong"], ["nothing", "could", "go", "wrong"], ["nothing", "can", "go", "wrong"], ["because", "that", "worked"],
+        ["worked", "so", "well"], ["what's", "the", "worst", "that"], ["whats", "the", "worst", "that"],
+    ])
     private static let askingLeave = PhraseList([["ok", "to"], ["okay", "to"], ["fine", "to"], ["alright", "to"], ["good", "to"], ["safe", "to"], ["cool", "to"]])
     private static let someLaterTime = PhraseList([["one", "day"], ["some", "day"], ["at", "some", "point"], ["in", "the", "future"], ["down", "the", "road"], ["one", "of", "these", "days"]])
 
@@ -430,6 +435,9 @@ enum MoodReader {
         if p < w.count, pastForms.contains(w[p]) || (w[p].hasSuffix("ed") && changeStems.contains(where: { w[p] == $0 + "ed" || w[p] == $0 + "d" })) {
             return true
         }
+        var first = 0
+        while first < w.count, openers.contains(w[first]) || ["please", "pls", "plz", "kindly"].contains(w[first]) { first += 1 }
+        let opensWithCommand = first < w.count && (changeStems.contains(w[first]) || ["undo", "roll"].contains(w[first]))
         // `I already had you restart payments yesterday, right?`
         if w.contains("already"), saysPastTime(w.words) { return true }
         for i in w.indices {
@@ -452,7 +460,8 @@ enum MoodReader {
             }
             if readPasts.contains(word), i > 0, ["i", "we", "already"].contains(w[i - 1]) { return true }
             // `I ran rollout undo already`, `here's what I ran yesterday: kubectl delete …`.
-            if ["ran", "executed", "applied", "issued", "typed", "triggered", "did", "made"].contains(word), i > 0,
+            // (`roll back the release of storefront we did this morning` asks, then says which.)
+            if ["ran", "executed", "applied", "issued", "typed", "triggered", "did", "made"].contains(word), i > 0, !opensWithCommand,
                ["i", "we", "someone", "they", "he", "she", "already", "just"].contains(w[i - 1])
             {
                 return true
