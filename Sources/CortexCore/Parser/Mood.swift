@@ -47,8 +47,19 @@ public enum Mood: Equatable, Sendable {
 
 /// Reads the mood of a sentence from its words.
 enum MoodReader {
-    /// Words typed the short way in chat: `when u get a sec`.
-    private static let chatSpellings: [String: String] = ["u": "you", "ya": "you", "yu": "you", "ur": "your", "youre": "you're", "thru": "through"]
+    /// A word typed the short way in chat (`when u get a sec`) as it is spelt, or nil; looked
+    /// up only for the few lengths and first letters such words have.
+    private static func chatSpelling(_ word: String) -> String? {
+        let utf8 = word.utf8
+        guard utf8.count <= 5, let first = utf8.first, first == UInt8(ascii: "u") || first == UInt8(ascii: "y") || first == UInt8(ascii: "t") else { return nil }
+        switch word {
+        case "u", "ya", "yu": return "you"
+        case "ur": return "your"
+        case "youre": return "you're"
+        case "thru": return "through"
+        default: return nil
+        }
+    }
     /// Words that may open a sentence without changing its mood.
     private static let openers: Set<String> = [
         "hey", "hi", "hello", "so", "ok", "okay", "um", "uh", "well", "cortex", "quick", "question",
@@ -158,7 +169,7 @@ enum MoodReader {
     ]
 
     static func read(_ tokens: [Token], isQuestion: Bool) -> Mood {
-        let typed = tokens.map { chatSpellings[$0.word] ?? $0.word }
+        let typed = tokens.map { chatSpelling($0.word) ?? $0.word }
         let w = HashedWords(withoutPoliteLeadIns(typed))
         // `May I ask you to roll out inventory…?`: a courtesy before the command asks for it.
         let courteous = w.count < typed.count

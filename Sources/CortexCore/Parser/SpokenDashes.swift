@@ -6,7 +6,7 @@ enum SpokenDashes {
     /// The text with every spoken dash between two name parts made a hyphen; the text itself
     /// when there is none.
     static func join(_ text: String) -> String {
-        guard text.utf8.count >= 10, text.lowercased().contains(" dash ") else { return text }
+        guard text.utf8.count >= 10, saysDash(text.utf8) else { return text }
         var words = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
         var i = 1
         var changed = false
@@ -20,6 +20,26 @@ enum SpokenDashes {
             i += 1
         }
         return changed ? words.joined(separator: " ") : text
+    }
+
+    /// Whether ` dash ` occurs, in any case, without copying the text.
+    private static func saysDash(_ utf8: String.UTF8View) -> Bool {
+        var previous: UInt8 = 0
+        var matched = 0
+        for byte in utf8 {
+            let lower = byte | 0x20
+            switch matched {
+            case 0: matched = previous == 0x20 && lower == UInt8(ascii: "d") ? 1 : 0
+            case 1: matched = lower == UInt8(ascii: "a") ? 2 : 0
+            case 2: matched = lower == UInt8(ascii: "s") ? 3 : 0
+            case 3: matched = lower == UInt8(ascii: "h") ? 4 : 0
+            default:
+                if byte == 0x20 { return true }
+                matched = 0
+            }
+            previous = byte
+        }
+        return false
     }
 
     private static func isNamePart(_ word: String) -> Bool {
