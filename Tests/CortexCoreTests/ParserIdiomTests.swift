@@ -39,6 +39,7 @@ import Testing
         ("bring notifications back to revision 5 on live", Operation(.rollback, service: "notifications", environment: "production", revision: 5)),
         ("pop fx-rates back to revision 3 on prod please", Operation(.rollback, service: "fx-rates", environment: "production", revision: 3)),
         ("pop checkout-web back a version in stg", Operation(.rollback, service: "checkout-web", environment: "staging")),
+        ("take loyalty-points back one release in prod", Operation(.rollback, service: "loyalty-points", environment: "production")),
         ("move orders back to the previous version in prod", Operation(.rollback, service: "orders", environment: "production")),
         ("get checkout back to revision 7 in staging", Operation(.rollback, service: "checkout", environment: "staging", revision: 7)),
     ])

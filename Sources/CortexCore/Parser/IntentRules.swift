@@ -165,6 +165,7 @@ enum IntentRules {
         guard let back = ((k + 1)..<s.end).first(where: { s.lexemes[$0].tag == .particle("back") }),
               s.clause[back] == s.clause[k]
         else { return false }
+        if s.lexemes[back].raw.contains(" ") { return true }
         var n = back + 1
         if n < s.end, s.lexemes[n].tag == .prep(.to) { n += 1 }
         while n < s.end, s.lexemes[n].tag == .article { n += 1 }
@@ -173,7 +174,7 @@ enum IntentRules {
         let next = n + 1 < s.end ? s.lexemes[n + 1].tag : nil
         let versionWord = next == .unit(.version) || next == .unit(.revision) || ["release", "one"].contains(n + 1 < s.end ? s.lexemes[n + 1].word : "")
         if ["previous", "last", "prior", "old", "older", "earlier", "former", "stable"].contains(s.lexemes[n].word), versionWord { return true }
-        return (s.lexemes[n].tag == .indefinite || s.lexemes[n].word == "one") && (next == .unit(.version) || next == .unit(.revision))
+        return (s.lexemes[n].tag == .indefinite || s.lexemes[n].word == "one") && versionWord
     }
 
     /// The particle completing the verb at `k` within its clause: `roll api back`.

@@ -259,6 +259,8 @@ enum Lexicon {
         ], .verb(.lead))
 
         for word in ["up", "down", "out", "back", "over", "off", "away"] { e.append((word, .particle(word))) }
+        // `take loyalty back one release`: one step back is the revision before.
+        e += many(["back one release", "back one version", "back one revision", "back a release"], .particle("back"))
 
         // Prepositions.
         e += many(["in", "on", "at", "into", "inside", "within", "onto", "in the", "on the"], .prep(.inside))
