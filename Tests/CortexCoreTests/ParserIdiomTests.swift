@@ -47,6 +47,11 @@ import Testing
         #expect(parse(text) == expected, "\(text)")
     }
 
+    @Test func spunDownToACountScales() {
+        #expect(parse("spin down itinerary-builder in dev to zero") == Operation(.scale, service: "itinerary-builder", environment: "development", replicas: 0))
+        #expect(parse("spin down itinerary-builder in dev").op == .unknown)
+    }
+
     @Test func sentBackToACountStillScales() {
         #expect(parse("set notifications back to 2 replicas in prod") == Operation(.scale, service: "notifications", environment: "production", replicas: 2))
     }

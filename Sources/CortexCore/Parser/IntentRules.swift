@@ -88,6 +88,10 @@ enum IntentRules {
             if e.countAfterPreposition { return intent(.scale, .reread, k) }
             return intent(.budget, .verb, k)
         case .ambiguous:
+            // `spin down itinerary-builder in dev to zero`: with a count, a scale down.
+            if ["spin down", "wind down", "bring down"].contains(s.lexemes[k].raw.lowercased()), e.replicaCount || e.countAfterPreposition {
+                return intent(.scale, .reread, k, .down)
+            }
             return .unclear(s.lexemes[k].word)
         case .phrasal(let verb):
             let particle = particleWord(after: k, s)
