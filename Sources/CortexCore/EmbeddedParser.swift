@@ -108,7 +108,14 @@ public struct EmbeddedParser: Understander {
             // `kubectl drain node-7`: an action on nodes or shells that cortex never takes.
             return .unknown("cortex does not \(verb.lowercased()); it deploys, scales, restarts, rolls back and deletes workloads", Confidence.notARequest)
         case .unclear(let verb):
-            return .unknown("'\(verb)' could mean several things here: say deploy, scale, restart, rollback or delete", Confidence.unclearVerb)
+            // `hypothetically, how long would a rollback … take?`: whatever the verb means, the
+            // line asks for no change; that is settled here, not by a model.
+            switch MoodReader.read(tokenized.tokens, isQuestion: tokenized.isQuestion) {
+            case .hypothetical, .condition, .report, .retracted, .quoted:
+                return .unknown("that talks about a change without asking for one; to make a change, say what to do, e.g. roll back search in staging", Confidence.notARequest)
+            case .request, .question:
+                return .unknown("'\(verb)' could mean several things here: say deploy, scale, restart, rollback or delete", Confidence.unclearVerb)
+            }
         case .intent(let intent):
             let slots = SlotReader(sentence: sentence, family: intent.family, knownServices: Set(context.knownServices)).read()
             let outcome = OperationBuilder(sentence: sentence, intent: intent, slots: slots, environments: context.environments).build()

@@ -47,6 +47,12 @@ import Testing
         #expect(parse(text) == expected, "\(text)")
     }
 
+    @Test func aHypotheticalWithAnUnclearVerbIsSettled() {
+        let understanding = parser.understand("cortex, hypothetically, how long would a rollback of search to revision 3 take in prod?", context: UnderstandingContext())
+        #expect(understanding.operation.op == .unknown)
+        #expect(understanding.settled)
+    }
+
     @Test func spunDownToACountScales() {
         #expect(parse("spin down itinerary-builder in dev to zero") == Operation(.scale, service: "itinerary-builder", environment: "development", replicas: 0))
         #expect(parse("spin down itinerary-builder in dev").op == .unknown)
