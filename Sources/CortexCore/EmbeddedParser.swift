@@ -123,7 +123,7 @@ public struct EmbeddedParser: Understander {
             // of object cortex does not manage.
             // (`delete the logs of livraison`; but `scale logs to 3` names a workload.)
             if outcome.operation.op.isMutation, let object = Self.unmanagedObject(sentence),
-               outcome.operation.op == .delete || !["logs", "log", "logfile", "logfiles"].contains(object)
+               outcome.operation.op == .delete || !Self.logKinds.contains(object)
             {
                 let named = object.hasSuffix("s") ? object : "a \(object)"
                 return .unknown("cortex changes workloads (deployments, statefulsets, daemonsets), not \(named); do that with your usual tools", Confidence.notARequest)
@@ -164,7 +164,7 @@ public struct EmbeddedParser: Understander {
             let lx = sentence.lexemes
             let passive = sentence.range.dropFirst().contains { k in
                 !lx[k].commentary && ["was", "were"].contains(lx[k - 1].word)
-                    && (Tagger.isPastTense(lx[k].word) || Tagger.irregularPasts.contains(lx[k].word))
+                    && Tagger.isParticiple(lx[k].word)
             }
             let completed = Self.changeIsSubjectOfCompletion(tokenized.tokens)
             let saysHowItWent = passive || completed || tokenized.tokens.contains { Self.outcomeWords.contains($0.word) }
@@ -177,7 +177,7 @@ public struct EmbeddedParser: Understander {
             // the workload's status.
             // (`did the canary of ledger get promoted?`: a participle after `get` asks it too.)
             let gotDone = sentence.range.dropFirst().contains { k in
-                ["get", "got", "been", "gotten"].contains(lx[k - 1].word) && (Tagger.isPastTense(lx[k].word) || Tagger.irregularPasts.contains(lx[k].word))
+                ["get", "got", "been", "gotten"].contains(lx[k - 1].word) && Tagger.isParticiple(lx[k].word)
             }
             if mood == .request || mood == .question, tokenized.isQuestion, saysHowItWent || gotDone, intent.fromNounUse || !Self.hasImperative(sentence), outcome.operation.op.isMutation,
                let service = outcome.operation.service
@@ -446,16 +446,18 @@ public struct EmbeddedParser: Understander {
         return false
     }
 
-    private static let unmanagedKinds: Set<String> = [
+    private static let unmanagedKinds: Set<String> = Set([
         "namespace", "namespaces", "ns", "secret", "secrets", "configmap", "configmaps", "node", "nodes", "cluster",
         "clusters", "pvc", "pvcs", "volume", "volumes", "ingress", "ingresses", "serviceaccount", "role", "rolebinding",
         "bucket", "buckets", "database", "databases", "cronjob", "cronjobs", "job", "jobs", "user", "users",
         "tenant", "tenants", "account", "accounts", "project", "projects", "org", "organization", "customer", "customers",
         "repo", "repository", "branch", "dashboard", "dashboards", "alert", "alerts", "channel", "ticket", "tickets",
-        "logs", "log", "logfile", "logfiles", "shell",
-    ]
+        "shell",
+    ]).union(logKinds)
 
-    /// A clause that starts with a verb: `…, roll it back`.
+    /// Logs: refused as objects only of a delete (`scale logs to 3` names a workload).
+    private static let logKinds: Set<String> = ["logs", "log", "logfile", "logfiles"]
+
     /// `rollback of search in prod is done`, `the deploy of ledger was successful`: a change
     /// named as the subject of a clause that says it is finished.
     private static func changeIsSubjectOfCompletion(_ tokens: [Token]) -> Bool {
@@ -479,6 +481,7 @@ public struct EmbeddedParser: Understander {
         "done", "finished", "complete", "completed", "successful", "over", "through", "fine", "ok", "okay", "green", "live", "out",
     ]
 
+    /// A clause that starts with a verb: `…, roll it back`.
     private static func hasImperative(_ sentence: Sentence) -> Bool {
         sentence.range.contains { k in
             guard case .verb = sentence.lexemes[k].tag else { return false }

@@ -4,6 +4,8 @@
 /// points.
 enum GluedPrepositions {
     private static let prepositions = ["into", "from", "in", "on", "to", "at"]
+    /// Punctuation that may end a word without making it part of a name.
+    private static let trailingPunctuation = ",.;:!?"
 
     /// The text with every glued preposition and environment word separated, and an
     /// environment marked with `@` after the first word (`deploy api v2 @prod`) read as `in`;
@@ -37,7 +39,7 @@ enum GluedPrepositions {
     /// `@prod`, `@staging,`: an environment's name or alias after an at sign.
     private static func marksEnvironment(_ word: Substring, _ environments: EnvironmentCatalog) -> Bool {
         guard word.utf8.first == UInt8(ascii: "@"), word.utf8.count >= 3 else { return false }
-        let name = word.dropFirst().prefix { $0 != "," && $0 != "." && $0 != "?" && $0 != "!" && $0 != ";" && $0 != ":" }
+        let name = word.dropFirst().prefix { !trailingPunctuation.contains($0) }
         return environments.canonical(name.lowercased()) != nil
     }
 
@@ -48,7 +50,7 @@ enum GluedPrepositions {
         guard bytes.count >= 5, let first = bytes.first, "iotafIOTAF".utf8.contains(first) else { return nil }
         let core = word.prefix { $0.isLetter }
         // Only a word of letters (and trailing punctuation): `in-prod` or `instance-2` is a name.
-        guard core.count >= 5, word.dropFirst(core.count).allSatisfy({ ",.;:!?".contains($0) }) else { return nil }
+        guard core.count >= 5, word.dropFirst(core.count).allSatisfy({ trailingPunctuation.contains($0) }) else { return nil }
         let lower = core.lowercased()
         for p in prepositions where lower.hasPrefix(p) {
             let rest = lower.dropFirst(p.count)

@@ -115,7 +115,7 @@ enum SubordinateClauses {
     private static func mustHaveVerb(_ word: String) -> Bool { word == "since" || word == "as" }
 
     private static func hasFiniteVerb(_ words: [String]) -> Bool {
-        words.prefix(8).contains { finite.contains($0) || (Tagger.isPastTense($0) && $0 != "scheduled") || Tagger.irregularPasts.contains($0) }
+        words.prefix(8).contains { finite.contains($0) || (Tagger.isParticiple($0) && $0 != "scheduled") }
     }
 
     private static let finite: Set<String> = [

@@ -381,6 +381,11 @@ struct Tagger {
         word.hasSuffix("ed") && word.count >= 5 && !Tagger.notPast.contains(word)
     }
 
+    /// A past tense or participle, regular (`restarted`) or irregular (`took`, `shut`).
+    static func isParticiple(_ word: String) -> Bool {
+        isPastTense(word) || irregularPasts.contains(word)
+    }
+
     private static let notPast: Set<String> = [
         "speed", "proceed", "succeed", "exceed", "indeed", "bleed", "breed", "greed", "embed", "unembed", "shred", "bed", "seed", "need", "feed",
     ]
