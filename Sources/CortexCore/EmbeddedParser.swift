@@ -123,7 +123,8 @@ public struct EmbeddedParser: Understander {
             // of object cortex does not manage.
             // (`delete the logs of livraison`; but `scale logs to 3` names a workload.)
             if outcome.operation.op.isMutation, let object = Self.unmanagedObject(sentence),
-               outcome.operation.op == .delete || !Self.logKinds.contains(object)
+               outcome.operation.op == .delete || !Self.logKinds.contains(object),
+               [.delete, .deploy].contains(outcome.operation.op) || !Self.businessNouns.contains(object)
             {
                 let named = object.hasSuffix("s") ? object : "a \(object)"
                 return .unknown("cortex changes workloads (deployments, statefulsets, daemonsets), not \(named); do that with your usual tools", Confidence.notARequest)
@@ -204,6 +205,13 @@ public struct EmbeddedParser: Understander {
                 || (mood == .condition && sentence.range.contains { Sentence.namesAChange(sentence.lexemes[$0].tag) })
                 // `billing was deployed to prod an hour ago`: a report that asks nothing.
                 || (mood == .report && !tokenized.isQuestion && !Self.opensAsQuestion(sentence))
+            // `how do I read fraud-scorer's logs?`, `explain what a rolling restart does`: asks
+            // how something works, which is not a request to read it (`explain why … fails` is).
+            if !outcome.operation.op.isMutation, outcome.operation.op != .diagnose, MoodReader.asksHowTo(tokenized.tokens),
+               !tokenized.tokens.contains(where: { $0.word == "why" })
+            {
+                return .unknown("that asks how something works, which cortex does not explain; to see it, say: \(outcome.operation.summary)", Confidence.notARequest)
+            }
             if mood != .request, !outcome.operation.op.isMutation, talksOfAChange {
                 if mood == .report { return .unknown(mood.refusal(of: outcome.operation), Confidence.notARequest) }
                 return .unknown("that is a question about a change, not a request; to make a change, say what to do, e.g. restart checkout in staging", Confidence.notARequest)
@@ -449,11 +457,17 @@ public struct EmbeddedParser: Understander {
     private static let unmanagedKinds: Set<String> = Set([
         "namespace", "namespaces", "ns", "secret", "secrets", "configmap", "configmaps", "node", "nodes", "cluster",
         "clusters", "pvc", "pvcs", "volume", "volumes", "ingress", "ingresses", "serviceaccount", "role", "rolebinding",
-        "bucket", "buckets", "database", "databases", "cronjob", "cronjobs", "job", "jobs", "user", "users",
-        "tenant", "tenants", "account", "accounts", "project", "projects", "org", "organization", "customer", "customers",
-        "repo", "repository", "branch", "dashboard", "dashboards", "alert", "alerts", "channel", "ticket", "tickets",
-        "shell",
-    ]).union(logKinds)
+        "bucket", "buckets", "database", "databases", "cronjob", "cronjobs", "job", "jobs", "org", "organization",
+        "repo", "repository", "branch", "shell",
+    ]).union(logKinds).union(businessNouns)
+
+    /// Things of the business rather than the cluster: refused as what is deleted or
+    /// created (`delete the accounts`), but a workload's name when restarted or scaled
+    /// (`bounce accounts`), since nothing else can be.
+    private static let businessNouns: Set<String> = [
+        "user", "users", "tenant", "tenants", "account", "accounts", "project", "projects", "customer", "customers",
+        "dashboard", "dashboards", "alert", "alerts", "channel", "ticket", "tickets",
+    ]
 
     /// Logs: refused as objects only of a delete (`scale logs to 3` names a workload).
     private static let logKinds: Set<String> = ["logs", "log", "logfile", "logfiles"]

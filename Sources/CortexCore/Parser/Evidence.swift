@@ -147,7 +147,6 @@ struct Evidence {
         "start", "starting", "work", "working", "come", "coming", "boot", "booting", "ready", "connect", "connecting",
         "respond", "responding", "run", "running", "serve", "serving", "load", "loading", "up", "healthy", "come up",
     ]
-    private static let scopeWords: Set<String> = ["request", "requests", "req", "reqs", "limit", "limits", "cap", "reserve"]
 
     /// The words and tags that point at diagnosis, events and the workload operations beyond
     /// deploy and scale.
@@ -167,7 +166,7 @@ struct Evidence {
                 if Self.promoteWords.contains(w) { promoteWord = true }
                 if w == "why" { why = true }
                 if w == "percent" || w == "pct" { percent = true }
-                if Self.scopeWords.contains(w) { scopeWord = true }
+                if SlotReader.scopeWords.contains(w) { scopeWord = true }
                 if w == "automatically" { autoscale = true }
             }
             switch l.tag {

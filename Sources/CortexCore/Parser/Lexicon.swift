@@ -283,8 +283,8 @@ enum Lexicon {
             "line", "lines", "log lines", "log line", "entries", "entry", "log entries", "messages",
             "log messages", "rows", "lines of logs", "lines of log", "lines of output",
         ], .unit(.line))
-        e += many(["revision", "revisions", "rev", "revs", "revision number", "rollout revision"], .unit(.revision))
-        e += many(["version", "versions", "tag", "image tag", "version number", "build"], .unit(.version))
+        e += many(["revision", "revisions", "rev", "revs", "revision number", "rollout revision", "revison", "revsion", "reivsion"], .unit(.revision))
+        e += many(["version", "versions", "tag", "tagged", "image tag", "version number", "build"], .unit(.version))
         e += many(["image", "container image", "docker image"], .unit(.image))
 
         // Nouns.
@@ -423,7 +423,7 @@ enum Lexicon {
             "ongoing", "in progress",
         ], .adjective)
         e += many([
-            "last", "previous", "prior", "latest", "most recent", "recent", "last good",
+            "last", "lsat", "previous", "prior", "latest", "most recent", "recent", "last good",
             "last known good", "previous good", "earlier", "the one before", "former", "older",
             "last working", "newest", "first", "past",
         ], .relative)

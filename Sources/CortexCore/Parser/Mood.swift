@@ -292,7 +292,7 @@ enum MoodReader {
     ])
     private static let howTo = PhraseList([
         ["how", "do", "i"], ["how", "do", "we"], ["how", "to"], ["how", "can", "i"], ["how", "can", "we"], ["explain"], ["teach", "me"],
-        ["how", "does", "one"],
+        ["how", "does", "one"], ["how", "does", "a"], ["how", "does", "an"],
     ])
     private static let sarcasm = PhraseList([
         ["yeah", "right"], ["what", "could", "possibly"], ["sure", "why", "not"], ["yeah", "great", "idea"], ["totally", "fine"],

@@ -96,10 +96,11 @@ extension OperationBuilder {
         if cpu.count > 1 || memory.count > 1 {
             return .unknown("one cpu and one memory quantity at a time", Confidence.ambiguousTarget)
         }
+        // A quantity whose resource is unclear is never dropped beside a clear one.
+        if let unclear = slots.unclearQuantity {
+            return .unknown("'\(unclear)' needs a unit: say, for example, 512Mi or 1Gi of memory, 500m or 2 cores of cpu", Confidence.missingField)
+        }
         if cpu.isEmpty && memory.isEmpty {
-            if let unclear = slots.unclearQuantity {
-                return .unknown("'\(unclear)' needs a unit: say, for example, 512Mi or 1Gi of memory, 500m or 2 cores of cpu", Confidence.missingField)
-            }
             return .unknown("set-resources needs a quantity: say, for example, set the memory limit of \(s) to 1Gi", Confidence.missingField)
         }
         op.cpu = cpu.first

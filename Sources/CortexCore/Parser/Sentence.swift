@@ -155,8 +155,11 @@ struct Sentence {
         var allGroups = Set<String>()
         // `autoscale orders min 3 max 12, keep cpu around 70%`: keeping a target is part of it.
         let autoscaling = (0..<end).contains { operationGroup(lexemes, $0) == "autoscale" }
+        let deploying = (0..<end).contains { operationGroup(lexemes, $0) == "deploy" }
         for k in 0..<end where !lexemes[k].commentary {
             guard var group = operationGroup(lexemes, k), clause[k] >= 0 else { continue }
+            // `roll out api 2.1 to staging and run it on 4 replicas`: how many to run is part of the deploy.
+            if deploying, group != "deploy", ["run", "keep", "have"].contains(lexemes[k].word), countsReplicas(lexemes, after: k, end) { continue }
             if autoscaling, group != "autoscale", ["keep", "target", "hold", "aim", "want"].contains(lexemes[k].word) { continue }
             // `set A=1 and remove B`: removing a variable is one more part of setting them.
             let removesVariable = (group == "remove" || group == "delete") && namesVariableNext(lexemes, k, end)
@@ -186,6 +189,15 @@ struct Sentence {
             if groups.count > 1 { count += groups.count - 1 }
         }
         return count
+    }
+
+    /// Whether a number of replicas follows the verb at `k` within a few words (`run it on 4 replicas`).
+    private static func countsReplicas(_ lexemes: [Lexeme], after k: Int, _ end: Int) -> Bool {
+        let window = (k + 1)..<min(end, k + 5)
+        return window.contains { j in
+            guard case .number = lexemes[j].tag, j + 1 < end, case .unit(.replica) = lexemes[j + 1].tag else { return false }
+            return true
+        }
     }
 
     /// Whether the verb at `k` is followed (past articles) by a verb that names an operation.

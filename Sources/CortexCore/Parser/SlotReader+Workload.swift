@@ -8,7 +8,7 @@ extension SlotReader {
         "traffic", "percent", "pct", "gig", "gigs", "gb", "gigabyte", "gigabytes", "meg", "megs", "mb",
         "megabyte", "megabytes", "mi", "gi", "mib", "gib", "half", "quarter", "usage", "utilisation",
         "utilization", "target", "targeting", "average", "load", "downtime", "safe", "happen", "happens",
-        "resources", "resource", "request", "requests", "req", "reqs", "limits", "quota", "causing", "cause", "caused",
+        "resources", "resource", "request", "requests", "req", "reqs", "limits", "lim", "lims", "quota", "causing", "cause", "caused",
         "behind", "done", "finished", "finish", "complete", "completed", "succeeded", "succeed", "successful",
         "landed", "through", "gone", "went", "progress", "progressing", "keeps", "kept", "paused", "stopped",
         "halted", "frozen", "looks", "seems", "appears", "calls", "completions", "automatically", "auto",
@@ -73,7 +73,7 @@ extension SlotReader {
         return nil
     }
 
-    private static let maxWords: Set<String> = ["max", "maximum", "up to", "at most", "no more than", "to max", "to a max of", "upper"]
+    private static let maxWords: Set<String> = ["max", "maximum", "up to", "at most", "no more than", "to max", "to a max of", "upper", "most"]
     private static let minWords: Set<String> = ["min", "minimum", "at least", "no fewer than", "no less than", "lower", "least"]
 
     func readWorkloadSlots(_ slots: inout Slots, _ used: inout [Bool]) {
@@ -154,8 +154,8 @@ extension SlotReader {
         if family == .setResources {
             for k in 0..<end {
                 for w in raw(k).split(separator: " ") {
-                    if ["limit", "limits", "ceiling", "cap"].contains(w) { slots.scope.append(.limits) }
-                    if ["request", "requests", "req", "reqs", "reservation", "reservations", "reserved", "guaranteed"].contains(w) { slots.scope.append(.requests) }
+                    if Self.limitWords.contains(String(w)) { slots.scope.append(.limits) }
+                    if Self.requestWords.contains(String(w)) { slots.scope.append(.requests) }
                 }
             }
         }
@@ -247,7 +247,8 @@ extension SlotReader {
                 used[k + 1] = true
             } else if case .noun(.cpu)? = sentence.tag(k + 1) {
                 slots.cpu.append(["millicores", "millicore", "millicpu"].contains(next) ? (QuantityForm.cpu("\(n)m") ?? "\(n)m") : String(n))
-            } else if nearestResource(k) == .cpu {
+            } else if (k > 0 && sentence.lexemes[k - 1].tag == .noun(.cpu)) || nearestResource(k) == .cpu {
+                // `cpu 1 mem 256Mi`: a bare number right after `cpu` is its cores.
                 slots.cpu.append(String(n))
             } else {
                 slots.unclearQuantity = String(n)
@@ -305,6 +306,13 @@ extension SlotReader {
 }
 
 extension SlotReader {
+    /// Words that name a resource's limit (`cpu lim 500m`).
+    static let limitWords: Set<String> = ["limit", "limits", "lim", "lims", "ceiling", "cap"]
+    /// Words that name a resource's request (`mem req 256Mi`).
+    static let requestWords: Set<String> = ["request", "requests", "req", "reqs", "reservation", "reservations", "reserved", "reserve", "guaranteed"]
+    /// The words of either scope.
+    static let scopeWords = limitWords.union(requestWords)
+
     /// Units that make a number a container resource (`6 gigs`, `2 cores`).
     static let resourceUnitWords: Set<String> = Set(memoryUnits.keys).subtracting(["g"])
         .union(["core", "cores", "cpu", "cpus", "vcpu", "vcpus", "millicores", "millicore"])

@@ -139,7 +139,8 @@ struct SlotReader {
                 }
                 // `…, customers in Berlin see 502s`: a place in a comment is not an environment.
                 guard j < end, lx[j].tag == .word, !used[j], !lx[j].commentary else { break }
-                // `stuck in pending`, `in the last hour`: not a place.
+                // `stuck in pending`, `in the last hour`, `at least 4`: not a place.
+                if ["least", "most"].contains(lx[j].word) { break }
                 if Evidence.troubleWords.contains(lx[j].word) || Self.explainedWords.contains(lx[j].word) { break }
                 // `errors in payments logs`, `the hpa on payments`: a workload, by what is said of it.
                 if j + 1 < end, Self.workloadNouns.contains(where: { $0 == lx[j + 1].tag }) { break }
@@ -402,7 +403,12 @@ struct SlotReader {
             }
         }
         let commentary = Set(lx.indices.filter { lx[$0].commentary }.map { segment[$0] })
-        return Set(segment).subtracting(requests).filter { proseWords[$0, default: 0] >= 2 || commentary.contains($0) }
+        // `ship api 1.9 to live, sending 20% of traffic to the canary first`: the clause that
+        // sizes a deploy's canary is part of the request.
+        // (`…, the canary at 5% was bad last week` tells of another.)
+        let told = Set(lx.indices.filter { ["was", "were", "had", "did", "last", "yesterday", "ago"].contains(lx[$0].word) }.map { segment[$0] })
+        let sizesCanary = family == .deploy ? Set(lx.indices.filter { lx[$0].tag == .noun(.canary) }.map { segment[$0] }).subtracting(told) : []
+        return Set(segment).subtracting(requests).subtracting(sizesCanary).filter { proseWords[$0, default: 0] >= 2 || commentary.contains($0) }
     }
 
     /// Numbers, versions and amounts: what a comment may mention without asking for it.
@@ -500,8 +506,10 @@ struct SlotReader {
                 default: return false
                 }
             }()
-            let namedBefore = k > 0 && (lx[k - 1].tag == .prep(.for) || (lx[k - 1].tag == .prep(.of) && !counted) || ["is", "isn't", "does", "was", "what's", "how's"].contains(lx[k - 1].raw.lowercased().split(separator: " ").last.map(String.init) ?? ""))
-            if (k + 1 < sentence.end && Self.workloadNouns.contains(lx[k + 1].tag)) || namedBefore || lx[k].possessive {
+            let namedBefore = k > 0 && (lx[k - 1].tag == .prep(.for) || (lx[k - 1].tag == .prep(.of) && !counted) || ["is", "isn't", "does", "did", "was", "what's", "how's"].contains(lx[k - 1].raw.lowercased().split(separator: " ").last.map(String.init) ?? ""))
+            // (`mail cost today`, `mail logs`: the word before what is asked of it.)
+            let namesWhatFollows = k + 1 < sentence.end && [Tag.noun(.cost), .noun(.logs), .noun(.events), .noun(.status)].contains(lx[k + 1].tag)
+            if (k + 1 < sentence.end && Self.workloadNouns.contains(lx[k + 1].tag)) || namedBefore || namesWhatFollows || lx[k].possessive {
                 if !slots.candidates.contains(word) { slots.candidates.append(word) }
             } else if !slots.weakCandidates.contains(word) {
                 slots.weakCandidates.append(word)
@@ -756,7 +764,7 @@ struct SlotReader {
         // `set cpu 500m api prod`, `env LOG_LEVEL=debug api stg`: in a line of bare words with
         // no preposition, the word after the value, last or before the environment.
         // `cpu req ledger 250m`: after a resource's scope.
-        case .word where ["request", "requests", "req", "reqs", "limit", "limits"].contains(lx[p].word)
+        case .word where Self.scopeWords.contains(lx[p].word)
             && p > 0 && [.noun(.cpu), .noun(.memory)].contains(lx[p - 1].tag):
             return true
         case .measure, .assignment, .range, .percent, .envName:

@@ -4,6 +4,11 @@
 /// autoscaler (not the workload) and `abort the payments canary` ends the canary (not the
 /// request); nil leaves the sentence to the verb rules.
 enum WorkloadIntents {
+    /// Verbs that describe how something is or went (`the canary looks great`).
+    static let describingVerbs: Set<String> = [
+        "looks", "looked", "seems", "seemed", "sounds", "is", "was", "went", "performed", "behaves", "behaved",
+    ]
+
     static func decide(_ s: Sentence, _ e: Evidence, primary: Int?) -> IntentRules.Outcome? {
         var verb: Verb?
         if let k = primary, case .verb(let v) = s.lexemes[k].tag { verb = v }
@@ -17,6 +22,9 @@ enum WorkloadIntents {
             if hasWord(s, "promote") { return intent(.promote) }
             if e.abortWord || verb == .rollback || verb == .delete || verb == .remove { return intent(.abort) }
             if looks { return nil }
+            // `that 20% canary looks great`: with no verb of change, a canary the line
+            // describes is a remark, not a request to start one.
+            if verb == nil, s.range.contains(where: { describingVerbs.contains(s.lexemes[$0].word) }) { return nil }
             // `deploy feed v12 as a 25% canary on all nodes`: a new version or a share of
             // traffic starts a canary, whoever else the line mentions.
             let share = s.range.contains { k in

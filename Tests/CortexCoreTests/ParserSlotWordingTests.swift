@@ -1,0 +1,48 @@
+@testable import CortexCore
+import Testing
+
+/// How slots are worded in ordinary requests: a bare core count after `cpu`, bounds said as
+/// `at least` and `at most`, a tag said as `tagged`, abbreviated scopes and common slips in
+/// slot words, a business noun as a workload's name, and the canary share in a clause of its
+/// own. A quantity whose resource is unclear is never dropped beside a clear one.
+@Suite struct ParserSlotWordingTests {
+    let parser = EmbeddedParser()
+
+    func parse(_ text: String) -> Operation {
+        parser.understand(text, context: UnderstandingContext()).operation
+    }
+
+    @Test(arguments: [
+        ("set ledger limits cpu 2 mem 1Gi prod", Operation(.setResources, service: "ledger", environment: "production", cpu: "2", memory: "1Gi", scope: .limits)),
+        ("autoscale quotes with at least 3 and at most 12 replicas", Operation(.autoscale, service: "quotes", min: 3, max: 12)),
+        ("deploy resizer tagged v4.1.0 to staging", Operation(.deploy, service: "resizer", environment: "staging", version: "v4.1.0")),
+        ("set mem lim search-api 2Gi stg", Operation(.setResources, service: "search-api", environment: "staging", memory: "2Gi", scope: .limits)),
+        ("roll back fx-feed in staging to revsion 4", Operation(.rollback, service: "fx-feed", environment: "staging", revision: 4)),
+        ("restart accounts in dev", Operation(.restart, service: "accounts", environment: "development")),
+        ("what did mail cost this week?", Operation(.cost, service: "mail", period: .week)),
+        ("ship ledger v3.0.1 to prod, sending 15 percent of traffic to the canary first", Operation(.deploy, service: "ledger", environment: "production", version: "v3.0.1", canary: 15)),
+        ("roll out ledger 3.0.1 to staging and run it on 5 replicas", Operation(.deploy, service: "ledger", environment: "staging", replicas: 5, version: "3.0.1")),
+    ])
+    func slotsAreReadAsWorded(text: String, expected: Operation) {
+        #expect(parse(text) == expected, "\(text)")
+    }
+
+    @Test(arguments: [
+        // The resource of `4` is unclear: it is asked for, not left out.
+        "set ledger memory 1Gi and 4 in prod",
+        // A business's own things are not deleted by cortex.
+        "delete the accounts in dev",
+        // A canary the line only describes starts nothing.
+        "nice, that 10% canary looks healthy",
+    ])
+    func notAChange(text: String) {
+        #expect(!parse(text).op.isMutation, "\(text)")
+    }
+
+    @Test func howThingsWorkIsNotRead() {
+        let op = parse("how do I read ledger's logs?")
+        #expect(op.op == .unknown)
+        #expect(op.reason?.contains("logs of ledger") == true)
+        #expect(parse("explain why ledger is failing in prod") == Operation(.diagnose, service: "ledger", environment: "production"))
+    }
+}
