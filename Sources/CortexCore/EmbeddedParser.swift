@@ -45,6 +45,20 @@ public struct EmbeddedParser: Understander {
         case .request(let words): text = words
         case .notARequest(let why): return .unknown(why, Confidence.notARequest)
         }
+        // `decom ticket DECOM-77: delete legacy-reports from production`: a label before a
+        // complete request says what it is filed under.
+        if let rest = Self.afterLeadingLabel(text, context.environments) {
+            let whole = Tokenizer.tokenize(Array(text.utf8))
+            guard RouteRules.match(whole.tokens, Array(text.utf8)) == nil,
+                  [.request, .question].contains(MoodReader.read(whole.tokens, isQuestion: whole.isQuestion))
+            else { return interpretUnlabelled(text, context) }
+            let outcome = interpret(rest, context)
+            if outcome.operation.op != .unknown { return outcome }
+        }
+        return interpretUnlabelled(text, context)
+    }
+
+    private func interpretUnlabelled(_ text: String, _ context: UnderstandingContext) -> ParseOutcome {
         let original = Array(text.utf8)
         guard original.count <= Self.maximumLength else {
             return .unknown("the request is too long: type one request per line", Confidence.refused)
@@ -186,6 +200,13 @@ public struct EmbeddedParser: Understander {
                 var status = Operation(.status, service: service, environment: outcome.operation.environment)
                 status.kind = outcome.operation.kind
                 return ParseOutcome(operation: status, confidence: outcome.confidence)
+            }
+            // `the ledger rollout looks good now`: a change named as a noun, then how it looks
+            // or went, and no command: a remark.
+            if mood == .request, !tokenized.isQuestion, outcome.operation.op.isMutation, intent.fromNounUse || intent.recognition == .nouns,
+               !Self.hasImperative(sentence), Self.describesAChange(tokenized.tokens)
+            {
+                return .unknown("that describes how something went, not a request; to change it, say: \(outcome.operation.summary)", Confidence.notARequest)
             }
             // `billing in prod is on 6 replicas atm`: no verb, and a verb of being, describes
             // how things are.
@@ -420,6 +441,36 @@ public struct EmbeddedParser: Understander {
         return unmanagedKinds.contains(word) ? word : nil
     }
 
+    /// The words after a label of two to six words that ends with a colon (`Budget alert:`,
+    /// `FEATURE_X rollout per PROD-331:`), or nil. A label that names an environment, a
+    /// workload-shaped word, a condition or a negation is part of the request.
+    static func afterLeadingLabel(_ text: String, _ environments: EnvironmentCatalog) -> String? {
+        guard let colon = text.firstRange(of: ": ") else { return nil }
+        let label = text[..<colon.lowerBound]
+        guard !label.contains(where: { "\"'`\n".contains($0) }) else { return nil }
+        let words = label.split(separator: " ").map { $0.lowercased() }
+        guard (2...6).contains(words.count), !labelCommands.contains(words[0]) else { return nil }
+        for word in words {
+            // (`Priya wrote:`, `Liveness probe failed:`: a label that tells is quoted or pasted.)
+            if environments.canonical(word) != nil || labelStoppers.contains(word) || Tagger.isPastTense(word) { return nil }
+            if word.contains("/") || word.contains("=") { return nil }
+            if (word.contains("-") || word.contains(where: \.isNumber)), !SlotReader.isTicket(word.uppercased()) { return nil }
+        }
+        let rest = text[colon.upperBound...].drop { $0 == " " }
+        return rest.isEmpty ? nil : String(rest)
+    }
+
+    /// Verbs that open a request rather than a label (`set resources on api: requests cpu 250m`).
+    private static let labelCommands: Set<String> = [
+        "set", "scale", "deploy", "restart", "roll", "delete", "give", "put", "make", "update", "change", "add", "remove", "show",
+    ]
+
+    /// Words that make a label part of what is asked: conditions, negations, people and time.
+    private static let labelStoppers: Set<String> = [
+        "if", "when", "unless", "after", "before", "until", "once", "not", "don't", "never", "no", "i", "we", "you",
+        "please", "pls", "can", "could", "would", "should", "says", "asks", "from", "runbook", "plan", "route", "quote",
+    ]
+
     /// A message pasted from a thread or a ticket in which, after lines of context, one line
     /// speaks to cortex by name (`OPS-650 cost cleanup` / `cortex scale reports to zero`):
     /// that line and what follows it (a retraction or a condition there still binds), or nil.
@@ -494,6 +545,20 @@ public struct EmbeddedParser: Understander {
     private static let completionWords: Set<String> = [
         "done", "finished", "complete", "completed", "successful", "over", "through", "fine", "ok", "okay", "green", "live", "out",
     ]
+
+    /// `the ledger rollout looks good`, `the rollout of ledger went fine`: a change named as a
+    /// noun and, in the same clause a few words on, how it looks or went.
+    private static func describesAChange(_ tokens: [Token]) -> Bool {
+        guard let noun = tokens.firstIndex(where: { ["rollout", "rollback", "deploy", "deployment", "canary", "release", "restart", "upgrade"].contains($0.word) }) else { return false }
+        for j in (noun + 1)..<min(tokens.count, noun + 6) {
+            if tokens[j].breakBefore { return false }
+            // (`canary looks bad, abort media`: a clause after it may still command.)
+            if ["looks", "looked", "seems", "seemed", "sounds", "went", "performed", "behaves", "behaved"].contains(tokens[j].word) {
+                return !tokens[(j + 1)...].contains(where: \.breakBefore)
+            }
+        }
+        return false
+    }
 
     /// A clause that starts with a verb: `…, roll it back`.
     private static func hasImperative(_ sentence: Sentence) -> Bool {

@@ -22,6 +22,17 @@ import Testing
         ("what did mail cost this week?", Operation(.cost, service: "mail", period: .week)),
         ("ship ledger v3.0.1 to prod, sending 15 percent of traffic to the canary first", Operation(.deploy, service: "ledger", environment: "production", version: "v3.0.1", canary: 15)),
         ("roll out ledger 3.0.1 to staging and run it on 5 replicas", Operation(.deploy, service: "ledger", environment: "staging", replicas: 5, version: "3.0.1")),
+        // A label before a complete request says what it is filed under.
+        ("triage note ENG-12: restart ledger in staging", Operation(.restart, service: "ledger", environment: "staging")),
+        ("Quota alert: 95% of the weekly budget used. set the weekly budget to $800", Operation(.budget, amount: 800, period: .week)),
+        // (A line that opens with a command keeps its colon: `set resources on deploy/X: …`.)
+        ("set resources on deploy/ledger: requests cpu 250m", Operation(.setResources, service: "ledger", kind: .deployment, cpu: "250m", scope: .requests)),
+        ("did the ledger canary in staging get promoted?", Operation(.status, service: "ledger", environment: "staging")),
+        // How a rollout looks, then a command: the command.
+        ("ledger rollout looks stuck in staging, roll it back", Operation(.rollback, service: "ledger", environment: "staging")),
+        ("make a diagnostic of the statefulset ledger in dev", Operation(.diagnose, service: "ledger", environment: "development", kind: .statefulset)),
+        ("what was our expenditure this week?", Operation(.cost, period: .week)),
+        ("we don't need the old ledger-v1 service in dev anymore; tear it down", Operation(.delete, service: "ledger-v1", environment: "development")),
     ])
     func slotsAreReadAsWorded(text: String, expected: Operation) {
         #expect(parse(text) == expected, "\(text)")
@@ -34,6 +45,15 @@ import Testing
         "delete the accounts in dev",
         // A canary the line only describes starts nothing.
         "nice, that 10% canary looks healthy",
+        "cheers, the ledger rollout looks good now",
+        // Storage is not a container's memory.
+        "can you make the disk of the ledger node 300GB?",
+        // A person greeted and named is the one asked.
+        "Hi @marco, could you roll back ledger in prod?",
+        // A hypothetical change asks nothing.
+        "would doubling the replicas of ledger fix the latency?",
+        // A label that quotes someone is not a request.
+        "Sam wrote: restart ledger in prod",
     ])
     func notAChange(text: String) {
         #expect(!parse(text).op.isMutation, "\(text)")

@@ -206,6 +206,7 @@ enum Lexicon {
             "delete", "destroy", "decommission", "decom", "nuke", "tear down", "teardown",
             "tear-down", "uninstall", "kill", "purge", "erase", "scrap", "deprovision",
             "take down", "wipe out", "wipe", "trash", "delete off", "bin", "bin off", "del", "suppress", "eliminate",
+            "tear it down", "tear them down",
         ], .verb(.delete))
         e += many([
             "status", "describe", "inspect", "health", "health check", "healthcheck",
@@ -230,6 +231,7 @@ enum Lexicon {
             "diagnose", "diagnosis", "diagnostics", "troubleshoot", "debug", "investigate", "look into",
             "dig into", "triage", "root cause", "root-cause", "figure out", "find out", "fix",
             "run diagnostics on", "run a diagnosis on", "health-check", "sanity check", "diag", "understand why",
+            "diagnostic", "make a diagnostic of", "make a diagnosis of", "do a diagnostic of", "run a diagnostic on",
         ], .verb(.diagnose))
         e += many(["pause", "halt", "pause the rollout of", "hold", "hold off", "rollout pause", "park"], .verb(.pause))
         e += many(["resume", "unpause", "un-pause", "continue", "unfreeze", "rollout resume", "carry on with", "carry on", "crack on with"], .verb(.resume))
@@ -296,7 +298,7 @@ enum Lexicon {
         e += many(["logs", "log", "logging", "log output", "output of", "error logs", "logfile"], .noun(.logs))
         e += many([
             "cost", "costs", "costing", "spend", "spent", "spending", "bill", "bills",
-            "expenses", "expense", "charges", "how much", "money", "burn", "burned", "burnt", "burn rate", "cloud bill",
+            "expenses", "expense", "expenditure", "expenditures", "outlay", "charges", "how much", "money", "burn", "burned", "burnt", "burn rate", "cloud bill",
             "price", "spendings", "llm", "llms", "llm tokens", "model tokens", "llm usage",
             "token usage", "llm spend", "ai spend", "what's the damage", "whats the damage",
         ], .noun(.cost))

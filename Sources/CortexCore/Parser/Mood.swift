@@ -346,7 +346,7 @@ enum MoodReader {
         "restart", "deploy", "scale", "roll", "delete", "remove", "revert", "rollback", "redeploy", "upgrade",
         "downgrade", "bounce", "reboot", "kill", "drop", "shut", "update", "push", "release", "ship", "pause",
         "resume", "promote", "abort", "autoscale", "set", "change", "raise", "lower", "increase", "decrease",
-        "destroy", "tear", "take", "cycle", "recycle", "nuke",
+        "destroy", "tear", "take", "cycle", "recycle", "nuke", "give", "bump", "add", "double", "halve", "move",
     ]
 
     private static func hasCondition(_ w: HashedWords, _ p: Int) -> Bool {

@@ -89,6 +89,10 @@ extension OperationBuilder {
     }
 
     func setResources(_ op: inout Operation, _ service: String?, _ d: inout [Double]) -> ParseOutcome? {
+        // `make the disk of the node 200GB`: a size of storage is not a container's memory.
+        if sentence.range.contains(where: { ["disk", "disks", "storage", "volume", "volumes", "pvc", "ssd", "filesystem"].contains(sentence.lexemes[$0].word) }) {
+            return .unknown("cortex sets a workload's cpu and memory, not disk or storage; do that with your usual tools", Confidence.notARequest)
+        }
         guard let s = service else { return missingService() }
         op.service = s
         if let refusal = applyKind(&op) { return refusal }

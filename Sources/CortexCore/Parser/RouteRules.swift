@@ -25,18 +25,20 @@ enum RouteRules {
     private static func addressesAPerson(_ tokens: [Token], _ w: [String], _ p: Int) -> Bool {
         // `@devon please bump the memory on report-builder`: a line that opens by mentioning
         // a person (not cortex, a team or the channel) is a message to them.
-        if let first = tokens.first, first.raw.hasPrefix("@"), first.raw.count > 1, tokens.count > 1 {
-            let handle = first.word.dropFirst().split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == "." }).map(String.init)
+        // (`Hello @priya, can you …`: after a greeting, too.)
+        let o = tokens.count > 2 && greetings.contains(w[0]) ? 1 : 0
+        if tokens.count > o + 1, tokens[o].raw.hasPrefix("@"), tokens[o].raw.count > 1 {
+            let handle = tokens[o].word.dropFirst().split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == "." }).map(String.init)
             if !handle.contains(where: groupHandles.contains) { return true }
             // `@ops-oncall please rollout restart cart`: the people on call, asked to act.
-            if handle.contains(where: { ["oncall", "sre", "sres", "ops", "devops", "infra", "platform"].contains($0) }), tokens.count > 2,
-               ["please", "pls", "can", "could", "would", "will"].contains(w[1])
+            if handle.contains(where: { ["oncall", "sre", "sres", "ops", "devops", "infra", "platform"].contains($0) }), tokens.count > o + 2,
+               ["please", "pls", "can", "could", "would", "will"].contains(w[o + 1])
             {
                 return true
             }
             // `@mail-team can you restart mail`: a team asked by name, as a person would be.
-            if handle.contains(where: teamHandles.contains), tokens.count > 2, ["can", "could", "would", "will"].contains(w[1]),
-               ["you", "u", "someone", "anyone"].contains(w[2])
+            if handle.contains(where: teamHandles.contains), tokens.count > o + 3, ["can", "could", "would", "will"].contains(w[o + 1]),
+               ["you", "u", "someone", "anyone"].contains(w[o + 2])
             {
                 return true
             }
@@ -45,7 +47,7 @@ enum RouteRules {
         // someone by name.
         if tokens.count > 2, tokens[1].breakBefore, !tokens[0].colonAfter, isPersonalName(tokens[0]) { return true }
         // `Hey Marco, please bump kyc-check to 6`: a greeting, then the name.
-        if tokens.count > 3, ["hey", "hi", "hello", "morning", "yo", "ok", "okay", "thanks", "cheers"].contains(w[0]), tokens[2].breakBefore,
+        if tokens.count > 3, greetings.contains(w[0]), tokens[2].breakBefore,
            !tokens[1].colonAfter, isPersonalName(tokens[1])
         {
             return true
@@ -134,6 +136,7 @@ enum RouteRules {
     ]
 
     /// Parts of a handle that name a team of people.
+    private static let greetings: Set<String> = ["hey", "hi", "hello", "morning", "yo", "ok", "okay", "thanks", "cheers"]
     private static let teamHandles: Set<String> = ["team", "teams", "leads", "squad", "crew", "group", "eng", "engineering"]
 
     /// `Sam`, `Priya`: a word written as a name (a capital then small letters) that is not a

@@ -11,7 +11,7 @@ extension SlotReader {
         "resources", "resource", "request", "requests", "req", "reqs", "limits", "lim", "lims", "quota", "causing", "cause", "caused",
         "behind", "done", "finished", "finish", "complete", "completed", "succeeded", "succeed", "successful",
         "landed", "through", "gone", "went", "progress", "progressing", "keeps", "kept", "paused", "stopped",
-        "halted", "frozen", "looks", "seems", "appears", "calls", "completions", "automatically", "auto",
+        "halted", "frozen", "calls", "completions", "automatically", "auto",
     ]
 
     /// Everyday nouns the lexicon counts as chatter that are also common service names.
@@ -30,6 +30,10 @@ extension SlotReader {
     /// Words that never name a workload: times of day, amounts, and the like.
     static let neverNames: Set<String> = [
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend", "resources", "top", "per", "everywhere", "nobody", "noone",
+        // `the rollout looks fine`: how something seems.
+        "looks", "seems", "appears", "sounds",
+        // `the present state of staging`, `his events`: words around a name, never one.
+        "present", "situation", "standpoint", "his", "hers", "their", "its",
         "night", "nights", "today", "yesterday", "tomorrow", "week", "weeks", "day", "days",
         "overnight", "lately", "recently", "much", "tonight", "morning", "afternoon", "evening", "again",
         "anymore", "yet", "later", "soon", "meanwhile", "instead", "either", "whichever", "thoughts",

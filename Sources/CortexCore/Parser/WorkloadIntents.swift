@@ -19,7 +19,8 @@ enum WorkloadIntents {
 
         if e.canary {
             if e.logsNoun || e.eventsNoun { return nil }
-            if hasWord(s, "promote") { return intent(.promote) }
+            // (`did the checkout canary get promoted?` asks after a promotion.)
+            if hasWord(s, "promote") || hasWord(s, "promoted") { return intent(.promote) }
             if e.abortWord || verb == .rollback || verb == .delete || verb == .remove { return intent(.abort) }
             if looks { return nil }
             // `that 20% canary looks great`: with no verb of change, a canary the line
