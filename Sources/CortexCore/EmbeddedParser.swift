@@ -553,7 +553,7 @@ public struct EmbeddedParser: Understander {
         for j in (noun + 1)..<min(tokens.count, noun + 6) {
             if tokens[j].breakBefore { return false }
             // (`canary looks bad, abort media`: a clause after it may still command.)
-            if ["looks", "looked", "seems", "seemed", "sounds", "went", "performed", "behaves", "behaved"].contains(tokens[j].word) {
+            if WorkloadIntents.describingVerbs.contains(tokens[j].word), !["is", "was"].contains(tokens[j].word) {
                 return !tokens[(j + 1)...].contains(where: \.breakBefore)
             }
         }
