@@ -47,7 +47,7 @@ public struct EmbeddedParser: Understander {
         }
         // `decom ticket DECOM-77: delete legacy-reports from production`: a label before a
         // complete request says what it is filed under.
-        if let rest = Self.afterLeadingLabel(text, context.environments) {
+        if let rest = LineLabels.afterLeadingLabel(text, context.environments) {
             let whole = Tokenizer.tokenize(Array(text.utf8))
             guard RouteRules.match(whole.tokens, Array(text.utf8)) == nil,
                   [.request, .question].contains(MoodReader.read(whole.tokens, isQuestion: whole.isQuestion))
@@ -440,36 +440,6 @@ public struct EmbeddedParser: Understander {
         }
         return unmanagedKinds.contains(word) ? word : nil
     }
-
-    /// The words after a label of two to six words that ends with a colon (`Budget alert:`,
-    /// `FEATURE_X rollout per PROD-331:`), or nil. A label that names an environment, a
-    /// workload-shaped word, a condition or a negation is part of the request.
-    static func afterLeadingLabel(_ text: String, _ environments: EnvironmentCatalog) -> String? {
-        guard let colon = text.firstRange(of: ": ") else { return nil }
-        let label = text[..<colon.lowerBound]
-        guard !label.contains(where: { "\"'`\n".contains($0) }) else { return nil }
-        let words = label.split(separator: " ").map { $0.lowercased() }
-        guard (2...6).contains(words.count), !labelCommands.contains(words[0]) else { return nil }
-        for word in words {
-            // (`Priya wrote:`, `Liveness probe failed:`: a label that tells is quoted or pasted.)
-            if environments.canonical(word) != nil || labelStoppers.contains(word) || Tagger.isPastTense(word) { return nil }
-            if word.contains("/") || word.contains("=") { return nil }
-            if (word.contains("-") || word.contains(where: \.isNumber)), !SlotReader.isTicket(word.uppercased()) { return nil }
-        }
-        let rest = text[colon.upperBound...].drop { $0 == " " }
-        return rest.isEmpty ? nil : String(rest)
-    }
-
-    /// Verbs that open a request rather than a label (`set resources on api: requests cpu 250m`).
-    private static let labelCommands: Set<String> = [
-        "set", "scale", "deploy", "restart", "roll", "delete", "give", "put", "make", "update", "change", "add", "remove", "show",
-    ]
-
-    /// Words that make a label part of what is asked: conditions, negations, people and time.
-    private static let labelStoppers: Set<String> = [
-        "if", "when", "unless", "after", "before", "until", "once", "not", "don't", "never", "no", "i", "we", "you",
-        "please", "pls", "can", "could", "would", "should", "says", "asks", "from", "runbook", "plan", "route", "quote",
-    ]
 
     /// A message pasted from a thread or a ticket in which, after lines of context, one line
     /// speaks to cortex by name (`OPS-650 cost cleanup` / `cortex scale reports to zero`):

@@ -4,7 +4,8 @@
 /// A bullet, an open checkbox and a step number only mark the line's place in a list and are
 /// set aside (`Step 3: roll back auth to revision 4` asks for revision 4, not 3). A ticked box
 /// says the item is done, a heading names a section, and a to-do marker notes work for later:
-/// none of them asks for anything now.
+/// none of them asks for anything now. A label that files the request under something
+/// (`decom ticket DECOM-77:`) is set aside by the parser when what follows is complete.
 enum LineLabels {
     enum Reading: Equatable {
         /// The words to read, labels removed (the text itself when it had none).
@@ -65,4 +66,34 @@ enum LineLabels {
         }
         return stripped ? .request(String(rest)) : .request(text)
     }
+
+    /// The words after a label of two to six words that ends with a colon (`Budget alert:`,
+    /// `FEATURE_X rollout per PROD-331:`), or nil. A label that names an environment, a
+    /// workload-shaped word, a condition or a negation is part of the request.
+    static func afterLeadingLabel(_ text: String, _ environments: EnvironmentCatalog) -> String? {
+        guard let colon = text.firstRange(of: ": ") else { return nil }
+        let label = text[..<colon.lowerBound]
+        guard !label.contains(where: { "\"'`\n".contains($0) }) else { return nil }
+        let words = label.split(separator: " ").map { $0.lowercased() }
+        guard (2...6).contains(words.count), !labelCommands.contains(words[0]) else { return nil }
+        for word in words {
+            // (`Priya wrote:`, `Liveness probe failed:`: a label that tells is quoted or pasted.)
+            if environments.canonical(word) != nil || labelStoppers.contains(word) || Tagger.isPastTense(word) { return nil }
+            if word.contains("/") || word.contains("=") { return nil }
+            if (word.contains("-") || word.contains(where: \.isNumber)), !SlotReader.isTicket(word.uppercased()) { return nil }
+        }
+        let rest = text[colon.upperBound...].drop { $0 == " " }
+        return rest.isEmpty ? nil : String(rest)
+    }
+
+    /// Verbs that open a request rather than a label (`set resources on api: requests cpu 250m`).
+    private static let labelCommands: Set<String> = [
+        "set", "scale", "deploy", "restart", "roll", "delete", "give", "put", "make", "update", "change", "add", "remove", "show",
+    ]
+
+    /// Words that make a label part of what is asked: conditions, negations, people and time.
+    private static let labelStoppers: Set<String> = [
+        "if", "when", "unless", "after", "before", "until", "once", "not", "don't", "never", "no", "i", "we", "you",
+        "please", "pls", "can", "could", "would", "should", "says", "asks", "from", "runbook", "plan", "route", "quote",
+    ]
 }
