@@ -32,6 +32,8 @@ import Testing
         ("ledger rollout looks stuck in staging, roll it back", Operation(.rollback, service: "ledger", environment: "staging")),
         ("make a diagnostic of the statefulset ledger in dev", Operation(.diagnose, service: "ledger", environment: "development", kind: .statefulset)),
         ("what was our expenditure this week?", Operation(.cost, period: .week)),
+        // Rolling a workload to a version rolls it out; to a revision it stays unclear.
+        ("roll deploy/ledger to v4.2.0 on staging", Operation(.deploy, service: "ledger", environment: "staging", version: "v4.2.0", kind: .deployment)),
         ("we don't need the old ledger-v1 service in dev anymore; tear it down", Operation(.delete, service: "ledger-v1", environment: "development")),
     ])
     func slotsAreReadAsWorded(text: String, expected: Operation) {

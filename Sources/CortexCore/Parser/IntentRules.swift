@@ -98,6 +98,8 @@ enum IntentRules {
             switch (verb, particle) {
             case ("roll", "back"?): return intent(.rollback, .verb, k)
             case ("roll", "out"?), ("spin", "up"?): return intent(.deploy, .verb, k)
+            // `roll deploy/checkout to sha-3f9c2ab`: rolling a workload to a version rolls it out.
+            case ("roll", nil) where e.versionOrImage: return intent(.deploy, .verb, k)
             // `take shipping down by 2 replicas`, `take ledger down to two pods`: with a count, a scale.
             case ("take", "down"?) where e.replicaCount || e.countAfterPreposition: return intent(.scale, .verb, k, .down)
             case ("tear", "down"?), ("take", "down"?): return intent(.delete, .verb, k)
