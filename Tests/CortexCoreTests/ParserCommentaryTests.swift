@@ -4,12 +4,8 @@ import Testing
 /// A line of several clauses where one is a command and the others comment on the situation:
 /// the comment's verbs, negations and names never change what the command asks for, and a
 /// condition or a question in it still stops a change.
-@Suite struct ParserCommentaryTests {
+@Suite struct ParserCommentaryTests: ReadsSentences {
     let parser = EmbeddedParser()
-
-    func parse(_ text: String) -> Operation {
-        parser.understand(text, context: UnderstandingContext()).operation
-    }
 
     @Test(arguments: [
         ("restart cart in prod, customers can't check out", Operation(.restart, service: "cart", environment: "production")),
@@ -100,12 +96,8 @@ import Testing
 }
 
 /// kubectl's flags in a request are read as the words they stand for; others stay refused.
-@Suite struct ParserKubectlFlagTests {
+@Suite struct ParserKubectlFlagTests: ReadsSentences {
     let parser = EmbeddedParser()
-
-    func parse(_ text: String) -> Operation {
-        parser.understand(text, context: UnderstandingContext()).operation
-    }
 
     @Test func knownFlagsBecomeFields() {
         #expect(parse("scale --replicas=4 deploy/inventory in stg") == Operation(.scale, service: "inventory", environment: "staging", replicas: 4, kind: .deployment))

@@ -53,3 +53,15 @@ enum ParserCorpus {
         }
     }
 }
+
+/// A suite that reads sentences with its embedded parser and no session context.
+protocol ReadsSentences {
+    var parser: EmbeddedParser { get }
+}
+
+extension ReadsSentences {
+    /// The operation the parser makes of `text`.
+    func parse(_ text: String) -> CortexCore.Operation {
+        parser.understand(text, context: UnderstandingContext()).operation
+    }
+}

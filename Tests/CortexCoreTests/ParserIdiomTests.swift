@@ -5,12 +5,8 @@ import Testing
 /// kick`, `pop it back a version`), courtesies (`would you ever`, `do the needful`), a purpose
 /// after the request (`to absorb the backlog`) and chat spellings (`when u get a sec`). The
 /// operation is read; the courtesy and the purpose never add a workload or a second request.
-@Suite struct ParserIdiomTests {
+@Suite struct ParserIdiomTests: ReadsSentences {
     let parser = EmbeddedParser()
-
-    func parse(_ text: String) -> Operation {
-        parser.understand(text, context: UnderstandingContext()).operation
-    }
 
     @Test(arguments: [
         ("bung 512Mi on ledger-sync in prod", Operation(.setResources, service: "ledger-sync", environment: "production", memory: "512Mi")),
@@ -111,12 +107,8 @@ import Testing
 
 /// Shorthand as typed by people used to kubectl, and messages pasted from threads in which
 /// one line speaks to cortex.
-@Suite struct ParserShorthandTests {
+@Suite struct ParserShorthandTests: ReadsSentences {
     let parser = EmbeddedParser()
-
-    func parse(_ text: String) -> Operation {
-        parser.understand(text, context: UnderstandingContext()).operation
-    }
 
     @Test(arguments: [
         ("deploy api-gw v2.3.1 @prod", Operation(.deploy, service: "api-gw", environment: "production", version: "v2.3.1")),
@@ -177,12 +169,8 @@ import Testing
 }
 
 /// Sarcasm, dictation and relative clauses about what was done.
-@Suite struct ParserToneTests {
+@Suite struct ParserToneTests: ReadsSentences {
     let parser = EmbeddedParser()
-
-    func parse(_ text: String) -> Operation {
-        parser.understand(text, context: UnderstandingContext()).operation
-    }
 
     @Test(arguments: [
         "sure, let's scale notifications to 500 replicas, money is no object",

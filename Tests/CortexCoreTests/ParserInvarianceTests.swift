@@ -2,12 +2,8 @@
 import Testing
 
 /// The same request written differently must give the same operation.
-@Suite struct ParserInvarianceTests {
+@Suite struct ParserInvarianceTests: ReadsSentences {
     let parser = EmbeddedParser()
-
-    func parse(_ text: String) -> Operation {
-        parser.understand(text, context: UnderstandingContext()).operation
-    }
 
     static let requests: [(core: String, env: String)] = [
         ("restart ledger", "staging"),

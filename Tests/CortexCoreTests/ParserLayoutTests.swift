@@ -4,12 +4,8 @@ import Testing
 /// Lines as they are copied from runbooks, checklists, alerts and phones: list labels,
 /// markdown, pasted alert fields, a dash between pasted text and the request, and words run
 /// together. The request is read; the labels and the pasted text never are.
-@Suite struct ParserLayoutTests {
+@Suite struct ParserLayoutTests: ReadsSentences {
     let parser = EmbeddedParser()
-
-    func parse(_ text: String) -> Operation {
-        parser.understand(text, context: UnderstandingContext()).operation
-    }
 
     @Test(arguments: [
         ("Step 3: roll back ledger to revision 4", Operation(.rollback, service: "ledger", revision: 4)),

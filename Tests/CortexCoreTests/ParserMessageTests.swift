@@ -4,12 +4,8 @@ import Testing
 /// Messages of several sentences, as pasted from a chat or a ticket: the one sentence that
 /// asks is read, the ones that tell are not, and a sentence that puts the request off, takes
 /// it back or sets a condition on it still stops a change.
-@Suite struct ParserMessageTests {
+@Suite struct ParserMessageTests: ReadsSentences {
     let parser = EmbeddedParser()
-
-    func parse(_ text: String) -> Operation {
-        parser.understand(text, context: UnderstandingContext()).operation
-    }
 
     @Test func sentencesEndAtStopsFollowedBySpace() {
         #expect(MessageSentences.split("Morning team. Deploy storefront 2.8.0 to production.") == ["Morning team.", "Deploy storefront 2.8.0 to production."])

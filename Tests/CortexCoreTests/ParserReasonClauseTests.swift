@@ -3,12 +3,8 @@ import Testing
 
 /// Reasons, concessions and purposes around a request: their environments, counts, versions
 /// and names are not the request's; conditions and clauses the request points into stay.
-@Suite struct ParserReasonClauseTests {
+@Suite struct ParserReasonClauseTests: ReadsSentences {
     let parser = EmbeddedParser()
-
-    func parse(_ text: String) -> Operation {
-        parser.understand(text, context: UnderstandingContext()).operation
-    }
 
     @Test(arguments: [
         ("Given that staging has been running orders v4.2.0 cleanly for a week, deploy orders v4.2.0 to production so that the fix reaches customers.",

@@ -3,12 +3,8 @@ import Testing
 
 /// Values corrected as they are said (`scale orders to four no five`): the correction
 /// counts, and words that only look like one change nothing.
-@Suite struct ParserSelfCorrectionTests {
+@Suite struct ParserSelfCorrectionTests: ReadsSentences {
     let parser = EmbeddedParser()
-
-    func parse(_ text: String) -> Operation {
-        parser.understand(text, context: UnderstandingContext()).operation
-    }
 
     @Test(arguments: [
         ("scale orders to four no five", Operation(.scale, service: "orders", replicas: 5)),

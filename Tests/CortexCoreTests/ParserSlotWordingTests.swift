@@ -5,12 +5,8 @@ import Testing
 /// `at least` and `at most`, a tag said as `tagged`, abbreviated scopes and common slips in
 /// slot words, a business noun as a workload's name, and the canary share in a clause of its
 /// own. A quantity whose resource is unclear is never dropped beside a clear one.
-@Suite struct ParserSlotWordingTests {
+@Suite struct ParserSlotWordingTests: ReadsSentences {
     let parser = EmbeddedParser()
-
-    func parse(_ text: String) -> Operation {
-        parser.understand(text, context: UnderstandingContext()).operation
-    }
 
     @Test(arguments: [
         ("set ledger limits cpu 2 mem 1Gi prod", Operation(.setResources, service: "ledger", environment: "production", cpu: "2", memory: "1Gi", scope: .limits)),
