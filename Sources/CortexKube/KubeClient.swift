@@ -140,6 +140,7 @@ public struct KubeClient: Sendable {
     /// caller decides which are fatal.
     public func json(_ request: KubeRequest) throws(KubeAPIError) -> JSONValue {
         let response = try send(request)
+        if let json = response.json { return json }
         do { return try JSONValue(parsing: response.body) }
         catch { throw .undecodable("the answer to \(request.method.rawValue) \(request.path) is not JSON: \(error)") }
     }
@@ -207,7 +208,8 @@ public struct KubeClient: Sendable {
     private func decode<T: Decodable>(_ type: T.Type, _ response: HTTPResponse) throws(KubeAPIError) -> T {
         if T.self == Deployment.self {
             let parsed: JSONValue
-            do { parsed = try JSONValue(parsing: response.body) } catch { throw .undecodable(error.description) }
+            if let json = response.json { parsed = json }
+            else { do { parsed = try JSONValue(parsing: response.body) } catch { throw .undecodable(error.description) } }
             return try Self.deployment(from: parsed) as! T
         }
         do { return try JSONDecoder().decode(T.self, from: response.body) }

@@ -16,7 +16,7 @@ extension Cluster {
                     target.kind, objects: [object.value], resourceVersion: object.resourceVersion,
                     includeObject: request.query["includeObject"], now: now))
         }
-        return .encoded(object.encoded)
+        return .stored(object)
     }
 
     func filter(_ target: APIRoute.ResourceTarget, _ request: APIRequest) throws(APIError) -> ObjectFilter {
@@ -55,16 +55,21 @@ extension Cluster {
         body += target.kind.apiVersion.utf8
         body += #"","items":["#.utf8
         let asV1 = target.kind.version != ResourceKind.horizontalPodAutoscalers.version && target.kind == .horizontalPodAutoscalers
+        let values = items.map { asV1 ? AutoscalerVersions.v1($0.value) : $0.value }
         for (index, item) in items.enumerated() {
             if index > 0 { body.append(UInt8(ascii: ",")) }
-            body += asV1 ? AutoscalerVersions.v1(item.value).serialized() : item.encoded
+            body += asV1 ? values[index].serialized() : item.encoded
         }
         body += #"],"kind":""#.utf8
         body += target.kind.listKind.utf8
         body += #"","metadata":"#.utf8
         body += metadata.serialized()
         body.append(UInt8(ascii: "}"))
-        return .encoded(body)
+        let value: JSONValue = [
+            "apiVersion": .string(target.kind.apiVersion), "items": .array(values),
+            "kind": .string(target.kind.listKind), "metadata": metadata,
+        ]
+        return APIResponse(code: 200, contentType: "application/json", body: .bytes(body), value: value)
     }
 
     private func continueOffset(_ token: String?) throws(APIError) -> Int {

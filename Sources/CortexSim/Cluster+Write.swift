@@ -20,7 +20,7 @@ extension Cluster {
             return .json(AutoscalerVersions.v1(created.value), code: 201)
         }
         let created = try createObject(target, body: body, request: request, now: now)
-        return created.stored.map { .encoded($0.encoded, code: 201) } ?? .json(created.value, code: 201)
+        return created.stored.map { .stored($0, code: 201) } ?? .json(created.value, code: 201)
     }
 
     /// Validates, defaults and stores a new object; `stored` is nil for a dry run.
@@ -163,7 +163,7 @@ extension Cluster {
         try checkPreconditions(target.kind, body, against: current)
         let result = try commit(
             target, candidate: body, over: current, dryRun: request.isDryRun, now: now, manager: request.query["fieldManager"])
-        return result.stored.map { .encoded($0.encoded) } ?? .json(result.value)
+        return result.stored.map { .stored($0) } ?? .json(result.value)
     }
 
     /// A `resourceVersion` (or `uid`) in the body must match the stored object.
@@ -239,7 +239,7 @@ extension Cluster {
             }
             try checkApplyBody(target.kind, body, name: name)
             let created = try createObject(target, body: body, request: request, now: now)
-            return created.stored.map { .encoded($0.encoded, code: 201) } ?? .json(created.value, code: 201)
+            return created.stored.map { .stored($0, code: 201) } ?? .json(created.value, code: 201)
         }
         if type == "application/apply-patch+yaml" { try checkApplyBody(target.kind, body, name: name) }
         if AutoscalerVersions.isV1(target) {
@@ -259,7 +259,7 @@ extension Cluster {
         try checkPreconditions(target.kind, patched, against: current)
         let manager = type == "application/apply-patch+yaml" ? nil : request.query["fieldManager"]
         let result = try commit(target, candidate: patched, over: current, dryRun: request.isDryRun, now: now, manager: manager)
-        return result.stored.map { .encoded($0.encoded) } ?? .json(result.value)
+        return result.stored.map { .stored($0) } ?? .json(result.value)
     }
 
     /// Field ownership for server-side apply (`ManagedFields.apply`): 409 Conflict naming
@@ -346,7 +346,7 @@ extension Cluster {
                 because: "Precondition failed: ResourceVersion in precondition: \(version), ResourceVersion in object meta: \(current.resourceVersion)")
         }
         let dryRun = request.isDryRun || options["dryRun"] == ["All"]
-        if current.value.isBeingDeleted { return .encoded(current.encoded) }
+        if current.value.isBeingDeleted { return .stored(current) }
         var policy = options["propagationPolicy"]?.stringValue ?? request.query["propagationPolicy"] ?? "Background"
         if let orphan = options["orphanDependents"]?.boolValue ?? request.query["orphanDependents"].map({ $0 == "true" }) {
             policy = orphan ? "Orphan" : "Background"
@@ -362,7 +362,7 @@ extension Cluster {
         if kind == .namespaces {
             marked[path: ["status", "phase"]] = "Terminating"
             if dryRun { return .json(marked) }
-            return .encoded(store.put(kind, marked).encoded)
+            return .stored(store.put(kind, marked))
         }
         if policy != "Background", kind == .deployments || kind == .replicaSets {
             let finalizer = policy == "Foreground" ? "foregroundDeletion" : "orphan"
@@ -370,7 +370,7 @@ extension Cluster {
             if !finalizers.contains(.string(finalizer)) { finalizers.append(.string(finalizer)) }
             marked[path: ["metadata", "finalizers"]] = .array(finalizers)
             if dryRun { return .json(marked) }
-            return .encoded(store.put(kind, marked).encoded)
+            return .stored(store.put(kind, marked))
         }
         if !dryRun { store.remove(kind, namespace: current.value.namespace, name: name) }
         var details: JSONValue = ["name": .string(name), "kind": .string(kind.plural), "uid": .string(current.value.uid)]

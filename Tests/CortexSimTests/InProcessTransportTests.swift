@@ -96,6 +96,38 @@ import Testing
         }
         await sim.stop()
     }
+
+    /// The value an answer carries for a client in the same process is what its body
+    /// parses to, for objects, lists (also paged and as another version), writes and errors.
+    @Test func carriesTheValueItsBodyEncodes() async throws {
+        let sim = try Self.cluster()
+        let transport = sim.transport()
+        let deployment = "/apis/apps/v1/namespaces/staging/deployments/payments"
+        let requests = [
+            Self.get(transport, deployment),
+            Self.get(transport, "/apis/apps/v1/namespaces/staging/deployments"),
+            Self.get(transport, "/apis/apps/v1/deployments?limit=2"),
+            Self.get(transport, "/api/v1/namespaces/staging/pods?labelSelector=app%3Dweb-frontend"),
+            Self.get(transport, "/apis/apps/v1/namespaces/staging/replicasets"),
+            Self.get(transport, "/api/v1/namespaces/staging/events"),
+            Self.get(transport, "/apis/autoscaling/v1/namespaces/staging/horizontalpodautoscalers"),
+            HTTPRequest(method: .patch, url: transport.baseURL + deployment, headers: ["Content-Type": "application/merge-patch+json"],
+                        body: Data(#"{"spec":{"replicas":4}}"#.utf8)),
+            Self.get(transport, deployment + "/scale"),
+            Self.get(transport, "/apis/apps/v1/namespaces/staging/deployments/absent"),
+        ]
+        let answers = await Self.send(transport, requests)
+        var carried = 0
+        for (request, answer) in zip(requests, answers) {
+            let response = try answer.get()
+            guard let json = response.json else { continue }
+            carried += 1
+            #expect(json == (try JSONValue(parsing: Array(response.body))), "\(request.description)")
+            #expect(json.serialized() == (try JSONValue(parsing: Array(response.body))).serialized(), "\(request.description)")
+        }
+        #expect(carried >= 8)
+        await sim.stop()
+    }
 }
 
 private struct AlwaysCancelled: CancellationSignal {

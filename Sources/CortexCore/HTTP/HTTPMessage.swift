@@ -120,11 +120,15 @@ public struct HTTPResponse: Equatable, Sendable {
     public var status: Int
     public var headers: HTTPHeaders
     public var body: Data
+    /// The body as the JSON value it encodes, when the transport had the value itself (the
+    /// in-process simulated cluster): a client may read it instead of parsing `body`.
+    public var json: JSONValue?
 
-    public init(status: Int, headers: HTTPHeaders = [:], body: Data = Data()) {
+    public init(status: Int, headers: HTTPHeaders = [:], body: Data = Data(), json: JSONValue? = nil) {
         self.status = status
         self.headers = headers
         self.body = body
+        self.json = json
     }
 
     public var isSuccess: Bool { (200..<300).contains(status) }

@@ -104,15 +104,24 @@ struct APIResponse: Sendable {
     var watch: WatchHandle?
     /// A followed pod log (`follow=true`), which its owner feeds as lines are written.
     var follow: LogFollow?
+    /// The value `body` encodes, when the answer was made from one: a client in the same
+    /// process reads it instead of parsing the bytes (which an HTTP client gets).
+    var value: JSONValue?
 
-    init(code: Int, contentType: String, body: Body) {
+    init(code: Int, contentType: String, body: Body, value: JSONValue? = nil) {
         self.code = code
         self.contentType = contentType
         self.body = body
+        self.value = value
     }
 
     static func json(_ value: JSONValue, code: Int = 200) -> APIResponse {
-        APIResponse(code: code, contentType: "application/json", body: .bytes(value.serialized()))
+        APIResponse(code: code, contentType: "application/json", body: .bytes(value.serialized()), value: value)
+    }
+
+    /// One stored object, from its kept encoding.
+    static func stored(_ object: StoredObject, code: Int = 200) -> APIResponse {
+        APIResponse(code: code, contentType: "application/json", body: .bytes(object.encoded), value: object.value)
     }
 
     static func encoded(_ bytes: [UInt8], code: Int = 200) -> APIResponse {

@@ -66,7 +66,7 @@ public struct InProcessTransport: HTTPTransport {
         if request.responseSizeLimit.isExceeded(by: bytes.count) {
             throw .responseTooLarge(limit: request.responseSizeLimit.bytes)
         }
-        return HTTPResponse(status: answer.code, headers: ["Content-Type": answer.contentType], body: Data(bytes))
+        return HTTPResponse(status: answer.code, headers: ["Content-Type": answer.contentType], body: Data(bytes), json: answer.value)
     }
 
     private static func host(of url: String) -> String {
