@@ -55,6 +55,14 @@ public struct EmbeddedParser: Understander {
             let outcome = interpret(rest, context)
             if outcome.operation.op != .unknown { return outcome }
         }
+        // `Finance noticed dev costs too much; could you scale analytics-ingest in dev to 0?`:
+        // background before a polite request is not part of it.
+        if let request = ContextClauses.request(in: text, context.environments) ?? ContextClauses.requestAfterAlert(in: text, context.environments) {
+            let outcome = interpret(request, context)
+            // (A read of a whole environment may be about a workload the background names.)
+            let workloadRead = [.status, .logs, .events, .diagnose].contains(outcome.operation.op) && outcome.operation.service == nil
+            if outcome.operation.op != .unknown, !workloadRead { return outcome }
+        }
         return interpretUnlabelled(text, context)
     }
 
@@ -203,8 +211,9 @@ public struct EmbeddedParser: Understander {
             }
             // `the ledger rollout looks good now`: a change named as a noun, then how it looks
             // or went, and no command: a remark.
-            if mood == .request, !tokenized.isQuestion, outcome.operation.op.isMutation, intent.fromNounUse || intent.recognition == .nouns,
-               !Self.hasImperative(sentence), Self.describesAChange(tokenized.tokens)
+            // (`search deploy to prod went fine`: the verb-like noun after the name is no command.)
+            if mood == .request, !tokenized.isQuestion, outcome.operation.op.isMutation,
+               !Self.hasImperative(sentence), Self.describesAChange(tokenized.tokens, commandAfter: !(intent.fromNounUse || intent.recognition == .nouns))
             {
                 return .unknown("that describes how something went, not a request; to change it, say: \(outcome.operation.summary)", Confidence.notARequest)
             }
@@ -518,12 +527,15 @@ public struct EmbeddedParser: Understander {
 
     /// `the ledger rollout looks good`, `the rollout of ledger went fine`: a change named as a
     /// noun and, in the same clause a few words on, how it looks or went.
-    private static func describesAChange(_ tokens: [Token]) -> Bool {
+    /// With `commandAfter`, the change's verb may stand before the description (`search deploy
+    /// to prod went fine`) but not after it (`the canary looks good promote it`).
+    private static func describesAChange(_ tokens: [Token], commandAfter: Bool = false) -> Bool {
         guard let noun = tokens.firstIndex(where: { ["rollout", "rollback", "deploy", "deployment", "canary", "release", "restart", "upgrade"].contains($0.word) }) else { return false }
         for j in (noun + 1)..<min(tokens.count, noun + 6) {
             if tokens[j].breakBefore { return false }
             // (`canary looks bad, abort media`: a clause after it may still command.)
             if WorkloadIntents.describingVerbs.contains(tokens[j].word), !["is", "was"].contains(tokens[j].word) {
+                if commandAfter, tokens[(j + 1)...].contains(where: { Lexicon.namesOperation($0.word) }) { return false }
                 return !tokens[(j + 1)...].contains(where: \.breakBefore)
             }
         }

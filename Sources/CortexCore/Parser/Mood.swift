@@ -380,7 +380,10 @@ enum MoodReader {
             // `restart ledger after 10pm`, `deploy it at 14:00`: a change for a later time.
             // `schedule a restart of ledger-sync`: cortex does not schedule.
             if ["schedule", "reschedule"].contains(word), i + 1 < w.count, ["a", "an", "the"].contains(w[i + 1]) { return true }
-            if ["after", "by", "until", "till", "for"].contains(word), i + 1 < w.count, TokenShapes.isClockTime(w[i + 1]), !isReport(w) {
+            // (`until 5 pm`, `after 6 o'clock`: a clock time in two words.)
+            let clockTime = i + 1 < w.count && (TokenShapes.isClockTime(w[i + 1])
+                || (i + 2 < w.count && Int(w[i + 1]).map { (1...24).contains($0) } == true && ["am", "pm", "o'clock", "oclock", "a.m.", "p.m."].contains(w[i + 2])))
+            if ["after", "by", "until", "till", "for"].contains(word), clockTime, !isReport(w) {
                 return true
             }
             // `…if one day the autoscaler could go up to 20`, `eventually`: some later time.
@@ -442,6 +445,8 @@ enum MoodReader {
         // `restarted payments in prod at 2am, looks fine now`, `fyi bumped cart-svc memory`: a
         // handoff note that opens with what was done.
         var p = 0
+        // (`OPS-301 — done, scaled orders-api to 8`: a ticket first says what it is filed under.)
+        if p < w.count, SlotReader.isTicket(w[p].uppercased()) { p += 1 }
         while p < w.count, reportOpeners.contains(w[p]) { p += 1 }
         if p < w.count, pastForms.contains(w[p]) || (w[p].hasSuffix("ed") && changeStems.contains(where: { w[p] == $0 + "ed" || w[p] == $0 + "d" })) {
             return true
@@ -457,7 +462,15 @@ enum MoodReader {
             // `the budget was set to 500`: `set` is its own past participle.
             if word == "set", i > 0, ["was", "were", "been", "got"].contains(w[i - 1]) { return true }
             // `i set DB_POOL_SIZE=40 on billing last night`: a subject and a time already past.
-            if ["set", "cut", "put", "shut"].contains(word), i > 0, ["i", "we", "someone", "they", "he", "she"].contains(w[i - 1]), saysPastTime(w.words) { return true }
+            // (`I let couriers autoscale to 9 yesterday`.)
+            if ["set", "cut", "put", "shut", "let"].contains(word), i > 0, ["i", "we", "someone", "they", "he", "she"].contains(w[i - 1]), saysPastTime(w.words) { return true }
+            // `I set CACHE_TTL=300 and removed OLD_CACHE`: a subject, a verb whose past is its
+            // present, and a change in the past tense after it.
+            if ["set", "cut", "put", "shut", "let", "reset", "unset"].contains(word), i > 0, ["i", "we", "someone", "they", "he", "she"].contains(w[i - 1]),
+               w.words[(i + 1)...].contains(where: { pastForms.contains($0) })
+            {
+                return true
+            }
             // `restarted ingress on live already`: a change done, said with `already`.
             if past, w.contains("already") { return true }
             // `Yesterday the on-call engineer scaled notifications to 12`: a change done at a

@@ -79,6 +79,19 @@ struct OperationBuilder {
         return false
     }
 
+    /// A negation right before a verb of the request (`don't set`, `never lower`).
+    private var negatesAVerb: Bool {
+        let lx = sentence.lexemes
+        return lx.indices.dropLast().contains { k in
+            guard lx[k].tag == .negation else { return false }
+            var next = k + 1
+            while next < lx.count, lx[next].tag == .filler { next += 1 }
+            guard next < lx.count else { return false }
+            if case .verb = lx[next].tag { return true }
+            return false
+        }
+    }
+
     /// The operation changes a workload (a budget changes a setting, not a workload).
     var isChange: Bool { kind.isMutation && kind != .budget }
 
@@ -87,6 +100,11 @@ struct OperationBuilder {
     private func commonRefusal() -> ParseOutcome? {
         if slots.negation && isChange {
             return .unknown("the request says not to \(name); nothing to do", Confidence.negated)
+        }
+        // `don't lower the monthly budget below 3000`: the budget is not to be changed. (`make
+        // sure we don't spend more than $500 a month` sets one: the negation is of spending.)
+        if slots.negation, kind == .budget, negatesAVerb {
+            return .unknown("the request says not to change the budget; nothing to do", Confidence.negated)
         }
         if let stray = slots.strayEnvironment {
             let known = environments.names.joined(separator: ", ")

@@ -5,6 +5,7 @@ struct Tagger {
     let environments: EnvironmentCatalog
 
     func tag(_ tokens: [Token]) -> [Lexeme] {
+        let tokens = Self.untilAsTo(tokens)
         let words = tokens.map(\.word)
         var out: [Lexeme] = []
         out.reserveCapacity(tokens.count)
@@ -67,8 +68,10 @@ struct Tagger {
                 continue
             }
             // `since 2h`, `since yesterday`: a look-back, not the start of a comment.
+            // (`since two hours`, as some write it, looks back two hours.)
             if t.word == "since", i + 1 < tokens.count,
                tokens[i + 1].word.first?.isNumber == true || ["yesterday", "last", "the", "an", "a", "this"].contains(tokens[i + 1].word)
+                || (NumberWords.read(words, from: i + 1).map { i + 1 + $0.length < words.count && Tagger.durationUnits.contains(words[i + 1 + $0.length]) } ?? false)
             {
                 out.append(lexeme(.prep(.from), 1))
                 i += 1
@@ -602,6 +605,47 @@ struct Tagger {
         else { return nil }
         return (low.value, high.value, 2 + low.length + high.length)
     }
+
+    /// `scale orders until five`, `roll back web-shop until the revision 3`, `autoscale from
+    /// two until ten`: in the English of many operators `until` names the target, as `to`
+    /// does. Before a time (`until 5pm`, `until 6 o'clock`, `until two hours from now`) or an
+    /// event (`until QA signs off`) it stays `until`.
+    static func untilAsTo(_ tokens: [Token]) -> [Token] {
+        guard tokens.contains(where: { $0.word == "until" || $0.word == "till" }) else { return tokens }
+        let words = tokens.map(\.word)
+        var out = tokens
+        for i in tokens.indices where words[i] == "until" || words[i] == "till" {
+            var j = i + 1
+            if j < words.count, words[j] == "the" { j += 1 }
+            guard j < words.count, !TokenShapes.isClockTime(words[j]) else { continue }
+            let target: Bool
+            if ["revision", "rev"].contains(words[j]) {
+                target = true
+            } else if let number = NumberWords.read(words, from: j) {
+                let after = j + number.length < words.count ? words[j + number.length] : ""
+                target = !durationUnits.contains(after) && !clockWords.contains(after) && !(words[j].contains(":"))
+            } else if case .measure(_, let unit)? = TokenShapes.classify(words[j], raw: tokens[j].raw) {
+                target = !["s", "m", "h", "d", "min", "mins", "sec", "secs", "hr", "hrs"].contains(unit.lowercased())
+            } else {
+                target = false
+            }
+            if target { out[i].word = "to" }
+        }
+        return out
+    }
+
+    /// Units of a length of time, after a count.
+    static let durationUnits: Set<String> = [
+        "second", "seconds", "sec", "secs", "minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs", "h",
+        "day", "days", "week", "weeks",
+    ]
+
+    /// Words after a count that make it a time of day or a date.
+    private static let clockWords: Set<String> = [
+        "am", "pm", "a.m.", "p.m.", "o'clock", "oclock", "utc", "gmt", "cet", "pst", "est", "tomorrow", "tonight", "today",
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    ]
 
     /// Words that turn a following participle into a request: `get api deployed`,
     /// `I want api restarted`, `have it rolled back`.

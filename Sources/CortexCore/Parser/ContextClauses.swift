@@ -1,0 +1,106 @@
+/// Background written before a polite request, as managers and support staff write:
+/// `Finance noticed the dev environment costs too much; could you scale analytics-ingest in
+/// dev down to zero?`, `Legal asked us to hold the release, so please pause loyalty-points`.
+/// The background's words (other services, amounts, tickets, people who asked) are not the
+/// request's; the request is what follows the break and its marker.
+///
+/// The background stays part of the line when it could change what is asked: a condition, a
+/// hypothesis or a negation (`if it is still failing, please restart it`), an environment the
+/// request does not name itself (`for the staging cluster, please restart payments`), or an
+/// opening command.
+enum ContextClauses {
+    /// The request after the background, from its marker on, or nil.
+    static func request(in text: String, _ environments: EnvironmentCatalog) -> String? {
+        let lower = text.lowercased()
+        for separator in ["; ", ", ", " — "] {
+            var searchStart = lower.startIndex
+            while let found = lower[searchStart...].firstRange(of: separator) {
+                searchStart = found.upperBound
+                let after = lower[found.upperBound...]
+                guard let marker = markers.first(where: { after.hasPrefix($0 + " ") }) else { continue }
+                let context = lower[..<found.lowerBound]
+                let offset = lower.distance(from: lower.startIndex, to: found.upperBound)
+                guard lower.count == text.count else { return nil }
+                let request = String(text[text.index(text.startIndex, offsetBy: offset)...])
+                guard isBackground(context, environments), !pointsBack(request.lowercased()),
+                      !namesEnvironmentOnlyIn(context, request: request.lowercased(), environments)
+                else { return nil }
+                // `so please pause …`: the request starts after `so`.
+                return marker.hasPrefix("so ") ? String(request.dropFirst(3)) : request
+            }
+        }
+        return nil
+    }
+
+    /// The request after an alert, a bot's line or a ticket and a dash, or nil:
+    /// `PagerDuty: node not ready — events in production for the last 2h`, `AWS Budgets alert
+    /// — set the monthly budget to $4000`, `OPS-12 — restart cart in staging`. What the alert
+    /// says (counts, thresholds, other services) is not the request's.
+    static func requestAfterAlert(in text: String, _ environments: EnvironmentCatalog) -> String? {
+        guard let dash = [" — ", " – ", " -- "].lazy.compactMap({ text.firstRange(of: $0) }).first else { return nil }
+        let head = text[..<dash.lowerBound]
+        let request = String(text[dash.upperBound...])
+        let words = head.lowercased().split(whereSeparator: { " ,;:()[]".contains($0) }).map(String.init)
+        guard let first = words.first, words.count <= 14, !request.isEmpty else { return nil }
+        let labelled = head.split(separator: " ").first.map { $0.count > 2 && $0.hasSuffix(":") } ?? false
+        let named = alertNouns.contains(words[words.count - 1]) || (words.count == 1 && SlotReader.isTicket(String(head).uppercased()))
+        guard labelled || named, !commands.contains(first), !words.contains(where: alertStoppers.contains),
+              !namesEnvironmentOnlyIn(head.lowercased()[...], request: request.lowercased(), environments)
+        else { return nil }
+        return request
+    }
+
+    /// What an alert's name ends with.
+    private static let alertNouns: Set<String> = ["alert", "alarm", "warning", "notice", "notification", "page", "incident", "digest"]
+
+    /// Words that make an alert's line part of the request: conditions, hypotheses and asks.
+    private static let alertStoppers: Set<String> = [
+        "if", "unless", "when", "whenever", "once", "until", "till", "suppose", "supposing", "hypothetically", "would",
+        "should", "please", "pls", "can", "could", "don't", "dont", "never", "i", "we", "you",
+    ]
+
+    /// What opens a request after background.
+    private static let markers = [
+        "please", "pls", "plz", "kindly", "could you", "can you", "would you",
+        "so please", "so could you", "so can you", "so would you", "so kindly", "who should", "who can",
+    ]
+
+    /// Words that make the clause part of the request: conditions, hypotheses, negations and
+    /// times the request waits for.
+    private static let stoppers: Set<String> = [
+        "if", "unless", "when", "whenever", "once", "after", "until", "till", "suppose", "supposing", "imagine",
+        "hypothetically", "theoretically", "assuming", "don't", "dont", "do", "not", "never", "no", "without", "otherwise",
+        "would", "should", "wouldn't", "shouldn't", "might", "could", "can", "please", "pls", "instead", "before",
+        // A greeting addresses the person named after it.
+        "hey", "hi", "hello", "dear", "yo", "morning", "afternoon", "evening",
+    ]
+
+    /// Words by which a request points back into the background (`please ship it`).
+    private static let pointers: Set<String> = ["it", "its", "it's", "them", "their", "that", "this", "those", "these", "there", "why", "same"]
+
+    private static func pointsBack(_ request: String) -> Bool {
+        request.split(whereSeparator: { !$0.isLetter && $0 != "'" }).contains { pointers.contains(String($0)) }
+    }
+
+    /// Verbs that open a command rather than background.
+    private static let commands: Set<String> = [
+        "set", "scale", "deploy", "restart", "roll", "rollback", "delete", "remove", "give", "put", "make", "update", "change",
+        "add", "show", "pause", "resume", "promote", "abort", "bump", "ship", "release", "route", "get", "check", "tail",
+    ]
+
+    private static func isBackground(_ context: Substring, _ environments: EnvironmentCatalog) -> Bool {
+        let words = context.split(whereSeparator: { " ,;:".contains($0) }).map { String($0) }
+        guard words.count >= 3, let first = words.first, !commands.contains(first), !context.contains("@") else { return false }
+        return !words.contains(where: stoppers.contains) && !context.contains("as soon as") && !context.contains("in case")
+    }
+
+    /// Whether the background names an environment that the request does not: the request
+    /// would then lose where it is meant.
+    private static func namesEnvironmentOnlyIn(_ context: Substring, request: String, _ environments: EnvironmentCatalog) -> Bool {
+        func environmentsNamed(_ text: Substring) -> Set<String> {
+            Set(text.split(whereSeparator: { !$0.isLetter }).compactMap { environments.canonical(String($0)) })
+        }
+        let before = environmentsNamed(context)
+        return !before.isEmpty && environmentsNamed(Substring(request)).isEmpty
+    }
+}
