@@ -59,8 +59,10 @@ public struct EmbeddedParser: Understander {
         // background before a polite request is not part of it.
         if let request = ContextClauses.request(in: text, context.environments) ?? ContextClauses.requestAfterAlert(in: text, context.environments) {
             let outcome = interpret(request, context)
-            // (A read of a whole environment may be about a workload the background names.)
-            let workloadRead = [.status, .logs, .events, .diagnose].contains(outcome.operation.op) && outcome.operation.service == nil
+            // (A read that names neither a workload nor an environment may be about a workload
+            // the background names: `payments-api is throwing errors, can you take a look`.)
+            let workloadRead = [.status, .logs, .events, .diagnose].contains(outcome.operation.op)
+                && outcome.operation.service == nil && outcome.operation.environment == nil
             if outcome.operation.op != .unknown, !workloadRead { return outcome }
         }
         return interpretUnlabelled(text, context)

@@ -18,7 +18,12 @@ import Testing
          Operation(.restart, service: "demo-api", environment: "development")),
         ("Support keeps escalating tickets about it; who should look into the slow invoice search?",
          Operation(.route, task: "look into the slow invoice search")),
+        ("For the quarterly review, please show me the events in production from the last 2 hours",
+         Operation(.events, environment: "production", since: "2h")),
+        ("Since the pen test is next week, please route this to the right team: rotate the admin API keys",
+         Operation(.route, task: "rotate the admin API keys")),
         // An alert, a bot or a ticket, a dash, then the request.
+        ("Opsgenie: disk pressure on node-3 — events in staging for the last 30m", Operation(.events, environment: "staging", since: "30m")),
         ("Datadog: p95 latency 2.4s on quotes (prod) — add 2 replicas to quotes in production",
          Operation(.scale, service: "quotes", environment: "production", delta: 2)),
         ("Billing alert — set the weekly budget to $650", Operation(.budget, amount: 650, period: .week)),
@@ -61,6 +66,13 @@ import Testing
         #expect(parse("never raise the weekly budget above 900 dollars").op == .unknown)
         #expect(parse("don't set the daily budget to $50").op == .unknown)
         #expect(parse("make sure we don't spend more than $700 a week") == Operation(.budget, amount: 700, period: .week))
+    }
+
+    /// A read that names nothing may be about what the background names: it is not read alone.
+    @Test func readsThatPointBack() {
+        #expect(parse("quotes-api is throwing 500s, can you check why").service != nil || parse("quotes-api is throwing 500s, can you check why").op == .unknown)
+        #expect(parse("the build is ghcr.io/acme/quotes:7.1, please ship it as quotes to staging").image == "ghcr.io/acme/quotes:7.1"
+            || parse("the build is ghcr.io/acme/quotes:7.1, please ship it as quotes to staging").op == .unknown)
     }
 
     /// The environment said only in the background stays with the request.

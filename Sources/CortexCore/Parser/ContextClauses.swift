@@ -69,7 +69,7 @@ enum ContextClauses {
     /// times the request waits for.
     private static let stoppers: Set<String> = [
         "if", "unless", "when", "whenever", "once", "after", "until", "till", "suppose", "supposing", "imagine",
-        "hypothetically", "theoretically", "assuming", "don't", "dont", "do", "not", "never", "no", "without", "otherwise",
+        "hypothetically", "theoretically", "assuming", "don't", "dont", "do", "not", "never", "no", "without",
         "would", "should", "wouldn't", "shouldn't", "might", "could", "can", "please", "pls", "instead", "before",
         // A greeting addresses the person named after it.
         "hey", "hi", "hello", "dear", "yo", "morning", "afternoon", "evening",
@@ -78,8 +78,10 @@ enum ContextClauses {
     /// Words by which a request points back into the background (`please ship it`).
     private static let pointers: Set<String> = ["it", "its", "it's", "them", "their", "that", "this", "those", "these", "there", "why", "same"]
 
+    /// (`please route this to the right team: review …` points ahead, to the task after the colon.)
     private static func pointsBack(_ request: String) -> Bool {
-        request.split(whereSeparator: { !$0.isLetter && $0 != "'" }).contains { pointers.contains(String($0)) }
+        let checked = request.firstRange(of: ": ").map { request[$0.upperBound...] } ?? request[...]
+        return checked.split(whereSeparator: { !$0.isLetter && $0 != "'" }).contains { pointers.contains(String($0)) }
     }
 
     /// Verbs that open a command rather than background.
