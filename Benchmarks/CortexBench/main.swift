@@ -1,6 +1,7 @@
 // cortex-bench: measures what the README promises. Build in release mode, then:
 //   .build/release/cortex-bench [parse|startup|memory|guard|routing|cluster|diagnose|llm|transcripts|all] [--corpus FILE]... [--folder DIR]
 //                               [--requests N]   (requests in the replayed transcript; default 1000)
+//                               [--rounds N]     (timed replays, the median reported; default 3)
 import CortexCore
 import CortexSim
 import Foundation
@@ -116,6 +117,10 @@ if let i = args.firstIndex(of: "--folder"), i + 1 < args.count {
     folder = args[i + 1]
     args.removeSubrange(i...(i + 1))
 }
+var transcriptRounds = 3
+if let i = args.firstIndex(of: "--rounds"), i + 1 < args.count, let n = Int(args[i + 1]), n > 0 {
+    transcriptRounds = n
+}
 var transcriptRequests = 1000
 if let i = args.firstIndex(of: "--requests"), i + 1 < args.count, let n = Int(args[i + 1]), n > 0 {
     transcriptRequests = n
@@ -142,7 +147,7 @@ do {
     if what == "llm" || what == "all" {
         for line in try benchLLMClient(rounds: 2000) { print(line) }
     }
-    if what == "transcripts" || what == "all" { try TranscriptBench.run(count: transcriptRequests, reference: reference) }
+    if what == "transcripts" || what == "all" { try TranscriptBench.run(count: transcriptRequests, rounds: transcriptRounds, reference: reference) }
     if what == "routing" || what == "all" {
         let tasks = try jsonLinesField("task", from: "Tests/CortexCoreTests/Fixtures/routing-labelled.jsonl")
         for line in benchRouting(tasks: tasks) { print(line) }
