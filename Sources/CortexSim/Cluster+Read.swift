@@ -55,7 +55,7 @@ extension Cluster {
         body += target.kind.apiVersion.utf8
         body += #"","items":["#.utf8
         let asV1 = target.kind.version != ResourceKind.horizontalPodAutoscalers.version && target.kind == .horizontalPodAutoscalers
-        let values = items.map { asV1 ? AutoscalerVersions.v1($0.value) : $0.value }
+        let values = asV1 || request.readsValues ? items.map { asV1 ? AutoscalerVersions.v1($0.value) : $0.value } : []
         for (index, item) in items.enumerated() {
             if index > 0 { body.append(UInt8(ascii: ",")) }
             body += asV1 ? values[index].serialized() : item.encoded
@@ -65,10 +65,10 @@ extension Cluster {
         body += #"","metadata":"#.utf8
         body += metadata.serialized()
         body.append(UInt8(ascii: "}"))
-        let value: JSONValue = [
+        let value: JSONValue? = request.readsValues ? [
             "apiVersion": .string(target.kind.apiVersion), "items": .array(values),
             "kind": .string(target.kind.listKind), "metadata": metadata,
-        ]
+        ] : nil
         return APIResponse(code: 200, contentType: "application/json", body: .bytes(body), value: value)
     }
 

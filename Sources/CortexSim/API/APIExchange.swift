@@ -17,6 +17,9 @@ struct APIRequest: Sendable {
     var body: [UInt8]
     /// The `Authorization` header; read only to authenticate, never logged or stored.
     var authorization: String?
+    /// The client is in this process and reads an answer's value (`APIResponse.value`), so a
+    /// list builds one beside its bytes; over HTTP nobody would read it.
+    var readsValues = false
 
     init(
         method: Method, path: String, query: [String: String] = [:], contentType: String? = nil,

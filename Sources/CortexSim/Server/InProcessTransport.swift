@@ -49,10 +49,11 @@ public struct InProcessTransport: HTTPTransport {
             answer = .error(APIError(code: 413, reason: "RequestEntityTooLarge",
                                      message: "the request body is larger than 8 MiB", details: nil))
         } else {
-            let apiRequest = APIRequest(
+            var apiRequest = APIRequest(
                 method: APIRequest.Method(rawValue: request.method.rawValue) ?? .other, target: target,
                 contentType: request.headers["Content-Type"] ?? (request.body == nil ? nil : "application/json"),
                 accept: request.headers["Accept"], body: body)
+            apiRequest.readsValues = true
             answer = engine.answer(apiRequest)
         }
         guard let bytes = answer.bytes else {
