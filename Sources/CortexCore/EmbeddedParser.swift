@@ -430,6 +430,7 @@ public struct EmbeddedParser: Understander {
         guard let verb = sentence.range.first(where: { if case .verb = sentence.lexemes[$0].tag { return true } else { return false } }) else { return nil }
         var j = verb + 1
         while j < sentence.end, sentence.lexemes[j].tag == .article || sentence.lexemes[j].tag == .indefinite || sentence.lexemes[j].tag == .adjective
+            || sentence.lexemes[j].tag == .filler
             || ["new", "fresh", "another", "separate", "temporary", "temp"].contains(sentence.lexemes[j].word)
         {
             j += 1
@@ -554,11 +555,28 @@ public struct EmbeddedParser: Understander {
         }
     }
 
+    /// `a 10 % canary`: a percent sign set apart from its number, joined to it.
+    static func joiningSpacedPercent(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
+        var bytes = Array(text.utf8)
+        var i = 1
+        while i + 1 < bytes.count {
+            let after: UInt8 = i + 2 < bytes.count ? bytes[i + 2] : 0x20
+            if bytes[i] == 0x20, bytes[i + 1] == UInt8(ascii: "%"), TokenShapes.isDigit(bytes[i - 1]), !TokenShapes.isLetter(after) && !TokenShapes.isDigit(after) {
+                bytes.remove(at: i)
+                continue
+            }
+            i += 1
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// The text as every reading starts from: names written as code unwrapped, prose in
     /// backticks made a quotation, kubectl's flags written as the words they stand for, and a
     /// preposition glued to an environment (`inprod`) set apart, for the standard environments
     /// and for those of `environments`.
     private static func readable(_ text: String, _ environments: EnvironmentCatalog = .standard) -> String {
+        let text = joiningSpacedPercent(text)
         let standard = GluedPrepositions.separate(KubectlFlags.rewrite(Quotations.unwrappingCode(SpokenDashes.join(text))), environments: .standard)
         return environments == .standard ? standard : GluedPrepositions.separate(standard, environments: environments)
     }

@@ -31,6 +31,13 @@ import Testing
         // Rolling a workload to a version rolls it out; to a revision it stays unclear.
         ("roll deploy/ledger to v4.2.0 on staging", Operation(.deploy, service: "ledger", environment: "staging", version: "v4.2.0", kind: .deployment)),
         ("we don't need the old ledger-v1 service in dev anymore; tear it down", Operation(.delete, service: "ledger-v1", environment: "development")),
+        // Quantities as people write them: a spaced percent sign, `per cent`, `half core`, `giga`.
+        ("deploy ledger v2.0.0 to staging as a 15 % canary", Operation(.deploy, service: "ledger", environment: "staging", version: "v2.0.0", canary: 15)),
+        ("canary ledger v2.0.0 in prod at thirty per cent", Operation(.deploy, service: "ledger", environment: "production", version: "v2.0.0", canary: 30)),
+        ("give ledger half core of cpu in dev", Operation(.setResources, service: "ledger", environment: "development", cpu: "500m")),
+        ("raise the memory of ledger to 2 giga in prod", Operation(.setResources, service: "ledger", environment: "production", memory: "2Gi")),
+        // Dropping a limit to a size lowers it.
+        ("drop the cpu limit of ledger to 250m in staging", Operation(.setResources, service: "ledger", environment: "staging", cpu: "250m", scope: .limits)),
     ])
     func slotsAreReadAsWorded(text: String, expected: Operation) {
         #expect(parse(text) == expected, "\(text)")
@@ -52,6 +59,14 @@ import Testing
         "would doubling the replicas of ledger fix the latency?",
         // A label that quotes someone is not a request.
         "Sam wrote: restart ledger in prod",
+        // Removing a container's limit is no operation, and never deletes the workload.
+        "remove the cpu limit of ledger in dev",
+        // `update` alone says nothing about what to roll out.
+        "update the status page: investigating elevated errors on ledger",
+        // Kinds of object cortex does not manage, with a courtesy in between.
+        "Create please a new namespace for the team of ledger",
+        // A team greeted is asked as people are.
+        "hey @ops-team, bump the weekly budget to $800",
     ])
     func notAChange(text: String) {
         #expect(!parse(text).op.isMutation, "\(text)")

@@ -29,6 +29,13 @@ extension OperationBuilder {
         if withUnit.count > 1 { return .unknown("one replica count at a time", Confidence.ambiguousTarget) }
         op.replicas = withUnit.first?.value
         if let refusal = canaryShare(&op) { return refusal }
+        // `update the status page`: `update` without a version, an image, replicas or a canary
+        // says nothing about what to roll out.
+        if op.version == nil, op.image == nil, op.replicas == nil, op.canary == nil,
+           let v = intent.verbIndex, sentence.lexemes[v].word == "update"
+        {
+            return .unknown("update \(s) to what? say, for example: deploy \(s) v1.2.3", Confidence.missingField)
+        }
         return applyKind(&op)
     }
 

@@ -30,6 +30,10 @@ enum RouteRules {
         if tokens.count > o + 1, tokens[o].raw.hasPrefix("@"), tokens[o].raw.count > 1 {
             let handle = tokens[o].word.dropFirst().split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == "." }).map(String.init)
             if !handle.contains(where: groupHandles.contains) { return true }
+            // `hey @ops-team, bump the weekly budget`: a team greeted is asked as people are.
+            if o == 1, handle.contains(where: { teamHandles.contains($0) || ["oncall", "sre", "sres", "ops", "devops", "infra", "platform"].contains($0) }) {
+                return true
+            }
             // `@ops-oncall please rollout restart cart`: the people on call, asked to act.
             if handle.contains(where: { ["oncall", "sre", "sres", "ops", "devops", "infra", "platform"].contains($0) }), tokens.count > o + 2,
                ["please", "pls", "can", "could", "would", "will"].contains(w[o + 1])

@@ -5,7 +5,7 @@
 extension SlotReader {
     /// Words the slots explain, never a workload name.
     static let explainedWords: Set<String> = [
-        "traffic", "percent", "pct", "gig", "gigs", "gb", "gigabyte", "gigabytes", "meg", "megs", "mb",
+        "traffic", "percent", "pct", "gig", "gigs", "gb", "gigabyte", "gigabytes", "meg", "megs", "mb", "giga", "gigas", "mega", "megas",
         "megabyte", "megabytes", "mi", "gi", "mib", "gib", "half", "quarter", "usage", "utilisation",
         "utilization", "target", "targeting", "average", "load", "downtime", "safe", "happen", "happens",
         "resources", "resource", "request", "requests", "req", "reqs", "limits", "lim", "lims", "quota", "causing", "cause", "caused",
@@ -67,7 +67,8 @@ extension SlotReader {
 
     static let memoryUnits: [String: String] = [
         "gig": "Gi", "gigs": "Gi", "gb": "Gi", "g": "Gi", "gi": "Gi", "gib": "Gi", "gigabyte": "Gi", "gigabytes": "Gi",
-        "meg": "Mi", "megs": "Mi", "mb": "Mi", "mi": "Mi", "mib": "Mi", "megabyte": "Mi", "megabytes": "Mi",
+        "giga": "Gi", "gigas": "Gi",
+        "meg": "Mi", "megs": "Mi", "mb": "Mi", "mi": "Mi", "mib": "Mi", "megabyte": "Mi", "megabytes": "Mi", "mega": "Mi", "megas": "Mi",
     ]
     /// Which bound of an autoscaler a word names, if any: `minimum`, `at most`.
     enum Bound { case min, max }
@@ -226,11 +227,14 @@ extension SlotReader {
         let next = k + 1 < sentence.end ? lx[k + 1].raw.lowercased() : ""
         let before = k > 0 ? lx[k - 1].raw.lowercased() : ""
         // (`hpa api 2-10 cpu 70`: a bare number after `cpu` is the autoscaler's target.)
-        let percentWord = next == "percent" || next == "pct" || next == "per cent"
+        // (`twenty-five per cent`: two words.)
+        let perCent = next == "per" && k + 2 < sentence.end && lx[k + 2].raw.lowercased() == "cent"
+        let percentWord = next == "percent" || next == "pct" || next == "per cent" || perCent
         if percentWord || (family == .autoscale && before == "cpu" && (1...100).contains(n)) {
             slots.percents.append(n)
             used[k] = true
             if percentWord { used[k + 1] = true }
+            if perCent { used[k + 2] = true }
             return
         }
         switch family {

@@ -94,6 +94,12 @@ struct Tagger {
                 i += share.length
                 continue
             }
+            // `half core of CPU`, `half cpu`: 500 millicores (`half a core` is read by the slots).
+            if words[i] == "half", i + 1 < words.count, ["core", "cpu", "vcpu"].contains(words[i + 1]) {
+                out.append(lexeme(.measure(500, unit: "m"), 1))
+                i += 1
+                continue
+            }
             // `three quarters of a core`: 750 millicores.
             if words[i...].starts(with: ["three", "quarters", "of", "a"]), i + 4 < words.count, ["core", "cpu", "vcpu"].contains(words[i + 4]) {
                 out.append(lexeme(.measure(750, unit: "m"), 4))

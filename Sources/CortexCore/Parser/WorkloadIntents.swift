@@ -73,6 +73,12 @@ enum WorkloadIntents {
                 return intent(.setResources)
             case .show? where e.memoryQuantity && !e.question:
                 return intent(.setResources)
+            // `drop its cpu limit to 250m` lowers it; `remove the memory limit of forum` asks for
+            // what no operation does, and never deletes the workload.
+            case .remove? where e.anyQuantity:
+                return intent(.setResources)
+            case .remove?:
+                return .unclear(s.lexemes[primary ?? s.range.lowerBound].word)
             default:
                 break
             }
