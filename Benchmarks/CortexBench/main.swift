@@ -41,6 +41,10 @@ func jsonLinesField(_ key: String, from path: String) throws -> [String] {
 /// Parse time per sentence: every sentence parsed `rounds` times, each call timed alone.
 func benchParse(corpora: [String], rounds: Int) throws {
     let texts = try corpora.flatMap { try jsonLinesField("text", from: $0) }
+    guard !texts.isEmpty else {
+        print("parse per sentence: no sentences to parse; run from the repository's root (the corpora are in Tests/CortexCoreTests/Fixtures) or pass --corpus FILE")
+        return
+    }
     let parser = EmbeddedParser()
     let context = UnderstandingContext()
     let clock = ContinuousClock()
@@ -120,6 +124,7 @@ if let i = args.firstIndex(of: "--folder"), i + 1 < args.count {
 var transcriptRounds = 3
 if let i = args.firstIndex(of: "--rounds"), i + 1 < args.count, let n = Int(args[i + 1]), n > 0 {
     transcriptRounds = n
+    args.removeSubrange(i...(i + 1))
 }
 var transcriptRequests = 1000
 if let i = args.firstIndex(of: "--requests"), i + 1 < args.count, let n = Int(args[i + 1]), n > 0 {

@@ -11,6 +11,11 @@
 enum ContextClauses {
     /// The request after the background, from its marker on, or nil.
     static func request(in text: String, _ environments: EnvironmentCatalog) -> String? {
+        // Most lines have no marker after a break: a scan of the bytes settles that first.
+        let bytes = asciiLowercased(text)
+        guard [", ", "; ", " — "].contains(where: { contains(bytes, $0) }),
+              markerHeads.contains(where: { contains(bytes, $0) })
+        else { return nil }
         let lower = text.lowercased()
         for separator in ["; ", ", ", " — "] {
             var searchStart = lower.startIndex
@@ -37,6 +42,8 @@ enum ContextClauses {
     /// — set the monthly budget to $4000`, `OPS-12 — restart cart in staging`. What the alert
     /// says (counts, thresholds, other services) is not the request's.
     static func requestAfterAlert(in text: String, _ environments: EnvironmentCatalog) -> String? {
+        let bytes = Array(text.utf8)
+        guard [" — ", " – ", " -- "].contains(where: { contains(bytes, $0) }) else { return nil }
         guard let dash = [" — ", " – ", " -- "].lazy.compactMap({ text.firstRange(of: $0) }).first else { return nil }
         let head = text[..<dash.lowerBound]
         let request = String(text[dash.upperBound...])
@@ -58,6 +65,25 @@ enum ContextClauses {
         "if", "unless", "when", "whenever", "once", "until", "till", "suppose", "supposing", "hypothetically", "would",
         "should", "please", "pls", "can", "could", "don't", "dont", "never", "i", "we", "you",
     ]
+
+    /// The first word of each marker, for the quick scan.
+    private static let markerHeads = ["please", "pls", "plz", "kindly", "could you", "can you", "would you", "who "]
+
+    private static func asciiLowercased(_ text: String) -> [UInt8] {
+        text.utf8.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }
+    }
+
+    /// Whether `needle`'s bytes occur in `haystack`.
+    private static func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
+        let n = Array(needle.utf8)
+        guard let first = n.first, haystack.count >= n.count else { return false }
+        var i = 0
+        while i + n.count <= haystack.count {
+            if haystack[i] == first, haystack[i..<(i + n.count)].elementsEqual(n) { return true }
+            i += 1
+        }
+        return false
+    }
 
     /// What opens a request after background.
     private static let markers = [

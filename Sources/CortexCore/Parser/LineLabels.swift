@@ -71,7 +71,11 @@ enum LineLabels {
     /// `FEATURE_X rollout per PROD-331:`), or nil. A label that names an environment, a
     /// workload-shaped word, a condition or a negation is part of the request.
     static func afterLeadingLabel(_ text: String, _ environments: EnvironmentCatalog) -> String? {
-        guard let colon = text.firstRange(of: ": ") else { return nil }
+        // (Most lines have no `: `; the bytes say so quicker than a search of the characters.)
+        var previous: UInt8 = 0
+        guard text.utf8.contains(where: { byte in defer { previous = byte }; return previous == UInt8(ascii: ":") && byte == 0x20 }),
+              let colon = text.firstRange(of: ": ")
+        else { return nil }
         let label = text[..<colon.lowerBound]
         guard !label.contains(where: { "\"'`\n".contains($0) }) else { return nil }
         let words = label.split(separator: " ").map { $0.lowercased() }
