@@ -126,6 +126,10 @@ public struct EmbeddedParser: Understander {
             return .unknown("one request at a time: this line asks for several operations", Confidence.severalOperations)
         }
         switch IntentRules.decide(sentence, Evidence(sentence)) {
+        case .nothing where whole.tokens.count > 2 && whole.tokens[0].colonAfter && !whole.isQuestion:
+            // `Grafana: [Alerting] search-indexer memory usage 94%`, `CI: build #4410 passed`: a
+            // tool's message that asks for nothing; settled here, so no model reads a request into it.
+            return .unknown("that reads as a message from a tool, not a request; to look into it, say, for example: why is search-indexer failing", Confidence.toolMessage)
         case .nothing:
             return .unknown("not an operations request: try 'status', 'deploy <service> to <environment>' or 'help'", Confidence.unrelated)
         case .unclear(let verb) where ["drain", "cordon", "uncordon", "exec", "ssh", "snapshot", "backup", "back up", "connect"].contains(verb.lowercased()):
@@ -334,7 +338,7 @@ public struct EmbeddedParser: Understander {
             case .condition, .retracted, .hypothetical: binds = true
             default: break
             }
-            let unrelated = outcome.operation.op == .unknown && outcome.confidence <= Confidence.unrelated
+            let unrelated = outcome.operation.op == .unknown && (outcome.confidence <= Confidence.unrelated || outcome.confidence == Confidence.toolMessage)
             // `Restart payments. Later today.`, `Wait for QA first.`, `Just kidding.`: a sentence
             // that puts a change off or takes it back, unless it tells of the past.
             // (`14:20 — hotfix is in`: a time that opens the line says when it was written.)

@@ -75,6 +75,15 @@ import Testing
             || parse("the build is ghcr.io/acme/quotes:7.1, please ship it as quotes to staging").op == .unknown)
     }
 
+    /// A tool's message alone asks for nothing, and the parser settles that itself.
+    @Test func aToolsMessageAlone() {
+        for text in ["Prometheus: [FIRING] quotes-api memory usage 97%", "Jenkins: build #512 for quotes passed (sha-1a2b3c4)"] {
+            let understanding = parser.understand(text, context: UnderstandingContext())
+            #expect(understanding.operation.op == .unknown, "\(text)")
+            #expect(understanding.settled, "\(text)")
+        }
+    }
+
     /// The environment said only in the background stays with the request.
     @Test func environmentOnlyInTheBackground() {
         let operation = parse("For the staging cluster, please restart demo-api")
