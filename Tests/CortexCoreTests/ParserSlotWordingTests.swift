@@ -24,6 +24,9 @@ import Testing
         // (A line that opens with a command keeps its colon: `set resources on deploy/X: …`.)
         ("set resources on deploy/ledger: requests cpu 250m", Operation(.setResources, service: "ledger", kind: .deployment, cpu: "250m", scope: .requests)),
         ("did the ledger canary in staging get promoted?", Operation(.status, service: "ledger", environment: "staging")),
+        // A change written as a hyphenated noun, asked about, reads the workload.
+        ("could you check whether the scale-up of ledger in prod worked?", Operation(.status, service: "ledger", environment: "production")),
+        ("scale-down ledger to 1 in dev", Operation(.scale, service: "ledger", environment: "development", replicas: 1)),
         // How a rollout looks, then a command: the command.
         ("ledger rollout looks stuck in staging, roll it back", Operation(.rollback, service: "ledger", environment: "staging")),
         ("make a diagnostic of the statefulset ledger in dev", Operation(.diagnose, service: "ledger", environment: "development", kind: .statefulset)),

@@ -186,11 +186,11 @@ enum Lexicon {
         e += many(["scale", "resize", "rescale"], .verb(.scale))
         e += many([
             "increase", "raise", "bump", "bump up", "boost", "add", "grow", "expand", "crank up",
-            "ramp up", "dial up", "turn up", "up the", "chuck", "throw", "augment",
+            "ramp up", "dial up", "turn up", "up the", "chuck", "throw", "augment", "scale-up", "scaleup",
         ], .verb(.grow))
         e += many([
             "decrease", "reduce", "lower", "shrink", "cut", "trim", "ramp down", "dial down",
-            "scale back", "turn down", "cut down", "downscale", "downsize",
+            "scale back", "turn down", "cut down", "downscale", "downsize", "scale-down", "scaledown",
         ], .verb(.shrink))
         e += many(["remove", "drop", "take away", "take off", "subtract", "get rid of", "take out"], .verb(.remove))
         e += many([
