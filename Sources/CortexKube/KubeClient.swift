@@ -140,8 +140,7 @@ public struct KubeClient: Sendable {
     /// caller decides which are fatal.
     public func json(_ request: KubeRequest) throws(KubeAPIError) -> JSONValue {
         let response = try send(request)
-        if let json = response.json { return json }
-        do { return try JSONValue(parsing: response.body) }
+        do { return try Self.value(of: response) }
         catch { throw .undecodable("the answer to \(request.method.rawValue) \(request.path) is not JSON: \(error)") }
     }
 
@@ -208,12 +207,18 @@ public struct KubeClient: Sendable {
     private func decode<T: Decodable>(_ type: T.Type, _ response: HTTPResponse) throws(KubeAPIError) -> T {
         if T.self == Deployment.self {
             let parsed: JSONValue
-            if let json = response.json { parsed = json }
-            else { do { parsed = try JSONValue(parsing: response.body) } catch { throw .undecodable(error.description) } }
+            do { parsed = try Self.value(of: response) } catch { throw .undecodable(error.description) }
             return try Self.deployment(from: parsed) as! T
         }
         do { return try JSONDecoder().decode(T.self, from: response.body) }
         catch { throw .undecodable(KubeconfigLoader.describe(error)) }
+    }
+
+    /// The JSON value of a response: the one the transport carries (the in-process cluster's),
+    /// else the body parsed.
+    private static func value(of response: HTTPResponse) throws(JSONParseError) -> JSONValue {
+        if let json = response.json { return json }
+        return try JSONValue(parsing: response.body)
     }
 
     /// The error context for an object in a namespace of this cluster.

@@ -67,10 +67,10 @@ public struct SecretRedactor: Sendable {
     func privateKeyBlock(_ b: [UInt8], at i: Int) -> Int? {
         let begin = Array("-----BEGIN ".utf8)
         guard b.count - i >= begin.count, Array(b[i..<i + begin.count]) == begin else { return nil }
-        guard let headerEnd = find(Array("-----".utf8), in: b, from: i + begin.count) else { return nil }
-        guard find(Array("PRIVATE KEY".utf8), in: Array(b[i..<headerEnd]), from: 0) != nil else { return nil }
-        guard let endMarker = find(Array("-----END ".utf8), in: b, from: headerEnd + 5) else { return b.count }
-        guard let close = find(Array("-----".utf8), in: b, from: endMarker + 9) else { return b.count }
+        guard let headerEnd = ByteSearch.first(Array("-----".utf8), in: b, from: i + begin.count) else { return nil }
+        guard ByteSearch.first(Array("PRIVATE KEY".utf8), in: Array(b[i..<headerEnd]), from: 0) != nil else { return nil }
+        guard let endMarker = ByteSearch.first(Array("-----END ".utf8), in: b, from: headerEnd + 5) else { return b.count }
+        guard let close = ByteSearch.first(Array("-----".utf8), in: b, from: endMarker + 9) else { return b.count }
         return close + 5
     }
 
@@ -134,14 +134,6 @@ public struct SecretRedactor: Sendable {
         while k < b.count, !Self.endsURLPart(b[k]) { k += 1 }
         guard k < b.count, b[k] == 64, k > j + 1 else { return nil }
         return (k, Array(b[i...j]) + Array(Self.mask.utf8))
-    }
-
-    func find(_ needle: [UInt8], in b: [UInt8], from start: Int) -> Int? {
-        guard needle.count <= b.count, start <= b.count - needle.count else { return nil }
-        for p in start...(b.count - needle.count) where b[p] == needle[0] && Array(b[p..<p + needle.count]) == needle {
-            return p
-        }
-        return nil
     }
 
     static func isWord(_ c: UInt8) -> Bool {

@@ -11,27 +11,22 @@
 enum ContextClauses {
     /// The request after the background, from its marker on, or nil.
     static func request(in text: String, _ environments: EnvironmentCatalog) -> String? {
-        // Most lines have no marker after a break: a scan of the bytes settles that first.
-        let bytes = asciiLowercased(text)
-        guard [", ", "; ", " — "].contains(where: { contains(bytes, $0) }),
-              markerHeads.contains(where: { contains(bytes, $0) })
-        else { return nil }
-        let lower = text.lowercased()
-        for separator in ["; ", ", ", " — "] {
-            var searchStart = lower.startIndex
-            while let found = lower[searchStart...].firstRange(of: separator) {
-                searchStart = found.upperBound
-                let after = lower[found.upperBound...]
-                guard let marker = markers.first(where: { after.hasPrefix($0 + " ") }) else { continue }
-                let context = lower[..<found.lowerBound]
-                let offset = lower.distance(from: lower.startIndex, to: found.upperBound)
-                guard lower.count == text.count else { return nil }
-                let request = String(text[text.index(text.startIndex, offsetBy: offset)...])
-                guard isBackground(context, environments), !pointsBack(request.lowercased()),
+        // Lowercased in ASCII, the bytes keep the text's offsets: the request is cut from the
+        // text as written at the offset found in them.
+        let utf8 = Array(text.utf8)
+        let lower = utf8.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }
+        for separator in separators {
+            var from = 0
+            while let found = ByteSearch.first(separator, in: lower, from: from) {
+                from = found + separator.count
+                guard let marker = markers.first(where: { lower[from...].starts(with: $0) }) else { continue }
+                let context = String(decoding: lower[..<found], as: UTF8.self)
+                let request = String(decoding: utf8[from...], as: UTF8.self)
+                guard isBackground(context), !pointsBack(request.lowercased()),
                       !namesEnvironmentOnlyIn(context, request: request.lowercased(), environments)
                 else { return nil }
                 // `so please pause …`: the request starts after `so`.
-                return marker.hasPrefix("so ") ? String(request.dropFirst(3)) : request
+                return marker.starts(with: soMarker) ? String(request.dropFirst(3)) : request
             }
         }
         return nil
@@ -42,20 +37,26 @@ enum ContextClauses {
     /// — set the monthly budget to $4000`, `OPS-12 — restart cart in staging`. What the alert
     /// says (counts, thresholds, other services) is not the request's.
     static func requestAfterAlert(in text: String, _ environments: EnvironmentCatalog) -> String? {
-        let bytes = Array(text.utf8)
-        guard [" — ", " – ", " -- "].contains(where: { contains(bytes, $0) }) else { return nil }
-        guard let dash = [" — ", " – ", " -- "].lazy.compactMap({ text.firstRange(of: $0) }).first else { return nil }
-        let head = text[..<dash.lowerBound]
-        let request = String(text[dash.upperBound...])
+        let utf8 = Array(text.utf8)
+        guard let (at, dash) = dashes.lazy.compactMap({ dash in ByteSearch.first(dash, in: utf8).map { ($0, dash) } }).first
+        else { return nil }
+        let head = String(decoding: utf8[..<at], as: UTF8.self)
+        let request = String(decoding: utf8[(at + dash.count)...], as: UTF8.self)
         let words = head.lowercased().split(whereSeparator: { " ,;:()[]".contains($0) }).map(String.init)
         guard let first = words.first, words.count <= 14, !request.isEmpty else { return nil }
         let labelled = head.split(separator: " ").first.map { $0.count > 2 && $0.hasSuffix(":") } ?? false
-        let named = alertNouns.contains(words[words.count - 1]) || (words.count == 1 && SlotReader.isTicket(String(head).uppercased()))
+        let named = alertNouns.contains(words[words.count - 1]) || (words.count == 1 && SlotReader.isTicket(head.uppercased()))
         guard labelled || named, !commands.contains(first), !words.contains(where: alertStoppers.contains),
-              !namesEnvironmentOnlyIn(head.lowercased()[...], request: request.lowercased(), environments)
+              !namesEnvironmentOnlyIn(head.lowercased(), request: request.lowercased(), environments)
         else { return nil }
         return request
     }
+
+    /// The breaks after which background may end, in the order they are tried.
+    private static let separators = ["; ", ", ", " — "].map { Array($0.utf8) }
+
+    /// The dashes after an alert, in the order they are tried.
+    private static let dashes = [" — ", " – ", " -- "].map { Array($0.utf8) }
 
     /// What an alert's name ends with.
     private static let alertNouns: Set<String> = ["alert", "alarm", "warning", "notice", "notification", "page", "incident", "digest"]
@@ -66,30 +67,13 @@ enum ContextClauses {
         "should", "please", "pls", "can", "could", "don't", "dont", "never", "i", "we", "you",
     ]
 
-    /// The first word of each marker, for the quick scan.
-    private static let markerHeads = ["please", "pls", "plz", "kindly", "could you", "can you", "would you", "who "]
-
-    private static func asciiLowercased(_ text: String) -> [UInt8] {
-        text.utf8.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }
-    }
-
-    /// Whether `needle`'s bytes occur in `haystack`.
-    private static func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
-        let n = Array(needle.utf8)
-        guard let first = n.first, haystack.count >= n.count else { return false }
-        var i = 0
-        while i + n.count <= haystack.count {
-            if haystack[i] == first, haystack[i..<(i + n.count)].elementsEqual(n) { return true }
-            i += 1
-        }
-        return false
-    }
-
-    /// What opens a request after background.
+    /// What opens a request after background, each with the space after it.
     private static let markers = [
         "please", "pls", "plz", "kindly", "could you", "can you", "would you",
         "so please", "so could you", "so can you", "so would you", "so kindly", "who should", "who can",
-    ]
+    ].map { Array(($0 + " ").utf8) }
+
+    private static let soMarker = Array("so ".utf8)
 
     /// Words that make the clause part of the request: conditions, hypotheses, negations and
     /// times the request waits for.
@@ -110,13 +94,13 @@ enum ContextClauses {
         return checked.split(whereSeparator: { !$0.isLetter && $0 != "'" }).contains { pointers.contains(String($0)) }
     }
 
-    /// Verbs that open a command rather than background.
-    private static let commands: Set<String> = [
-        "set", "scale", "deploy", "restart", "roll", "rollback", "delete", "remove", "give", "put", "make", "update", "change",
-        "add", "show", "pause", "resume", "promote", "abort", "bump", "ship", "release", "route", "get", "check", "tail",
-    ]
+    /// Verbs that open a command rather than background: those that open a request rather
+    /// than a label, and the rest of the operations' and reads' verbs.
+    private static let commands = LineLabels.labelCommands.union([
+        "rollback", "pause", "resume", "promote", "abort", "bump", "ship", "release", "route", "get", "check", "tail",
+    ])
 
-    private static func isBackground(_ context: Substring, _ environments: EnvironmentCatalog) -> Bool {
+    private static func isBackground(_ context: String) -> Bool {
         let words = context.split(whereSeparator: { " ,;:".contains($0) }).map { String($0) }
         guard words.count >= 3, let first = words.first, !commands.contains(first), !context.contains("@") else { return false }
         return !words.contains(where: stoppers.contains) && !context.contains("as soon as") && !context.contains("in case")
@@ -124,11 +108,11 @@ enum ContextClauses {
 
     /// Whether the background names an environment that the request does not: the request
     /// would then lose where it is meant.
-    private static func namesEnvironmentOnlyIn(_ context: Substring, request: String, _ environments: EnvironmentCatalog) -> Bool {
-        func environmentsNamed(_ text: Substring) -> Set<String> {
+    private static func namesEnvironmentOnlyIn(_ context: String, request: String, _ environments: EnvironmentCatalog) -> Bool {
+        func environmentsNamed(_ text: String) -> Set<String> {
             Set(text.split(whereSeparator: { !$0.isLetter }).compactMap { environments.canonical(String($0)) })
         }
         let before = environmentsNamed(context)
-        return !before.isEmpty && environmentsNamed(Substring(request)).isEmpty
+        return !before.isEmpty && environmentsNamed(request).isEmpty
     }
 }

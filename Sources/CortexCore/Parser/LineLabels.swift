@@ -71,12 +71,10 @@ enum LineLabels {
     /// `FEATURE_X rollout per PROD-331:`), or nil. A label that names an environment, a
     /// workload-shaped word, a condition or a negation is part of the request.
     static func afterLeadingLabel(_ text: String, _ environments: EnvironmentCatalog) -> String? {
-        // (Most lines have no `: `; the bytes say so quicker than a search of the characters.)
-        var previous: UInt8 = 0
-        guard text.utf8.contains(where: { byte in defer { previous = byte }; return previous == UInt8(ascii: ":") && byte == 0x20 }),
-              let colon = text.firstRange(of: ": ")
-        else { return nil }
-        let label = text[..<colon.lowerBound]
+        // (Searched in the bytes, quicker than in the characters; most lines have no `: `.)
+        let utf8 = Array(text.utf8)
+        guard let colon = ByteSearch.first(colonAndSpace, in: utf8) else { return nil }
+        let label = String(decoding: utf8[..<colon], as: UTF8.self)
         guard !label.contains(where: { "\"'`\n".contains($0) }) else { return nil }
         let words = label.split(separator: " ").map { $0.lowercased() }
         guard (2...6).contains(words.count), !labelCommands.contains(words[0]) else { return nil }
@@ -86,12 +84,14 @@ enum LineLabels {
             if word.contains("/") || word.contains("=") { return nil }
             if (word.contains("-") || word.contains(where: \.isNumber)), !SlotReader.isTicket(word.uppercased()) { return nil }
         }
-        let rest = text[colon.upperBound...].drop { $0 == " " }
+        let rest = String(decoding: utf8[(colon + colonAndSpace.count)...], as: UTF8.self).drop { $0 == " " }
         return rest.isEmpty ? nil : String(rest)
     }
 
+    private static let colonAndSpace = Array(": ".utf8)
+
     /// Verbs that open a request rather than a label (`set resources on api: requests cpu 250m`).
-    private static let labelCommands: Set<String> = [
+    static let labelCommands: Set<String> = [
         "set", "scale", "deploy", "restart", "roll", "delete", "give", "put", "make", "update", "change", "add", "remove", "show",
     ]
 

@@ -47,7 +47,8 @@ extension SlotReader {
         "p50", "p90", "p95", "p99", "latency", "explain", "left", "leftover", "leftovers", "only", "go", "use", "longer", "needed", "asks", "wants", "needs", "says", "complains", "trafic", "auditors", "auditor", "stakeholders", "execs", "postmortem", "post-mortem", "retro", "writeup", "write-up", "rca", "clients", "client", "conns", "connections", "works", "work", "sale", "launch", "demo", "holiday", "weekend", "thx", "ty", "cheers", "mate", "boss", "ugh", "oops",
     ]
 
-    private static let timeUnits: [String: (multiplier: Int, unit: Character)] = [
+    /// Units of a length of time after a count, with how a look-back writes them.
+    static let timeUnits: [String: (multiplier: Int, unit: Character)] = [
         "s": (1, "s"), "sec": (1, "s"), "secs": (1, "s"), "second": (1, "s"), "seconds": (1, "s"),
         "m": (1, "m"), "min": (1, "m"), "mins": (1, "m"), "minute": (1, "m"), "minutes": (1, "m"),
         "h": (1, "h"), "hr": (1, "h"), "hrs": (1, "h"), "hour": (1, "h"), "hours": (1, "h"),

@@ -71,7 +71,7 @@ struct Tagger {
             // (`since two hours`, as some write it, looks back two hours.)
             if t.word == "since", i + 1 < tokens.count,
                tokens[i + 1].word.first?.isNumber == true || ["yesterday", "last", "the", "an", "a", "this"].contains(tokens[i + 1].word)
-                || (NumberWords.read(words, from: i + 1).map { i + 1 + $0.length < words.count && Tagger.durationUnits.contains(words[i + 1 + $0.length]) } ?? false)
+                || (NumberWords.read(words, from: i + 1).map { i + 1 + $0.length < words.count && SlotReader.timeUnits[words[i + 1 + $0.length]] != nil } ?? false)
             {
                 out.append(lexeme(.prep(.from), 1))
                 i += 1
@@ -629,9 +629,10 @@ struct Tagger {
                 target = true
             } else if let number = NumberWords.read(words, from: j) {
                 let after = j + number.length < words.count ? words[j + number.length] : ""
-                target = !durationUnits.contains(after) && !clockWords.contains(after) && !(words[j].contains(":"))
+                target = SlotReader.timeUnits[after] == nil && !clockWords.contains(after) && !(words[j].contains(":"))
             } else if case .measure(_, let unit)? = TokenShapes.classify(words[j], raw: tokens[j].raw) {
-                target = !["s", "m", "h", "d", "min", "mins", "sec", "secs", "hr", "hrs"].contains(unit.lowercased())
+                // (`until 500m`: millicores are written as minutes are.)
+                target = SlotReader.timeUnits[unit.lowercased()] == nil
             } else {
                 target = false
             }
@@ -639,12 +640,6 @@ struct Tagger {
         }
         return out
     }
-
-    /// Units of a length of time, after a count.
-    static let durationUnits: Set<String> = [
-        "second", "seconds", "sec", "secs", "minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs", "h",
-        "day", "days", "week", "weeks",
-    ]
 
     /// Words after a count that make it a time of day or a date.
     private static let clockWords: Set<String> = [
