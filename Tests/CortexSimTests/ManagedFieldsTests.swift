@@ -28,6 +28,55 @@ import Testing
         return object
     }
 
+    /// Every field an update changes, found by walking both whole objects: what
+    /// `changedFields(of:over:)` must find while passing over equal members.
+    static func changedByFullWalk(_ object: JSONValue, over old: JSONValue) -> Set<ManagedFields.Path> {
+        let (newFields, newValues) = ManagedFields.fieldsAndValues(of: object, markMaps: true)
+        let (oldFields, oldValues) = ManagedFields.fieldsAndValues(of: old, markMaps: true)
+        return newFields.filter { !$0.contains(".") && newValues[$0] != (oldValues[$0] ?? ManagedFields.value(at: $0, in: old)) }
+            .union(newFields.subtracting(oldFields))
+    }
+
+    @Test func theFieldsAnUpdateChangesAreThoseOfAWalkOfBothWholeObjects() {
+        let base = manifest()
+        var variants: [JSONValue] = [base, manifest(replicas: 5), manifest(replicas: nil), manifest(image: "nginx:1.28"),
+                                     manifest(env: false)]
+        var annotated = base
+        annotated[path: ["metadata", "annotations"]] = ["team": "web"]
+        variants.append(annotated)
+        var emptyLabels = base
+        emptyLabels[path: ["metadata", "labels"]] = [:]
+        variants.append(emptyLabels)
+        var twoContainers = base
+        twoContainers[path: ["spec", "template", "spec", "containers"]] = [
+            ["name": "web", "image": "nginx:1.27"], ["name": "web", "image": "nginx:1.29"], ["name": "side", "image": "busybox"],
+        ]
+        variants.append(twoContainers)
+        var newPort = base
+        newPort[path: ["spec", "template", "spec", "containers"]] = [["name": "web", "image": "nginx:1.27",
+                                                                      "ports": [["containerPort": 9090, "protocol": "UDP"]]]]
+        variants.append(newPort)
+        var mapToLeaf = base
+        mapToLeaf[path: ["spec", "template", "metadata"]] = [:]
+        variants.append(mapToLeaf)
+        var restarted = base
+        restarted[path: ["spec", "template", "metadata", "annotations", "kubectl.kubernetes.io/restartedAt"]] = "2026-12-06T10:00:00Z"
+        variants.append(restarted)
+        var selector = base
+        selector[path: ["spec", "selector", "matchLabels", "tier"]] = "front"
+        variants.append(selector)
+        var statusOnly = base
+        statusOnly["status"] = ["replicas": 2]
+        variants.append(statusOnly)
+        for old in variants {
+            for new in variants {
+                #expect(ManagedFields.changedFields(of: new, over: old) == Self.changedByFullWalk(new, over: old),
+                        "\(new.serializedString()) over \(old.serializedString())")
+            }
+        }
+        #expect(ManagedFields.changedFields(of: manifest(replicas: 5), over: base) == [["f:spec", "f:replicas"]])
+    }
+
     @Test func anApplyRecordsTheManagersFieldsInTheFieldsV1Format() throws {
         let sim = ClusterHarness()
         let created = apply(sim, manifest(), manager: "ci")

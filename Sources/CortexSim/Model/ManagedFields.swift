@@ -31,20 +31,29 @@ enum ManagedFields {
 
     private static func fields(of object: JSONValue, markMaps: Bool, values: inout [Path: JSONValue]?) -> Set<Path> {
         var result = Set<Path>()
+        for root in ownedRoots(of: object) {
+            collect(root.value, at: root.path, field: root.field, markMaps: markMaps, into: &result, values: &values)
+        }
+        return result
+    }
+
+    /// The members of an object whose fields are owned, each with its path, its field name
+    /// and where it sits in the object: every top-level member but the type and the status,
+    /// and of the metadata only the labels and annotations.
+    private static func ownedRoots(of object: JSONValue) -> [(value: JSONValue, path: Path, field: String, location: [String])] {
+        var roots: [(value: JSONValue, path: Path, field: String, location: [String])] = []
         for (key, value) in object.objectValue ?? [:] {
             switch key {
             case "apiVersion", "kind", "status": continue
             case "metadata":
                 for part in ["labels", "annotations"] {
-                    if let map = value[part] {
-                        collect(map, at: ["f:metadata", "f:\(part)"], field: part, markMaps: markMaps, into: &result, values: &values)
-                    }
+                    if let map = value[part] { roots.append((map, ["f:metadata", "f:\(part)"], part, ["metadata", part])) }
                 }
             default:
-                collect(value, at: ["f:\(key)"], field: key, markMaps: markMaps, into: &result, values: &values)
+                roots.append((value, ["f:\(key)"], key, [key]))
             }
         }
-        return result
+        return roots
     }
 
     private static let atomicFields: Set<String> = ["selector", "matchExpressions", "matchLabels", "nodeSelectorTerms"]
@@ -248,17 +257,7 @@ enum ManagedFields {
         _ object: inout JSONValue, old: JSONValue?, manager: String, apiVersion: String, time: String
     ) {
         var entries = old.map(entries(of:)) ?? []
-        let (newFields, newValues) = fieldsAndValues(of: object, markMaps: true)
-        let changed: Set<Path>
-        if let old {
-            let (oldFields, oldValues) = fieldsAndValues(of: old, markMaps: true)
-            // The values at each path from the walks that found the paths (`value(at:in:)`
-            // only where the old object's walk did not reach the new path).
-            changed = newFields.filter { !$0.contains(".") && newValues[$0] != (oldValues[$0] ?? value(at: $0, in: old)) }
-                .union(newFields.subtracting(oldFields))
-        } else {
-            changed = newFields
-        }
+        let changed = old.map { changedFields(of: object, over: $0) } ?? fields(of: object, markMaps: true)
         guard !changed.isEmpty || old == nil else {
             set(entries, on: &object)
             return
@@ -274,6 +273,52 @@ enum ManagedFields {
             entries.append(Entry(manager: manager, operation: "Update", apiVersion: apiVersion, time: time, fields: changed))
         }
         set(entries, on: &object)
+    }
+
+    /// The owned paths of `object` (maps marked) that an update over `old` sets: each leaf
+    /// whose value differs from the old one at its path, and each path the old object does
+    /// not have. Map members equal in both are passed over, as nothing under them changed;
+    /// below a member that differs, the two subtrees are walked as `fields(of:)` walks them.
+    static func changedFields(of object: JSONValue, over old: JSONValue) -> Set<Path> {
+        var changed = Set<Path>()
+        for root in ownedRoots(of: object) {
+            changes(root.value, over: old[path: root.location], at: root.path, field: root.field, root: old, into: &changed)
+        }
+        return changed
+    }
+
+    /// `changedFields` below `path`, where the new object has `value` and the old `previous`.
+    /// Only map members are passed over when equal: their paths are theirs alone, whereas two
+    /// list items with the same key share theirs.
+    private static func changes(
+        _ value: JSONValue, over previous: JSONValue?, at path: Path, field: String, root: JSONValue,
+        into changed: inout Set<Path>
+    ) {
+        if value == previous { return }
+        if !atomicFields.contains(field), let members = value.objectValue, !members.isEmpty,
+           let before = previous?.objectValue, !before.isEmpty
+        {
+            // Both are maps: the map's own mark is in both.
+            for (key, member) in members {
+                changes(member, over: before[key], at: path + ["f:\(key)"], field: key, root: root, into: &changed)
+            }
+            return
+        }
+        var newFields = Set<Path>()
+        var newValues: [Path: JSONValue]? = [:]
+        collect(value, at: path, field: field, markMaps: true, into: &newFields, values: &newValues)
+        var oldFields = Set<Path>()
+        var oldValues: [Path: JSONValue]? = [:]
+        if let previous { collect(previous, at: path, field: field, markMaps: true, into: &oldFields, values: &oldValues) }
+        for found in newFields {
+            // The values at each path from the walks that found the paths (`value(at:in:)`
+            // only where the old object's walk did not reach the new path).
+            if !oldFields.contains(found)
+                || (!found.contains(".") && newValues?[found] != (oldValues?[found] ?? Self.value(at: found, in: root)))
+            {
+                changed.insert(found)
+            }
+        }
     }
 
     /// A failed apply: each conflicting field with the manager that owns it.
