@@ -38,7 +38,7 @@ public struct EmbeddedParser: Understander {
     }
 
     private func interpret(_ text: String, _ context: UnderstandingContext) -> ParseOutcome {
-        if let addressed = Self.linesAddressedToCortex(text) { return interpret(addressed, context) }
+        if let addressed = Self.linesAddressedToCortex(text) ?? Self.addressedAfterBackground(text) { return interpret(addressed, context) }
         let labelled = Self.readable(text, context.environments)
         let text: String
         switch LineLabels.read(labelled) {
@@ -54,6 +54,14 @@ public struct EmbeddedParser: Understander {
             else { return interpretUnlabelled(text, context) }
             let outcome = interpret(rest, context)
             if outcome.operation.op != .unknown { return outcome }
+        }
+        // `My boss said to delete demo-bot, but first I want to see its status`: what is to be
+        // done first is the request; the rest waits for a line of its own, and never runs here.
+        if let first = ContextClauses.requestDoneFirst(in: text) {
+            let outcome = interpret(first, context)
+            let workloadRead = [.status, .logs, .events, .diagnose].contains(outcome.operation.op) && outcome.operation.service == nil
+            if outcome.operation.op != .unknown, !workloadRead { return outcome }
+            return .unknown("the line asks for something to be done first: say that alone, with the workload's name, e.g. status of payments in staging", Confidence.ambiguousTarget)
         }
         // `Finance noticed dev costs too much; could you scale analytics-ingest in dev to 0?`:
         // background before a polite request is not part of it.
@@ -338,6 +346,8 @@ public struct EmbeddedParser: Understander {
             case .condition, .retracted, .hypothetical: binds = true
             default: break
             }
+            // `Lead says roll back cassandra to rev 9. thoughts?`: asking an opinion asks about the rest.
+            if MoodReader.asksForAnOpinion(tokenized.tokens, isQuestion: tokenized.isQuestion) { binds = true }
             let unrelated = outcome.operation.op == .unknown && (outcome.confidence <= Confidence.unrelated || outcome.confidence == Confidence.toolMessage)
             // `Restart payments. Later today.`, `Wait for QA first.`, `Just kidding.`: a sentence
             // that puts a change off or takes it back, unless it tells of the past.
@@ -473,6 +483,40 @@ public struct EmbeddedParser: Understander {
         return lines[first...].joined(separator: "\n")
     }
 
+    /// `@cortex route: migrate the cron jobs`: the handle that opens a message addresses it
+    /// to cortex and is no part of the request.
+    static func withoutLeadingHandle(_ text: String) -> String {
+        var utf8 = text.utf8[...]
+        while let first = utf8.first, first == 32 || first == 9 { utf8 = utf8.dropFirst() }
+        let handle = Array("@cortex".utf8)
+        guard utf8.count > handle.count + 1,
+              zip(utf8.prefix(handle.count), handle).allSatisfy({ ($0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0) == $1 })
+        else { return text }
+        var rest = utf8.dropFirst(handle.count)
+        guard let next = rest.first, [UInt8(ascii: " "), UInt8(ascii: ","), UInt8(ascii: ":")].contains(next) else { return text }
+        while let first = rest.first, [UInt8(ascii: " "), UInt8(ascii: ","), UInt8(ascii: ":")].contains(first) { rest = rest.dropFirst() }
+        return rest.isEmpty ? text : String(decoding: rest, as: UTF8.self)
+    }
+
+    /// `per decision in #finops (OPS-6002): @cortex set the monthly budget to $1200`, `@here
+    /// holding prod rollouts. @cortex pause checkout-v2 in production`: after what others
+    /// are told, the sentence addressed to cortex is the request. Background that sets a
+    /// condition or a negation stays part of the line.
+    static func addressedAfterBackground(_ text: String) -> String? {
+        let utf8 = Array(text.utf8)
+        let lower = utf8.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }
+        let handle = Array("@cortex".utf8)
+        guard let at = ByteSearch.first(handle, in: lower), at > 0, ByteSearch.first(handle, in: lower, from: at + handle.count) == nil
+        else { return nil }
+        let before = String(decoding: lower[..<at], as: UTF8.self)
+        guard let last = before.last(where: { $0 != " " && $0 != "\t" }), ":.!?)—-".contains(last) else { return nil }
+        let words = before.split(whereSeparator: { !$0.isLetter && $0 != "'" }).map(String.init)
+        guard !words.contains(where: { ["if", "unless", "when", "whenever", "once", "don't", "dont", "not", "never", "no", "cortex"].contains($0) })
+        else { return nil }
+        let request = String(decoding: utf8[at...], as: UTF8.self)
+        return request.split(separator: " ").count >= 2 ? request : nil
+    }
+
     /// `cart-svc, orders and search`: after the workload, more names listed with commas and
     /// `and`.
     private static func listsMoreWorkloads(after service: String, _ s: Sentence) -> Bool {
@@ -517,8 +561,10 @@ public struct EmbeddedParser: Understander {
               first + 1 < tokens.count, ["of", "for", "to"].contains(tokens[first + 1].word)
         else { return false }
         var k = first + 2
-        while k + 1 < tokens.count, !tokens[k].breakBefore {
-            if ["is", "was", "has", "went"].contains(tokens[k].word) {
+        while k < tokens.count, !tokens[k].breakBefore {
+            // `rollback of checkout-v2 to revision 17 completed by @sam`
+            if ["completed", "finished", "succeeded", "failed"].contains(tokens[k].word) { return true }
+            if k + 1 < tokens.count, ["is", "was", "has", "went"].contains(tokens[k].word) {
                 var next = k + 1
                 if tokens[next].word == "been", next + 1 < tokens.count { next += 1 }
                 return completionWords.contains(tokens[next].word)
@@ -580,7 +626,7 @@ public struct EmbeddedParser: Understander {
     /// preposition glued to an environment (`inprod`) set apart, for the standard environments
     /// and for those of `environments`.
     private static func readable(_ text: String, _ environments: EnvironmentCatalog = .standard) -> String {
-        let text = joiningSpacedPercent(text)
+        let text = joiningSpacedPercent(Self.withoutLeadingHandle(EmojiShortcodes.removing(from: text)))
         let standard = GluedPrepositions.separate(KubectlFlags.rewrite(Quotations.unwrappingCode(SpokenDashes.join(text))), environments: .standard)
         return environments == .standard ? standard : GluedPrepositions.separate(standard, environments: environments)
     }

@@ -32,6 +32,24 @@ enum ContextClauses {
         return nil
     }
 
+    /// What the line asks to be done first, after `but first` or `before that`, or nil:
+    /// `My boss said to delete demo-bot, but first I want to see the status of demo-bot`.
+    static func requestDoneFirst(in text: String) -> String? {
+        let utf8 = Array(text.utf8)
+        let lower = utf8.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }
+        for marker in firstMarkers {
+            guard let found = ByteSearch.first(marker, in: lower), found > 0 else { continue }
+            let request = String(decoding: utf8[(found + marker.count)...], as: UTF8.self)
+            return request.split(separator: " ").count >= 2 ? request : nil
+        }
+        return nil
+    }
+
+    private static let firstMarkers = [
+        ", but first ", " but first ", ", but before that ", "; but first ", ", but first, ", ". but first ", ". first, ",
+        ", before that ", ". before that, ",
+    ].map { Array($0.utf8) }
+
     /// The request after an alert, a bot's line or a ticket and a dash, or nil:
     /// `PagerDuty: node not ready — events in production for the last 2h`, `AWS Budgets alert
     /// — set the monthly budget to $4000`, `OPS-12 — restart cart in staging`. What the alert

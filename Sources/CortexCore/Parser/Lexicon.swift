@@ -135,7 +135,7 @@ enum Lexicon {
             "be", "been", "being", "so far", "total", "overall", "our", "your", "their", "its",
             "exceed", "go over", "more than", "under", "below", "at most", "no more than",
             "stay", "max", "maximum", "allow", "cloud", "everything ok", "everything okay",
-            "as well", "for now", "like", "nice", "great", "too", "also please",
+            "as well", "for now", "for the moment", "for the time being", "like", "bitte", "por favor", "s'il vous plaît", "s'il vous plait", "svp", "onegai", "nice", "great", "too", "also please",
             "by the way", "one more time", "here", "anything", "something", "going on",
             "on call", "on-call", "breakdown", "summary", "totals", "per service", "by service",
             "safely", "carefully", "gracefully", "completely", "entirely", "fully", "all of",
@@ -162,7 +162,7 @@ enum Lexicon {
             "what", "what's", "whats", "what is", "what are", "how", "how's", "hows", "how is", "how're",
             "how are", "is", "are", "was", "were", "did", "does", "do", "has", "have", "had",
             "which", "why", "why is", "when", "where", "where's", "who", "who's", "what about",
-            "how about", "any", "is there", "are there", "isn't", "aren't",
+            "how about", "any", "is there", "are there", "isn't", "aren't", "or not",
         ], .question("q"))
         e += many([
             "what happened", "what's happened", "whats happened", "what has happened", "what went on",
@@ -350,7 +350,7 @@ enum Lexicon {
             "everyone", "somebody", "anybody", "everybody", "way", "idea", "nothing",
             "computer", "laptop", "phone", "internet", "website", "homework", "essay", "vacation",
             "birthday", "day off", "tomorrow", "morning", "evening", "afternoon",
-            "yesterday's", "capital", "france", "president", "sky", "rain", "sun",
+            "yesterday's", "capital", "france", "president", "sky", "rain", "sun", "kill switch", "killswitch",
         ], .noun(.generic))
 
         // Periods.

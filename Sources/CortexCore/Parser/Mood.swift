@@ -112,8 +112,9 @@ enum MoodReader {
         for i in w.indices.prefix(5) {
             // `the ticket says gateway is returning 503s`: what is said is a statement, and
             // `the error says '…' - why?` said only the quotation taken out before this.
+            // (`Lead says roll back cassandra-ranked to rev 9`: a command said, and a name.)
             if Self.sayingVerbs.contains(w[i]), i + 1 < w.count, !tokens[i].colonAfter,
-               tokens[i + 1].breakBefore || w[(i + 1)...].prefix(3).contains(where: { ["is", "are", "was", "were", "keeps", "has", "isn't", "can't"].contains($0) || ($0.hasSuffix("ed") && $0.count > 4) })
+               tokens[i + 1].breakBefore || w[(i + 1)...].prefix(3).contains(where: { ["is", "are", "was", "were", "keeps", "has", "isn't", "can't"].contains($0) || ($0.hasSuffix("ed") && $0.count > 4 && !$0.contains("-")) })
             {
                 continue
             }
@@ -288,7 +289,8 @@ enum MoodReader {
     private static let asksForAdvice = PhraseList([
         ["should", "i"], ["should", "we"], ["do", "you", "think"], ["want", "me", "to"], ["need", "me", "to"], ["like", "me", "to"],
         ["wanted", "me", "to"], ["would", "you", "recommend"], ["whether"], ["how", "do", "i"], ["how", "do", "we"], ["how", "to"],
-        ["explain"], ["teach", "me"],
+        ["explain"], ["teach", "me"], ["thoughts"], ["opinions"], ["objections"], ["a", "good", "idea"], ["or", "not"],
+        ["what", "do", "you", "reckon"],
     ])
     private static let howTo = PhraseList([
         ["how", "do", "i"], ["how", "do", "we"], ["how", "to"], ["how", "can", "i"], ["how", "can", "we"], ["explain"], ["teach", "me"],
@@ -483,6 +485,13 @@ enum MoodReader {
                 return true
             }
             if readPasts.contains(word), i > 0, ["i", "we", "already"].contains(w[i - 1]) { return true }
+            // `I needed eleven replicas of index during the sale`: a wish already past (`I
+            // wanted to ask you to…` is a courtesy before a request).
+            if ["needed", "wanted"].contains(word), i > 0, ["i", "we", "they", "he", "she", "someone"].contains(w[i - 1]),
+               i + 1 < w.count, w[i + 1] != "to"
+            {
+                return true
+            }
             // `I ran rollout undo already`, `here's what I ran yesterday: kubectl delete …`.
             // (`roll back the release of storefront we did this morning` asks, then says which.)
             if ["ran", "executed", "applied", "issued", "typed", "triggered", "did", "made"].contains(word), i > 0, !opensWithCommand,
@@ -515,9 +524,29 @@ enum MoodReader {
     static func saysPastTime(_ w: [String]) -> Bool {
         w.indices.contains { i in
             ["yesterday", "ago", "earlier"].contains(w[i])
-                || (i + 1 < w.count && w[i] == "last" && ["night", "nite", "week", "time", "friday", "weekend"].contains(w[i + 1]))
+                || (i + 1 < w.count && w[i] == "last" && pastPeriods.contains(w[i + 1]))
         }
     }
+
+    /// What `last` names as a time already past: `last night`, `last quarter`.
+    private static let pastPeriods: Set<String> = weekdays.union([
+        "night", "nite", "week", "time", "month", "quarter", "year", "sprint", "release", "summer", "winter", "spring",
+        "autumn", "fall", "season", "incident", "outage",
+    ])
+
+    /// `thoughts?`, `what do you think?`, `sound ok?`: a short sentence that asks for an
+    /// opinion on what the message says, which makes the rest a question too.
+    static func asksForAnOpinion(_ tokens: [Token], isQuestion: Bool) -> Bool {
+        let w = tokens.map(\.word)
+        guard isQuestion, (1...5).contains(w.count) else { return false }
+        return opinions.occurs(in: w)
+    }
+
+    private static let opinions = PhraseList([
+        ["thoughts"], ["opinions"], ["objections"], ["what", "do", "you", "think"], ["what", "do", "you", "reckon"],
+        ["agree"], ["agreed"], ["safe"], ["a", "good", "idea"], ["sound", "good"], ["sounds", "good"],
+        ["sound", "ok"], ["sound", "right"], ["makes", "sense"], ["make", "sense"], ["yes", "or", "no"],
+    ])
 
     /// `how do I set a cpu limit on search?`, `explain rollbacks to me`: asks how something
     /// is done, not for it to be done.

@@ -62,7 +62,7 @@ struct Sentence {
         case .article, .relative, .indefinite, .adjective, .noun(.workload), .noun(.kind), .noun(.canary): return true
         // `errors on connect`, `fails during deploy`: after a preposition (but `to`), a verb names an event.
         // (`put the rollout on hold` puts it on hold.)
-        case .prep(let p): return p != .to && !(lexemes[k].word == "hold" && before.word == "on")
+        case .prep(let p): return p != .to && !(["hold", "pause"].contains(lexemes[k].word) && before.word == "on")
         case .word:
             // `the reports rollout`: a name used as a modifier before the noun (but
             // `get the api deployed` asks for a deploy).

@@ -5,7 +5,7 @@
 extension SlotReader {
     /// Words the slots explain, never a workload name.
     static let explainedWords: Set<String> = [
-        "traffic", "percent", "pct", "gig", "gigs", "gb", "gigabyte", "gigabytes", "meg", "megs", "mb", "giga", "gigas", "mega", "megas",
+        "traffic", "percent", "percents", "procent", "prozent", "pct", "gig", "gigs", "gb", "gigabyte", "gigabytes", "meg", "megs", "mb", "giga", "gigas", "mega", "megas",
         "megabyte", "megabytes", "mi", "gi", "mib", "gib", "half", "quarter", "usage", "utilisation",
         "utilization", "target", "targeting", "average", "load", "downtime", "safe", "happen", "happens",
         "resources", "resource", "request", "requests", "req", "reqs", "limits", "lim", "lims", "quota", "causing", "cause", "caused",
@@ -230,7 +230,7 @@ extension SlotReader {
         // (`hpa api 2-10 cpu 70`: a bare number after `cpu` is the autoscaler's target.)
         // (`twenty-five per cent`: two words.)
         let perCent = next == "per" && k + 2 < sentence.end && lx[k + 2].raw.lowercased() == "cent"
-        let percentWord = next == "percent" || next == "pct" || next == "per cent" || perCent
+        let percentWord = ["percent", "percents", "pct", "per cent", "procent", "prozent", "por ciento"].contains(next) || perCent
         if percentWord || (family == .autoscale && before == "cpu" && (1...100).contains(n)) {
             slots.percents.append(n)
             used[k] = true

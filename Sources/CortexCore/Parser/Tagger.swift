@@ -150,6 +150,7 @@ struct Tagger {
         resolveParticiples(&out, words, tokens)
         resolveFuzzyEnvironments(&out)
         resolveFuzzyVerb(&out)
+        resolveVerbsAsNames(&out)
         resolveFuzzyLogs(&out)
         resolveQuotedLogs(&out)
         resolveReferences(&out)
@@ -765,6 +766,48 @@ struct Tagger {
 
     /// When nothing in the sentence says what to do, a word one typo away from a verb is
     /// taken as that verb (`restrat`, `deplyo`, `rollbak`).
+    /// `bounce triage on stg`, `tail triage logs`, `set cpu requests for triage to 250m`: a
+    /// verb of another operation where the workload goes (right after the command's verb, or
+    /// after `of`/`for` once a command was given) and before what follows a workload (a
+    /// place, a count, the end) is the workload's name.
+    private func resolveVerbsAsNames(_ lexemes: inout [Lexeme]) {
+        for k in lexemes.indices.dropFirst() {
+            guard case .verb(let verb) = lexemes[k].tag, lexemes[k].end - lexemes[k].first == 1, !lexemes[k].breakBefore,
+                  lexemes[k].word.utf8.count >= 4, !Self.functionVerbs.contains(lexemes[k].word), !lexemes[k].word.hasSuffix("ing")
+            else { continue }
+            var p = k - 1
+            while p > 0, lexemes[p].tag == .article { p -= 1 }
+            let named: Bool
+            switch lexemes[p].tag {
+            case .verb(let command):
+                named = command != verb && ![.lead, .want, .ambiguous, .set, .give].contains(command)
+            case .prep(.of), .prep(.for):
+                named = lexemes[..<p].contains { if case .verb(let command) = $0.tag { command != verb && command != .lead } else { false } }
+            default:
+                named = false
+            }
+            guard named else { continue }
+            let next = k + 1 < lexemes.count ? lexemes[k + 1] : nil
+            let closes: Bool
+            switch next?.tag {
+            // (`the rollout of checkout-web`: a change named as a noun.)
+            case .prep(.of)?, .prep(.for)?: closes = false
+            case nil, .prep?, .env?, .number?, .unit(.replica)?, .noun(.logs)?, .noun(.workload)?, .particle?: closes = true
+            default: closes = false
+            }
+            if closes { lexemes[k].tag = .word }
+        }
+    }
+
+    /// Verbs too common to be taken for a workload's name.
+    private static let functionVerbs: Set<String> = [
+        "show", "check", "list", "view", "make", "give", "need", "want", "help", "look", "find", "tell", "keep", "take", "bring",
+        "stop", "start", "fix", "pause", "hold", "print", "display", "grab", "pull", "fetch", "tail", "follow", "watch",
+        // Changes named as nouns: `resume the rollout`, `roll back the release`.
+        "rollout", "release", "deploy", "deployment", "redeploy", "restart", "rollback", "upgrade", "update", "scale", "build",
+        "canary", "revert", "reboot", "launch", "push", "resize", "status", "describe", "inspect", "health", "logs",
+    ]
+
     private func resolveFuzzyVerb(_ lexemes: inout [Lexeme]) {
         // `resmue`, `scael`, `budjet`: two letters swapped, or a key noun one slip away, are
         // read as meant even beside other verbs.
