@@ -299,6 +299,11 @@ public struct EmbeddedParser: Understander {
             let bare = intent.recognition == .nouns && !Self.opensAsQuestion(sentence) && !Self.questionModals.contains(tokenized.tokens.first?.word ?? "")
                 && !sentence.range.contains { if case .verb = sentence.lexemes[$0].tag { return true } else { return false } }
             var gated = Self.gate(outcome, mood: mood, intent: intent, asksAboutState: Self.asksAboutState(tokenized.tokens) || bare)
+            // `Change freeze is in effect, so don't promote the fx-quotes canary`: a change
+            // whose own verb the line negates is never made, whatever else the line says.
+            if gated.operation.op.isMutation, Self.negatesItsVerb(gated.operation.op, words) {
+                return .unknown("the request says not to \(gated.operation.op.rawValue); nothing to do", Confidence.notARequest)
+            }
             // A reason left out is a comment ignored.
             if reasons.removed, gated.operation.op != .unknown {
                 gated.confidence = max(Confidence.floor, gated.confidence - Confidence.droppedComment)
@@ -481,6 +486,23 @@ public struct EmbeddedParser: Understander {
         }
         guard addressed.count == 1, let first = addressed.first, first > 0 else { return nil }
         return lines[first...].joined(separator: "\n")
+    }
+
+    /// Whether a negation stands right before the verb that names `op` (`don't promote`,
+    /// `do not roll back`, `never delete`, `not to restart`).
+    static func negatesItsVerb(_ op: OperationKind, _ words: [String]) -> Bool {
+        let verbs: Set<String>
+        switch op {
+        case .deploy, .scale, .restart, .delete, .promote, .abort, .pause, .resume, .autoscale: verbs = [op.rawValue]
+        case .rollback: verbs = ["rollback", "roll"]
+        default: return false
+        }
+        return words.indices.contains { i in
+            guard verbs.contains(words[i]), i > 0 else { return false }
+            let before = words[i - 1]
+            if ["don't", "dont", "never", "not"].contains(before) { return true }
+            return i > 1 && before == "to" && ["not", "never"].contains(words[i - 2])
+        }
     }
 
     /// `@cortex route: migrate the cron jobs`: the handle that opens a message addresses it

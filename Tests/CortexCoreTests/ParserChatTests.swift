@@ -32,6 +32,11 @@ import Testing
          Operation(.status, service: "ledger", environment: "production")),
         // A question with `or not` after a change named as a noun asks how it went.
         ("is the redeploy of ledger in staging finished or not?", Operation(.status, service: "ledger", environment: "staging")),
+        // Money in thousands, and verbs of size from other languages.
+        ("set the monthly budget to twelve grand", Operation(.budget, amount: 12000, period: .month)),
+        ("diminish ledger by 2 in dev", Operation(.scale, service: "ledger", environment: "development", delta: -2)),
+        // A fix named before the workload it is for.
+        ("deploy the hotfix, ledger v2.0.1-hotfix, to staging", Operation(.deploy, service: "ledger", environment: "staging", version: "v2.0.1-hotfix")),
     ])
     func understood(text: String, expected: Operation) {
         #expect(parse(text) == expected, "\(text)")
@@ -52,6 +57,10 @@ import Testing
         "delete ledger, but first show me its status",
         // A condition before the line addressed to cortex.
         "if ledger is down: @cortex restart it",
+        // A change in a clause of its own, to come; an intention given up; a negated verb.
+        "show logs before we restart ledger-api",
+        "I was going to bump ledger to 6 replicas but the freeze is on.",
+        "Change freeze is in effect, so don't promote the ledger canary in prod",
         // `on hold` said of a ticket.
         "CHG-77 on hold: don't deploy ledger to prod until Monday",
     ])

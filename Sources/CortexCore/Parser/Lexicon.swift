@@ -186,11 +186,11 @@ enum Lexicon {
         e += many(["scale", "resize", "rescale"], .verb(.scale))
         e += many([
             "increase", "raise", "bump", "bump up", "boost", "add", "grow", "expand", "crank up",
-            "ramp up", "dial up", "turn up", "up the", "chuck", "throw", "augment", "scale-up", "scaleup",
+            "ramp up", "dial up", "turn up", "up the", "chuck", "throw", "augment", "enlarge", "increment", "scale-up", "scaleup",
         ], .verb(.grow))
         e += many([
             "decrease", "reduce", "lower", "shrink", "cut", "trim", "ramp down", "dial down",
-            "scale back", "turn down", "cut down", "downscale", "downsize", "scale-down", "scaledown",
+            "scale back", "turn down", "cut down", "downscale", "downsize", "scale-down", "scaledown", "diminish", "lessen", "decrement",
         ], .verb(.shrink))
         e += many(["remove", "drop", "take away", "take off", "subtract", "get rid of", "take out"], .verb(.remove))
         e += many([
@@ -350,7 +350,7 @@ enum Lexicon {
             "everyone", "somebody", "anybody", "everybody", "way", "idea", "nothing",
             "computer", "laptop", "phone", "internet", "website", "homework", "essay", "vacation",
             "birthday", "day off", "tomorrow", "morning", "evening", "afternoon",
-            "yesterday's", "capital", "france", "president", "sky", "rain", "sun", "kill switch", "killswitch",
+            "yesterday's", "capital", "france", "president", "sky", "rain", "sun", "kill switch", "killswitch", "hotfix", "change freeze", "release freeze", "deploy freeze", "deployment freeze",
         ], .noun(.generic))
 
         // Periods.

@@ -323,6 +323,9 @@ enum MoodReader {
         ["we're", "about", "to"], ["planning", "to"], ["plan", "to"], ["intend", "to"], ["thinking", "about"],
         ["thinking", "of"], ["considering"], ["gonna"], ["plan", "for"], ["next", "quarter"], ["next", "month"],
         ["next", "year"], ["next", "sprint"], ["next", "week"], ["tomorrow"],
+        // An intention given up: `I was going to bump hub2-sorter to 6 but the freeze is on`.
+        ["was", "going", "to"], ["were", "going", "to"], ["was", "gonna"], ["were", "gonna"], ["was", "about", "to"],
+        ["meant", "to"],
     ])
 
     /// `restarting`, `rolling`, `scaling`: the gerund of a changing verb.
@@ -375,6 +378,12 @@ enum MoodReader {
                 // `restart billing once the batch job finishes`, `deploy it after the freeze
                 // ends`: later in the line, a clause that waits for something to happen.
                 if (word == "once" || word == "after") && i != p { if awaitsAnEvent(w, i + 1) { return true } else { continue } }
+                // `show logs before we restart hub-api`: a change in a clause of its own, to come.
+                if i != p, i + 2 < w.count, ["i", "we", "you", "they", "someone"].contains(w[i + 1]),
+                   changeStems.contains(w[i + 2]) || ["roll", "rollback"].contains(w[i + 2])
+                {
+                    return true
+                }
                 if word == "before" && i != p { continue }
                 return true
             }

@@ -124,6 +124,14 @@ struct Tagger {
                     i += number.length + 3
                     continue
                 }
+                // `ten grand`, `10 grand`: thousands, as money is said.
+                if n < words.count, words[n] == "grand" {
+                    var thousands = lexeme(.number(number.value * 1000), number.length + 1)
+                    thousands.raw = "\(number.value * 1000)"
+                    out.append(thousands)
+                    i += number.length + 1
+                    continue
+                }
                 out.append(lexeme(.number(number.value), number.length))
                 i += number.length
                 continue
