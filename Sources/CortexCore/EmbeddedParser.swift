@@ -512,7 +512,7 @@ public struct EmbeddedParser: Understander {
         while let first = utf8.first, first == 32 || first == 9 { utf8 = utf8.dropFirst() }
         let handle = Array("@cortex".utf8)
         guard utf8.count > handle.count + 1,
-              zip(utf8.prefix(handle.count), handle).allSatisfy({ ($0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0) == $1 })
+              zip(utf8.prefix(handle.count), handle).allSatisfy({ ByteSearch.asciiLowercased($0) == $1 })
         else { return text }
         var rest = utf8.dropFirst(handle.count)
         guard let next = rest.first, [UInt8(ascii: " "), UInt8(ascii: ","), UInt8(ascii: ":")].contains(next) else { return text }
@@ -525,8 +525,9 @@ public struct EmbeddedParser: Understander {
     /// are told, the sentence addressed to cortex is the request. Background that sets a
     /// condition or a negation stays part of the line.
     static func addressedAfterBackground(_ text: String) -> String? {
+        guard text.utf8.contains(UInt8(ascii: "@")) else { return nil }
         let utf8 = Array(text.utf8)
-        let lower = utf8.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }
+        let lower = ByteSearch.asciiLowercased(utf8)
         let handle = Array("@cortex".utf8)
         guard let at = ByteSearch.first(handle, in: lower), at > 0, ByteSearch.first(handle, in: lower, from: at + handle.count) == nil
         else { return nil }

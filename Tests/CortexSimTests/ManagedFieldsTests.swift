@@ -31,9 +31,9 @@ import Testing
     /// Every field an update changes, found by walking both whole objects: what
     /// `changedFields(of:over:)` must find while passing over equal members.
     static func changedByFullWalk(_ object: JSONValue, over old: JSONValue) -> Set<ManagedFields.Path> {
-        let (newFields, newValues) = ManagedFields.fieldsAndValues(of: object, markMaps: true)
-        let (oldFields, oldValues) = ManagedFields.fieldsAndValues(of: old, markMaps: true)
-        return newFields.filter { !$0.contains(".") && newValues[$0] != (oldValues[$0] ?? ManagedFields.value(at: $0, in: old)) }
+        let newFields = ManagedFields.fields(of: object, markMaps: true)
+        let oldFields = ManagedFields.fields(of: old, markMaps: true)
+        return newFields.filter { !$0.contains(".") && ManagedFields.value(at: $0, in: object) != ManagedFields.value(at: $0, in: old) }
             .union(newFields.subtracting(oldFields))
     }
 

@@ -14,7 +14,7 @@ enum ContextClauses {
         // Lowercased in ASCII, the bytes keep the text's offsets: the request is cut from the
         // text as written at the offset found in them.
         let utf8 = Array(text.utf8)
-        let lower = utf8.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }
+        let lower = ByteSearch.asciiLowercased(utf8)
         for separator in separators {
             var from = 0
             while let found = ByteSearch.first(separator, in: lower, from: from) {
@@ -36,7 +36,7 @@ enum ContextClauses {
     /// `My boss said to delete demo-bot, but first I want to see the status of demo-bot`.
     static func requestDoneFirst(in text: String) -> String? {
         let utf8 = Array(text.utf8)
-        let lower = utf8.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }
+        let lower = ByteSearch.asciiLowercased(utf8)
         for marker in firstMarkers {
             guard let found = ByteSearch.first(marker, in: lower), found > 0 else { continue }
             let request = String(decoding: utf8[(found + marker.count)...], as: UTF8.self)
@@ -46,8 +46,7 @@ enum ContextClauses {
     }
 
     private static let firstMarkers = [
-        ", but first ", " but first ", ", but before that ", "; but first ", ", but first, ", ". but first ", ". first, ",
-        ", before that ", ". before that, ",
+        " but first, ", " but first ", " but before that ", ". first, ", ", before that ", ". before that, ",
     ].map { Array($0.utf8) }
 
     /// The request after an alert, a bot's line or a ticket and a dash, or nil:

@@ -11,7 +11,7 @@ enum EmojiShortcodes {
         var i = 0
         var removed = false
         while i < bytes.count {
-            if bytes[i] == UInt8(ascii: ":"), i == 0 || isSpace(bytes[i - 1]), let end = shortcodeEnd(bytes, from: i) {
+            if bytes[i] == UInt8(ascii: ":"), i == 0 || ByteSearch.isSpace(bytes[i - 1]), let end = shortcodeEnd(bytes, from: i) {
                 removed = true
                 i = end
                 continue
@@ -35,7 +35,7 @@ enum EmojiShortcodes {
             return nil
         }
         let after = j + 1
-        guard after == bytes.count || isSpace(bytes[after]) || [UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: "!"), UInt8(ascii: "?")].contains(bytes[after])
+        guard after == bytes.count || ByteSearch.isSpace(bytes[after]) || [UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: "!"), UInt8(ascii: "?")].contains(bytes[after])
         else { return nil }
         return after
     }
@@ -43,6 +43,4 @@ enum EmojiShortcodes {
     private static func isShortcodeByte(_ b: UInt8) -> Bool {
         (b >= 97 && b <= 122) || (b >= 48 && b <= 57) || b == UInt8(ascii: "_") || b == UInt8(ascii: "+") || b == UInt8(ascii: "-")
     }
-
-    private static func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
 }

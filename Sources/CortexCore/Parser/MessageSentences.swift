@@ -32,9 +32,9 @@ enum MessageSentences {
             }
             // `ok it's stable-ish 😮‍💨 resume the rollout`: a run of emoji between words ends a
             // sentence as a full stop does.
-            if b >= 0x80, i == 0 || isSpace(bytes[i - 1]) {
+            if b >= 0x80, i == 0 || ByteSearch.isSpace(bytes[i - 1]) {
                 var end = i
-                while end < bytes.count, !isSpace(bytes[end]) { end += 1 }
+                while end < bytes.count, !ByteSearch.isSpace(bytes[end]) { end += 1 }
                 if bytes[i..<end].allSatisfy({ $0 >= 0x80 }) {
                     appendTrimmed(bytes[start..<i], to: &sentences)
                     start = end
@@ -100,8 +100,6 @@ enum MessageSentences {
         return joined
     }
 
-    private static func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
-
     private static func isStop(_ b: UInt8) -> Bool {
         b == UInt8(ascii: ".") || b == UInt8(ascii: "!") || b == UInt8(ascii: "?")
     }
@@ -122,7 +120,7 @@ enum MessageSentences {
     }
 
     private static func appendTrimmed(_ slice: ArraySlice<UInt8>, to sentences: inout [String]) {
-        guard let first = slice.firstIndex(where: { !isSpace($0) }), let last = slice.lastIndex(where: { !isSpace($0) }) else { return }
+        guard let first = slice.firstIndex(where: { !ByteSearch.isSpace($0) }), let last = slice.lastIndex(where: { !ByteSearch.isSpace($0) }) else { return }
         sentences.append(String(decoding: slice[first...last], as: UTF8.self))
     }
 

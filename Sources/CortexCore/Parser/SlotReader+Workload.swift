@@ -230,7 +230,7 @@ extension SlotReader {
         // (`hpa api 2-10 cpu 70`: a bare number after `cpu` is the autoscaler's target.)
         // (`twenty-five per cent`: two words.)
         let perCent = next == "per" && k + 2 < sentence.end && lx[k + 2].raw.lowercased() == "cent"
-        let percentWord = ["percent", "percents", "pct", "per cent", "procent", "prozent", "por ciento"].contains(next) || perCent
+        let percentWord = ["percent", "percents", "pct", "per cent", "procent", "prozent"].contains(next) || perCent
         if percentWord || (family == .autoscale && before == "cpu" && (1...100).contains(n)) {
             slots.percents.append(n)
             used[k] = true

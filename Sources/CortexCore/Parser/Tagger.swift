@@ -772,8 +772,6 @@ struct Tagger {
         }
     }
 
-    /// When nothing in the sentence says what to do, a word one typo away from a verb is
-    /// taken as that verb (`restrat`, `deplyo`, `rollbak`).
     /// `bounce triage on stg`, `tail triage logs`, `set cpu requests for triage to 250m`: a
     /// verb of another operation where the workload goes (right after the command's verb, or
     /// after `of`/`for` once a command was given) and before what follows a workload (a
@@ -816,6 +814,8 @@ struct Tagger {
         "canary", "revert", "reboot", "launch", "push", "resize", "status", "describe", "inspect", "health", "logs",
     ]
 
+    /// When nothing in the sentence says what to do, a word one typo away from a verb is
+    /// taken as that verb (`restrat`, `deplyo`, `rollbak`).
     private func resolveFuzzyVerb(_ lexemes: inout [Lexeme]) {
         // `resmue`, `scael`, `budjet`: two letters swapped, or a key noun one slip away, are
         // read as meant even beside other verbs.

@@ -17,20 +17,8 @@ enum ManagedFields {
 
     /// The owned paths of an object: every leaf, and list items as a whole (`.`).
     static func fields(of object: JSONValue, markMaps: Bool = false) -> Set<Path> {
-        var values: [Path: JSONValue]?
-        return fields(of: object, markMaps: markMaps, values: &values)
-    }
-
-    /// `fields(of:markMaps:)` with the value at each path that is not a list item's `.`:
-    /// what `value(at:in:)` finds there (of list items with the same key, the first's).
-    static func fieldsAndValues(of object: JSONValue, markMaps: Bool = false) -> (fields: Set<Path>, values: [Path: JSONValue]) {
-        var values: [Path: JSONValue]? = [:]
-        let fields = fields(of: object, markMaps: markMaps, values: &values)
-        return (fields, values ?? [:])
-    }
-
-    private static func fields(of object: JSONValue, markMaps: Bool, values: inout [Path: JSONValue]?) -> Set<Path> {
         var result = Set<Path>()
+        var values: [Path: JSONValue]?
         for root in ownedRoots(of: object) {
             collect(root.value, at: root.path, field: root.field, markMaps: markMaps, into: &result, values: &values)
         }
