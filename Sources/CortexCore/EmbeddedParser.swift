@@ -39,9 +39,15 @@ public struct EmbeddedParser: Understander {
 
     private func interpret(_ text: String, _ context: UnderstandingContext) -> ParseOutcome {
         if let addressed = Self.linesAddressedToCortex(text) ?? Self.addressedAfterBackground(text) { return interpret(addressed, context) }
+        if case .notARequest(let why) = TicketHeaders.read(text, context.environments) { return .unknown(why, Confidence.notARequest) }
         let labelled = Self.readable(text, context.environments)
-        let text: String
+        var text: String
         switch LineLabels.read(labelled) {
+        case .request(let words): text = words
+        case .notARequest(let why): return .unknown(why, Confidence.notARequest)
+        }
+        // (`- [ ] OPS-12: restart cart`: a ticket's header after a checklist's box.)
+        switch TicketHeaders.read(text, context.environments) {
         case .request(let words): text = words
         case .notARequest(let why): return .unknown(why, Confidence.notARequest)
         }
@@ -229,7 +235,7 @@ public struct EmbeddedParser: Understander {
             if mood == .request, !tokenized.isQuestion, outcome.operation.op.isMutation,
                !Self.hasImperative(sentence), Self.describesAChange(tokenized.tokens, commandAfter: !(intent.fromNounUse || intent.recognition == .nouns))
             {
-                return .unknown("that describes how something went, not a request; to change it, say: \(outcome.operation.summary)", Confidence.notARequest)
+                return .unknown("that describes how something went, not a request" + Self.suggesting("to change it", outcome.operation), Confidence.notARequest)
             }
             // `billing in prod is on 6 replicas atm`: no verb, and a verb of being, describes
             // how things are.
@@ -239,7 +245,7 @@ public struct EmbeddedParser: Understander {
                // (`order-sync must have 3 replicas in production` says how things must be.)
                !tokenized.tokens.contains(where: { ["must", "should", "shall"].contains($0.word) })
             {
-                return .unknown("that describes how things are, not a request; to change it, say: \(outcome.operation.summary)", Confidence.notARequest)
+                return .unknown("that describes how things are, not a request" + Self.suggesting("to change it", outcome.operation), Confidence.notARequest)
             }
             let talksOfAChange = MoodReader.asksAboutAChange(tokenized.tokens)
                 || (mood == .question && MoodReader.asksHowTo(tokenized.tokens)
@@ -251,10 +257,12 @@ public struct EmbeddedParser: Understander {
                 || (mood == .report && !tokenized.isQuestion && !Self.opensAsQuestion(sentence))
             // `how do I read fraud-scorer's logs?`, `explain what a rolling restart does`: asks
             // how something works, which is not a request to read it (`explain why … fails` is).
-            if !outcome.operation.op.isMutation, outcome.operation.op != .diagnose, MoodReader.asksHowTo(tokenized.tokens),
+            // (`what does the promote command actually do`: also where a change is named.)
+            if outcome.operation.op != .diagnose, MoodReader.asksHowTo(tokenized.tokens),
                !tokenized.tokens.contains(where: { $0.word == "why" })
             {
-                return .unknown("that asks how something works, which cortex does not explain; to see it, say: \(outcome.operation.summary)", Confidence.notARequest)
+                let read = outcome.operation.op.isMutation ? Operation(.unknown) : outcome.operation
+                return .unknown("that asks how something works, which cortex does not explain" + Self.suggesting("to see it", read), Confidence.notARequest)
             }
             if mood != .request, !outcome.operation.op.isMutation, talksOfAChange {
                 if mood == .report { return .unknown(mood.refusal(of: outcome.operation), Confidence.notARequest) }
@@ -298,7 +306,8 @@ public struct EmbeddedParser: Understander {
             // `api still x3 in prod?`: a question with no verb and no question word asks how things are.
             let bare = intent.recognition == .nouns && !Self.opensAsQuestion(sentence) && !Self.questionModals.contains(tokenized.tokens.first?.word ?? "")
                 && !sentence.range.contains { if case .verb = sentence.lexemes[$0].tag { return true } else { return false } }
-            var gated = Self.gate(outcome, mood: mood, intent: intent, asksAboutState: Self.asksAboutState(tokenized.tokens) || bare)
+            var gated = Self.gate(Self.removingTheAutoscalerMeant(outcome, words), mood: mood, intent: intent,
+                                  asksAboutState: Self.asksAboutState(tokenized.tokens) || bare)
             // `Change freeze is in effect, so don't promote the fx-quotes canary`: a change
             // whose own verb the line negates is never made, whatever else the line says.
             if gated.operation.op.isMutation, Self.negatesItsVerb(gated.operation.op, words) {
@@ -310,6 +319,20 @@ public struct EmbeddedParser: Understander {
             }
             return gated
         }
+    }
+
+    /// `We don't want autoscaling for geo-lookup any more, remove it`: a deletion of `it` in a
+    /// line that speaks of an autoscaler removes the autoscaler, never the workload.
+    private static func removingTheAutoscalerMeant(_ outcome: ParseOutcome, _ words: [String]) -> ParseOutcome {
+        guard outcome.operation.op == .delete,
+              words.contains(where: { ["autoscaling", "autoscaler", "autoscalers", "hpa", "hpas", "horizontalpodautoscaler"].contains($0) }),
+              let verb = words.firstIndex(where: { ["remove", "delete", "drop", "kill", "nuke", "scrap", "ditch", "disable"].contains($0) }),
+              words[(verb + 1)...].prefix(2).contains(where: { ["it", "them", "that", "this"].contains($0) })
+        else { return outcome }
+        var off = Operation(.autoscale, service: outcome.operation.service, environment: outcome.operation.environment)
+        off.enabled = false
+        off.kind = outcome.operation.kind
+        return ParseOutcome(operation: off, confidence: outcome.confidence)
     }
 
     /// A message of several sentences in which one asks for something and the others only
@@ -618,6 +641,11 @@ public struct EmbeddedParser: Understander {
         return false
     }
 
+    /// `; to change it, say: scale cart to 3`, or nothing when no operation was understood.
+    private static func suggesting(_ purpose: String, _ operation: Operation) -> String {
+        operation.op == .unknown ? "" : "; \(purpose), say: \(operation.summary)"
+    }
+
     /// A clause that starts with a verb: `…, roll it back`.
     private static func hasImperative(_ sentence: Sentence) -> Bool {
         sentence.range.contains { k in
@@ -649,7 +677,9 @@ public struct EmbeddedParser: Understander {
     /// preposition glued to an environment (`inprod`) set apart, for the standard environments
     /// and for those of `environments`.
     private static func readable(_ text: String, _ environments: EnvironmentCatalog = .standard) -> String {
-        let text = joiningSpacedPercent(Self.withoutLeadingHandle(EmojiShortcodes.removing(from: text)))
+        var text = joiningSpacedPercent(Self.withoutLeadingHandle(EmojiShortcodes.removing(from: text)))
+        text = DictationSlips.correct(text)
+        if case .request(let words) = TicketHeaders.read(text, environments) { text = words }
         let standard = GluedPrepositions.separate(KubectlFlags.rewrite(Quotations.unwrappingCode(SpokenDashes.join(text))), environments: .standard)
         return environments == .standard ? standard : GluedPrepositions.separate(standard, environments: environments)
     }
@@ -755,6 +785,8 @@ public struct EmbeddedParser: Understander {
     /// The mood of `text`: whether it asks for a change or only talks about one. Every
     /// understander's answer is held to it (see `ModeUnderstander`).
     public static func mood(of text: String) -> Mood {
+        // (`[WONTFIX] OPS-4790: delete sparrow`, `Post-mortem: …`: a closed ticket reports.)
+        if case .notARequest = TicketHeaders.read(text, .standard) { return .report }
         let text = Self.readable(text)
         let bytes = Array(text.utf8)
         guard bytes.count <= maximumLength else { return .request }

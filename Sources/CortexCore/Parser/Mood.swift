@@ -62,7 +62,7 @@ enum MoodReader {
     }
     /// Words that may open a sentence without changing its mood.
     private static let openers: Set<String> = [
-        "hey", "hi", "hello", "so", "ok", "okay", "um", "uh", "well", "cortex", "quick", "question",
+        "hey", "hi", "hello", "so", "ok", "okay", "um", "uh", "well", "cortex", "quick", "question", "wait", "oh", "ah", "erm",
         "btw", "hmm", "yo", "and", "but", "also", "actually", "honestly", "just", "real", "serious",
         "please", "folks", "team", "guys", "now", "then", "right",
     ]
@@ -294,7 +294,9 @@ enum MoodReader {
     ])
     private static let howTo = PhraseList([
         ["how", "do", "i"], ["how", "do", "we"], ["how", "to"], ["how", "can", "i"], ["how", "can", "we"], ["explain"], ["teach", "me"],
-        ["how", "does", "one"], ["how", "does", "a"], ["how", "does", "an"],
+        ["how", "does", "one"], ["how", "does", "a"], ["how", "does", "an"], ["what", "is", "a"], ["what", "is", "an"], ["what's", "a"],
+        ["whats", "a"], ["what", "exactly", "is"], ["difference", "between"], ["like", "i'm", "5"], ["like", "im", "5"], ["like", "i'm", "five"],
+        ["like", "im", "five"],
     ])
     private static let sarcasm = PhraseList([
         ["yeah", "right"], ["what", "could", "possibly"], ["sure", "why", "not"], ["yeah", "great", "idea"], ["totally", "fine"],
@@ -560,7 +562,14 @@ enum MoodReader {
     /// `how do I set a cpu limit on search?`, `explain rollbacks to me`: asks how something
     /// is done, not for it to be done.
     static func asksHowTo(_ tokens: [Token]) -> Bool {
-        howTo.occurs(in: tokens.map(\.word))
+        let w = tokens.map(\.word)
+        // `what does the promote command actually do?`, `what does rollback mean`.
+        if let what = w.firstIndex(of: "what"), what + 1 < w.count, ["does", "do", "would", "will"].contains(w[what + 1]),
+           let last = w.last, ["do", "does", "mean", "means"].contains(last), w.count - what > 3
+        {
+            return true
+        }
+        return howTo.occurs(in: w)
     }
 
     /// `about restarting checkout`, `before deploying`: a change named as a gerund after a

@@ -126,6 +126,7 @@ extension SlotReader {
                 let half = raw(k + 2) == "and" && raw(k + 3) == "a" && raw(k + 4) == "half"
                 switch raw(k - 1) {
                 case "half": slots.memory.append("512Mi")
+                case "of" where raw(k - 2) == "half": slots.memory.append("512Mi")
                 case "of" where raw(k - 2) == "quarter": slots.memory.append("256Mi")
                 default: slots.memory.append(half ? "1536Mi" : "1Gi")
                 }
@@ -143,6 +144,7 @@ extension SlotReader {
                 switch raw(k - 1) {
                 case "half": slots.cpu.append("500m")
                 case "quarter": slots.cpu.append("250m")
+                case "of" where raw(k - 2) == "half": slots.cpu.append("500m")
                 case "of" where raw(k - 2) == "quarter": slots.cpu.append("250m")
                 case "of" where raw(k - 2) == "quarters" && raw(k - 3) == "three": slots.cpu.append("750m")
                 default: slots.cpu.append("1")

@@ -163,9 +163,24 @@ struct Tagger {
         resolveQuotedLogs(&out)
         resolveReferences(&out)
         resolveDescriptions(&out)
+        resolveChangesAsTimes(&out)
         resolveCommentary(&out)
         return out
     }
+
+    /// `check kiosk logs before any restart`, `tail the logs during the deploy`: a change
+    /// named after `before`, `after`, `during` or `without` and a determiner says when,
+    /// and asks for nothing.
+    private func resolveChangesAsTimes(_ lexemes: inout [Lexeme]) {
+        for k in lexemes.indices.dropFirst(2) {
+            guard case .verb = lexemes[k].tag, Tagger.determiners.contains(lexemes[k - 1].word),
+                  ["before", "after", "during", "without", "until"].contains(lexemes[k - 2].word)
+            else { continue }
+            lexemes[k].tag = .filler
+        }
+    }
+
+    private static let determiners: Set<String> = ["any", "a", "an", "the", "each", "every", "another", "this", "that", "its", "their", "our"]
 
     /// How a clause of a line of several stands to the request.
     private enum ClauseRole { case command, negatedCommand, asks, other }
@@ -419,6 +434,15 @@ struct Tagger {
     /// its verb asks for nothing and its negation denies nothing. A clause that opens with the
     /// auxiliary asks (`can someone roll back payments`) and is left alone.
     private func resolveDescriptions(_ lexemes: inout [Lexeme]) {
+        // `Rollbacks have saved us twice`, `restarts are cheap`: changes in the plural, as the
+        // subject of a statement, name what they are about; they ask for nothing.
+        if let k = lexemes.firstIndex(where: { $0.tag != .filler }), case .verb = lexemes[k].tag, lexemes[k].end - lexemes[k].first == 1,
+           lexemes[k].word.hasSuffix("s"), !["status", "logs", "events", "stats", "metrics", "pods"].contains(lexemes[k].word), k + 1 < lexemes.count, !lexemes[k + 1].breakBefore,
+           Tagger.copulas.contains(lexemes[k + 1].word) || ["can", "could", "will", "would", "should", "may", "might", "cost", "take", "make"].contains(lexemes[k + 1].word)
+        {
+            lexemes[k].tag = .filler
+            if lexemes[k + 1].tag == .negation { lexemes[k + 1].tag = .filler }
+        }
         guard lexemes.dropFirst().contains(where: \.breakBefore) else { return }
         func sameClause(_ a: Int, _ b: Int) -> Bool { !(a + 1...b).contains { lexemes[$0].breakBefore } }
         for k in lexemes.indices {
@@ -596,7 +620,8 @@ struct Tagger {
         }
         guard raw.count >= 2, raw.count <= EnvVarName.maxLength, let first = raw.first, first >= 65 && first <= 90 || first == 95 else { return false }
         // `set CPU requests to 250m`: a resource in capitals is the resource.
-        if ["cpu", "cpus", "mem", "memory", "ram", "gpu"].contains(tokens[i].word), !["=", "var", "variable", "env"].contains(after) { return false }
+        // (`remove HPA from edge-proxy`: the autoscaler in capitals is the autoscaler.)
+        if ["cpu", "cpus", "mem", "memory", "ram", "gpu", "hpa", "hpas"].contains(tokens[i].word), !["=", "var", "variable", "env"].contains(after) { return false }
         var letters = 0
         for c in raw {
             if c >= 65 && c <= 90 { letters += 1 } else if !(c >= 48 && c <= 57) && c != 95 { return false }
@@ -798,7 +823,7 @@ struct Tagger {
             switch next?.tag {
             // (`the rollout of checkout-web`: a change named as a noun.)
             case .prep(.of)?, .prep(.for)?: closes = false
-            case nil, .prep?, .env?, .number?, .unit(.replica)?, .noun(.logs)?, .noun(.workload)?, .particle?: closes = true
+            case nil, .prep?, .env?, .number?, .version?, .unit(.replica)?, .noun(.logs)?, .noun(.workload)?, .particle?: closes = true
             default: closes = false
             }
             if closes { lexemes[k].tag = .word }

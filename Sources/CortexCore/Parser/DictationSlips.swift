@@ -1,0 +1,70 @@
+/// Words a dictation tool hears for the ones an operator said (`role back inkwell`, `paws the
+/// rollout`, `scale cart to won replica`), put right where the words around them leave one
+/// reading only: a homophone is replaced only in the company that makes it the operations
+/// word (`won` before `replica`, `ours` after a number, `weak` after `this`), never alone.
+enum DictationSlips {
+    static func correct(_ text: String) -> String {
+        guard text.utf8.count >= 8, mayHaveSlip(text) else { return text }
+        var words = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        let lower = words.map { $0.lowercased() }
+        var changed = false
+        func set(_ i: Int, _ word: String) {
+            words[i] = word
+            changed = true
+        }
+        for i in lower.indices {
+            let previous = i > 0 ? lower[i - 1] : ""
+            let next = i + 1 < lower.count ? lower[i + 1] : ""
+            let afterNext = i + 2 < lower.count ? lower[i + 2] : ""
+            switch lower[i] {
+            case "role":
+                // `role back inkwell`, `role it back`, `role beacon back`.
+                if next == "back" || afterNext == "back" && next != "of" { set(i, "roll") }
+            case "paws", "pawz":
+                set(i, "pause")
+            case "won":
+                // `to won replica`, `scale cart to won on stage`.
+                if unitWords.contains(strip(next)) || ["to", "by"].contains(previous) && (next.isEmpty || isEnd(next)) { set(i, "one") }
+            case "buy":
+                // `bump mango-sync up buy two`.
+                if ["up", "down"].contains(previous), isNumber(next) { set(i, "by") }
+            case "ours", "ours.", "ours?":
+                if isNumber(previous) { set(i, "hours" + lower[i].dropFirst(4)) }
+            case "weak", "weak.", "weak?":
+                if ["this", "last", "per", "a", "the", "past"].contains(previous) { set(i, "week" + lower[i].dropFirst(4)) }
+            case "passed":
+                // `events from the passed day`, `logs for the passed two hours`.
+                let period = periodWords.contains(strip(next)) || isNumber(next) && periodWords.contains(strip(afterNext))
+                if period, ["the", "for", "in", "over"].contains(previous) { set(i, "past") }
+            default:
+                break
+            }
+        }
+        return changed ? words.joined(separator: " ") : text
+    }
+
+    /// Whether any slip this reader knows may occur: one look at the bytes for the letters
+    /// every slip has, before any copying.
+    private static func mayHaveSlip(_ text: String) -> Bool {
+        let lower = ByteSearch.asciiLowercased(Array(text.utf8))
+        return slipWords.contains { ByteSearch.first($0, in: lower) != nil }
+    }
+
+    private static let slipWords: [[UInt8]] = ["role ", "paws", "pawz", "won ", "buy ", "ours", "weak", "passed "].map { Array($0.utf8) }
+
+    private static let unitWords: Set<String> = ["replica", "replicas", "pod", "pods", "instance", "instances", "core", "cpu"]
+
+    private static func strip(_ word: String) -> String {
+        String(word.reversed().drop { ".,;:!?".contains($0) }.reversed())
+    }
+
+    private static func isEnd(_ word: String) -> Bool {
+        ["on", "in", "for", "please", "pls"].contains(strip(word))
+    }
+
+    private static let periodWords: Set<String> = ["day", "days", "hour", "hours", "ours", "week", "weeks", "minute", "minutes", "mins", "few"]
+
+    private static func isNumber(_ word: String) -> Bool {
+        NumberWords.single(strip(word)) != nil
+    }
+}

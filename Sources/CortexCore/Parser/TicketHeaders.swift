@@ -1,0 +1,164 @@
+/// What a line copied from a ticket tracker carries around its request: the ticket's key
+/// (`OPS-4411:`, `OPS-4470 |`), bracketed tags (`[dev]`, `[P1]`, `(prod)`) and the ticket's
+/// state (`[WONTFIX]`, `(resolved)`), or a heading that files it under a review of the past
+/// (`Post-mortem:`).
+///
+/// The key and a priority only file the request and are set aside. A tag that names an
+/// environment says where the request is meant (`[dev] DEP-90: roll out harbor` is meant for
+/// development), unless the words themselves name one. A closed ticket and a post-mortem ask
+/// for nothing now. A tag of any other kind is left where it is, for the parser to judge.
+enum TicketHeaders {
+    enum Reading: Equatable {
+        /// The words to read: the text itself when it had no header.
+        case request(String)
+        /// The line asks for nothing now; the reason says why.
+        case notARequest(String)
+    }
+
+    static func read(_ text: String, _ environments: EnvironmentCatalog) -> Reading {
+        // (Most lines have neither a bracket nor a capital letter followed by a dash.)
+        let utf8 = text.utf8
+        guard utf8.contains(where: { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ":") })
+        else { return .request(text) }
+        if let heading = reviewHeading(text) { return .notARequest(heading) }
+        var rest = Substring(text)
+        var environment: String?
+        var found = false
+        var changed = true
+        while changed {
+            changed = false
+            rest = rest.drop { $0 == " " }
+            if let (tag, after) = leadingTag(rest) {
+                switch classify(tag, environments) {
+                case .environment(let name):
+                    environment = environment ?? name
+                case .closed:
+                    return .notARequest("that ticket is closed (\(tag)); it asks for nothing now: to act, say the request itself, e.g. restart cart in staging")
+                case .priority:
+                    break
+                case .other:
+                    // (`[read-only] …`, `(skip in prod) …`: words of the request, for the parser.)
+                    return found ? .request(finish(String(rest), environment, environments)) : .request(text)
+                }
+                rest = after
+                found = true
+                changed = true
+            } else if let after = afterTicketKey(rest) {
+                rest = after
+                found = true
+                changed = true
+            }
+        }
+        // `relay2 → 12 replicas [prd]`, `tally in staging (P2)`: tags at the end.
+        while let (tag, before) = trailingTag(rest) {
+            switch classify(tag, environments) {
+            case .environment(let name):
+                // (A second environment in a tag stays a conflict for the parser to report.)
+                if let environment, environment != name { return .request(text) }
+                environment = name
+            case .closed:
+                return .notARequest("that ticket is closed (\(tag)); it asks for nothing now: to act, say the request itself, e.g. restart cart in staging")
+            case .priority:
+                break
+            case .other:
+                return found ? .request(finish(String(rest), environment, environments)) : .request(text)
+            }
+            rest = before
+            found = true
+        }
+        guard found else { return .request(text) }
+        return .request(finish(String(rest), environment, environments))
+    }
+
+    private enum TagKind: Equatable {
+        case environment(String)
+        case closed
+        case priority
+        case other
+    }
+
+    private static func classify(_ tag: String, _ environments: EnvironmentCatalog) -> TagKind {
+        let lower = tag.lowercased()
+        if let name = environments.canonical(lower) { return .environment(name) }
+        if closedStates.contains(lower) { return .closed }
+        if priorities.contains(lower) { return .priority }
+        // `P1`, `SEV2`, `sev-1`.
+        for prefix in ["p", "sev", "sev-", "s"] where lower.hasPrefix(prefix) {
+            let digits = lower.dropFirst(prefix.count)
+            if digits.count == 1, digits.first?.isNumber == true { return .priority }
+        }
+        return .other
+    }
+
+    private static let closedStates: Set<String> = [
+        "wontfix", "won't fix", "wont fix", "won't do", "wontdo", "closed", "resolved", "done", "duplicate", "dup", "invalid",
+        "cancelled", "canceled", "rejected", "obsolete", "fixed", "completed", "abandoned", "declined", "superseded",
+    ]
+
+    private static let priorities: Set<String> = [
+        "urgent", "blocker", "critical", "high", "medium", "low", "minor", "major", "asap", "hotfix", "p0", "trivial",
+    ]
+
+    /// `[dev]`, `(P1)` at the start: the tag's words and what follows it (a `:` or `-` after
+    /// it included).
+    private static func leadingTag(_ text: Substring) -> (String, Substring)? {
+        guard let open = text.first, open == "[" || open == "(" else { return nil }
+        let close: Character = open == "[" ? "]" : ")"
+        guard let end = text.prefix(24).firstIndex(of: close) else { return nil }
+        let tag = text[text.index(after: text.startIndex)..<end].trimmingSpaces
+        guard !tag.isEmpty, tag.split(separator: " ").count <= 2 else { return nil }
+        let after = text[text.index(after: end)...].drop { $0 == " " || $0 == ":" || $0 == "|" }
+        return (String(tag), after)
+    }
+
+    /// `… [prd]`, `… (prod)` at the end: the tag's words and what precedes it.
+    private static func trailingTag(_ text: Substring) -> (String, Substring)? {
+        guard let closeAt = text.lastIndex(where: { $0 != " " && $0 != "." }) else { return nil }
+        let close = text[closeAt]
+        guard close == "]" || close == ")" else { return nil }
+        let open: Character = close == "]" ? "[" : "("
+        guard let openAt = text[..<closeAt].lastIndex(of: open), text.distance(from: openAt, to: closeAt) <= 24 else { return nil }
+        let tag = text[text.index(after: openAt)..<closeAt].trimmingSpaces
+        guard !tag.isEmpty, tag.split(separator: " ").count <= 2 else { return nil }
+        let before = text[..<openAt]
+        guard before.contains(where: { $0 != " " }) else { return nil }
+        return (tag, before)
+    }
+
+    /// What follows a leading ticket key (`OPS-4411:`, `OPS-4470 |`, `INC-2280 `), or nil.
+    private static func afterTicketKey(_ text: Substring) -> Substring? {
+        let key = text.prefix { $0 != " " && $0 != ":" && $0 != "|" && $0 != "," }
+        guard SlotReader.isTicket(String(key)) else { return nil }
+        let after = text.dropFirst(key.count).drop { " :|—–-".contains($0) }
+        return after.isEmpty ? nil : after
+    }
+
+    /// The words to read, with the tagged environment added where they name none.
+    private static func finish(_ words: String, _ environment: String?, _ environments: EnvironmentCatalog) -> String {
+        let words = words.trimmingSpaces
+        guard let environment else { return words }
+        let tokens = Tokenizer.tokenize(Array(words.utf8)).tokens
+        if tokens.contains(where: { environments.canonical($0.word) != nil }) { return words }
+        return words + " in " + environment
+    }
+
+    /// `Post-mortem: INC-2214 rollback of inkwell in prod`: a line filed under a review of
+    /// what happened reports it; why, or nil.
+    private static func reviewHeading(_ text: String) -> String? {
+        let head = text.drop { $0 == " " }.prefix(24).lowercased()
+        for heading in ["post-mortem", "postmortem", "post mortem", "retro", "retrospective", "incident review", "incident report"] {
+            guard head.hasPrefix(heading) else { continue }
+            let next = head.dropFirst(heading.count).first
+            if next == ":" || next == " " && head.dropFirst(heading.count + 1).first == "-" {
+                return "that is filed under a \(heading): it reports what happened, not a request; to act now, say the request itself, e.g. roll back inkwell in production"
+            }
+        }
+        return nil
+    }
+}
+
+private extension StringProtocol {
+    var trimmingSpaces: String {
+        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+    }
+}
