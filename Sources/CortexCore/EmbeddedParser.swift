@@ -79,6 +79,12 @@ public struct EmbeddedParser: Understander {
                 && outcome.operation.service == nil && outcome.operation.environment == nil
             if outcome.operation.op != .unknown, !workloadRead { return outcome }
         }
+        // `Priya rolled back payments-gw last night; show me its events`: a read of the
+        // workload the report names.
+        if let request = ContextClauses.requestAboutReported(in: text, context.environments) {
+            let outcome = interpret(request, context)
+            if [.status, .logs, .events, .diagnose].contains(outcome.operation.op) { return outcome }
+        }
         return interpretUnlabelled(text, context)
     }
 
@@ -347,19 +353,27 @@ public struct EmbeddedParser: Understander {
         // is read as one line.
         var binds = false
         var subject: (name: String, environment: String?)?
+        // Whether a sentence only says which change not to make (`Don't roll anything back yet.`).
+        var holdsOffAChange = false
         for sentence in sentences {
             var outcome = interpret(sentence, context)
+            let holdsOff = outcome.operation.op == .unknown && outcome.confidence == Confidence.negated && Self.opensWithDont(sentence)
             // `email-blaster is spamming customers!!! scale it to zero in prod`: `it` is what the
             // sentence before was about.
-            if outcome.operation.op == .unknown, let about = subject, let resolved = Self.replacingPronoun(in: sentence, with: about.name) {
+            // (`I restarted search-indexer an hour ago. What's wrong with it?`: a read of no workload too.)
+            let unplaced = outcome.operation.op == .unknown
+                || [.status, .logs, .events, .diagnose].contains(outcome.operation.op) && outcome.operation.service == nil
+            if unplaced, let about = subject, let resolved = ReportedWorkload.replacingPointer(in: sentence, with: about.name) {
                 var again = interpret(resolved, context)
                 // (`checkout-api is OOMing in prod!! bump its memory limit`: where it happens too.)
                 if again.operation.op != .unknown, again.operation.environment == nil, let environment = about.environment {
-                    again = interpret(resolved + " in " + environment, context)
+                    again = interpret(ReportedWorkload.adding(environment, to: resolved), context)
                 }
                 if again.operation.op != .unknown { outcome = again }
             }
-            subject = Self.subject(of: sentence, context.environments)
+            subject = holdsOff ? subjectHeldOff(sentence, context)
+                : Self.subject(of: sentence, context.environments) ?? ReportedWorkload.find(in: sentence, context.environments)
+            holdsOffAChange = holdsOffAChange || holdsOff
             // `rollback payments? not sure`: a change asked as a question is read with what follows it.
             if outcome.operation.op.isMutation, sentence.hasSuffix("?") { return nil }
             let tokenized = Tokenizer.tokenize(Array(Quotations.removing(from: sentence).utf8))
@@ -381,7 +395,9 @@ public struct EmbeddedParser: Understander {
             // that puts a change off or takes it back, unless it tells of the past.
             // (`14:20 — hotfix is in`: a time that opens the line says when it was written.)
             let stamped = tokenized.tokens.first.map { TokenShapes.isClockTime($0.word) } ?? false
-            if outcome.operation.op == .unknown, !states || MessageSentences.offersToWait(tokenized.tokens.map(\.word)),
+            // (`Don't abort the canary yet — show its logs`: not yet said of the change held off
+            // puts nothing else off.)
+            if outcome.operation.op == .unknown, !holdsOff, !states || MessageSentences.offersToWait(tokenized.tokens.map(\.word)),
                let put = tokenized.tokens.indices.dropFirst(stamped ? 1 : 0).first(where: { k in
                    // `Black Friday 4x normal`: a day in a name says when, not to wait.
                    MessageSentences.defers(tokenized.tokens[k].word) && !(k > 1 && Tagger.isCapitalisedName(tokenized.tokens[k - 1].raw))
@@ -391,15 +407,19 @@ public struct EmbeddedParser: Understander {
             }
             // `Restart billing. Actually, hold off, don't.`: a negation outside a statement
             // may deny the request.
-            if unrelated, !states, lexemes.indices.contains(where: { k in
+            if unrelated, !states, !holdsOff, lexemes.indices.contains(where: { k in
                 lexemes[k].tag == .negation && !(k + 1 < lexemes.count && Self.urgency.contains(lexemes[k + 1].word))
             }) {
                 binds = true
             }
             let pasted = PastedOutput.recognises(tokenized.tokens)
-            read.append((outcome, mood == .report, states || unrelated || pasted || mood == .report || mood == .quoted))
+            read.append((outcome, mood == .report, states || unrelated || pasted || mood == .report || mood == .quoted || holdsOff))
         }
         let answer = binds ? nil : Self.asked(read)
+        // A change beside a sentence that says not to make one is never made from the message.
+        if holdsOffAChange, let answer, answer.operation.op.isMutation {
+            return .unknown("the message says not to make a change and asks for one: say the change you want alone, e.g. \(answer.operation.summary)", Confidence.negated)
+        }
         // Putting off a read changes nothing; putting off a change stops it.
         if let deferral, answer.map({ $0.operation.op.isMutation }) ?? true {
             return .unknown("the message puts the request off or takes it back ('\(deferral)'); cortex does not schedule changes: say the request when it should happen", Confidence.notARequest)
@@ -420,12 +440,24 @@ public struct EmbeddedParser: Understander {
         return (first, tokens.dropFirst().lazy.compactMap { environments.canonical($0.word) }.first)
     }
 
-    /// `scale it to zero` with `it` replaced by a name; nil without a standalone `it`.
-    private static func replacingPronoun(in sentence: String, with name: String) -> String? {
-        var words = sentence.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
-        guard let k = words.firstIndex(where: { ["it", "its"].contains($0.lowercased()) }) else { return nil }
-        words[k] = words[k].lowercased() == "its" ? name + "'s" : name
-        return words.joined(separator: " ")
+    /// `Don't roll anything back yet.`, `Please never restart it`: the sentence opens by saying not to.
+    private static func opensWithDont(_ sentence: String) -> Bool {
+        let words = sentence.lowercased().split(separator: " ").prefix(4).map(String.init)
+        let start = words.prefix { ["please", "pls", "but", "and", "just", "so"].contains($0) }.count
+        guard start < words.count else { return false }
+        return ["don't", "dont", "never", "don’t"].contains(words[start]) || words[start] == "do" && words.dropFirst(start + 1).first == "not"
+    }
+
+    /// The workload and environment of the change a sentence says not to make (`Don't abort
+    /// the canary for feed yet`), for what the next sentence says of `it`.
+    private func subjectHeldOff(_ sentence: String, _ context: UnderstandingContext) -> (name: String, environment: String?)? {
+        var words = sentence.split(separator: " ").map(String.init)
+        let negations = ["don't", "dont", "do", "not", "never", "please", "pls"]
+        while let first = words.first, negations.contains(first.lowercased()) { words.removeFirst() }
+        while let last = words.last, ["yet", "yet.", "yet,", "for now", "now"].contains(last.lowercased()) { words.removeLast() }
+        guard !words.isEmpty else { return nil }
+        let operation = interpret(words.joined(separator: " "), context).operation
+        return operation.service.map { ($0, operation.environment) }
     }
 
     /// What a message's sentences, read alone, ask together; nil when they ask for several things.
@@ -678,7 +710,7 @@ public struct EmbeddedParser: Understander {
     /// and for those of `environments`.
     private static func readable(_ text: String, _ environments: EnvironmentCatalog = .standard) -> String {
         var text = joiningSpacedPercent(Self.withoutLeadingHandle(EmojiShortcodes.removing(from: text)))
-        text = DictationSlips.correct(text)
+        text = AsideOpeners.removing(from: DictationSlips.correct(text))
         if case .request(let words) = TicketHeaders.read(text, environments) { text = words }
         let standard = GluedPrepositions.separate(KubectlFlags.rewrite(Quotations.unwrappingCode(SpokenDashes.join(text))), environments: .standard)
         return environments == .standard ? standard : GluedPrepositions.separate(standard, environments: environments)

@@ -35,6 +35,45 @@ import Testing
         #expect(parse(text) == expected, "\(text)")
     }
 
+    @Test(arguments: [
+        // Openings that ask for what follows.
+        ("Don't forget to deploy beacon 2.3.0 to production.", Operation(.deploy, service: "beacon", environment: "production", version: "2.3.0")),
+        ("Don't wait for me, restart beacon in staging.", Operation(.restart, service: "beacon", environment: "staging")),
+        ("Never mind the alerts, scale beacon to 3 in dev.", Operation(.scale, service: "beacon", environment: "development", replicas: 3)),
+        // What not to do beside a read: the read.
+        ("What's wrong with beacon in staging? Don't roll anything back yet.", Operation(.diagnose, service: "beacon", environment: "staging")),
+        ("Don't abort the canary for beacon yet — show its logs from the last 10 minutes in staging",
+         Operation(.logs, service: "beacon", environment: "staging", since: "10m")),
+        ("dont scale anything yet, just tell me whats wrong w/ beacon in prod", Operation(.diagnose, service: "beacon", environment: "production")),
+        ("Don't roll back beacon yet; first show me the events of the last 30 minutes in prod.",
+         Operation(.events, service: "beacon", environment: "production", since: "30m")),
+        // A read that points back to the workload a report of a change names.
+        ("I restarted beacon in staging an hour ago and it's still failing. What's wrong with it?",
+         Operation(.diagnose, service: "beacon", environment: "staging")),
+        ("Priya rolled back beacon last night; show me its events in prod from the last 12 hours.",
+         Operation(.events, service: "beacon", environment: "production", since: "12h")),
+        ("we rolled back beacon yesterday, whats been happening w/ it the last 6h", Operation(.events, service: "beacon", since: "6h")),
+        // An idiom for ending a canary.
+        ("Pull the plug on the beacon canary in staging.", Operation(.abort, service: "beacon", environment: "staging")),
+    ])
+    func requestBesideWhatItIsNot(text: String, expected: Operation) {
+        #expect(parse(text) == expected, "\(text)")
+    }
+
+    @Test(arguments: [
+        // A change beside a sentence that says not to make one.
+        "Don't restart beacon. Scale it to 4 in prod.",
+        // A change put off until an event to come.
+        "restart beacon after lunch",
+        "resume the beacon rollout in prod after the db migration",
+        "don't forget to resume the beacon rollout in prod after the db migration",
+        // What the speaker does after a report asks nothing.
+        "rolled back beacon to 40, watching it now",
+    ])
+    func stillChangesNothing(text: String) {
+        #expect(!parse(text).op.isMutation, "\(text)")
+    }
+
     @Test func removingItAfterSpeakingOfAutoscalingRemovesTheAutoscaler() {
         var off = Operation(.autoscale, service: "beacon", environment: "production")
         off.enabled = false

@@ -21,16 +21,56 @@ enum ContextClauses {
                 from = found + separator.count
                 guard let marker = markers.first(where: { lower[from...].starts(with: $0) }) else { continue }
                 let context = String(decoding: lower[..<found], as: UTF8.self)
-                let request = String(decoding: utf8[from...], as: UTF8.self)
-                guard isBackground(context), !pointsBack(request.lowercased()),
-                      !namesEnvironmentOnlyIn(context, request: request.lowercased(), environments)
-                else { return nil }
+                var request = String(decoding: utf8[from...], as: UTF8.self)
+                guard isBackground(context) else { return nil }
+                // `Priya rolled back payments-gw last night; show me its events`: `its` is the
+                // workload the report names.
+                if pointsBack(request.lowercased()) {
+                    guard let reported = ReportedWorkload.find(in: context, environments),
+                          let resolved = ReportedWorkload.replacingPointer(in: request, with: reported.name)
+                    else { return nil }
+                    request = resolved
+                    if let environment = reported.environment, !namesEnvironment(request.lowercased(), environments) {
+                        request = ReportedWorkload.adding(environment, to: request)
+                    }
+                } else if namesEnvironmentOnlyIn(context, request: request.lowercased(), environments) {
+                    return nil
+                }
                 // `so please pause …`: the request starts after `so`.
                 return marker.starts(with: soMarker) ? String(request.dropFirst(3)) : request
             }
         }
         return nil
     }
+
+    /// The request after a report of a change to one workload, that points back to it, with
+    /// the pointer made the name: `Priya rolled back payments-gw last night; show me its
+    /// events` asks for the events of payments-gw. Nil for any other line.
+    static func requestAboutReported(in text: String, _ environments: EnvironmentCatalog) -> String? {
+        let utf8 = Array(text.utf8)
+        for separator in separators {
+            guard let found = ByteSearch.first(separator, in: utf8) else { continue }
+            let report = String(decoding: utf8[..<found], as: UTF8.self)
+            let request = String(decoding: utf8[(found + separator.count)...], as: UTF8.self)
+            // (`…, watching it now`, `…, now it is okay`: what the speaker does or sees asks nothing.)
+            let opening = request.lowercased().split(separator: " ").first.map(String.init) ?? ""
+            guard request.hasSuffix("?") || asksToSee.contains(opening),
+                  let reported = ReportedWorkload.find(in: report, environments), pointsBack(request.lowercased()),
+                  let resolved = ReportedWorkload.replacingPointer(in: request, with: reported.name)
+            else { continue }
+            if let environment = reported.environment, !namesEnvironment(resolved.lowercased(), environments) {
+                return ReportedWorkload.adding(environment, to: resolved)
+            }
+            return resolved
+        }
+        return nil
+    }
+
+    /// Words that open a request to see something, or a question about it.
+    private static let asksToSee: Set<String> = [
+        "show", "tail", "get", "check", "give", "pull", "list", "fetch", "grab", "what", "whats", "what's", "how", "hows", "how's",
+        "is", "are", "why", "any", "did", "has", "diagnose", "describe", "status", "logs", "events",
+    ]
 
     /// What the line asks to be done first, after `but first` or `before that`, or nil:
     /// `My boss said to delete demo-bot, but first I want to see the status of demo-bot`.
@@ -125,6 +165,10 @@ enum ContextClauses {
 
     /// Whether the background names an environment that the request does not: the request
     /// would then lose where it is meant.
+    private static func namesEnvironment(_ text: String, _ environments: EnvironmentCatalog) -> Bool {
+        text.split(whereSeparator: { !$0.isLetter }).contains { environments.canonical(String($0)) != nil }
+    }
+
     private static func namesEnvironmentOnlyIn(_ context: String, request: String, _ environments: EnvironmentCatalog) -> Bool {
         func environmentsNamed(_ text: String) -> Set<String> {
             Set(text.split(whereSeparator: { !$0.isLetter }).compactMap { environments.canonical(String($0)) })
@@ -132,4 +176,53 @@ enum ContextClauses {
         let before = environmentsNamed(context)
         return !before.isEmpty && environmentsNamed(request).isEmpty
     }
+}
+
+/// The workload a report of a change names (`I restarted search-indexer in staging an hour
+/// ago`, `Priya rolled back payments-gw last night`), for a request after it that points back
+/// (`what's wrong with it?`, `show me its events`).
+enum ReportedWorkload {
+    /// The name after the report's past-tense change verb, with the environment the report
+    /// names; nil when the text reports no change of one workload.
+    static func find(in text: String, _ environments: EnvironmentCatalog) -> (name: String, environment: String?)? {
+        let tokens = Tokenizer.tokenize(Array(text.utf8)).tokens
+        let words = tokens.map(\.word)
+        guard let verb = words.indices.first(where: { changes.contains(words[$0]) }) else { return nil }
+        var k = verb + 1
+        while k < words.count, ["back", "out", "up", "down", "the", "our", "their", "a"].contains(words[k]) { k += 1 }
+        guard k < words.count else { return nil }
+        let name = words[k]
+        // (`restarted it`, `scaled everything`: no name.)
+        guard ServiceName.isValid(name), environments.canonical(name) == nil, !notNames.contains(name) else { return nil }
+        let environment = words.lazy.compactMap { environments.canonical($0) }.first
+        return (name, environment)
+    }
+
+    /// `is sso-gateway healthy? in production` said right: the environment before the
+    /// sentence's closing mark.
+    static func adding(_ environment: String, to sentence: String) -> String {
+        let bare = sentence.reversed().drop { ".!?".contains($0) }.reversed()
+        return String(bare) + " in " + environment + String(sentence.dropFirst(bare.count))
+    }
+
+    /// `scale it to zero`, `show me its events`, `what's wrong with it?` with the first `it`
+    /// or `its` made the name; nil without one.
+    static func replacingPointer(in sentence: String, with name: String) -> String? {
+        var words = sentence.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        func bare(_ word: String) -> String { String(word.lowercased().reversed().drop { ".,;:!?".contains($0) }.reversed()) }
+        guard let k = words.firstIndex(where: { ["it", "its"].contains(bare($0)) }) else { return nil }
+        let tail = words[k].reversed().prefix { ".,;:!?".contains($0) }
+        words[k] = (bare(words[k]) == "its" ? name + "'s" : name) + String(tail.reversed())
+        return words.joined(separator: " ")
+    }
+
+    private static let changes: Set<String> = [
+        "restarted", "rolled", "deployed", "redeployed", "scaled", "paused", "resumed", "promoted", "aborted", "bounced",
+        "rebooted", "shipped", "released", "reverted", "upgraded", "updated", "bumped", "deleted", "removed", "killed",
+    ]
+
+    private static let notNames: Set<String> = [
+        "it", "them", "everything", "anything", "something", "all", "this", "that", "those", "these", "yesterday", "today",
+        "earlier", "again", "twice", "once", "last", "to", "in", "on", "at", "by", "from", "for",
+    ]
 }

@@ -74,7 +74,7 @@ struct Evidence {
     static let abortWords: Set<String> = [
         "abort", "cancel", "kill", "stop", "remove", "delete", "drop", "revert", "rollback", "back",
         "discard", "scrap", "undo", "rid", "destroy", "nuke", "tear", "end", "terminate", "reject",
-        "fail", "bin", "ditch",
+        "fail", "bin", "ditch", "plug",
     ]
     static let promoteWords: Set<String> = [
         "promote", "complete", "finish", "finalize", "finalise", "graduate", "forward", "accept",

@@ -155,6 +155,8 @@ enum Lexicon {
             "nip in and", "pop in and", "hop in and", "jump in and", "hop on and",
             "both the requests and limits", "both requests and limits", "both the request and limit", "requests and limits",
             "the requests and limits", "request and limit",
+            // (`pull the plug on the canary`: ends it; `plug` is read by the canary's evidence.)
+            "pull the plug on", "pull the plug",
         ], .filler)
         e += many(["the", "my", "this", "that", "these", "those", "teh"], .article)
         e += many(["a", "an"], .indefinite)

@@ -379,7 +379,12 @@ enum MoodReader {
                 if i == p, questionOpeners.contains(next) || next.isEmpty { continue }
                 // `restart billing once the batch job finishes`, `deploy it after the freeze
                 // ends`: later in the line, a clause that waits for something to happen.
-                if (word == "once" || word == "after") && i != p { if awaitsAnEvent(w, i + 1) { return true } else { continue } }
+                // (`restart cart after lunch`, `resume orders after the db migration`: an event to
+                // come, named at the end of the line; `has settled after the sale, so …` tells.)
+                if (word == "once" || word == "after") && i != p {
+                    let endsTheLine = w.count - i <= 5 && w[(i + 1)...].contains(where: laterEvents.contains)
+                    if awaitsAnEvent(w, i + 1) || endsTheLine { return true } else { continue }
+                }
                 // `show logs before we restart hub-api`: a change in a clause of its own, to come.
                 if i != p, i + 2 < w.count, ["i", "we", "you", "they", "someone"].contains(w[i + 1]),
                    changeStems.contains(w[i + 2]) || ["roll", "rollback"].contains(w[i + 2])
@@ -434,6 +439,14 @@ enum MoodReader {
         }
         return false
     }
+
+    /// Events and parts of the day a change may be put off until: `after lunch`, `after the
+    /// db migration`.
+    private static let laterEvents: Set<String> = [
+        "lunch", "noon", "midnight", "dinner", "breakfast", "standup", "stand-up", "meeting", "migration", "migrations", "freeze",
+        "release", "backup", "backups", "window", "launch", "demo", "review", "weekend", "holidays", "maintenance", "cutover",
+        "upgrade", "patch", "retro", "call", "sync", "sale", "peak", "hours", "work", "tonight", "tomorrow",
+    ]
 
     /// Verbs of something finishing or starting: what a condition waits for.
     private static let eventVerbs: Set<String> = [

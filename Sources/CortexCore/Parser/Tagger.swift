@@ -212,7 +212,10 @@ struct Tagger {
         // question of its own words is what the line asks, and statements beside it comment.
         let asks = roles.contains(.asks)
         guard commands >= 1 || asks else { return }
-        for (clause, role) in zip(clauses, roles) where role == .other || (role == .asks && commands >= 1) || (role == .negatedCommand && commands == 1) {
+        // (`dont scale anything yet, just tell me whats wrong w/ api`: what not to do, beside a
+        // question, only rules something out too.)
+        for (clause, role) in zip(clauses, roles)
+        where role == .other || (role == .asks && commands >= 1) || (role == .negatedCommand && (commands == 1 || commands == 0 && asks)) {
             // `…, three replicas is enough`: a count said to be enough is the count asked for.
             if Tagger.namesEnough(clause, lexemes) { continue }
             // `the lone pod is at 95% cpu`: a statement names resources without asking for any.
@@ -254,6 +257,14 @@ struct Tagger {
         }
     }
 
+    /// `first` or `instead` opening a clause (`…; first show me the events`), not a count of
+    /// lines (`first 20 lines`).
+    private static func ordersTheSteps(_ k: Int, _ clause: Range<Int>, _ lexemes: [Lexeme]) -> Bool {
+        guard ["first", "instead", "rather"].contains(lexemes[k].word) else { return false }
+        if k + 1 < clause.upperBound, case .number = lexemes[k + 1].tag { return false }
+        return true
+    }
+
     private func role(of clause: Range<Int>, _ lexemes: [Lexeme]) -> ClauseRole {
         var k = clause.lowerBound
         var negated = false
@@ -261,7 +272,8 @@ struct Tagger {
             let l = lexemes[k]
             // `…, we check something`: a clause with the speaker as its subject states.
             if l.tag == .filler, ["we", "i", "they"].contains(l.word), l.end - l.first == 1 { return .other }
-            if l.tag == .filler || l.tag == .conj || l.raw.hasPrefix("@") {
+            // (`…; first show me the events`: the order of the steps.)
+            if l.tag == .filler || l.tag == .conj || l.raw.hasPrefix("@") || Tagger.ordersTheSteps(k, clause, lexemes) {
                 k += 1
             } else if l.tag == .negation, !negated, !["abort", "cancel"].contains(l.word) {
                 negated = true
