@@ -241,17 +241,17 @@ public struct EmbeddedParser: Understander {
             if mood == .request, !tokenized.isQuestion, outcome.operation.op.isMutation,
                !Self.hasImperative(sentence), Self.describesAChange(tokenized.tokens, commandAfter: !(intent.fromNounUse || intent.recognition == .nouns))
             {
-                return .unknown("that describes how something went, not a request" + Self.suggesting("to change it", outcome.operation), Confidence.notARequest)
+                return .unknown(Self.describes + " how something went, not a request" + Self.suggesting("to change it", outcome.operation), Confidence.notARequest)
             }
             // `billing in prod is on 6 replicas atm`: no verb, and a verb of being, describes
             // how things are.
-            if mood == .request, !tokenized.isQuestion, intent.recognition == .nouns, [.scale, .deploy, .setResources, .budget].contains(intent.family),
+            if mood == .request, !tokenized.isQuestion, intent.recognition == .nouns, [.scale, .deploy, .setResources, .budget, .autoscale].contains(intent.family),
                !sentence.range.contains(where: { if case .verb = sentence.lexemes[$0].tag { return true } else { return false } }),
-               tokenized.tokens.dropFirst().contains(where: { ["is", "are", "has", "have", "sits", "runs", "was", "were"].contains($0.word) }),
+               tokenized.tokens.dropFirst().contains(where: { ["is", "are", "has", "have", "sits", "runs", "was", "were", "goes", "stays", "tops", "maxes"].contains($0.word) }),
                // (`order-sync must have 3 replicas in production` says how things must be.)
                !tokenized.tokens.contains(where: { ["must", "should", "shall"].contains($0.word) })
             {
-                return .unknown("that describes how things are, not a request" + Self.suggesting("to change it", outcome.operation), Confidence.notARequest)
+                return .unknown(Self.describes + " how things are, not a request" + Self.suggesting("to change it", outcome.operation), Confidence.notARequest)
             }
             let talksOfAChange = MoodReader.asksAboutAChange(tokenized.tokens)
                 || (mood == .question && MoodReader.asksHowTo(tokenized.tokens)
@@ -372,7 +372,13 @@ public struct EmbeddedParser: Understander {
                 if again.operation.op != .unknown { outcome = again }
             }
             subject = holdsOff ? subjectHeldOff(sentence, context)
-                : Self.subject(of: sentence, context.environments) ?? ReportedWorkload.find(in: sentence, context.environments)
+                : (Self.subject(of: sentence, context.environments) ?? ReportedWorkload.find(in: sentence, context.environments)).map { found in
+                    // (`node-agent is a daemonset, …. restart it`: its kind goes with it.)
+                    (Antecedent.kindWord(in: sentence).map { "the \(found.name) \($0)" } ?? found.name, found.environment)
+                }
+                ?? Antecedent.find(in: sentence, context.environments).map { found in
+                    (found.kindWord.map { "the \(found.name) \($0)" } ?? found.name, found.environment)
+                }
             holdsOffAChange = holdsOffAChange || holdsOff
             // `rollback payments? not sure`: a change asked as a question is read with what follows it.
             if outcome.operation.op.isMutation, sentence.hasSuffix("?") { return nil }
@@ -413,12 +419,30 @@ public struct EmbeddedParser: Understander {
                 binds = true
             }
             let pasted = PastedOutput.recognises(tokenized.tokens)
-            read.append((outcome, mood == .report, states || unrelated || pasted || mood == .report || mood == .quoted || holdsOff))
+            // (`harbor's hpa in dev only goes to 4.`: a sentence found to describe tells.)
+            let describes = outcome.operation.op == .unknown && outcome.operation.reason?.hasPrefix(Self.describes) == true
+            read.append((outcome, mood == .report, states || unrelated || pasted || mood == .report || mood == .quoted || holdsOff || describes))
         }
-        let answer = binds ? nil : Self.asked(read)
+        var answer = binds ? nil : Self.asked(read)
+        // `dev cluster is tight on capacity today. drop hive by one replica`: where the message
+        // says it is, when the request does not say and the message names one place only.
+        if var placed = answer, ![.unknown, .route, .budget, .cost].contains(placed.operation.op), placed.operation.environment == nil {
+            let named = Set(sentences.flatMap { Self.environmentsNamed(in: $0, context.environments) })
+            if named.count == 1 {
+                placed.operation.environment = named.first
+                answer = placed
+            }
+        }
         // A change beside a sentence that says not to make one is never made from the message.
         if holdsOffAChange, let answer, answer.operation.op.isMutation {
             return .unknown("the message says not to make a change and asks for one: say the change you want alone, e.g. \(answer.operation.summary)", Confidence.negated)
+        }
+        // `fraud-scorer 4.0.0 passed the soak. put it on live as a 5% canary`: a deploy that
+        // leaves out the version another sentence names would ship something else.
+        if let deploy = answer?.operation, deploy.op == .deploy, deploy.version == nil, deploy.image == nil,
+           let version = sentences.lazy.compactMap({ Self.versionNamed(in: $0, context) }).first
+        {
+            return .unknown("which version? the message names \(version) in another sentence: say, for example, deploy \(deploy.service ?? "the service") \(version)", Confidence.ambiguousTarget)
         }
         // Putting off a read changes nothing; putting off a change stops it.
         if let deferral, answer.map({ $0.operation.op.isMutation }) ?? true {
@@ -672,6 +696,20 @@ public struct EmbeddedParser: Understander {
         }
         return false
     }
+
+    /// The first version or image a sentence names, as written, or nil.
+    private static func versionNamed(in sentence: String, _ context: UnderstandingContext) -> String? {
+        let lexemes = Tagger(environments: context.environments).tag(Tokenizer.tokenize(Array(sentence.utf8)).tokens)
+        return lexemes.first { l in
+            switch l.tag {
+            case .version, .image: return true
+            default: return false
+            }
+        }?.raw
+    }
+
+    /// How the refusal of a line that only describes begins.
+    private static let describes = "that describes"
 
     /// `; to change it, say: scale cart to 3`, or nothing when no operation was understood.
     private static func suggesting(_ purpose: String, _ operation: Operation) -> String {

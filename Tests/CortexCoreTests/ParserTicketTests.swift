@@ -53,6 +53,22 @@ import Testing
         ("Priya rolled back beacon last night; show me its events in prod from the last 12 hours.",
          Operation(.events, service: "beacon", environment: "production", since: "12h")),
         ("we rolled back beacon yesterday, whats been happening w/ it the last 6h", Operation(.events, service: "beacon", since: "6h")),
+        // `it` after a sentence about one workload: that workload, its kind and where it is.
+        ("the kafka statefulset in staging lost a broker during the node drain. scale it back to 3",
+         Operation(.scale, service: "kafka", environment: "staging", replicas: 3, kind: .statefulset)),
+        ("queue depth on mail-worker in prod just crossed 40k. take it to 12 replicas",
+         Operation(.scale, service: "mail-worker", environment: "production", replicas: 12)),
+        ("node-agent is a daemonset, and on dev half its pods still have the old cert mounted. restart it",
+         Operation(.restart, service: "node-agent", environment: "development", kind: .daemonset)),
+        ("harbor's hpa in dev only goes to 4. make it min 2, max 6", Operation(.autoscale, service: "harbor", environment: "development", min: 2, max: 6)),
+        ("secrets rotation for auth2 is done in staging. point it at the new one: DB_REF=vault:auth2/db-v2",
+         Operation(.setEnv, service: "auth2", environment: "staging", env: ["DB_REF": .set("vault:auth2/db-v2")])),
+        // The one place the message names, for a request that names none.
+        ("dev cluster is tight on capacity today. drop hive by one replica", Operation(.scale, service: "hive", environment: "development", delta: -1)),
+        // Reading and saying aloud.
+        ("2. Verify relay is healthy in production", Operation(.status, service: "relay", environment: "production")),
+        ("wtf happened in prod in the last 20 mins", Operation(.events, environment: "production", since: "20m")),
+        ("set FEATURE_X equals true on hopper in dev", Operation(.setEnv, service: "hopper", environment: "development", env: ["FEATURE_X": .set("true")])),
         // An idiom for ending a canary.
         ("Pull the plug on the beacon canary in staging.", Operation(.abort, service: "beacon", environment: "staging")),
     ])
@@ -67,6 +83,12 @@ import Testing
         "restart beacon after lunch",
         "resume the beacon rollout in prod after the db migration",
         "don't forget to resume the beacon rollout in prod after the db migration",
+        // A deploy that leaves out the version another sentence names.
+        "fraud-scorer 4.0.0 passed the soak in stage. put it on live as a 5% canary",
+        // The scope of a quantity is never the workload.
+        "set the limits to 2 cores",
+        // A description of an autoscaler's bounds.
+        "harbor's hpa in dev only goes to 4",
         // What the speaker does after a report asks nothing.
         "rolled back beacon to 40, watching it now",
     ])

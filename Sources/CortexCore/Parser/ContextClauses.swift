@@ -226,3 +226,71 @@ enum ReportedWorkload {
         "earlier", "again", "twice", "once", "last", "to", "in", "on", "at", "by", "from", "for",
     ]
 }
+
+/// The one workload a telling sentence is about, for a request after it that points back:
+/// `harbor's hpa in dev only goes to 4. make it min 2, max 6`, `the kafka statefulset in
+/// staging lost a broker. scale it back to 3`, `queue depth on mailer-worker just crossed
+/// 40k. take it to 12 replicas`. Nil unless exactly one name stands out.
+enum Antecedent {
+    struct Found: Equatable {
+        /// The name, or the words that stand for what `it` is (`harbor's hpa`).
+        var name: String
+        var environment: String?
+        /// The kind word the sentence gives the workload (`statefulset`), as written.
+        var kindWord: String?
+    }
+
+    static func find(in sentence: String, _ environments: EnvironmentCatalog) -> Found? {
+        let tokens = Tokenizer.tokenize(Array(sentence.utf8)).tokens
+        let words = tokens.map(\.word)
+        var named: [String] = []
+        var possessed: String?
+        for (k, word) in words.enumerated() {
+            // `harbor's hpa`: a possessive names its owner.
+            if tokens[k].possessive, k == 0 || tokens[k].breakBefore {
+                let owner = word
+                if isName(owner, environments) {
+                    named.append(owner)
+                    // (`harbor's hpa … make it min 2`: `it` is the autoscaler.)
+                    if k + 1 < words.count, ["hpa", "autoscaler", "canary"].contains(words[k + 1]) { possessed = "\(owner)'s \(words[k + 1])" }
+                }
+                continue
+            }
+            // `the kafka statefulset`: the word before a kind.
+            if k + 1 < words.count, kinds.contains(words[k + 1]), isName(word, environments), !["the", "a", "its"].contains(word) {
+                named.append(word)
+                continue
+            }
+            // `mailer-worker`, `auth2`: a word shaped like a workload's name.
+            if (word.contains("-") || word.contains(where: \.isNumber)), word.contains(where: \.isLetter), isName(word, environments),
+               !SlotReader.looksLikeVersion(word), !SlotReader.isTicket(tokens[k].raw), !isMeasure(word)
+            {
+                named.append(word)
+            }
+        }
+        let distinct = Array(Set(named))
+        guard distinct.count == 1, let name = distinct.first else { return nil }
+        let named_environments = Set(words.compactMap { environments.canonical($0) })
+        return Found(name: possessed ?? name, environment: named_environments.count == 1 ? named_environments.first : nil,
+                     kindWord: possessed == nil ? kindWord(in: sentence) : nil)
+    }
+
+    /// The one kind word a sentence gives (`node-agent is a daemonset`), or nil.
+    static func kindWord(in sentence: String) -> String? {
+        let words = Set(Tokenizer.tokenize(Array(sentence.utf8)).tokens.map(\.word).filter { ["statefulset", "sts", "daemonset", "ds"].contains($0) })
+        return words.count == 1 ? words.first : nil
+    }
+
+    private static let kinds: Set<String> = ["statefulset", "sts", "daemonset", "ds", "deployment", "cronjob", "job"]
+
+    private static func isName(_ word: String, _ environments: EnvironmentCatalog) -> Bool {
+        ServiceName.isValid(word) && environments.canonical(word) == nil && !SlotReader.neverNames.contains(word) && !kinds.contains(word)
+    }
+
+    /// `40k`, `8k`, `500s`, `5xx`, `p99`, `2gi`, `30m`: a measure, not a name.
+    private static func isMeasure(_ word: String) -> Bool {
+        let letters = word.filter(\.isLetter)
+        if word.first == "p", word.dropFirst().allSatisfy(\.isNumber) { return true }
+        return word.first?.isNumber == true && letters.count <= 3 && !word.contains("-")
+    }
+}

@@ -40,7 +40,28 @@ enum DictationSlips {
                 break
             }
         }
+        // `set FEATURE_X equals true`: `=` said aloud after a variable's name in capitals.
+        var i = 1
+        while i + 1 < words.count {
+            let spoken = words[i].lowercased()
+            if spoken == "equals" || spoken == "equal" && words[i + 1].lowercased() == "to" && i + 2 < words.count {
+                let value = spoken == "equals" ? i + 1 : i + 2
+                if isVariableName(words[i - 1]), !words[value].isEmpty {
+                    words[i - 1] += "=" + words[value]
+                    words.removeSubrange(i...value)
+                    changed = true
+                    continue
+                }
+            }
+            i += 1
+        }
         return changed ? words.joined(separator: " ") : text
+    }
+
+    /// `FEATURE_X`, `LOG_LEVEL`: capitals, digits and underscores, starting with a capital.
+    private static func isVariableName(_ word: String) -> Bool {
+        guard let first = word.utf8.first, first >= 65 && first <= 90, word.utf8.count >= 2 else { return false }
+        return word.utf8.allSatisfy { ($0 >= 65 && $0 <= 90) || ($0 >= 48 && $0 <= 57) || $0 == 95 }
     }
 
     /// Whether any slip this reader knows may occur: one look at the bytes for the letters
@@ -50,7 +71,7 @@ enum DictationSlips {
         return slipWords.contains { ByteSearch.first($0, in: lower) != nil }
     }
 
-    private static let slipWords: [[UInt8]] = ["role ", "paws", "pawz", "won ", "buy ", "ours", "weak", "passed "].map { Array($0.utf8) }
+    private static let slipWords: [[UInt8]] = ["role ", "paws", "pawz", "won ", "buy ", "ours", "weak", "passed ", " equal"].map { Array($0.utf8) }
 
     private static let unitWords: Set<String> = ["replica", "replicas", "pod", "pods", "instance", "instances", "core", "cpu"]
 

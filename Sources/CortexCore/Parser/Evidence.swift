@@ -146,6 +146,8 @@ struct Evidence {
     private static let failingToWork: Set<String> = [
         "start", "starting", "work", "working", "come", "coming", "boot", "booting", "ready", "connect", "connecting",
         "respond", "responding", "run", "running", "serve", "serving", "load", "loading", "up", "healthy", "come up",
+        // (`what is not OK with fatura-worker`.)
+        "ok", "okay", "fine", "right",
     ]
 
     /// The words and tags that point at diagnosis, events and the workload operations beyond

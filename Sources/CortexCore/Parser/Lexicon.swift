@@ -163,13 +163,14 @@ enum Lexicon {
         e += many([
             "what", "what's", "whats", "what is", "what are", "how", "how's", "hows", "how is", "how're",
             "how are", "is", "are", "was", "were", "did", "does", "do", "has", "have", "had",
-            "which", "why", "why is", "when", "where", "where's", "who", "who's", "what about",
+            "which", "why", "why is", "when", "where", "where's", "who", "who's", "what about", "wtf", "wth",
             "how about", "any", "is there", "are there", "isn't", "aren't", "or not",
         ], .question("q"))
         e += many([
             "what happened", "what's happened", "whats happened", "what has happened", "what went on",
             "what changed", "what's changed", "what has changed", "what's been happening", "whats been happening",
             "what has been happening", "what's been going on", "what has been going on",
+            "wtf happened", "wth happened", "wtf has been happening", "wtf is going on", "wth is going on",
         ], .question("happened"))
 
         // Verbs.
@@ -228,6 +229,8 @@ enum Lexicon {
             "report", "share", "can i see", "let me see", "i want to see", "i'd like to see", "show me", "pull", "grab",
             "send me", "send us", "i need see", "i need to see", "get me", "fetch me", "revert with", "revert back with",
             "chuck us", "chuck me", "bung us", "bung me", "shoot me", "shoot us", "flick me", "flick us", "send over",
+            // (`Verify relay is healthy in production`, `confirm that the deploy of hub finished`.)
+            "verify", "verify that", "confirm", "confirm that", "double-check", "double check", "double-check that",
         ], .verb(.show))
         e += many([
             "diagnose", "diagnosis", "diagnostics", "troubleshoot", "debug", "investigate", "look into",

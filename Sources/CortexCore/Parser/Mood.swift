@@ -576,6 +576,8 @@ enum MoodReader {
     /// is done, not for it to be done.
     static func asksHowTo(_ tokens: [Token]) -> Bool {
         let w = tokens.map(\.word)
+        // `confirm whether scaling down orders to 2 is fine`: advice on a change to make.
+        if let whether = w.firstIndex(of: "whether"), w[(whether + 1)...].prefix(2).contains(where: isChangeGerund) { return true }
         // `what does the promote command actually do?`, `what does rollback mean`.
         if let what = w.firstIndex(of: "what"), what + 1 < w.count, ["does", "do", "would", "will"].contains(w[what + 1]),
            let last = w.last, ["do", "does", "mean", "means"].contains(last), w.count - what > 3

@@ -241,6 +241,8 @@ enum RouteRules {
                     i += 2
                     if ["to", "about", "for", "with", "regarding"].contains(at(i)) { i += 1 }
                 }
+                // `who must to investigate …`: a `to` a second language puts after the modal.
+                if at(i) == "to" { i += 1 }
                 return (i, n)
             }
             if ["ought", "wants", "needs", "has", "gets"].contains(m), at(i + 1) == "to" { return (i + 2, n) }

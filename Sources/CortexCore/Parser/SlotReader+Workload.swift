@@ -44,6 +44,8 @@ extension SlotReader {
         "bother", "new", "here", "sure", "silly", "cursed", "awful", "terrible", "number", "incident", "port",
         "enough", "lone", "wknd", "team", "candidate", "full", "met", "everywhere", "returns", "throws",
         "serves", "verbose", "jvm", "heap", "before", "after", "clearly", "weird", "runbook", "queries", "room", "headroom",
+        // (`set its limits to 2 cores`: the scope of a quantity, never the workload.)
+        "limits", "requests",
         "p50", "p90", "p95", "p99", "latency", "explain", "left", "leftover", "leftovers", "only", "go", "use", "longer", "needed", "asks", "wants", "needs", "says", "complains", "trafic", "auditors", "auditor", "stakeholders", "execs", "postmortem", "post-mortem", "retro", "writeup", "write-up", "rca", "clients", "client", "conns", "connections", "works", "work", "sale", "launch", "demo", "holiday", "weekend", "thx", "ty", "cheers", "mate", "boss", "ugh", "oops",
     ]
 

@@ -164,8 +164,17 @@ struct Tagger {
         resolveReferences(&out)
         resolveDescriptions(&out)
         resolveChangesAsTimes(&out)
+        resolveUnknownVerbs(&out)
         resolveCommentary(&out)
         return out
+    }
+
+    /// `point it at the new one: DB_REF=…`: a word the lexicon does not know, opening a clause
+    /// with `it` or `them` as its object, is a verb, never the workload's name.
+    private func resolveUnknownVerbs(_ lexemes: inout [Lexeme]) {
+        for k in lexemes.indices.dropLast() where lexemes[k].tag == .word && (k == 0 || lexemes[k].breakBefore) {
+            if ["it", "them"].contains(lexemes[k + 1].word), !lexemes[k + 1].breakBefore { lexemes[k].tag = .filler }
+        }
     }
 
     /// `check kiosk logs before any restart`, `tail the logs during the deploy`: a change

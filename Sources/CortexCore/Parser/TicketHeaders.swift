@@ -139,7 +139,7 @@ enum TicketHeaders {
         guard let environment else { return words }
         let tokens = Tokenizer.tokenize(Array(words.utf8)).tokens
         if tokens.contains(where: { environments.canonical($0.word) != nil }) { return words }
-        return words + " in " + environment
+        return ReportedWorkload.adding(environment, to: words)
     }
 
     /// `Post-mortem: INC-2214 rollback of inkwell in prod`: a line filed under a review of
