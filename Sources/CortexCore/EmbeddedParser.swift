@@ -312,6 +312,27 @@ public struct EmbeddedParser: Understander {
             // `api still x3 in prod?`: a question with no verb and no question word asks how things are.
             let bare = intent.recognition == .nouns && !Self.opensAsQuestion(sentence) && !Self.questionModals.contains(tokenized.tokens.first?.word ?? "")
                 && !sentence.range.contains { if case .verb = sentence.lexemes[$0].tag { return true } else { return false } }
+            // `Month-to-date spend $18,420 (forecast $24,900, budget $22,000)`: with no verb,
+            // one amount among several is no budget to set.
+            let amounts = sentence.lexemes.filter { if case .money = $0.tag { return true } else { return false } }.count
+            // (`Month-to-date spend $18,420`: with no verb, spending told is no budget asked for.)
+            let verbless = !sentence.lexemes.contains { if case .verb = $0.tag { return true } else { return false } }
+            let spendingTold = sentence.lexemes.indices.dropLast().contains { k in
+                guard ["spend", "spent", "spending"].contains(sentence.lexemes[k].word) else { return false }
+                if case .money = sentence.lexemes[k + 1].tag { return true } else { return false }
+            }
+            if outcome.operation.op == .budget, verbless, spendingTold, !sentence.lexemes.contains(where: { $0.tag == .noun(.budget) }) {
+                return .unknown("that reads as a spending figure, not a budget to set; to set one, say, for example: set the monthly budget to $2000", Confidence.notARequest)
+            }
+            if outcome.operation.op == .budget, amounts > 1, verbless {
+                return .unknown("which amount? the line names \(amounts): say, for example, set the monthly budget to $22000", Confidence.ambiguousTarget)
+            }
+            // `Put LOG_LEVEL to warn and SAMPLING to 0.1`: a variable named and not set would be lost.
+            if outcome.operation.op == .setEnv, let env = outcome.operation.env,
+               let left = Self.variablesNamed(tokenized.tokens).first(where: { env[$0] == nil })
+            {
+                return .unknown("the line names \(left) too: set each variable as NAME=value, e.g. set \((env.keys.sorted() + [left]).map { "\($0)=…" }.joined(separator: " "))", Confidence.ambiguousTarget)
+            }
             var gated = Self.gate(Self.removingTheAutoscalerMeant(outcome, words), mood: mood, intent: intent,
                                   asksAboutState: Self.asksAboutState(tokenized.tokens) || bare)
             // `Change freeze is in effect, so don't promote the fx-quotes canary`: a change
@@ -443,6 +464,20 @@ public struct EmbeddedParser: Understander {
            let version = sentences.lazy.compactMap({ Self.versionNamed(in: $0, context) }).first
         {
             return .unknown("which version? the message names \(version) in another sentence: say, for example, deploy \(deploy.service ?? "the service") \(version)", Confidence.ambiguousTarget)
+        }
+        // `rev 7 was the last good one for search-api. take it back to that revision`: a
+        // rollback that points to the revision another sentence names goes to it; one that
+        // names none beside such a sentence asks which.
+        if var rollback = answer, rollback.operation.op == .rollback, rollback.operation.revision == nil {
+            let revisions = Set(sentences.compactMap(Self.revisionNamed))
+            if revisions.count == 1, let revision = revisions.first,
+               sentences.contains(where: { Self.pointsToARevision($0) })
+            {
+                rollback.operation.revision = revision
+                answer = rollback
+            } else if !revisions.isEmpty {
+                return .unknown("which revision? the message names revision \(revisions.sorted().map(String.init).joined(separator: " and ")): say, for example, roll back \(rollback.operation.service ?? "the service") to revision \(revisions.sorted()[0])", Confidence.ambiguousTarget)
+            }
         }
         // Putting off a read changes nothing; putting off a change stops it.
         if let deferral, answer.map({ $0.operation.op.isMutation }) ?? true {
@@ -697,6 +732,21 @@ public struct EmbeddedParser: Understander {
         return false
     }
 
+    /// `rev 7`, `revision three`: the revision a sentence names, or nil.
+    private static func revisionNamed(_ sentence: String) -> Int? {
+        let words = Tokenizer.tokenize(Array(sentence.utf8)).tokens.map(\.word)
+        for k in words.indices.dropLast() where ["rev", "revision", "r"].contains(words[k]) {
+            if let number = NumberWords.read(words, from: k + 1) { return number.value }
+        }
+        return nil
+    }
+
+    /// `take it back to that revision`, `roll it back to that`: a rollback to a revision named before.
+    private static func pointsToARevision(_ sentence: String) -> Bool {
+        let words = Tokenizer.tokenize(Array(sentence.utf8)).tokens.map(\.word)
+        return words.indices.dropLast().contains { words[$0] == "to" && ["that", "it", "this"].contains(words[$0 + 1]) }
+    }
+
     /// The first version or image a sentence names, as written, or nil.
     private static func versionNamed(in sentence: String, _ context: UnderstandingContext) -> String? {
         let lexemes = Tagger(environments: context.environments).tag(Tokenizer.tokenize(Array(sentence.utf8)).tokens)
@@ -706,6 +756,18 @@ public struct EmbeddedParser: Understander {
             default: return false
             }
         }?.raw
+    }
+
+    /// The variables a line names: words in capitals before `=` or `to`, or with `_`.
+    private static func variablesNamed(_ tokens: [Token]) -> [String] {
+        tokens.indices.compactMap { k in
+            let name = tokens[k].raw.split(separator: "=", maxSplits: 1).first.map(String.init) ?? tokens[k].raw
+            guard name.count >= 2, let first = name.utf8.first, first >= 65 && first <= 90,
+                  name.utf8.allSatisfy({ ($0 >= 65 && $0 <= 90) || ($0 >= 48 && $0 <= 57) || $0 == 95 }), !SlotReader.isTicket(name)
+            else { return nil }
+            let next = k + 1 < tokens.count ? tokens[k + 1].word : ""
+            return name.contains("_") || tokens[k].raw.contains("=") || ["to", "=", "as"].contains(next) ? name : nil
+        }
     }
 
     /// How the refusal of a line that only describes begins.

@@ -135,7 +135,7 @@ enum ContextClauses {
     /// Words that make the clause part of the request: conditions, hypotheses, negations and
     /// times the request waits for.
     private static let stoppers: Set<String> = [
-        "if", "unless", "when", "whenever", "once", "after", "until", "till", "suppose", "supposing", "imagine",
+        "if", "unless", "when", "whenever", "once", "after", "until", "till", "suppose", "supposing", "imagine", "upon", "pending",
         "hypothetically", "theoretically", "assuming", "don't", "dont", "do", "not", "never", "no", "without",
         "would", "should", "wouldn't", "shouldn't", "might", "could", "can", "please", "pls", "instead", "before",
         // A greeting addresses the person named after it.

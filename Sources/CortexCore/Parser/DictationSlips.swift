@@ -17,6 +17,9 @@ enum DictationSlips {
             let next = i + 1 < lower.count ? lower[i + 1] : ""
             let afterNext = i + 2 < lower.count ? lower[i + 2] : ""
             switch lower[i] {
+            case "wht", "wut", "wat":
+                // (`wht does promote do`: a question word typed short.)
+                set(i, "what")
             case "role":
                 // `role back inkwell`, `role it back`, `role beacon back`.
                 if next == "back" || afterNext == "back" && next != "of" { set(i, "roll") }
@@ -71,7 +74,7 @@ enum DictationSlips {
         return slipWords.contains { ByteSearch.first($0, in: lower) != nil }
     }
 
-    private static let slipWords: [[UInt8]] = ["role ", "paws", "pawz", "won ", "buy ", "ours", "weak", "passed ", " equal"].map { Array($0.utf8) }
+    private static let slipWords: [[UInt8]] = ["role ", "paws", "pawz", "won ", "buy ", "ours", "weak", "passed ", " equal", "wht", "wut", "wat "].map { Array($0.utf8) }
 
     private static let unitWords: Set<String> = ["replica", "replicas", "pod", "pods", "instance", "instances", "core", "cpu"]
 

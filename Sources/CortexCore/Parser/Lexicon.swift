@@ -392,7 +392,7 @@ enum Lexicon {
             "followed by", "&", "+", "next", "and also", "along with", "after which", "or", "either",
         ], .conj)
         e += many([
-            "don't", "dont", "do not", "never", "not", "no need to", "shouldn't", "should not",
+            "don't", "dont", "do not", "never", "not", "no need to", "shouldn't", "should not", "refrain from", "abstain from",
             "mustn't", "won't", "no", "nope", "don’t", "cancel", "abort", "never mind", "nevermind",
             "can't", "cannot", "can not", "doesn't", "didn't", "couldn't", "wouldn't",
             "haven't", "havent", "hasn't", "hasnt", "didnt", "doesnt", "cant", "shouldnt", "wouldnt", "couldnt",

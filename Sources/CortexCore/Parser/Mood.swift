@@ -139,6 +139,8 @@ enum MoodReader {
     ])
     private static let conditionWords: Set<String> = [
         "if", "unless", "whenever", "provided", "assuming", "otherwise", "pending", "awaiting", "contingent",
+        // `Upon approval of CHG0031455, deploy …`.
+        "upon",
     ]
     /// Irregular and phrasal past forms of changing verbs.
     private static let pastForms: Set<String> = [
@@ -580,7 +582,7 @@ enum MoodReader {
         if let whether = w.firstIndex(of: "whether"), w[(whether + 1)...].prefix(2).contains(where: isChangeGerund) { return true }
         // `what does the promote command actually do?`, `what does rollback mean`.
         if let what = w.firstIndex(of: "what"), what + 1 < w.count, ["does", "do", "would", "will"].contains(w[what + 1]),
-           let last = w.last, ["do", "does", "mean", "means"].contains(last), w.count - what > 3
+           w[(what + 2)...].dropFirst().contains(where: { ["do", "does", "mean", "means"].contains($0) }), w.count - what > 3
         {
             return true
         }

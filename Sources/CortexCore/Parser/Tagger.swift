@@ -877,6 +877,8 @@ struct Tagger {
             if found.count == 1 || Set(found.map { "\($0.1)" }).count == 1, let tag = found.first?.1 {
                 lexemes[k].tag = tag
                 lexemes[k].fuzzy = true
+                // (`promte cart-api`: read on as the word meant.)
+                if found.count == 1, let meant = found.first?.0 { lexemes[k].word = meant }
             }
         }
         for l in lexemes {
@@ -889,7 +891,7 @@ struct Tagger {
             let w = lexemes[k].word
             let length = w.utf8.count
             guard length >= 5, w.utf8.allSatisfy({ $0 >= 97 && $0 <= 122 }) else { continue }
-            var best: (tag: Tag, distance: Int)?
+            var best: (tag: Tag, distance: Int, verb: String)?
             var tie = false
             for (verb, tag) in Tagger.fuzzyVerbs {
                 // Long verbs take two slips (`rolbak`) when the word starts as the verb does.
@@ -897,11 +899,12 @@ struct Tagger {
                 let d = EditDistance.damerauLevenshtein(w, verb, limit: limit)
                 guard d <= limit else { continue }
                 if let b = best, b.distance == d, b.tag != tag { tie = true }
-                if best == nil || d < best!.distance { best = (tag, d); tie = false }
+                if best == nil || d < best!.distance { best = (tag, d, verb); tie = false }
             }
             if let best, !tie {
                 lexemes[k].tag = best.tag
                 lexemes[k].fuzzy = true
+                lexemes[k].word = best.verb
                 return
             }
         }

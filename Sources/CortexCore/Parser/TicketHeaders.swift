@@ -21,6 +21,10 @@ enum TicketHeaders {
         guard utf8.contains(where: { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ":") })
         else { return .request(text) }
         if let heading = reviewHeading(text) { return .notARequest(heading) }
+        if let draft = draftLabel(text) { return .notARequest(draft) }
+        if let state = closedTagInside(text, environments) {
+            return .notARequest("that is marked \(state); it asks for nothing now: to act, say the request itself, e.g. restart cart in staging")
+        }
         var rest = Substring(text)
         var environment: String?
         var found = false
@@ -140,6 +144,33 @@ enum TicketHeaders {
         let tokens = Tokenizer.tokenize(Array(words.utf8)).tokens
         if tokens.contains(where: { environments.canonical($0.word) != nil }) { return words }
         return ReportedWorkload.adding(environment, to: words)
+    }
+
+    /// `Draft for CAB review, not for execution: scale …`: a label that says the words are not
+    /// to be carried out; why, or nil.
+    private static func draftLabel(_ text: String) -> String? {
+        guard let colon = text.firstRange(of: ": ") else { return nil }
+        let label = text[..<colon.lowerBound].lowercased()
+        guard label.count <= 60 else { return nil }
+        for marker in ["not for execution", "do not execute", "don't execute", "draft", "proposal", "proposed change", "for review only", "example"]
+        where label.contains(marker) {
+            return "that is labelled '\(marker)': the words after it are not to be carried out; to act, say the request itself"
+        }
+        return nil
+    }
+
+    /// `PagerDuty: [Resolved] #INC-22310 auth-gw 401 spike`: a closed state in square brackets
+    /// anywhere in a line marks a pasted notification; the state, or nil.
+    private static func closedTagInside(_ text: String, _ environments: EnvironmentCatalog) -> String? {
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "[") {
+            let after = rest[rest.index(after: open)...]
+            guard let close = after.prefix(24).firstIndex(of: "]") else { return nil }
+            let tag = String(after[..<close]).trimmingSpaces
+            if classify(tag, environments) == .closed { return tag }
+            rest = after[after.index(after: close)...]
+        }
+        return nil
     }
 
     /// `Post-mortem: INC-2214 rollback of inkwell in prod`: a line filed under a review of
