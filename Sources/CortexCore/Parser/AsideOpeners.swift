@@ -5,7 +5,9 @@
 enum AsideOpeners {
     static func removing(from text: String) -> String {
         guard let first = text.utf8.first(where: { $0 != 0x20 }), "dDnNrRiIpP".utf8.contains(first) else { return text }
-        let lower = text.lowercased()
+        // (The openings are short: only the line's start is lowercased.)
+        let lower = text.prefix(64).lowercased()
+        guard lower.count == text.prefix(64).count else { return text }
         let start = lower.prefix { $0 == " " }.count
         var rest = lower.dropFirst(start)
         var cut = start

@@ -53,9 +53,10 @@ enum ContextClauses {
             let report = String(decoding: utf8[..<found], as: UTF8.self)
             let request = String(decoding: utf8[(found + separator.count)...], as: UTF8.self)
             // (`…, watching it now`, `…, now it is okay`: what the speaker does or sees asks nothing.)
-            let opening = request.lowercased().split(separator: " ").first.map(String.init) ?? ""
-            guard request.hasSuffix("?") || asksToSee.contains(opening),
-                  let reported = ReportedWorkload.find(in: report, environments), pointsBack(request.lowercased()),
+            let lowered = request.lowercased()
+            let opening = lowered.split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
+            guard request.hasSuffix("?") || asksToSee.contains(opening), pointsBack(lowered),
+                  let reported = ReportedWorkload.find(in: report, environments),
                   let resolved = ReportedWorkload.replacingPointer(in: request, with: reported.name)
             else { continue }
             if let environment = reported.environment, !namesEnvironment(resolved.lowercased(), environments) {

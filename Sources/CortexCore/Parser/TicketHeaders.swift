@@ -16,13 +16,17 @@ enum TicketHeaders {
     }
 
     static func read(_ text: String, _ environments: EnvironmentCatalog) -> Reading {
-        // (Most lines have neither a bracket nor a capital letter followed by a dash.)
-        let utf8 = text.utf8
-        guard utf8.contains(where: { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ":") })
-        else { return .request(text) }
-        if let heading = reviewHeading(text) { return .notARequest(heading) }
-        if let draft = draftLabel(text) { return .notARequest(draft) }
-        if let state = closedTagInside(text, environments) {
+        // (Most lines have no bracket, no colon and do not open with a capital: one pass over
+        // the bytes settles them.)
+        var bracket = false, colon = false
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "[") || byte == UInt8(ascii: "(") { bracket = true }
+            if byte == UInt8(ascii: ":") { colon = true }
+        }
+        let capital = text.utf8.first(where: { $0 != 0x20 }).map { $0 >= 65 && $0 <= 90 } ?? false
+        guard bracket || colon || capital else { return .request(text) }
+        if colon, let heading = reviewHeading(text) ?? draftLabel(text) { return .notARequest(heading) }
+        if bracket, let state = closedTagInside(text, environments) {
             return .notARequest("that is marked \(state); it asks for nothing now: to act, say the request itself, e.g. restart cart in staging")
         }
         var rest = Substring(text)
@@ -180,7 +184,7 @@ enum TicketHeaders {
         for heading in ["post-mortem", "postmortem", "post mortem", "retro", "retrospective", "incident review", "incident report"] {
             guard head.hasPrefix(heading) else { continue }
             let next = head.dropFirst(heading.count).first
-            if next == ":" || next == " " && head.dropFirst(heading.count + 1).first == "-" {
+            if next == ":" {
                 return "that is filed under a \(heading): it reports what happened, not a request; to act now, say the request itself, e.g. roll back inkwell in production"
             }
         }
