@@ -392,7 +392,8 @@ public struct EmbeddedParser: Understander {
                 }
                 if again.operation.op != .unknown { outcome = again }
             }
-            subject = holdsOff ? subjectHeldOff(sentence, context)
+            // (`payments is slow. Don't restart it yet — show its events`: `it` still.)
+            subject = holdsOff ? subjectHeldOff(sentence, context) ?? subject
                 : (Self.subject(of: sentence, context.environments) ?? ReportedWorkload.find(in: sentence, context.environments)).map { found in
                     // (`node-agent is a daemonset, …. restart it`: its kind goes with it.)
                     (Antecedent.kindWord(in: sentence).map { "the \(found.name) \($0)" } ?? found.name, found.environment)
@@ -493,8 +494,11 @@ public struct EmbeddedParser: Understander {
         guard tokens.count >= 2 else { return nil }
         let first = tokens[0].word
         let shaped = first.contains("-") || first.contains(where: \.isNumber)
+        // (`payments in staging is slow`: the place may come between the name and its verb.)
+        let placed = tokens.count >= 4 && ["in", "on"].contains(tokens[1].word) && environments.canonical(tokens[2].word) != nil
+        let verb = tokens[placed ? 3 : 1].word
         guard ServiceName.isValid(first), environments.canonical(first) == nil,
-              shaped || ["is", "are", "keeps", "has", "was"].contains(tokens[1].word)
+              shaped || ["is", "are", "keeps", "has", "was"].contains(verb)
         else { return nil }
         return (first, tokens.dropFirst().lazy.compactMap { environments.canonical($0.word) }.first)
     }

@@ -63,6 +63,8 @@ import Testing
         ("harbor's hpa in dev only goes to 4. make it min 2, max 6", Operation(.autoscale, service: "harbor", environment: "development", min: 2, max: 6)),
         ("secrets rotation for auth2 is done in staging. point it at the new one: DB_REF=vault:auth2/db-v2",
          Operation(.setEnv, service: "auth2", environment: "staging", env: ["DB_REF": .set("vault:auth2/db-v2")])),
+        ("beacon in staging is slow after the deploy. what's wrong with it?", Operation(.diagnose, service: "beacon", environment: "staging")),
+        ("beacon in staging is slow. Don't restart it yet — show its events", Operation(.events, service: "beacon", environment: "staging")),
         // The one place the message names, for a request that names none.
         ("dev cluster is tight on capacity today. drop hive by one replica", Operation(.scale, service: "hive", environment: "development", delta: -1)),
         // Reading and saying aloud.
