@@ -33,6 +33,8 @@ enum TicketHeaders {
         var environment: String?
         var found = false
         var changed = true
+        // The words as far as the headers were read, or the text itself when none was.
+        func asRead(_ rest: Substring) -> Reading { found ? .request(finish(String(rest), environment, environments)) : .request(text) }
         while changed {
             changed = false
             rest = rest.drop { $0 == " " }
@@ -41,12 +43,12 @@ enum TicketHeaders {
                 case .environment(let name):
                     environment = environment ?? name
                 case .closed:
-                    return .notARequest("that ticket is closed (\(tag)); it asks for nothing now: to act, say the request itself, e.g. restart cart in staging")
+                    return closed(tag)
                 case .priority:
                     break
                 case .other:
                     // (`[read-only] …`, `(skip in prod) …`: words of the request, for the parser.)
-                    return found ? .request(finish(String(rest), environment, environments)) : .request(text)
+                    return asRead(rest)
                 }
                 rest = after
                 found = true
@@ -65,17 +67,21 @@ enum TicketHeaders {
                 if let environment, environment != name { return .request(text) }
                 environment = name
             case .closed:
-                return .notARequest("that ticket is closed (\(tag)); it asks for nothing now: to act, say the request itself, e.g. restart cart in staging")
+                return closed(tag)
             case .priority:
                 break
             case .other:
-                return found ? .request(finish(String(rest), environment, environments)) : .request(text)
+                return asRead(rest)
             }
             rest = before
             found = true
         }
         guard found else { return .request(text) }
         return .request(finish(String(rest), environment, environments))
+    }
+
+    private static func closed(_ tag: String) -> Reading {
+        .notARequest("that ticket is closed (\(tag)); it asks for nothing now: to act, say the request itself, e.g. restart cart in staging")
     }
 
     private enum TagKind: Equatable {
