@@ -4,37 +4,37 @@
 /// request it is; anything else that negates or takes back is left for the mood to judge.
 enum AsideOpeners {
     static func removing(from text: String) -> String {
-        guard let first = text.utf8.first(where: { $0 != 0x20 }), "dDnNrRiIpP".utf8.contains(first) else { return text }
-        // (The openings are short: only the line's start is lowercased.)
-        let lower = text.prefix(64).lowercased()
-        guard lower.count == text.prefix(64).count else { return text }
-        let start = lower.prefix { $0 == " " }.count
-        var rest = lower.dropFirst(start)
-        var cut = start
-        for courtesy in ["please ", "pls ", "and "] where rest.hasPrefix(courtesy) {
-            rest = rest.dropFirst(courtesy.count)
-            cut += courtesy.count
-        }
+        // (The openings are short: only the line's first bytes are lowercased, in ASCII, which
+        // keeps their offsets in the text.)
+        let head = ByteSearch.asciiLowercased(Array(text.utf8.prefix(64)))
+        var i = 0
+        while i < head.count, head[i] == 0x20 { i += 1 }
+        guard i < head.count, "dnripa".utf8.contains(head[i]) else { return text }
+        for courtesy in courtesies where head[i...].starts(with: courtesy) { i += courtesy.count }
         // `don't forget to deploy …`: a reminder asks for what it reminds of.
-        for reminder in ["don't forget to ", "dont forget to ", "do not forget to ", "remember to "] where rest.hasPrefix(reminder) {
-            return finish(text, from: cut + reminder.count)
-        }
         // `don't wait for me, restart …`: leave given, not withheld.
-        for leave in ["don't wait for me, ", "dont wait for me, ", "no need to wait, ", "don't wait up, ", "dont wait up, "] where rest.hasPrefix(leave) {
-            return finish(text, from: cut + leave.count)
+        for opening in reminders + leaves where head[i...].starts(with: opening) {
+            return finish(text, fromByte: i + opening.count)
         }
         // `never mind the alerts, scale …`: what is dismissed is a few words before a comma.
-        for dismissal in ["never mind the ", "nevermind the ", "ignore the ", "forget the "] where rest.hasPrefix(dismissal) {
-            let after = rest.dropFirst(dismissal.count)
-            guard let comma = after.firstIndex(of: ","), after[..<comma].split(separator: " ").count <= 4 else { return text }
-            return finish(text, from: cut + dismissal.count + after.distance(from: after.startIndex, to: comma) + 1)
+        for dismissal in dismissals where head[i...].starts(with: dismissal) {
+            let after = i + dismissal.count
+            guard let comma = head[after...].firstIndex(of: UInt8(ascii: ",")),
+                  head[after..<comma].split(separator: 0x20).count <= 4
+            else { return text }
+            return finish(text, fromByte: comma + 1)
         }
         return text
     }
 
-    /// The text from `offset` characters on, or the text itself when nothing would be left.
-    private static func finish(_ text: String, from offset: Int) -> String {
-        let rest = text.dropFirst(offset).drop { $0 == " " }
+    private static let courtesies = ["please ", "pls ", "and "].map { Array($0.utf8) }
+    private static let reminders = ["don't forget to ", "dont forget to ", "do not forget to ", "remember to "].map { Array($0.utf8) }
+    private static let leaves = ["don't wait for me, ", "dont wait for me, ", "no need to wait, ", "don't wait up, ", "dont wait up, "].map { Array($0.utf8) }
+    private static let dismissals = ["never mind the ", "nevermind the ", "ignore the ", "forget the "].map { Array($0.utf8) }
+
+    /// The text from byte `offset` on, or the text itself when nothing would be left.
+    private static func finish(_ text: String, fromByte offset: Int) -> String {
+        let rest = String(decoding: Array(text.utf8)[offset...], as: UTF8.self).drop { $0 == " " }
         return rest.split(separator: " ").count >= 2 ? String(rest) : text
     }
 }

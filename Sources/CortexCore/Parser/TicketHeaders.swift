@@ -159,15 +159,17 @@ enum TicketHeaders {
     /// `Draft for CAB review, not for execution: scale …`: a label that says the words are not
     /// to be carried out; why, or nil.
     private static func draftLabel(_ text: String) -> String? {
-        guard let colon = text.firstRange(of: ": ") else { return nil }
-        let label = text[..<colon.lowerBound].lowercased()
-        guard label.count <= 60 else { return nil }
+        let utf8 = Array(text.utf8.prefix(64))
+        guard let colon = ByteSearch.first(colonAndSpace, in: utf8) else { return nil }
+        let label = String(decoding: ByteSearch.asciiLowercased(Array(utf8[..<colon])), as: UTF8.self)
         for marker in ["not for execution", "do not execute", "don't execute", "draft", "proposal", "proposed change", "for review only", "example"]
         where label.contains(marker) {
             return "that is labelled '\(marker)': the words after it are not to be carried out; to act, say the request itself"
         }
         return nil
     }
+
+    private static let colonAndSpace = Array(": ".utf8)
 
     /// `PagerDuty: [Resolved] #INC-22310 auth-gw 401 spike`: a closed state in square brackets
     /// anywhere in a line marks a pasted notification; the state, or nil.
