@@ -39,14 +39,14 @@ public struct EmbeddedParser: Understander {
 
     private func interpret(_ text: String, _ context: UnderstandingContext) -> ParseOutcome {
         if let addressed = Self.linesAddressedToCortex(text) ?? Self.addressedAfterBackground(text) { return interpret(addressed, context) }
-        if case .notARequest(let why) = TicketHeaders.read(text, context.environments) { return .unknown(why, Confidence.notARequest) }
         let labelled = Self.readable(text, context.environments)
         var text: String
         switch LineLabels.read(labelled) {
         case .request(let words): text = words
         case .notARequest(let why): return .unknown(why, Confidence.notARequest)
         }
-        // (`- [ ] OPS-12: restart cart`: a ticket's header after a checklist's box.)
+        // A closed ticket, which `readable` leaves as it is, is refused here, also after a
+        // checklist's box (`- [ ] OPS-12: restart cart` is read after the box).
         switch TicketHeaders.read(text, context.environments) {
         case .request(let words): text = words
         case .notARequest(let why): return .unknown(why, Confidence.notARequest)
@@ -766,9 +766,7 @@ public struct EmbeddedParser: Understander {
     private static func variablesNamed(_ tokens: [Token]) -> [String] {
         tokens.indices.compactMap { k in
             let name = tokens[k].raw.split(separator: "=", maxSplits: 1).first.map(String.init) ?? tokens[k].raw
-            guard name.count >= 2, let first = name.utf8.first, first >= 65 && first <= 90,
-                  name.utf8.allSatisfy({ ($0 >= 65 && $0 <= 90) || ($0 >= 48 && $0 <= 57) || $0 == 95 }), !SlotReader.isTicket(name)
-            else { return nil }
+            guard TokenShapes.isCapitalsName(name), !SlotReader.isTicket(name) else { return nil }
             let next = k + 1 < tokens.count ? tokens[k + 1].word : ""
             return name.contains("_") || tokens[k].raw.contains("=") || ["to", "=", "as"].contains(next) ? name : nil
         }

@@ -49,7 +49,7 @@ enum DictationSlips {
             let spoken = words[i].lowercased()
             if spoken == "equals" || spoken == "equal" && words[i + 1].lowercased() == "to" && i + 2 < words.count {
                 let value = spoken == "equals" ? i + 1 : i + 2
-                if isVariableName(words[i - 1]), !words[value].isEmpty {
+                if TokenShapes.isCapitalsName(words[i - 1]), !words[value].isEmpty {
                     words[i - 1] += "=" + words[value]
                     words.removeSubrange(i...value)
                     changed = true
@@ -59,12 +59,6 @@ enum DictationSlips {
             i += 1
         }
         return changed ? words.joined(separator: " ") : text
-    }
-
-    /// `FEATURE_X`, `LOG_LEVEL`: capitals, digits and underscores, starting with a capital.
-    private static func isVariableName(_ word: String) -> Bool {
-        guard let first = word.utf8.first, first >= 65 && first <= 90, word.utf8.count >= 2 else { return false }
-        return word.utf8.allSatisfy { ($0 >= 65 && $0 <= 90) || ($0 >= 48 && $0 <= 57) || $0 == 95 }
     }
 
     /// Whether any slip this reader knows may occur: one look at the bytes for the letters

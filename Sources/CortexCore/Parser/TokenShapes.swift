@@ -290,4 +290,12 @@ enum TokenShapes {
         let name = String(decoding: component.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
         return ServiceName.isValid(name) ? name : nil
     }
+
+    /// `FEATURE_X`, `LOG_LEVEL`: two or more capitals, digits and underscores, starting with a
+    /// capital, as variables are written.
+    static func isCapitalsName(_ word: String) -> Bool {
+        guard let first = word.utf8.first, first >= 65 && first <= 90, word.utf8.count >= 2 else { return false }
+        return word.utf8.allSatisfy { ($0 >= 65 && $0 <= 90) || ($0 >= 48 && $0 <= 57) || $0 == 95 }
+    }
 }
+
