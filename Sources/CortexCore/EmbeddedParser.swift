@@ -112,6 +112,13 @@ public struct EmbeddedParser: Understander {
         if Self.arrangesAMeeting(whole.tokens.map(\.word)) {
             return .unknown("cortex does not arrange meetings; to look into something, say, for example: why is payments failing", Confidence.notARequest)
         }
+        // `tell me a joke about kubernetes rollbacks`.
+        if Self.asksForAJoke(whole.tokens.map(\.word)) {
+            return .unknown("cortex tells no jokes; to look into something, say, for example: why is payments failing", Confidence.unrelated)
+        }
+        if MoodReader.talksAboutAChange(whole.tokens) {
+            return .unknown("that talks about a change, it does not ask for one; to make it, say what to do, e.g. restart ledger in staging", Confidence.notARequest)
+        }
         // `Morning team. Release 2.8.0 passed QA. Deploy storefront 2.8.0 to production.`
         // `deployment.apps/geo-lookup scaled -- set geo-lookup in staging back to 2 replicas`
         let sentences = MessageSentences.split(text)
@@ -384,7 +391,9 @@ public struct EmbeddedParser: Understander {
             // (`I restarted search-indexer an hour ago. What's wrong with it?`: a read of no workload too.)
             let unplaced = outcome.operation.op == .unknown
                 || [.status, .logs, .events, .diagnose].contains(outcome.operation.op) && outcome.operation.service == nil
-            if unplaced, let about = subject, let resolved = ReportedWorkload.replacingPointer(in: sentence, with: about.name) {
+            // (`Kafka-connect in stg keeps restarting. Why?`: why it does.)
+            let why = Self.asksWhyAlone(sentence) ? subject.map { "why is \($0.name) failing?" } : nil
+            if unplaced, let about = subject, let resolved = why ?? ReportedWorkload.replacingPointer(in: sentence, with: about.name) {
                 var again = interpret(resolved, context)
                 // (`checkout-api is OOMing in prod!! bump its memory limit`: where it happens too.)
                 if again.operation.op != .unknown, again.operation.environment == nil, let environment = about.environment {
@@ -491,17 +500,46 @@ public struct EmbeddedParser: Understander {
     /// and saying something of it: `img-resizer is leaking memory again`.
     private static func subject(of sentence: String, _ environments: EnvironmentCatalog) -> (name: String, environment: String?)? {
         let tokens = Tokenizer.tokenize(Array(sentence.utf8)).tokens
-        guard tokens.count >= 2 else { return nil }
-        let first = tokens[0].word
+        // (`The relay service in staging is …`: an article before the name.)
+        var i = 0
+        if i < tokens.count, ["the", "our", "a", "an"].contains(tokens[i].word) { i += 1 }
+        guard tokens.count >= i + 2 else { return nil }
+        let first = tokens[i].word
         let shaped = first.contains("-") || first.contains(where: \.isNumber)
+        // (`the orchard workers in stg have …`, `ledger pods in production are …`: a word for
+        // the workload or its parts after the name.)
+        let kindNoun = Antecedent.partNouns.contains(tokens[i + 1].word)
+        var j = i + (kindNoun ? 2 : 1)
         // (`payments in staging is slow`: the place may come between the name and its verb.)
-        let placed = tokens.count >= 4 && ["in", "on"].contains(tokens[1].word) && environments.canonical(tokens[2].word) != nil
-        let verb = tokens[placed ? 3 : 1].word
-        guard ServiceName.isValid(first), environments.canonical(first) == nil,
-              shaped || ["is", "are", "keeps", "has", "was"].contains(verb)
-        else { return nil }
+        let placed = j + 2 < tokens.count && ["in", "on"].contains(tokens[j].word) && environments.canonical(tokens[j + 1].word) != nil
+        if placed { j += 2 }
+        guard j < tokens.count, ServiceName.isValid(first), environments.canonical(first) == nil else { return nil }
+        let verb = tokens[j].word
+        let plain = Antecedent.isPlainName(first)
+        let toldOf = kindNoun || placed || subjectVerbs.contains(verb)
+        // (`the load-test harness locust-runner …`: after an article, a name is the subject only
+        // before what is told of it.)
+        guard shaped && (i == 0 || toldOf) || plain && toldOf, !Antecedent.isPrefixed(first) else { return nil }
+        // (`The Black Friday …`: the first word of a name in capitals is not a workload's.)
+        if !shaped, !kindNoun, Tagger.isCapitalisedName(tokens[i + 1].raw), environments.canonical(tokens[i + 1].word) == nil { return nil }
+        // (`the scheduler can't place archive-sync in stage`: a name shaped like one elsewhere
+        // in the sentence is what it is about.)
+        if !shaped, let other = Antecedent.find(in: sentence, environments), other.name != first { return nil }
         return (first, tokens.dropFirst().lazy.compactMap { environments.canonical($0.word) }.first)
     }
+
+    /// `Why?`, `any idea why?`, `but why though`: a question of why, about nothing named.
+    private static func asksWhyAlone(_ sentence: String) -> Bool {
+        let words = sentence.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "'" })
+        guard words.contains("why"), words.count <= 4 else { return false }
+        return words.allSatisfy { ["why", "but", "any", "idea", "though", "tho", "is", "that", "so", "ok", "and"].contains($0) }
+    }
+
+    /// Verbs after a plain word that make it the subject of a telling sentence.
+    private static let subjectVerbs: Set<String> = [
+        "is", "are", "keeps", "has", "was", "lost", "went", "came", "crashed", "died", "hit", "seems", "looks", "isn't",
+        "can't", "won't", "started", "stopped", "throws", "returns", "fails", "failed",
+    ]
 
     /// `Don't roll anything back yet.`, `Please never restart it`: the sentence opens by saying not to.
     private static func opensWithDont(_ sentence: String) -> Bool {
@@ -552,6 +590,13 @@ public struct EmbeddedParser: Understander {
     private static let meetings: Set<String> = ["retro", "retrospective", "meeting", "standup", "stand-up", "sync", "call", "huddle", "postmortem", "post-mortem", "review"]
 
     /// `have a retro`, `schedule a launch sync`, `book a call`: a meeting to arrange.
+    private static func asksForAJoke(_ w: [String]) -> Bool {
+        w.indices.contains { i in
+            ["tell", "write", "make", "give", "compose"].contains(w[i])
+                && w[(i + 1)..<min(w.count, i + 4)].contains { ["joke", "jokes", "poem", "haiku", "limerick", "pun", "riddle"].contains($0) }
+        }
+    }
+
     private static func arrangesAMeeting(_ w: [String]) -> Bool {
         w.indices.contains { i in
             guard ["have", "schedule", "book", "organise", "organize", "arrange", "hold", "plan"].contains(w[i]) else { return false }

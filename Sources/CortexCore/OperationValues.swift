@@ -104,8 +104,8 @@ public enum QuantityForm {
         guard let amount = wholeNumber(digits), amount > 0, amount <= 1_000_000 else { return nil }
         let unit: String? = switch String(t.dropFirst(digits.count)) {
         case "ki", "k", "kb", "kib": "Ki"
-        case "mi", "m", "mb", "mib": "Mi"
-        case "gi", "g", "gb", "gib": "Gi"
+        case "mi", "m", "mb", "mib", "meg", "megs": "Mi"
+        case "gi", "g", "gb", "gib", "gig", "gigs": "Gi"
         case "ti", "t", "tb", "tib": "Ti"
         default: nil
         }

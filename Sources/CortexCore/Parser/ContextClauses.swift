@@ -206,16 +206,46 @@ enum ReportedWorkload {
         return String(bare) + " in " + environment + String(sentence.dropFirst(bare.count))
     }
 
-    /// `scale it to zero`, `show me its events`, `what's wrong with it?` with the first `it`
-    /// or `its` made the name; nil without one.
+    /// `scale it to zero`, `show me its events`, `what's wrong with it?`, `bounce the same
+    /// service`, `abort that canary` with the first pointer made the name; nil without one.
     static func replacingPointer(in sentence: String, with name: String) -> String? {
         var words = sentence.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
         func bare(_ word: String) -> String { String(word.lowercased().reversed().drop { ".,;:!?".contains($0) }.reversed()) }
-        guard let k = words.firstIndex(where: { ["it", "its"].contains(bare($0)) }) else { return nil }
-        let tail = words[k].reversed().prefix { ".,;:!?".contains($0) }
-        words[k] = (bare(words[k]) == "its" ? name + "'s" : name) + String(tail.reversed())
+        func tail(_ word: String) -> String { String(word.reversed().prefix { ".,;:!?".contains($0) }.reversed()) }
+        let bares = words.map(bare)
+        // (`the same service`, `that one`, `that canary`: a phrase that points.)
+        for k in bares.indices {
+            for phrase in phrasePointers {
+                let n = phrase.words.count
+                guard k + n <= bares.count, Array(bares[k..<(k + n)]) == phrase.words,
+                      // (only the phrase's last word may carry the sentence's punctuation.)
+                      words[k..<(k + n - 1)].allSatisfy({ bare($0) == $0.lowercased() })
+                else { continue }
+                let named = phrase.kind.map { kind in name.contains(" ") ? name : "the \(name) \(kind)" } ?? name
+                words.replaceSubrange(k..<(k + n), with: [named + tail(words[k + n - 1])])
+                return words.joined(separator: " ")
+            }
+        }
+        guard let k = bares.firstIndex(where: { ["it", "its"].contains($0) }) else { return nil }
+        words[k] = (bares[k] == "its" ? name + "'s" : name) + tail(words[k])
         return words.joined(separator: " ")
     }
+
+    /// Phrases that point to the workload a sentence before named; `kind` is the word kept
+    /// after the name (`abort that canary` → `abort the ranger canary`).
+    private static let phrasePointers: [(words: [String], kind: String?)] = {
+        var phrases: [(words: [String], kind: String?)] = []
+        for noun in ["service", "one", "app", "workload", "deployment"] {
+            phrases.append((["the", "same", noun], nil))
+        }
+        for determiner in ["that", "this", "the"] {
+            for noun in ["one", "service", "app", "workload", "deployment"] where determiner != "the" || noun != "one" {
+                phrases.append(([determiner, noun], nil))
+            }
+            for kind in ["canary", "daemonset", "statefulset", "rollout"] { phrases.append(([determiner, kind], kind)) }
+        }
+        return phrases
+    }()
 
     private static let changes: Set<String> = [
         "restarted", "rolled", "deployed", "redeployed", "scaled", "paused", "resumed", "promoted", "aborted", "bounced",
@@ -262,9 +292,31 @@ enum Antecedent {
                 named.append(word)
                 continue
             }
+            // `traffic doubled on atlas in prod`, `the canary for ranger in stg`, `the relay
+            // service`: a plain word placed in an environment, or before a word for its parts.
+            if isPlainName(word), isName(word, environments), k > 0, k + 2 < words.count,
+               ["on", "for", "about", "with", "of"].contains(words[k - 1]), ["in", "on"].contains(words[k + 1]),
+               environments.canonical(words[k + 2]) != nil
+            {
+                named.append(word)
+                // (`the memory request on compass in prod is 4Gi … bring it down`: `it` is the request.)
+                if k >= 2, ownedThings.contains(words[k - 2]) {
+                    let resource = k >= 3 && ["memory", "cpu"].contains(words[k - 3]) ? words[k - 3] + " " : ""
+                    possessed = "\(word)'s \(resource)\(words[k - 2])"
+                }
+                continue
+            }
+            if isPlainName(word), isName(word, environments), k > 0, k + 1 < words.count, ["the", "our"].contains(words[k - 1]),
+               partNouns.contains(words[k + 1])
+            {
+                named.append(word)
+                continue
+            }
             // `mailer-worker`, `auth2`: a word shaped like a workload's name.
-            if (word.contains("-") || word.contains(where: \.isNumber)), word.contains(where: \.isLetter), isName(word, environments),
-               !SlotReader.looksLikeVersion(word), !SlotReader.isTicket(tokens[k].raw), !isMeasure(word)
+            if (word.contains("-") || word.contains(where: \.isNumber)), word.contains(where: \.isLetter), isName(word, environments), !isPrefixed(word),
+               !SlotReader.looksLikeVersion(word), !SlotReader.isTicket(tokens[k].raw), !isMeasure(word),
+               // (`Tally in dev is a write-off`: after `a`, a word describes, unless a workload's word follows.)
+               !(k > 0 && ["a", "an"].contains(words[k - 1]) && !(k + 1 < words.count && partNouns.contains(words[k + 1])))
             {
                 named.append(word)
             }
@@ -284,6 +336,35 @@ enum Antecedent {
 
     private static let kinds: Set<String> = ["statefulset", "sts", "daemonset", "ds", "deployment", "cronjob", "job"]
 
+    /// What a workload has that `it` may stand for: `the memory request on compass`.
+    private static let ownedThings: Set<String> = ["request", "requests", "limit", "limits", "hpa", "autoscaler", "canary"]
+
+    /// `mid-rollout`, `pre-prod`, `non-critical`: a word made with a prefix describes; it is
+    /// not a workload's name.
+    static func isPrefixed(_ word: String) -> Bool {
+        guard let dash = word.firstIndex(of: "-") else { return false }
+        return ["mid", "pre", "post", "non", "semi", "half", "self", "well", "re", "over", "under", "co", "multi", "cross", "long", "short", "high", "low"]
+            .contains(String(word[..<dash]))
+    }
+
+    /// Words for a workload or its parts after its name: `the relay service`, `ledger pods`.
+    static let partNouns: Set<String> = [
+        "service", "svc", "workers", "worker", "pods", "pod", "app", "deployment", "daemonset", "statefulset", "canary",
+        "rollout", "replicas", "containers",
+    ]
+
+    /// A plain word that may be a workload's name: one the parser has no other meaning for
+    /// (`harbor`, `ledger`), or an everyday noun teams name services after (`mail`).
+    static func isPlainName(_ word: String) -> Bool {
+        guard ServiceName.isValid(word), !SlotReader.neverNames.contains(word), !SlotReader.explainedWords.contains(word),
+              !Evidence.troubleWords.contains(word), !MoodReader.weekdays.contains(word)
+        else { return false }
+        if SlotReader.nameableNouns.contains(word) { return true }
+        guard let alone = Lexicon.phrases(startingWith: word)?.first(where: { $0.rest.isEmpty }) else { return true }
+        if case .word = alone.tag { return true }
+        return false
+    }
+
     private static func isName(_ word: String, _ environments: EnvironmentCatalog) -> Bool {
         ServiceName.isValid(word) && environments.canonical(word) == nil && !SlotReader.neverNames.contains(word) && !kinds.contains(word)
     }
@@ -291,7 +372,10 @@ enum Antecedent {
     /// `40k`, `8k`, `500s`, `5xx`, `p99`, `2gi`, `30m`: a measure, not a name.
     private static func isMeasure(_ word: String) -> Bool {
         let letters = word.filter(\.isLetter)
-        if word.first == "p", word.dropFirst().allSatisfy(\.isNumber) { return true }
+        // (`p99`, `sev2`, `p1`: a percentile or a severity.)
+        for prefix in ["p", "sev", "s"] where word.hasPrefix(prefix) && word.count > prefix.count {
+            if word.dropFirst(prefix.count).allSatisfy(\.isNumber) { return true }
+        }
         return word.first?.isNumber == true && letters.count <= 3 && !word.contains("-")
     }
 }

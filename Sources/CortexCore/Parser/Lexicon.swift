@@ -342,7 +342,10 @@ enum Lexicon {
             "enviroment", "enviornment", "envrionment", "environmnet",
         ], .noun(.environment))
         e += many(["all", "everything", "every", "each", "all the", "every single"], .noun(.everything))
-        e += many(["it", "them", "they", "that one", "this one", "itself", "him", "her"], .noun(.pronoun))
+        e += many([
+            "it", "them", "they", "that one", "this one", "itself", "him", "her", "same service", "same one", "same app",
+            "same workload", "same deployment", "that service", "this service", "that workload", "that app",
+        ], .noun(.pronoun))
         e += many([
             "thing", "things", "stuff", "server", "servers", "machine", "machines", "system", "systems",
             "stack", "infra", "infrastructure", "node", "nodes", "box", "boxes", "weather", "joke",

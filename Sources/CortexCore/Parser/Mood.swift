@@ -309,7 +309,7 @@ enum MoodReader {
     private static let askingLeave = PhraseList([["ok", "to"], ["okay", "to"], ["fine", "to"], ["alright", "to"], ["good", "to"], ["safe", "to"], ["cool", "to"]])
     private static let someLaterTime = PhraseList([["one", "day"], ["some", "day"], ["at", "some", "point"], ["in", "the", "future"], ["down", "the", "road"], ["one", "of", "these", "days"]])
 
-    private static let weekdays: Set<String> = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend"]
+    static let weekdays: Set<String> = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend"]
 
     /// Advice about a change, not a request for it.
     private static let advice = PhraseList([
@@ -337,6 +337,20 @@ enum MoodReader {
         guard word.hasSuffix("ing"), word.count > 5, !SlotReader.gerundNames.contains(word) else { return false }
         let stem = String(word.dropLast(3))
         return changeStems.contains(stem) || changeStems.contains(stem + "e") || changeStems.contains(String(stem.dropLast()))
+    }
+
+    /// `restarting pods to fix leaks is basically turning it off and on again`, `scaling
+    /// pixel-cdn to 50 would be hilarious`: a change named as a gerund, then said to be
+    /// something, in the same clause. It talks about the change; it does not ask for it.
+    static func talksAboutAChange(_ tokens: [Token]) -> Bool {
+        var p = 0
+        while p < tokens.count, openers.contains(tokens[p].word) || ["honestly", "tbh", "lol", "imo", "imho"].contains(tokens[p].word) { p += 1 }
+        guard p < tokens.count, isChangeGerund(tokens[p].word) || tokens[p].word == "rolling" else { return false }
+        guard let said = tokens.indices.dropFirst(p + 1).prefix(while: { !tokens[$0].breakBefore })
+            .first(where: { ["is", "was", "would", "isn't", "wasn't", "feels", "seems", "sounds"].contains(tokens[$0].word) })
+        else { return false }
+        // (`deploying isn't working, can someone roll back ledger`: a command after the remark.)
+        return !tokens[(said + 1)...].contains { changeStems.contains($0.word) || $0.word == "roll" }
     }
 
     /// `would a restart …`, `will the rollback …`: a modal before a change named as a noun.
@@ -378,6 +392,8 @@ enum MoodReader {
                 let next = i + 1 < w.count ? w[i + 1] : ""
                 // `After the certificate rotation last night, …`: a time already past.
                 if word == "after", saysPastTime(Array(w[(i + 1)..<min(w.count, i + 8)])) { continue }
+                // `Everything in dev is red after the cluster upgrade`: a state since an event.
+                if word == "after", i > p, w.words[p..<i].contains(where: ["is", "are", "was", "were", "been", "isn't", "aren't"].contains) { continue }
                 if i == p, questionOpeners.contains(next) || next.isEmpty { continue }
                 // `restart billing once the batch job finishes`, `deploy it after the freeze
                 // ends`: later in the line, a clause that waits for something to happen.
@@ -484,6 +500,7 @@ enum MoodReader {
         let opensWithCommand = first < w.count && (changeStems.contains(w[first]) || ["undo", "roll"].contains(w[first]))
         // `I already had you restart payments yesterday, right?`
         if w.contains("already"), saysPastTime(w.words) { return true }
+        if saysItIsDone(w) { return true }
         for i in w.indices {
             let word = w[i]
             let past = pastForms.contains(word) || (word.hasSuffix("ed") && changeStems.contains(where: { word == $0 + "ed" || word == $0 + "d" }))
@@ -541,10 +558,33 @@ enum MoodReader {
         return false
     }
 
+    /// `signup-flow v2.11.0 is fully promoted in prod`, `search was rolled back an hour
+    /// ago`: a workload said to be changed, in the passive, by a statement (not a question,
+    /// and not a wish that it be: `make sure cart is scaled to 3`).
+    private static func saysItIsDone(_ w: HashedWords) -> Bool {
+        guard w.count >= 3, !questionOpeners.contains(w[0]), !["is", "are", "was", "were", "has", "have", "had", "did", "does", "do"].contains(w[0])
+        else { return false }
+        for j in 1..<(w.count - 1) where ["is", "are", "was", "were", "been"].contains(w[j]) {
+            var k = j + 1
+            while k < w.count, ["fully", "now", "finally", "successfully", "completely", "already", "all", "just"].contains(w[k]) { k += 1 }
+            guard k < w.count else { return false }
+            let word = w[k]
+            let past = pastForms.contains(word) || (word.hasSuffix("ed") && changeStems.contains(where: { word == $0 + "ed" || word == $0 + "d" }))
+            guard past else { continue }
+            return !w.words[0..<j].contains { participleTriggers.contains($0) || ["sure", "ensure", "should", "must", "will", "would", "can", "could", "to", "if", "when", "once", "until", "unless"].contains($0) }
+        }
+        return false
+    }
+
     /// A verb in the past tense: `we agreed on a cap`, `the cluster lost quorum`.
     static func saysPastTense(_ w: [String]) -> Bool {
-        w.contains { Tagger.isPastTense($0) || ["was", "were", "had", "did", "lost", "went", "broke"].contains($0) }
+        w.contains { Tagger.isPastTense($0) || irregularPasts.contains($0) }
     }
+
+    private static let irregularPasts: Set<String> = [
+        "was", "were", "had", "did", "lost", "went", "broke", "came", "fell", "got", "took", "threw", "began", "kept", "blew",
+        "froze", "ran", "hit", "left", "ate", "grew",
+    ]
 
     /// `last night`, `yesterday`, `an hour ago`: a time already past.
     static func saysPastTime(_ w: [String]) -> Bool {

@@ -33,7 +33,7 @@ extension SlotReader {
         // `the rollout looks fine`: how something seems.
         "looks", "seems", "appears", "sounds",
         // `the present state of staging`, `his events`: words around a name, never one.
-        "present", "situation", "standpoint", "his", "hers", "their", "its",
+        "present", "situation", "standpoint", "his", "hers", "their", "its", "death",
         "night", "nights", "today", "yesterday", "tomorrow", "week", "weeks", "day", "days",
         "overnight", "lately", "recently", "much", "tonight", "morning", "afternoon", "evening", "again",
         "anymore", "yet", "later", "soon", "meanwhile", "instead", "either", "whichever", "thoughts",
@@ -88,6 +88,15 @@ extension SlotReader {
         let lx = sentence.lexemes
         let end = sentence.end
         func raw(_ k: Int) -> String { k >= 0 && k < end ? lx[k].raw.lowercased() : "" }
+        // `half a core`, `a quarter of a gig`, `three quarters of a core`: the fraction read
+        // with the quantity after it is used, so that it is never taken for a workload.
+        func markFraction(before k: Int, _ used: inout [Bool]) {
+            var j = k - 1
+            if raw(j) == "of" { j -= 1 }
+            guard ["half", "quarter", "quarters"].contains(raw(j)) else { return }
+            used[j] = true
+            if raw(j) == "quarters", raw(j - 1) == "three" { used[j - 1] = true }
+        }
         for k in 0..<end where !used[k] {
             switch lx[k].tag {
             case .noun(.kind(let kind)):
@@ -134,6 +143,7 @@ extension SlotReader {
                 }
                 used[k] = true
                 used[k + 1] = true
+                markFraction(before: k, &used)
             case .indefinite:
                 // `a quarter core`, `a half core`.
                 if family == .setResources, ["quarter", "half"].contains(raw(k + 1)), case .noun(.cpu)? = sentence.tag(k + 2) {
@@ -152,6 +162,7 @@ extension SlotReader {
                 default: slots.cpu.append("1")
                 }
                 used[k] = true
+                markFraction(before: k, &used)
             case .badPeriod, .period:
                 if family == .logs || family == .events || family == .diagnose, let since = Self.lookBackPhrases[raw(k)] {
                     slots.since.append(since)
@@ -164,6 +175,8 @@ extension SlotReader {
         if family == .setResources {
             for k in 0..<end {
                 for w in raw(k).split(separator: " ") {
+                    // (`…, it hit its memory ceiling again`: a ceiling a comment tells of is no scope.)
+                    if lx[k].commentary, ["ceiling", "cap"].contains(w) { continue }
                     if Self.limitWords.contains(String(w)) { slots.scope.append(.limits) }
                     if Self.requestWords.contains(String(w)) { slots.scope.append(.requests) }
                 }

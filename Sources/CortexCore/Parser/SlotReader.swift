@@ -548,7 +548,10 @@ struct SlotReader {
                 return !(0..<sentence.end).contains { $0 != k && segment[$0] == segment[k] && lx[$0].tag == .word }
             }
             if slots.candidates.isEmpty, slots.kindNamed == nil, !weakInRequest, family != .budget, family != .cost {
-                for k in commentCandidates where !slots.candidates.contains(lx[k].word) && (pointsBack || isTopic(k)) {
+                // (`delete it, we'll recreate it from scratch later`: what something comes from
+                // is not what `it` is.)
+                func isPlace(_ k: Int) -> Bool { k > 0 && lx[k - 1].tag == .prep(.from) }
+                for k in commentCandidates where !slots.candidates.contains(lx[k].word) && (pointsBack && !isPlace(k) || isTopic(k)) {
                     slots.candidates.append(lx[k].word)
                 }
             } else {
@@ -565,6 +568,12 @@ struct SlotReader {
                 continue
             }
             if SlotReader.neverNames.contains(word) { continue }
+            // `Black Friday traffic`, `Cyber Monday`, `Prime Day`: a day's name in capitals.
+            if k + 1 < sentence.end, Tagger.isCapitalisedName(lx[k].raw), Tagger.isCapitalisedName(lx[k + 1].raw),
+               MoodReader.weekdays.contains(lx[k + 1].word) || lx[k + 1].word == "day"
+            {
+                continue
+            }
             // `the two-node dev cluster`, `the 40-node pool`, `the two-year-old deployment`, `the
             // quarter-traffic canary`: a measure made an adjective describes, it names nothing.
             if Self.isMeasureAdjective(word) { continue }
@@ -580,7 +589,8 @@ struct SlotReader {
                 continue
             }
             // `quietly resume …`, `restart api gracefully`: an adverb beside a verb.
-            if word.hasSuffix("ly"), word.count > 4, [k - 1, k + 1].contains(where: { j in
+            // (`tally`, `sally`: a short name that only ends as an adverb does.)
+            if word.hasSuffix("ly"), word.count > 5 || ["early", "fully", "newly", "truly", "oddly"].contains(word), [k - 1, k + 1].contains(where: { j in
                 guard j >= 0, j < sentence.end, case .verb = lx[j].tag else { return false }
                 return true
             }) { continue }

@@ -106,7 +106,7 @@ enum TokenShapes {
     /// Units written onto a number: Kubernetes quantities (`500m`, `1Gi`, `512MB`), durations
     /// (`30s`, `2h`, `1d`, `15min`) and percentages (`70%`).
     static let measureUnits: Set<String> = [
-        "m", "ki", "kb", "kib", "mi", "mb", "mib", "g", "gi", "gb", "gib", "t", "ti", "tb", "tib",
+        "m", "ki", "kb", "kib", "mi", "mb", "mib", "g", "gi", "gb", "gib", "t", "ti", "tb", "tib", "gig", "gigs", "meg", "megs",
         "s", "sec", "secs", "h", "hr", "hrs", "d", "min", "mins", "%",
     ]
 
