@@ -400,6 +400,13 @@ public struct EmbeddedParser: Understander {
                     again = interpret(ReportedWorkload.adding(environment, to: resolved), context)
                 }
                 if again.operation.op != .unknown { outcome = again }
+            } else if unplaced, let about = subject, !about.name.contains(" "), Self.asksABareRead(sentence) {
+                // (`i restarted queue-drainer in dev twice and now it won't start. logs?`: a bare
+                // read is of what the sentence before was about.)
+                let bare = String(sentence.reversed().drop { ".!?".contains($0) }.reversed())
+                let of = bare + " of " + about.name + (about.environment.map { " in " + $0 } ?? "")
+                let again = interpret(of, context)
+                if [.status, .logs, .events, .diagnose].contains(again.operation.op) { outcome = again }
             }
             // (`payments is slow. Don't restart it yet — show its events`: `it` still.)
             subject = holdsOff ? subjectHeldOff(sentence, context) ?? subject
@@ -528,11 +535,19 @@ public struct EmbeddedParser: Understander {
         return (first, tokens.dropFirst().lazy.compactMap { environments.canonical($0.word) }.first)
     }
 
-    /// `Why?`, `any idea why?`, `but why though`: a question of why, about nothing named.
+    /// `logs?`, `events pls`, `status now?`: a read named alone.
+    private static func asksABareRead(_ sentence: String) -> Bool {
+        let words = sentence.lowercased().split(whereSeparator: { !$0.isLetter })
+        return (1...3).contains(words.count) && ["logs", "log", "events", "evts", "status", "health"].contains(words[0])
+            && words.dropFirst().allSatisfy { ["pls", "please", "now", "too", "then"].contains($0) }
+    }
+
+    /// `Why?`, `any idea why?`, `but why though`, `root cause?`: a question of why, about nothing named.
     private static func asksWhyAlone(_ sentence: String) -> Bool {
         let words = sentence.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "'" })
-        guard words.contains("why"), words.count <= 4 else { return false }
-        return words.allSatisfy { ["why", "but", "any", "idea", "though", "tho", "is", "that", "so", "ok", "and"].contains($0) }
+        // (`root cause?`, `rca?`: the same question.)
+        guard words.contains("why") || words.contains("cause") || words == ["rca"], words.count <= 4 else { return false }
+        return words.allSatisfy { ["why", "but", "any", "idea", "though", "tho", "is", "that", "so", "ok", "and", "root", "cause", "rca", "the"].contains($0) }
     }
 
     /// Verbs after a plain word that make it the subject of a telling sentence.

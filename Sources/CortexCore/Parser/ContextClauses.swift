@@ -367,6 +367,8 @@ enum Antecedent {
 
     private static func isName(_ word: String, _ environments: EnvironmentCatalog) -> Bool {
         ServiceName.isValid(word) && environments.canonical(word) == nil && !SlotReader.neverNames.contains(word) && !kinds.contains(word)
+            // (`on-call`, `roll-out`: a word the parser knows.)
+            && !(word.contains("-") && Lexicon.phrases(startingWith: word)?.contains(where: { $0.rest.isEmpty }) == true)
     }
 
     /// `40k`, `8k`, `500s`, `5xx`, `p99`, `2gi`, `30m`: a measure, not a name.

@@ -170,6 +170,12 @@ struct Evidence {
                 if w == "percent" || w == "pct" { percent = true }
                 if SlotReader.scopeWords.contains(w) { scopeWord = true }
                 if w == "automatically" { autoscale = true }
+                // (`let checkout grow on its own up to 30`: by itself.)
+                if w == "own", k > s.range.lowerBound, s.lexemes[k - 1].word == "its",
+                   s.range.contains(where: { ["grow", "scale", "shrink", "size", "expand"].contains(s.lexemes[$0].word) })
+                {
+                    autoscale = true
+                }
             }
             switch l.tag {
             case .noun(.events): eventsNoun = true

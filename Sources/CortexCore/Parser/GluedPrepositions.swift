@@ -17,12 +17,22 @@ enum GluedPrepositions {
         while start < utf8.endIndex {
             let end = utf8[start...].firstIndex(of: UInt8(ascii: " ")) ?? utf8.endIndex
             let word = text[start..<end]
+            let next = end == utf8.endIndex ? end : utf8.index(after: end)
             if let cut = cut(word, environments) {
                 edits.append((cut..<cut, " "))
             } else if start != utf8.startIndex, marksEnvironment(word, environments) {
                 edits.append((start..<word.index(after: start), "in "))
+            } else if word == "/", start != utf8.startIndex, placeOrPeriod(text[next...].prefix { $0 != " " }, environments) {
+                // `bounce mail / dev`, `cost cart / month`, `min 3 / max 12`: a slash between slots.
+                edits.append((start..<end, ","))
+            } else if word == "@", start != utf8.startIndex {
+                // `inbox @ stage`: at an environment; `order-api @ 1.12.3`: at a version.
+                let following = text[next...].prefix { $0 != " " }.prefix { !trailingPunctuation.contains($0) }
+                edits.append((start..<end, environments.canonical(following.lowercased()) != nil ? "in" : ""))
+            } else if let slash = placeAfterSlash(word, environments) {
+                edits.append((slash..<word.index(after: slash), " in "))
             }
-            start = end == utf8.endIndex ? end : utf8.index(after: end)
+            start = next
         }
         guard !edits.isEmpty else { return text }
         var separated = ""
@@ -41,6 +51,23 @@ enum GluedPrepositions {
         guard word.utf8.first == UInt8(ascii: "@"), word.utf8.count >= 3 else { return false }
         let name = word.dropFirst().prefix { !trailingPunctuation.contains($0) }
         return environments.canonical(name.lowercased()) != nil
+    }
+
+    private static func placeOrPeriod(_ word: Substring, _ environments: EnvironmentCatalog) -> Bool {
+        let bare = word.prefix { !trailingPunctuation.contains($0) }.lowercased()
+        return environments.canonical(bare) != nil || ["day", "week", "month", "daily", "weekly", "monthly", "max", "min"].contains(bare)
+    }
+
+    /// `search/prd`, `payments/stg:`: a workload and its environment joined by a slash; where
+    /// the slash is, or nil (`ds/log-agent` is kubectl's kind and name).
+    private static func placeAfterSlash(_ word: Substring, _ environments: EnvironmentCatalog) -> String.Index? {
+        guard let slash = word.firstIndex(of: "/"), slash != word.startIndex else { return nil }
+        let name = word[..<slash]
+        let place = word[word.index(after: slash)...].prefix { !trailingPunctuation.contains($0) }
+        guard !place.contains("/"), environments.canonical(place.lowercased()) != nil, WorkloadKind(alias: name.lowercased()) == nil,
+              name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" })
+        else { return nil }
+        return slash
     }
 
     /// Where a space goes in `word` (after its preposition), or nil.

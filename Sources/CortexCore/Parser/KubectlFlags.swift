@@ -30,7 +30,12 @@ enum KubectlFlags {
 
     /// `text` with each known flag and its value replaced by their words.
     static func rewrite(_ text: String) -> String {
-        guard text.contains(" -") || text.hasPrefix("-") else { return text }
+        // (A flag opens the line or follows a space.)
+        var before = UInt8(ascii: " ")
+        guard text.utf8.contains(where: { b in
+            defer { before = b }
+            return b == UInt8(ascii: "-") && before == UInt8(ascii: " ")
+        }) else { return text }
         let words = text.split(separator: " ", omittingEmptySubsequences: false)
         var out: [String] = []
         var changed = false

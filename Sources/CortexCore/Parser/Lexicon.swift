@@ -199,7 +199,7 @@ enum Lexicon {
         e += many([
             "restart", "restarts", "reboot", "bounce", "cycle", "recycle", "kick", "rolling restart",
             "rollout restart", "rolling-restart", "re-start", "reload", "respawn", "power cycle",
-            "power-cycle", "kickstart", "hard restart", "soft restart", "rolling bounce", "kick over",
+            "power-cycle", "kickstart", "hard restart", "soft restart", "rolling bounce", "kick over", "rs",
         ], .verb(.restart))
         e += many([
             "rollback", "roll back", "roll-back", "revert", "revert back", "undo", "go back",
@@ -225,7 +225,7 @@ enum Lexicon {
         ], .verb(.status))
         e += many([
             "show", "get", "list", "ls", "view", "display", "check", "see", "fetch", "print",
-            "pull up", "dump", "output", "read", "give me", "find", "query",
+            "pull up", "dump", "output", "read", "give me", "gimme", "find", "query",
             "report", "share", "can i see", "let me see", "i want to see", "i'd like to see", "show me", "pull", "grab",
             "send me", "send us", "i need see", "i need to see", "get me", "fetch me", "revert with", "revert back with",
             "chuck us", "chuck me", "bung us", "bung me", "shoot me", "shoot us", "flick me", "flick us", "send over",
@@ -318,7 +318,7 @@ enum Lexicon {
         ], .noun(.status))
         e += many([
             "events", "event", "event log", "event logs", "k8s events", "kubernetes events", "warnings",
-            "warning events",
+            "warning events", "evts", "evt",
         ], .noun(.events))
         e += many(["canary", "canaries", "canary release", "canary deployment", "canary deploy"], .noun(.canary))
         e += many([

@@ -6,6 +6,7 @@ enum Quotations {
     /// closes with the same mark before a space, punctuation or the end; apostrophes inside
     /// words (`it's`, `payments'`) are not quotation marks.
     static func removing(from text: String) -> String {
+        guard mayHoldAQuotation(text) else { return text }
         let chars = Array(text)
         var out = ""
         var i = 0
@@ -43,6 +44,19 @@ enum Quotations {
             i += 1
         }
         return out
+    }
+
+    /// Whether `removing` could change the text: it has a `(`, a curly quote (any byte past
+    /// ASCII may start one), or a straight quote that opens a word. Most lines have none, and
+    /// are then passed over without reading their characters.
+    private static func mayHoldAQuotation(_ text: String) -> Bool {
+        var before: UInt8 = 32
+        for b in text.utf8 {
+            if b == 0x28 || b >= 0x80 { return true }
+            if b == 0x27 || b == 0x22, ByteSearch.isSpace(before) || before == 0x28 || before >= 0x80 { return true }
+            before = b
+        }
+        return false
     }
 
     /// Whether an aside's word says where: a standard environment or alias, or another

@@ -33,7 +33,9 @@ extension SlotReader {
         // `the rollout looks fine`: how something seems.
         "looks", "seems", "appears", "sounds",
         // `the present state of staging`, `his events`: words around a name, never one.
-        "present", "situation", "standpoint", "his", "hers", "their", "its", "death",
+        "present", "situation", "standpoint", "his", "hers", "their", "its", "death", "own", "same", "nightly", "reason", "can",
+        // `the runbook for deploys`: changes in the plural are talked about, not named.
+        "deploys", "rollbacks", "restarts", "rollouts", "honest",
         "night", "nights", "today", "yesterday", "tomorrow", "week", "weeks", "day", "days",
         "overnight", "lately", "recently", "much", "tonight", "morning", "afternoon", "evening", "again",
         "anymore", "yet", "later", "soon", "meanwhile", "instead", "either", "whichever", "thoughts",
@@ -202,8 +204,23 @@ extension SlotReader {
             j += 1
             skipped += 1
         }
+        // `Put the variable LOG_LEVEL on debug`: a value a variable is typically given, right
+        // after `on` or `at` (`on payments` names a workload and sets nothing).
+        if k + 2 < sentence.end, ["on", "at"].contains(lx[k + 1].word), lx[k + 2].end - lx[k + 2].first == 1,
+           Self.settingValues.contains(lx[k + 2].word) || Int(lx[k + 2].word) != nil
+        {
+            slots.env.append((name, .set(lx[k + 2].raw)))
+            used[k + 1] = true
+            used[k + 2] = true
+            return
+        }
         slots.bareVariables.append(name)
     }
+
+    /// Values a setting is typically given, which no workload is named.
+    private static let settingValues: Set<String> = [
+        "debug", "info", "warn", "warning", "error", "trace", "true", "false", "yes", "no", "enabled", "disabled", "verbose",
+    ]
 
     private func readMeasure(_ n: Int, _ unit: String, at k: Int, _ slots: inout Slots, _ used: inout [Bool]) {
         let timeUnit = Self.timeUnits[unit]
@@ -268,7 +285,10 @@ extension SlotReader {
                 if Self.memoryUnits[next] != nil || sentence.tag(k + 1) == .noun(.cpu) { used[k + 1] = true }
                 return
             }
-            if let unit = Self.memoryUnits[next] {
+            if case .unit(.replica)? = sentence.tag(k + 1) {
+                // (`up to 30 instances, target 60% CPU`: a count of replicas is no resource.)
+                slots.unclearQuantity = String(n)
+            } else if let unit = Self.memoryUnits[next] {
                 slots.memory.append("\(n)\(unit)")
                 used[k + 1] = true
             } else if case .noun(.cpu)? = sentence.tag(k + 1) {

@@ -677,9 +677,26 @@ struct SlotReader {
 
     /// `INC-4211`, `OPS-77`: a ticket reference, written in capitals as trackers print them.
     static func isTicket(_ raw: String) -> Bool {
-        let parts = raw.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 2, (2...10).contains(parts[0].count), !parts[1].isEmpty else { return false }
-        return parts[0].utf8.allSatisfy { $0 >= 65 && $0 <= 90 } && parts[1].utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
+        // Two to ten capitals, a dash, one digit or more.
+        var capitals = 0
+        var digits = 0
+        var dash = false
+        for b in raw.utf8 {
+            if !dash {
+                if b >= 65 && b <= 90 {
+                    capitals += 1
+                } else if b == 45, (2...10).contains(capitals) {
+                    dash = true
+                } else {
+                    return false
+                }
+            } else if b >= 48 && b <= 57 {
+                digits += 1
+            } else {
+                return false
+            }
+        }
+        return dash && digits > 0
     }
 
     /// Words that make the clause they stand in part of the request (what it acts on or where).

@@ -166,6 +166,7 @@ struct Tagger {
         resolveChangesAsTimes(&out)
         resolveUnknownVerbs(&out)
         resolveCommentary(&out)
+        resolveReplicaSets(&out)
         return out
     }
 
@@ -859,6 +860,17 @@ struct Tagger {
         "rollout", "release", "deploy", "deployment", "redeploy", "restart", "rollback", "upgrade", "update", "scale", "build",
         "canary", "revert", "reboot", "launch", "push", "resize", "status", "describe", "inspect", "health", "logs",
     ]
+
+    /// `rs payments prd` restarts; `show rs of payments` asks for kubectl's ReplicaSets, which
+    /// is not a restart.
+    private func resolveReplicaSets(_ lexemes: inout [Lexeme]) {
+        for k in lexemes.indices.dropFirst() where lexemes[k].word == "rs" && lexemes[k].tag == .verb(.restart) {
+            switch lexemes[k - 1].tag {
+            case .noun(.status), .verb(.status), .verb(.show): lexemes[k].tag = .word
+            default: break
+            }
+        }
+    }
 
     /// When nothing in the sentence says what to do, a word one typo away from a verb is
     /// taken as that verb (`restrat`, `deplyo`, `rollbak`).

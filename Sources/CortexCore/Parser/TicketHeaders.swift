@@ -161,13 +161,16 @@ enum TicketHeaders {
     private static func draftLabel(_ text: String) -> String? {
         let utf8 = Array(text.utf8.prefix(64))
         guard let colon = ByteSearch.first(colonAndSpace, in: utf8) else { return nil }
-        let label = String(decoding: ByteSearch.asciiLowercased(Array(utf8[..<colon])), as: UTF8.self)
-        for marker in ["not for execution", "do not execute", "don't execute", "draft", "proposal", "proposed change", "for review only", "example"]
-        where label.contains(marker) {
-            return "that is labelled '\(marker)': the words after it are not to be carried out; to act, say the request itself"
+        let label = ByteSearch.asciiLowercased(Array(utf8[..<colon]))
+        for marker in draftMarkers where ByteSearch.first(marker.bytes, in: label) != nil {
+            return "that is labelled '\(marker.text)': the words after it are not to be carried out; to act, say the request itself"
         }
         return nil
     }
+
+    private static let draftMarkers: [(text: String, bytes: [UInt8])] = [
+        "not for execution", "do not execute", "don't execute", "draft", "proposal", "proposed change", "for review only", "example",
+    ].map { ($0, Array($0.utf8)) }
 
     private static let colonAndSpace = Array(": ".utf8)
 

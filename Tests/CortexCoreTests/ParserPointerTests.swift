@@ -1,0 +1,93 @@
+@testable import CortexCore
+import Testing
+
+/// Messages whose request points back to the workload an earlier sentence is about (`the same
+/// service`, `that canary`, `Why?`), shorthand typed on a phone (`quill/stg`, `rs`, `evts`), and
+/// remarks that only talk about a change.
+@Suite struct ParserPointerTests: ReadsSentences {
+    let parser = EmbeddedParser()
+
+    @Test(arguments: [
+        // A plain word is what a sentence is about when it is placed in an environment, or
+        // stands before a word for the workload or its parts.
+        ("The lantern service in staging is throttled. Set its cpu request to half a core.",
+         Operation(.setResources, service: "lantern", environment: "staging", cpu: "500m", scope: .requests)),
+        ("The quill workers in stg are leaking memory. Bounce the same service.",
+         Operation(.restart, service: "quill", environment: "staging")),
+        ("Ferry in staging came up with the wrong config after the drain. Roll it back to revision 4.",
+         Operation(.rollback, service: "ferry", environment: "staging", revision: 4)),
+        ("Load just tripled on lantern in prod. Add 2 replicas to it.",
+         Operation(.scale, service: "lantern", environment: "production", delta: 2)),
+        ("The canary for quill in stg is panicking. Abort that canary.",
+         Operation(.abort, service: "quill", environment: "staging")),
+        ("We fixed the secret on ferry-api in production. Resume the rollout there.",
+         Operation(.resume, service: "ferry-api", environment: "production")),
+        ("A stray shell-box deployment is eating cpu on prod. Delete that one.",
+         Operation(.delete, service: "shell-box", environment: "production")),
+        ("We're in a sev1 on quill in prod. Show events for it.",
+         Operation(.events, service: "quill", environment: "production")),
+        ("the memory request on ferry in prod is 4Gi. bring it down to 1Gi",
+         Operation(.setResources, service: "ferry", environment: "production", memory: "1Gi", scope: .requests)),
+        // `Why?`, `root cause?` and a read named alone ask about it.
+        ("Stream-sync in stg keeps restarting. Why?", Operation(.diagnose, service: "stream-sync", environment: "staging")),
+        ("i restarted ink-drain in dev twice and it won't start. logs?", Operation(.logs, service: "ink-drain", environment: "development")),
+        // A report of the past describes; `after` said of a state is when it began.
+        ("Everything in dev is red after the upgrade. What's running there?", Operation(.status, environment: "development")),
+        // An article's description is not the name, nor is a name shaped elsewhere in the sentence.
+        ("Quill in dev is a write-off after the migration. Delete it, we'll rebuild it from scratch later.",
+         Operation(.delete, service: "quill", environment: "development")),
+        ("the scheduler can't place ink-sync in stage. lower its memory request to 768MB",
+         Operation(.setResources, service: "ink-sync", environment: "staging", memory: "768Mi", scope: .requests)),
+    ])
+    func pointsBack(text: String, expected: Operation) {
+        #expect(parse(text) == expected, "\(text)")
+    }
+
+    @Test(arguments: [
+        ("rs quill prd pls", Operation(.restart, service: "quill", environment: "production")),
+        ("ferry stg: rs", Operation(.restart, service: "ferry", environment: "staging")),
+        ("bounce quill / dev", Operation(.restart, service: "quill", environment: "development")),
+        ("rollback ferry/prd", Operation(.rollback, service: "ferry", environment: "production")),
+        ("undo last deploy: quill @ stage", Operation(.rollback, service: "quill", environment: "staging")),
+        ("cost ferry / month", Operation(.cost, service: "ferry", period: .month)),
+        ("evts quill prd 1h", Operation(.events, service: "quill", environment: "production", since: "1h")),
+        ("deploy: ink-api @ 2.4.1 / dev", Operation(.deploy, service: "ink-api", environment: "development", version: "2.4.1")),
+        ("quill: cpu -> 1 core, mem -> 1gig", Operation(.setResources, service: "quill", cpu: "1", memory: "1Gi")),
+        ("Put the variable LOG_LEVEL on debug for ferry in staging.",
+         Operation(.setEnv, service: "ferry", environment: "staging", env: ["LOG_LEVEL": .set("debug")])),
+        // A short name that only ends as an adverb does, and `gimme`.
+        ("restart tally", Operation(.restart, service: "tally")),
+        ("gimme the last 300 lines of logs from ink-sync in prod", Operation(.logs, service: "ink-sync", environment: "production", lines: 300)),
+        ("let quill grow on its own up to 30 instances in prod, target 60% CPU",
+         Operation(.autoscale, service: "quill", environment: "production", min: nil, max: 30, cpuPercent: 60)),
+    ])
+    func shorthand(text: String, expected: Operation) {
+        #expect(parse(text) == expected, "\(text)")
+    }
+
+    @Test(arguments: [
+        // Announcements, jokes and remarks about a change named as a gerund.
+        "🎉 quill v2.1.0 is fully promoted in prod, great work everyone!!",
+        "tell me a joke about kubernetes rollbacks",
+        "restarting pods to fix leaks is basically turning it off and on again, classic",
+        "scaling quill to 50 replicas would be hilarious",
+        // A pointer with nothing to point to, beside a quantity or a phrase.
+        "Set its cpu request to half a core.",
+        "Bounce the same service.",
+        "Delete it, we'll recreate it from scratch later.",
+        // kubectl's ReplicaSets, not a restart; a word with a prefix is no name.
+        "show rs of quill",
+        "hold on, quill is mid-rollout in staging and I want to look first. pause that one",
+        // `Black Friday` names a day, not the workload `it` is.
+        "Black Friday traffic is hitting lantern hard in prod. Let it autoscale between 4 and 20 replicas.",
+    ])
+    func changesNothingWrongly(text: String) {
+        let got = parse(text)
+        #expect(!got.op.isMutation, "\(text) → \(got)")
+    }
+
+    @Test func aSlashElsewhereIsStillRefused() {
+        #expect(parse("GitHub Actions: CI / build failed on acme/quill — 2 failing tests").op == .unknown)
+        #expect(parse("restart quill, the config is in / on the box").op == .unknown)
+    }
+}
