@@ -22,7 +22,11 @@ public struct EmbeddedParser: Understander {
     public init() {}
 
     public func understand(_ text: String, context: UnderstandingContext) -> Understanding {
-        let verdict = interpret(text, context)
+        var verdict = interpret(text, context)
+        // (`restrat ledger`: a word read through a slip is less sure than one typed right.)
+        if verdict.operation.op != .unknown, TypingSlips.correct(text) != text {
+            verdict.confidence = max(Confidence.floor, verdict.confidence - Confidence.fuzzyVerb)
+        }
         // An unknown the parser is at least half sure of names a missing field or a refusal.
         let settled = verdict.operation.op == .unknown && verdict.confidence >= Confidence.missingField
         return Understanding(operation: verdict.operation, confidence: verdict.confidence, source: "embedded", settled: settled)
@@ -872,7 +876,7 @@ public struct EmbeddedParser: Understander {
     /// and for those of `environments`.
     private static func readable(_ text: String, _ environments: EnvironmentCatalog = .standard) -> String {
         var text = joiningSpacedPercent(Self.withoutLeadingHandle(EmojiShortcodes.removing(from: text)))
-        text = AsideOpeners.removing(from: DictationSlips.correct(text))
+        text = AsideOpeners.removing(from: TypingSlips.correct(TypedShorthand.expand(DictationSlips.correct(text))))
         if case .request(let words) = TicketHeaders.read(text, environments) { text = words }
         let standard = GluedPrepositions.separate(KubectlFlags.rewrite(Quotations.unwrappingCode(SpokenDashes.join(text))), environments: .standard)
         return environments == .standard ? standard : GluedPrepositions.separate(standard, environments: environments)

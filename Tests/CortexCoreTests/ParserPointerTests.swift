@@ -66,6 +66,39 @@ import Testing
     }
 
     @Test(arguments: [
+        // Letters swapped or pressed twice, and words shortened, in the words requests are made of.
+        ("scale otter to 3 in stagign", Operation(.scale, service: "otter", environment: "staging", replicas: 3)),
+        ("remvoe two replicas from quill in prod", Operation(.scale, service: "quill", environment: "production", delta: -2)),
+        ("pasue the rollout of ink-api in prod", Operation(.pause, service: "ink-api", environment: "production")),
+        ("abrot the canary of ferry in production", Operation(.abort, service: "ferry", environment: "production")),
+        ("events for quill in dev since 20 minuets ago", Operation(.events, service: "quill", environment: "development", since: "20m")),
+        ("tear downn quill in stagign", Operation(.delete, service: "quill", environment: "staging")),
+        ("deploy ferry to stg w 4 repl", Operation(.deploy, service: "ferry", environment: "staging", replicas: 4)),
+        ("gimme 50 lns of ink2 logs frm dev, last 6h", Operation(.logs, service: "ink2", environment: "development", lines: 50, since: "6h")),
+        ("rstrt quill", Operation(.restart, service: "quill")),
+    ])
+    func typedInAHurry(text: String, expected: Operation) {
+        #expect(parse(text) == expected, "\(text)")
+    }
+
+    /// Names are never taken for slips: a short word, or one that is no swap of a known word.
+    @Test func namesAreNotSlips() {
+        #expect(TypingSlips.meant("form") == nil)
+        #expect(TypingSlips.meant("stats") == nil)
+        #expect(TypingSlips.meant("ledger") == nil)
+        #expect(TypingSlips.meant("stagign") == "staging")
+        #expect(TypingSlips.meant("devv") == "dev")
+        #expect(parse("restart form in prod") == Operation(.restart, service: "form", environment: "production"))
+    }
+
+    /// A request read through a slip is less sure than the same request typed right.
+    @Test func aSlipCostsConfidence() {
+        let clean = parser.understand("pause ferry in prod", context: UnderstandingContext()).confidence
+        let slipped = parser.understand("pasue ferry in prod", context: UnderstandingContext()).confidence
+        #expect(slipped < clean)
+    }
+
+    @Test(arguments: [
         // Announcements, jokes and remarks about a change named as a gerund.
         "🎉 quill v2.1.0 is fully promoted in prod, great work everyone!!",
         "tell me a joke about kubernetes rollbacks",

@@ -564,9 +564,13 @@ enum MoodReader {
     private static func saysItIsDone(_ w: HashedWords) -> Bool {
         guard w.count >= 3, !questionOpeners.contains(w[0]), !["is", "are", "was", "were", "has", "have", "had", "did", "does", "do"].contains(w[0])
         else { return false }
-        for j in 1..<(w.count - 1) where ["is", "are", "was", "were", "been"].contains(w[j]) {
+        for j in 1..<(w.count - 1) where ["is", "are", "was", "were", "been", "got", "gotten"].contains(w[j]) {
             var k = j + 1
             while k < w.count, ["fully", "now", "finally", "successfully", "completely", "already", "all", "just"].contains(w[k]) { k += 1 }
+            // (`orbit got its memory limit bumped`: what it got changed comes first.)
+            if ["got", "gotten"].contains(w[j]), k < w.count, ["its", "their", "the", "a"].contains(w[k]) {
+                k = w.words[(k + 1)...].prefix(4).firstIndex { pastForms.contains($0) || $0.hasSuffix("ed") } ?? k
+            }
             guard k < w.count else { return false }
             let word = w[k]
             let past = pastForms.contains(word) || (word.hasSuffix("ed") && changeStems.contains(where: { word == $0 + "ed" || word == $0 + "d" }))

@@ -1,0 +1,32 @@
+/// Words shortened the way operators type on a phone or in a hurry (`repl`, `frm`, `lst`,
+/// `rstrt`, `lookin`), written out in full before the line is read. Only whole words that
+/// have no other meaning here are replaced; a word next to punctuation keeps it.
+enum TypedShorthand {
+    static func expand(_ text: String) -> String {
+        var out: [Substring] = []
+        var changed = false
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            let core = word.prefix { !",.;:!?".contains($0) }
+            guard (1...10).contains(core.utf8.count), core.utf8.allSatisfy({ $0 < 0x80 }),
+                  let full = expansions[core.lowercased()]
+            else {
+                out.append(word)
+                continue
+            }
+            out.append(Substring(full + word.dropFirst(core.count)))
+            changed = true
+        }
+        return changed ? out.joined(separator: " ") : text
+    }
+
+    private static let expansions: [String: String] = [
+        "repl": "replicas", "repls": "replicas", "rpl": "replicas", "lns": "lines", "frm": "from", "lst": "last",
+        "mnth": "month", "mth": "month", "shld": "should", "shd": "should", "teh": "the", "rstrt": "restart", "scl": "scale",
+        "wrng": "wrong", "hw": "how", "abt": "about", "img": "image", "w": "with", "w/": "with", "hav": "have", "befor": "before",
+        "lookin": "looking", "runnin": "running", "doin": "doing", "goin": "going", "somethin": "something",
+        "nothin": "nothing", "gettin": "getting", "happenin": "happening", "crashin": "crashing",
+        // (`somebody rolledback dash`: the particle typed onto the verb.)
+        "rolledback": "rolled back", "rolledout": "rolled out", "rollback'd": "rolled back", "scaledup": "scaled up",
+        "scaleddown": "scaled down",
+    ]
+}
