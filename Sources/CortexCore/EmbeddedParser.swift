@@ -24,7 +24,7 @@ public struct EmbeddedParser: Understander {
     public func understand(_ text: String, context: UnderstandingContext) -> Understanding {
         var verdict = interpret(text, context)
         // (`restrat ledger`: a word read through a slip is less sure than one typed right.)
-        if verdict.operation.op != .unknown, TypingSlips.correct(text) != text {
+        if verdict.operation.op != .unknown, TypingSlips.occurs(in: text) {
             verdict.confidence = max(Confidence.floor, verdict.confidence - Confidence.fuzzyVerb)
         }
         // An unknown the parser is at least half sure of names a missing field or a refusal.
@@ -876,7 +876,7 @@ public struct EmbeddedParser: Understander {
     /// and for those of `environments`.
     private static func readable(_ text: String, _ environments: EnvironmentCatalog = .standard) -> String {
         var text = joiningSpacedPercent(Self.withoutLeadingHandle(EmojiShortcodes.removing(from: text)))
-        text = AsideOpeners.removing(from: TypingSlips.correct(TypedShorthand.expand(DictationSlips.correct(text))))
+        text = AsideOpeners.removing(from: TypedShorthand.expand(DictationSlips.correct(text)))
         if case .request(let words) = TicketHeaders.read(text, environments) { text = words }
         let standard = GluedPrepositions.separate(KubectlFlags.rewrite(Quotations.unwrappingCode(SpokenDashes.join(text))), environments: .standard)
         return environments == .standard ? standard : GluedPrepositions.separate(standard, environments: environments)

@@ -1,14 +1,16 @@
 /// Words shortened the way operators type on a phone or in a hurry (`repl`, `frm`, `lst`,
-/// `rstrt`, `lookin`), written out in full before the line is read. Only whole words that
-/// have no other meaning here are replaced; a word next to punctuation keeps it.
+/// `rstrt`, `lookin`), written out in full before the line is read, and slips of typing
+/// (`TypingSlips`) put right, in one pass over the words. Only whole words that have no other
+/// meaning here are replaced; a word next to punctuation keeps it.
 enum TypedShorthand {
     static func expand(_ text: String) -> String {
         var out: [Substring] = []
         var changed = false
         for word in text.split(separator: " ", omittingEmptySubsequences: false) {
             let core = word.prefix { !",.;:!?".contains($0) }
-            guard (1...10).contains(core.utf8.count), core.utf8.allSatisfy({ $0 < 0x80 }),
-                  let full = expansions[core.lowercased()]
+            let lower = (1...14).contains(core.utf8.count) && core.utf8.allSatisfy({ $0 < 0x80 }) ? core.lowercased() : ""
+            guard !lower.isEmpty,
+                  let full = expansions[lower] ?? (lower.utf8.count >= 4 && lower.utf8.allSatisfy({ $0 >= 97 && $0 <= 122 }) ? TypingSlips.meant(lower) : nil)
             else {
                 out.append(word)
                 continue

@@ -1,44 +1,53 @@
 /// Words mistyped by two neighbouring letters swapped (`stagign`, `remvoe`, `healhty`) or a
-/// letter pressed twice (`downn`, `devv`, `sett`), put right when they leave exactly one of
-/// the words operations are asked with. A word the parser knows, or one that is five letters
-/// or fewer away from nothing it knows, is left as it is: a workload's name is never taken for
-/// a slip of one of these words, as none of them is a swap or a double away from another.
+/// letter pressed twice (`downn`, `devv`, `sett`), read as the one word of `vocabulary` they
+/// are a slip of. Swaps are read only in words of five letters or more (`form` is a name, not
+/// `from`), and no vocabulary word is a swap or a doubled letter away from another, so a
+/// workload's own name is left as it is unless it is exactly such a slip.
 enum TypingSlips {
-    static func correct(_ text: String) -> String {
-        var out: [Substring] = []
-        var changed = false
-        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+    /// Whether `text` has a word read through a slip.
+    static func occurs(in text: String) -> Bool {
+        text.split(separator: " ").contains { word in
             let core = word.prefix { !",.;:!?".contains($0) }
-            guard core.utf8.count >= 4, core.utf8.count <= 14, core.utf8.allSatisfy(isLetter),
-                  let meant = meant(core.lowercased())
-            else {
-                out.append(word)
-                continue
-            }
-            out.append(Substring(meant + word.dropFirst(core.count)))
-            changed = true
+            return core.utf8.count >= 4 && core.utf8.allSatisfy({ ($0 | 0x20) >= 97 && ($0 | 0x20) <= 122 }) && meant(core.lowercased()) != nil
         }
-        return changed ? out.joined(separator: " ") : text
     }
 
-    /// The word `word` is a slip of, or nil.
+    /// The word `word` (lowercase) is a slip of, or nil.
     static func meant(_ word: String) -> String? {
-        guard !vocabulary.contains(word) else { return nil }
-        // A letter pressed twice.
+        if let short = shortSwaps[word] { return short }
+        // Most words are ruled out by their letters alone, before anything is copied: a swap
+        // keeps the letters, a doubled letter adds none.
+        var mask: UInt32 = 0
+        var doubled = false
+        var last: UInt8 = 0
+        for b in word.utf8 {
+            mask |= 1 << UInt32((b | 0x20) &- 97 & 31)
+            doubled = doubled || b == last
+            last = b
+        }
+        let count = word.utf8.count
+        let mayBeSwap = count >= 5 && swapMasks.contains(mask &* 32 &+ UInt32(count))
+        guard doubled || mayBeSwap, !vocabulary.contains(word) else { return nil }
         let bytes = Array(word.utf8)
-        for i in bytes.indices.dropFirst() where bytes[i] == bytes[i - 1] {
-            var single = bytes
-            single.remove(at: i)
-            let candidate = String(decoding: single, as: UTF8.self)
-            if vocabulary.contains(candidate), !doubledAlready.contains(candidate) { return candidate }
+        // A letter pressed twice.
+        if doubled {
+            for i in bytes.indices.dropFirst() where bytes[i] == bytes[i - 1] {
+                var single = bytes
+                single.remove(at: i)
+                let candidate = String(decoding: single, as: UTF8.self)
+                if vocabulary.contains(candidate) { return candidate }
+            }
         }
         // Two neighbouring letters swapped, in a word of five letters or more (`form` is a name).
-        guard bytes.count >= 5 || shortSwaps[word] != nil else { return nil }
-        if let short = shortSwaps[word] { return short }
-        guard let candidates = bySortedLetters[String(decoding: bytes.sorted(), as: UTF8.self)] else { return nil }
+        guard mayBeSwap, let candidates = bySortedLetters[String(decoding: bytes.sorted(), as: UTF8.self)] else { return nil }
         let swapped = candidates.filter { isOneSwap(bytes, Array($0.utf8)) }
         return swapped.count == 1 ? swapped[0] : nil
     }
+
+    /// Each vocabulary word of five letters or more as its set of letters and its length.
+    private static let swapMasks: Set<UInt32> = Set(vocabulary.filter { $0.utf8.count >= 5 }.map { word in
+        word.utf8.reduce(UInt32(0)) { $0 | 1 << UInt32(($1 | 0x20) &- 97 & 31) } &* 32 &+ UInt32(word.utf8.count)
+    })
 
     private static func isLetter(_ b: UInt8) -> Bool { (b >= 97 && b <= 122) || (b >= 65 && b <= 90) }
 
@@ -46,9 +55,6 @@ enum TypingSlips {
         guard a.count == b.count, let i = a.indices.first(where: { a[$0] != b[$0] }), i + 1 < a.count else { return false }
         return a[i] == b[i + 1] && a[i + 1] == b[i] && a[(i + 2)...] == b[(i + 2)...]
     }
-
-    /// Words whose letter is doubled by right: a slip never makes them single.
-    private static let doubledAlready: Set<String> = []
 
     /// Four-letter words whose swaps are read (`wiht`); other short words are left alone.
     private static let shortSwaps: [String: String] = ["wiht": "with", "waht": "what", "whta": "what", "hwo": "how", "teh": "the"]
