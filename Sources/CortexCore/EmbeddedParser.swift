@@ -394,7 +394,7 @@ public struct EmbeddedParser: Understander {
             // sentence before was about.
             // (`I restarted search-indexer an hour ago. What's wrong with it?`: a read of no workload too.)
             let unplaced = outcome.operation.op == .unknown
-                || [.status, .logs, .events, .diagnose].contains(outcome.operation.op) && outcome.operation.service == nil
+                || [.status, .logs, .events, .diagnose, .cost].contains(outcome.operation.op) && outcome.operation.service == nil
             // (`Kafka-connect in stg keeps restarting. Why?`: why it does.)
             let why = Self.asksWhyAlone(sentence) ? subject.map { "why is \($0.name) failing?" } : nil
             if unplaced, let about = subject, let resolved = why ?? ReportedWorkload.replacingPointer(in: sentence, with: about.name) {
@@ -404,6 +404,13 @@ public struct EmbeddedParser: Understander {
                     again = interpret(ReportedWorkload.adding(environment, to: resolved), context)
                 }
                 if again.operation.op != .unknown { outcome = again }
+            } else if outcome.operation.op == .diagnose, outcome.operation.service == nil, let about = subject, !about.name.contains(" "),
+                      outcome.operation.environment == nil || outcome.operation.environment == about.environment,
+                      !sentence.lowercased().split(separator: " ").contains(where: { ["everything", "all", "every", "anything"].contains($0) })
+            {
+                // (`relay in dev keeps crash-looping after the bump. Figure out why.`: why it does.)
+                outcome.operation.service = about.name
+                outcome.operation.environment = outcome.operation.environment ?? about.environment
             } else if unplaced, let about = subject, !about.name.contains(" "), Self.asksABareRead(sentence) {
                 // (`i restarted queue-drainer in dev twice and now it won't start. logs?`: a bare
                 // read is of what the sentence before was about.)

@@ -226,8 +226,8 @@ enum ReportedWorkload {
                 return words.joined(separator: " ")
             }
         }
-        guard let k = bares.firstIndex(where: { ["it", "its"].contains($0) }) else { return nil }
-        words[k] = (bares[k] == "its" ? name + "'s" : name) + tail(words[k])
+        guard let k = bares.firstIndex(where: { ["it", "its", "them", "their"].contains($0) }) else { return nil }
+        words[k] = (["its", "their"].contains(bares[k]) ? name + "'s" : name) + tail(words[k])
         return words.joined(separator: " ")
     }
 
@@ -242,7 +242,9 @@ enum ReportedWorkload {
             for noun in ["one", "service", "app", "workload", "deployment"] where determiner != "the" || noun != "one" {
                 phrases.append(([determiner, noun], nil))
             }
-            for kind in ["canary", "daemonset", "statefulset", "rollout"] { phrases.append(([determiner, kind], kind)) }
+            for kind in ["canary", "daemonset", "statefulset", "rollout", "ds", "sts"] { phrases.append(([determiner, kind], kind)) }
+            // (`undo that deploy`: the change is the workload's.)
+            for change in ["deploy", "release"] where determiner != "the" { phrases.append(([determiner, change], nil)) }
         }
         return phrases
     }()
@@ -315,6 +317,9 @@ enum Antecedent {
             // `mailer-worker`, `auth2`: a word shaped like a workload's name.
             if (word.contains("-") || word.contains(where: \.isNumber)), word.contains(where: \.isLetter), isName(word, environments), !isPrefixed(word),
                !SlotReader.looksLikeVersion(word), !SlotReader.isTicket(tokens[k].raw), !isMeasure(word),
+               // (`relay keeps crash-looping`, `is false-alerting`: a verb after its auxiliary.)
+               !(k > 0 && ["keeps", "kept", "is", "are", "was", "were", "been", "be", "started", "stopped", "getting"].contains(words[k - 1])
+                   && (word.hasSuffix("ing") || word.hasSuffix("ed"))),
                // (`Tally in dev is a write-off`: after `a`, a word describes, unless a workload's word follows.)
                !(k > 0 && ["a", "an"].contains(words[k - 1]) && !(k + 1 < words.count && partNouns.contains(words[k + 1])))
             {
@@ -353,11 +358,17 @@ enum Antecedent {
         "rollout", "replicas", "containers",
     ]
 
+    /// What incidents are told in terms of, never what `it` is: `Alerts are firing all over dev`.
+    private static let genericNouns: Set<String> = [
+        "alerts", "alert", "errors", "metrics", "dashboards", "dashboard", "graphs", "users", "customers", "requests", "nodes",
+        "things", "builds", "tests", "traffic", "latency", "everyone", "nobody", "people", "folks", "team",
+    ]
+
     /// A plain word that may be a workload's name: one the parser has no other meaning for
     /// (`harbor`, `ledger`), or an everyday noun teams name services after (`mail`).
     static func isPlainName(_ word: String) -> Bool {
         guard ServiceName.isValid(word), !SlotReader.neverNames.contains(word), !SlotReader.explainedWords.contains(word),
-              !Evidence.troubleWords.contains(word), !MoodReader.weekdays.contains(word)
+              !Evidence.troubleWords.contains(word), !MoodReader.weekdays.contains(word), !genericNouns.contains(word)
         else { return false }
         if SlotReader.nameableNouns.contains(word) { return true }
         guard let alone = Lexicon.phrases(startingWith: word)?.first(where: { $0.rest.isEmpty }) else { return true }

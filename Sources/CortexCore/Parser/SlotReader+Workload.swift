@@ -35,7 +35,7 @@ extension SlotReader {
         // `the present state of staging`, `his events`: words around a name, never one.
         "present", "situation", "standpoint", "his", "hers", "their", "its", "death", "own", "same", "nightly", "reason", "can",
         // `the runbook for deploys`: changes in the plural are talked about, not named.
-        "deploys", "rollbacks", "restarts", "rollouts", "honest",
+        "deploys", "rollbacks", "restarts", "rollouts", "honest", "urgent",
         "night", "nights", "today", "yesterday", "tomorrow", "week", "weeks", "day", "days",
         "overnight", "lately", "recently", "much", "tonight", "morning", "afternoon", "evening", "again",
         "anymore", "yet", "later", "soon", "meanwhile", "instead", "either", "whichever", "thoughts",
