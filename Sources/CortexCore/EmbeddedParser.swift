@@ -24,7 +24,7 @@ public struct EmbeddedParser: Understander {
     public func understand(_ text: String, context: UnderstandingContext) -> Understanding {
         var verdict = interpret(text, context)
         // (`restrat ledger`: a word read through a slip is less sure than one typed right.)
-        if verdict.operation.op != .unknown, TypingSlips.occurs(in: text) {
+        if verdict.operation.op != .unknown, TypedShorthand.hasSlip(text) {
             verdict.confidence = max(Confidence.floor, verdict.confidence - Confidence.fuzzyVerb)
         }
         // An unknown the parser is at least half sure of names a missing field or a refusal.

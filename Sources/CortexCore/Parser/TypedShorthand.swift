@@ -4,22 +4,73 @@
 /// meaning here are replaced; a word next to punctuation keeps it.
 enum TypedShorthand {
     static func expand(_ text: String) -> String {
-        var out: [Substring] = []
-        var changed = false
-        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
-            let core = word.prefix { !",.;:!?".contains($0) }
-            let lower = (1...14).contains(core.utf8.count) && core.utf8.allSatisfy({ $0 < 0x80 }) ? core.lowercased() : ""
-            guard !lower.isEmpty,
-                  let full = expansions[lower] ?? (lower.utf8.count >= 4 && lower.utf8.allSatisfy({ $0 >= 97 && $0 <= 122 }) ? TypingSlips.meant(lower) : nil)
-            else {
-                out.append(word)
-                continue
-            }
-            out.append(Substring(full + word.dropFirst(core.count)))
-            changed = true
+        let bytes = Array(text.utf8)
+        var edits: [(range: Range<Int>, with: String)] = []
+        forEachWord(bytes) { range in
+            if let full = replacement(bytes[range]) { edits.append((range, full)) }
         }
-        return changed ? out.joined(separator: " ") : text
+        guard !edits.isEmpty else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 16)
+        var last = 0
+        for edit in edits {
+            out += bytes[last..<edit.range.lowerBound]
+            out += Array(edit.with.utf8)
+            last = edit.range.upperBound
+        }
+        out += bytes[last...]
+        return String(decoding: out, as: UTF8.self)
     }
+
+    /// Whether a word of `text` is read through a typing slip.
+    static func hasSlip(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        var found = false
+        forEachWord(bytes) { range in
+            if !found, range.count >= 3, TypingSlips.mayBeSlip(bytes[range]), let word = lowercaseLetters(bytes[range]),
+               TypingSlips.meant(word) != nil
+            {
+                found = true
+            }
+        }
+        return found
+    }
+
+    /// Each word's bytes without the punctuation after it: the words are cut at spaces.
+    private static func forEachWord(_ bytes: [UInt8], _ body: (Range<Int>) -> Void) {
+        var i = 0
+        while i < bytes.count {
+            var j = i
+            while j < bytes.count, bytes[j] != 32 { j += 1 }
+            var e = j
+            while e > i, trailing.contains(bytes[e - 1]) { e -= 1 }
+            if e > i { body(i..<e) }
+            i = j + 1
+        }
+    }
+
+    private static let trailing: Set<UInt8> = Set(",.;:!?".utf8)
+
+    /// What a word is written out as, or nil; most words are ruled out by their length and
+    /// first letter before any string is made.
+    private static func replacement(_ word: ArraySlice<UInt8>) -> String? {
+        guard word.count <= 14, let first = word.first else { return nil }
+        if shapes.contains(Int(first | 0x20) << 8 | word.count) {
+            let lower = String(decoding: word.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }, as: UTF8.self)
+            if let full = expansions[lower] { return full }
+        }
+        guard word.count >= 3, TypingSlips.mayBeSlip(word), let letters = lowercaseLetters(word) else { return nil }
+        return TypingSlips.meant(letters)
+    }
+
+    /// The word in small letters when it is only ASCII letters, else nil.
+    private static func lowercaseLetters(_ word: ArraySlice<UInt8>) -> String? {
+        guard word.allSatisfy({ ($0 | 0x20) >= 97 && ($0 | 0x20) <= 122 }) else { return nil }
+        return String(decoding: word.map { $0 | 0x20 }, as: UTF8.self)
+    }
+
+    /// The first letter and length of every shortened word.
+    private static let shapes: Set<Int> = Set(expansions.keys.map { Int($0.utf8.first!) << 8 | $0.utf8.count })
 
     private static let expansions: [String: String] = [
         "repl": "replicas", "repls": "replicas", "rpl": "replicas", "lns": "lines", "frm": "from", "lst": "last",

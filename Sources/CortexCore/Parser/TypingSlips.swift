@@ -4,13 +4,25 @@
 /// `from`), and no vocabulary word is a swap or a doubled letter away from another, so a
 /// workload's own name is left as it is unless it is exactly such a slip.
 enum TypingSlips {
-    /// Whether `text` has a word read through a slip.
-    static func occurs(in text: String) -> Bool {
-        text.split(separator: " ").contains { word in
-            let core = word.prefix { !",.;:!?".contains($0) }
-            return core.utf8.count >= 4 && core.utf8.allSatisfy({ ($0 | 0x20) >= 97 && ($0 | 0x20) <= 122 }) && meant(core.lowercased()) != nil
+    /// Whether the bytes of a word may be a slip, read without making a string: its letters
+    /// are those of a vocabulary word of its length, or a letter is doubled, or it may be one
+    /// of the short swaps.
+    static func mayBeSlip(_ word: ArraySlice<UInt8>) -> Bool {
+        var mask: UInt32 = 0
+        var doubled = false
+        var last: UInt8 = 0
+        for b in word {
+            let lower = b | 0x20
+            doubled = doubled || lower == last
+            mask |= 1 << UInt32(lower &- 97 & 31)
+            last = lower
         }
+        if doubled && word.count >= 4 { return true }
+        if word.count <= 4 { return word.count >= 3 && shortSwapFirsts.contains(word.first! | 0x20) }
+        return swapMasks.contains(mask &* 32 &+ UInt32(word.count))
     }
+
+    private static let shortSwapFirsts: Set<UInt8> = Set(shortSwaps.keys.map { $0.utf8.first! })
 
     /// The word `word` (lowercase) is a slip of, or nil.
     static func meant(_ word: String) -> String? {
