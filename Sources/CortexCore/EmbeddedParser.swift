@@ -323,21 +323,7 @@ public struct EmbeddedParser: Understander {
             // `api still x3 in prod?`: a question with no verb and no question word asks how things are.
             let bare = intent.recognition == .nouns && !Self.opensAsQuestion(sentence) && !Self.questionModals.contains(tokenized.tokens.first?.word ?? "")
                 && !sentence.range.contains { if case .verb = sentence.lexemes[$0].tag { return true } else { return false } }
-            // `Month-to-date spend $18,420 (forecast $24,900, budget $22,000)`: with no verb,
-            // one amount among several is no budget to set.
-            let amounts = sentence.lexemes.filter { if case .money = $0.tag { return true } else { return false } }.count
-            // (`Month-to-date spend $18,420`: with no verb, spending told is no budget asked for.)
-            let verbless = !sentence.lexemes.contains { if case .verb = $0.tag { return true } else { return false } }
-            let spendingTold = sentence.lexemes.indices.dropLast().contains { k in
-                guard ["spend", "spent", "spending"].contains(sentence.lexemes[k].word) else { return false }
-                if case .money = sentence.lexemes[k + 1].tag { return true } else { return false }
-            }
-            if outcome.operation.op == .budget, verbless, spendingTold, !sentence.lexemes.contains(where: { $0.tag == .noun(.budget) }) {
-                return .unknown("that reads as a spending figure, not a budget to set; to set one, say, for example: set the monthly budget to $2000", Confidence.notARequest)
-            }
-            if outcome.operation.op == .budget, amounts > 1, verbless {
-                return .unknown("which amount? the line names \(amounts): say, for example, set the monthly budget to $22000", Confidence.ambiguousTarget)
-            }
+            if outcome.operation.op == .budget, let refusal = Self.figuresWithoutAVerb(sentence) { return refusal }
             // `Put LOG_LEVEL to warn and SAMPLING to 0.1`: a variable named and not set would be lost.
             if outcome.operation.op == .setEnv, let env = outcome.operation.env,
                let left = Self.variablesNamed(tokenized.tokens).first(where: { env[$0] == nil })
@@ -396,7 +382,7 @@ public struct EmbeddedParser: Understander {
             let unplaced = outcome.operation.op == .unknown
                 || [.status, .logs, .events, .diagnose, .cost].contains(outcome.operation.op) && outcome.operation.service == nil
             // (`Kafka-connect in stg keeps restarting. Why?`: why it does.)
-            let why = Self.asksWhyAlone(sentence) ? subject.map { "why is \($0.name) failing?" } : nil
+            let why = unplaced ? subject.flatMap { Self.asksWhyAlone(sentence) ? "why is \($0.name) failing?" : nil } : nil
             if unplaced, let about = subject, let resolved = why ?? ReportedWorkload.replacingPointer(in: sentence, with: about.name) {
                 var again = interpret(resolved, context)
                 // (`checkout-api is OOMing in prod!! bump its memory limit`: where it happens too.)
@@ -544,6 +530,26 @@ public struct EmbeddedParser: Understander {
         // in the sentence is what it is about.)
         if !shaped, let other = Antecedent.find(in: sentence, environments), other.name != first { return nil }
         return (first, tokens.dropFirst().lazy.compactMap { environments.canonical($0.word) }.first)
+    }
+
+    /// A budget read from a line with no verb that only tells figures: spending
+    /// (`Month-to-date spend $18,420`), or one amount among several (`… forecast $24,900,
+    /// budget $22,000`); nil when the line may set one.
+    private static func figuresWithoutAVerb(_ sentence: Sentence) -> ParseOutcome? {
+        let lexemes = sentence.lexemes
+        guard !lexemes.contains(where: { if case .verb = $0.tag { return true } else { return false } }) else { return nil }
+        let spendingTold = lexemes.indices.dropLast().contains { k in
+            guard ["spend", "spent", "spending"].contains(lexemes[k].word) else { return false }
+            if case .money = lexemes[k + 1].tag { return true } else { return false }
+        }
+        if spendingTold, !lexemes.contains(where: { $0.tag == .noun(.budget) }) {
+            return .unknown("that reads as a spending figure, not a budget to set; to set one, say, for example: set the monthly budget to $2000", Confidence.notARequest)
+        }
+        let amounts = lexemes.filter { if case .money = $0.tag { return true } else { return false } }.count
+        if amounts > 1 {
+            return .unknown("which amount? the line names \(amounts): say, for example, set the monthly budget to $22000", Confidence.ambiguousTarget)
+        }
+        return nil
     }
 
     /// `logs?`, `events pls`, `status now?`: a read named alone.

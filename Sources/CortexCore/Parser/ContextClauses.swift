@@ -296,7 +296,8 @@ enum Antecedent {
             }
             // `traffic doubled on atlas in prod`, `the canary for ranger in stg`, `the relay
             // service`: a plain word placed in an environment, or before a word for its parts.
-            if isPlainName(word), isName(word, environments), k > 0, k + 2 < words.count,
+            let plain = isPlainName(word) && isName(word, environments)
+            if plain, k > 0, k + 2 < words.count,
                ["on", "for", "about", "with", "of"].contains(words[k - 1]), ["in", "on"].contains(words[k + 1]),
                environments.canonical(words[k + 2]) != nil
             {
@@ -308,7 +309,7 @@ enum Antecedent {
                 }
                 continue
             }
-            if isPlainName(word), isName(word, environments), k > 0, k + 1 < words.count, ["the", "our"].contains(words[k - 1]),
+            if plain, k > 0, k + 1 < words.count, ["the", "our"].contains(words[k - 1]),
                partNouns.contains(words[k + 1])
             {
                 named.append(word)

@@ -492,7 +492,7 @@ enum MoodReader {
         // (`OPS-301 — done, scaled orders-api to 8`: a ticket first says what it is filed under.)
         if p < w.count, SlotReader.isTicket(w[p].uppercased()) { p += 1 }
         while p < w.count, reportOpeners.contains(w[p]) { p += 1 }
-        if p < w.count, pastForms.contains(w[p]) || (w[p].hasSuffix("ed") && changeStems.contains(where: { w[p] == $0 + "ed" || w[p] == $0 + "d" })) {
+        if p < w.count, isChangePast(w[p]) {
             return true
         }
         var first = 0
@@ -503,7 +503,7 @@ enum MoodReader {
         if saysItIsDone(w) { return true }
         for i in w.indices {
             let word = w[i]
-            let past = pastForms.contains(word) || (word.hasSuffix("ed") && changeStems.contains(where: { word == $0 + "ed" || word == $0 + "d" }))
+            let past = isChangePast(word)
             // `the budget was set to 500`: `set` is its own past participle.
             if word == "set", i > 0, ["was", "were", "been", "got"].contains(w[i - 1]) { return true }
             // `i set DB_POOL_SIZE=40 on billing last night`: a subject and a time already past.
@@ -573,11 +573,16 @@ enum MoodReader {
             }
             guard k < w.count else { return false }
             let word = w[k]
-            let past = pastForms.contains(word) || (word.hasSuffix("ed") && changeStems.contains(where: { word == $0 + "ed" || word == $0 + "d" }))
+            let past = isChangePast(word)
             guard past else { continue }
             return !w.words[0..<j].contains { participleTriggers.contains($0) || ["sure", "ensure", "should", "must", "will", "would", "can", "could", "to", "if", "when", "once", "until", "unless"].contains($0) }
         }
         return false
+    }
+
+    /// A changing verb in the past tense: `restarted`, `rolled`, `shipped`.
+    private static func isChangePast(_ word: String) -> Bool {
+        pastForms.contains(word) || (word.hasSuffix("ed") && changeStems.contains(where: { word == $0 + "ed" || word == $0 + "d" }))
     }
 
     /// A verb in the past tense: `we agreed on a cap`, `the cluster lost quorum`.

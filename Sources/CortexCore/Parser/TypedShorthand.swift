@@ -27,11 +27,7 @@ enum TypedShorthand {
         let bytes = Array(text.utf8)
         var found = false
         forEachWord(bytes) { range in
-            if !found, range.count >= 3, TypingSlips.mayBeSlip(bytes[range]), let word = lowercaseLetters(bytes[range]),
-               TypingSlips.meant(word) != nil
-            {
-                found = true
-            }
+            if !found, slip(bytes[range]) != nil { found = true }
         }
         return found
     }
@@ -59,6 +55,11 @@ enum TypedShorthand {
             let lower = String(decoding: word.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }, as: UTF8.self)
             if let full = expansions[lower] { return full }
         }
+        return slip(word)
+    }
+
+    /// The word a typing slip meant, or nil.
+    private static func slip(_ word: ArraySlice<UInt8>) -> String? {
         guard word.count >= 3, TypingSlips.mayBeSlip(word), let letters = lowercaseLetters(word) else { return nil }
         return TypingSlips.meant(letters)
     }

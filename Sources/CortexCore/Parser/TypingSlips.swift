@@ -8,6 +8,15 @@ enum TypingSlips {
     /// are those of a vocabulary word of its length, or a letter is doubled, or it may be one
     /// of the short swaps.
     static func mayBeSlip(_ word: ArraySlice<UInt8>) -> Bool {
+        let (key, doubled) = shape(of: word)
+        if doubled && word.count >= 4 { return true }
+        if word.count <= 4 { return word.count >= 3 && shortSwapFirsts.contains(word.first! | 0x20) }
+        return swapShapes.contains(key)
+    }
+
+    /// A word's set of letters (any case) and length as one key, and whether a letter is
+    /// doubled: a swap keeps the key, a doubled letter adds to the length only.
+    private static func shape<Bytes: Collection<UInt8>>(of word: Bytes) -> (key: UInt32, doubled: Bool) {
         var mask: UInt32 = 0
         var doubled = false
         var last: UInt8 = 0
@@ -17,9 +26,7 @@ enum TypingSlips {
             mask |= 1 << UInt32(lower &- 97 & 31)
             last = lower
         }
-        if doubled && word.count >= 4 { return true }
-        if word.count <= 4 { return word.count >= 3 && shortSwapFirsts.contains(word.first! | 0x20) }
-        return swapMasks.contains(mask &* 32 &+ UInt32(word.count))
+        return (mask &* 32 &+ UInt32(word.count), doubled)
     }
 
     private static let shortSwapFirsts: Set<UInt8> = Set(shortSwaps.keys.map { $0.utf8.first! })
@@ -27,18 +34,9 @@ enum TypingSlips {
     /// The word `word` (lowercase) is a slip of, or nil.
     static func meant(_ word: String) -> String? {
         if let short = shortSwaps[word] { return short }
-        // Most words are ruled out by their letters alone, before anything is copied: a swap
-        // keeps the letters, a doubled letter adds none.
-        var mask: UInt32 = 0
-        var doubled = false
-        var last: UInt8 = 0
-        for b in word.utf8 {
-            mask |= 1 << UInt32((b | 0x20) &- 97 & 31)
-            doubled = doubled || b == last
-            last = b
-        }
-        let count = word.utf8.count
-        let mayBeSwap = count >= 5 && swapMasks.contains(mask &* 32 &+ UInt32(count))
+        // Most words are ruled out by their letters alone, before anything is copied.
+        let (key, doubled) = shape(of: word.utf8)
+        let mayBeSwap = word.utf8.count >= 5 && swapShapes.contains(key)
         guard doubled || mayBeSwap, !vocabulary.contains(word) else { return nil }
         let bytes = Array(word.utf8)
         // A letter pressed twice.
@@ -56,12 +54,8 @@ enum TypingSlips {
         return swapped.count == 1 ? swapped[0] : nil
     }
 
-    /// Each vocabulary word of five letters or more as its set of letters and its length.
-    private static let swapMasks: Set<UInt32> = Set(vocabulary.filter { $0.utf8.count >= 5 }.map { word in
-        word.utf8.reduce(UInt32(0)) { $0 | 1 << UInt32(($1 | 0x20) &- 97 & 31) } &* 32 &+ UInt32(word.utf8.count)
-    })
-
-    private static func isLetter(_ b: UInt8) -> Bool { (b >= 97 && b <= 122) || (b >= 65 && b <= 90) }
+    /// The shape of each vocabulary word of five letters or more.
+    private static let swapShapes: Set<UInt32> = Set(vocabulary.filter { $0.utf8.count >= 5 }.map { shape(of: $0.utf8).key })
 
     private static func isOneSwap(_ a: [UInt8], _ b: [UInt8]) -> Bool {
         guard a.count == b.count, let i = a.indices.first(where: { a[$0] != b[$0] }), i + 1 < a.count else { return false }
