@@ -373,6 +373,8 @@ public struct EmbeddedParser: Understander {
         var subject: (name: String, environment: String?)?
         // Whether a sentence only says which change not to make (`Don't roll anything back yet.`).
         var holdsOffAChange = false
+        // Whether the subject was named by a sentence that only names a workload.
+        var labelSubject = false
         for sentence in sentences {
             var outcome = interpret(sentence, context)
             let holdsOff = outcome.operation.op == .unknown && outcome.confidence == Confidence.negated && Self.opensWithDont(sentence)
@@ -397,6 +399,18 @@ public struct EmbeddedParser: Understander {
                 // (`relay in dev keeps crash-looping after the bump. Figure out why.`: why it does.)
                 outcome.operation.service = about.name
                 outcome.operation.environment = outcome.operation.environment ?? about.environment
+            } else if unplaced, let about = subject, !about.name.contains(" "),
+                      outcome.operation.reason?.hasSuffix(" needs a service: which workload?") == true,
+                      // (`Hold off on that for now.`: `that` is something else the message named.)
+                      !sentence.lowercased().split(whereSeparator: { !$0.isLetter }).contains(where: { ["that", "this", "those", "these"].contains($0) })
+            {
+                // (`p99 on search-7 in prod keeps creeping up. One more replica, please.`: a
+                // request that names no workload is of the one the sentence before is about.)
+                var again = interpret(about.name + ": " + sentence, context)
+                if again.operation.op != .unknown, again.operation.environment == nil, let environment = about.environment {
+                    again.operation.environment = environment
+                }
+                if again.operation.op != .unknown, again.operation.service == about.name { outcome = again }
             } else if unplaced, let about = subject, !about.name.contains(" "), Self.asksABareRead(sentence) {
                 // (`i restarted queue-drainer in dev twice and now it won't start. logs?`: a bare
                 // read is of what the sentence before was about.)
@@ -406,8 +420,15 @@ public struct EmbeddedParser: Understander {
                 if [.status, .logs, .events, .diagnose].contains(again.operation.op) { outcome = again }
             }
             // (`payments is slow. Don't restart it yet — show its events`: `it` still.)
-            subject = holdsOff ? subjectHeldOff(sentence, context) ?? subject
-                : (Self.subject(of: sentence, context.environments) ?? ReportedWorkload.find(in: sentence, context.environments)).map { found in
+            // (`ingest-v2 in prod — queue is backing up.`: after a line that only names a
+            // workload, a plain word told of is a part of it, not another workload.)
+            let labelled = Self.workloadLabel(sentence, context.environments)
+            let partOfLabel = labelled == nil && labelSubject && Self.subject(of: sentence, context.environments).map { found in
+                !found.name.contains("-") && !found.name.contains(where: \.isNumber)
+            } ?? false
+            labelSubject = labelled != nil || partOfLabel
+            subject = partOfLabel ? subject : holdsOff ? subjectHeldOff(sentence, context) ?? subject
+                : (labelled ?? Self.subject(of: sentence, context.environments) ?? ReportedWorkload.find(in: sentence, context.environments)).map { found in
                     // (`node-agent is a daemonset, …. restart it`: its kind goes with it.)
                     (Antecedent.kindWord(in: sentence).map { "the \(found.name) \($0)" } ?? found.name, found.environment)
                 }
@@ -466,6 +487,16 @@ public struct EmbeddedParser: Understander {
             if named.count == 1 {
                 placed.operation.environment = named.first
                 answer = placed
+            }
+        }
+        // `quill-api has memory requests way too low. Set them to 768MB.`: the requests or
+        // limits the message names, when it names one of them only.
+        if var sized = answer, sized.operation.op == .setResources, sized.operation.scope == nil {
+            let words = Set(sentences.flatMap { $0.lowercased().split(whereSeparator: { !$0.isLetter }) })
+            let requests = !words.isDisjoint(with: ["request", "requests"]), limits = !words.isDisjoint(with: ["limit", "limits"])
+            if requests != limits {
+                sized.operation.scope = requests ? .requests : .limits
+                answer = sized
             }
         }
         // A change beside a sentence that says not to make one is never made from the message.
@@ -530,6 +561,27 @@ public struct EmbeddedParser: Understander {
         // in the sentence is what it is about.)
         if !shaped, let other = Antecedent.find(in: sentence, environments), other.name != first { return nil }
         return (first, tokens.dropFirst().lazy.compactMap { environments.canonical($0.word) }.first)
+    }
+
+    /// A sentence that only names a workload, with its version or where it runs
+    /// (`pulse on staging`, `billing-v2 on live`, `relay 3.1 on live`): what the sentences
+    /// after it are about. A plain word alone (`Morning`) names none.
+    static func workloadLabel(_ sentence: String, _ environments: EnvironmentCatalog) -> (name: String, environment: String?)? {
+        var tokens = Tokenizer.tokenize(Array(sentence.utf8)).tokens.map(\.word)
+        guard (1...5).contains(tokens.count), ServiceName.isValid(tokens[0]), environments.canonical(tokens[0]) == nil,
+              !Antecedent.isPrefixed(tokens[0])
+        else { return nil }
+        let name = tokens.removeFirst()
+        let versioned = tokens.first.map { TokenShapes.isVersion(Array($0.utf8)) } ?? false
+        if versioned { tokens.removeFirst() }
+        var environment: String?
+        if tokens.count == 2, ["in", "on"].contains(tokens[0]), let placed = environments.canonical(tokens[1]) {
+            environment = placed
+            tokens = []
+        }
+        let shaped = name.contains("-") || name.contains(where: \.isNumber)
+        guard tokens.isEmpty, shaped || versioned || environment != nil else { return nil }
+        return (name, environment)
     }
 
     /// A budget read from a line with no verb that only tells figures: spending

@@ -119,6 +119,44 @@ import Testing
         #expect(!got.op.isMutation, "\(text) → \(got)")
     }
 
+    @Test(arguments: [
+        // A request that names no workload is of the one the sentence before is about.
+        ("latency on ink-7 in prod keeps creeping up. One more replica, please.",
+         Operation(.scale, service: "ink-7", environment: "production", delta: 1)),
+        ("cron-lantern stopped picking up jobs in dev. Rolling restart, go.",
+         Operation(.restart, service: "cron-lantern", environment: "development")),
+        // A sentence that only names a workload says what the rest is about, and a plain word
+        // told of after it is a part of it.
+        ("ferry on staging — take it back to revision three.", Operation(.rollback, service: "ferry", environment: "staging", revision: 3)),
+        ("quill-v2 on live. Last 500 log lines, now.", Operation(.logs, service: "quill-v2", environment: "production", lines: 500)),
+        ("ink-v2 in prod — queue is backing up. Autoscale it between 3 and 15 replicas.",
+         Operation(.autoscale, service: "ink-v2", environment: "production", min: 3, max: 15)),
+        // The requests or limits the message names.
+        ("quill-api in production has memory requests way too low. Set them to 768MB.",
+         Operation(.setResources, service: "quill-api", environment: "production", memory: "768Mi", scope: .requests)),
+        // Other readings.
+        ("delete the old-ferry demon set from dev", Operation(.delete, service: "old-ferry", environment: "development", kind: .daemonset)),
+        ("put ferry in production back to the version it had before", Operation(.rollback, service: "ferry", environment: "production")),
+        ("autoscale quill in prod to keep CPU around 60%, with at most 15 pods",
+         Operation(.autoscale, service: "quill", environment: "production", max: 15, cpuPercent: 60)),
+    ])
+    func takesWhatTheMessageNames(text: String, expected: Operation) {
+        #expect(parse(text) == expected, "\(text)")
+    }
+
+    @Test(arguments: [
+        // The speaker's own wish, denied, denies the request; `that` is something else the message named.
+        "ink-5 in dev is fine now. We don't need to roll it back anymore.",
+        "we don't need to roll it back, ink-5 is healthy",
+        "Runbook says 'delete old-ferry in prod once traffic is drained'. Hold off on that for now.",
+        // A plain word alone names no workload.
+        "Morning. Rolling restart, go.",
+    ])
+    func stillChangesNothing(text: String) {
+        let got = parse(text)
+        #expect(!got.op.isMutation, "\(text) → \(got)")
+    }
+
     @Test func aSlashElsewhereIsStillRefused() {
         #expect(parse("GitHub Actions: CI / build failed on acme/quill — 2 failing tests").op == .unknown)
         #expect(parse("restart quill, the config is in / on the box").op == .unknown)

@@ -177,6 +177,12 @@ enum IntentRules {
         while n < s.end, s.lexemes[n].tag == .article { n += 1 }
         guard n < s.end else { return false }
         if s.lexemes[n].tag == .unit(.revision) { return true }
+        // (`back to the version it had before`, `back to the version from before`.)
+        if s.lexemes[n].tag == .unit(.version),
+           s.lexemes[(n + 1)..<min(s.end, n + 5)].contains(where: { ["before", "previously", "earlier", "yesterday"].contains($0.word) })
+        {
+            return true
+        }
         let next = n + 1 < s.end ? s.lexemes[n + 1].tag : nil
         let versionWord = next == .unit(.version) || next == .unit(.revision) || ["release", "one"].contains(n + 1 < s.end ? s.lexemes[n + 1].word : "")
         if ["previous", "last", "prior", "old", "older", "earlier", "former", "stable"].contains(s.lexemes[n].word), versionWord { return true }

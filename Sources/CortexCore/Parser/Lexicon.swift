@@ -336,7 +336,7 @@ enum Lexicon {
             "cpu limit", "cpu limits", "cpu request", "cpu requests", "processor",
         ], .noun(.cpu))
         e += many(["statefulset", "statefulsets", "stateful set", "stateful sets", "sts"], .noun(.kind(.statefulset)))
-        e += many(["daemonset", "daemonsets", "daemon set", "daemon sets", "ds"], .noun(.kind(.daemonset)))
+        e += many(["daemonset", "daemonsets", "daemon set", "daemon sets", "ds", "demon set", "demon sets", "demonset", "demonsets"], .noun(.kind(.daemonset)))
         e += many([
             "environment", "environments", "env", "envs", "cluster", "clusters", "namespace", "namespaces", "ns",
             "enviroment", "enviornment", "envrionment", "environmnet",

@@ -86,6 +86,10 @@ enum SubordinateClauses {
         // `scale orders to 12 in prod to absorb the backlog`, `…, in order to free memory`:
         // a purpose after the request.
         case "to":
+            // (`autoscale … to keep CPU around 60%`: the target of the autoscaler, not a purpose.)
+            if next == "keep", tokens[(i + 2)..<min(tokens.count, i + 4)].contains(where: { ["cpu", "utilization", "utilisation"].contains($0.word) }) {
+                return nil
+            }
             guard i > 1, i + 2 < tokens.count, purposeVerbs.contains(next),
                   !["want", "wants", "need", "needs", "like", "going", "have", "has", "able", "how", "trying", "try", "asked", "ask", "order",
                     "you", "u", "me", "us", "them", "someone", "somebody"].contains(tokens[i - 1].word)

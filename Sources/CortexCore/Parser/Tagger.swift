@@ -475,7 +475,9 @@ struct Tagger {
             // (`can't you just scale relay down`: an auxiliary before `you` asks, it does not state.)
             let asks = a >= 2 && ["you", "u"].contains(lexemes[a - 1].word)
                 && ["can't", "cant", "won't", "wont", "couldn't", "wouldn't", "don't", "can", "could", "would", "will"].contains(lexemes[a - 2].word)
-            if a < k, a >= 1, !asks, sameClause(a - 1, k), (a..<k).contains(where: { Tagger.statingAuxiliaries.contains(lexemes[$0].word) }),
+            // (`we don't need to roll it back, …`: the speaker's own wish, denied, denies the request.)
+            let speakersWish = lexemes[k].tag == .verb(.want) && ["we", "i"].contains(lexemes[a - 1 < 0 ? k : a - 1].word)
+            if a < k, a >= 1, !asks, !speakersWish, sameClause(a - 1, k), (a..<k).contains(where: { Tagger.statingAuxiliaries.contains(lexemes[$0].word) }),
                Tagger.isSubject(lexemes[a - 1])
             {
                 lexemes[k].tag = .filler
