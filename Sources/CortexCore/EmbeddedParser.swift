@@ -154,6 +154,7 @@ public struct EmbeddedParser: Understander {
         let lexemes = Tagger(environments: context.environments).tag(tokenized.tokens)
         let sentence = Sentence(lexemes, isQuestion: tokenized.isQuestion)
         if sentence.hasSeveralOperations {
+            if let read = readBesideAChangeHeldOff(text, context) { return read }
             return .unknown("one request at a time: this line asks for several operations", Confidence.severalOperations)
         }
         switch IntentRules.decide(sentence, Evidence(sentence)) {
@@ -631,6 +632,65 @@ public struct EmbeddedParser: Understander {
         let start = words.prefix { ["please", "pls", "but", "and", "just", "so"].contains($0) }.count
         guard start < words.count else { return false }
         return ["don't", "dont", "never", "don’t"].contains(words[start]) || words[start] == "do" && words.dropFirst(start + 1).first == "not"
+    }
+
+    /// `don't scale anything, just tell me what's wrong with wallet in prod`, `hold off on
+    /// promoting mint-gw, show its events`: a change held off, then a read in a clause of its
+    /// own, asks for the read, of the workload the change named when the read names none.
+    /// Only a read is ever answered here.
+    private func readBesideAChangeHeldOff(_ text: String, _ context: UnderstandingContext) -> ParseOutcome? {
+        let bytes = Array(text.utf8)
+        let lower = ByteSearch.asciiLowercased(bytes)
+        func isWordStart(_ k: Int) -> Bool { k == 0 || !(lower[k - 1] >= 97 && lower[k - 1] <= 122) }
+        let cues = ["don't ", "dont ", "don’t ", "do not ", "no ", "not ", "hold off", "skip ", "nah", "never "]
+        guard let cue = cues.compactMap({ cue -> (Int, Int)? in
+            let needle = Array(cue.utf8)
+            var from = 0
+            while let k = ByteSearch.first(needle, in: lower, from: from) {
+                if isWordStart(k) { return (k, k + needle.count) }
+                from = k + 1
+            }
+            return nil
+        }).min(by: { $0.0 < $1.0 }) else { return nil }
+        let separators = [";", ",", " - ", " — ", ". ", "? ", " but ", " and just ", " just ", " instead"]
+        guard let split = separators.compactMap({ separator -> (Int, Int)? in
+            let needle = Array(separator.utf8)
+            return ByteSearch.first(needle, in: lower, from: cue.1).map { ($0, $0 + needle.count) }
+        }).min(by: { $0.0 < $1.0 }) else { return nil }
+        let head = String(decoding: bytes[..<split.0], as: UTF8.self)
+        var tail = String(decoding: bytes[split.1...], as: UTF8.self)
+        while tail.first == " " { tail.removeFirst() }
+        for opener in ["and ", "but ", "just ", "instead, ", "instead ", "so "] where tail.lowercased().hasPrefix(opener) {
+            tail = String(tail.dropFirst(opener.count))
+        }
+        // (`don't restart search, I'm still reading its logs`: a statement asks for no read.)
+        let opening = tail.lowercased().split(separator: " ").prefix(2).map(String.init)
+        guard let first = opening.first, !["i'm", "im", "i’m", "we're", "it's", "it’s", "they're", "i've", "we've", "i'll", "we'll"].contains(first),
+              !(opening.count == 2 && ["i", "we", "it", "they"].contains(first) && ["am", "are", "is", "was", "were", "have", "had", "will"].contains(opening[1]))
+        else { return nil }
+        // (`restart payments, don't wait, …`: a change asked before the cue is asked.)
+        let before = String(decoding: bytes[..<cue.0], as: UTF8.self)
+        guard !interpret(head, context).operation.op.isMutation,
+              before.split(separator: " ").count < 2 || !interpret(before, context).operation.op.isMutation
+        else { return nil }
+        var words = head.split(separator: " ").map(String.init)
+        words.removeAll { ["don't", "dont", "don’t", "do", "not", "no", "never", "skip", "hold", "off", "on", "nah", "please", "pls"].contains($0.lowercased()) }
+        let named = interpret(words.joined(separator: " "), context).operation
+        let about: (name: String, environment: String?)? = named.service.map { ($0, named.environment) }
+            ?? Antecedent.find(in: head, context.environments).map { ($0.name, $0.environment) }
+        var read = interpret(tail, context)
+        if let about, let pointed = ReportedWorkload.replacingPointer(in: tail, with: about.name) {
+            read = interpret(pointed, context)
+        }
+        let reads: [OperationKind] = [.status, .logs, .events, .diagnose, .cost]
+        guard reads.contains(read.operation.op) else { return nil }
+        if read.operation.service == nil, let about, read.operation.op != .cost || Self.asksABareRead(tail) {
+            read.operation.service = about.name
+        }
+        if read.operation.environment == nil, let about, read.operation.service == about.name {
+            read.operation.environment = about.environment ?? Self.environmentsNamed(in: head, context.environments).first
+        }
+        return read
     }
 
     /// The workload and environment of the change a sentence says not to make (`Don't abort

@@ -137,6 +137,14 @@ import Testing
         // Other readings.
         ("delete the old-ferry demon set from dev", Operation(.delete, service: "old-ferry", environment: "development", kind: .daemonset)),
         ("put ferry in production back to the version it had before", Operation(.rollback, service: "ferry", environment: "production")),
+        // A change held off, then a read in a clause of its own: the read, of that workload.
+        ("i was going to restart ink-sync in production but hold off and just show me its logs",
+         Operation(.logs, service: "ink-sync", environment: "production")),
+        ("no restart on quill-gw prd. status only", Operation(.status, service: "quill-gw", environment: "production")),
+        ("hold off on promoting quill-gw, show its events in prod for the last 30m",
+         Operation(.events, service: "quill-gw", environment: "production", since: "30m")),
+        ("Please don't change anything on ferry-api in staging; I only want to understand why it keeps restarting.",
+         Operation(.diagnose, service: "ferry-api", environment: "staging")),
         ("autoscale quill in prod to keep CPU around 60%, with at most 15 pods",
          Operation(.autoscale, service: "quill", environment: "production", max: 15, cpuPercent: 60)),
     ])
@@ -151,6 +159,10 @@ import Testing
         "Runbook says 'delete old-ferry in prod once traffic is drained'. Hold off on that for now.",
         // A plain word alone names no workload.
         "Morning. Rolling restart, go.",
+        // A statement after the change held off asks for no read; a change before the cue is asked.
+        "don't restart quill, I'm still reading its logs",
+        "restart quill, don't wait, then scale it to 3",
+        "restart quill, don't wait, show its logs",
     ])
     func stillChangesNothing(text: String) {
         let got = parse(text)
