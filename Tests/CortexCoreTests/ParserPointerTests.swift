@@ -145,6 +145,17 @@ import Testing
          Operation(.events, service: "quill-gw", environment: "production", since: "30m")),
         ("Please don't change anything on ferry-api in staging; I only want to understand why it keeps restarting.",
          Operation(.diagnose, service: "ferry-api", environment: "staging")),
+        // Dictation: homophones in the company that makes them the operations word, and a
+        // report said without a stop before a question.
+        ("add to more replicas to quill in staging", Operation(.scale, service: "quill", environment: "staging", delta: 2)),
+        ("roll back ferry in production two revision five", Operation(.rollback, service: "ferry", environment: "production", revision: 5)),
+        ("show events for quill in production from the last for hours", Operation(.events, service: "quill", environment: "production", since: "4h")),
+        ("tale the logs of ink-api in prod", Operation(.logs, service: "ink-api", environment: "production")),
+        ("i already restarted ink-gw in staging is it healthy now", Operation(.status, service: "ink-gw", environment: "staging")),
+        // kubectl's habits.
+        ("rca ferry-api stg", Operation(.diagnose, service: "ferry-api", environment: "staging")),
+        ("undo rollout sts/quill-db stg", Operation(.rollback, service: "quill-db", environment: "staging", kind: .statefulset)),
+        ("hpa ferry-svc prod min=3 max=15 cpu=60%", Operation(.autoscale, service: "ferry-svc", environment: "production", min: 3, max: 15, cpuPercent: 60)),
         ("autoscale quill in prod to keep CPU around 60%, with at most 15 pods",
          Operation(.autoscale, service: "quill", environment: "production", max: 15, cpuPercent: 60)),
     ])

@@ -48,10 +48,15 @@ enum ContextClauses {
     /// events` asks for the events of payments-gw. Nil for any other line.
     static func requestAboutReported(in text: String, _ environments: EnvironmentCatalog) -> String? {
         let utf8 = Array(text.utf8)
-        for separator in separators {
-            guard let found = ByteSearch.first(separator, in: utf8) else { continue }
+        let lower = ByteSearch.asciiLowercased(utf8)
+        // (`i already restarted chat-gw in staging is it healthy now`: dictated without a
+        // stop, the question's first words part it from the report.)
+        let splits = separators.lazy.compactMap { separator in ByteSearch.first(separator, in: utf8).map { ($0, $0 + separator.count) } }
+            + spokenOpenings.lazy.compactMap { opening in ByteSearch.first(opening, in: lower).map { ($0, $0 + 1) } }
+                .filter { found, _ in !utf8[..<found].contains { [UInt8(ascii: "."), UInt8(ascii: "?"), UInt8(ascii: "!")].contains($0) } }
+        for (found, start) in splits {
             let report = String(decoding: utf8[..<found], as: UTF8.self)
-            let request = String(decoding: utf8[(found + separator.count)...], as: UTF8.self)
+            let request = String(decoding: utf8[start...], as: UTF8.self)
             // (`…, watching it now`, `…, now it is okay`: what the speaker does or sees asks nothing.)
             let lowered = request.lowercased()
             let opening = lowered.split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
@@ -112,6 +117,9 @@ enum ContextClauses {
 
     /// The breaks after which background may end, in the order they are tried.
     private static let separators = ["; ", ", ", " — "].map { Array($0.utf8) }
+
+    /// The words that open a question or a request to see, after a report said without a stop.
+    private static let spokenOpenings = [" is it ", " show me its ", " show me their ", " how is it ", " what's wrong with it"].map { Array($0.utf8) }
 
     /// The dashes after an alert, in the order they are tried.
     private static let dashes = [" — ", " – ", " -- "].map { Array($0.utf8) }

@@ -33,6 +33,19 @@ enum DictationSlips {
                 if ["up", "down"].contains(previous), isNumber(next) { set(i, "by") }
             case "ours", "ours.", "ours?":
                 if isNumber(previous) { set(i, "hours" + lower[i].dropFirst(4)) }
+            case "to", "too":
+                // `add to more replicas`: a count said before `more` and a unit.
+                if ["add", "adding", "remove", "drop", "by"].contains(previous), next == "more", unitWords.contains(strip(afterNext)) { set(i, "two") }
+            case "for":
+                // `from the last for hours`, `add for more pods`.
+                if ["last", "past"].contains(previous), ["hours", "days", "minutes", "weeks"].contains(strip(next)) { set(i, "four") }
+                if ["add", "adding", "remove", "drop", "by"].contains(previous), next == "more", unitWords.contains(strip(afterNext)) { set(i, "four") }
+            case "two":
+                // `roll back wallet two revision five`: `to` before a revision's number.
+                if ["revision", "rev"].contains(next), isNumber(afterNext) { set(i, "to") }
+            case "tale":
+                // `tale the logs of ink`.
+                if ["the", "logs", "its", "their"].contains(strip(next)) { set(i, "tail") }
             case "weak", "weak.", "weak?":
                 if ["this", "last", "per", "a", "the", "past"].contains(previous) { set(i, "week" + lower[i].dropFirst(4)) }
             case "passed":
@@ -68,7 +81,10 @@ enum DictationSlips {
         return slipWords.contains { ByteSearch.first($0, in: lower) != nil }
     }
 
-    private static let slipWords: [[UInt8]] = ["role ", "paws", "pawz", "won ", "buy ", "ours", "weak", "passed ", " equal", "wht", "wut", "wat "].map { Array($0.utf8) }
+    private static let slipWords: [[UInt8]] = [
+        "role ", "paws", "pawz", "won ", "buy ", "ours", "weak", "passed ", " equal", "wht", "wut", "wat ", " to more ",
+        " too more ", " for more ", " for hours", " for days", " for minutes", " for weeks", "two rev", "tale ",
+    ].map { Array($0.utf8) }
 
     private static let unitWords: Set<String> = ["replica", "replicas", "pod", "pods", "instance", "instances", "core", "cpu"]
 

@@ -6,6 +6,8 @@ enum GluedPrepositions {
     private static let prepositions = ["into", "from", "in", "on", "to", "at"]
     /// Punctuation that may end a word without making it part of a name.
     private static let trailingPunctuation = ",.;:!?"
+    /// Slots written as `key=value` (lowercase keys only: `LOG_LEVEL=debug` is a variable).
+    private static let slotKeys: Set<String> = ["min", "max", "cpu", "mem", "memory", "replicas"]
 
     /// The text with every glued preposition and environment word separated, and an
     /// environment marked with `@` after the first word (`deploy api v2 @prod`) read as `in`;
@@ -31,6 +33,11 @@ enum GluedPrepositions {
                 edits.append((start..<end, environments.canonical(following.lowercased()) != nil ? "in" : ""))
             } else if let slash = placeAfterSlash(word, environments) {
                 edits.append((slash..<word.index(after: slash), " in "))
+            } else if let equals = word.firstIndex(of: "="), slotKeys.contains(String(word[..<equals])),
+                      word[word.index(after: equals)...].first?.isNumber == true
+            {
+                // `hpa ledger min=3 max=15 cpu=60%`: a slot written as a flag's value.
+                edits.append((equals..<word.index(after: equals), " "))
             }
             start = next
         }

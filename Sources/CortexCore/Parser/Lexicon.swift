@@ -202,7 +202,7 @@ enum Lexicon {
             "power-cycle", "kickstart", "hard restart", "soft restart", "rolling bounce", "kick over", "rs",
         ], .verb(.restart))
         e += many([
-            "rollback", "roll back", "roll-back", "revert", "revert back", "undo", "go back",
+            "rollback", "roll back", "roll-back", "revert", "revert back", "undo", "undo rollout", "go back",
             "back out", "backout", "downgrade", "restore", "roll it back", "rollout undo", "return", "rb",
         ], .verb(.rollback))
         e += many([
@@ -234,7 +234,7 @@ enum Lexicon {
         ], .verb(.show))
         e += many([
             "diagnose", "diagnosis", "diagnostics", "troubleshoot", "debug", "investigate", "look into",
-            "dig into", "triage", "root cause", "root-cause", "figure out", "find out", "fix",
+            "dig into", "triage", "root cause", "root-cause", "rca", "figure out", "find out", "fix",
             "run diagnostics on", "run a diagnosis on", "health-check", "sanity check", "diag", "understand why",
             "diagnostic", "make a diagnostic of", "make a diagnosis of", "do a diagnostic of", "run a diagnostic on",
         ], .verb(.diagnose))
