@@ -152,6 +152,15 @@ import Testing
         ("show events for quill in production from the last for hours", Operation(.events, service: "quill", environment: "production", since: "4h")),
         ("tale the logs of ink-api in prod", Operation(.logs, service: "ink-api", environment: "production")),
         ("i already restarted ink-gw in staging is it healthy now", Operation(.status, service: "ink-gw", environment: "staging")),
+        // A goal instead of a command: the state wished for a rollout, an earlier release,
+        // a workload that scales itself.
+        ("I want quill-api back on its previous release in production", Operation(.rollback, service: "quill-api", environment: "production")),
+        ("I want the rollout of ferry-svc in prod frozen where it is", Operation(.pause, service: "ferry-svc", environment: "production")),
+        ("I want the ferry-svc rollout in prod moving again", Operation(.resume, service: "ferry-svc", environment: "production")),
+        ("I'd like the paused rollout of quill-api on staging to carry on", Operation(.resume, service: "quill-api", environment: "staging")),
+        ("Let the ink-router to scale itself automatic up to 6 pods in staging.", Operation(.autoscale, service: "ink-router", environment: "staging", max: 6)),
+        ("KILL the NEW_FLOW flag on quill-web in production, remove that env var NOW!!",
+         Operation(.setEnv, service: "quill-web", environment: "production", env: ["NEW_FLOW": .remove])),
         // kubectl's habits.
         ("rca ferry-api stg", Operation(.diagnose, service: "ferry-api", environment: "staging")),
         ("undo rollout sts/quill-db stg", Operation(.rollback, service: "quill-db", environment: "staging", kind: .statefulset)),
@@ -174,6 +183,8 @@ import Testing
         "don't restart quill, I'm still reading its logs",
         "restart quill, don't wait, then scale it to 3",
         "restart quill, don't wait, show its logs",
+        "why is the quill rollout paused",
+        "now deploy quill 1.0.4 to prod as a 5% canary... actually make that 10%",
     ])
     func stillChangesNothing(text: String) {
         let got = parse(text)

@@ -169,7 +169,11 @@ struct Evidence {
                 if w == "why" { why = true }
                 if w == "percent" || w == "pct" { percent = true }
                 if SlotReader.scopeWords.contains(w) { scopeWord = true }
-                if w == "automatically" { autoscale = true }
+                if w == "automatically" || w == "automatic" { autoscale = true }
+                // (`let geo-router scale itself up to 6 pods`.)
+                if w == "itself", s.range.contains(where: { ["grow", "scale", "shrink", "size", "expand"].contains(s.lexemes[$0].word) }) {
+                    autoscale = true
+                }
                 // (`let checkout grow on its own up to 30`: by itself.)
                 if w == "own", k > s.range.lowerBound, s.lexemes[k - 1].word == "its",
                    s.range.contains(where: { ["grow", "scale", "shrink", "size", "expand"].contains(s.lexemes[$0].word) })

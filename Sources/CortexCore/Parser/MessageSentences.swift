@@ -81,7 +81,7 @@ enum MessageSentences {
             for sentence in joined.dropFirst() {
                 let lower = sentence.lowercased()
                 let short = sentence.split(separator: " ").count <= 6
-                if short, ["sorry", "oops", "i meant", "i mean", "correction", "make that", "no wait", "wait no", "actually i meant"].contains(where: { lower.hasPrefix($0) }) {
+                if short, ["sorry", "oops", "i meant", "i mean", "correction", "make that", "no wait", "wait no", "actually i meant", "actually make that", "actually make it"].contains(where: { lower.hasPrefix($0) }) {
                     corrected[corrected.count - 1] += ", " + sentence
                 } else {
                     corrected.append(sentence)

@@ -29,6 +29,20 @@ extension OperationBuilder {
         if withUnit.count > 1 { return .unknown("one replica count at a time", Confidence.ambiguousTarget) }
         op.replicas = withUnit.first?.value
         if let refusal = canaryShare(&op) { return refusal }
+        // `I want orders-api back on its previous release`: an earlier version, unnamed, is
+        // the one before: a rollback.
+        if op.version == nil, op.image == nil, op.replicas == nil, op.canary == nil {
+            let words = sentence.range.map { sentence.lexemes[$0].word }
+            let earlier = words.indices.dropLast().contains { k in
+                ["previous", "prior", "earlier", "older", "former"].contains(words[k])
+                    && words[(k + 1)..<min(words.count, k + 3)].contains { ["release", "version", "build", "image", "revision"].contains($0) }
+            }
+            if earlier {
+                op.op = .rollback
+                d.append(Confidence.rollbackAsDeploy)
+                return applyKind(&op)
+            }
+        }
         // `update the status page`: `update` without a version, an image, replicas or a canary
         // says nothing about what to roll out.
         if op.version == nil, op.image == nil, op.replicas == nil, op.canary == nil,

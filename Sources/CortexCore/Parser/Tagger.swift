@@ -618,6 +618,9 @@ struct Tagger {
         "update", "configure", "put", "apply", "flip", "toggle", "enable", "disable", "turn",
     ]
 
+    /// Words shouted in capitals that name no variable: `NOW`, `ASAP`, `PLS`.
+    private static let shouted: Set<String> = ["now", "asap", "pls", "please", "urgent", "urgently", "immediately", "today", "fast", "quick", "again", "already", "thanks", "thx"]
+
     /// Words around a capitalised name that make it an environment variable.
     private static let variableContext: Set<String> = [
         "unset", "clear", "var", "variable", "env", "set", "change", "update", "remove", "delete", "drop",
@@ -646,6 +649,8 @@ struct Tagger {
         // `set CPU requests to 250m`: a resource in capitals is the resource.
         // (`remove HPA from edge-proxy`: the autoscaler in capitals is the autoscaler.)
         if ["cpu", "cpus", "mem", "memory", "ram", "gpu", "hpa", "hpas"].contains(tokens[i].word), !["=", "var", "variable", "env"].contains(after) { return false }
+        // (`remove that env var NOW!!`: a word shouted is no variable's name.)
+        if Self.shouted.contains(tokens[i].word), !["=", "var", "variable", "env"].contains(after), tokens[i].raw.utf8.count == tokens[i].word.utf8.count { return false }
         var letters = 0
         for c in raw {
             if c >= 65 && c <= 90 { letters += 1 } else if !(c >= 48 && c <= 57) && c != 95 { return false }

@@ -89,6 +89,18 @@ enum WorkloadIntents {
         {
             return IntentRules.intent(.pause, .reread, k)
         }
+        // `I want the rollout of catalog frozen where it is`, `… moving again`, `the paused
+        // rollout … to carry on`: the state wished for a rollout.
+        if verb == nil || verb == .want || verb == .deploy, !s.isQuestion, !e.why, let r = s.range.first(where: { ["rollout", "roll-out"].contains(s.lexemes[$0].word) }) {
+            let words = s.range.map { s.lexemes[$0].word }
+            let again = words.indices.dropFirst().contains { words[$0] == "again" && ["moving", "going", "running", "rolling"].contains(words[$0 - 1]) }
+            if again || words.contains(where: { ["unpaused", "unfrozen", "resumed", "carry", "continue", "proceed"].contains($0) }) {
+                return IntentRules.intent(.resume, .reread, r)
+            }
+            if words[(r - s.range.lowerBound + 1)...].contains(where: { ["frozen", "halted", "paused"].contains($0) }) {
+                return IntentRules.intent(.pause, .reread, r)
+            }
+        }
         if verb == .diagnose { return IntentRules.intent(.diagnose, .verb, primary) }
         if e.trouble || (e.why && !e.eventsNoun) {
             if e.logsNoun && !e.why { return nil }
