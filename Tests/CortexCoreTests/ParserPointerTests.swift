@@ -38,6 +38,53 @@ import Testing
          Operation(.delete, service: "quill", environment: "development")),
         ("the scheduler can't place ink-sync in stage. lower its memory request to 768MB",
          Operation(.setResources, service: "ink-sync", environment: "staging", memory: "768Mi", scope: .requests)),
+        // A request that names no workload is of the one the sentence before is about.
+        ("latency on ink-7 in prod keeps creeping up. One more replica, please.",
+         Operation(.scale, service: "ink-7", environment: "production", delta: 1)),
+        ("cron-lantern stopped picking up jobs in dev. Rolling restart, go.",
+         Operation(.restart, service: "cron-lantern", environment: "development")),
+        // A sentence that only names a workload says what the rest is about, and a plain word
+        // told of after it is a part of it.
+        ("ferry on staging — take it back to revision three.", Operation(.rollback, service: "ferry", environment: "staging", revision: 3)),
+        ("quill-v2 on live. Last 500 log lines, now.", Operation(.logs, service: "quill-v2", environment: "production", lines: 500)),
+        ("ink-v2 in prod — queue is backing up. Autoscale it between 3 and 15 replicas.",
+         Operation(.autoscale, service: "ink-v2", environment: "production", min: 3, max: 15)),
+        // The requests or limits the message names.
+        ("quill-api in production has memory requests way too low. Set them to 768MB.",
+         Operation(.setResources, service: "quill-api", environment: "production", memory: "768Mi", scope: .requests)),
+        // Other readings.
+        ("delete the old-ferry demon set from dev", Operation(.delete, service: "old-ferry", environment: "development", kind: .daemonset)),
+        ("put ferry in production back to the version it had before", Operation(.rollback, service: "ferry", environment: "production")),
+        // A change held off, then a read in a clause of its own: the read, of that workload.
+        ("i was going to restart ink-sync in production but hold off and just show me its logs",
+         Operation(.logs, service: "ink-sync", environment: "production")),
+        ("no restart on quill-gw prd. status only", Operation(.status, service: "quill-gw", environment: "production")),
+        ("hold off on promoting quill-gw, show its events in prod for the last 30m",
+         Operation(.events, service: "quill-gw", environment: "production", since: "30m")),
+        ("Please don't change anything on ferry-api in staging; I only want to understand why it keeps restarting.",
+         Operation(.diagnose, service: "ferry-api", environment: "staging")),
+        // Dictation: homophones in the company that makes them the operations word, and a
+        // report said without a stop before a question.
+        ("add to more replicas to quill in staging", Operation(.scale, service: "quill", environment: "staging", delta: 2)),
+        ("roll back ferry in production two revision five", Operation(.rollback, service: "ferry", environment: "production", revision: 5)),
+        ("show events for quill in production from the last for hours", Operation(.events, service: "quill", environment: "production", since: "4h")),
+        ("tale the logs of ink-api in prod", Operation(.logs, service: "ink-api", environment: "production")),
+        ("i already restarted ink-gw in staging is it healthy now", Operation(.status, service: "ink-gw", environment: "staging")),
+        // A goal instead of a command: the state wished for a rollout, an earlier release,
+        // a workload that scales itself.
+        ("I want quill-api back on its previous release in production", Operation(.rollback, service: "quill-api", environment: "production")),
+        ("I want the rollout of ferry-svc in prod frozen where it is", Operation(.pause, service: "ferry-svc", environment: "production")),
+        ("I want the ferry-svc rollout in prod moving again", Operation(.resume, service: "ferry-svc", environment: "production")),
+        ("I'd like the paused rollout of quill-api on staging to carry on", Operation(.resume, service: "quill-api", environment: "staging")),
+        ("Let the ink-router to scale itself automatic up to 6 pods in staging.", Operation(.autoscale, service: "ink-router", environment: "staging", max: 6)),
+        ("KILL the NEW_FLOW flag on quill-web in production, remove that env var NOW!!",
+         Operation(.setEnv, service: "quill-web", environment: "production", env: ["NEW_FLOW": .remove])),
+        // kubectl's habits.
+        ("rca ferry-api stg", Operation(.diagnose, service: "ferry-api", environment: "staging")),
+        ("undo rollout sts/quill-db stg", Operation(.rollback, service: "quill-db", environment: "staging", kind: .statefulset)),
+        ("hpa ferry-svc prod min=3 max=15 cpu=60%", Operation(.autoscale, service: "ferry-svc", environment: "production", min: 3, max: 15, cpuPercent: 60)),
+        ("autoscale quill in prod to keep CPU around 60%, with at most 15 pods",
+         Operation(.autoscale, service: "quill", environment: "production", max: 15, cpuPercent: 60)),
     ])
     func pointsBack(text: String, expected: Operation) {
         #expect(parse(text) == expected, "\(text)")
@@ -113,66 +160,6 @@ import Testing
         "hold on, quill is mid-rollout in staging and I want to look first. pause that one",
         // `Black Friday` names a day, not the workload `it` is.
         "Black Friday traffic is hitting lantern hard in prod. Let it autoscale between 4 and 20 replicas.",
-    ])
-    func changesNothingWrongly(text: String) {
-        let got = parse(text)
-        #expect(!got.op.isMutation, "\(text) → \(got)")
-    }
-
-    @Test(arguments: [
-        // A request that names no workload is of the one the sentence before is about.
-        ("latency on ink-7 in prod keeps creeping up. One more replica, please.",
-         Operation(.scale, service: "ink-7", environment: "production", delta: 1)),
-        ("cron-lantern stopped picking up jobs in dev. Rolling restart, go.",
-         Operation(.restart, service: "cron-lantern", environment: "development")),
-        // A sentence that only names a workload says what the rest is about, and a plain word
-        // told of after it is a part of it.
-        ("ferry on staging — take it back to revision three.", Operation(.rollback, service: "ferry", environment: "staging", revision: 3)),
-        ("quill-v2 on live. Last 500 log lines, now.", Operation(.logs, service: "quill-v2", environment: "production", lines: 500)),
-        ("ink-v2 in prod — queue is backing up. Autoscale it between 3 and 15 replicas.",
-         Operation(.autoscale, service: "ink-v2", environment: "production", min: 3, max: 15)),
-        // The requests or limits the message names.
-        ("quill-api in production has memory requests way too low. Set them to 768MB.",
-         Operation(.setResources, service: "quill-api", environment: "production", memory: "768Mi", scope: .requests)),
-        // Other readings.
-        ("delete the old-ferry demon set from dev", Operation(.delete, service: "old-ferry", environment: "development", kind: .daemonset)),
-        ("put ferry in production back to the version it had before", Operation(.rollback, service: "ferry", environment: "production")),
-        // A change held off, then a read in a clause of its own: the read, of that workload.
-        ("i was going to restart ink-sync in production but hold off and just show me its logs",
-         Operation(.logs, service: "ink-sync", environment: "production")),
-        ("no restart on quill-gw prd. status only", Operation(.status, service: "quill-gw", environment: "production")),
-        ("hold off on promoting quill-gw, show its events in prod for the last 30m",
-         Operation(.events, service: "quill-gw", environment: "production", since: "30m")),
-        ("Please don't change anything on ferry-api in staging; I only want to understand why it keeps restarting.",
-         Operation(.diagnose, service: "ferry-api", environment: "staging")),
-        // Dictation: homophones in the company that makes them the operations word, and a
-        // report said without a stop before a question.
-        ("add to more replicas to quill in staging", Operation(.scale, service: "quill", environment: "staging", delta: 2)),
-        ("roll back ferry in production two revision five", Operation(.rollback, service: "ferry", environment: "production", revision: 5)),
-        ("show events for quill in production from the last for hours", Operation(.events, service: "quill", environment: "production", since: "4h")),
-        ("tale the logs of ink-api in prod", Operation(.logs, service: "ink-api", environment: "production")),
-        ("i already restarted ink-gw in staging is it healthy now", Operation(.status, service: "ink-gw", environment: "staging")),
-        // A goal instead of a command: the state wished for a rollout, an earlier release,
-        // a workload that scales itself.
-        ("I want quill-api back on its previous release in production", Operation(.rollback, service: "quill-api", environment: "production")),
-        ("I want the rollout of ferry-svc in prod frozen where it is", Operation(.pause, service: "ferry-svc", environment: "production")),
-        ("I want the ferry-svc rollout in prod moving again", Operation(.resume, service: "ferry-svc", environment: "production")),
-        ("I'd like the paused rollout of quill-api on staging to carry on", Operation(.resume, service: "quill-api", environment: "staging")),
-        ("Let the ink-router to scale itself automatic up to 6 pods in staging.", Operation(.autoscale, service: "ink-router", environment: "staging", max: 6)),
-        ("KILL the NEW_FLOW flag on quill-web in production, remove that env var NOW!!",
-         Operation(.setEnv, service: "quill-web", environment: "production", env: ["NEW_FLOW": .remove])),
-        // kubectl's habits.
-        ("rca ferry-api stg", Operation(.diagnose, service: "ferry-api", environment: "staging")),
-        ("undo rollout sts/quill-db stg", Operation(.rollback, service: "quill-db", environment: "staging", kind: .statefulset)),
-        ("hpa ferry-svc prod min=3 max=15 cpu=60%", Operation(.autoscale, service: "ferry-svc", environment: "production", min: 3, max: 15, cpuPercent: 60)),
-        ("autoscale quill in prod to keep CPU around 60%, with at most 15 pods",
-         Operation(.autoscale, service: "quill", environment: "production", max: 15, cpuPercent: 60)),
-    ])
-    func takesWhatTheMessageNames(text: String, expected: Operation) {
-        #expect(parse(text) == expected, "\(text)")
-    }
-
-    @Test(arguments: [
         // The speaker's own wish, denied, denies the request; `that` is something else the message named.
         "ink-5 in dev is fine now. We don't need to roll it back anymore.",
         "we don't need to roll it back, ink-5 is healthy",
@@ -186,7 +173,7 @@ import Testing
         "why is the quill rollout paused",
         "now deploy quill 1.0.4 to prod as a 5% canary... actually make that 10%",
     ])
-    func stillChangesNothing(text: String) {
+    func changesNothingWrongly(text: String) {
         let got = parse(text)
         #expect(!got.op.isMutation, "\(text) → \(got)")
     }
