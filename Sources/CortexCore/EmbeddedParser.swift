@@ -261,7 +261,10 @@ public struct EmbeddedParser: Understander {
                !sentence.range.contains(where: { if case .verb = sentence.lexemes[$0].tag { return true } else { return false } }),
                tokenized.tokens.dropFirst().contains(where: { ["is", "are", "has", "have", "sits", "runs", "was", "were", "goes", "stays", "tops", "maxes"].contains($0.word) }),
                // (`order-sync must have 3 replicas in production` says how things must be.)
-               !tokenized.tokens.contains(where: { ["must", "should", "shall"].contains($0.word) })
+               !tokenized.tokens.contains(where: { ["must", "should", "shall"].contains($0.word) }),
+               // (`I need checkout to have 4 pods in prod`, `search-api has to be at seven
+               // replicas`: the speaker's wish, or what a workload has to be, asks for it.)
+               !Self.wishesFor(tokenized.tokens.map(\.word))
             {
                 return .unknown(Self.describes + " how things are, not a request" + Self.suggesting("to change it", outcome.operation), Confidence.notARequest)
             }
@@ -963,6 +966,16 @@ public struct EmbeddedParser: Understander {
 
     /// How the refusal of a line that only describes begins.
     private static let describes = "that describes"
+
+    /// `I need …`, `we want …`, `let's have …`, `… has to be …`: the speaker asks for a state.
+    private static func wishesFor(_ w: [String]) -> Bool {
+        let start = w.prefix { ["hey", "ok", "okay", "so", "hi", "please", "pls"].contains($0) }.count
+        let opening = Array(w.dropFirst(start).prefix(2))
+        if [["i", "need"], ["we", "need"], ["i", "want"], ["we", "want"], ["let's", "have"], ["lets", "have"], ["i'd", "like"], ["we'd", "like"]].contains(opening) {
+            return true
+        }
+        return w.indices.dropLast().contains { ["has", "have", "needs", "need"].contains(w[$0]) && w[$0 + 1] == "to" }
+    }
 
     /// `; to change it, say: scale cart to 3`, or nothing when no operation was understood.
     private static func suggesting(_ purpose: String, _ operation: Operation) -> String {

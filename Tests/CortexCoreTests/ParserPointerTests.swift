@@ -79,6 +79,9 @@ import Testing
         ("Let the ink-router to scale itself automatic up to 6 pods in staging.", Operation(.autoscale, service: "ink-router", environment: "staging", max: 6)),
         ("KILL the NEW_FLOW flag on quill-web in production, remove that env var NOW!!",
          Operation(.setEnv, service: "quill-web", environment: "production", env: ["NEW_FLOW": .remove])),
+        ("I need quill to have 4 pods in prod before the sale kicks off", Operation(.scale, service: "quill", environment: "production", replicas: 4)),
+        ("ferry-api has to be at seven replicas on staging", Operation(.scale, service: "ferry-api", environment: "staging", replicas: 7)),
+        ("Let's have ink at zero replicas in dev overnight", Operation(.scale, service: "ink", environment: "development", replicas: 0)),
         // kubectl's habits.
         ("rca ferry-api stg", Operation(.diagnose, service: "ferry-api", environment: "staging")),
         ("undo rollout sts/quill-db stg", Operation(.rollback, service: "quill-db", environment: "staging", kind: .statefulset)),
@@ -171,6 +174,8 @@ import Testing
         "restart quill, don't wait, then scale it to 3",
         "restart quill, don't wait, show its logs",
         "why is the quill rollout paused",
+        "i need to know if quill has 3 replicas",
+        "quill in prod is on 6 replicas atm",
         "now deploy quill 1.0.4 to prod as a 5% canary... actually make that 10%",
     ])
     func changesNothingWrongly(text: String) {
