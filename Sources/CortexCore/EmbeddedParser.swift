@@ -427,12 +427,11 @@ public struct EmbeddedParser: Understander {
             // (`ingest-v2 in prod — queue is backing up.`: after a line that only names a
             // workload, a plain word told of is a part of it, not another workload.)
             let labelled = Self.workloadLabel(sentence, context.environments)
-            let partOfLabel = labelled == nil && labelSubject && Self.subject(of: sentence, context.environments).map { found in
-                !found.name.contains("-") && !found.name.contains(where: \.isNumber)
-            } ?? false
+            let told = labelled == nil ? Self.subject(of: sentence, context.environments) : nil
+            let partOfLabel = labelSubject && told.map { !Antecedent.isShaped($0.name) } ?? false
             labelSubject = labelled != nil || partOfLabel
             subject = partOfLabel ? subject : holdsOff ? subjectHeldOff(sentence, context) ?? subject
-                : (labelled ?? Self.subject(of: sentence, context.environments) ?? ReportedWorkload.find(in: sentence, context.environments)).map { found in
+                : (labelled ?? told ?? ReportedWorkload.find(in: sentence, context.environments)).map { found in
                     // (`node-agent is a daemonset, …. restart it`: its kind goes with it.)
                     (Antecedent.kindWord(in: sentence).map { "the \(found.name) \($0)" } ?? found.name, found.environment)
                 }
@@ -544,7 +543,7 @@ public struct EmbeddedParser: Understander {
         if i < tokens.count, ["the", "our", "a", "an"].contains(tokens[i].word) { i += 1 }
         guard tokens.count >= i + 2 else { return nil }
         let first = tokens[i].word
-        let shaped = first.contains("-") || first.contains(where: \.isNumber)
+        let shaped = Antecedent.isShaped(first)
         // (`the orchard workers in stg have …`, `ledger pods in production are …`: a word for
         // the workload or its parts after the name.)
         let kindNoun = Antecedent.partNouns.contains(tokens[i + 1].word)
@@ -583,7 +582,7 @@ public struct EmbeddedParser: Understander {
             environment = placed
             tokens = []
         }
-        let shaped = name.contains("-") || name.contains(where: \.isNumber)
+        let shaped = Antecedent.isShaped(name)
         guard tokens.isEmpty, shaped || versioned || environment != nil else { return nil }
         return (name, environment)
     }

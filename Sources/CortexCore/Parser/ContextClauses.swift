@@ -324,7 +324,7 @@ enum Antecedent {
                 continue
             }
             // `mailer-worker`, `auth2`: a word shaped like a workload's name.
-            if (word.contains("-") || word.contains(where: \.isNumber)), word.contains(where: \.isLetter), isName(word, environments), !isPrefixed(word),
+            if isShaped(word), word.contains(where: \.isLetter), isName(word, environments), !isPrefixed(word),
                !SlotReader.looksLikeVersion(word), !SlotReader.isTicket(tokens[k].raw), !isMeasure(word),
                // (`relay keeps crash-looping`, `is false-alerting`: a verb after its auxiliary.)
                !(k > 0 && ["keeps", "kept", "is", "are", "was", "were", "been", "be", "started", "stopped", "getting"].contains(words[k - 1])
@@ -372,6 +372,11 @@ enum Antecedent {
         "alerts", "alert", "errors", "metrics", "dashboards", "dashboard", "graphs", "users", "customers", "requests", "nodes",
         "things", "builds", "tests", "traffic", "latency", "everyone", "nobody", "people", "folks", "team",
     ]
+
+    /// A word shaped as only a workload's name is: with a hyphen or a digit (`ink-7`, `svc2`).
+    static func isShaped(_ word: some StringProtocol) -> Bool {
+        word.contains("-") || word.contains(where: \.isNumber)
+    }
 
     /// A plain word that may be a workload's name: one the parser has no other meaning for
     /// (`harbor`, `ledger`), or an everyday noun teams name services after (`mail`).

@@ -6,8 +6,9 @@ enum GluedPrepositions {
     private static let prepositions = ["into", "from", "in", "on", "to", "at"]
     /// Punctuation that may end a word without making it part of a name.
     private static let trailingPunctuation = ",.;:!?"
-    /// Slots written as `key=value` (lowercase keys only: `LOG_LEVEL=debug` is a variable).
-    private static let slotKeys: Set<String> = ["min", "max", "cpu", "mem", "memory", "replicas"]
+    /// Bounds written as `key=value` (`replicas=3`, `cpu=60%` are read by the tagger; lowercase
+    /// keys only: `LOG_LEVEL=debug` is a variable).
+    private static let slotKeys: Set<String> = ["min", "max"]
 
     /// The text with every glued preposition and environment word separated, and an
     /// environment marked with `@` after the first word (`deploy api v2 @prod`) read as `in`;

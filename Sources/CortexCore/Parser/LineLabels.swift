@@ -82,7 +82,7 @@ enum LineLabels {
             // (`Priya wrote:`, `Liveness probe failed:`: a label that tells is quoted or pasted.)
             if environments.canonical(word) != nil || labelStoppers.contains(word) || Tagger.isPastTense(word) { return nil }
             if word.contains("/") || word.contains("=") { return nil }
-            if (word.contains("-") || word.contains(where: \.isNumber)), !SlotReader.isTicket(word.uppercased()) { return nil }
+            if Antecedent.isShaped(word), !SlotReader.isTicket(word.uppercased()) { return nil }
         }
         let rest = String(decoding: utf8[(colon + colonAndSpace.count)...], as: UTF8.self).drop { $0 == " " }
         return rest.isEmpty ? nil : String(rest)
