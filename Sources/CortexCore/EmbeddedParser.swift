@@ -151,7 +151,7 @@ public struct EmbeddedParser: Understander {
         case nil:
             break
         }
-        let lexemes = Tagger(environments: context.environments).tag(tokenized.tokens)
+        let lexemes = Tagger(environments: context.environments, statement: !tokenized.isQuestion).tag(tokenized.tokens)
         let sentence = Sentence(lexemes, isQuestion: tokenized.isQuestion)
         if sentence.hasSeveralOperations {
             if let read = readBesideAChangeHeldOff(text, context) { return read }
@@ -443,7 +443,7 @@ public struct EmbeddedParser: Understander {
             if outcome.operation.op.isMutation, sentence.hasSuffix("?") { return nil }
             let tokenized = Tokenizer.tokenize(Array(Quotations.removing(from: sentence).utf8))
             let mood = MoodReader.read(tokenized.tokens, isQuestion: tokenized.isQuestion)
-            let lexemes = Tagger(environments: context.environments).tag(tokenized.tokens)
+            let lexemes = Tagger(environments: context.environments, statement: !tokenized.isQuestion).tag(tokenized.tokens)
             let states = MessageSentences.tells(lexemes, isQuestion: tokenized.isQuestion)
             switch mood {
             // `Restart payments. Only if it is down.`: a condition, a retraction or a
@@ -1013,7 +1013,7 @@ public struct EmbeddedParser: Understander {
     /// and for those of `environments`.
     private static func readable(_ text: String, _ environments: EnvironmentCatalog = .standard) -> String {
         var text = joiningSpacedPercent(Self.withoutLeadingHandle(EmojiShortcodes.removing(from: text)))
-        text = AsideOpeners.removing(from: TypedShorthand.expand(DictationSlips.correct(text)))
+        text = AsideOpeners.removing(from: AvailabilityClauses.removing(from: MissingStops.inserting(into: TypedShorthand.expand(DictationSlips.correct(text)))))
         if case .request(let words) = TicketHeaders.read(text, environments) { text = words }
         let standard = GluedPrepositions.separate(KubectlFlags.rewrite(Quotations.unwrappingCode(SpokenDashes.join(text))), environments: .standard)
         return environments == .standard ? standard : GluedPrepositions.separate(standard, environments: environments)

@@ -9,7 +9,13 @@ enum AsideOpeners {
         let head = ByteSearch.asciiLowercased(Array(text.utf8.prefix(64)))
         var i = 0
         while i < head.count, head[i] == 0x20 { i += 1 }
-        guard i < head.count, "dnripa".utf8.contains(head[i]) else { return text }
+        guard i < head.count, "dnripam".utf8.contains(head[i]) else { return text }
+        // `Mind bouncing pinecone on stage?`: `would you` left out before `mind` and a gerund.
+        if head[i...].starts(with: Array("mind ".utf8)),
+           let gerund = head[(i + 5)...].split(separator: 0x20).first, gerund.count > 5, gerund.suffix(3).elementsEqual("ing".utf8)
+        {
+            return "would you " + text.drop { $0 == " " }
+        }
         for courtesy in courtesies where head[i...].starts(with: courtesy) { i += courtesy.count }
         // `don't forget to deploy …`: a reminder asks for what it reminds of.
         // `don't wait for me, restart …`: leave given, not withheld.

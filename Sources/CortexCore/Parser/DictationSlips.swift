@@ -34,6 +34,8 @@ enum DictationSlips {
             case "ours", "ours.", "ours?":
                 if isNumber(previous) { set(i, "hours" + lower[i].dropFirst(4)) }
             case "to", "too":
+                // `deploy quill too dev`: `to` before an environment.
+                if lower[i] == "too", EnvironmentCatalog.standard.canonical(strip(next)) != nil { set(i, "to"); break }
                 // `add to more replicas`: a count said before `more` and a unit.
                 if ["add", "adding", "remove", "drop", "by"].contains(previous), next == "more", unitWords.contains(strip(afterNext)) { set(i, "two") }
             case "for":
@@ -43,6 +45,18 @@ enum DictationSlips {
             case "two":
                 // `roll back wallet two revision five`: `to` before a revision's number.
                 if ["revision", "rev"].contains(next), isNumber(afterNext) { set(i, "to") }
+            case "black":
+                // `roll black the cart deploy`.
+                if previous == "roll" { set(i, "back") }
+            case "our", "our.", "our?":
+                // `events last our`, `in the past our`.
+                if ["last", "past", "an"].contains(previous) { set(i, "hour" + lower[i].dropFirst(3)) }
+            case "cup":
+                // `raise the cup limit on pulse`.
+                if ["limit", "limits", "request", "requests", "quota", "usage"].contains(strip(next)) { set(i, "cpu") }
+            case "cannery", "cannery.", "cannary", "canery":
+                // `promote the cannery for cart`.
+                if ["the", "a", "as", "its"].contains(previous) { set(i, "canary" + (lower[i].hasSuffix(".") ? "." : "")) }
             case "tale":
                 // `tale the logs of ink`.
                 if ["the", "logs", "its", "their"].contains(strip(next)) { set(i, "tail") }
@@ -84,6 +98,7 @@ enum DictationSlips {
     private static let slipWords: [[UInt8]] = [
         "role ", "paws", "pawz", "won ", "buy ", "ours", "weak", "passed ", " equal", "wht", "wut", "wat ", " to more ",
         " too more ", " for more ", " for hours", " for days", " for minutes", " for weeks", "two rev", "tale ",
+        "too ", "roll black", " our", "cup ", "cannery", "cannary", "canery",
     ].map { Array($0.utf8) }
 
     private static let unitWords: Set<String> = ["replica", "replicas", "pod", "pods", "instance", "instances", "core", "cpu"]

@@ -161,6 +161,10 @@ enum MoodReader {
     private static let reportOpeners: Set<String> = [
         "fyi", "ok", "okay", "so", "just", "also", "btw", "update", "heads", "up", "all", "done", "note", "handoff",
         "hey", "hi", "team", "folks", "earlier", "today", "yesterday", "last", "night", "and",
+        // (`lol almost deleted prod just now`, `accidentally deleted payments`: chat and an
+        // adverb before what was done.)
+        "lol", "lmao", "haha", "oops", "whoops", "welp", "oof", "ugh", "almost", "nearly", "accidentally", "mistakenly",
+        "finally", "successfully",
     ]
     private static let pastSubjects: Set<String> = [
         "i", "we", "you", "someone", "somebody", "anyone", "anybody", "they", "he", "she", "who", "already", "got",
@@ -298,7 +302,7 @@ enum MoodReader {
         ["how", "do", "i"], ["how", "do", "we"], ["how", "to"], ["how", "can", "i"], ["how", "can", "we"], ["explain"], ["teach", "me"],
         ["how", "does", "one"], ["how", "does", "a"], ["how", "does", "an"], ["what", "is", "a"], ["what", "is", "an"], ["what's", "a"],
         ["whats", "a"], ["what", "exactly", "is"], ["difference", "between"], ["like", "i'm", "5"], ["like", "im", "5"], ["like", "i'm", "five"],
-        ["like", "im", "five"],
+        ["like", "im", "five"], ["walk", "me", "through", "how"], ["walk", "us", "through", "how"], ["talk", "me", "through", "how"],
     ])
     private static let sarcasm = PhraseList([
         ["yeah", "right"], ["what", "could", "possibly"], ["sure", "why", "not"], ["yeah", "great", "idea"], ["totally", "fine"],
@@ -518,6 +522,22 @@ enum MoodReader {
             }
             // `restarted ingress on live already`: a change done, said with `already`.
             if past, w.contains("already") { return true }
+            // `Thanks for deploying notif-hub earlier!`: thanked for, so done.
+            if word == "for", i > 0, ["thanks", "thank", "thx", "ty", "kudos", "cheers"].contains(w[i - 1]) || (i > 1 && w[i - 2] == "thank"),
+               i + 1 < w.count, isChangeGerund(w[i + 1]),
+               // (`Thanks for pausing earlier - please resume …`: thanks, then the request.)
+               !w.words[(i + 2)...].contains(where: { ["please", "pls", "plz", "now", "can", "could", "would"].contains($0) })
+            {
+                return true
+            }
+            // `Last week we make deploy of wallet-core 3.1 to prod and it goes very bad`: a time
+            // already past and someone doing a change, told in the present tense.
+            if i > 0, ["we", "i", "they", "someone", "somebody", "he", "she"].contains(w[i - 1]),
+               changeStems.contains(word) || (["make", "do"].contains(word) && i + 1 < w.count && changeStems.contains(w[i + 1])),
+               saysPastTime(w.words)
+            {
+                return true
+            }
             // `Yesterday the on-call engineer scaled notifications to 12`: a change done at a
             // time already past.
             if past, i > 0, !participleTriggers.contains(w[i - 1]), !["was", "were", "be", "been"].contains(w[i - 1]), saysPastTime(w.words) { return true }

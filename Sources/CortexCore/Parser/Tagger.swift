@@ -3,6 +3,9 @@
 /// where an environment is expected, and in the verb when no verb was found.
 struct Tagger {
     let environments: EnvironmentCatalog
+    /// The sentence is known to be a statement (no question mark): a change said to have
+    /// ended is then told, not asked about (`relay deploy finished?` asks for its status).
+    var statement = false
 
     func tag(_ tokens: [Token]) -> [Lexeme] {
         let tokens = Self.untilAsTo(tokens)
@@ -540,6 +543,16 @@ struct Tagger {
                 lexemes[k + 1].tag = .noun(.generic)
             }
         }
+        // `compass deploy completed in staging`, `the restart finished`: a change said to have
+        // ended is the subject of a statement, not a command.
+        // (`restart failed pods`: a command's verb comes first; a subject has a name or a
+        // determiner before it.)
+        for k in lexemes.indices.dropFirst().dropLast() where statement && Sentence.namesAChange(lexemes[k].tag) && !lexemes[k + 1].breakBefore
+            && Tagger.endings.contains(lexemes[k + 1].word) && !lexemes[k].breakBefore
+            && ([.word, .noun(.workload)].contains(lexemes[k - 1].tag) || ["the", "that", "this", "its", "our", "last", "latest"].contains(lexemes[k - 1].word))
+        {
+            lexemes[k].tag = .noun(.generic)
+        }
         // `before the budget review`, `the cost meeting`: a meeting about money is an occasion.
         for k in lexemes.indices.dropLast() where [.noun(.budget), .noun(.cost)].contains(lexemes[k].tag)
             && !lexemes[k + 1].breakBefore && Tagger.occasions.contains(lexemes[k + 1].word)
@@ -560,6 +573,11 @@ struct Tagger {
             }
         }
     }
+
+    /// What a change is said to have done when it ended.
+    private static let endings: Set<String> = [
+        "completed", "finished", "succeeded", "failed", "worked", "went", "stalled", "hung", "broke", "errored", "landed",
+    ]
 
     /// `/home/priya/notes/orders.md`, `https://wiki/runbooks/api`, `notes.md`: a document
     /// cited for context.

@@ -149,11 +149,72 @@ enum TicketHeaders {
 
     /// The words to read, with the tagged environment added where they name none.
     private static func finish(_ words: String, _ environment: String?, _ environments: EnvironmentCatalog) -> String {
-        let words = words.trimmingSpaces
+        var environment = environment
+        let words = summary(fields(words.trimmingSpaces, &environment, environments))
         guard let environment else { return words }
         let tokens = Tokenizer.tokenize(Array(words.utf8)).tokens
         if tokens.contains(where: { environments.canonical($0.word) != nil }) { return words }
         return ReportedWorkload.adding(environment, to: words)
+    }
+
+    /// `Deploy lantern v5.0.1 to production | Priority: High`: the ticket's fields after the
+    /// summary, each `Name: value` between bars, are set aside; an environment field says
+    /// where the request is meant.
+    private static func fields(_ words: String, _ environment: inout String?, _ environments: EnvironmentCatalog) -> String {
+        guard words.contains(" | ") else { return words }
+        var parts = words.split(separator: "|").map(\.trimmingSpaces)
+        while parts.count > 1, let last = parts.last, let colon = last.firstIndex(of: ":") {
+            let name = last[..<colon].lowercased().trimmingSpaces
+            guard ticketFields.contains(name) else { break }
+            if ["env", "environment", "target"].contains(name) {
+                let value = last[last.index(after: colon)...].trimmingSpaces.lowercased()
+                environment = environment ?? environments.canonical(value)
+            }
+            parts.removeLast()
+        }
+        return parts.joined(separator: " | ")
+    }
+
+    private static let ticketFields: Set<String> = [
+        "priority", "severity", "sev", "owner", "assignee", "assigned", "reporter", "status", "due", "team", "component",
+        "labels", "label", "env", "environment", "target", "sprint", "type", "impact", "risk", "eta",
+    ]
+
+    /// `Scale ticker to 0 in staging: cost reduction`: a summary that asks, then a reason
+    /// after a colon that asks for nothing, is the summary; `Weekly budget: set to 400 USD`,
+    /// a subject and then what to do with it, is read as one request.
+    private static func summary(_ words: String) -> String {
+        let chars = Array(words.drop { " -–—".contains($0) })
+        guard let colon = chars.indices.dropLast().first(where: { chars[$0] == ":" && chars[$0 + 1] == " " }) else { return words }
+        let head = String(chars[..<colon]).trimmingSpaces
+        let body = String(chars[(colon + 2)...]).trimmingSpaces
+        let headWords = head.lowercased().split(separator: " ").map(String.init)
+        let bodyWords = body.lowercased().split(separator: " ").map { String($0.filter { $0.isLetter || $0 == "-" }) }
+        guard let first = headWords.first, let bodyFirst = bodyWords.first else { return words }
+        // (`pause rollout: pdf-render`: one word after the colon is what the summary is about.)
+        // (`Resume paused rollout: report-gen / production`: names after the colon are the request's.)
+        let namesSomething = bodyWords.contains { Antecedent.isShaped($0) || EnvironmentCatalog.standard.canonical($0) != nil }
+        if isVerb(first), bodyWords.count >= 2, !namesSomething, !bodyWords.contains(where: Lexicon.namesOperation),
+           !bodyWords.contains(where: readVerbs.contains)
+        {
+            return head
+        }
+        // (`Step 8: scale kite down by 2`: a numbered step is not the request's subject.)
+        if headWords.count <= 2, !headWords.contains(where: isVerb), !head.contains(where: \.isNumber), isVerb(bodyFirst) {
+            let verb = body.prefix { $0 != " " }
+            return verb + " " + head + body.dropFirst(verb.count)
+        }
+        return words
+    }
+
+    private static let readVerbs: Set<String> = ["show", "get", "list", "check", "diagnose", "tail", "fetch", "pull", "see", "display"]
+
+    /// Whether a word opens an operation, a read or a change.
+    private static func isVerb(_ word: String) -> Bool {
+        Lexicon.phrases(startingWith: word)?.contains {
+            if case .verb = $0.tag { return true }
+            return false
+        } ?? false
     }
 
     /// `Draft for CAB review, not for execution: scale …`: a label that says the words are not

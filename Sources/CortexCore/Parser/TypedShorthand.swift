@@ -4,6 +4,7 @@
 /// meaning here are replaced; a word next to punctuation keeps it.
 enum TypedShorthand {
     static func expand(_ text: String) -> String {
+        let text = foldingAccents(text)
         let bytes = Array(text.utf8)
         var edits: [(range: Range<Int>, with: String)] = []
         forEachWord(bytes) { range in
@@ -82,5 +83,21 @@ enum TypedShorthand {
         // (`somebody rolledback dash`: the particle typed onto the verb.)
         "rolledback": "rolled back", "rolledout": "rolled out", "rollback'd": "rolled back", "scaledup": "scaled up",
         "scaleddown": "scaled down",
+        // Texting: `rn`, `b/c`, `r we`, `plz`.
+        "rn": "right now", "b/c": "because", "cuz": "because", "coz": "because", "r": "are", "plz": "please", "thru": "through",
+        "tmrw": "tomorrow", "tmr": "tomorrow", "2moro": "tomorrow",
+    ]
+
+    /// Letters written with an accent (`résumé`, `déploy`) as the plain letters every
+    /// operation word and workload name is written in.
+    static func foldingAccents(_ text: String) -> String {
+        guard text.utf8.contains(0xC3) else { return text }
+        return String(text.map { folded[$0] ?? $0 })
+    }
+
+    private static let folded: [Character: Character] = [
+        "é": "e", "è": "e", "ê": "e", "ë": "e", "á": "a", "à": "a", "â": "a", "ä": "a", "í": "i", "ì": "i", "î": "i", "ï": "i",
+        "ó": "o", "ò": "o", "ô": "o", "ö": "o", "ú": "u", "ù": "u", "û": "u", "ü": "u", "ç": "c", "ñ": "n",
+        "É": "E", "È": "E", "Á": "A", "Ó": "O", "Ú": "U", "Í": "I",
     ]
 }

@@ -1,0 +1,65 @@
+@testable import CortexCore
+import Testing
+
+/// Chat around a request: when the person asked is free (`once you're free, …`), texting
+/// shorthand and slips typed on a phone, clause breaks typed without a comma, ticket fields,
+/// and reports told in chat (`lol almost deleted prod`, `thanks for deploying …`).
+@Suite struct ParserPhoneAndTicketTests: ReadsSentences {
+    let parser = EmbeddedParser()
+
+    @Test(arguments: [
+        // The listener's being free is no condition on the cluster.
+        ("When you get a sec, could you restart ferry in prod?", Operation(.restart, service: "ferry", environment: "production")),
+        ("Once you're free, scale quill on staging to 4", Operation(.scale, service: "quill", environment: "staging", replicas: 4)),
+        ("whenever works for you: roll back ferry in dev", Operation(.rollback, service: "ferry", environment: "development")),
+        ("Whenever's good, please pause the quill rollout in prod.", Operation(.pause, service: "quill", environment: "production")),
+        ("resume ferry in staging once you're off that call", Operation(.resume, service: "ferry", environment: "staging")),
+        ("Mind bouncing ferry on stage once you're done with standup?", Operation(.restart, service: "ferry", environment: "staging")),
+        ("no rush - how is quill doing in prod?", Operation(.status, service: "quill", environment: "production")),
+        // Typed on a phone.
+        ("deploy quill too dev rn", Operation(.deploy, service: "quill", environment: "development")),
+        ("roll black ferry in prod", Operation(.rollback, service: "ferry", environment: "production")),
+        ("résumé rollout for quill on stg", Operation(.resume, service: "quill", environment: "staging")),
+        ("raise the cup limit on ferry to 2 cores in live", Operation(.setResources, service: "ferry", environment: "production", cpu: "2", scope: .limits)),
+        ("promote the cannery for quill in prod", Operation(.promote, service: "quill", environment: "production")),
+        ("stg events last our pls", Operation(.events, environment: "staging", since: "1h")),
+        ("how much r we spending this weak", Operation(.cost, period: .week)),
+        // A second clause without its comma.
+        ("nuke tmp-ferry on stg its not needed anymore", Operation(.delete, service: "tmp-ferry", environment: "staging")),
+        ("need 2 more replicas of quill-gw in prod rn traffic is nuts", Operation(.scale, service: "quill-gw", environment: "production", delta: 2)),
+        ("dont scale quill just show me its logs in prod", Operation(.logs, service: "quill", environment: "production")),
+        // Ticket fields and a reason after the summary.
+        ("CR-1182 | Deploy ferry v2.0.1 to production | Priority: High", Operation(.deploy, service: "ferry", environment: "production", version: "v2.0.1")),
+        ("OPS-77 [P1] - Scale quill to 0 in staging: cost reduction", Operation(.scale, service: "quill", environment: "staging", replicas: 0)),
+        ("OPS-78 - Verify ferry deploy completed in staging", Operation(.status, service: "ferry", environment: "staging")),
+    ])
+    func understood(text: String, expected: Operation) {
+        #expect(parse(text) == expected, "\(text)")
+    }
+
+    @Test(arguments: [
+        // The clause waits for something in the systems, or ties the request to the cluster.
+        "once you're done with the migration, restart ferry in prod",
+        "when quill is healthy, restart ferry",
+        // Reports told in chat.
+        "lol almost deleted prod just now",
+        "accidentally deleted ferry in prod",
+        "Thanks for deploying quill earlier! let me know if it looks ok in staging",
+        "Last week we make deploy of ferry 3.1 to prod and it goes very bad",
+        "ferry deploy completed in staging",
+        // Asking how something works.
+        "Whenever you have time, can you walk me through how a rollback to a specific revision works?",
+        // A pipe outside a ticket's fields is still shell syntax.
+        "kubectl get pods | grep ferry",
+    ])
+    func changesNothing(text: String) {
+        let got = parse(text)
+        #expect(!got.op.isMutation, "\(text) → \(got)")
+    }
+
+    @Test func aChangeNamedFirstIsStillACommand() {
+        #expect(parse("restart failed pods of ferry").op == .restart)
+        #expect(parse("relay deploy finished?") == Operation(.status, service: "relay"))
+        #expect(parse("REL-341 [stage] pause rollout: ferry") == Operation(.pause, service: "ferry", environment: "staging"))
+    }
+}
