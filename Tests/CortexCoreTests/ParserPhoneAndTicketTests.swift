@@ -32,6 +32,19 @@ import Testing
         ("CR-1182 | Deploy ferry v2.0.1 to production | Priority: High", Operation(.deploy, service: "ferry", environment: "production", version: "v2.0.1")),
         ("OPS-77 [P1] - Scale quill to 0 in staging: cost reduction", Operation(.scale, service: "quill", environment: "staging", replicas: 0)),
         ("OPS-78 - Verify ferry deploy completed in staging", Operation(.status, service: "ferry", environment: "staging")),
+        // kubectl's words and flags.
+        ("deploy ferry 1.0.3 --env live", Operation(.deploy, service: "ferry", environment: "production", version: "1.0.3")),
+        ("cycle the po for deploy/quill -n dev", Operation(.restart, service: "quill", environment: "development", kind: .deployment)),
+        ("rollback ferry on staging to rev number one", Operation(.rollback, service: "ferry", environment: "staging", revision: 1)),
+        // Look-backs and counts in words.
+        ("quill logs, last couple of hours, prod", Operation(.logs, service: "quill", environment: "production", since: "2h")),
+        ("tail ferry's logs for the last quarter of an hour in live", Operation(.logs, service: "ferry", environment: "production", since: "15m")),
+        ("Knock a replica off quill on live, we're over-egging it", Operation(.scale, service: "quill", environment: "production", delta: -1)),
+        // A change told of before the request is not the request.
+        ("ferry rollback at 3 bought us time; launch ferry v3.0.2 on prd as a 15 percent canary",
+         Operation(.deploy, service: "ferry", environment: "production", version: "v3.0.2", canary: 15)),
+        // Formal frames ask politely.
+        ("Dear team, we would appreciate it if you could restart quill in staging. Kind regards, Ana", Operation(.restart, service: "quill", environment: "staging")),
     ])
     func understood(text: String, expected: Operation) {
         #expect(parse(text) == expected, "\(text)")
@@ -49,6 +62,11 @@ import Testing
         "ferry deploy completed in staging",
         // Asking how something works.
         "Whenever you have time, can you walk me through how a rollback to a specific revision works?",
+        "don't you dare delete the ferry-db statefulset",
+        "whoever set LOG_LEVEL=trace on quill in prod, I hope you're proud of yourself",
+        "Dear Platform Team, should the budget be exceeded this month, please scale quill in dev to zero. Kind regards, Olga",
+        "restart the cleanup-tmp CronJob on prod",
+        "kick off the reindex batch job by hand in stg",
         // A pipe outside a ticket's fields is still shell syntax.
         "kubectl get pods | grep ferry",
     ])
@@ -61,5 +79,8 @@ import Testing
         #expect(parse("restart failed pods of ferry").op == .restart)
         #expect(parse("relay deploy finished?") == Operation(.status, service: "relay"))
         #expect(parse("REL-341 [stage] pause rollout: ferry") == Operation(.pause, service: "ferry", environment: "staging"))
+        #expect(parse("can ya bin the old-feed deployment in dev, mate") == Operation(.delete, service: "old-feed", environment: "development"))
+        #expect(parse("please restart quill in prod, the batch job has finished") == Operation(.restart, service: "quill", environment: "production"))
+        #expect(parse("I need quill to have 4 pods in prod before the sale kicks off") == Operation(.scale, service: "quill", environment: "production", replicas: 4))
     }
 }

@@ -10,6 +10,11 @@ enum AsideOpeners {
         var i = 0
         while i < head.count, head[i] == 0x20 { i += 1 }
         guard i < head.count, "dnripam".utf8.contains(head[i]) else { return text }
+        // `don't you dare delete …`: the same negation, said strongly.
+        for emphatic in emphatics where head[i...].starts(with: emphatic) {
+            let rest = String(decoding: Array(text.utf8)[(i + emphatic.count)...], as: UTF8.self)
+            return "don't " + rest.drop { $0 == " " }
+        }
         // `Mind bouncing pinecone on stage?`: `would you` left out before `mind` and a gerund.
         if head[i...].starts(with: Array("mind ".utf8)),
            let gerund = head[(i + 5)...].split(separator: 0x20).first, gerund.count > 5, gerund.suffix(3).elementsEqual("ing".utf8)
@@ -33,6 +38,8 @@ enum AsideOpeners {
         return text
     }
 
+    private static let emphatics = ["don't you dare ", "dont you dare ", "don’t you dare ", "don't you even think about ", "do not even think about "]
+        .map { Array($0.utf8) }
     private static let courtesies = ["please ", "pls ", "and "].map { Array($0.utf8) }
     private static let reminders = ["don't forget to ", "dont forget to ", "do not forget to ", "remember to "].map { Array($0.utf8) }
     private static let leaves = ["don't wait for me, ", "dont wait for me, ", "no need to wait, ", "don't wait up, ", "dont wait up, "].map { Array($0.utf8) }

@@ -18,6 +18,8 @@ enum KubectlFlags {
         "image": "image #",
         "namespace": "in #",
         "n": "in #",
+        "env": "in #",
+        "environment": "in #",
         "amount": "$#",
         "period": "per #",
     ]

@@ -144,7 +144,7 @@ enum Lexicon {
             "could anyone", "would someone", "will someone", "someone please", "somebody please",
             "if you don't mind", "when you're ready", "when you get a moment", "let", "kind of", "sort of",
             "kinda", "sorta", "i'd like to know", "i would like to know", "i want to know", "want to know",
-            "i wonder", "wondering", "i was wondering", "across", "throughout", "lol", "lmao", "haha", "welp", "oof", "sigh", "resources",
+            "i wonder", "wondering", "i was wondering", "across", "throughout", "lol", "lmao", "haha", "welp", "dare", "oof", "sigh", "resources",
             "revert back to me", "revert to me", "revert back to us", "revert to us", "and revert back to me", "and revert to me",
             "do the needful", "and do the needful", "say me", "abeg", "reckon", "i reckon", "ever", "else", "whether",
             "back to normal", "it would be great if", "it'd be great if", "it would be nice if", "it'd be nice if",
@@ -282,7 +282,7 @@ enum Lexicon {
 
         // Units.
         e += many([
-            "replica", "replicas", "instance", "instances", "pod", "pods", "copy", "copies",
+            "replica", "replicas", "instance", "instances", "pod", "pods", "po", "copy", "copies",
             "container", "containers", "replica count", "number of replicas", "replica number",
             "replicaset", "replica set", "replicas count", "count of replicas", "replics", "replcias",
         ], .unit(.replica))
@@ -290,7 +290,7 @@ enum Lexicon {
             "line", "lines", "log lines", "log line", "entries", "entry", "log entries", "messages",
             "log messages", "rows", "lines of logs", "lines of log", "lines of output",
         ], .unit(.line))
-        e += many(["revision", "revisions", "rev", "revs", "revision number", "rollout revision", "revison", "revsion", "reivsion"], .unit(.revision))
+        e += many(["revision", "revisions", "rev", "revs", "revision number", "rev number", "rev no", "revision no", "rollout revision", "revison", "revsion", "reivsion"], .unit(.revision))
         e += many(["version", "versions", "tag", "tagged", "image tag", "version number", "build"], .unit(.version))
         e += many(["image", "container image", "docker image"], .unit(.image))
 
@@ -386,7 +386,7 @@ enum Lexicon {
             "minute", "minutes", "min", "mins", "seconds", "second", "ago", "last hour", "past hour",
             "the last hour", "the past hour", "this morning", "this afternoon", "tonight", "since yesterday",
             "hr", "hrs", "sec", "secs", "half hour", "half an hour", "last half hour", "past half hour",
-            "the last half hour", "the past half hour",
+            "the last half hour", "the past half hour", "quarter of an hour", "a quarter of an hour", "quarter hour", "quarter-hour",
         ], .badPeriod)
 
         // Joining words and counts.

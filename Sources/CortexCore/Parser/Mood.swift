@@ -158,6 +158,11 @@ enum MoodReader {
         "read", "saw", "seen", "checked", "looked", "pulled", "viewed", "grabbed", "tailed", "reviewed",
     ]
     /// Words that may open a report before what was done: `fyi restarted …`.
+    /// What `should` is followed by when it opens a condition rather than asks what to do.
+    private static let invertedSubjects: Set<String> = [
+        "the", "it", "there", "any", "anything", "our", "this", "that", "its", "their", "traffic", "errors", "latency", "costs", "spend",
+        "spending", "memory", "cpu", "load",
+    ]
     private static let reportOpeners: Set<String> = [
         "fyi", "ok", "okay", "so", "just", "also", "btw", "update", "heads", "up", "all", "done", "note", "handoff",
         "hey", "hi", "team", "folks", "earlier", "today", "yesterday", "last", "night", "and",
@@ -385,6 +390,8 @@ enum MoodReader {
             // condition is on what the speaker does afterwards, not on the request.
             if ["if", "when", "once"].contains(word), i > 0, ["me", "know", "around", "us", "shout", "holler", "yell", "online"].contains(w[i - 1]) { continue }
             if conditionWords.contains(word) { return true }
+            // `should the budget be exceeded this month, please scale …`: an `if` turned round.
+            if word == "should", i + 1 < w.count, invertedSubjects.contains(w[i + 1]) { return true }
             if word == "in", i + 1 < w.count, w[i + 1] == "case" { return true }
             // `deploy payments wait for qa`: first something else must happen (but `and wait
             // for it` asks cortex to watch the rollout).
@@ -522,6 +529,8 @@ enum MoodReader {
             }
             // `restarted ingress on live already`: a change done, said with `already`.
             if past, w.contains("already") { return true }
+            // `whoever set LOG_LEVEL=trace on courier …`: someone did it.
+            if i > 0, w[i - 1] == "whoever", changeStems.contains(word) || past || word == "set" { return true }
             // `Thanks for deploying notif-hub earlier!`: thanked for, so done.
             if word == "for", i > 0, ["thanks", "thank", "thx", "ty", "kudos", "cheers"].contains(w[i - 1]) || (i > 1 && w[i - 2] == "thank"),
                i + 1 < w.count, isChangeGerund(w[i + 1]),

@@ -3,6 +3,10 @@
 extension OperationBuilder {
     /// The kind named in the sentence, when the operation takes one.
     func applyKind(_ op: inout Operation) -> ParseOutcome? {
+        // `restart the cleanup-tmp CronJob`: a Job or CronJob is no workload cortex changes.
+        if op.op.isMutation, namesAJob(service: op.service) {
+            return .unknown("cortex changes Deployments, StatefulSets and DaemonSets; a Job or CronJob is not one of them: change it with your usual tools", Confidence.notARequest)
+        }
         var kinds: [WorkloadKind] = []
         for k in slots.kinds where !kinds.contains(k) { kinds.append(k) }
         guard let kind = kinds.first else { return nil }
@@ -11,6 +15,21 @@ extension OperationBuilder {
         }
         if Operation.allowed[op.op, default: []].contains(.kind) { op.kind = kind }
         return nil
+    }
+
+    /// The workload is called a Job or CronJob: `the cleanup CronJob`, `the reindex batch job`,
+    /// `cronjob/cleanup`.
+    private func namesAJob(service: String?) -> Bool {
+        let words = sentence.range.map { sentence.lexemes[$0].raw.lowercased() }
+        return words.indices.contains { i in
+            let word = words[i]
+            if word.hasPrefix("cronjob/") || word.hasPrefix("cronjobs/") || word.hasPrefix("cj/") || word.hasPrefix("job/") || word.hasPrefix("jobs/") { return true }
+            // (`the batch job has finished`: a job beside the workload is not the workload.)
+            guard ["job", "jobs", "cronjob", "cronjobs"].contains(word), let service = service?.lowercased() else { return false }
+            if i > 0, words[i - 1] == service { return true }
+            if i + 1 < words.count, words[i + 1] == service { return true }
+            return i > 1 && ["cron", "batch", "scheduled"].contains(words[i - 1]) && words[i - 2] == service
+        }
     }
 
     func diagnose(_ op: inout Operation, _ service: String?, _ d: inout [Double]) -> ParseOutcome? {

@@ -96,6 +96,11 @@ extension OperationBuilder {
             } else if let direction = intent.direction {
                 if case .verb(.scale)? = intent.verbIndex.map({ sentence.lexemes[$0].tag }) { d.append(Confidence.guessedCountRole) }
                 op.delta = direction == .down ? -c.value : c.value
+            } else if sentence.range.dropFirst().contains(where: { k in
+                sentence.lexemes[k].tag == .particle("off") && sentence.lexemes[k - 1].tag == .unit(.replica)
+            }) {
+                // `knock a replica off footy-scores`: taken off what runs.
+                op.delta = -c.value
             } else {
                 op.replicas = c.value
             }

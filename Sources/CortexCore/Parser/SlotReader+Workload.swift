@@ -68,6 +68,7 @@ extension SlotReader {
         "this past week": "7d", "today": "1d", "today so far": "1d", "so far today": "1d", "for today": "1d",
         "in the last day": "1d", "minute": "1m", "last minute": "1m", "half hour": "30m", "half an hour": "30m",
         "last half hour": "30m", "past half hour": "30m", "the last half hour": "30m", "the past half hour": "30m",
+        "quarter of an hour": "15m", "a quarter of an hour": "15m", "quarter hour": "15m", "quarter-hour": "15m",
     ]
 
     static let memoryUnits: [String: String] = [

@@ -177,6 +177,13 @@ struct SlotReader {
                 }
             case .quantity(let q):
                 if case .number? = tag(k + 1) { break }  // "another 2 replicas": the number reads it
+                // `the last couple of hours`: a look-back counted in words.
+                if family == .logs || family == .events || family == .diagnose, k + 1 < lx.count, let t = Self.timeUnits[lx[k + 1].word] {
+                    slots.since.append("\(q * t.multiplier)\(t.unit)")
+                    used[k] = true
+                    used[k + 1] = true
+                    break
+                }
                 // `a minimum of a couple of replicas`: an autoscaler's bound in words.
                 if family == .autoscale, k >= 2, let bound = SlotReader.autoscalerBound(lx[k - 1].word == "of" ? lx[k - 2].word : lx[k - 1].word) {
                     if bound == .min { slots.minimum.append(q) } else { slots.maximum.append(q) }

@@ -547,11 +547,21 @@ struct Tagger {
         // ended is the subject of a statement, not a command.
         // (`restart failed pods`: a command's verb comes first; a subject has a name or a
         // determiner before it.)
-        for k in lexemes.indices.dropFirst().dropLast() where statement && Sentence.namesAChange(lexemes[k].tag) && !lexemes[k + 1].breakBefore
-            && Tagger.endings.contains(lexemes[k + 1].word) && !lexemes[k].breakBefore
+        // (`tiles rollback at 3 bought us time`: what it did may come a few words after it.)
+        for k in lexemes.indices.dropFirst().dropLast() where statement && Sentence.namesAChange(lexemes[k].tag) && !lexemes[k].breakBefore
             && ([.word, .noun(.workload)].contains(lexemes[k - 1].tag) || ["the", "that", "this", "its", "our", "last", "latest"].contains(lexemes[k - 1].word))
+            && !Tagger.addressees.contains(lexemes[k - 1].word)
         {
-            lexemes[k].tag = .noun(.generic)
+            var j = k + 1
+            while j < lexemes.count, j <= k + 3, !lexemes[j].breakBefore {
+                let word = lexemes[j].word
+                let told = ["bought", "saved", "gave", "made", "did"].contains(word) || (Tagger.isPastTense(word) && !Antecedent.isShaped(word))
+                if Tagger.endings.contains(word) || (j > k + 1 && told) {
+                    lexemes[k].tag = .noun(.generic)
+                    break
+                }
+                j += 1
+            }
         }
         // `before the budget review`, `the cost meeting`: a meeting about money is an occasion.
         for k in lexemes.indices.dropLast() where [.noun(.budget), .noun(.cost)].contains(lexemes[k].tag)
@@ -573,6 +583,9 @@ struct Tagger {
             }
         }
     }
+
+    /// Words before a command's verb that address or soften it (`can ya delete …`).
+    private static let addressees: Set<String> = ["ya", "you", "u", "we", "i", "they", "can", "could", "would", "just", "and", "then", "now", "to"]
 
     /// What a change is said to have done when it ended.
     private static let endings: Set<String> = [
