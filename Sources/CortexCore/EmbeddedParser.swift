@@ -1013,7 +1013,7 @@ public struct EmbeddedParser: Understander {
     /// and for those of `environments`.
     private static func readable(_ text: String, _ environments: EnvironmentCatalog = .standard) -> String {
         var text = joiningSpacedPercent(Self.withoutLeadingHandle(EmojiShortcodes.removing(from: text)))
-        text = AsideOpeners.removing(from: AvailabilityClauses.removing(from: PoliteFrames.replacing(in: MissingStops.inserting(into: TypedShorthand.expand(DictationSlips.correct(text))))))
+        text = AsideOpeners.removing(from: AvailabilityClauses.removing(from: PoliteFrames.replacing(in: Salutations.removing(from: MissingStops.inserting(into: TypedShorthand.expand(DictationSlips.correct(text)))))))
         if case .request(let words) = TicketHeaders.read(text, environments) { text = words }
         let standard = GluedPrepositions.separate(KubectlFlags.rewrite(Quotations.unwrappingCode(SpokenDashes.join(text))), environments: .standard)
         return environments == .standard ? standard : GluedPrepositions.separate(standard, environments: environments)

@@ -45,6 +45,10 @@ import Testing
          Operation(.deploy, service: "ferry", environment: "production", version: "v3.0.2", canary: 15)),
         // Formal frames ask politely.
         ("Dear team, we would appreciate it if you could restart quill in staging. Kind regards, Ana", Operation(.restart, service: "quill", environment: "staging")),
+        // A letter's greeting to a team and its sign-off are not workloads.
+        ("Dear colleagues, ferry appears to be holding on to a stale connection pool, so please could you restart it. Regards, Anders",
+         Operation(.restart, service: "ferry")),
+        ("Good morning, platform team, could you show us the last fifty log lines from quill? Many thanks, Yusuf", Operation(.logs, service: "quill", lines: 50)),
     ])
     func understood(text: String, expected: Operation) {
         #expect(parse(text) == expected, "\(text)")
@@ -79,6 +83,8 @@ import Testing
         #expect(parse("restart failed pods of ferry").op == .restart)
         #expect(parse("relay deploy finished?") == Operation(.status, service: "relay"))
         #expect(parse("REL-341 [stage] pause rollout: ferry") == Operation(.pause, service: "ferry", environment: "staging"))
+        // A greeting to a person keeps the request addressed to them.
+        #expect(parse("Hey Marco, please bump quill to 6 replicas in staging.").op == .unknown)
         #expect(parse("can ya bin the old-feed deployment in dev, mate") == Operation(.delete, service: "old-feed", environment: "development"))
         #expect(parse("please restart quill in prod, the batch job has finished") == Operation(.restart, service: "quill", environment: "production"))
         #expect(parse("I need quill to have 4 pods in prod before the sale kicks off") == Operation(.scale, service: "quill", environment: "production", replicas: 4))
