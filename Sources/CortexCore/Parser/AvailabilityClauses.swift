@@ -25,7 +25,7 @@ enum AvailabilityClauses {
                 // The clause's own closing mark goes with it; a question's mark stays with the line.
                 let last = words[end]
                 words.removeSubrange(i...end)
-                if last.hasSuffix("?"), i > 0 { words[i - 1] = trimmed(words[i - 1]) + "?" }
+                if last.hasSuffix("?"), i > 0 { words[i - 1] = words[i - 1].withoutTrailingPunctuation + "?" }
                 changed = true
                 continue
             }
@@ -124,11 +124,7 @@ enum AvailabilityClauses {
     }
 
     private static func bare(_ word: String) -> String {
-        String(trimmed(word).lowercased().map { $0 == "’" ? "'" : $0 })
-    }
-
-    private static func trimmed(_ word: String) -> String {
-        String(word.reversed().drop { ",:;.!?".contains($0) }.reversed())
+        String(word.withoutTrailingPunctuation.lowercased().map { $0 == "’" ? "'" : $0 })
     }
 
     private static let courtesies: Set<String> = ["thx", "ty", "thanks", "thank", "you", "please", "pls", "cheers"]

@@ -218,7 +218,7 @@ enum ReportedWorkload {
     /// service`, `abort that canary` with the first pointer made the name; nil without one.
     static func replacingPointer(in sentence: String, with name: String) -> String? {
         var words = sentence.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
-        func bare(_ word: String) -> String { String(word.lowercased().reversed().drop { ".,;:!?".contains($0) }.reversed()) }
+        func bare(_ word: String) -> String { word.lowercased().withoutTrailingPunctuation }
         func tail(_ word: String) -> String { String(word.reversed().prefix { ".,;:!?".contains($0) }.reversed()) }
         let bares = words.map(bare)
         // (`the same service`, `that one`, `that canary`: a phrase that points.)

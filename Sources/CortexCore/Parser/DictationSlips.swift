@@ -27,7 +27,7 @@ enum DictationSlips {
                 set(i, "pause")
             case "won":
                 // `to won replica`, `scale cart to won on stage`.
-                if unitWords.contains(strip(next)) || ["to", "by"].contains(previous) && (next.isEmpty || isEnd(next)) { set(i, "one") }
+                if unitWords.contains(next.withoutTrailingPunctuation) || ["to", "by"].contains(previous) && (next.isEmpty || isEnd(next)) { set(i, "one") }
             case "buy":
                 // `bump mango-sync up buy two`.
                 if ["up", "down"].contains(previous), isNumber(next) { set(i, "by") }
@@ -35,13 +35,13 @@ enum DictationSlips {
                 if isNumber(previous) { set(i, "hours" + lower[i].dropFirst(4)) }
             case "to", "too":
                 // `deploy quill too dev`: `to` before an environment.
-                if lower[i] == "too", EnvironmentCatalog.standard.canonical(strip(next)) != nil { set(i, "to"); break }
+                if lower[i] == "too", EnvironmentCatalog.standard.canonical(next.withoutTrailingPunctuation) != nil { set(i, "to"); break }
                 // `add to more replicas`: a count said before `more` and a unit.
-                if ["add", "adding", "remove", "drop", "by"].contains(previous), next == "more", unitWords.contains(strip(afterNext)) { set(i, "two") }
+                if ["add", "adding", "remove", "drop", "by"].contains(previous), next == "more", unitWords.contains(afterNext.withoutTrailingPunctuation) { set(i, "two") }
             case "for":
                 // `from the last for hours`, `add for more pods`.
-                if ["last", "past"].contains(previous), ["hours", "days", "minutes", "weeks"].contains(strip(next)) { set(i, "four") }
-                if ["add", "adding", "remove", "drop", "by"].contains(previous), next == "more", unitWords.contains(strip(afterNext)) { set(i, "four") }
+                if ["last", "past"].contains(previous), ["hours", "days", "minutes", "weeks"].contains(next.withoutTrailingPunctuation) { set(i, "four") }
+                if ["add", "adding", "remove", "drop", "by"].contains(previous), next == "more", unitWords.contains(afterNext.withoutTrailingPunctuation) { set(i, "four") }
             case "two":
                 // `roll back wallet two revision five`: `to` before a revision's number.
                 if ["revision", "rev"].contains(next), isNumber(afterNext) { set(i, "to") }
@@ -53,18 +53,18 @@ enum DictationSlips {
                 if ["last", "past", "an"].contains(previous) { set(i, "hour" + lower[i].dropFirst(3)) }
             case "cup":
                 // `raise the cup limit on pulse`.
-                if ["limit", "limits", "request", "requests", "quota", "usage"].contains(strip(next)) { set(i, "cpu") }
+                if ["limit", "limits", "request", "requests", "quota", "usage"].contains(next.withoutTrailingPunctuation) { set(i, "cpu") }
             case "cannery", "cannery.", "cannary", "canery":
                 // `promote the cannery for cart`.
                 if ["the", "a", "as", "its"].contains(previous) { set(i, "canary" + (lower[i].hasSuffix(".") ? "." : "")) }
             case "tale":
                 // `tale the logs of ink`.
-                if ["the", "logs", "its", "their"].contains(strip(next)) { set(i, "tail") }
+                if ["the", "logs", "its", "their"].contains(next.withoutTrailingPunctuation) { set(i, "tail") }
             case "weak", "weak.", "weak?":
                 if ["this", "last", "per", "a", "the", "past"].contains(previous) { set(i, "week" + lower[i].dropFirst(4)) }
             case "passed":
                 // `events from the passed day`, `logs for the passed two hours`.
-                let period = periodWords.contains(strip(next)) || isNumber(next) && periodWords.contains(strip(afterNext))
+                let period = periodWords.contains(next.withoutTrailingPunctuation) || isNumber(next) && periodWords.contains(afterNext.withoutTrailingPunctuation)
                 if period, ["the", "for", "in", "over"].contains(previous) { set(i, "past") }
             default:
                 break
@@ -103,17 +103,13 @@ enum DictationSlips {
 
     private static let unitWords: Set<String> = ["replica", "replicas", "pod", "pods", "instance", "instances", "core", "cpu"]
 
-    private static func strip(_ word: String) -> String {
-        String(word.reversed().drop { ".,;:!?".contains($0) }.reversed())
-    }
-
     private static func isEnd(_ word: String) -> Bool {
-        ["on", "in", "for", "please", "pls"].contains(strip(word))
+        ["on", "in", "for", "please", "pls"].contains(word.withoutTrailingPunctuation)
     }
 
     private static let periodWords: Set<String> = ["day", "days", "hour", "hours", "ours", "week", "weeks", "minute", "minutes", "mins", "few"]
 
     private static func isNumber(_ word: String) -> Bool {
-        NumberWords.single(strip(word)) != nil
+        NumberWords.single(word.withoutTrailingPunctuation) != nil
     }
 }

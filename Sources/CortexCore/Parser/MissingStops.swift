@@ -5,9 +5,9 @@
 enum MissingStops {
     static func inserting(into text: String) -> String {
         // (Lines with a comma or a stop already part their clauses; most have one of the cue words or none.)
+        guard !text.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ";") }) else { return text }
         let lower = text.lowercased()
-        guard !lower.contains(","), !lower.contains(";"),
-              lower.contains("it") || lower.contains("the") || lower.contains("now") || lower.contains("asap") || lower.contains("just")
+        guard lower.contains("it") || lower.contains("the") || lower.contains("now") || lower.contains("asap") || lower.contains("just")
                 || lower.contains("only") || lower.contains(" is ") || lower.contains(" are ")
         else { return text }
         var words = text.split(separator: " ").map(String.init)

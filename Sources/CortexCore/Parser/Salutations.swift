@@ -3,6 +3,8 @@
 /// people greeted and the name signed are not workloads; the request is what lies between.
 enum Salutations {
     static func removing(from text: String) -> String {
+        // (Every greeting and sign-off it reads ends with a comma: most lines have none.)
+        guard text.utf8.contains(UInt8(ascii: ",")) else { return text }
         var words = text.split(separator: " ").map(String.init)
         guard words.count >= 4 else { return text }
         let before = words.count
@@ -17,9 +19,9 @@ enum Salutations {
     private static func removeGreeting(_ words: inout [String]) {
         let lower = words.map { $0.lowercased() }
         var length = 0
-        if ["dear", "hello", "hi", "hey", "greetings"].contains(bare(lower[0])) {
+        if ["dear", "hello", "hi", "hey", "greetings"].contains(lower[0].withoutTrailingPunctuation) {
             length = 1
-        } else if lower.count > 1, bare(lower[0]) == "good", ["morning", "afternoon", "evening", "day"].contains(bare(lower[1])) {
+        } else if lower.count > 1, lower[0].withoutTrailingPunctuation == "good", ["morning", "afternoon", "evening", "day"].contains(lower[1].withoutTrailingPunctuation) {
             length = 2
         } else if lower.count > 2, lower[0] == "to", ["the", "all"].contains(lower[1]) {
             length = 1
@@ -31,10 +33,10 @@ enum Salutations {
         guard var end = commaEnd(lower, from: length - 1, within: 6) else { return }
         let greeted = lower[length...].prefix(end - length + 1)
         if greeted.contains(where: { $0.hasPrefix("@") }) { return }
-        if !greeted.isEmpty, !greeted.contains(where: { greetedWords.contains(bare($0)) }) { return }
+        if !greeted.isEmpty, !greeted.contains(where: { greetedWords.contains($0.withoutTrailingPunctuation) }) { return }
         // `Good morning, platform team, …`: the greeting, then whom it greets.
         if length == 2, end == 1, let next = commaEnd(lower, from: 2, within: 4),
-           lower[2...next].contains(where: { greetedWords.contains(bare($0)) })
+           lower[2...next].contains(where: { greetedWords.contains($0.withoutTrailingPunctuation) })
         {
             end = next
         }
@@ -50,8 +52,8 @@ enum Salutations {
             let closing = lower.count - nameLength - 1
             guard closing >= 1, lower[closing].hasSuffix(",") else { continue }
             var start = closing
-            if !closings.contains(bare(lower[closing])) { continue }
-            if start >= 1, closingAdjectives.contains(bare(lower[start - 1])) { start -= 1 }
+            if !closings.contains(lower[closing].withoutTrailingPunctuation) { continue }
+            if start >= 1, closingAdjectives.contains(lower[start - 1].withoutTrailingPunctuation) { start -= 1 }
             // The request before it ended with its own stop (`… to production. Kind regards,`).
             guard start >= 1, let last = words[start - 1].last, ".?!".contains(last) else { continue }
             words.removeSubrange(start...)
@@ -66,10 +68,6 @@ enum Salutations {
             k += 1
         }
         return nil
-    }
-
-    private static func bare(_ word: String) -> String {
-        String(word.reversed().drop { ",:;.!?".contains($0) }.reversed())
     }
 
     private static let greetedWords: Set<String> = [
