@@ -625,7 +625,7 @@ public struct EmbeddedParser: Understander {
     /// Verbs after a plain word that make it the subject of a telling sentence.
     private static let subjectVerbs: Set<String> = [
         "is", "are", "keeps", "has", "was", "lost", "went", "came", "crashed", "died", "hit", "seems", "looks", "isn't",
-        "can't", "won't", "started", "stopped", "throws", "returns", "fails", "failed",
+        "can't", "won't", "started", "stopped", "throws", "returns", "fails", "failed", "needs",
     ]
 
     /// `Don't roll anything back yet.`, `Please never restart it`: the sentence opens by saying not to.
@@ -1013,7 +1013,7 @@ public struct EmbeddedParser: Understander {
     /// and for those of `environments`.
     private static func readable(_ text: String, _ environments: EnvironmentCatalog = .standard) -> String {
         var text = joiningSpacedPercent(Self.withoutLeadingHandle(EmojiShortcodes.removing(from: text)))
-        text = AsideOpeners.removing(from: AvailabilityClauses.removing(from: PoliteFrames.replacing(in: Salutations.removing(from: MissingStops.inserting(into: TypedShorthand.expand(DictationSlips.correct(text)))))))
+        text = AsideOpeners.removing(from: AvailabilityClauses.removing(from: PoliteFrames.replacing(in: Salutations.removing(from: MissingStops.inserting(into: TypedShorthand.expand(DictationSlips.correct(PointingPhrases.removing(from: SpokenFillers.removing(from: text)))))))))
         if case .request(let words) = TicketHeaders.read(text, environments) { text = words }
         let standard = GluedPrepositions.separate(KubectlFlags.rewrite(Quotations.unwrappingCode(SpokenDashes.join(text))), environments: .standard)
         return environments == .standard ? standard : GluedPrepositions.separate(standard, environments: environments)

@@ -70,6 +70,18 @@ enum DictationSlips {
                 break
             }
         }
+        // `turn search-api off and on again`: the oldest fix there is, a restart.
+        if let t = lower.firstIndex(of: "turn"), t + 4 < lower.count, lower[t + 2] == "off", lower[t + 3] == "and",
+           lower[t + 4].withoutTrailingPunctuation == "on"
+        {
+            let again = t + 5 < lower.count && lower[t + 5].withoutTrailingPunctuation == "again"
+            let last = again ? t + 5 : t + 4
+            let closing = String(words[last].reversed().prefix { ",.;:!?".contains($0) }.reversed())
+            words[t] = "restart"
+            words[t + 1] += closing
+            words.removeSubrange((t + 2)...last)
+            return words.joined(separator: " ")
+        }
         // `set FEATURE_X equals true`: `=` said aloud after a variable's name in capitals.
         var i = 1
         while i + 1 < words.count {
@@ -98,7 +110,7 @@ enum DictationSlips {
     private static let slipWords: [[UInt8]] = [
         "role ", "paws", "pawz", "won ", "buy ", "ours", "weak", "passed ", " equal", "wht", "wut", "wat ", " to more ",
         " too more ", " for more ", " for hours", " for days", " for minutes", " for weeks", "two rev", "tale ",
-        "too ", "roll black", " our", "cup ", "cannery", "cannary", "canery",
+        "too ", "roll black", " our", "cup ", "cannery", "cannary", "canery", " off and on",
     ].map { Array($0.utf8) }
 
     private static let unitWords: Set<String> = ["replica", "replicas", "pod", "pods", "instance", "instances", "core", "cpu"]

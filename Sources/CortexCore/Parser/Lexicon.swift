@@ -128,7 +128,7 @@ enum Lexicon {
             "if possible", "if you could", "help me", "try to", "we should", "you should",
             "i think", "maybe", "actually", "again", "once more", "already", "yes", "yeah", "yep",
             "sure", "btw", "fyi", "me", "us", "i", "we", "you", "tell me", "tell me about",
-            "let me know", "can i get", "could i get", "can we",
+            "let me know", "can i get", "could i get", "can we", "remind me",
             "could we", "make sure", "there", "well", "um", "uh", "hmm", "currently", "right",
             "still", "really", "exactly", "doing", "going", "looking", "performing", "holding up",
             "behaving", "should", "could", "would", "will", "shall", "must", "might", "may",
@@ -176,14 +176,14 @@ enum Lexicon {
         // Verbs.
         e += many([
             "deploy", "deploys", "deploying", "ship", "ship out", "release", "launch", "install",
-            "roll out", "rollout", "roll-out", "spin up", "spin-up", "bring up", "stand up", "set up",
+            "roll out", "rollout", "roll-out", "spin up", "spin-up", "bring up", "stand up", "set up", "fire up",
             "redeploy", "re-deploy", "provision", "publish", "create", "promote", "roll forward",
             "go live with",
         ], .verb(.deploy))
         e += many(["push", "update", "upgrade", "move", "switch", "swap", "send"], .verb(.update))
         e += many([
             "set", "make", "change", "configure", "adjust", "put", "modify", "bring", "export", "setenv", "set-env",
-            "bung", "stick", "slap", "whack", "pop", "flick", "sort out",
+            "bung", "stick", "slap", "whack", "pop", "flick", "sort out", "flip", "toggle",
         ], .verb(.set))
         e += many(["give"], .verb(.give))
         e += many(["scale", "resize", "rescale"], .verb(.scale))
@@ -200,13 +200,14 @@ enum Lexicon {
             "restart", "restarts", "reboot", "bounce", "cycle", "recycle", "kick", "rolling restart",
             "rollout restart", "rolling-restart", "re-start", "reload", "respawn", "power cycle",
             "power-cycle", "kickstart", "hard restart", "soft restart", "rolling bounce", "kick over", "rs",
+            "off and on again", "off and on", "turn it off and on again", "turn it off and on",
         ], .verb(.restart))
         e += many([
             "rollback", "roll back", "roll-back", "revert", "revert back", "undo", "undo rollout", "go back",
             "back out", "backout", "downgrade", "restore", "roll it back", "rollout undo", "return", "rb",
         ], .verb(.rollback))
         e += many([
-            "delete", "destroy", "decommission", "decom", "nuke", "tear down", "teardown",
+            "delete", "destroy", "decommission", "decom", "nuke", "tear down", "teardown", "retire",
             "tear-down", "uninstall", "kill", "purge", "erase", "scrap", "deprovision",
             "take down", "wipe out", "wipe", "trash", "delete off", "bin", "bin off", "del", "suppress", "eliminate",
             "tear it down", "tear them down",
@@ -231,12 +232,14 @@ enum Lexicon {
             "chuck us", "chuck me", "bung us", "bung me", "shoot me", "shoot us", "flick me", "flick us", "send over",
             // (`Verify relay is healthy in production`, `confirm that the deploy of hub finished`.)
             "verify", "verify that", "confirm", "confirm that", "double-check", "double check", "double-check that",
+            "note down", "write down", "jot down", "look for",
         ], .verb(.show))
         e += many([
             "diagnose", "diagnosis", "diagnostics", "troubleshoot", "debug", "investigate", "look into",
             "dig into", "triage", "root cause", "root-cause", "rca", "figure out", "find out", "fix",
             "run diagnostics on", "run a diagnosis on", "health-check", "sanity check", "diag", "understand why",
             "diagnostic", "make a diagnostic of", "make a diagnosis of", "do a diagnostic of", "run a diagnostic on",
+            "identify", "pinpoint", "sweep", "what's eating", "whats eating", "what is eating",
         ], .verb(.diagnose))
         e += many(["pause", "halt", "pause the rollout of", "hold", "hold off", "rollout pause", "park"], .verb(.pause))
         e += many(["resume", "unpause", "un-pause", "continue", "unfreeze", "rollout resume", "carry on with", "carry on", "crack on with"], .verb(.resume))

@@ -64,8 +64,20 @@ enum LineLabels {
                 return .notARequest("that notes work for later; cortex does not keep a to-do list: say the request when it should happen")
             }
         }
+        // `Step 15: Record the weekly cost for prod`, `- [ ] Note the cost of storefront`: a
+        // step that has its reader write down what it reads asks for the read.
+        if stripped, let verb = rest.split(separator: " ", maxSplits: 1).first.map({ $0.lowercased() }), notingVerbs.contains(verb),
+           rest.split(separator: " ").count >= 3
+        {
+            rest = rest.dropFirst(verb.count).drop { $0 == " " }
+            if !rest.lowercased().hasPrefix("the ") && !rest.lowercased().hasPrefix("cluster ") { return .request(String(rest)) }
+            return .request("show " + rest)
+        }
         return stripped ? .request(String(rest)) : .request(text)
     }
+
+    /// Verbs of a step that has its reader note down what they read.
+    private static let notingVerbs: Set<String> = ["note", "record", "review", "document", "capture", "log"]
 
     /// The words after a label of two to six words that ends with a colon (`Budget alert:`,
     /// `FEATURE_X rollout per PROD-331:`), or nil. A label that names an environment, a

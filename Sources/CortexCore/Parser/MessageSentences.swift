@@ -50,6 +50,16 @@ enum MessageSentences {
                 i += 2
                 continue
             }
+            // `Payments needs more memory in production — give it 4GB`: a dash between a
+            // statement and words that point back at what it was about parts them as a stop does.
+            if b == 0xE2, i > 0, bytes[i - 1] == 0x20, i + 3 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0x94 || bytes[i + 2] == 0x93,
+               bytes[i + 3] == 0x20, pointsBack(bytes[(i + 4)...])
+            {
+                appendTrimmed(bytes[start..<i], to: &sentences)
+                start = i + 3
+                i += 3
+                continue
+            }
             guard isStop(b) else {
                 i += 1
                 continue
@@ -98,6 +108,12 @@ enum MessageSentences {
             joined[joined.count - 1] += " " + last
         }
         return joined
+    }
+
+    /// Whether the words hold `it` or `its` standing alone.
+    private static func pointsBack(_ bytes: ArraySlice<UInt8>) -> Bool {
+        let words = String(decoding: bytes, as: UTF8.self).lowercased().split { !$0.isLetter && $0 != "'" }
+        return words.contains { $0 == "it" || $0 == "its" }
     }
 
     private static func isStop(_ b: UInt8) -> Bool {
@@ -237,6 +253,6 @@ enum MessageSentences {
         "haven't", "looks", "look", "seems", "seem", "feels", "feel", "keeps", "says", "said", "say", "report",
         "reports", "shows", "lost", "broke", "went", "came", "got", "took", "ran", "fell", "threw", "began",
         "saw", "told", "kept", "left", "found", "made", "sent", "can't", "cannot", "won't", "doesn't", "don't",
-        "didn't", "couldn't", "will", "would", "should", "must", "runs", "uses", "sits", "serves", "holds", "stays",
+        "didn't", "couldn't", "will", "would", "should", "must", "runs", "uses", "sits", "serves", "holds", "stays", "needs",
     ]
 }

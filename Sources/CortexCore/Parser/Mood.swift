@@ -485,7 +485,7 @@ enum MoodReader {
         "merges", "merged", "approves", "approved", "signs", "ships", "succeeds", "succeed", "stops", "dies", "calms",
         "quiets", "drops", "returns", "wraps", "picks", "slows", "improves", "eases", "normalizes", "normalises",
         "rises", "falls", "spikes", "peaks", "subsides", "resolves", "cools", "reaches", "exceeds", "crosses", "hits",
-        "warms", "frees", "opens", "closes", "confirms", "agrees", "responds", "replies",
+        "warms", "frees", "opens", "closes", "confirms", "agrees", "responds", "replies", "says", "okays", "oks", "greenlights",
     ]
 
     /// States a condition waits for after `is`/`gets`/`goes`: `is done`, `goes green`.
@@ -533,7 +533,7 @@ enum MoodReader {
             if i > 0, w[i - 1] == "whoever", changeStems.contains(word) || past || word == "set" { return true }
             // `Thanks for deploying notif-hub earlier!`: thanked for, so done.
             if word == "for", i > 0, ["thanks", "thank", "thx", "ty", "kudos", "cheers"].contains(w[i - 1]) || (i > 1 && w[i - 2] == "thank"),
-               i + 1 < w.count, isChangeGerund(w[i + 1]),
+               i + 1 < w.count, isChangeGerund(w[i + 1]) || thankedFor(w, i + 1),
                // (`Thanks for pausing earlier - please resume …`: thanks, then the request.)
                !w.words[(i + 2)...].contains(where: { ["please", "pls", "plz", "now", "can", "could", "would"].contains($0) })
             {
@@ -549,7 +549,12 @@ enum MoodReader {
             }
             // `Yesterday the on-call engineer scaled notifications to 12`: a change done at a
             // time already past.
-            if past, i > 0, !participleTriggers.contains(w[i - 1]), !["was", "were", "be", "been"].contains(w[i - 1]), saysPastTime(w.words) { return true }
+            // (`Mo bumped tile-server to 2 gigs this morning`: earlier today, with a verb in the past tense.)
+            if past, i > 0, !participleTriggers.contains(w[i - 1]), !["was", "were", "be", "been"].contains(w[i - 1]),
+               saysPastTime(w.words) || (saysEarlierToday(w.words) && !asksFirst(w))
+            {
+                return true
+            }
             // `I already set LOG_LEVEL=debug on orders`: a verb whose past is its present.
             if ["set", "cut", "put", "shut", "reset", "unset"].contains(word), w.contains("already"), i > 0,
                w[max(0, i - 3)..<i].contains(where: { ["i", "we", "someone", "they", "he", "she", "already"].contains($0) })
@@ -629,6 +634,29 @@ enum MoodReader {
         w.indices.contains { i in
             ["yesterday", "ago", "earlier"].contains(w[i])
                 || (i + 1 < w.count && w[i] == "last" && pastPeriods.contains(w[i + 1]))
+        }
+    }
+
+    /// `thanks for the help with the rollout`, `thanks for your quick fix`: help or a change
+    /// already given.
+    private static func thankedFor(_ w: HashedWords, _ i: Int) -> Bool {
+        guard i + 1 < w.count, ["the", "your", "all", "that", "this"].contains(w[i]) else { return false }
+        let next = w[i + 1] == "quick" && i + 2 < w.count ? w[i + 2] : w[i + 1]
+        return ["help", "assist", "assistance", "support", "rollout", "deploy", "restart", "fix", "rollback", "update", "heads-up"].contains(next)
+    }
+
+    /// `was thumbnailer restarted overnight`: the line opens by asking.
+    private static func asksFirst(_ w: HashedWords) -> Bool {
+        guard w.count > 0 else { return false }
+        return questionOpeners.contains(w[0]) || ["was", "were", "is", "are", "did", "has", "have", "had", "does"].contains(w[0])
+    }
+
+    /// `this morning`, `earlier today`, `overnight`: a time today that is past once a change
+    /// is told of in the past tense in it (`restart cart this afternoon` is still to come).
+    static func saysEarlierToday(_ w: [String]) -> Bool {
+        w.indices.contains { i in
+            w[i] == "overnight" || (i + 1 < w.count && w[i] == "this" && ["morning", "afternoon"].contains(w[i + 1]))
+                || (i + 1 < w.count && w[i] == "earlier" && w[i + 1] == "today")
         }
     }
 

@@ -123,8 +123,22 @@ extension OperationBuilder {
         if let unclear = slots.unclearQuantity {
             return .unknown("'\(unclear)' needs a unit: say, for example, 512Mi or 1Gi of memory, 500m or 2 cores of cpu", Confidence.missingField)
         }
+        // `bump cpu on harbor by 200 millicores`, `give relay 10% more cpu`: a change by an
+        // amount, which would need the current value; cortex sets the new value.
+        if changesByAnAmount {
+            return .unknown("cortex sets a new cpu or memory value, not a change by an amount: say the value, e.g. set the cpu of \(s) to 700m", Confidence.missingField)
+        }
         if cpu.isEmpty && memory.isEmpty {
             return .unknown("set-resources needs a quantity: say, for example, set the memory limit of \(s) to 1Gi", Confidence.missingField)
+        }
+        // `set the cpu limit of atlas to 4 gigs`: a size of memory given for the cpu named alone, or cores for memory.
+        let namesCPU = sentence.range.contains { sentence.lexemes[$0].tag == .noun(.cpu) }
+        let namesMemory = sentence.range.contains { sentence.lexemes[$0].tag == .noun(.memory) }
+        if namesCPU, !namesMemory, cpu.isEmpty, let size = memory.first {
+            return .unknown("\(size) is a size of memory, but the request names cpu: give cpu in cores or millicores, e.g. 2 or 500m", Confidence.missingField)
+        }
+        if namesMemory, !namesCPU, memory.isEmpty, let cores = cpu.first {
+            return .unknown("\(cores) is an amount of cpu, but the request names memory: give memory as a size, e.g. 512Mi or 2Gi", Confidence.missingField)
         }
         op.cpu = cpu.first
         op.memory = memory.first
@@ -132,6 +146,22 @@ extension OperationBuilder {
         if scopes.count == 1 { op.scope = scopes.first }
         if !slots.counts.isEmpty || !slots.versions.isEmpty { d.append(Confidence.ignoredSlot) }
         return nil
+    }
+
+    /// `by 200 millicores`, `10% more`, `half a gig extra`: an amount to add or take away.
+    private var changesByAnAmount: Bool {
+        let lx = sentence.lexemes
+        func isAmount(_ k: Int) -> Bool {
+            guard k < sentence.end else { return false }
+            switch lx[k].tag {
+            case .measure, .number, .decimal, .percent, .quantity, .indefinite: return true
+            default: return ["half", "quarter"].contains(lx[k].word)
+            }
+        }
+        return sentence.range.contains { k in
+            (lx[k].word == "by" && isAmount(k + 1))
+                || (isAmount(k) && k + 1 < sentence.end && ["more", "less", "extra", "additional", "fewer"].contains(lx[k + 1].word))
+        }
     }
 
     func autoscale(_ op: inout Operation, _ service: String?, _ d: inout [Double]) -> ParseOutcome? {

@@ -12,16 +12,18 @@ enum SelfCorrections {
     static func apply(_ tokens: [Token], environments: EnvironmentCatalog) -> [Token] {
         var tokens = tokens
         var searchFrom = 0
-        while let (first, markerStart, markerEnd) = nextCorrection(tokens, from: searchFrom, environments) {
+        while let (first, markerStart, markerEnd, whole) = nextCorrection(tokens, from: searchFrom, environments) {
             // `to stage no sorry to dev`: the preposition said again goes with the correction.
             var dropStart = first
             if markerEnd < tokens.count, first > 0, tokens[first - 1].word == tokens[markerEnd].word,
-               ["to", "in", "on", "at"].contains(tokens[markerEnd].word)
+               repeatedPrepositions.contains(tokens[markerEnd].word)
             {
                 dropStart = first - 1
             }
-            // `four replicas no five replicas`: the unit said with the corrected count goes too.
-            let units = ((first + 1)..<markerStart).filter { isUnit(tokens[$0].word) }
+            // `four replicas no five replicas`: the unit said with the corrected count goes too;
+            // a corrected verb or range goes with what was said after it (`scale up, no, scale
+            // down`, `three to six, no, three to nine`).
+            let units = whole ? Array((first + 1)..<markerStart) : ((first + 1)..<markerStart).filter { isUnit(tokens[$0].word) }
             let removed = Array(dropStart...first) + units + Array(markerStart..<markerEnd)
             let keepBreak = tokens[dropStart].breakBefore
             let drop = Set(removed)
@@ -33,9 +35,9 @@ enum SelfCorrections {
         return tokens
     }
 
-    /// The next correction at or after `from`: the corrected value's index and the span of
-    /// the correcting words.
-    private static func nextCorrection(_ tokens: [Token], from: Int, _ environments: EnvironmentCatalog) -> (Int, Int, Int)? {
+    /// The next correction at or after `from`: the corrected value's index, the span of the
+    /// correcting words, and whether everything between the two goes with the value.
+    private static func nextCorrection(_ tokens: [Token], from: Int, _ environments: EnvironmentCatalog) -> (Int, Int, Int, Bool)? {
         var i = from
         while i < tokens.count {
             guard markers.contains(tokens[i].word) else {
@@ -52,21 +54,32 @@ enum SelfCorrections {
             let bare = words.contains("no")
             // The value after the correcting words (past a repeated preposition).
             var after = end
-            if after < tokens.count, ["to", "in", "on", "at"].contains(tokens[after].word) { after += 1 }
+            if after < tokens.count, repeatedPrepositions.contains(tokens[after].word) { after += 1 }
+            // `delete, no wait, restart ab-tester`, `scale up, no, scale down notif-hub`: the verb itself corrected.
+            if after < tokens.count, i > 0, says || fenced(tokens, i, end), verbs.contains(tokens[after].word),
+               let j = ((max(0, i - 3))..<i).last(where: { verbs.contains(tokens[$0].word) })
+            {
+                return (j, i, end, true)
+            }
             guard after < tokens.count, i > 0, let wanted = kind(of: tokens[after], environments) else {
                 i = end
                 continue
             }
-            // `staging, no prod` says where not to; `staging no prod`, said on, corrects.
-            guard says || (bare && wanted != .name && !tokens[i].breakBefore) else {
+            // `staging, no prod` says where not to; `staging no prod`, said on, corrects, and
+            // so does `staging, no, prod`, the `no` fenced by commas as a spoken interjection.
+            guard says || (bare && wanted != .name && (!tokens[i].breakBefore || fenced(tokens, i, end))) else {
                 i = end
                 continue
             }
-            // The nearest value of the same kind before, within the same few words.
+            // The nearest value of the same kind before, within the same few words; one said
+            // again with what followed it (`from three to six, no, three to nine`) is corrected from there.
             var j = i - 1
             while j >= 0, j >= i - 4 {
                 if kind(of: tokens[j], environments) == wanted {
-                    return (j, i, end)
+                    if after + 1 < tokens.count, j >= 2, tokens[j - 2].word == tokens[after].word, tokens[j - 1].word == tokens[after + 1].word {
+                        return (j - 2, i, end, true)
+                    }
+                    return (j, i, end, false)
                 }
                 if wanted == .name { break }
                 j -= 1
@@ -74,6 +87,11 @@ enum SelfCorrections {
             i = end
         }
         return nil
+    }
+
+    /// `four, no, five`: the correcting words set off by commas on both sides.
+    private static func fenced(_ tokens: [Token], _ start: Int, _ end: Int) -> Bool {
+        tokens[start].breakBefore && end < tokens.count && tokens[end].breakBefore
     }
 
     private static func kind(of token: Token, _ environments: EnvironmentCatalog) -> Kind? {
@@ -106,5 +124,13 @@ enum SelfCorrections {
         "the", "a", "an", "please", "pls", "like", "just", "then", "for", "with", "from", "by", "of", "until", "till",
         "it", "this", "them", "all", "everything", "and", "but", "let", "me", "us", "you", "we", "is", "are", "was",
         "before", "after", "when", "once", "if", "not", "don't", "do", "go", "ahead", "hold", "off", "leave",
+    ]
+
+    /// Prepositions said again with the correcting value: `to stage no sorry to dev`, `by one, I mean by two`.
+    private static let repeatedPrepositions: Set<String> = ["to", "in", "on", "at", "by"]
+
+    /// Change verbs a speaker may correct for another.
+    private static let verbs: Set<String> = [
+        "deploy", "restart", "delete", "scale", "rollback", "pause", "resume", "promote", "abort", "bounce", "remove",
     ]
 }

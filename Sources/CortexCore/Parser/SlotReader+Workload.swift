@@ -49,6 +49,7 @@ extension SlotReader {
         // (`set its limits to 2 cores`: the scope of a quantity, never the workload.)
         "limits", "requests",
         "p50", "p90", "p95", "p99", "latency", "explain", "left", "leftover", "leftovers", "only", "go", "use", "longer", "needed", "asks", "wants", "needs", "says", "complains", "trafic", "auditors", "auditor", "stakeholders", "execs", "postmortem", "post-mortem", "retro", "writeup", "write-up", "rca", "clients", "client", "conns", "connections", "works", "work", "sale", "launch", "demo", "holiday", "weekend", "thx", "ty", "cheers", "mate", "boss", "ugh", "oops",
+        "company", "org", "organisation", "organization", "business", "firm",
     ]
 
     /// Units of a length of time after a count, with how a look-back writes them.
@@ -122,7 +123,10 @@ extension SlotReader {
             case .number(let n):
                 readWorkloadNumber(n, at: k, &slots, &used)
             case .decimal:
-                if family == .setResources, case .noun(.cpu)? = sentence.tag(k + 1), let cpu = QuantityForm.cpu(lx[k].raw) {
+                // (`0.5 cpu`, and in a list of fields `cpu 0.5`.)
+                if family == .setResources, sentence.tag(k + 1) == .noun(.cpu) || (k > 0 && sentence.tag(k - 1) == .noun(.cpu)),
+                   let cpu = QuantityForm.cpu(lx[k].raw)
+                {
                     slots.cpu.append(cpu)
                     used[k] = true
                 }

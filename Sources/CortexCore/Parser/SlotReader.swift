@@ -437,6 +437,13 @@ struct SlotReader {
         return counted && measureUnits.contains(parts[1])
     }
 
+    /// `over-provisioned`, `under-resourced`, `well-tested`, `half-deployed`.
+    static func isDegreeParticiple(_ word: String) -> Bool {
+        let parts = word.split(separator: "-")
+        guard parts.count == 2, ["over", "under", "well", "ill", "half", "badly", "poorly", "fully", "self", "mis"].contains(parts[0]) else { return false }
+        return parts[1].hasSuffix("ed") || parts[1].hasSuffix("en")
+    }
+
     private static let measureUnits: Set<String> = [
         "node", "nodes", "year", "years", "old", "month", "months", "day", "days", "week", "weeks", "hour", "hours",
         "minute", "minutes", "traffic", "replica", "replicas", "pod", "pods", "core", "cores", "gig",
@@ -516,7 +523,11 @@ struct SlotReader {
             let namedBefore = k > 0 && (lx[k - 1].tag == .prep(.for) || (lx[k - 1].tag == .prep(.of) && !counted) || ["is", "isn't", "does", "did", "was", "what's", "how's"].contains(lx[k - 1].raw.lowercased().split(separator: " ").last.map(String.init) ?? ""))
             // (`mail cost today`, `mail logs`: the word before what is asked of it.)
             let namesWhatFollows = k + 1 < sentence.end && [Tag.noun(.cost), .noun(.logs), .noun(.events), .noun(.status)].contains(lx[k + 1].tag)
-            if (k + 1 < sentence.end && Self.workloadNouns.contains(lx[k + 1].tag)) || namedBefore || namesWhatFollows || lx[k].possessive {
+            let followedByWorkloadNoun = k + 1 < sentence.end && Self.workloadNouns.contains(lx[k + 1].tag)
+            // `broken for customers`, `in front of users`: the people a service is for, a name
+            // only when nothing else is named.
+            let peopleServed = ["customers", "users"].contains(word) && k > 0 && ["for", "of", "to"].contains(lx[k - 1].word)
+            if !peopleServed && namedBefore || followedByWorkloadNoun || namesWhatFollows || lx[k].possessive {
                 if !slots.candidates.contains(word) { slots.candidates.append(word) }
             } else if !slots.weakCandidates.contains(word) {
                 slots.weakCandidates.append(word)
@@ -584,6 +595,11 @@ struct SlotReader {
             // `the two-node dev cluster`, `the 40-node pool`, `the two-year-old deployment`, `the
             // quarter-traffic canary`: a measure made an adjective describes, it names nothing.
             if Self.isMeasureAdjective(word) { continue }
+            // `we're over-provisioned on catalog`, `a well-tested build`: an adjective made of
+            // a degree and a participle describes, it names nothing.
+            if Self.isDegreeParticiple(word) { continue }
+            // `the scale-up we asked for`, `the build they shipped`: a verb in the past after its subject.
+            if k > 0, ["we", "i", "you", "they", "he", "she"].contains(lx[k - 1].word), word.hasSuffix("ed"), !Self.isNameShaped(word) { continue }
             // `scale to 50 in prod, hurry`: urgency names no workload, though it explains nothing.
             if ["hurry", "pronto", "stat", "fast", "quickly", "urgently"].contains(word) {
                 slots.leftovers.append(lx[k].raw)
@@ -791,7 +807,9 @@ struct SlotReader {
                 // `the hpa on payments`, `env vars for auth`.
                 var q = p - 1
                 while q >= 0, lx[q].tag == .article { q -= 1 }
-                return q >= 0 && Self.workloadNouns.contains { $0 == lx[q].tag } && ["on", "for"].contains(lx[p].word)
+                // (`status on checkout in prod`: the word `status` asks it of a workload.)
+                let statusWord = q >= 0 && ["status", "health", "update"].contains(lx[q].word)
+                return q >= 0 && (Self.workloadNouns.contains { $0 == lx[q].tag } || statusWord) && ["on", "for"].contains(lx[p].word)
             case .with: return family == .diagnose || family == .events
             case .by: return false
             }

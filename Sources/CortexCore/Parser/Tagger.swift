@@ -395,6 +395,12 @@ struct Tagger {
         "wants", "want", "needs", "need", "asks", "asked", "says", "said", "approved", "complains", "complain",
         "requested", "requests", "reports", "reported", "is", "are", "was", "signed", "pinged", "insists",
     ]
+    /// People who do things to a cluster, as a sentence tells of them.
+    static let doers: Set<String> = [
+        "lead", "boss", "manager", "team", "colleague", "teammate", "coworker", "co-worker", "mentor", "buddy", "sre", "admin",
+        "engineer", "developer", "predecessor", "contractor", "intern", "cto", "vp",
+    ]
+
     /// `Marta`, `Dana`: a capital then small letters, as names of people are written.
     static func isCapitalisedName(_ raw: String) -> Bool {
         let b = Array(raw.utf8)
@@ -537,6 +543,13 @@ struct Tagger {
                [.word, .noun(.generic), .noun(.logs), .noun(.events), .unit(.replica), .unit(.line)].contains(lexemes[k + 1].tag)
             {
                 lexemes[k].tag = .noun(.generic)
+            }
+            // `a load test my lead set up`, `the cluster our team set up`: a verb whose past is
+            // its present, after a person who did it, tells what was done.
+            if k >= 1, case .verb = lexemes[k + 1].tag, ["set", "set up", "put", "put up", "shut", "cut"].contains(lexemes[k + 1].word),
+               Tagger.doers.contains(lexemes[k].word), ["my", "our", "the", "a", "his", "her", "their", "your"].contains(lexemes[k - 1].word)
+            {
+                lexemes[k + 1].tag = .noun(.generic)
             }
             // `the previous one`, `the last one`: a version pointed at, not a count.
             if case .number(1) = lexemes[k + 1].tag, lexemes[k + 1].word == "one", Tagger.pointingAdjectives.contains(lexemes[k].word) {
