@@ -50,6 +50,14 @@ import Testing
         ("I need four replicas of ferry in staging for a load test my lead set up", Operation(.scale, service: "ferry", environment: "staging", replicas: 4)),
         ("flip FEATURE_NEW_PRICING to false on quill in prod, now", Operation(.setEnv, service: "quill", environment: "production", env: ["FEATURE_NEW_PRICING": .set("false")])),
         ("quill-svc: cpu 0.5, memory 256MB, staging", Operation(.setResources, service: "quill-svc", environment: "staging", cpu: "500m", memory: "256Mi")),
+        // Words that describe, ask about spending, or tell who asked.
+        ("Are we over budget this month?", Operation(.cost, period: .month)),
+        ("please delete the test service ferry-3 from dev, I made it by mistake", Operation(.delete, service: "ferry-3", environment: "development")),
+        ("Ship the partner build ghcr.io/acme/quill-portal:7.0.2 to prod as quill-portal",
+         Operation(.deploy, service: "quill-portal", environment: "production", image: "ghcr.io/acme/quill-portal:7.0.2")),
+        ("the rollout of ferry-svc in prod looks stuck and scary, can you pause it?", Operation(.pause, service: "ferry-svc", environment: "production")),
+        ("The board asked how much quill-pipeline costs per month", Operation(.cost, service: "quill-pipeline", period: .month)),
+        ("deploy the ferry build 1.2.3 to staging", Operation(.deploy, service: "ferry", environment: "staging", version: "1.2.3")),
     ])
     func understood(text: String, expected: Operation) {
         #expect(parse(text) == expected, "\(text)")

@@ -223,6 +223,15 @@ extension OperationBuilder {
         return rejectExtras(&d, counts: false, amounts: false, periods: false)
     }
 
+    /// A question about spending against the budget: `are we over budget?`, `how much budget is left?`.
+    private var asksAboutTheBudget: Bool {
+        let words = sentence.lexemes.map(\.word)
+        guard let first = sentence.lexemes.first(where: { $0.tag != .filler }) else { return false }
+        let opensAsking: Bool
+        if case .question = first.tag { opensAsking = true } else { opensAsking = ["are", "is", "am", "were", "did", "have", "has"].contains(first.word) }
+        return opensAsking && words.contains { ["over", "under", "within", "close", "left", "remaining", "near", "exceeded", "blown"].contains($0) }
+    }
+
     func budget(_ op: inout Operation, _ service: String?, _ environment: String?, _ d: inout [Double]) -> ParseOutcome? {
         if let foreign = slots.foreignCurrency {
             return .unknown("budgets are in US dollars, not \(foreign)", Confidence.missingField)
@@ -242,6 +251,12 @@ extension OperationBuilder {
             amounts = counts.map { Double($0.value) } + slots.decimals.compactMap(Double.init)
         }
         let periods = Set(slots.periods)
+        // `Are we over budget?`, `how close are we to the budget this month?`: spending asked
+        // about against the budget is a cost report, which shows the budget beside it.
+        if amounts.isEmpty, periods.count <= 1, asksAboutTheBudget {
+            op = Operation(.cost, period: periods.first)
+            return nil
+        }
         if Set(amounts).count > 1 { return .unknown("one budget amount at a time", Confidence.ambiguousTarget) }
         if periods.count > 1 { return .unknown("one budget period at a time: day, week or month", Confidence.ambiguousTarget) }
         switch (amounts.first, periods.first) {

@@ -49,7 +49,7 @@ extension SlotReader {
         // (`set its limits to 2 cores`: the scope of a quantity, never the workload.)
         "limits", "requests",
         "p50", "p90", "p95", "p99", "latency", "explain", "left", "leftover", "leftovers", "only", "go", "use", "longer", "needed", "asks", "wants", "needs", "says", "complains", "trafic", "auditors", "auditor", "stakeholders", "execs", "postmortem", "post-mortem", "retro", "writeup", "write-up", "rca", "clients", "client", "conns", "connections", "works", "work", "sale", "launch", "demo", "holiday", "weekend", "thx", "ty", "cheers", "mate", "boss", "ugh", "oops",
-        "company", "org", "organisation", "organization", "business", "firm",
+        "company", "org", "organisation", "organization", "business", "firm", "board", "leadership", "management", "ceo", "cfo", "cto",
     ]
 
     /// Units of a length of time after a count, with how a look-back writes them.

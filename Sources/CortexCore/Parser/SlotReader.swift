@@ -598,8 +598,27 @@ struct SlotReader {
             // `we're over-provisioned on catalog`, `a well-tested build`: an adjective made of
             // a degree and a participle describes, it names nothing.
             if Self.isDegreeParticiple(word) { continue }
+            // `the test service hello-world-3`, `the partner build ghcr.io/acme/portal:7.0.2`: a
+            // word that describes the service or build named right after it.
+            if k + 2 < sentence.end,
+               (["service", "app", "deployment", "workload"].contains(lx[k + 1].word) && Self.isNameShaped(lx[k + 2].word)
+                   && lx[k + 2].word.contains(where: \.isLetter) && !Self.looksLikeVersion(lx[k + 2].word))
+                || (["build", "image"].contains(lx[k + 1].word) && lx[k + 2].raw.contains("/"))
+            {
+                continue
+            }
+            // `looks stuck and scary`, `seems slow`: how something looks is no name.
+            if k > 0, ["looks", "seems", "feels", "sounds", "appears", "looked", "seemed"].contains(lx[k - 1].word)
+                || (k > 2 && ["and", "or"].contains(lx[k - 1].word) && ["looks", "seems", "feels", "sounds", "appears"].contains(lx[k - 3].word))
+            {
+                continue
+            }
             // `the scale-up we asked for`, `the build they shipped`: a verb in the past after its subject.
-            if k > 0, ["we", "i", "you", "they", "he", "she"].contains(lx[k - 1].word), word.hasSuffix("ed"), !Self.isNameShaped(word) { continue }
+            if k > 0, ["we", "i", "you", "they", "he", "she"].contains(lx[k - 1].word) || SlotReader.neverNames.contains(lx[k - 1].word),
+               word.hasSuffix("ed"), !Self.isNameShaped(word)
+            {
+                continue
+            }
             // `scale to 50 in prod, hurry`: urgency names no workload, though it explains nothing.
             if ["hurry", "pronto", "stat", "fast", "quickly", "urgently"].contains(word) {
                 slots.leftovers.append(lx[k].raw)
