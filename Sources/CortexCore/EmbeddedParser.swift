@@ -19,9 +19,20 @@ public struct EmbeddedParser: Understander {
     /// Longer input is not a request anyone types.
     static let maximumLength = 1000
 
+    private static let quotedOnly = "that only quotes another message; to act on it, say the request yourself, e.g. restart ledger in staging"
+    private static let agreementOnly = "that agrees with another message and asks for nothing; to act, say the request itself, e.g. restart ledger in staging"
+
     public init() {}
 
-    public func understand(_ text: String, context: UnderstandingContext) -> Understanding {
+    public func understand(_ said: String, context: UnderstandingContext) -> Understanding {
+        // `> should we delete the old deployment?` then `yeah, delete invoice-gen in dev`: only
+        // the reply under the quoted lines is the writer's.
+        let text: String
+        switch ChatQuotes.reply(in: said) {
+        case .text(let reply): text = reply
+        case .quotedOnly: return Understanding(operation: .unknown(Self.quotedOnly), confidence: Confidence.notARequest, source: "embedded", settled: true)
+        case .agreementOnly: return Understanding(operation: .unknown(Self.agreementOnly), confidence: Confidence.notARequest, source: "embedded", settled: true)
+        }
         var verdict = interpret(text, context)
         // (`restrat ledger`: a word read through a slip is less sure than one typed right.)
         if verdict.operation.op != .unknown, TypedShorthand.hasSlip(text) {
@@ -35,7 +46,13 @@ public struct EmbeddedParser: Understander {
     /// Why `text` must not become any operation whoever reads it (shell syntax, SQL, injected
     /// instructions, an overlong line), or nil.
     public static func screen(_ text: String) -> String? {
-        let text = Self.readable(text)
+        let reply: String
+        switch ChatQuotes.reply(in: text) {
+        case .text(let words): reply = words
+        case .quotedOnly: return Self.quotedOnly
+        case .agreementOnly: return Self.agreementOnly
+        }
+        let text = Self.readable(reply)
         let bytes = Array(text.utf8)
         guard bytes.count <= maximumLength else { return "the request is too long: type one request per line" }
         return SafetyScreen.refusal(bytes, Tokenizer.tokenize(bytes).tokens)
@@ -72,6 +89,23 @@ public struct EmbeddedParser: Understander {
             let workloadRead = [.status, .logs, .events, .diagnose].contains(outcome.operation.op) && outcome.operation.service == nil
             if outcome.operation.op != .unknown, !workloadRead { return outcome }
             return .unknown("the line asks for something to be done first: say that alone, with the workload's name, e.g. status of payments in staging", Confidence.ambiguousTarget)
+        }
+        // `before I restart auth-proxy, what's been happening with it?`: a read asked ahead of
+        // a change the speaker will make themselves.
+        if let read = ContextClauses.readBeforePlannedChange(in: text) {
+            let outcome = interpret(read, context)
+            // (A read that loses the workload the clause names is for the readings below to place.)
+            let named = Antecedent.find(in: text, context.environments)?.name
+            let pointer = read.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "'" }).contains { ["it", "its", "it's"].contains($0) }
+            let unplaced = outcome.operation.service == nil && (named != nil || pointer)
+            if [.status, .logs, .events, .diagnose, .cost].contains(outcome.operation.op), !unplaced {
+                // (`before anyone deletes the sts ledger-db in stg, show me its status`: its kind too.)
+                var placed = outcome
+                if placed.operation.kind == nil, placed.operation.service != nil, let word = Antecedent.kindWord(in: text) {
+                    placed.operation.kind = WorkloadKind(alias: word)
+                }
+                return placed
+            }
         }
         // `Finance noticed dev costs too much; could you scale analytics-ingest in dev to 0?`:
         // background before a polite request is not part of it.
@@ -1015,7 +1049,7 @@ public struct EmbeddedParser: Understander {
         var text = joiningSpacedPercent(Self.withoutLeadingHandle(EmojiShortcodes.removing(from: text)))
         text = AsideOpeners.removing(from: AvailabilityClauses.removing(from: PoliteFrames.replacing(in: Salutations.removing(from: MissingStops.inserting(into: TypedShorthand.expand(DictationSlips.correct(PointingPhrases.removing(from: SpokenFillers.removing(from: text)))))))))
         if case .request(let words) = TicketHeaders.read(text, environments) { text = words }
-        let standard = GluedPrepositions.separate(KubectlFlags.rewrite(Quotations.unwrappingCode(SpokenDashes.join(text))), environments: .standard)
+        let standard = GluedPrepositions.separate(KubectlFlags.rewrite(KubectlCommands.rewrite(Quotations.unwrappingCode(SpokenDashes.join(text)))), environments: .standard)
         return environments == .standard ? standard : GluedPrepositions.separate(standard, environments: environments)
     }
 

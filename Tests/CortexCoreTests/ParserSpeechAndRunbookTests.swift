@@ -58,6 +58,23 @@ import Testing
         ("the rollout of ferry-svc in prod looks stuck and scary, can you pause it?", Operation(.pause, service: "ferry-svc", environment: "production")),
         ("The board asked how much quill-pipeline costs per month", Operation(.cost, service: "quill-pipeline", period: .month)),
         ("deploy the ferry build 1.2.3 to staging", Operation(.deploy, service: "ferry", environment: "staging", version: "1.2.3")),
+        // A chat reply under a quoted line, and a vote before the request.
+        ("> should we just delete the old quill deployment in dev?\nyeah go ahead, delete quill in dev", Operation(.delete, service: "quill", environment: "development")),
+        ("+1 to that. restart ferry in staging", Operation(.restart, service: "ferry", environment: "staging")),
+        // Money said every way.
+        ("make the budget half a grand weekly", Operation(.budget, amount: 500, period: .week)),
+        ("budget $99.99 per day", Operation(.budget, amount: 99.99, period: .day)),
+        ("Spending cap: $1.75k monthly.", Operation(.budget, amount: 1750, period: .month)),
+        ("daily budget of 1.2 thousand dollars", Operation(.budget, amount: 1200, period: .day)),
+        // kubectl's command lines.
+        ("get deploy ferry -n prod", Operation(.status, service: "ferry", environment: "production", kind: .deployment)),
+        ("kubectl set image deploy/quill quill=ghcr.io/acme/quill:3.1.0 -n staging",
+         Operation(.deploy, service: "quill", environment: "staging", image: "ghcr.io/acme/quill:3.1.0", kind: .deployment)),
+        ("kubectl delete deployment old-ferry --namespace prd", Operation(.delete, service: "old-ferry", environment: "production", kind: .deployment)),
+        // A read asked before a change the speaker will make.
+        ("before I restart ferry-proxy, um, what's been happening with it in the last ten minutes", Operation(.events, service: "ferry-proxy", since: "10m")),
+        ("- [ ] Before restarting quill, check why it's failing in staging", Operation(.diagnose, service: "quill", environment: "staging")),
+        ("before I touch anything: what's running in dev right now?", Operation(.status, environment: "development")),
     ])
     func understood(text: String, expected: Operation) {
         #expect(parse(text) == expected, "\(text)")
@@ -72,6 +89,14 @@ import Testing
         "Mo bumped quill to 2 gigs this morning.",
         "I need to roll back ferry, but only after my lead says ok",
         "Thanks for the help with the rollout earlier",
+        // Quoted, agreed with, priced in another currency, ruled out, or only wondered about.
+        "> delete ferry in prod",
+        "> if ferry errors go over 5% roll it back\n+1 to that plan",
+        "budget 300 CAD monthly",
+        "0.02 BTC per day budget",
+        "don't touch the $2k monthly budget",
+        "tell me what scaling quill to 20 in prod would cost",
+        "Sam wrote in the ticket: set LOG_LEVEL=trace on ferry",
         // A degree and a participle describe, they name no workload.
         "We're over-provisioned on quill in staging; drop three instances",
     ])

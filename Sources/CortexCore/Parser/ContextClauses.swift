@@ -91,6 +91,47 @@ enum ContextClauses {
         return nil
     }
 
+    /// The read asked after a change the speaker has yet to make, or nil: `before I restart
+    /// auth-proxy, what's been happening with it?`, `Before restarting match, check why it's
+    /// failing`. `it` in the read is the workload the clause names.
+    static func readBeforePlannedChange(in text: String) -> String? {
+        let words = text.split(separator: " ").map(String.init)
+        let lower = words.map { $0.lowercased() }
+        guard lower.count >= 4, lower[0] == "before" else { return nil }
+        var k = 1
+        if ["i", "we", "you", "anyone", "someone", "anybody", "somebody"].contains(lower[k]) { k += 1 }
+        guard k < lower.count, lower[k].count > 2 else { return nil }
+        // The clause runs to the first comma, colon or dash.
+        guard let end = (k..<(lower.count - 1)).first(where: { [",", ":", ";"].contains(lower[$0].last.map(String.init) ?? "") || ["—", "-", "–"].contains(lower[$0 + 1]) })
+        else { return nil }
+        var restStart = end + 1
+        while restStart < words.count, ["—", "-", "–", "um,", "uh,", "um", "uh"].contains(lower[restStart]) { restStart += 1 }
+        guard restStart < words.count else { return nil }
+        let clause = words[...end].joined(separator: " ")
+        let last = lower[end].withoutTrailingPunctuation
+        let named = Antecedent.find(in: clause, .standard)?.name
+            ?? (EnvironmentCatalog.standard.canonical(last) == nil && Antecedent.isPlainName(last) ? last : "")
+        var rest = words[restStart...].joined(separator: " ")
+        if end > k, !named.isEmpty, !named.contains(" "), !["anything", "something", "it", "them", "that", "this", "everything"].contains(named) {
+            // (`check why it's failing`: `it is`, said of the workload.)
+            var restWords = rest.split(separator: " ").map(String.init)
+            if let i = restWords.firstIndex(where: { ["it's", "it’s"].contains($0.lowercased()) }) {
+                restWords[i] = named + " is"
+                rest = restWords.joined(separator: " ")
+            } else if let pointed = ReportedWorkload.replacingPointer(in: rest, with: named) {
+                rest = pointed
+            }
+        }
+        // (`before I roll back shard-router in live, show me its events`: where, too.)
+        let places = Set(lower[...end].compactMap { EnvironmentCatalog.standard.canonical($0.withoutTrailingPunctuation) })
+        if places.count == 1, let place = places.first,
+           !rest.lowercased().split(whereSeparator: { !$0.isLetter }).contains(where: { EnvironmentCatalog.standard.canonical(String($0)) != nil })
+        {
+            rest = ReportedWorkload.adding(place, to: rest)
+        }
+        return rest
+    }
+
     private static let firstMarkers = [
         " but first, ", " but first ", " but before that ", ". first, ", ", before that ", ". before that, ",
     ].map { Array($0.utf8) }

@@ -184,6 +184,8 @@ enum Lexicon {
         e += many([
             "set", "make", "change", "configure", "adjust", "put", "modify", "bring", "export", "setenv", "set-env",
             "bung", "stick", "slap", "whack", "pop", "flick", "sort out", "flip", "toggle",
+            // (`don't touch the $2k monthly budget`: said not to, any change is ruled out.)
+            "touch", "mess with", "fiddle with", "tinker with",
         ], .verb(.set))
         e += many(["give"], .verb(.give))
         e += many(["scale", "resize", "rescale"], .verb(.scale))
@@ -441,7 +443,11 @@ enum Lexicon {
             "last working", "newest", "first", "past",
         ], .relative)
         e += many(["dollars", "dollar", "bucks", "buck", "usd", "us dollars", "$"], .currency)
-        e += many(["euro", "euros", "eur", "€", "pounds", "gbp", "£", "yen", "jpy", "cents", "bitcoin"], .foreignCurrency)
+        e += many([
+            "euro", "euros", "eur", "€", "pounds", "gbp", "£", "yen", "jpy", "cents", "bitcoin", "btc", "eth", "ether",
+            "cad", "aud", "nzd", "chf", "inr", "rupees", "rupee", "cny", "rmb", "yuan", "sek", "nok", "dkk", "krona", "kronor",
+            "pesos", "mxn", "brl", "reais", "francs", "zar", "sgd", "hkd", "krw",
+        ], .foreignCurrency)
         e += [("route", .route), ("route this", .route)]
         return e
     }()

@@ -122,7 +122,11 @@ enum MoodReader {
             // the clause's end, asks for no operation.
             if Self.sayingVerbs.contains(w[i]), !tokens[i].colonAfter, i + 1 < w.count {
                 let said = tokens[(i + 1)...].prefix { !$0.breakBefore }
-                if !said.contains(where: { Lexicon.namesOperation($0.word) || Lexicon.completionVerbs.contains($0.word) }) { continue }
+                // (`Sam wrote in the ticket: set …`: where it was said, then the words said.)
+                let whereSaid = (said.last?.colonAfter ?? false) && ["in", "on", "at", "via", "over"].contains(said.first?.word ?? "")
+                if !said.contains(where: { Lexicon.namesOperation($0.word) || Lexicon.completionVerbs.contains($0.word) }), !whereSaid {
+                    continue
+                }
             }
             if Self.sayingVerbs.contains(w[i]), i + 1 < w.count || tokens[i].colonAfter { return true }
             if Self.quotedSources.contains(w[i]), tokens[i].colonAfter, i <= 3 { return true }
@@ -209,7 +213,7 @@ enum MoodReader {
             return .retracted
         }
         if quotesSomeone(tokens) { return .quoted }
-        if hypotheticalPhrases.occurs(in: w) || modalBeforeGerund(w) || modalBeforeChangeNoun(w) { return .hypothetical }
+        if hypotheticalPhrases.occurs(in: w) || modalBeforeGerund(w) || modalBeforeChangeNoun(w) || gerundBeforeModal(w) { return .hypothetical }
         if hasCondition(w, p) { return .condition }
         if isReport(w) || intentions.occurs(in: w) { return .report }
         // `scaling payments to zero, is that safe?`: a change named as a gerund, then asked about.
@@ -285,6 +289,15 @@ enum MoodReader {
             if j < w.count, isChangeGerund(w[j]) { return true }
         }
         return false
+    }
+
+    /// `tell me what scaling pulse to 20 would cost`, `whether restarting auth will help`: a
+    /// change as the subject of a clause about what it would do.
+    private static func gerundBeforeModal(_ w: HashedWords) -> Bool {
+        w.indices.dropFirst().contains { j in
+            ["what", "if", "whether", "much"].contains(w[j - 1]) && isChangeGerund(w[j])
+                && w.words[(j + 1)...].contains { ["would", "will", "might", "could", "would've"].contains($0) }
+        }
     }
 
     /// `restart payments in prod, would you?`, `…, ok?`: a tag that asks for what precedes it.

@@ -73,6 +73,7 @@ enum SpokenFillers {
     private static let clauseStarts: Set<String> = [
         "it", "it's", "its", "we", "we're", "i", "i'm", "that", "that's", "they", "they're", "he", "she",
         "there", "there's", "but", "and", "so", "because", "since", "then", "no", "wait", "sorry", "actually", "nope",
-        "or", "if", "once", "when",
+        "or", "if", "once", "when", "what", "what's", "whats", "how", "how's", "why", "where", "who", "which", "can", "could",
+        "would", "will", "is", "are", "do", "does", "did",
     ]
 }

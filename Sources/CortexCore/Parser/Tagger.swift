@@ -45,6 +45,15 @@ struct Tagger {
                 continue
             }
             if let shaped = TokenShapes.classify(t.word, raw: t.raw) {
+                // `1.2 thousand dollars`, `2.5 grand`: thousands, as money is said.
+                if case .decimal(let d) = shaped, i + 1 < tokens.count, ["thousand", "grand", "k"].contains(words[i + 1]) {
+                    let thousands = (d * 1000).rounded()
+                    var amount = lexeme(.money(thousands), 2)
+                    amount.raw = String(Int(thousands))
+                    out.append(amount)
+                    i += 2
+                    continue
+                }
                 // `deploy orders@2.4.0 x4`: a count after `x` is a count of replicas.
                 if case .number = shaped, t.word.hasPrefix("x") {
                     out.append(lexeme(shaped, 1))
@@ -89,6 +98,14 @@ struct Tagger {
             if t.word == "no", i + 1 < tokens.count, case .unit(.replica)? = phrase(words, tokens, i + 1)?.tag {
                 out.append(lexeme(.number(0), 1))
                 i += 1
+                continue
+            }
+            // `half a grand`: five hundred dollars.
+            if t.word == "half", i + 2 < tokens.count, ["a", "of"].contains(words[i + 1]), words[i + 2] == "grand" {
+                var amount = lexeme(.money(500), 3)
+                amount.raw = "500"
+                out.append(amount)
+                i += 3
                 continue
             }
             // `a quarter of traffic`, `half of the users`: a share of traffic.

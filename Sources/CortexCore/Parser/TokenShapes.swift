@@ -209,7 +209,8 @@ enum TokenShapes {
         } else {
             return nil
         }
-        let amount = value * multiplier
+        // (In whole cents: `99.99` and `1.75k` read digit by digit would be off in the last bits.)
+        let amount = (value * multiplier * 100).rounded() / 100
         if let period { return .moneyPer(amount, period) }
         return .money(amount)
     }
