@@ -19,19 +19,14 @@ public struct EmbeddedParser: Understander {
     /// Longer input is not a request anyone types.
     static let maximumLength = 1000
 
-    private static let quotedOnly = "that only quotes another message; to act on it, say the request yourself, e.g. restart ledger in staging"
-    private static let agreementOnly = "that agrees with another message and asks for nothing; to act, say the request itself, e.g. restart ledger in staging"
-
     public init() {}
 
     public func understand(_ said: String, context: UnderstandingContext) -> Understanding {
         // `> should we delete the old deployment?` then `yeah, delete invoice-gen in dev`: only
         // the reply under the quoted lines is the writer's.
-        let text: String
-        switch ChatQuotes.reply(in: said) {
-        case .text(let reply): text = reply
-        case .quotedOnly: return Understanding(operation: .unknown(Self.quotedOnly), confidence: Confidence.notARequest, source: "embedded", settled: true)
-        case .agreementOnly: return Understanding(operation: .unknown(Self.agreementOnly), confidence: Confidence.notARequest, source: "embedded", settled: true)
+        let reply = ChatQuotes.reply(in: said)
+        guard case .text(let text) = reply else {
+            return Understanding(operation: .unknown(reply.refusal ?? ""), confidence: Confidence.notARequest, source: "embedded", settled: true)
         }
         var verdict = interpret(text, context)
         // (`restrat ledger`: a word read through a slip is less sure than one typed right.)
@@ -46,13 +41,9 @@ public struct EmbeddedParser: Understander {
     /// Why `text` must not become any operation whoever reads it (shell syntax, SQL, injected
     /// instructions, an overlong line), or nil.
     public static func screen(_ text: String) -> String? {
-        let reply: String
-        switch ChatQuotes.reply(in: text) {
-        case .text(let words): reply = words
-        case .quotedOnly: return Self.quotedOnly
-        case .agreementOnly: return Self.agreementOnly
-        }
-        let text = Self.readable(reply)
+        let reply = ChatQuotes.reply(in: text)
+        guard case .text(let words) = reply else { return reply.refusal }
+        let text = Self.readable(words)
         let bytes = Array(text.utf8)
         guard bytes.count <= maximumLength else { return "the request is too long: type one request per line" }
         return SafetyScreen.refusal(bytes, Tokenizer.tokenize(bytes).tokens)
@@ -92,7 +83,7 @@ public struct EmbeddedParser: Understander {
         }
         // `before I restart auth-proxy, what's been happening with it?`: a read asked ahead of
         // a change the speaker will make themselves.
-        if let read = ContextClauses.readBeforePlannedChange(in: text) {
+        if let read = ContextClauses.readBeforePlannedChange(in: text, context.environments) {
             let outcome = interpret(read, context)
             // (A read that loses the workload the clause names is for the readings below to place.)
             let named = Antecedent.find(in: text, context.environments)?.name

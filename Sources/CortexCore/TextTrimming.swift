@@ -4,6 +4,11 @@ extension String {
         String(reversed().drop { ",.;:!?".contains($0) }.reversed())
     }
 
+    /// The clause punctuation typed after the word (`prod,` → `,`), for putting back after a replacement.
+    var trailingPunctuation: String {
+        String(reversed().prefix { ",.;:!?".contains($0) }.reversed())
+    }
+
     /// The string without leading and trailing white space (spaces, tabs, line breaks).
     public var trimmedWhitespace: String {
         guard let first = firstIndex(where: { !$0.isWhitespace }),

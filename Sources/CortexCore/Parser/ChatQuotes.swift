@@ -11,6 +11,15 @@ enum ChatQuotes {
         case quotedOnly
         /// The writer only agrees (`+1 to that plan`).
         case agreementOnly
+
+        /// Why a reply that is not the writer's own words asks for nothing; nil for `text`.
+        var refusal: String? {
+            switch self {
+            case .text: nil
+            case .quotedOnly: "that only quotes another message; to act on it, say the request yourself, e.g. restart ledger in staging"
+            case .agreementOnly: "that agrees with another message and asks for nothing; to act, say the request itself, e.g. restart ledger in staging"
+            }
+        }
     }
 
     static func reply(in text: String) -> Reply {

@@ -94,7 +94,7 @@ enum ContextClauses {
     /// The read asked after a change the speaker has yet to make, or nil: `before I restart
     /// auth-proxy, what's been happening with it?`, `Before restarting match, check why it's
     /// failing`. `it` in the read is the workload the clause names.
-    static func readBeforePlannedChange(in text: String) -> String? {
+    static func readBeforePlannedChange(in text: String, _ environments: EnvironmentCatalog) -> String? {
         let words = text.split(separator: " ").map(String.init)
         let lower = words.map { $0.lowercased() }
         guard lower.count >= 4, lower[0] == "before" else { return nil }
@@ -109,8 +109,8 @@ enum ContextClauses {
         guard restStart < words.count else { return nil }
         let clause = words[...end].joined(separator: " ")
         let last = lower[end].withoutTrailingPunctuation
-        let named = Antecedent.find(in: clause, .standard)?.name
-            ?? (EnvironmentCatalog.standard.canonical(last) == nil && Antecedent.isPlainName(last) ? last : "")
+        let named = Antecedent.find(in: clause, environments)?.name
+            ?? (environments.canonical(last) == nil && Antecedent.isPlainName(last) ? last : "")
         var rest = words[restStart...].joined(separator: " ")
         if end > k, !named.isEmpty, !named.contains(" "), !["anything", "something", "it", "them", "that", "this", "everything"].contains(named) {
             // (`check why it's failing`: `it is`, said of the workload.)
@@ -123,10 +123,8 @@ enum ContextClauses {
             }
         }
         // (`before I roll back shard-router in live, show me its events`: where, too.)
-        let places = Set(lower[...end].compactMap { EnvironmentCatalog.standard.canonical($0.withoutTrailingPunctuation) })
-        if places.count == 1, let place = places.first,
-           !rest.lowercased().split(whereSeparator: { !$0.isLetter }).contains(where: { EnvironmentCatalog.standard.canonical(String($0)) != nil })
-        {
+        let places = Set(lower[...end].compactMap { environments.canonical($0.withoutTrailingPunctuation) })
+        if places.count == 1, let place = places.first, !namesEnvironment(rest, environments) {
             rest = ReportedWorkload.adding(place, to: rest)
         }
         return rest
@@ -220,11 +218,12 @@ enum ContextClauses {
     }
 
     private static func namesEnvironmentOnlyIn(_ context: String, request: String, _ environments: EnvironmentCatalog) -> Bool {
-        func environmentsNamed(_ text: String) -> Set<String> {
-            Set(text.split(whereSeparator: { !$0.isLetter }).compactMap { environments.canonical(String($0)) })
-        }
-        let before = environmentsNamed(context)
-        return !before.isEmpty && environmentsNamed(request).isEmpty
+        !environmentsNamed(context, environments).isEmpty && environmentsNamed(request, environments).isEmpty
+    }
+
+    /// The environments a text names, by their canonical names.
+    private static func environmentsNamed(_ text: String, _ environments: EnvironmentCatalog) -> Set<String> {
+        Set(text.split(whereSeparator: { !$0.isLetter }).compactMap { environments.canonical(String($0)) })
     }
 }
 
@@ -260,7 +259,6 @@ enum ReportedWorkload {
     static func replacingPointer(in sentence: String, with name: String) -> String? {
         var words = sentence.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
         func bare(_ word: String) -> String { word.lowercased().withoutTrailingPunctuation }
-        func tail(_ word: String) -> String { String(word.reversed().prefix { ".,;:!?".contains($0) }.reversed()) }
         let bares = words.map(bare)
         // (`the same service`, `that one`, `that canary`: a phrase that points.)
         for k in bares.indices {
@@ -271,12 +269,12 @@ enum ReportedWorkload {
                       words[k..<(k + n - 1)].allSatisfy({ bare($0) == $0.lowercased() })
                 else { continue }
                 let named = phrase.kind.map { kind in name.contains(" ") ? name : "the \(name) \(kind)" } ?? name
-                words.replaceSubrange(k..<(k + n), with: [named + tail(words[k + n - 1])])
+                words.replaceSubrange(k..<(k + n), with: [named + words[k + n - 1].trailingPunctuation])
                 return words.joined(separator: " ")
             }
         }
         guard let k = bares.firstIndex(where: { ["it", "its", "them", "their"].contains($0) }) else { return nil }
-        words[k] = (["its", "their"].contains(bares[k]) ? name + "'s" : name) + tail(words[k])
+        words[k] = (["its", "their"].contains(bares[k]) ? name + "'s" : name) + words[k].trailingPunctuation
         return words.joined(separator: " ")
     }
 

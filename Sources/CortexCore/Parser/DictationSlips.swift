@@ -76,9 +76,8 @@ enum DictationSlips {
         {
             let again = t + 5 < lower.count && lower[t + 5].withoutTrailingPunctuation == "again"
             let last = again ? t + 5 : t + 4
-            let closing = String(words[last].reversed().prefix { ",.;:!?".contains($0) }.reversed())
             words[t] = "restart"
-            words[t + 1] += closing
+            words[t + 1] += words[last].trailingPunctuation
             words.removeSubrange((t + 2)...last)
             return words.joined(separator: " ")
         }

@@ -609,8 +609,7 @@ enum MoodReader {
     /// ago`: a workload said to be changed, in the passive, by a statement (not a question,
     /// and not a wish that it be: `make sure cart is scaled to 3`).
     private static func saysItIsDone(_ w: HashedWords) -> Bool {
-        guard w.count >= 3, !questionOpeners.contains(w[0]), !["is", "are", "was", "were", "has", "have", "had", "did", "does", "do"].contains(w[0])
-        else { return false }
+        guard w.count >= 3, !asksFirst(w) else { return false }
         for j in 1..<(w.count - 1) where ["is", "are", "was", "were", "been", "got", "gotten"].contains(w[j]) {
             var k = j + 1
             while k < w.count, ["fully", "now", "finally", "successfully", "completely", "already", "all", "just"].contains(w[k]) { k += 1 }
@@ -660,8 +659,7 @@ enum MoodReader {
 
     /// `was thumbnailer restarted overnight`: the line opens by asking.
     private static func asksFirst(_ w: HashedWords) -> Bool {
-        guard w.count > 0 else { return false }
-        return questionOpeners.contains(w[0]) || ["was", "were", "is", "are", "did", "has", "have", "had", "does"].contains(w[0])
+        w.count > 0 && questionOpeners.contains(w[0])
     }
 
     /// `this morning`, `earlier today`, `overnight`: a time today that is past once a change
