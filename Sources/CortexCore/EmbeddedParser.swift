@@ -844,11 +844,14 @@ public struct EmbeddedParser: Understander {
     static func withoutLeadingHandle(_ text: String) -> String {
         var utf8 = text.utf8[...]
         while let first = utf8.first, first == 32 || first == 9 { utf8 = utf8.dropFirst() }
-        let handle = Array("@cortex".utf8)
-        guard utf8.count > handle.count + 1,
-              zip(utf8.prefix(handle.count), handle).allSatisfy({ ByteSearch.asciiLowercased($0) == $1 })
-        else { return text }
-        var rest = utf8.dropFirst(handle.count)
+        guard utf8.first == UInt8(ascii: "@") else { return text }
+        let name = utf8.dropFirst().prefix { b in
+            (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || b == UInt8(ascii: "-") || b == UInt8(ascii: "_")
+        }
+        let lower = String(decoding: ByteSearch.asciiLowercased(Array(name)), as: UTF8.self)
+        // `@cortex`, `@cortex-bot`, `@opsbot`: the shell itself, or the bot it answers as.
+        guard lower.hasPrefix("cortex") || lower.hasSuffix("bot") else { return text }
+        var rest = utf8.dropFirst(1 + name.count)
         guard let next = rest.first, [UInt8(ascii: " "), UInt8(ascii: ","), UInt8(ascii: ":")].contains(next) else { return text }
         while let first = rest.first, [UInt8(ascii: " "), UInt8(ascii: ","), UInt8(ascii: ":")].contains(first) { rest = rest.dropFirst() }
         return rest.isEmpty ? text : String(decoding: rest, as: UTF8.self)
@@ -1037,7 +1040,7 @@ public struct EmbeddedParser: Understander {
     /// preposition glued to an environment (`inprod`) set apart, for the standard environments
     /// and for those of `environments`.
     private static func readable(_ text: String, _ environments: EnvironmentCatalog = .standard) -> String {
-        var text = joiningSpacedPercent(Self.withoutLeadingHandle(EmojiShortcodes.removing(from: text)))
+        var text = joiningSpacedPercent(Self.withoutLeadingHandle(EmojiShortcodes.removing(from: MarkdownMarks.reading(text))))
         text = AsideOpeners.removing(from: AvailabilityClauses.removing(from: PoliteFrames.replacing(in: Salutations.removing(from: MissingStops.inserting(into: TypedShorthand.expand(DictationSlips.correct(PointingPhrases.removing(from: SpokenFillers.removing(from: text)))))))))
         if case .request(let words) = TicketHeaders.read(text, environments) { text = words }
         let standard = GluedPrepositions.separate(KubectlFlags.rewrite(KubectlCommands.rewrite(Quotations.unwrappingCode(SpokenDashes.join(text)))), environments: .standard)

@@ -19,14 +19,19 @@ enum ContextClauses {
             var from = 0
             while let found = ByteSearch.first(separator, in: lower, from: from) {
                 from = found + separator.count
-                guard let marker = markers.first(where: { lower[from...].starts(with: $0) }) else { continue }
+                let regular = markers.first(where: { lower[from...].starts(with: $0) })
+                let soCommand = regular == nil ? soCommands.first(where: { lower[from...].starts(with: $0) }) : nil
+                guard let marker = regular ?? soCommand else { continue }
                 let context = String(decoding: lower[..<found], as: UTF8.self)
                 var request = String(decoding: utf8[from...], as: UTF8.self)
-                guard isBackground(context) else { return nil }
+                guard soCommand != nil ? isNarrative(context) : isBackground(context) else { return nil }
                 // `Priya rolled back payments-gw last night; show me its events`: `its` is the
-                // workload the report names.
+                // workload the report names. (`Nobody is using harbor in staging, so bring it
+                // down to zero`: after `so`, the one workload the story names.)
                 if pointsBack(request.lowercased()) {
-                    guard let reported = ReportedWorkload.find(in: context, environments),
+                    let told = soCommand == nil ? nil : Antecedent.find(in: context, environments).map { (name: $0.name, environment: $0.environment) }
+                    guard let reported = ReportedWorkload.find(in: context, environments) ?? told,
+                          !reported.name.contains(" "),
                           let resolved = ReportedWorkload.replacingPointer(in: request, with: reported.name)
                     else { return nil }
                     request = resolved
@@ -180,6 +185,16 @@ enum ContextClauses {
 
     private static let soMarker = Array("so ".utf8)
 
+    /// `so` and a command or a question, after a story of how things came to be: `…, and
+    /// the reports service barely gets any traffic there, so scale reports-svc down to one`.
+    private static let soCommands = [
+        "scale", "deploy", "restart", "roll", "rollback", "delete", "remove", "set", "give", "take", "bump", "raise", "lower", "show",
+        "tell", "undo", "promote", "pause", "resume", "abort", "autoscale", "route", "diagnose", "what's", "whats", "what", "how",
+        "why", "who", "which", "is", "are", "let's", "lets", "i need", "i'd like you to", "i would like you to", "we need", "bring",
+        "drop", "add", "put", "go ahead and", "do a", "kill", "cap", "limit", "increase", "decrease", "reduce", "unset", "stop",
+        "turn", "ship", "release", "revert", "tear", "spin", "cut", "trim", "double", "halve", "pull", "get", "list", "check",
+    ].map { Array(("so " + $0 + " ").utf8) }
+
     /// Words that make the clause part of the request: conditions, hypotheses, negations and
     /// times the request waits for.
     private static let stoppers: Set<String> = [
@@ -204,6 +219,19 @@ enum ContextClauses {
     private static let commands = LineLabels.labelCommands.union([
         "rollback", "pause", "resume", "promote", "abort", "bump", "ship", "release", "route", "get", "check", "tail",
     ])
+
+    /// A story of how things came to be, before `so` and a request: long enough to be one,
+    /// and without a condition or a hypothesis the request would wait on.
+    private static func isNarrative(_ context: String) -> Bool {
+        let words = context.split(whereSeparator: { " ,;:".contains($0) }).map { String($0) }
+        guard words.count >= 5, let first = words.first, !commands.contains(first), !context.contains("@") else { return false }
+        return !words.contains(where: narrativeStoppers.contains) && !context.contains("as soon as") && !context.contains("in case")
+    }
+
+    private static let narrativeStoppers: Set<String> = [
+        "if", "unless", "when", "whenever", "once", "suppose", "supposing", "imagine", "pending", "hypothetically", "theoretically",
+        "assuming", "don't", "dont", "never", "would", "should", "wouldn't", "shouldn't", "might", "hey", "hi", "hello", "dear",
+    ]
 
     private static func isBackground(_ context: String) -> Bool {
         let words = context.split(whereSeparator: { " ,;:".contains($0) }).map { String($0) }
@@ -344,8 +372,10 @@ enum Antecedent {
             // `traffic doubled on atlas in prod`, `the canary for ranger in stg`, `the relay
             // service`: a plain word placed in an environment, or before a word for its parts.
             let plain = isPlainName(word) && isName(word, environments)
-            if plain, k > 0, k + 2 < words.count,
-               ["on", "for", "about", "with", "of"].contains(words[k - 1]), ["in", "on"].contains(words[k + 1]),
+            // (`Nobody is using harbor in staging`: after a verb's participle, too.)
+            let placedAfter = ["on", "for", "about", "with", "of"].contains(words[max(0, k - 1)])
+                || (k > 0 && words[k - 1].count > 4 && words[k - 1].hasSuffix("ing"))
+            if plain, k > 0, k + 2 < words.count, placedAfter, ["in", "on"].contains(words[k + 1]),
                environments.canonical(words[k + 2]) != nil
             {
                 named.append(word)

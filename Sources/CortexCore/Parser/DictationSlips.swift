@@ -70,16 +70,21 @@ enum DictationSlips {
                 break
             }
         }
-        // `turn search-api off and on again`: the oldest fix there is, a restart.
-        if let t = lower.firstIndex(of: "turn"), t + 4 < lower.count, lower[t + 2] == "off", lower[t + 3] == "and",
-           lower[t + 4].withoutTrailingPunctuation == "on"
+        // `turn search-api off and on again`, `switch the bridge service off and back on`: the
+        // oldest fix there is, a restart.
+        if let t = lower.firstIndex(where: { ["turn", "switch", "power"].contains($0) }),
+           let off = lower.indices.dropFirst(t + 2).prefix(4).first(where: { lower[$0] == "off" }),
+           off + 2 < lower.count, lower[off + 1] == "and"
         {
-            let again = t + 5 < lower.count && lower[t + 5].withoutTrailingPunctuation == "again"
-            let last = again ? t + 5 : t + 4
-            words[t] = "restart"
-            words[t + 1] += words[last].trailingPunctuation
-            words.removeSubrange((t + 2)...last)
-            return words.joined(separator: " ")
+            let back = lower[off + 2] == "back" ? 1 : 0
+            if off + 2 + back < lower.count, lower[off + 2 + back].withoutTrailingPunctuation == "on" {
+                var last = off + 2 + back
+                if last + 1 < lower.count, lower[last + 1].withoutTrailingPunctuation == "again" { last += 1 }
+                words[t] = "restart"
+                words[off - 1] += words[last].trailingPunctuation
+                words.removeSubrange(off...last)
+                return words.joined(separator: " ")
+            }
         }
         // `set FEATURE_X equals true`: `=` said aloud after a variable's name in capitals.
         var i = 1
@@ -109,7 +114,7 @@ enum DictationSlips {
     private static let slipWords: [[UInt8]] = [
         "role ", "paws", "pawz", "won ", "buy ", "ours", "weak", "passed ", " equal", "wht", "wut", "wat ", " to more ",
         " too more ", " for more ", " for hours", " for days", " for minutes", " for weeks", "two rev", "tale ",
-        "too ", "roll black", " our", "cup ", "cannery", "cannary", "canery", " off and on",
+        "too ", "roll black", " our", "cup ", "cannery", "cannary", "canery", " off and on", " off and back on",
     ].map { Array($0.utf8) }
 
     private static let unitWords: Set<String> = ["replica", "replicas", "pod", "pods", "instance", "instances", "core", "cpu"]

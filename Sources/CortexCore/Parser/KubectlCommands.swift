@@ -5,7 +5,10 @@
 /// after `to`, as the parser reads them anywhere.
 enum KubectlCommands {
     static func rewrite(_ text: String) -> String {
-        var words = text.split(separator: " ").map(String.init)
+        var words = withoutSlash(text).split(separator: " ").map(String.init)
+        // `k get pods`: kubectl's usual alias.
+        if words.count > 1, words[0].lowercased() == "k", aliasVerbs.contains(words[1].lowercased()) { words[0] = "kubectl" }
+        let text = words.joined(separator: " ")
         var start = 0
         if words.first?.lowercased() == "kubectl" { start = 1 }
         guard start + 2 < words.count else { return text }
@@ -32,6 +35,33 @@ enum KubectlCommands {
         }
         return text
     }
+
+    /// `/deploy beacon v2.9.0`, `/setenv orders-api …`: a chat-ops slash command, read as
+    /// the words of its operation.
+    static func withoutSlash(_ text: String) -> String {
+        guard text.first == "/" else { return text }
+        let command = text.dropFirst().prefix { $0.isLetter || $0 == "-" }
+        guard let words = slashCommands[command.lowercased()] else { return text }
+        let rest = text.dropFirst(1 + command.count)
+        guard rest.isEmpty || rest.first == " " else { return text }
+        return words + rest
+    }
+
+    /// Slash commands and the words they stand for.
+    private static let slashCommands: [String: String] = {
+        var commands: [String: String] = [:]
+        for op in ["deploy", "restart", "rollback", "scale", "status", "logs", "cost", "budget", "diagnose", "events", "pause", "resume",
+                   "promote", "abort", "delete", "route", "autoscale", "canary"] { commands[op] = op }
+        commands["setenv"] = "set env"
+        commands["set-env"] = "set env"
+        commands["resources"] = "set resources"
+        commands["set-resources"] = "set resources"
+        commands["undo"] = "roll back"
+        return commands
+    }()
+
+    /// kubectl's verbs after which `k` is kubectl itself.
+    private static let aliasVerbs: Set<String> = ["get", "describe", "delete", "create", "scale", "edit", "patch", "rollout", "logs", "set", "top", "autoscale", "annotate", "label", "apply", "exec", "events"]
 
     /// kubectl's verbs that take a kind and a name.
     private static let verbs: Set<String> = ["get", "describe", "delete", "create", "scale", "edit", "patch", "rollout"]

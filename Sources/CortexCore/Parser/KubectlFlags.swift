@@ -22,7 +22,20 @@ enum KubectlFlags {
         "environment": "in #",
         "amount": "$#",
         "period": "per #",
+        "context": "in #",
+        "canary": "as a #% canary",
+        "cpu": "cpu #",
+        "memory": "memory #",
+        "version": "version #",
     ]
+
+    /// Chat-ops arguments written `key=value` (`/deploy beacon v2.9.0 env=prod canary=15`),
+    /// with the words each stands for.
+    private static let pairs: Set<String> = ["env", "environment", "context", "canary", "replicas", "cpu", "memory", "version", "period", "since", "tail", "lines", "min", "max", "revision"]
+
+    /// Flags whose value only says how kubectl shows what it reads (`-o wide`) or which
+    /// container's log (`-c zk`).
+    private static let droppedWithValue: Set<String> = ["o", "output", "c", "container", "l", "selector"]
 
     /// Flags that only say how kubectl shows or follows what it reads.
     private static let dropped: Set<String> = ["f", "follow", "w", "watch", "a", "all-namespaces", "timestamps", "previous", "p"]
@@ -36,7 +49,7 @@ enum KubectlFlags {
         var before = UInt8(ascii: " ")
         guard text.utf8.contains(where: { b in
             defer { before = b }
-            return b == UInt8(ascii: "-") && before == UInt8(ascii: " ")
+            return (b == UInt8(ascii: "-") && before == UInt8(ascii: " ")) || b == UInt8(ascii: "=")
         }) else { return text }
         let words = text.split(separator: " ", omittingEmptySubsequences: false)
         var out: [String] = []
@@ -44,6 +57,18 @@ enum KubectlFlags {
         var i = 0
         while i < words.count {
             let word = words[i]
+            // `env=prod`, `canary=15`: an argument of a chat-ops command.
+            if let equals = word.firstIndex(of: "="), pairs.contains(String(word[..<equals])) {
+                let key = String(word[..<equals])
+                let value = String(word[word.index(after: equals)...])
+                if !value.isEmpty, value.allSatisfy({ $0.isLetter || $0.isNumber || ".:/-_%".contains($0) }) {
+                    let meaning = meanings[key] ?? "#"
+                    out.append(meaning.split(separator: "#", omittingEmptySubsequences: false).joined(separator: value))
+                    changed = true
+                    i += 1
+                    continue
+                }
+            }
             guard word.hasPrefix("-"), word.count > 1, word.dropFirst().first.map({ $0.isLetter || $0 == "-" }) == true else {
                 out.append(String(word))
                 i += 1
@@ -55,6 +80,11 @@ enum KubectlFlags {
             if dropped.contains(name), inline == nil {
                 changed = true
                 i += 1
+                continue
+            }
+            if droppedWithValue.contains(name) {
+                changed = true
+                i += inline == nil && i + 1 < words.count && !words[i + 1].hasPrefix("-") ? 2 : 1
                 continue
             }
             // The value after `=`, or the next word when it is not a flag itself.

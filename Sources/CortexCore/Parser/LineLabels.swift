@@ -21,6 +21,9 @@ enum LineLabels {
         if first == "#" {
             let hashes = rest.prefix { $0 == "#" }
             if hashes.count <= 6, rest.dropFirst(hashes.count).first == " " {
+                // `## Ask: restart redis-cache in staging`: a heading that labels what follows
+                // is the request it labels.
+                if let asked = afterHeadingLabel(rest.dropFirst(hashes.count)) { return read(String(asked)) }
                 return .notARequest("that is a heading, not a request; say the step itself, e.g. roll back auth in production")
             }
             return .request(text)
@@ -74,6 +77,26 @@ enum LineLabels {
             return .request("show " + rest)
         }
         return stripped ? .request(String(rest)) : .request(text)
+    }
+
+    /// The words after a heading's short label (`Ask:`, `Action needed:`, `TL;DR:`, `Ops
+    /// request —`), or nil when the heading is a title (`Rollback procedure`).
+    private static func afterHeadingLabel(_ title: Substring) -> Substring? {
+        let title = title.drop { $0 == " " }
+        let words = title.split(separator: " ", maxSplits: 4)
+        // The label's last word ends with `:`, or a dash follows it.
+        for k in 0..<min(3, words.count - 1) {
+            let word = words[k]
+            let colon = word.hasSuffix(":") && word.count > 1
+            let dash = ["—", "–", "-"].contains(words[k + 1])
+            guard colon || dash else { continue }
+            let label = words[...k].map { colon && $0 == word ? $0.dropLast() : $0[...] }
+            guard label.allSatisfy({ $0.allSatisfy { c in c.isLetter || c.isNumber || c == ";" || c == "-" } }) else { return nil }
+            let after = dash ? words[k + 1].endIndex : word.endIndex
+            let asked = title[after...].drop { $0 == " " }
+            return asked.split(separator: " ").count >= 2 ? asked : nil
+        }
+        return nil
     }
 
     /// Verbs of a step that has its reader note down what they read.

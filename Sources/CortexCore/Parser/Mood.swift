@@ -130,6 +130,8 @@ enum MoodReader {
             }
             if Self.sayingVerbs.contains(w[i]), i + 1 < w.count || tokens[i].colonAfter { return true }
             if Self.quotedSources.contains(w[i]), tokens[i].colonAfter, i <= 3 { return true }
+            // `Planner's ask, verbatim: restart …`.
+            if ["verbatim", "quote", "quoted"].contains(w[i]), tokens[i].colonAfter { return true }
         }
         return false
     }
@@ -601,6 +603,16 @@ enum MoodReader {
             }
             // `rolled back`, `scaled up`: `was`/`is` + participle is state only with a subject.
             if subject { return true }
+            // `lol the e2e suite deleted its own namespace again`: a noun phrase that opens the
+            // line did it, and nothing after asks for a change.
+            var start = 0
+            while start < i, reportOpeners.contains(w[start]) { start += 1 }
+            if start < i, ["the", "our", "my", "your", "their", "this", "that", "a", "an", "some"].contains(w[start]), i - start <= 4,
+               !w.words[(start + 1)..<i].contains(where: { changeStems.contains($0) || isChangePast($0) || ["to", "and", "or", "please"].contains($0) }),
+               !w.words[(i + 1)...].contains(where: { changeStems.contains($0) || ["please", "pls", "can", "could"].contains($0) })
+            {
+                return true
+            }
         }
         return false
     }

@@ -27,10 +27,11 @@ enum Quotations {
                 let inside = String(chars[(i + 1)..<end]).lowercased()
                 let words = inside.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
                 let first = words.first ?? ""
-                // (An aside that names a change or says not to is still read.)
+                // (An aside that names a change, says not to or puts it off until something
+                // happens (`(after the demo)`) is still read.)
                 // (`not mine` says whose, not what not to do.)
                 let denies = words.indices.contains { j in
-                    ["not", "don't", "dont", "no", "never", "only", "if", "unless"].contains(words[j])
+                    ["not", "don't", "dont", "no", "never", "only", "if", "unless", "after", "once"].contains(words[j])
                         && !(words[j] == "not" && j + 1 < words.count && ["mine", "ours", "yours", "theirs", "me", "us", "them", "his", "hers"].contains(words[j + 1]))
                 }
                 let remark = words.count >= 2 && !words.contains(where: namesAPlace) && !words.contains(where: Lexicon.namesOperation) && !denies
@@ -78,8 +79,9 @@ enum Quotations {
         var i = 0
         while i < chars.count {
             if chars[i] == "`", let end = chars[(i + 1)...].firstIndex(of: "`"), end > i + 1,
-               chars[(i + 1)..<end].allSatisfy({ $0.isLetter || $0.isNumber || "-_.:/@".contains($0) }),
-               !SafetyScreen.substitutedCommands.contains(String(chars[(i + 1)..<end]).lowercased())
+               chars[(i + 1)..<end].allSatisfy({ $0.isLetter || $0.isNumber || "-_.:/@".contains($0) })
+                   && !SafetyScreen.substitutedCommands.contains(String(chars[(i + 1)..<end]).lowercased())
+                   || isAssignment(chars[(i + 1)..<end]) || isMoney(chars[(i + 1)..<end])
             {
                 out += String(chars[(i + 1)..<end])
                 i = end + 1
@@ -104,6 +106,22 @@ enum Quotations {
             i += 1
         }
         return out
+    }
+
+    /// `` `CACHE_TTL=300` ``: a variable set to a plain value, as chat tools format it.
+    private static func isAssignment(_ code: ArraySlice<Character>) -> Bool {
+        guard let equals = code.firstIndex(of: "="), equals > code.startIndex,
+              code[code.startIndex].isUppercase,
+              code[..<equals].allSatisfy({ ($0.isUppercase || $0.isNumber || $0 == "_") && $0.isASCII })
+        else { return false }
+        return code[(equals + 1)...].allSatisfy { ($0.isLetter || $0.isNumber || "-_.:/@,".contains($0)) && $0.isASCII }
+    }
+
+    /// `` `$60` ``, `` `$2.5k` ``: an amount of dollars (a shell variable's name never starts
+    /// with a digit).
+    private static func isMoney(_ code: ArraySlice<Character>) -> Bool {
+        guard code.first == "$", let digit = code.dropFirst().first, digit.isASCII, digit.isNumber else { return false }
+        return code.dropFirst().allSatisfy { ($0.isASCII && $0.isNumber) || ",.kK".contains($0) }
     }
 
     private static func closing(of c: Character) -> Set<Character>? {

@@ -177,6 +177,14 @@ enum RouteRules {
         if ["own", "take", "do", "pick"].contains(at(i)), at(i + 1) == "the", ["work", "job", "task"].contains(at(i + 2)), ["to", "of"].contains(at(i + 3)) {
             return i + 4
         }
+        // `who'd be the right person to rotate the certs`, `be best placed to …`.
+        if at(i) == "be", at(i + 1) == "the", ["right", "best", "correct", "proper"].contains(at(i + 2)), roleNouns.contains(at(i + 3)), at(i + 4) == "to" {
+            return i + 5
+        }
+        if at(i) == "be", at(i + 1) == "best", ["placed", "suited"].contains(at(i + 2)), at(i + 3) == "to" { return i + 4 }
+        // `which team can help me set up single sign-on`, `who should I talk to about …`.
+        if at(i) == "help", ["me", "us"].contains(at(i + 1)), at(i + 2) != "" { return i + 2 + (at(i + 2) == "with" || at(i + 2) == "to" ? 1 : 0) }
+        if at(i) == "about", at(i + 1) != "" { return i + 1 }
         return i
     }
 
@@ -246,7 +254,7 @@ enum RouteRules {
             }
         }
         // who should/can … X, who should I ask to X, who handles X
-        if w[p] == "who'll" || w[p] == "who'd" { return (p + 1, n) }
+        if w[p] == "who'll" || w[p] == "who'd" { return (takingOn(w, p + 1), n) }
         if w[p] == "who's" { return whoIs(w, p + 1) }
         if w[p] == "who" {
             var i = p + 1

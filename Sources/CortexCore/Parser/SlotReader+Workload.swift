@@ -187,6 +187,11 @@ extension SlotReader {
                     if Self.limitWords.contains(String(w)) { slots.scope.append(.limits) }
                     if Self.requestWords.contains(String(w)) { slots.scope.append(.requests) }
                 }
+                // `use one core at most`: a bound the container may not pass is its limit;
+                // `at least 256Mi`, what it is always given, its request.
+                if lx[k].commentary { continue }
+                if ["at most", "no more than", "not more than"].contains(raw(k)) { slots.scope.append(.limits) }
+                if raw(k) == "at", k + 1 < end, raw(k + 1) == "least" { slots.scope.append(.requests) }
             }
         }
     }

@@ -11,7 +11,7 @@ enum SubordinateClauses {
     /// `tokens` without their reason clauses, and whether any was left out.
     static func remove(from tokens: [Token]) -> (tokens: [Token], removed: Bool) {
         guard tokens.count > 3 else { return (tokens, false) }
-        var drop = Set<Int>()
+        var drop = purposePhrases(tokens)
         var i = 0
         while i < tokens.count {
             guard let length = opener(tokens, i) else {
@@ -71,6 +71,32 @@ enum SubordinateClauses {
         }
         return (kept, true)
     }
+
+    /// `scale e2e-runner to 6 for the parallel run`, `for the soak test`, `for the launch
+    /// tomorrow`: what the change is for, an event or a run of tests at the end of a clause.
+    /// Its words name no workload of the request.
+    private static func purposePhrases(_ tokens: [Token]) -> Set<Int> {
+        var drop = Set<Int>()
+        for i in tokens.indices where tokens[i].word == "for" && i > 1 {
+            guard i + 2 < tokens.count, purposeDeterminers.contains(tokens[i + 1].word) || tokens[i + 1].word.hasSuffix("'s") else { continue }
+            // The clause ends within six words, on the event's noun (a time may follow it).
+            guard let end = ((i + 2)...min(tokens.count, i + 7)).first(where: { $0 == tokens.count || tokens[$0].breakBefore }) else { continue }
+            var last = end - 1
+            while last > i + 1, ["tomorrow", "tonight", "today", "later"].contains(tokens[last].word) { last -= 1 }
+            guard eventNouns.contains(tokens[last].word) else { continue }
+            drop.formUnion(i..<end)
+        }
+        return drop
+    }
+
+    private static let purposeDeterminers: Set<String> = ["the", "a", "an", "our", "this", "that", "their", "tonight's", "today's", "tomorrow's", "next"]
+
+    /// Events and runs a change may be made for.
+    private static let eventNouns: Set<String> = [
+        "run", "runs", "test", "tests", "suite", "suites", "launch", "demo", "sale", "migration", "backfill", "rehearsal", "drill",
+        "cutover", "benchmark", "benchmarks", "experiment", "soak", "event", "sprint", "regression", "campaign", "promo", "presentation",
+        "audit", "weekend", "holidays", "testing", "load-test", "loadtest", "game", "match", "peak", "rush",
+    ]
 
     /// How many words open a reason clause at `i`, or nil.
     private static func opener(_ tokens: [Token], _ i: Int) -> Int? {
