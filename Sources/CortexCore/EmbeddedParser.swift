@@ -161,6 +161,14 @@ public struct EmbeddedParser: Understander {
             return .unknown("that looks like output pasted from a terminal, not a request; to look into it, say, for example: why is payments failing", Confidence.notARequest)
         }
         let bytes = Array(Quotations.removing(from: text).utf8)
+        // `The note came from the release manager: "atlas is to be deleted"`: a line that ends
+        // by quoting, after its colon, gives someone else's words.
+        // (`scale cassandra to 6. context from nodetool: "UN …"`: a sentence before asks.)
+        if bytes != original, bytes.reversed().drop(while: { ByteSearch.isSpace($0) || ".!?".utf8.contains($0) }).first == UInt8(ascii: ":"),
+           !zip(bytes, bytes.dropFirst()).contains(where: { ".!?".utf8.contains($0.0) && $0.1 == UInt8(ascii: " ") })
+        {
+            return .unknown("that quotes someone else's words, not a request; to make the change, say it yourself", Confidence.notARequest)
+        }
         var tokenized = bytes == original ? whole : Tokenizer.tokenize(bytes)
         let reasons = SubordinateClauses.remove(from: SelfCorrections.apply(tokenized.tokens, environments: context.environments))
         tokenized.tokens = reasons.tokens
@@ -742,9 +750,28 @@ public struct EmbeddedParser: Understander {
         let operations = asking.filter { $0.operation.op != .unknown }
         let unknowns = asking.filter { $0.operation.op == .unknown && $0.confidence > Confidence.unrelated }
         if operations.count == 1, unknowns.isEmpty { return operations[0] }
+        // `What's wrong with maple on stg? Pods stuck in CrashLoopBackOff`: the same read asked
+        // twice, once of the workload and once of nothing more, asks the fuller one.
+        // (Only a read of a workload placed in an environment: `wallet is crashing again, im on it`
+        // tells, and asks nothing.)
+        if operations.count > 1, unknowns.isEmpty, let fullest = operations.first(where: { one in
+            one.operation.service != nil && one.operation.environment != nil
+                && operations.allSatisfy { Self.readsLessThan($0.operation, one.operation) }
+        }) {
+            return fullest
+        }
         if operations.isEmpty, unknowns.count == 1 { return unknowns[0] }
         if operations.isEmpty, unknowns.isEmpty { return read.map(\.outcome).max { $0.confidence < $1.confidence } }
         return nil
+    }
+
+    /// Whether `read` is the same read as `fuller` and says nothing `fuller` does not: each of
+    /// its fields is absent or the same there.
+    private static func readsLessThan(_ read: Operation, _ fuller: Operation) -> Bool {
+        guard read.op == fuller.op, !read.op.isMutation, read.op != .route, read.op != .unknown else { return false }
+        func within<T: Equatable>(_ a: T?, _ b: T?) -> Bool { a == nil || a == b }
+        return within(read.service, fuller.service) && within(read.environment, fuller.environment) && within(read.kind, fuller.kind)
+            && within(read.since, fuller.since) && within(read.lines, fuller.lines) && within(read.period, fuller.period)
     }
 
     /// `not urgent`, `no rush`: a negation that only says how soon.
@@ -1040,7 +1067,7 @@ public struct EmbeddedParser: Understander {
     /// preposition glued to an environment (`inprod`) set apart, for the standard environments
     /// and for those of `environments`.
     private static func readable(_ text: String, _ environments: EnvironmentCatalog = .standard) -> String {
-        var text = joiningSpacedPercent(Self.withoutLeadingHandle(EmojiShortcodes.removing(from: MarkdownMarks.reading(text))))
+        var text = joiningSpacedPercent(Self.withoutLeadingHandle(EmojiShortcodes.removing(from: FormalPassives.reading(MarkdownMarks.reading(text)))))
         text = AsideOpeners.removing(from: AvailabilityClauses.removing(from: PoliteFrames.replacing(in: Salutations.removing(from: MissingStops.inserting(into: TypedShorthand.expand(DictationSlips.correct(PointingPhrases.removing(from: SpokenFillers.removing(from: text)))))))))
         if case .request(let words) = TicketHeaders.read(text, environments) { text = words }
         let standard = GluedPrepositions.separate(KubectlFlags.rewrite(KubectlCommands.rewrite(Quotations.unwrappingCode(SpokenDashes.join(text)))), environments: .standard)

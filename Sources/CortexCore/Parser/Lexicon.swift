@@ -278,7 +278,8 @@ enum Lexicon {
         e += many(["in", "on", "at", "into", "inside", "within", "onto", "in the", "on the"], .prep(.inside))
         e += many(["to", "towards", "up to", "down to", "->", "=>", "→"], .prep(.to))
         e += many(["from", "out of", "off of"], .prep(.from))
-        e += many(["of"], .prep(.of))
+        // (`memory request de bolt`, `die Logs von auth-gw`: `of` in the languages mixed in.)
+        e += many(["of", "de", "von", "vom"], .prep(.of))
         e += many(["for"], .prep(.for))
         e += many(["with", "using", "via", "w/", "at version"], .prep(.with))
         e += many(["by"], .prep(.by))
@@ -404,6 +405,8 @@ enum Lexicon {
             "mustn't", "won't", "no", "nope", "don’t", "cancel", "abort", "never mind", "nevermind",
             "can't", "cannot", "can not", "doesn't", "didn't", "couldn't", "wouldn't",
             "haven't", "havent", "hasn't", "hasnt", "didnt", "doesnt", "cant", "shouldnt", "wouldnt", "couldnt",
+            // (`Bitte NICHT deleten`, `delete mat karo`, `não apaga`: a negation in the language mixed in.)
+            "nicht", "nahi", "nahin", "não", "nao",
         ], .negation)
         e += [("a grand", .money(1000)), ("one grand", .money(1000))]
         e += [("another", .quantity(1)), ("another couple of", .quantity(2)), ("another couple", .quantity(2)), ("another pair of", .quantity(2)), ("a couple of", .quantity(2)), ("a couple", .quantity(2)),

@@ -16,6 +16,10 @@ enum LineLabels {
 
     static func read(_ text: String) -> Reading {
         var rest = Substring(text).drop { $0 == " " || $0 == "\t" }
+        // `Parking lot, not actioning today: autoscale …`: a label that puts what follows off.
+        if let colon = rest.firstIndex(of: ":"), rest[..<colon].split(separator: " ").count <= 6, putsOff(rest[..<colon]) {
+            return .notARequest("that notes work for later; cortex does not keep a to-do list: say the request when it should happen")
+        }
         guard let first = rest.first, "-*+#[0123456789sStTpPrRfFnN".contains(first) else { return .request(text) }
         // `## Rollback procedure`: a markdown heading.
         if first == "#" {
@@ -97,6 +101,18 @@ enum LineLabels {
             return asked.split(separator: " ").count >= 2 ? asked : nil
         }
         return nil
+    }
+
+    /// A label that says what follows is not for now: `parking lot`, `backlog`, `not
+    /// actioning today`, `do not apply`. (`not urgent` only says how soon.)
+    private static func putsOff(_ label: Substring) -> Bool {
+        let words = label.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "-" }).map(String.init)
+        if words.contains("backlog") || words.contains("someday") || words.contains("parked") { return true }
+        if zip(words, words.dropFirst()).contains(where: { $0 == ("parking", "lot") || $0 == ("on", "hold") || $0 == ("for", "later") }) { return true }
+        return words.indices.contains { k in
+            ["not", "don't", "dont"].contains(words[k]) && k + 1 < words.count
+                && ["actioning", "doing", "applying", "running", "executing", "merging", "now", "today", "yet", "apply", "run", "do", "action"].contains(words[k + 1])
+        }
     }
 
     /// Verbs of a step that has its reader note down what they read.

@@ -81,7 +81,7 @@ enum MoodReader {
         "what's", "how's", "who's", "why's", "whats", "hows", "wouldn't", "shouldn't", "can't",
     ]
     private static let hypotheticalPhrases = PhraseList([
-        ["what", "if"], ["what", "happens"], ["what", "would"], ["what'd", "happen"], ["suppose"], ["supposing"],
+        ["what", "if"], ["what-if"], ["what", "happens"], ["what", "would"], ["what'd", "happen"], ["suppose"], ["supposing"],
         ["hypothetically"], ["theoretically"], ["how", "much", "would"], ["how", "long", "would"], ["imagine"], ["in", "theory"], ["would", "it"], ["would", "that"],
         ["would", "this"], ["is", "it", "safe"], ["is", "it", "ok"], ["is", "it", "okay"], ["is", "it", "risky"],
         ["is", "it", "possible"], ["is", "it", "wise"], ["is", "it", "worth"], ["would", "it", "be", "worth"], ["is", "it", "a", "good", "idea"], ["safe", "to"],
@@ -144,7 +144,8 @@ enum MoodReader {
         ["kidding"], ["jk"], ["joking"], ["wrong", "channel"], ["wrong", "window"], ["wrong", "chat"], ["wrong", "terminal"], ["ignore", "this"],
     ])
     private static let conditionWords: Set<String> = [
-        "if", "unless", "whenever", "provided", "assuming", "otherwise", "pending", "awaiting", "contingent",
+        // (`si checkout-web se cae, haz rollback`: `si` is `if` in the languages mixed in.)
+        "if", "si", "se", "falls", "agar", "unless", "whenever", "provided", "assuming", "otherwise", "pending", "awaiting", "contingent",
         // `Upon approval of CHG0031455, deploy …`.
         "upon",
     ]

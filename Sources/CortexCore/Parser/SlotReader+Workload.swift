@@ -50,6 +50,13 @@ extension SlotReader {
         "limits", "requests",
         "p50", "p90", "p95", "p99", "latency", "explain", "left", "leftover", "leftovers", "only", "go", "use", "longer", "needed", "asks", "wants", "needs", "says", "complains", "trafic", "auditors", "auditor", "stakeholders", "execs", "postmortem", "post-mortem", "retro", "writeup", "write-up", "rca", "clients", "client", "conns", "connections", "works", "work", "sale", "launch", "demo", "holiday", "weekend", "thx", "ty", "cheers", "mate", "boss", "ugh", "oops",
         "company", "org", "organisation", "organization", "business", "firm", "board", "leadership", "management", "ceo", "cfo", "cto",
+        // The keys of fields typed as `op: deploy, service: …`.
+        "op", "action", "ver", "something", "anything", "everything", "nothing",
+        // Small words of the languages teams mix into English (`logs de pagos-api`, `notif-relay
+        // ka status`, `die Logs von auth-gw`, `escala o cart`): never a workload's name.
+        "de", "la", "el", "los", "las", "para", "por", "con", "en", "y", "que", "como", "se", "lo", "le", "les", "des", "du", "une", "und",
+        "von", "vom", "der", "die", "das", "den", "dem", "auf", "mit", "zu", "ist", "bitte", "ka", "ki", "ke", "ko", "hai", "mein", "karo",
+        "kar", "aur", "o", "os", "um", "uma", "da", "dos", "das", "na", "nas", "pra", "com",
     ]
 
     /// Units of a length of time after a count, with how a look-back writes them.
