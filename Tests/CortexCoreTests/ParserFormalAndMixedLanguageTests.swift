@@ -17,6 +17,10 @@ import Testing
         // Small words of another language around the request.
         ("deploy de ghcr.io/acme/garza:2.0 como garza en stg", Operation(.deploy, service: "garza", environment: "staging", image: "ghcr.io/acme/garza:2.0")),
         ("restart von heron-api in prod bitte", Operation(.restart, service: "heron-api", environment: "production")),
+        // The verb in that language.
+        ("reinicia heron-api en prod", Operation(.restart, service: "heron-api", environment: "production")),
+        ("escala osprey a 3 replicas en staging", Operation(.scale, service: "osprey", environment: "staging", replicas: 3)),
+        ("zeig mir die logs von heron in staging", Operation(.logs, service: "heron", environment: "staging")),
         // The same read asked twice: once of the workload, once of nothing more.
         ("What's wrong with osprey on stg? Pods stuck in CrashLoopBackOff", Operation(.diagnose, service: "osprey", environment: "staging")),
     ])

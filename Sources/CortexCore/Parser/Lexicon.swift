@@ -188,7 +188,7 @@ enum Lexicon {
             "touch", "mess with", "fiddle with", "tinker with",
         ], .verb(.set))
         e += many(["give"], .verb(.give))
-        e += many(["scale", "resize", "rescale"], .verb(.scale))
+        e += many(["scale", "resize", "rescale", "escala", "escalar", "skaliere", "skalieren"], .verb(.scale))
         e += many([
             "increase", "raise", "bump", "bump up", "boost", "add", "grow", "expand", "crank up",
             "ramp up", "dial up", "turn up", "up the", "chuck", "throw", "augment", "enlarge", "increment", "scale-up", "scaleup",
@@ -203,6 +203,8 @@ enum Lexicon {
             "rollout restart", "rolling-restart", "re-start", "reload", "respawn", "power cycle",
             "power-cycle", "kickstart", "hard restart", "soft restart", "rolling bounce", "kick over", "rs",
             "off and on again", "off and on", "turn it off and on again", "turn it off and on",
+            // (The verb in the language mixed into English: `reinicia cart en prod`.)
+            "reinicia", "reiniciar", "reinicie", "neustarten", "neu starten", "starte neu", "redémarre", "redemarre", "redémarrer",
         ], .verb(.restart))
         e += many([
             "rollback", "roll back", "roll-back", "revert", "revert back", "undo", "undo rollout", "go back",
@@ -213,6 +215,7 @@ enum Lexicon {
             "tear-down", "uninstall", "kill", "purge", "erase", "scrap", "deprovision",
             "take down", "wipe out", "wipe", "trash", "delete off", "bin", "bin off", "del", "suppress", "eliminate",
             "tear it down", "tear them down",
+            "borra", "borrar", "elimina", "eliminar", "lösche", "löschen", "supprime", "supprimer",
         ], .verb(.delete))
         e += many([
             "status", "describe", "inspect", "health", "health check", "healthcheck",
@@ -235,6 +238,7 @@ enum Lexicon {
             // (`Verify relay is healthy in production`, `confirm that the deploy of hub finished`.)
             "verify", "verify that", "confirm", "confirm that", "double-check", "double check", "double-check that",
             "note down", "write down", "jot down", "look for",
+            "muestra", "muéstrame", "muestrame", "mostra", "mostrar", "zeig", "zeige", "zeig mir", "montre", "montre-moi", "dikhao", "dikha do",
         ], .verb(.show))
         e += many([
             "diagnose", "diagnosis", "diagnostics", "troubleshoot", "debug", "investigate", "look into",
