@@ -24,7 +24,9 @@ enum ContextClauses {
                 guard let marker = regular ?? soCommand else { continue }
                 let context = String(decoding: lower[..<found], as: UTF8.self)
                 var request = String(decoding: utf8[from...], as: UTF8.self)
-                guard soCommand != nil ? isNarrative(context) : isBackground(context) else { return nil }
+                let background = soCommand != nil
+                    ? isBackground(context, atLeast: 5, stoppedBy: narrativeStoppers) : isBackground(context, atLeast: 3, stoppedBy: stoppers)
+                guard background else { return nil }
                 // `Priya rolled back payments-gw last night; show me its events`: `its` is the
                 // workload the report names. (`Nobody is using harbor in staging, so bring it
                 // down to zero`: after `so`, the one workload the story names.)
@@ -220,23 +222,20 @@ enum ContextClauses {
         "rollback", "pause", "resume", "promote", "abort", "bump", "ship", "release", "route", "get", "check", "tail",
     ])
 
-    /// A story of how things came to be, before `so` and a request: long enough to be one,
-    /// and without a condition or a hypothesis the request would wait on.
-    private static func isNarrative(_ context: String) -> Bool {
-        let words = context.split(whereSeparator: { " ,;:".contains($0) }).map { String($0) }
-        guard words.count >= 5, let first = words.first, !commands.contains(first), !context.contains("@") else { return false }
-        return !words.contains(where: narrativeStoppers.contains) && !context.contains("as soon as") && !context.contains("in case")
-    }
-
+    /// What stops a story of how things came to be, before `so` and a request, from being
+    /// background: a condition or a hypothesis the request would wait on. (A story is told
+    /// with `can`, `not` and `before`, which stop shorter background.)
     private static let narrativeStoppers: Set<String> = [
         "if", "unless", "when", "whenever", "once", "suppose", "supposing", "imagine", "pending", "hypothetically", "theoretically",
         "assuming", "don't", "dont", "never", "would", "should", "wouldn't", "shouldn't", "might", "hey", "hi", "hello", "dear",
     ]
 
-    private static func isBackground(_ context: String) -> Bool {
+    /// Whether `context` is background to the request after it: at least `count` words, not
+    /// opening with a command nor addressed to anyone, and none of `stopping` in it.
+    private static func isBackground(_ context: String, atLeast count: Int, stoppedBy stopping: Set<String>) -> Bool {
         let words = context.split(whereSeparator: { " ,;:".contains($0) }).map { String($0) }
-        guard words.count >= 3, let first = words.first, !commands.contains(first), !context.contains("@") else { return false }
-        return !words.contains(where: stoppers.contains) && !context.contains("as soon as") && !context.contains("in case")
+        guard words.count >= count, let first = words.first, !commands.contains(first), !context.contains("@") else { return false }
+        return !words.contains(where: stopping.contains) && !context.contains("as soon as") && !context.contains("in case")
     }
 
     /// Whether the background names an environment that the request does not: the request

@@ -58,12 +58,10 @@ enum KubectlFlags {
         while i < words.count {
             let word = words[i]
             // `env=prod`, `canary=15`: an argument of a chat-ops command.
-            if let equals = word.firstIndex(of: "="), pairs.contains(String(word[..<equals])) {
-                let key = String(word[..<equals])
+            if let equals = word.firstIndex(of: "="), pairs.contains(String(word[..<equals])), let meaning = meanings[String(word[..<equals])] {
                 let value = String(word[word.index(after: equals)...])
                 if !value.isEmpty, value.allSatisfy({ $0.isLetter || $0.isNumber || ".:/-_%".contains($0) }) {
-                    let meaning = meanings[key] ?? "#"
-                    out.append(meaning.split(separator: "#", omittingEmptySubsequences: false).joined(separator: value))
+                    out.append(spelled(meaning, value))
                     changed = true
                     i += 1
                     continue
@@ -107,11 +105,16 @@ enum KubectlFlags {
                 i += 1
                 continue
             }
-            out.append(meaning.split(separator: "#", omittingEmptySubsequences: false).joined(separator: value))
+            out.append(spelled(meaning, value))
             changed = true
             i += consumed
         }
         return changed ? out.joined(separator: " ") : text
+    }
+
+    /// A flag's words with its value where `#` stands: `last # lines` and `100`, `last 100 lines`.
+    private static func spelled(_ meaning: String, _ value: String) -> String {
+        meaning.split(separator: "#", omittingEmptySubsequences: false).joined(separator: value)
     }
 
     /// `cpu=1,memory=2Gi` as `cpu 1 memory 2Gi`; nil when it names anything else.
