@@ -1070,7 +1070,7 @@ public struct EmbeddedParser: Understander {
         var text = joiningSpacedPercent(Self.withoutLeadingHandle(EmojiShortcodes.removing(from: FormalPassives.reading(MarkdownMarks.reading(text)))))
         text = AsideOpeners.removing(from: AvailabilityClauses.removing(from: PoliteFrames.replacing(in: Salutations.removing(from: MissingStops.inserting(into: TypedShorthand.expand(DictationSlips.correct(PointingPhrases.removing(from: SpokenFillers.removing(from: text)))))))))
         if case .request(let words) = TicketHeaders.read(text, environments) { text = words }
-        let standard = GluedPrepositions.separate(KubectlFlags.rewrite(KubectlCommands.rewrite(Quotations.unwrappingCode(SpokenDashes.join(text)))), environments: .standard)
+        let standard = GluedPrepositions.separate(KubectlFlags.rewrite(KubectlCommands.rewrite(ToolCommands.rewrite(Quotations.unwrappingCode(SpokenDashes.join(text))))), environments: .standard)
         return environments == .standard ? standard : GluedPrepositions.separate(standard, environments: environments)
     }
 

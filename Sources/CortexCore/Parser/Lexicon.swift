@@ -152,6 +152,8 @@ enum Lexicon {
             "and send all traffic back to stable", "send all traffic back to stable", "and send traffic back to stable",
             "and route all traffic back to stable", "and shift all traffic back to stable", "and move all traffic back to stable",
             "around", "roughly", "approximately", "approx", "circa", "k8s", "kube",
+            // (`live demo: deploy storefront …`: a demonstration, not the live environment.)
+            "live demo", "live-demo", "live coding", "live session", "livestream", "live stream",
             "nip in and", "pop in and", "hop in and", "jump in and", "hop on and",
             "both the requests and limits", "both requests and limits", "both the request and limit", "requests and limits",
             "the requests and limits", "request and limit",
@@ -163,8 +165,8 @@ enum Lexicon {
         e += many([
             "what", "what's", "whats", "what is", "what are", "how", "how's", "hows", "how is", "how're",
             "how are", "is", "are", "was", "were", "did", "does", "do", "has", "have", "had",
-            "which", "why", "why is", "when", "where", "where's", "who", "who's", "what about", "wtf", "wth",
-            "how about", "any", "is there", "are there", "isn't", "aren't", "or not",
+            "which", "why", "why is", "why's", "whys", "why are", "why're", "when", "where", "where's", "who", "who's", "what about", "wtf", "wth",
+            "how about", "any", "is there", "are there", "isn't", "aren't", "or not", "or nah", "or nope",
         ], .question("q"))
         e += many([
             "what happened", "what's happened", "whats happened", "what has happened", "what went on",
@@ -214,7 +216,7 @@ enum Lexicon {
             "delete", "destroy", "decommission", "decom", "nuke", "tear down", "teardown", "retire",
             "tear-down", "uninstall", "kill", "purge", "erase", "scrap", "deprovision",
             "take down", "wipe out", "wipe", "trash", "delete off", "bin", "bin off", "del", "suppress", "eliminate",
-            "tear it down", "tear them down",
+            "tear it down", "tear them down", "out of existence",
             "borra", "borrar", "elimina", "eliminar", "lösche", "löschen", "supprime", "supprimer",
         ], .verb(.delete))
         e += many([
@@ -228,6 +230,7 @@ enum Lexicon {
             "anything deployed", "what runs", "whats live", "what's the story with", "whats the story with",
             "what's the craic with", "what's the crack with", "whats the craic with", "whats the crack with",
             "what's the deal with", "whats the deal with", "what's the word on", "whats the word on",
+            "vibe check", "vibe-check", "vibecheck",
         ], .verb(.status))
         e += many([
             "show", "get", "list", "ls", "view", "display", "check", "see", "fetch", "print",
@@ -236,6 +239,7 @@ enum Lexicon {
             "send me", "send us", "i need see", "i need to see", "get me", "fetch me", "revert with", "revert back with",
             "chuck us", "chuck me", "bung us", "bung me", "shoot me", "shoot us", "flick me", "flick us", "send over",
             // (`Verify relay is healthy in production`, `confirm that the deploy of hub finished`.)
+            "peek at", "peek", "sneak a peek at", "peek into",
             "verify", "verify that", "confirm", "confirm that", "double-check", "double check", "double-check that",
             "note down", "write down", "jot down", "look for",
             "muestra", "muéstrame", "muestrame", "mostra", "mostrar", "zeig", "zeige", "zeig mir", "montre", "montre-moi", "dikhao", "dikha do",
@@ -247,7 +251,7 @@ enum Lexicon {
             "diagnostic", "make a diagnostic of", "make a diagnosis of", "do a diagnostic of", "run a diagnostic on",
             "identify", "pinpoint", "sweep", "what's eating", "whats eating", "what is eating",
         ], .verb(.diagnose))
-        e += many(["pause", "halt", "pause the rollout of", "hold", "hold off", "rollout pause", "park"], .verb(.pause))
+        e += many(["pause", "halt", "pause the rollout of", "hold", "hold off", "rollout pause", "park", "hit the brakes on", "pump the brakes on"], .verb(.pause))
         e += many(["resume", "unpause", "un-pause", "continue", "unfreeze", "rollout resume", "carry on with", "carry on", "crack on with"], .verb(.resume))
         e += many([
             "autoscale", "auto-scale", "autoscaling", "auto-scaling", "auto scale", "scale automatically", "automatic scaling", "auto scaling",
@@ -260,6 +264,8 @@ enum Lexicon {
         e += many(["limit", "cap", "set a limit", "set a cap", "restrict", "constrain"], .verb(.limit))
         e += many([
             "stop", "start", "suspend", "shut down", "shutdown",
+            // (`yeet` sends something out, to production or out of existence.)
+            "yeet",
             "shut off", "turn off", "turn on", "disable", "enable", "spin down", "wind down",
             "freeze", "take offline", "power off", "power down", "activate", "deactivate", "quit",
             "bring down", "migrate", "backup", "back up",
@@ -294,7 +300,7 @@ enum Lexicon {
         e += many([
             "replica", "replicas", "instance", "instances", "pod", "pods", "po", "copy", "copies",
             "container", "containers", "replica count", "number of replicas", "replica number",
-            "replicaset", "replica set", "replicas count", "count of replicas", "replics", "replcias",
+            "replicaset", "replica set", "replicas count", "count of replicas", "replics", "replcias", "replicacount", "replica_count",
         ], .unit(.replica))
         e += many([
             "line", "lines", "log lines", "log line", "entries", "entry", "log entries", "messages",

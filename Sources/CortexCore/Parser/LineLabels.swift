@@ -20,6 +20,13 @@ enum LineLabels {
         if let colon = rest.firstIndex(of: ":"), rest[..<colon].split(separator: " ").count <= 6, putsOff(rest[..<colon]) {
             return .notARequest("that notes work for later; cortex does not keep a to-do list: say the request when it should happen")
         }
+        // `Decision: …`, `Root cause: …`, `AI (owner: Marco, due Jun 21): …`: a line of a
+        // write-up records what was decided, found or assigned to someone.
+        if let colon = rest.firstIndex(of: ":"), rest[rest.index(after: colon)...].first == " ", rest[..<colon].split(separator: " ").count <= 6,
+           recordsAWriteUp(rest[..<colon])
+        {
+            return .notARequest("that is a line of a write-up (a decision, a finding or an action item for someone), not a request; to act now, say the request on its own")
+        }
         guard let first = rest.first, "-*+#[0123456789sStTpPrRfFnN".contains(first) else { return .request(text) }
         // `## Rollback procedure`: a markdown heading.
         if first == "#" {
@@ -108,11 +115,23 @@ enum LineLabels {
     private static func putsOff(_ label: Substring) -> Bool {
         let words = label.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "-" }).map(String.init)
         if words.contains("backlog") || words.contains("someday") || words.contains("parked") { return true }
+        // `homework: set a budget on your own sandbox`: work set for someone else, later.
+        if words.contains(where: ["homework", "exercise"].contains) { return true }
         if zip(words, words.dropFirst()).contains(where: { $0 == ("parking", "lot") || $0 == ("on", "hold") || $0 == ("for", "later") }) { return true }
         return words.indices.contains { k in
             ["not", "don't", "dont"].contains(words[k]) && k + 1 < words.count
                 && ["actioning", "doing", "applying", "running", "executing", "merging", "now", "today", "yet", "apply", "run", "do", "action"].contains(words[k + 1])
         }
+    }
+
+    /// A label of a post-mortem or a retrospective: a decision, a root cause, what went
+    /// wrong, a lesson, or an action item with its owner or date.
+    private static func recordsAWriteUp(_ label: Substring) -> Bool {
+        let words = label.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init)
+        if [["decision"], ["decisions"], ["decided"], ["decision", "record"]].contains(words) { return true }
+        if words.contains(where: ["lesson", "lessons", "takeaway", "takeaways", "whys", "owner", "owners", "assignee", "due"].contains) { return true }
+        if words == ["ai"] || words.first == "ai" && label.contains("(") { return true }
+        return zip(words, words.dropFirst()).contains { $0 == ("root", "cause") || $0 == ("went", "wrong") || $0 == ("went", "well") || $0 == ("contributing", "factors") || $0 == ("contributing", "factor") }
     }
 
     /// Verbs of a step that has its reader note down what they read.

@@ -92,6 +92,10 @@ enum MoodReader {
         ["is", "this", "safe"], ["is", "that", "ok"], ["is", "that", "okay"], ["a", "good", "time"], ["good", "idea"],
         ["might", "want", "to"], ["at", "some", "point"], ["some", "day"], ["someday"], ["eventually"],
         ["i", "was", "thinking"], ["we", "were", "thinking"],
+        // A command shown as an example (`for instance you might type restart …`, `pretend
+        // we're in prod: …`, `a typical command would be …`).
+        ["pretend"], ["you", "might", "type"], ["you", "might", "write"], ["you", "might", "say"], ["you'd", "type"],
+        ["you", "would", "type"], ["you", "could", "type"], ["you", "can", "type"], ["typical", "command"],
     ])
     /// Phrases with a conditional word that only soften a request.
     private static let softConditions = PhraseList([
@@ -102,6 +106,8 @@ enum MoodReader {
         ["at", "once"], ["when", "done"], ["once", "done"], ["if", "that's", "ok"], ["if", "that", "is", "ok"],
         ["if", "that's", "alright"], ["if", "that's", "okay"], ["if", "that", "is", "alright"], ["if", "that", "works"],
         ["if", "it's", "ok"], ["if", "it's", "okay"], ["if", "that's", "fine"],
+        // (`ok before I forget, roll back …`: a reminder to oneself, not a condition.)
+        ["before", "i", "forget"], ["before", "we", "forget"], ["before", "i", "go"], ["before", "i", "head", "out"],
     ])
     private static let quotedSources: Set<String> = ["runbook", "playbook", "wiki", "docs", "ticket", "doc", "readme", "script", "slack"]
     private static let sayingVerbs: Set<String> = ["wrote", "said", "says", "writes", "asked", "suggested", "suggests", "quote", "quoting"]
@@ -195,7 +201,8 @@ enum MoodReader {
         guard !w.isEmpty else { return .request }
         var p = 0
         while p < w.count, openers.contains(w[p]) { p += 1 }
-        if retractions.occurs(in: w) { return .retracted }
+        // (`is feed-ranker alive on staging or nah`: `or nah` asks, it takes nothing back.)
+        if retractions.occurs(in: w), !(w.count >= 2 && w[w.count - 1] == "nah" && w[w.count - 2] == "or") { return .retracted }
         // `nobody restart anything until…`, `make sure nobody restarts payments`, `nobody should
         // scale routing-engine below 4`: a change nobody is to make.
         for i in w.indices where ["nobody", "noone"].contains(w[i]) || (w[i] == "no" && i + 1 < w.count && w[i + 1] == "one") {
@@ -406,6 +413,9 @@ enum MoodReader {
             // condition is on what the speaker does afterwards, not on the request.
             if ["if", "when", "once"].contains(word), i > 0, ["me", "know", "around", "us", "shout", "holler", "yell", "online"].contains(w[i - 1]) { continue }
             if conditionWords.contains(word) { return true }
+            // `pause the rollout of dock-scheduler until the review is done`: how long a pause
+            // lasts, not a condition on making it.
+            if ["until", "till"].contains(word), w.words[..<i].contains(where: ["pause", "hold", "freeze", "halt", "suspend"].contains) { continue }
             // `should the budget be exceeded this month, please scale …`: an `if` turned round.
             if word == "should", i + 1 < w.count, invertedSubjects.contains(w[i + 1]) { return true }
             if word == "in", i + 1 < w.count, w[i + 1] == "case" { return true }

@@ -16,6 +16,12 @@ enum RouteRules {
     }
 
     /// Verbs that ask a person to pass a message on or to explain.
+    /// Verbs of a change someone may be asked to make.
+    private static let changeVerbs: Set<String> = [
+        "deploy", "ship", "scale", "restart", "bounce", "roll", "rollback", "revert", "delete", "remove", "promote", "abort",
+        "pause", "resume", "set", "bump", "autoscale", "nuke", "kill", "cancel", "undo", "release", "push", "upgrade",
+    ]
+
     private static let relayVerbs: Set<String> = [
         "tell", "ask", "remind", "let", "notify", "message", "explain", "inform", "update", "warn", "email", "text",
     ]
@@ -53,6 +59,15 @@ enum RouteRules {
         // `Hey Marco, please bump kyc-check to 6`: a greeting, then the name.
         if tokens.count > 3, greetings.contains(w[0]), tokens[2].breakBefore,
            !tokens[1].colonAfter, isPersonalName(tokens[1])
+        {
+            return true
+        }
+        // `ask the DBA on call to promote the etl-scheduler canary`, `pls ask @li to restart
+        // audit-shipper`: a message for someone else to act on.
+        if p + 3 < w.count, ["ask", "tell", "remind", "get"].contains(w[p]), !["cortex", "you", "u", "it"].contains(w[p + 1]),
+           let to = ((p + 2)..<min(w.count - 1, p + 7)).first(where: { w[$0] == "to" }),
+           w[(p + 1)..<to].allSatisfy({ !["cortex", "you", "u", "it", "them", "this", "that"].contains($0) && !$0.contains("-") }),
+           changeVerbs.contains(w[to + 1])
         {
             return true
         }

@@ -52,6 +52,10 @@ extension SlotReader {
         "company", "org", "organisation", "organization", "business", "firm", "board", "leadership", "management", "ceo", "cfo", "cto",
         // The keys of fields typed as `op: deploy, service: …`.
         "op", "action", "ver", "something", "anything", "everything", "nothing",
+        // Delivery tools whose words operators borrow (`helm rollback pdf-stamper`, `the flux
+        // reconcile looks weird`): the tool, never the workload.
+        "helm", "argo", "argocd", "flux", "fluxcd", "spinnaker", "terraform", "kustomize", "skaffold", "chart", "charts",
+        "argo-style", "helm-style", "flux-style", "enchilada", "smth", "sth", "smthg", "me", "u", "ur", "equivalent", "thank", "spill", "big", "huge", "existence",
         // Small words of the languages teams mix into English (`logs de pagos-api`, `notif-relay
         // ka status`, `die Logs von auth-gw`, `escala o cart`): never a workload's name.
         "de", "la", "el", "los", "las", "para", "por", "con", "en", "y", "que", "como", "se", "lo", "le", "les", "des", "du", "une", "und",

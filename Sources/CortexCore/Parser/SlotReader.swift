@@ -562,6 +562,8 @@ struct SlotReader {
                     return ["is", "are", "was", "were", "has", "have", "keeps", "seems", "looks"].contains(lx[j].word)
                 }
                 if let verb { return (k..<verb).allSatisfy { segment[$0] == segment[k] } }
+                // (`scale to zero, going to sleep`: where something goes is no topic.)
+                if k > 0, segment[k - 1] == segment[k], lx[k - 1].tag == .prep(.to) { return false }
                 // `prod, ledger, restart`: a clause that is only the name.
                 return !(0..<sentence.end).contains { $0 != k && segment[$0] == segment[k] && lx[$0].tag == .word }
             }

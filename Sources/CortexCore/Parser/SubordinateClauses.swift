@@ -96,6 +96,8 @@ enum SubordinateClauses {
         "run", "runs", "test", "tests", "suite", "suites", "launch", "demo", "sale", "migration", "backfill", "rehearsal", "drill",
         "cutover", "benchmark", "benchmarks", "experiment", "soak", "event", "sprint", "regression", "campaign", "promo", "presentation",
         "audit", "weekend", "holidays", "testing", "load-test", "loadtest", "game", "match", "peak", "rush",
+        // (`pull the last 300 lines … for the appendix`: what the output is for.)
+        "appendix", "postmortem", "post-mortem", "retro", "writeup", "write-up", "timeline", "record", "records", "review",
     ]
 
     /// How many words open a reason clause at `i`, or nil.

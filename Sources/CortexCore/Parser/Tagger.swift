@@ -257,13 +257,26 @@ struct Tagger {
                         && lexemes[k + 1].tag == .word && lexemes[k + 1].word.hasSuffix("ing") && lexemes[k + 1].word.count > 5)
             }
             // `…, 500 lines`, `…, max 12 pods`: a clause of bare values goes on with the command.
-            let prose = states || clause.contains { k in
+            // `…, saving money`, `…, going to sleep`: a later clause that opens with a gerund says why.
+            let opening = clause.first { lexemes[$0].tag != .conj }.map { lexemes[$0].word } ?? ""
+            // (`…, targeting 65% cpu`, `…, going back 6 hours`: with a value, it goes on with the request.)
+            let gerund = clause.lowerBound > 0 && (opening.hasSuffix("ing") && opening.count > 5 || ["going", "gonna"].contains(opening))
+                && !clause.contains { k in
+                    switch lexemes[k].tag {
+                    case .number, .decimal, .percent, .measure, .version, .money, .range, .signed: return true
+                    default: return false
+                    }
+                }
+            let prose = states || gerund || clause.contains { k in
                 switch lexemes[k].tag {
                 case .verb, .negation: return true
                 // `logs stopped shipping at 02:10`, `revision 42 broke the tests`: a past tense
                 // states what happened.
                 case .word where (lexemes[k].word.hasSuffix("ed") && lexemes[k].word.count >= 5 || Tagger.irregularPasts.contains(lexemes[k].word))
                     && k > clause.lowerBound: return true
+                // `nobody uses it`: a verb in -s after its subject states what is done.
+                case .word where k > clause.lowerBound && lexemes[k].word.hasSuffix("s") && !lexemes[k].word.hasSuffix("ss")
+                    && Tagger.statingSubjects.contains(lexemes[k - 1].word): return true
                 default: return Tagger.speakers.contains(lexemes[k].word)
                 }
             }
@@ -351,6 +364,14 @@ struct Tagger {
         // what it did, is the subject of a statement.
         if k + 2 < clause.upperBound, lexemes[k + 1].tag == .word, lexemes[k + 2].tag == .word,
            Tagger.isPastTense(lexemes[k + 2].word)
+        {
+            return .other
+        }
+        // `…, read traffic is up`, `…, debug logging filled the disk`: a verb's word before a
+        // noun that is then said to be something, or to have done something, is the noun's modifier.
+        if k + 2 < clause.upperBound, clause.lowerBound > 0,
+           lexemes[k + 1].tag == .word || lexemes[k + 1].tag == .noun(.logs) || lexemes[k + 1].tag == .noun(.generic),
+           Tagger.copulas.contains(lexemes[k + 2].word) || Tagger.isParticiple(lexemes[k + 2].word)
         {
             return .other
         }
@@ -444,9 +465,13 @@ struct Tagger {
     }
 
     /// Past tenses without `-ed` that state what happened.
+    /// Subjects that open a statement about what is done (`nobody uses it`).
+    private static let statingSubjects: Set<String> = ["nobody", "noone", "everyone", "everybody", "someone", "somebody", "it", "he", "she"]
+
     static let irregularPasts: Set<String> = [
         "broke", "went", "came", "took", "ran", "fell", "began", "lost", "hit", "threw", "kept", "saw", "froze",
         "spiked", "rose", "grew", "blew", "sank", "ate", "bit", "stuck", "woke", "wrote", "forgot", "used", "paid",
+        "made", "got", "said", "told", "thought", "brought", "built", "sent", "found", "felt", "meant",
     ]
 
     /// Negated auxiliaries that state what has or has not happened.

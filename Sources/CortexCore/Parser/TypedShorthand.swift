@@ -4,7 +4,7 @@
 /// meaning here are replaced; a word next to punctuation keeps it.
 enum TypedShorthand {
     static func expand(_ text: String) -> String {
-        let text = foldingAccents(text)
+        let text = withHalves(foldingAccents(text))
         let bytes = Array(text.utf8)
         var edits: [(range: Range<Int>, with: String)] = []
         forEachWord(bytes) { range in
@@ -86,7 +86,18 @@ enum TypedShorthand {
         // Texting: `rn`, `b/c`, `r we`, `plz`.
         "rn": "right now", "b/c": "because", "cuz": "because", "coz": "because", "r": "are", "plz": "please", "thru": "through",
         "tmrw": "tomorrow", "tmr": "tomorrow", "2moro": "tomorrow",
+        "w/o": "without", "tgt": "target", "wk": "week", "$$": "cost", "$$$": "cost", "bonk": "restart", "bc": "because",
     ]
+
+    /// `cpu ½ core`: the fraction sign as the word the quantities are read from.
+    private static func withHalves(_ text: String) -> String {
+        guard text.utf8.contains(0xC2), text.contains("½") else { return text }
+        var out = ""
+        for c in text {
+            if c == "½" { out += (out.last.map { $0 == " " } ?? true) ? "half" : " half" } else { out.append(c) }
+        }
+        return out
+    }
 
     /// Letters written with an accent (`résumé`, `déploy`) as the plain letters every
     /// operation word and workload name is written in.
