@@ -29,6 +29,15 @@ public struct EmbeddedParser: Understander {
             return Understanding(operation: .unknown(reply.refusal ?? ""), confidence: Confidence.notARequest, source: "embedded", settled: true)
         }
         var verdict = interpret(text, context)
+        // `scale each of the workers to 2`, `restart cart, and orders too`: a change for more
+        // than one workload is made one workload at a time.
+        if verdict.operation.op.isMutation, let why = ScopeWords.refusal(text, service: verdict.operation.service) {
+            verdict = .unknown(why, Confidence.ambiguousTarget)
+        }
+        // `restart the metrics-relay pod on each node, it's a daemonset`: the kind said of the workload.
+        if verdict.operation.service != nil, verdict.operation.kind == nil, let kind = ScopeWords.kindSaidOfIt(text) {
+            verdict.operation.kind = kind
+        }
         // (`restrat ledger`: a word read through a slip is less sure than one typed right.)
         if verdict.operation.op != .unknown, TypedShorthand.hasSlip(text) {
             verdict.confidence = max(Confidence.floor, verdict.confidence - Confidence.fuzzyVerb)
@@ -51,7 +60,11 @@ public struct EmbeddedParser: Understander {
 
     private func interpret(_ text: String, _ context: UnderstandingContext) -> ParseOutcome {
         if let addressed = Self.linesAddressedToCortex(text) ?? Self.addressedAfterBackground(text) { return interpret(addressed, context) }
-        let labelled = Self.readable(text, context.environments)
+        var labelled = Self.readable(text, context.environments)
+        switch CodeText.read(labelled) {
+        case .request(let words): labelled = words
+        case .notARequest(let why): return .unknown(why, Confidence.notARequest)
+        }
         var text: String
         switch LineLabels.read(labelled) {
         case .request(let words): text = words

@@ -81,6 +81,24 @@ public struct EnvironmentCatalog: Equatable, Sendable {
         return tie ? nil : best?.name
     }
 
+    /// The environment a four-letter word names by one slip of a short alias (`prof`, `pros`
+    /// for `prod`; `stag` for `stg`), to be used only where an environment is expected (after
+    /// `in`, `on`, `to`). Aliases that are English words (`live`) take no slips: their
+    /// neighbours are words too (`line`, `life`). Nil when none or two environments are that close.
+    public func resolveSlip(_ word: String) -> String? {
+        let w = word.lowercased()
+        guard w.unicodeScalars.count == 4, w.utf8.allSatisfy({ $0 >= 97 && $0 <= 122 }) else { return nil }
+        var found: String?
+        for (candidate, name) in exact where (3...5).contains(candidate.unicodeScalars.count) && !Self.englishAliases.contains(candidate) {
+            guard EditDistance.damerauLevenshtein(w, candidate, limit: 1) == 1 else { continue }
+            if let f = found, f != name { return nil }
+            found = name
+        }
+        return found
+    }
+
+    private static let englishAliases: Set<String> = ["live", "test", "main", "demo", "beta", "qa"]
+
     /// The environment a four-letter word names with two neighbouring letters swapped.
     private func swapped(_ w: String) -> String? {
         let s = Array(w.unicodeScalars)

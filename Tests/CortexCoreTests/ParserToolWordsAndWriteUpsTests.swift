@@ -73,3 +73,66 @@ import Testing
         #expect(ToolCommands.rewrite("helm template kestrel") == "helm template kestrel")
     }
 }
+
+/// Lines in the habits of code (commit messages, comments, pull-request titles), a change
+/// widened beyond one workload, the kind said of a workload, an environment mistyped by
+/// autocorrect, and courtesies of other languages.
+@Suite struct ParserCodeHabitsAndScopeTests: ReadsSentences {
+    let parser = EmbeddedParser()
+
+    @Test(arguments: [
+        ("fix: restart heron in prod", Operation(.restart, service: "heron", environment: "production")),
+        ("feat(kestrel): deploy v2.0.0 to prod", Operation(.deploy, service: "kestrel", environment: "production", version: "v2.0.0")),
+        ("chore(hpa): stop autoscaling heron in staging", Operation(.autoscale, service: "heron", environment: "staging", enabled: false)),
+        ("restart the kestrel-agent pod on each node, it's a daemonset",
+         Operation(.restart, service: "kestrel-agent", kind: .daemonset)),
+        ("restart heron in prof pls", Operation(.restart, service: "heron", environment: "production")),
+        ("Scale kestrel to 8 inprof", Operation(.scale, service: "kestrel", environment: "production", replicas: 8)),
+        ("revert heron on stag", Operation(.rollback, service: "heron", environment: "staging")),
+        ("shrink kestrel down to just 1 replica on staging", Operation(.scale, service: "kestrel", environment: "staging", replicas: 1)),
+        ("tolong deploy heron v3.2 to staging ya, makasih", Operation(.deploy, service: "heron", environment: "staging", version: "v3.2")),
+        ("let heron autoscale to at most 20 replicas, holding 65% cpu across all pods",
+         Operation(.autoscale, service: "heron", max: 20, cpuPercent: 65)),
+    ])
+    func understood(text: String, expected: Operation) {
+        #expect(parse(text) == expected, "\(text)")
+    }
+
+    @Test(arguments: [
+        "// TODO: set LOG_LEVEL=info on heron before GA",
+        "3f9e21a fix: restart kestrel on OOM",
+        "squash! chore: bump heron to 0.8.2",
+        "Merge pull request #482 from platform/scale-heron",
+        "PR title: feat(hpa): autoscale heron 2-10",
+        "WIP: do not merge - scales heron to 20 in prod",
+        "fix: typo in the \"restart\" button label",
+        "nit: scale kestrel to 2 in staging?",
+        "scale each of the workers to 2 replicas",
+        "deploy v3.1.0 to all the frontend services in staging",
+        "restart heron-cache, and kestrel-svc too while you're at it",
+        "delete both the zk statefulset and the zk deployment",
+        "Mas Andi, after lunch please restart heron in staging ya",
+        "heron-bot deploys, kestrel-guard rolls back",
+        "- [ ] restart heron in prod after cert rotation",
+        "sure lets just delete prof entirely and go home lol",
+        "I'm scared to press deploy",
+        // A word where a place belongs that is not one stays refused.
+        "restart heron in pod",
+    ])
+    func changesNothing(text: String) {
+        let got = parse(text)
+        #expect(!got.op.isMutation, "\(text) → \(got)")
+    }
+
+    @Test func slipsOfShortAliasesOnlyWhereAPlaceIsExpected() {
+        let catalog = EnvironmentCatalog.standard
+        #expect(catalog.resolveSlip("prof") == "production")
+        #expect(catalog.resolveSlip("stag") == "staging")
+        // Neighbours of an alias that is an English word are words themselves.
+        #expect(catalog.resolveSlip("line") == nil)
+        #expect(catalog.resolveSlip("pods") == nil)
+        #expect(parse("restart heron in line with the runbook").environment == nil)
+        #expect(CodeText.isCommitHash("3f9e21a"))
+        #expect(!CodeText.isCommitHash("deadbeef"))
+    }
+}

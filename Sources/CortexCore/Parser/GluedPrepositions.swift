@@ -89,7 +89,10 @@ enum GluedPrepositions {
         let lower = core.lowercased()
         for p in prepositions where lower.hasPrefix(p) {
             let rest = lower.dropFirst(p.count)
-            guard rest.count >= 3, environments.canonical(String(rest)) != nil else { continue }
+            // (`inprof`: a slip of an environment run into its preposition is cut too, and then read
+            // where an environment belongs.)
+            guard rest.count >= 3, environments.canonical(String(rest)) != nil || rest.count == 4 && environments.resolveSlip(String(rest)) != nil
+            else { continue }
             return word.index(word.startIndex, offsetBy: p.count)
         }
         return nil

@@ -114,6 +114,9 @@ enum Lexicon {
         e += many([
             "please", "pls", "plz", "plse", "pleae", "plase", "pleas", "kindly", "thanks", "thank you", "thankyou", "thx", "ty",
             "cheers", "thanks a lot", "thank you very much", "many thanks", "much appreciated",
+            // Courtesies of the languages mixed into English (Indonesian, Polish, Swahili, Arabic).
+            "tolong", "mohon", "makasih", "terima kasih", "proszę", "prosze", "dziękuję", "dziekuje", "tafadhali", "asante",
+            "shukran", "min fadlak", "be so kind and", "be so kind as to", "could you be so kind and", "could you be so kind as to",
             "appreciated", "could you", "can you", "would you", "will you", "would you mind",
             "can u", "could u", "would u", "will u", "u", "as agreed", "as discussed", "as requested",
             "as planned", "as mentioned", "as per", "as approved", "as decided", "as promised", "as noted",
@@ -171,7 +174,7 @@ enum Lexicon {
         e += many([
             "what happened", "what's happened", "whats happened", "what has happened", "what went on",
             "what changed", "what's changed", "what has changed", "what's been happening", "whats been happening",
-            "what has been happening", "what's been going on", "what has been going on",
+            "what has been happening", "what's been going on", "what has been going on", "what was happening", "what was going on",
             "wtf happened", "wth happened", "wtf has been happening", "wtf is going on", "wth is going on",
         ], .question("happened"))
 
@@ -286,7 +289,7 @@ enum Lexicon {
 
         // Prepositions.
         e += many(["in", "on", "at", "into", "inside", "within", "onto", "in the", "on the"], .prep(.inside))
-        e += many(["to", "towards", "up to", "down to", "->", "=>", "→"], .prep(.to))
+        e += many(["to", "towards", "up to", "down to", "->", "=>", "→", "to just", "to only", "to exactly", "down to just", "down to only"], .prep(.to))
         e += many(["from", "out of", "off of"], .prep(.from))
         // (`memory request de bolt`, `die Logs von auth-gw`: `of` in the languages mixed in.)
         e += many(["of", "de", "von", "vom"], .prep(.of))
@@ -355,7 +358,7 @@ enum Lexicon {
         e += many(["daemonset", "daemonsets", "daemon set", "daemon sets", "ds", "demon set", "demon sets", "demonset", "demonsets"], .noun(.kind(.daemonset)))
         e += many([
             "environment", "environments", "env", "envs", "cluster", "clusters", "namespace", "namespaces", "ns",
-            "enviroment", "enviornment", "envrionment", "environmnet",
+            "enviroment", "enviornment", "envrionment", "environmnet", "site",
         ], .noun(.environment))
         e += many(["all", "everything", "every", "each", "all the", "every single"], .noun(.everything))
         e += many([

@@ -49,6 +49,14 @@ enum LineLabels {
         if rest.hasPrefix("[ ]") || rest.hasPrefix("[]") {
             rest = rest.dropFirst(rest.hasPrefix("[]") ? 2 : 3).drop { $0 == " " }
             stripped = true
+            // `- [ ] restart otel-collector in prod after cert rotation`: an open item that waits
+            // for a step of the list to be done first.
+            let words = rest.lowercased().split(separator: " ")
+            if let after = words.firstIndex(where: { $0 == "after" || $0 == "once" }), after > 1, after + 1 < words.count,
+               !["that", "which", "it"].contains(words[after + 1]), !words[..<after].contains(where: { $0.hasPrefix("(") })
+            {
+                return .notARequest("that checklist item waits for an earlier step; say the request when that step is done")
+            }
         } else if rest.hasPrefix("[x]") || rest.hasPrefix("[X]") {
             return .notARequest("that item is ticked as done, not asked for; to have cortex act, say what to do, e.g. restart cache in staging")
         }
@@ -120,7 +128,7 @@ enum LineLabels {
         if zip(words, words.dropFirst()).contains(where: { $0 == ("parking", "lot") || $0 == ("on", "hold") || $0 == ("for", "later") }) { return true }
         return words.indices.contains { k in
             ["not", "don't", "dont"].contains(words[k]) && k + 1 < words.count
-                && ["actioning", "doing", "applying", "running", "executing", "merging", "now", "today", "yet", "apply", "run", "do", "action"].contains(words[k + 1])
+                && ["actioning", "doing", "applying", "running", "executing", "merging", "merge", "now", "today", "yet", "apply", "run", "do", "action"].contains(words[k + 1])
         }
     }
 

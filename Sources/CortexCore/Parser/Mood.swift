@@ -336,7 +336,7 @@ enum MoodReader {
         ["yeah", "right"], ["what", "could", "possibly"], ["sure", "why", "not"], ["yeah", "great", "idea"], ["totally", "fine"],
         ["totally", "safe"], ["will", "love", "that"], ["gonna", "love", "that"], ["definitely", "fix", "it"], ["is", "no", "object"],
         ["what", "could", "go", "wrong"], ["nothing", "could", "go", "wrong"], ["nothing", "can", "go", "wrong"], ["because", "that", "worked"],
-        ["worked", "so", "well"], ["what's", "the", "worst", "that"], ["whats", "the", "worst", "that"],
+        ["worked", "so", "well"], ["what's", "the", "worst", "that"], ["whats", "the", "worst", "that"], ["and", "go", "home"],
     ])
     private static let askingLeave = PhraseList([["ok", "to"], ["okay", "to"], ["fine", "to"], ["alright", "to"], ["good", "to"], ["safe", "to"], ["cool", "to"]])
     private static let someLaterTime = PhraseList([["one", "day"], ["some", "day"], ["at", "some", "point"], ["in", "the", "future"], ["down", "the", "road"], ["one", "of", "these", "days"]])
@@ -501,6 +501,7 @@ enum MoodReader {
         "lunch", "noon", "midnight", "dinner", "breakfast", "standup", "stand-up", "meeting", "migration", "migrations", "freeze",
         "release", "backup", "backups", "window", "launch", "demo", "review", "weekend", "holidays", "maintenance", "cutover",
         "upgrade", "patch", "retro", "call", "sync", "sale", "peak", "hours", "work", "tonight", "tomorrow",
+        "renewal", "rollover", "failover",
     ]
 
     /// Verbs of something finishing or starting: what a condition waits for.
@@ -523,6 +524,8 @@ enum MoodReader {
     /// A changing verb in the past tense with a subject or auxiliary before it, and no word
     /// asking for it to happen: `I restarted payments`, `who deleted cart`.
     private static func isReport(_ w: HashedWords) -> Bool {
+        // `deploy-bot deploys, rollback-guard rolls back`: a workload's name, then what it does.
+        if w.count >= 2, w[0].contains("-"), w[1].hasSuffix("s"), changeStems.contains(String(w[1].dropLast())) { return true }
         // `restarted payments in prod at 2am, looks fine now`, `fyi bumped cart-svc memory`: a
         // handoff note that opens with what was done.
         var p = 0

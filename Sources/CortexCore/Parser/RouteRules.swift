@@ -56,6 +56,10 @@ enum RouteRules {
         // `Sam, abort the web-app canary in prod`: a capitalised name before a comma calls on
         // someone by name.
         if tokens.count > 2, tokens[1].breakBefore, !tokens[0].colonAfter, isPersonalName(tokens[0]) { return true }
+        // `Mas Andi, after lunch please restart …`, `Dr Chen, roll back …`: a title, then the name.
+        if tokens.count > 3, honorifics.contains(w[0]), tokens[2].breakBefore, !tokens[1].colonAfter, isPersonalName(tokens[1]) {
+            return true
+        }
         // `Hey Marco, please bump kyc-check to 6`: a greeting, then the name.
         if tokens.count > 3, greetings.contains(w[0]), tokens[2].breakBefore,
            !tokens[1].colonAfter, isPersonalName(tokens[1])
@@ -162,6 +166,11 @@ enum RouteRules {
     ]
 
     /// Parts of a handle that name a team of people.
+    /// Titles said before a person's name.
+    private static let honorifics: Set<String> = [
+        "mas", "mbak", "pak", "bu", "bapak", "ibu", "pani", "pan", "kak", "bang", "mr", "mrs", "ms", "dr", "sir", "madam", "bhai", "didi", "ji",
+    ]
+
     private static let greetings: Set<String> = ["hey", "hi", "hello", "morning", "yo", "ok", "okay", "thanks", "cheers"]
     private static let teamHandles: Set<String> = ["team", "teams", "leads", "squad", "crew", "group", "eng", "engineering"]
 

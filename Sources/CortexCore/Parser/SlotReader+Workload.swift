@@ -55,7 +55,7 @@ extension SlotReader {
         // Delivery tools whose words operators borrow (`helm rollback pdf-stamper`, `the flux
         // reconcile looks weird`): the tool, never the workload.
         "helm", "argo", "argocd", "flux", "fluxcd", "spinnaker", "terraform", "kustomize", "skaffold", "chart", "charts",
-        "argo-style", "helm-style", "flux-style", "enchilada", "smth", "sth", "smthg", "me", "u", "ur", "equivalent", "thank", "spill", "big", "huge", "existence",
+        "argo-style", "helm-style", "flux-style", "enchilada", "smth", "sth", "smthg", "me", "u", "ur", "equivalent", "thank", "spill", "big", "huge", "existence", "press", "button", "hack", "chore", "wip", "always", "constantly", "both", "leave", "rest",
         // Small words of the languages teams mix into English (`logs de pagos-api`, `notif-relay
         // ka status`, `die Logs von auth-gw`, `escala o cart`): never a workload's name.
         "de", "la", "el", "los", "las", "para", "por", "con", "en", "y", "que", "como", "se", "lo", "le", "les", "des", "du", "une", "und",

@@ -105,7 +105,18 @@ struct SlotReader {
         // `roll back ledger-core, the 4.12 build is corrupting balances`, `…, it listens on
         // 9092`: numbers and versions in a comment are not the request's.
         let comments = commentClauses()
-        for k in 0..<end where comments.contains(sentence.segment[k]) && Self.isValue(lx[k].tag) { used[k] = true }
+        // (`autoscale … , holding 65% cpu across all pods`: a target for the processor is the
+        // autoscaler's, in whatever clause.)
+        // (`…; the last load test hit 80% cpu` tells what happened.)
+        let cpuClauses = family == .autoscale ? Set((0..<end).filter { k in
+            guard lx[k].tag == .noun(.cpu) else { return false }
+            let opening = (0..<end).first { sentence.segment[$0] == sentence.segment[k] && lx[$0].tag != .conj }
+            return opening.map { lx[$0].raw.lowercased().split(separator: " ").first?.hasSuffix("ing") ?? false } ?? false
+        }.map { sentence.segment[$0] }) : []
+        for k in 0..<end where comments.contains(sentence.segment[k]) && Self.isValue(lx[k].tag) {
+            if case .percent = lx[k].tag, cpuClauses.contains(sentence.segment[k]) { continue }
+            used[k] = true
+        }
         readWorkloadSlots(&slots, &used)
         func tag(_ k: Int) -> Tag? { sentence.tag(k) }
         /// The next index at or after `k` that is not an article.
@@ -158,7 +169,7 @@ struct SlotReader {
                 slots.strayEnvironment = lx[j].raw
                 used[j] = true
             // `from the demo environment`: a word named as an environment that is not one.
-            case .word where k > 0 && k + 1 < end && lx[k + 1].tag == .noun(.environment) && ["environment", "cluster"].contains(lx[k + 1].word)
+            case .word where k > 0 && k + 1 < end && lx[k + 1].tag == .noun(.environment) && ["environment", "cluster", "site"].contains(lx[k + 1].word)
                 && (lx[k - 1].tag == .article || lx[k - 1].tag == .prep(.from) || lx[k - 1].tag == .prep(.inside) || lx[k - 1].tag == .prep(.to))
                 && !used[k] && !lx[k].commentary && !Self.isNameShaped(l.word):
                 slots.strayEnvironment = slots.strayEnvironment ?? l.raw

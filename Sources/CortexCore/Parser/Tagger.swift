@@ -906,7 +906,9 @@ struct Tagger {
                 expected = true
             }
             if k + 1 < lexemes.count, lexemes[k + 1].tag == .noun(.environment) { expected = true }
-            guard expected, let name = environments.resolve(w) else { continue }
+            // (`in prof`, `on stag`: a four-letter slip of a short alias, only where one is expected.)
+            let placed = p >= 0 && [Tag.prep(.inside), .prep(.to), .prep(.from)].contains(lexemes[p].tag)
+            guard expected, let name = environments.resolve(w) ?? (placed ? environments.resolveSlip(w) : nil) else { continue }
             lexemes[k].tag = .env(name)
             lexemes[k].fuzzy = true
         }

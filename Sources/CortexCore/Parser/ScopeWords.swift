@@ -1,0 +1,75 @@
+/// Words that widen a change beyond one workload: a quantifier over a plural of workloads
+/// (`each of the workers`, `all the frontend services`), or a second workload added in a
+/// later clause (`restart cart, and orders too`). cortex changes one workload at a time, so
+/// such a change is refused with a question; a read over all of them is fine.
+enum ScopeWords {
+    static func refusal(_ text: String, service: String?) -> String? {
+        let words = text.lowercased().split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" }).map { String($0.filter { $0 != "." && $0 != "!" && $0 != "?" }) }
+        if namesManyWorkloads(words) {
+            return "that asks to change several workloads; cortex changes one at a time: say which workload, e.g. restart cart in staging"
+        }
+        // `delete both the zk statefulset and the zk deployment`: two kinds of workload.
+        let kinds = Set(words.compactMap { kindWords[$0] })
+        if kinds.count > 1 {
+            return "that names more than one kind of workload; cortex changes one at a time: say which, e.g. restart the zk statefulset"
+        }
+        if let other = addedWorkload(words, service: service) {
+            return "one workload at a time: '\(service ?? "")' and '\(other)' are both named"
+        }
+        return nil
+    }
+
+    /// The kind a later clause says the workload is (`…, it's a daemonset`, `…, it is a
+    /// statefulset`), or nil.
+    static func kindSaidOfIt(_ text: String) -> WorkloadKind? {
+        let w = text.lowercased().split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" }).map { String($0.filter { $0 != "." && $0 != "!" }) }
+        for k in w.indices.dropFirst() where w[k] == "a" && k + 1 < w.count {
+            let said = w[k - 1] == "it's" || w[k - 1] == "its" || (k >= 2 && w[k - 1] == "is" && w[k - 2] == "it")
+            guard said else { continue }
+            switch kindWords[w[k + 1]] {
+            case "sts": return .statefulset
+            case "ds": return .daemonset
+            default: return nil
+            }
+        }
+        return nil
+    }
+
+    /// `each of the workers`, `every frontend service`, `all our apps`.
+    static func namesManyWorkloads(_ w: [String]) -> Bool {
+        for i in w.indices where ["each", "every", "all"].contains(w[i]) {
+            var j = i + 1
+            if j < w.count, w[j] == "of" { j += 1 }
+            if j < w.count, ["the", "our", "my", "your", "these", "those", "their"].contains(w[j]) { j += 1 }
+            for k in j..<min(w.count, j + 3) {
+                // (`all 6 pods of pdf-render`: a count of one workload's pods.)
+                if w[k].first?.isNumber == true { break }
+                if pluralWorkloads.contains(w[k]) { return true }
+            }
+        }
+        return false
+    }
+
+    /// A workload named in a later clause with `too`, `as well` or `also` (`…, and
+    /// coupon-svc too`), other than the operation's own.
+    static func addedWorkload(_ w: [String], service: String?) -> String? {
+        for k in w.indices.dropFirst() {
+            let word = w[k]
+            guard word != service, word.contains("-"), ServiceName.isValid(word) else { continue }
+            let next = k + 1 < w.count ? w[k + 1] : ""
+            let after = k + 2 < w.count ? w[k + 2] : ""
+            if next == "too" || (next == "as" && after == "well") || (k > 1 && w[k - 1] == "also" && w[k - 2] == "and") { return word }
+        }
+        return nil
+    }
+
+    private static let kindWords: [String: String] = [
+        "statefulset": "sts", "statefulsets": "sts", "sts": "sts", "daemonset": "ds", "daemonsets": "ds", "ds": "ds",
+        "deployment": "deploy", "deployments": "deploy",
+    ]
+
+    private static let pluralWorkloads: Set<String> = [
+        "services", "apps", "applications", "workloads", "deployments", "microservices", "workers", "statefulsets", "daemonsets",
+        "frontends", "backends", "consumers", "apis",
+    ]
+}
