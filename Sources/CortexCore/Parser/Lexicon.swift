@@ -117,6 +117,11 @@ enum Lexicon {
             // Courtesies of the languages mixed into English (Indonesian, Polish, Swahili, Arabic).
             "tolong", "mohon", "makasih", "terima kasih", "proszę", "prosze", "dziękuję", "dziekuje", "tafadhali", "asante",
             "shukran", "min fadlak", "be so kind and", "be so kind as to", "could you be so kind and", "could you be so kind as to",
+            // Light verbs and frames of the languages mixed into English, around the operation's
+            // own word (`hazle un restart a …`, `… restart karna hai`, `mach mal einen restart`).
+            "necesito que", "hagas", "hazle un", "hazle", "haz un", "dale un", "dale", "gracias", "yaar", "jaldi", "kar do",
+            "karna hai", "kannst du bitte", "kannst du", "mach mal", "einen", "faz o", "faz um", "da um", "fais un", "stp",
+            "s'il te plait", "al",
             "appreciated", "could you", "can you", "would you", "will you", "would you mind",
             "can u", "could u", "would u", "will u", "u", "as agreed", "as discussed", "as requested",
             "as planned", "as mentioned", "as per", "as approved", "as decided", "as promised", "as noted",
@@ -188,7 +193,7 @@ enum Lexicon {
         e += many(["push", "update", "upgrade", "move", "switch", "swap", "send"], .verb(.update))
         e += many([
             "set", "make", "change", "configure", "adjust", "put", "modify", "bring", "export", "setenv", "set-env",
-            "bung", "stick", "slap", "whack", "pop", "flick", "sort out", "flip", "toggle",
+            "bung", "stick", "slap", "whack", "pop", "flick", "sort out", "flip", "toggle", "pon", "ponlo", "ponle", "setz", "setze", "mets",
             // (`don't touch the $2k monthly budget`: said not to, any change is ruled out.)
             "touch", "mess with", "fiddle with", "tinker with",
         ], .verb(.set))
@@ -197,12 +202,13 @@ enum Lexicon {
         e += many([
             "increase", "raise", "bump", "bump up", "boost", "add", "grow", "expand", "crank up",
             "ramp up", "dial up", "turn up", "up the", "chuck", "throw", "augment", "enlarge", "increment", "scale-up", "scaleup",
+            "sube", "aumenta", "agrega", "anade", "adiciona",
         ], .verb(.grow))
         e += many([
             "decrease", "reduce", "lower", "shrink", "cut", "trim", "ramp down", "dial down",
             "scale back", "turn down", "cut down", "downscale", "downsize", "scale-down", "scaledown", "diminish", "lessen", "decrement",
         ], .verb(.shrink))
-        e += many(["remove", "drop", "take away", "take off", "subtract", "get rid of", "take out"], .verb(.remove))
+        e += many(["remove", "drop", "take away", "take off", "subtract", "get rid of", "take out", "quita", "quitale"], .verb(.remove))
         e += many([
             "restart", "restarts", "reboot", "bounce", "cycle", "recycle", "kick", "rolling restart",
             "rollout restart", "rolling-restart", "re-start", "reload", "respawn", "power cycle",
@@ -245,6 +251,7 @@ enum Lexicon {
             "peek at", "peek", "sneak a peek at", "peek into",
             "verify", "verify that", "confirm", "confirm that", "double-check", "double check", "double-check that",
             "note down", "write down", "jot down", "look for",
+            "dame", "pasame", "gib mir",
             "muestra", "muéstrame", "muestrame", "mostra", "mostrar", "zeig", "zeige", "zeig mir", "montre", "montre-moi", "dikhao", "dikha do",
         ], .verb(.show))
         e += many([
@@ -254,7 +261,7 @@ enum Lexicon {
             "diagnostic", "make a diagnostic of", "make a diagnosis of", "do a diagnostic of", "run a diagnostic on",
             "identify", "pinpoint", "sweep", "what's eating", "whats eating", "what is eating",
         ], .verb(.diagnose))
-        e += many(["pause", "halt", "pause the rollout of", "hold", "hold off", "rollout pause", "park", "hit the brakes on", "pump the brakes on"], .verb(.pause))
+        e += many(["pause", "halt", "pause the rollout of", "hold", "hold off", "rollout pause", "park", "hit the brakes on", "pump the brakes on", "pausa", "pausar"], .verb(.pause))
         e += many(["resume", "unpause", "un-pause", "continue", "unfreeze", "rollout resume", "carry on with", "carry on", "crack on with"], .verb(.resume))
         e += many([
             "autoscale", "auto-scale", "autoscaling", "auto-scaling", "auto scale", "scale automatically", "automatic scaling", "auto scaling",
@@ -269,7 +276,7 @@ enum Lexicon {
             "stop", "start", "suspend", "shut down", "shutdown",
             // (`yeet` sends something out, to production or out of existence.)
             "yeet",
-            "shut off", "turn off", "turn on", "disable", "enable", "spin down", "wind down",
+            "shut off", "turn off", "turn on", "disable", "enable", "spin down", "wind down", "band kar do", "band karo", "band kar",
             "freeze", "take offline", "power off", "power down", "activate", "deactivate", "quit",
             "bring down", "migrate", "backup", "back up",
             "snapshot", "patch", "drain", "cordon", "exec", "ssh", "connect", "open",
@@ -288,7 +295,7 @@ enum Lexicon {
         e += many(["back one release", "back one version", "back one revision", "back a release"], .particle("back"))
 
         // Prepositions.
-        e += many(["in", "on", "at", "into", "inside", "within", "onto", "in the", "on the"], .prep(.inside))
+        e += many(["in", "on", "at", "into", "inside", "within", "onto", "in the", "on the", "en", "em", "mein", "pe"], .prep(.inside))
         e += many(["to", "towards", "up to", "down to", "->", "=>", "→", "to just", "to only", "to exactly", "down to just", "down to only"], .prep(.to))
         e += many(["from", "out of", "off of"], .prep(.from))
         // (`memory request de bolt`, `die Logs von auth-gw`: `of` in the languages mixed in.)
@@ -296,7 +303,7 @@ enum Lexicon {
         e += many(["for"], .prep(.for))
         e += many(["with", "using", "via", "w/", "at version"], .prep(.with))
         e += many(["by"], .prep(.by))
-        e += many(["as", "named", "called", "under the name"], .prep(.as))
+        e += many(["as", "named", "called", "under the name", "als"], .prep(.as))
         e += many(["about", "regarding"], .prep(.about))
 
         // Units.
@@ -307,7 +314,7 @@ enum Lexicon {
         ], .unit(.replica))
         e += many([
             "line", "lines", "log lines", "log line", "entries", "entry", "log entries", "messages",
-            "log messages", "rows", "lines of logs", "lines of log", "lines of output",
+            "log messages", "rows", "lines of logs", "lines of log", "lines of output", "lineas", "zeilen", "lignes",
         ], .unit(.line))
         e += many(["revision", "revisions", "rev", "revs", "revision number", "rev number", "rev no", "revision no", "rollout revision", "revison", "revsion", "reivsion"], .unit(.revision))
         e += many(["version", "versions", "tag", "tagged", "image tag", "version number", "build"], .unit(.version))
@@ -457,6 +464,8 @@ enum Lexicon {
             "last", "lsat", "previous", "prior", "latest", "most recent", "recent", "last good",
             "last known good", "previous good", "earlier", "the one before", "former", "older",
             "last working", "newest", "first", "past",
+            // (`las ultimas 100 lineas`, `der letzten 15 Minuten`, `pichle ek ghante`.)
+            "ultimas", "ultimos", "ultima", "ultimo", "letzten", "pichle", "derniers", "dernieres",
         ], .relative)
         e += many(["dollars", "dollar", "bucks", "buck", "usd", "us dollars", "$"], .currency)
         e += many([

@@ -523,7 +523,14 @@ enum MoodReader {
 
     /// A changing verb in the past tense with a subject or auxiliary before it, and no word
     /// asking for it to happen: `I restarted payments`, `who deleted cart`.
+    /// Past tenses and `yesterday` in the languages mixed into English (`o Pedro já fez restart
+    /// do beacon ontem`, `ayer hice rollback de …`).
+    private static let foreignPast: Set<String> = [
+        "fez", "fiz", "fizemos", "fizeram", "hizo", "hice", "hicimos", "hicieron", "ontem", "ayer", "gestern", "kiya", "kiye",
+    ]
+
     private static func isReport(_ w: HashedWords) -> Bool {
+        if w.words.contains(where: foreignPast.contains) { return true }
         // `deploy-bot deploys, rollback-guard rolls back`: a workload's name, then what it does.
         if w.count >= 2, w[0].contains("-"), w[1].hasSuffix("s"), changeStems.contains(String(w[1].dropLast())) { return true }
         // `restarted payments in prod at 2am, looks fine now`, `fyi bumped cart-svc memory`: a

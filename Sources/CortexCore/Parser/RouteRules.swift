@@ -56,10 +56,7 @@ enum RouteRules {
         // `Sam, abort the web-app canary in prod`: a capitalised name before a comma calls on
         // someone by name.
         if tokens.count > 2, tokens[1].breakBefore, !tokens[0].colonAfter, isPersonalName(tokens[0]) { return true }
-        // `Mas Andi, after lunch please restart …`, `Dr Chen, roll back …`: a title, then the name.
-        if tokens.count > 3, honorifics.contains(w[0]), tokens[2].breakBefore, !tokens[1].colonAfter, isPersonalName(tokens[1]) {
-            return true
-        }
+        if callsOnSomeone(tokens) { return true }
         // `Hey Marco, please bump kyc-check to 6`: a greeting, then the name.
         if tokens.count > 3, greetings.contains(w[0]), tokens[2].breakBefore,
            !tokens[1].colonAfter, isPersonalName(tokens[1])
@@ -168,8 +165,19 @@ enum RouteRules {
     /// Parts of a handle that name a team of people.
     /// Titles said before a person's name.
     private static let honorifics: Set<String> = [
-        "mas", "mbak", "pak", "bu", "bapak", "ibu", "pani", "pan", "kak", "bang", "mr", "mrs", "ms", "dr", "sir", "madam", "bhai", "didi", "ji",
+        "mas", "mbak", "pak", "bu", "bapak", "ibu", "pani", "pan", "anh", "chi", "co", "kak", "bang", "mr", "mrs", "ms", "dr", "sir", "madam", "bhai", "didi", "ji",
     ]
+
+    /// `Mas Andi, after lunch please restart …`, `Dr Chen, roll back …`, `Anh Tuan oi, can
+    /// you …`: a title and a name (and the call's particle) before the comma.
+    static func callsOnSomeone(_ tokens: [Token]) -> Bool {
+        guard tokens.count > 3, honorifics.contains(tokens[0].word), !tokens[1].colonAfter, isPersonalName(tokens[1]) else { return false }
+        if tokens[2].breakBefore { return true }
+        return tokens.count > 4 && vocatives.contains(tokens[2].word) && tokens[3].breakBefore
+    }
+
+    /// Particles said after a name to call on someone (`Tuan oi`).
+    private static let vocatives: Set<String> = ["oi", "ơi", "ji", "san", "ah"]
 
     private static let greetings: Set<String> = ["hey", "hi", "hello", "morning", "yo", "ok", "okay", "thanks", "cheers"]
     private static let teamHandles: Set<String> = ["team", "teams", "leads", "squad", "crew", "group", "eng", "engineering"]

@@ -69,6 +69,9 @@ extension SlotReader {
         "m": (1, "m"), "min": (1, "m"), "mins": (1, "m"), "minute": (1, "m"), "minutes": (1, "m"),
         "h": (1, "h"), "hr": (1, "h"), "hrs": (1, "h"), "hour": (1, "h"), "hours": (1, "h"),
         "d": (1, "d"), "day": (1, "d"), "days": (1, "d"), "week": (7, "d"), "weeks": (7, "d"), "wk": (7, "d"),
+        // (`der letzten 2 Stunden`, `los ultimos 10 minutos`, `pichle 2 ghante`.)
+        "stunden": (1, "h"), "stunde": (1, "h"), "horas": (1, "h"), "hora": (1, "h"), "heures": (1, "h"), "ghante": (1, "h"), "ghanta": (1, "h"),
+        "minuten": (1, "m"), "minutos": (1, "m"), "minuti": (1, "m"),
     ]
 
     /// Look-backs said in words, as the lexicon joins them.
@@ -96,8 +99,8 @@ extension SlotReader {
         return nil
     }
 
-    private static let maxWords: Set<String> = ["max", "maximum", "up to", "at most", "no more than", "to max", "to a max of", "upper", "most"]
-    private static let minWords: Set<String> = ["min", "minimum", "at least", "no fewer than", "no less than", "lower", "least"]
+    private static let maxWords: Set<String> = ["max", "maximum", "up to", "at most", "no more than", "to max", "to a max of", "upper", "most", "maximo", "maximal"]
+    private static let minWords: Set<String> = ["min", "minimum", "at least", "no fewer than", "no less than", "lower", "least", "minimo", "minimal"]
 
     func readWorkloadSlots(_ slots: inout Slots, _ used: inout [Bool]) {
         let lx = sentence.lexemes
