@@ -34,6 +34,9 @@ public struct EmbeddedParser: Understander {
         if verdict.operation.op.isMutation, let why = ScopeWords.refusal(text, service: verdict.operation.service) {
             verdict = .unknown(why, Confidence.ambiguousTarget)
         }
+        if verdict.operation.op.isMutation, ScopeWords.tellsWhatAThingDid(text) {
+            verdict = .unknown("that tells what happened, not a request; to act on it, say what to do, e.g. roll back cart-sync in production", Confidence.notARequest)
+        }
         // `restart the metrics-relay pod on each node, it's a daemonset`: the kind said of the workload.
         if verdict.operation.service != nil, verdict.operation.kind == nil, let kind = ScopeWords.kindSaidOfIt(text) {
             verdict.operation.kind = kind

@@ -91,6 +91,12 @@ import Testing
         ("revert heron on stag", Operation(.rollback, service: "heron", environment: "staging")),
         ("shrink kestrel down to just 1 replica on staging", Operation(.scale, service: "kestrel", environment: "staging", replicas: 1)),
         ("tolong deploy heron v3.2 to staging ya, makasih", Operation(.deploy, service: "heron", environment: "staging", version: "v3.2")),
+        // The words of the languages mixed into English around the operation's own.
+        ("hazle un restart a heron-gw en dev, gracias", Operation(.restart, service: "heron-gw", environment: "development")),
+        ("dame los logs de heron, las ultimas 100 lineas, en prod", Operation(.logs, service: "heron", environment: "production", lines: 100)),
+        ("yaar heron ko prod mein restart karna hai, jaldi please", Operation(.restart, service: "heron", environment: "production")),
+        ("Bitte deploy heron 2.8.0 nach prod als 10% canary", Operation(.deploy, service: "heron", environment: "production", version: "2.8.0", canary: 10)),
+        ("Zeig mir die logs von heron aus den letzten 2 Stunden in prod", Operation(.logs, service: "heron", environment: "production", since: "2h")),
         ("let heron autoscale to at most 20 replicas, holding 65% cpu across all pods",
          Operation(.autoscale, service: "heron", max: 20, cpuPercent: 65)),
     ])
@@ -116,6 +122,15 @@ import Testing
         "- [ ] restart heron in prod after cert rotation",
         "sure lets just delete prof entirely and go home lol",
         "I'm scared to press deploy",
+        // Reports: a log line's time first, told for information, a thing and what it did.
+        "02:47 scaled heron to 24, queue draining",
+        "fyi I set RETRY_LIMIT=3 on heron at 08:30 per ticket 6610",
+        "the 10% canary of heron ran for 48h with 0.01% errors",
+        "o Pedro já fez restart do heron em staging ontem",
+        // People greeted or called on, then asked.
+        "Hey team, could someone restart heron in production?",
+        "sam, please rollback heron in staging",
+        "Anh Tuan oi, can you rollback heron when you are free?",
         // A word where a place belongs that is not one stays refused.
         "restart heron in pod",
     ])

@@ -226,6 +226,7 @@ enum MoodReader {
         if hypotheticalPhrases.occurs(in: w) || modalBeforeGerund(w) || modalBeforeChangeNoun(w) || gerundBeforeModal(w) { return .hypothetical }
         if hasCondition(w, p) { return .condition }
         if isReport(w) || intentions.occurs(in: w) { return .report }
+
         // `scaling payments to zero, is that safe?`: a change named as a gerund, then asked about.
         if isQuestion, let first = w.first, isChangeGerund(first) { return .hypothetical }
         if p < w.count, asksQuestion(w, p, isQuestion: isQuestion) { return .question }
@@ -529,6 +530,12 @@ enum MoodReader {
         "fez", "fiz", "fizemos", "fizeram", "hizo", "hice", "hicimos", "hicieron", "ontem", "ayer", "gestern", "kiya", "kiye",
     ]
 
+    /// `02:47`, `14:30`: a time on the clock.
+    private static func isClockTime(_ word: String) -> Bool {
+        let parts = word.split(separator: ":", omittingEmptySubsequences: false)
+        return parts.count == 2 && (1...2).contains(parts[0].count) && parts[1].count == 2 && parts.allSatisfy { $0.allSatisfy(\.isNumber) }
+    }
+
     private static func isReport(_ w: HashedWords) -> Bool {
         if w.words.contains(where: foreignPast.contains) { return true }
         // `deploy-bot deploys, rollback-guard rolls back`: a workload's name, then what it does.
@@ -538,7 +545,13 @@ enum MoodReader {
         var p = 0
         // (`OPS-301 — done, scaled orders-api to 8`: a ticket first says what it is filed under.)
         if p < w.count, SlotReader.isTicket(w[p].uppercased()) { p += 1 }
+        // (`02:47 scaled payout-worker to 24`: a log line's time first.)
+        if p < w.count, SlotReader.isTimeOfDay(w[p]) || isClockTime(w[p]) { p += 1 }
         while p < w.count, reportOpeners.contains(w[p]) { p += 1 }
+        // `fyi I set RETRY_LIMIT=3 on settlement-worker`: told for information, so done.
+        if p > 0, w[p - 1] == "fyi", p + 1 < w.count, ["i", "we"].contains(w[p]), ["set", "cut", "put", "let", "unset", "reset"].contains(w[p + 1]) {
+            return true
+        }
         if p < w.count, isChangePast(w[p]) {
             return true
         }

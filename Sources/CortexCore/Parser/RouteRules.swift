@@ -57,6 +57,7 @@ enum RouteRules {
         // someone by name.
         if tokens.count > 2, tokens[1].breakBefore, !tokens[0].colonAfter, isPersonalName(tokens[0]) { return true }
         if callsOnSomeone(tokens) { return true }
+
         // `Hey Marco, please bump kyc-check to 6`: a greeting, then the name.
         if tokens.count > 3, greetings.contains(w[0]), tokens[2].breakBefore,
            !tokens[1].colonAfter, isPersonalName(tokens[1])
@@ -171,10 +172,34 @@ enum RouteRules {
     /// `Mas Andi, after lunch please restart …`, `Dr Chen, roll back …`, `Anh Tuan oi, can
     /// you …`: a title and a name (and the call's particle) before the comma.
     static func callsOnSomeone(_ tokens: [Token]) -> Bool {
+        // `sam, please roll back shortlinks`: a first name typed in small letters, then a comma.
+        if tokens.count > 2, tokens[1].breakBefore, !tokens[0].colonAfter, tokens[0].raw.lowercased() == tokens[0].raw,
+           commonFirstNames.contains(tokens[0].word)
+        {
+            return true
+        }
+        // `Hey team, could someone restart ticket-sync?`: people greeted, then one of them asked.
+        if tokens.count > 4, greetings.contains(tokens[0].word),
+           ["team", "all", "folks", "guys", "everyone", "everybody", "y'all", "people"].contains(tokens[1].word),
+           tokens[2].breakBefore, modals.contains(tokens[2].word), ["someone", "somebody", "anyone", "anybody"].contains(tokens[3].word)
+        {
+            return true
+        }
         guard tokens.count > 3, honorifics.contains(tokens[0].word), !tokens[1].colonAfter, isPersonalName(tokens[1]) else { return false }
         if tokens[2].breakBefore { return true }
         return tokens.count > 4 && vocatives.contains(tokens[2].word) && tokens[3].breakBefore
     }
+
+    /// First names people type in small letters in chat. Names that are also words of a request
+    /// (`max`, `will`, `mark`, `grace`) are left out.
+    private static let commonFirstNames: Set<String> = [
+        "sam", "alex", "chris", "dan", "tom", "ben", "joe", "jen", "kate", "mike", "matt", "nick", "dave", "steve", "sarah",
+        "anna", "maria", "john", "james", "david", "lisa", "emma", "priya", "raj", "ravi", "amit", "ana", "carlos", "luis",
+        "juan", "pedro", "jose", "marco", "paolo", "wei", "yuki", "kenji", "omar", "ali", "fatima", "olga", "ivan", "igor",
+        "tim", "rob", "andy", "pete", "greg", "kim", "ryan", "josh", "nate", "zoe", "amy", "meg", "beth", "tina", "sara",
+        "nina", "eva", "lena", "leo", "noah", "liam", "ethan", "sofia", "mia", "ella", "tanya", "arjun", "neha", "rahul",
+        "dmitri", "sven", "lars", "hans", "jan", "piotr", "kasia", "ola", "tomas", "diego", "lucia", "marta", "elena",
+    ]
 
     /// Particles said after a name to call on someone (`Tuan oi`).
     private static let vocatives: Set<String> = ["oi", "ơi", "ji", "san", "ah"]

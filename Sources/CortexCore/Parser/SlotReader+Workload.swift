@@ -59,7 +59,7 @@ extension SlotReader {
         // Small words of the languages teams mix into English (`logs de pagos-api`, `notif-relay
         // ka status`, `die Logs von auth-gw`, `escala o cart`): never a workload's name.
         "de", "la", "el", "los", "las", "para", "por", "con", "en", "y", "que", "como", "se", "lo", "le", "les", "des", "du", "une", "und",
-        "von", "vom", "der", "die", "das", "den", "dem", "auf", "mit", "zu", "ist", "bitte", "ka", "ki", "ke", "ko", "hai", "mein", "karo",
+        "von", "vom", "der", "die", "das", "den", "dem", "auf", "aus", "mit", "zu", "ist", "bitte", "ka", "ki", "ke", "ko", "hai", "mein", "karo",
         "kar", "aur", "o", "os", "um", "uma", "da", "dos", "das", "na", "nas", "pra", "com",
     ]
 
