@@ -63,7 +63,7 @@ public struct EmbeddedParser: Understander {
 
     private func interpret(_ text: String, _ context: UnderstandingContext) -> ParseOutcome {
         // `Anh Tuan oi, can you roll back …`: a message to a person, whatever follows.
-        if text.utf8.contains(UInt8(ascii: ",")), RouteRules.callsOnSomeone(Tokenizer.tokenize(Array(text.utf8)).tokens) {
+        if text.utf8.contains(UInt8(ascii: ",")), RouteRules.mayCallOnSomeone(text), RouteRules.callsOnSomeone(Tokenizer.tokenize(Array(text.utf8)).tokens) {
             return .unknown("that is addressed to a person, not to cortex; to have cortex act, say what to do, e.g. restart ledger in staging", Confidence.notARequest)
         }
         // `op=scale svc=shipping replicas=4 env=stg`: fields, read as the sentence they say.

@@ -171,6 +171,15 @@ enum RouteRules {
 
     /// `Mas Andi, after lunch please restart …`, `Dr Chen, roll back …`, `Anh Tuan oi, can
     /// you …`: a title and a name (and the call's particle) before the comma.
+    /// Whether the first word of `text` may open a call on someone: most lines are ruled out
+    /// here, before they are tokenized again.
+    static func mayCallOnSomeone(_ text: String) -> Bool {
+        let first = text.utf8.prefix { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: ",") }
+        guard first.count <= 12 else { return false }
+        let word = String(decoding: first.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }, as: UTF8.self)
+        return honorifics.contains(word) || greetings.contains(word) || commonFirstNames.contains(word)
+    }
+
     static func callsOnSomeone(_ tokens: [Token]) -> Bool {
         // `sam, please roll back shortlinks`: a first name typed in small letters, then a comma.
         if tokens.count > 2, tokens[1].breakBefore, !tokens[0].colonAfter, tokens[0].raw.lowercased() == tokens[0].raw,

@@ -4,6 +4,9 @@
 /// such a change is refused with a question; a read over all of them is fine.
 enum ScopeWords {
     static func refusal(_ text: String, service: String?) -> String? {
+        // (Most requests have none of the words looked for: they are ruled out without splitting.)
+        let lower = text.lowercased()
+        guard ["each", "every", "all", "too", "well", "also", "set", "deploy", "sts", "ds"].contains(where: lower.contains) else { return nil }
         let words = text.lowercased().split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" }).map { String($0.filter { $0 != "." && $0 != "!" && $0 != "?" }) }
         if namesManyWorkloads(words) {
             return "that asks to change several workloads; cortex changes one at a time: say which workload, e.g. restart cart in staging"
