@@ -151,3 +151,27 @@ import Testing
         #expect(!CodeText.isCommitHash("deadbeef"))
     }
 }
+
+/// Changes read from unseen sentences that are not yet exactly what was asked: a value with a
+/// comma in it, a scope named in a sentence before the request, a kind given as a field after
+/// a clause of its own. Each is kept here until it is mended; the test then reports that the
+/// known issue no longer occurs, and the sentence moves to the corpus.
+@Suite struct ParserChangesNotYetExact: ReadsSentences {
+    let parser = EmbeddedParser()
+
+    @Test func changesStillReadInexactly() {
+        let cases: [(String, Operation)] = [
+            ("SPRING_PROFILES_ACTIVE=prod,metrics for tax-calc on live",
+             Operation(.setEnv, service: "tax-calc", environment: "production", env: ["SPRING_PROFILES_ACTIVE": .set("prod,metrics")])),
+            ("requests not limits, you mixed them up. set cpu requests on risk-scorer to 750m in prod",
+             Operation(.setResources, service: "risk-scorer", environment: "production", cpu: "750m", scope: .requests)),
+            ("give session-store 4Gi of memory, limits only, kind=statefulset, env=staging",
+             Operation(.setResources, service: "session-store", environment: "staging", kind: .statefulset, memory: "4Gi", scope: .limits)),
+        ]
+        for (text, expected) in cases {
+            withKnownIssue("read inexactly: \(text)") {
+                #expect(parse(text) == expected)
+            }
+        }
+    }
+}

@@ -27,11 +27,12 @@ enum KubectlFlags {
         "cpu": "cpu #",
         "memory": "memory #",
         "version": "version #",
+        "kind": "#",
     ]
 
     /// Chat-ops arguments written `key=value` (`/deploy beacon v2.9.0 env=prod canary=15`),
     /// with the words each stands for.
-    private static let pairs: Set<String> = ["env", "environment", "context", "canary", "replicas", "cpu", "memory", "version", "period", "since", "tail", "lines", "min", "max", "revision"]
+    private static let pairs: Set<String> = ["env", "environment", "context", "canary", "replicas", "cpu", "memory", "version", "period", "since", "tail", "lines", "min", "max", "revision", "kind"]
 
     /// Flags whose value only says how kubectl shows what it reads (`-o wide`) or which
     /// container's log (`-c zk`).

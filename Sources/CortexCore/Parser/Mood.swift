@@ -337,7 +337,7 @@ enum MoodReader {
         ["yeah", "right"], ["what", "could", "possibly"], ["sure", "why", "not"], ["yeah", "great", "idea"], ["totally", "fine"],
         ["totally", "safe"], ["will", "love", "that"], ["gonna", "love", "that"], ["definitely", "fix", "it"], ["is", "no", "object"],
         ["what", "could", "go", "wrong"], ["nothing", "could", "go", "wrong"], ["nothing", "can", "go", "wrong"], ["because", "that", "worked"],
-        ["worked", "so", "well"], ["what's", "the", "worst", "that"], ["whats", "the", "worst", "that"], ["and", "go", "home"],
+        ["worked", "so", "well"], ["what's", "the", "worst", "that"], ["whats", "the", "worst", "that"], ["and", "go", "home"], ["love", "that", "for", "us"], ["call", "it", "a", "day"],
     ])
     private static let askingLeave = PhraseList([["ok", "to"], ["okay", "to"], ["fine", "to"], ["alright", "to"], ["good", "to"], ["safe", "to"], ["cool", "to"]])
     private static let someLaterTime = PhraseList([["one", "day"], ["some", "day"], ["at", "some", "point"], ["in", "the", "future"], ["down", "the", "road"], ["one", "of", "these", "days"]])

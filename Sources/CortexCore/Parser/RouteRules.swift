@@ -178,9 +178,19 @@ enum RouteRules {
         guard first.count <= 12 else { return false }
         let word = String(decoding: first.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }, as: UTF8.self)
         return honorifics.contains(word) || greetings.contains(word) || commonFirstNames.contains(word)
+            || nameSuffixes.contains { word.hasSuffix($0) }
     }
 
+    /// Titles joined to a name (`Tanaka-san`, `Min-ji-ssi`).
+    private static let nameSuffixes = ["-san", "-sama", "-kun", "-chan", "-sensei", "-ssi", "-nim"]
+
     static func callsOnSomeone(_ tokens: [Token]) -> Bool {
+        // `Tanaka-san, please restart …`: a name with its title joined, then a comma.
+        if tokens.count > 2, tokens[1].breakBefore, nameSuffixes.contains(where: tokens[0].raw.lowercased().hasSuffix),
+           tokens[0].raw.first?.isUppercase == true
+        {
+            return true
+        }
         // `sam, please roll back shortlinks`: a first name typed in small letters, then a comma.
         if tokens.count > 2, tokens[1].breakBefore, !tokens[0].colonAfter, tokens[0].raw.lowercased() == tokens[0].raw,
            commonFirstNames.contains(tokens[0].word)

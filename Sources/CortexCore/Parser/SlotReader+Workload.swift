@@ -55,7 +55,7 @@ extension SlotReader {
         // Delivery tools whose words operators borrow (`helm rollback pdf-stamper`, `the flux
         // reconcile looks weird`): the tool, never the workload.
         "helm", "argo", "argocd", "flux", "fluxcd", "spinnaker", "terraform", "kustomize", "skaffold", "chart", "charts",
-        "argo-style", "helm-style", "flux-style", "enchilada", "smth", "sth", "smthg", "me", "u", "ur", "equivalent", "thank", "spill", "big", "huge", "existence", "press", "button", "hack", "chore", "wip", "always", "constantly", "both", "leave", "rest",
+        "argo-style", "helm-style", "flux-style", "enchilada", "smth", "sth", "smthg", "me", "u", "ur", "equivalent", "step", "steps", "desu", "kudasai", "onegaishimasu", "masu", "thank", "spill", "big", "huge", "existence", "press", "button", "hack", "chore", "wip", "always", "constantly", "both", "leave", "rest",
         // Small words of the languages teams mix into English (`logs de pagos-api`, `notif-relay
         // ka status`, `die Logs von auth-gw`, `escala o cart`): never a workload's name.
         "de", "la", "el", "los", "las", "para", "por", "con", "en", "y", "que", "como", "se", "lo", "le", "les", "des", "du", "une", "und",
@@ -204,7 +204,12 @@ extension SlotReader {
                 // `use one core at most`: a bound the container may not pass is its limit;
                 // `at least 256Mi`, what it is always given, its request.
                 if lx[k].commentary { continue }
-                if ["at most", "no more than", "not more than"].contains(raw(k)) { slots.scope.append(.limits) }
+                // (`let session-cache use up to 6Gi`: as much as it may use.)
+                if ["at most", "no more than", "not more than"].contains(raw(k))
+                    || raw(k) == "up to" && k > 0 && ["use", "take", "consume", "eat", "grab"].contains(raw(k - 1))
+                {
+                    slots.scope.append(.limits)
+                }
                 if raw(k) == "at", k + 1 < end, raw(k + 1) == "least" { slots.scope.append(.requests) }
             }
         }

@@ -578,7 +578,11 @@ struct SlotReader {
                 // `prod, ledger, restart`: a clause that is only the name.
                 return !(0..<sentence.end).contains { $0 != k && segment[$0] == segment[k] && lx[$0].tag == .word }
             }
-            if slots.candidates.isEmpty, slots.kindNamed == nil, !weakInRequest, family != .budget, family != .cost {
+            // `…, remove that step`: the request names its own object, which is no workload.
+            let namesOtherObject = (1..<max(1, sentence.end)).contains { k in
+                requestClauses.contains(segment[k]) && lx[k - 1].tag == .article && lx[k].tag == .word && SlotReader.neverNames.contains(lx[k].word)
+            }
+            if slots.candidates.isEmpty, slots.kindNamed == nil, !weakInRequest, !namesOtherObject, family != .budget, family != .cost {
                 // (`delete it, we'll recreate it from scratch later`: what something comes from
                 // is not what `it` is.)
                 func isPlace(_ k: Int) -> Bool { k > 0 && lx[k - 1].tag == .prep(.from) }
