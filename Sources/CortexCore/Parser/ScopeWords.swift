@@ -25,6 +25,8 @@ enum ScopeWords {
     /// `the 10% canary of cart-sync ran for 48h with 0.01% errors`: one clause, opening with a
     /// thing and telling what it did in the past, asks for nothing.
     static func tellsWhatAThingDid(_ text: String) -> Bool {
+        let opening = text.utf8.prefix { $0 != UInt8(ascii: " ") }.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }
+        guard [Array("the".utf8), Array("our".utf8), Array("that".utf8), Array("this".utf8), Array("my".utf8)].contains(opening) else { return false }
         let marks = zip(text, text.dropFirst()).contains { ".?!,;".contains($0.0) && $0.1 == " " }
         guard !marks, text.last != "?" else { return false }
         let w = text.lowercased().split(separator: " ").map(String.init)
@@ -35,6 +37,8 @@ enum ScopeWords {
     /// The kind a later clause says the workload is (`…, it's a daemonset`, `…, it is a
     /// statefulset`), or nil.
     static func kindSaidOfIt(_ text: String) -> WorkloadKind? {
+        let lower = text.lowercased()
+        guard lower.contains("it"), ["set", "ds", "sts"].contains(where: lower.contains) else { return nil }
         let w = text.lowercased().split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" }).map { String($0.filter { $0 != "." && $0 != "!" }) }
         for k in w.indices.dropFirst() where w[k] == "a" && k + 1 < w.count {
             let said = w[k - 1] == "it's" || w[k - 1] == "its" || (k >= 2 && w[k - 1] == "is" && w[k - 2] == "it")

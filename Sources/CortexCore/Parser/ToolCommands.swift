@@ -5,6 +5,11 @@
 /// written, and the tool's name is never read as a workload (`SlotReader.neverNames`).
 enum ToolCommands {
     static func rewrite(_ text: String) -> String {
+        // (Most lines open with no tool's name: they are ruled out before the words are split.)
+        let first = text.utf8.prefix { $0 != UInt8(ascii: " ") }
+        guard (4...7).contains(first.count),
+              openers.contains(String(decoding: first.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }, as: UTF8.self))
+        else { return text }
         var words = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
         guard words.count >= 2 else { return text }
         var start = 0
@@ -18,6 +23,9 @@ enum ToolCommands {
         words.replaceSubrange(0...next, with: [meaning])
         return words.joined(separator: " ")
     }
+
+    /// The first words a tool's command line opens with.
+    private static let openers: Set<String> = ["helm", "argo", "argocd", "flux", "fluxcd", "kubectl"]
 
     /// Each tool's verbs, with the words of the operation they stand for.
     private static let tools: [String: [String: String]] = {
