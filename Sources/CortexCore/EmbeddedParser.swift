@@ -61,10 +61,13 @@ public struct EmbeddedParser: Understander {
         return SafetyScreen.refusal(bytes, Tokenizer.tokenize(bytes).tokens)
     }
 
+    /// Why a line addressed to someone else is not acted on.
+    private static let addressedToAPerson = "that is addressed to a person, not to cortex; to have cortex act, say what to do, e.g. restart ledger in staging"
+
     private func interpret(_ text: String, _ context: UnderstandingContext) -> ParseOutcome {
         // `Anh Tuan oi, can you roll back …`: a message to a person, whatever follows.
         if text.utf8.contains(UInt8(ascii: ",")), RouteRules.mayCallOnSomeone(text), RouteRules.callsOnSomeone(Tokenizer.tokenize(Array(text.utf8)).tokens) {
-            return .unknown("that is addressed to a person, not to cortex; to have cortex act, say what to do, e.g. restart ledger in staging", Confidence.notARequest)
+            return .unknown(Self.addressedToAPerson, Confidence.notARequest)
         }
         // `op=scale svc=shipping replicas=4 env=stg`: fields, read as the sentence they say.
         if let said = StructuredFields.sentence(text) { return interpret(said, context) }
@@ -202,7 +205,7 @@ public struct EmbeddedParser: Understander {
         case .missingTask?:
             return .unknown("route needs a task: what should the specialist do?", Confidence.missingField)
         case .forAPerson?:
-            return .unknown("that is addressed to a person, not to cortex; to have cortex act, say what to do, e.g. restart ledger in staging", Confidence.notARequest)
+            return .unknown(Self.addressedToAPerson, Confidence.notARequest)
         case nil:
             break
         }

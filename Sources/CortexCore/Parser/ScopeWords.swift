@@ -7,7 +7,7 @@ enum ScopeWords {
         // (Most requests have none of the words looked for: they are ruled out without splitting.)
         let lower = text.lowercased()
         guard ["each", "every", "all", "too", "well", "also", "set", "deploy", "sts", "ds"].contains(where: lower.contains) else { return nil }
-        let words = text.lowercased().split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" }).map { String($0.filter { $0 != "." && $0 != "!" && $0 != "?" }) }
+        let words = Self.words(of: lower, dropping: ".!?")
         if namesManyWorkloads(words) {
             return "that asks to change several workloads; cortex changes one at a time: say which workload, e.g. restart cart in staging"
         }
@@ -26,11 +26,10 @@ enum ScopeWords {
     /// thing and telling what it did in the past, asks for nothing.
     static func tellsWhatAThingDid(_ text: String) -> Bool {
         let opening = text.utf8.prefix { $0 != UInt8(ascii: " ") }.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }
-        guard [Array("the".utf8), Array("our".utf8), Array("that".utf8), Array("this".utf8), Array("my".utf8)].contains(opening) else { return false }
+        guard thingOpeners.contains(String(decoding: opening, as: UTF8.self)) else { return false }
         let marks = zip(text, text.dropFirst()).contains { ".?!,;".contains($0.0) && $0.1 == " " }
         guard !marks, text.last != "?" else { return false }
         let w = text.lowercased().split(separator: " ").map(String.init)
-        guard let first = w.first, ["the", "our", "that", "this", "my"].contains(first) else { return false }
         return w.dropFirst(2).contains { Tagger.irregularPasts.contains($0) && !["hit", "set", "put", "cut", "let"].contains($0) }
     }
 
@@ -39,7 +38,7 @@ enum ScopeWords {
     static func kindSaidOfIt(_ text: String) -> WorkloadKind? {
         let lower = text.lowercased()
         guard lower.contains("it"), ["set", "ds", "sts"].contains(where: lower.contains) else { return nil }
-        let w = text.lowercased().split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" }).map { String($0.filter { $0 != "." && $0 != "!" }) }
+        let w = Self.words(of: lower, dropping: ".!")
         for k in w.indices.dropFirst() where w[k] == "a" && k + 1 < w.count {
             let said = w[k - 1] == "it's" || w[k - 1] == "its" || (k >= 2 && w[k - 1] == "is" && w[k - 2] == "it")
             guard said else { continue }
@@ -50,6 +49,15 @@ enum ScopeWords {
             }
         }
         return nil
+    }
+
+    /// The words that open a line about a thing (`the canary …`, `our cache …`).
+    private static let thingOpeners: Set<String> = ["the", "our", "that", "this", "my"]
+
+    /// The words of a lowered line, cut at spaces, commas and semicolons, without the marks
+    /// of `dropping`.
+    private static func words(of lower: String, dropping: String) -> [String] {
+        lower.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" }).map { String($0.filter { !dropping.contains($0) }) }
     }
 
     /// `each of the workers`, `every frontend service`, `all our apps`.

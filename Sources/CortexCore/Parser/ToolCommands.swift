@@ -25,7 +25,7 @@ enum ToolCommands {
     }
 
     /// The first words a tool's command line opens with.
-    private static let openers: Set<String> = ["helm", "argo", "argocd", "flux", "fluxcd", "kubectl"]
+    private static let openers: Set<String> = Set(tools.keys).union(["kubectl"])
 
     /// Each tool's verbs, with the words of the operation they stand for.
     private static let tools: [String: [String: String]] = {
