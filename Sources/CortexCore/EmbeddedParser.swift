@@ -66,7 +66,7 @@ public struct EmbeddedParser: Understander {
 
     private func interpret(_ text: String, _ context: UnderstandingContext) -> ParseOutcome {
         // `Anh Tuan oi, can you roll back …`: a message to a person, whatever follows.
-        if text.utf8.contains(UInt8(ascii: ",")), RouteRules.mayCallOnSomeone(text), RouteRules.callsOnSomeone(Tokenizer.tokenize(Array(text.utf8)).tokens) {
+        if text.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ":") }), RouteRules.mayCallOnSomeone(text), RouteRules.callsOnSomeone(Tokenizer.tokenize(Array(text.utf8)).tokens) {
             return .unknown(Self.addressedToAPerson, Confidence.notARequest)
         }
         // `op=scale svc=shipping replicas=4 env=stg`: fields, read as the sentence they say.
@@ -88,6 +88,7 @@ public struct EmbeddedParser: Understander {
         case .request(let words): text = words
         case .notARequest(let why): return .unknown(why, Confidence.notARequest)
         }
+        if let approved = LineLabels.afterApproval(text) { return interpret(approved, context) }
         // `decom ticket DECOM-77: delete legacy-reports from production`: a label before a
         // complete request says what it is filed under.
         if let rest = LineLabels.afterLeadingLabel(text, context.environments) {
@@ -169,6 +170,14 @@ public struct EmbeddedParser: Understander {
         // `tell me a joke about kubernetes rollbacks`.
         if Self.asksForAJoke(whole.tokens.map(\.word)) {
             return .unknown("cortex tells no jokes; to look into something, say, for example: why is payments failing", Confidence.unrelated)
+        }
+        // `please raise a change ticket for scaling open-banking-api to 10 replicas`.
+        // `Request approval to restart ledger-sync in production …`: approval sought, not the change.
+        if Self.seeksApproval(whole.tokens.map(\.word)) {
+            return .unknown("that seeks approval for a change, which cortex does not grant; once it is approved, say the change, e.g. restart ledger in production", Confidence.notARequest)
+        }
+        if Self.asksForATicket(whole.tokens.map(\.word)) {
+            return .unknown("that asks for a ticket, which cortex does not file; to make the change itself, say what to do, e.g. scale payments to 3 in staging", Confidence.notARequest)
         }
         if MoodReader.talksAboutAChange(whole.tokens) {
             return .unknown("that talks about a change, it does not ask for one; to make it, say what to do, e.g. restart ledger in staging", Confidence.notARequest)
@@ -817,6 +826,27 @@ public struct EmbeddedParser: Understander {
         w.indices.contains { i in
             ["tell", "write", "make", "give", "compose"].contains(w[i])
                 && w[(i + 1)..<min(w.count, i + 4)].contains { ["joke", "jokes", "poem", "haiku", "limerick", "pun", "riddle"].contains($0) }
+        }
+    }
+
+    /// `Request approval to restart …`, `CHG0031611 requests approval to set …`, `seeking sign-off for …`.
+    private static func seeksApproval(_ w: [String]) -> Bool {
+        w.indices.dropFirst().contains { i in
+            ["approval", "sign-off", "signoff"].contains(w[i])
+                && (["request", "requests", "requesting", "seek", "seeks", "seeking"].contains(w[i - 1])
+                    || w[i - 1] == "for" && i > 1 && ["ask", "asks", "asking"].contains(w[i - 2]))
+        }
+    }
+
+    /// `raise a change ticket for …`, `open a CR to restart …`, `file a jira about …`.
+    private static func asksForATicket(_ w: [String]) -> Bool {
+        w.indices.contains { i in
+            guard ["raise", "open", "file", "create", "log", "submit", "draft", "write", "prepare"].contains(w[i]),
+                  w[..<i].allSatisfy({ ["please", "pls", "kindly", "can", "could", "would", "you", "cortex"].contains($0) })
+            else { return false }
+            let object = w[(i + 1)..<min(w.count, i + 5)]
+            guard let t = object.firstIndex(where: { ["ticket", "cr", "jira", "rfc", "chg", "change-request"].contains($0) || ($0 == "request" && object.contains("change")) }) else { return false }
+            return object[object.startIndex..<t].allSatisfy { ["a", "an", "the", "change", "new", "standard", "emergency", "normal"].contains($0) }
         }
     }
 

@@ -57,6 +57,27 @@ enum DictationSlips {
             case "cannery", "cannery.", "cannary", "canery":
                 // `promote the cannery for cart`.
                 if ["the", "a", "as", "its"].contains(previous) { set(i, "canary" + (lower[i].hasSuffix(".") ? "." : "")) }
+            case "re":
+                // `re start the geocoder`, `re deploy cart`: the prefix heard as a word.
+                if ["start", "deploy", "boot", "scale"].contains(next) { set(i, "re" + next); words[i + 1] = "" }
+            case "ploy":
+                // `the ploy thumbnailer to dev`: `deploy` heard as two words at the start.
+                if previous == "the", i == 1 || i >= 2 && Self.fillers.contains(lower[i - 2].withoutTrailingPunctuation),
+                   !next.hasSuffix("ed"), ["to", "in", "on", "into"].contains(afterNext)
+                {
+                    set(i - 1, "")
+                    set(i, "deploy")
+                }
+            case "skill":
+                // `skill beacon to ten`: `scale` before a name and a count.
+                if i == 0 || Self.fillers.contains(previous.withoutTrailingPunctuation), afterNext == "to" || afterNext == "by",
+                   i + 3 < lower.count, isNumber(lower[i + 3])
+                {
+                    set(i, "scale")
+                }
+            case "promo":
+                // `promo the loyalty canary`: `promote`, cut short, before a canary.
+                if next == "the", lower.dropFirst(i + 2).prefix(3).contains(where: { $0.withoutTrailingPunctuation == "canary" }) { set(i, "promote") }
             case "tale":
                 // `tale the logs of ink`.
                 if ["the", "logs", "its", "their"].contains(next.withoutTrailingPunctuation) { set(i, "tail") }
@@ -101,20 +122,23 @@ enum DictationSlips {
             }
             i += 1
         }
-        return changed ? words.joined(separator: " ") : text
+        return changed ? words.filter { !$0.isEmpty }.joined(separator: " ") : text
     }
+
+    /// Words said before the request that mean nothing (`um`, `okay so`).
+    private static let fillers: Set<String> = ["um", "uh", "so", "okay", "ok", "like", "and", "er", "erm", "hmm", "right"]
 
     /// Whether any slip this reader knows may occur: one look at the bytes for the letters
     /// every slip has, before any copying.
     private static func mayHaveSlip(_ text: String) -> Bool {
         let lower = ByteSearch.asciiLowercased(Array(text.utf8))
-        return slipWords.contains { ByteSearch.first($0, in: lower) != nil }
+        return lower.starts(with: "re ".utf8) || slipWords.contains { ByteSearch.first($0, in: lower) != nil }
     }
 
     private static let slipWords: [[UInt8]] = [
         "role ", "paws", "pawz", "won ", "buy ", "ours", "weak", "passed ", " equal", "wht", "wut", "wat ", " to more ",
         " too more ", " for more ", " for hours", " for days", " for minutes", " for weeks", "two rev", "tale ",
-        "too ", "roll black", " our", "cup ", "cannery", "cannary", "canery", " off and on", " off and back on",
+        "too ", "roll black", " our", "cup ", "cannery", "cannary", "canery", " off and on", " off and back on", " re ", "ploy", "skill", "promo ",
     ].map { Array($0.utf8) }
 
     private static let unitWords: Set<String> = ["replica", "replicas", "pod", "pods", "instance", "instances", "core", "cpu"]

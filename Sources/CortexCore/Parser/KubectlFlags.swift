@@ -60,9 +60,11 @@ enum KubectlFlags {
             let word = words[i]
             // `env=prod`, `canary=15`: an argument of a chat-ops command.
             if let equals = word.firstIndex(of: "="), pairs.contains(String(word[..<equals])), let meaning = meanings[String(word[..<equals])] {
-                let value = String(word[word.index(after: equals)...])
+                // (`kind=statefulset, env=staging`: the comma closing the field stays in the sentence.)
+                var value = String(word[word.index(after: equals)...])
+                let closing = value.last.map { ",;".contains($0) } == true ? String(value.removeLast()) : ""
                 if !value.isEmpty, value.allSatisfy({ $0.isLetter || $0.isNumber || ".:/-_%".contains($0) }) {
-                    out.append(spelled(meaning, value))
+                    out.append(spelled(meaning, value) + closing)
                     changed = true
                     i += 1
                     continue

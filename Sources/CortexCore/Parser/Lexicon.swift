@@ -187,7 +187,7 @@ enum Lexicon {
         e += many([
             "deploy", "deploys", "deploying", "ship", "ship out", "release", "launch", "install",
             "roll out", "rollout", "roll-out", "spin up", "spin-up", "bring up", "stand up", "set up", "fire up",
-            "redeploy", "re-deploy", "provision", "publish", "create", "promote", "roll forward",
+            "redeploy", "re-deploy", "provision", "publish", "create", "promote", "graduate", "roll forward",
             "go live with",
         ], .verb(.deploy))
         e += many(["push", "update", "upgrade", "move", "switch", "swap", "send"], .verb(.update))
@@ -205,7 +205,7 @@ enum Lexicon {
             "sube", "aumenta", "agrega", "anade", "adiciona",
         ], .verb(.grow))
         e += many([
-            "decrease", "reduce", "lower", "shrink", "cut", "trim", "ramp down", "dial down",
+            "decrease", "reduce", "lower", "shrink", "cut", "trim", "shave", "ramp down", "dial down",
             "scale back", "turn down", "cut down", "downscale", "downsize", "scale-down", "scaledown", "diminish", "lessen", "decrement",
         ], .verb(.shrink))
         e += many(["remove", "drop", "take away", "take off", "subtract", "get rid of", "take out", "quita", "quitale"], .verb(.remove))
@@ -234,7 +234,7 @@ enum Lexicon {
             "what is deployed", "whats deployed", "what's live", "what is live", "what's up with",
             "whats up with", "what's going on with", "what is going on with", "what's going on in",
             "what is going on in", "what's happening in", "what's happening with", "how many",
-            "what version", "which version", "overview", "ps", "check on", "check up on",
+            "what version", "which version", "overview", "rundown", "run-down", "ps", "check on", "check up on",
             "look at", "take a look at", "have a look at", "take a look", "have a look", "what's the state of", "anything running",
             "anything deployed", "what runs", "whats live", "what's the story with", "whats the story with",
             "what's the craic with", "what's the crack with", "whats the craic with", "whats the crack with",
@@ -242,7 +242,7 @@ enum Lexicon {
             "vibe check", "vibe-check", "vibecheck",
         ], .verb(.status))
         e += many([
-            "show", "get", "list", "ls", "view", "display", "check", "see", "fetch", "print",
+            "show", "get", "list", "ls", "view", "display", "check", "see", "fetch", "print", "retrieve", "obtain",
             "pull up", "dump", "output", "read", "give me", "gimme", "find", "query",
             "report", "share", "can i see", "let me see", "i want to see", "i'd like to see", "show me", "pull", "grab",
             "send me", "send us", "i need see", "i need to see", "get me", "fetch me", "revert with", "revert back with",
@@ -261,11 +261,11 @@ enum Lexicon {
             "diagnostic", "make a diagnostic of", "make a diagnosis of", "do a diagnostic of", "run a diagnostic on",
             "identify", "pinpoint", "sweep", "what's eating", "whats eating", "what is eating",
         ], .verb(.diagnose))
-        e += many(["pause", "halt", "pause the rollout of", "hold", "hold off", "rollout pause", "park", "hit the brakes on", "pump the brakes on", "pausa", "pausar"], .verb(.pause))
+        e += many(["pause", "halt", "pause the rollout of", "hold", "hold off", "rollout pause", "park", "hit the brakes on", "pump the brakes on", "pausa", "pausar", "put on pause", "put on hold"], .verb(.pause))
         e += many(["resume", "unpause", "un-pause", "continue", "unfreeze", "rollout resume", "carry on with", "carry on", "crack on with"], .verb(.resume))
         e += many([
             "autoscale", "auto-scale", "autoscaling", "auto-scaling", "auto scale", "scale automatically", "automatic scaling", "auto scaling",
-            "automatically scale", "scale automatic",
+            "automatically scale", "scale automatic", "float",
         ], .verb(.autoscale))
         e += many(["unset", "clear"], .verb(.unset))
         e += many(["allocate", "assign", "allot", "reserve", "grant"], .verb(.allocate))

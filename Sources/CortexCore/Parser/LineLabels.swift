@@ -158,15 +158,30 @@ enum LineLabels {
         guard (2...6).contains(words.count), !labelCommands.contains(words[0]) else { return nil }
         for word in words {
             // (`Priya wrote:`, `Liveness probe failed:`: a label that tells is quoted or pasted.)
-            if environments.canonical(word) != nil || labelStoppers.contains(word) || Tagger.isPastTense(word) { return nil }
+            // (`Decommission approved under CHG0047001:`: the approval a change was filed under.)
+            if environments.canonical(word) != nil || labelStoppers.contains(word) || Tagger.isPastTense(word) && !approvals.contains(word) { return nil }
             if word.contains("/") || word.contains("=") { return nil }
-            if Antecedent.isShaped(word), !SlotReader.isTicket(word.uppercased()) { return nil }
+            if Antecedent.isShaped(word), !SlotReader.isTicket(word.uppercased()), !SlotReader.neverNames.contains(word) { return nil }
         }
         let rest = String(decoding: utf8[(colon + colonAndSpace.count)...], as: UTF8.self).drop { $0 == " " }
         return rest.isEmpty ? nil : String(rest)
     }
 
     private static let colonAndSpace = Array(": ".utf8)
+
+    /// `Approved: autoscale open-banking-api …`: the request after a label that only says it
+    /// was approved.
+    static func afterApproval(_ text: String) -> String? {
+        let utf8 = Array(text.utf8)
+        guard let colon = ByteSearch.first(colonAndSpace, in: utf8), colon <= 12,
+              approvals.contains(String(decoding: ByteSearch.asciiLowercased(Array(utf8[..<colon])), as: UTF8.self))
+        else { return nil }
+        let rest = String(decoding: utf8[(colon + colonAndSpace.count)...], as: UTF8.self).drop { $0 == " " }
+        return rest.isEmpty ? nil : String(rest)
+    }
+
+    /// Words by which a label says a change was approved.
+    static let approvals: Set<String> = ["approved", "authorised", "authorized", "signed-off", "cleared", "granted"]
 
     /// Verbs that open a request rather than a label (`set resources on api: requests cpu 250m`).
     static let labelCommands: Set<String> = [

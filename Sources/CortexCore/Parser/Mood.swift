@@ -148,6 +148,7 @@ enum MoodReader {
         ["scratch", "that"], ["cancel", "that"], ["ignore", "that"], ["on", "second", "thought"], ["actually", "no"],
         ["actually", "don't"], ["wait", "no"], ["leave", "it", "alone"], ["leave", "it", "be"], ["not", "now"],
         ["kidding"], ["jk"], ["joking"], ["wrong", "channel"], ["wrong", "window"], ["wrong", "chat"], ["wrong", "terminal"], ["ignore", "this"],
+        ["joke", "joke"], ["joke", "of", "course"], ["just", "a", "joke"],
     ])
     private static let conditionWords: Set<String> = [
         // (`si checkout-web se cae, haz rollback`: `si` is `if` in the languages mixed in.)
@@ -213,6 +214,8 @@ enum MoodReader {
             if changeStems.contains(verb) || changeStems.contains(where: { verb == $0 + "s" || verb == $0 + "es" }) {
                 return .retracted
             }
+            // (`nobody makes deploy of ride-pricing`.)
+            if ["make", "makes", "do", "does", "push", "pushes", "ship", "ships"].contains(verb) { return .retracted }
         }
         // `hold off on deploying search`: not now.
         if let i = w.indices.first(where: { w[$0] == "hold" }), i + 3 < w.count, w[i + 1] == "off", ["on", "with"].contains(w[i + 2]), isChangeGerund(w[i + 3]) {
@@ -363,6 +366,8 @@ enum MoodReader {
         // An intention given up: `I was going to bump hub2-sorter to 6 but the freeze is on`.
         ["was", "going", "to"], ["were", "going", "to"], ["was", "gonna"], ["were", "gonna"], ["was", "about", "to"],
         ["meant", "to"],
+        // A change on a calendar: `CHG0031301 is scheduled to scale settlement-engine …`.
+        ["is", "scheduled", "to"], ["are", "scheduled", "to"], ["is", "planned", "to"],
     ])
 
     /// `restarting`, `rolling`, `scaling`: the gerund of a changing verb.
@@ -413,10 +418,16 @@ enum MoodReader {
             // `ping me if it doesn't come up`, `I'll be around if anything goes sideways`: the
             // condition is on what the speaker does afterwards, not on the request.
             if ["if", "when", "once"].contains(word), i > 0, ["me", "know", "around", "us", "shout", "holler", "yell", "online"].contains(w[i - 1]) { continue }
+            // `…, want to see if queue times drop`: what the change is to find out.
+            if word == "if", i > 1, ["see", "find", "check", "tell"].contains(w[i - 1]) || w[i - 1] == "out" && w[i - 2] == "find",
+               w.words[..<(i - 1)].contains(where: { ["want", "wanna", "to", "let's", "lets"].contains($0) })
+            {
+                continue
+            }
+            // `pause the rollout of dock-scheduler until the review is done`, `… pending CAB
+            // review`: how long a pause lasts, not a condition on making it.
+            if ["until", "till", "pending", "awaiting"].contains(word), w.words[..<i].contains(where: ["pause", "hold", "freeze", "halt", "suspend"].contains) { continue }
             if conditionWords.contains(word) { return true }
-            // `pause the rollout of dock-scheduler until the review is done`: how long a pause
-            // lasts, not a condition on making it.
-            if ["until", "till"].contains(word), w.words[..<i].contains(where: ["pause", "hold", "freeze", "halt", "suspend"].contains) { continue }
             // `should the budget be exceeded this month, please scale …`: an `if` turned round.
             if word == "should", i + 1 < w.count, invertedSubjects.contains(w[i + 1]) { return true }
             if word == "in", i + 1 < w.count, w[i + 1] == "case" { return true }

@@ -177,9 +177,21 @@ enum RouteRules {
         let first = text.utf8.prefix { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: ",") }
         guard first.count <= 12 else { return false }
         let word = String(decoding: first.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }, as: UTF8.self)
-        return honorifics.contains(word) || greetings.contains(word) || commonFirstNames.contains(word)
-            || nameSuffixes.contains { word.hasSuffix($0) }
+        if honorifics.contains(word) || greetings.contains(word) || commonFirstNames.contains(word) || wholeRota.contains(word)
+            || nameSuffixes.contains(where: { word.hasSuffix($0) })
+        {
+            return true
+        }
+        // (`Mehmet bey, …`: the title after the name.)
+        let second = text.utf8.dropFirst(first.count + 1).prefix { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: ",") }
+        return second.count <= 6 && titlesAfterName.contains(String(decoding: second.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }, as: UTF8.self))
     }
+
+    /// Titles said after a person's name (`Mehmet bey`, `Ayşe hanım`, `Ravi ji`).
+    private static let titlesAfterName: Set<String> = ["bey", "hanım", "hanim", "abi", "abla", "hocam", "ji", "san", "sahab", "saab", "bhai", "sensei"]
+
+    /// Words that call on whoever holds a rota (`whoever's on call: please pause …`).
+    private static let wholeRota: Set<String> = ["whoever", "whoever's", "whoevers"]
 
     /// Titles joined to a name (`Tanaka-san`, `Min-ji-ssi`).
     private static let nameSuffixes = ["-san", "-sama", "-kun", "-chan", "-sensei", "-ssi", "-nim"]
@@ -202,6 +214,18 @@ enum RouteRules {
            ["team", "all", "folks", "guys", "everyone", "everybody", "y'all", "people"].contains(tokens[1].word),
            tokens[2].breakBefore, modals.contains(tokens[2].word), ["someone", "somebody", "anyone", "anybody"].contains(tokens[3].word)
         {
+            return true
+        }
+        // `Mehmet bey, please set …`: a name, the title said after it, then a comma.
+        // (The name as written in its own alphabet: `Ayşe hanım`.)
+        let name = tokens.first?.raw ?? ""
+        if tokens.count > 3, name.count <= 12, name.first?.isUppercase == true, name.allSatisfy(\.isLetter), !notNames.contains(tokens[0].word),
+           titlesAfterName.contains(tokens[1].word), !tokens[1].breakBefore, tokens[2].breakBefore
+        {
+            return true
+        }
+        // `whoever's on call: please pause …`: whoever holds the rota, asked before the request.
+        if tokens.count > 3, wholeRota.contains(tokens[0].word), let k = tokens.prefix(5).indices.dropFirst().first(where: { tokens[$0].breakBefore }), k < tokens.count - 1 {
             return true
         }
         guard tokens.count > 3, honorifics.contains(tokens[0].word), !tokens[1].colonAfter, isPersonalName(tokens[1]) else { return false }
@@ -243,6 +267,9 @@ enum RouteRules {
         "afterwards", "later", "tomorrow", "yesterday", "prod", "production", "staging", "stage", "dev", "live",
         "emergency", "incident", "outage", "status", "question", "request", "ask", "task", "context", "background",
         "ticket", "priority", "sev", "hotfix", "rollback", "restart", "deploy", "scale", "logs", "events", "cost",
+        // (`Approved, low risk.`: a verdict, not a name.)
+        "approved", "agreed", "confirmed", "noted", "understood", "acknowledged", "rejected", "denied", "granted",
+        "verified", "tested", "resolved", "closed", "fixed", "signed", "authorised", "authorized", "declined",
     ]
 
     /// Where the task starts after words that only take on work: `own the work to speed up

@@ -48,6 +48,13 @@ extension SlotReader {
         "serves", "verbose", "jvm", "heap", "before", "after", "clearly", "weird", "runbook", "queries", "room", "headroom",
         // (`set its limits to 2 cores`: the scope of a quantity, never the workload.)
         "limits", "requests",
+        // (`root-cause the OOMKills on invoke-renderer`, `which events fired`: what happened, not who.)
+        // (`Pre-implementation check for …`, `post-deploy verification`: a stage of a change.)
+        "pre-implementation", "post-implementation", "pre-window", "post-window", "pre-check", "post-check", "pre-deploy",
+        "post-deploy", "pre-deployment", "post-deployment", "pre-release", "post-release", "pre-change", "post-change",
+        "pre-launch", "post-launch", "pre-migration", "post-migration", "pre-flight", "preflight", "post-incident",
+        "pre-maintenance", "post-maintenance", "pre-cutover", "post-cutover", "pre-upgrade", "post-upgrade",
+        "oomkill", "oomkills", "oomkilled", "evictions", "crashloops", "timeouts", "fired", "happened", "occurred",
         "p50", "p90", "p95", "p99", "latency", "explain", "left", "leftover", "leftovers", "only", "go", "use", "longer", "needed", "asks", "wants", "needs", "says", "complains", "trafic", "auditors", "auditor", "stakeholders", "execs", "postmortem", "post-mortem", "retro", "writeup", "write-up", "rca", "clients", "client", "conns", "connections", "works", "work", "sale", "launch", "demo", "holiday", "weekend", "thx", "ty", "cheers", "mate", "boss", "ugh", "oops",
         "company", "org", "organisation", "organization", "business", "firm", "board", "leadership", "management", "ceo", "cfo", "cto",
         // The keys of fields typed as `op: deploy, service: …`.
@@ -116,6 +123,21 @@ extension SlotReader {
             if raw(j) == "quarters", raw(j - 1) == "three" { used[j - 1] = true }
         }
         for k in 0..<end where !used[k] {
+            // `half of core`, `quarter core`, `half gig`: the fraction without its article.
+            if family == .setResources, ["half", "quarter"].contains(raw(k)) {
+                let unit = raw(k + 1) == "of" ? k + 2 : k + 1
+                if case .noun(.cpu)? = sentence.tag(unit) {
+                    slots.cpu.append(raw(k) == "half" ? "500m" : "250m")
+                    used[k] = true
+                    if unit > k + 1 { used[k + 1] = true }
+                    continue
+                }
+                if Self.memoryUnits[raw(unit)] == "Gi" {
+                    slots.memory.append(raw(k) == "half" ? "512Mi" : "256Mi")
+                    for j in k...unit { used[j] = true }
+                    continue
+                }
+            }
             switch lx[k].tag {
             case .noun(.kind(let kind)):
                 slots.kinds.append(kind)
@@ -198,6 +220,8 @@ extension SlotReader {
                 for w in raw(k).split(separator: " ") {
                     // (`…, it hit its memory ceiling again`: a ceiling a comment tells of is no scope.)
                     if lx[k].commentary, ["ceiling", "cap"].contains(w) { continue }
+                    // (`requests, not limits`: the scope denied is not the one meant.)
+                    if k > 0, ["not", "no", "never", "instead of", "rather than"].contains(raw(k - 1)) { continue }
                     if Self.limitWords.contains(String(w)) { slots.scope.append(.limits) }
                     if Self.requestWords.contains(String(w)) { slots.scope.append(.requests) }
                 }

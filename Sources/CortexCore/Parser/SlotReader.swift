@@ -736,16 +736,20 @@ struct SlotReader {
 
     /// `INC-4211`, `OPS-77`: a ticket reference, written in capitals as trackers print them.
     static func isTicket(_ raw: String) -> Bool {
-        // Two to ten capitals, a dash, one digit or more.
+        // Two to ten capitals, a dash, one digit or more (`OPS-77`); or two to six capitals
+        // and five digits or more with no dash, as change and incident trackers number them
+        // (`CHG0051170`, `INC0012345`, `RITM0004411`).
         var capitals = 0
         var digits = 0
         var dash = false
         for b in raw.utf8 {
-            if !dash {
+            if !dash, digits == 0 {
                 if b >= 65 && b <= 90 {
                     capitals += 1
                 } else if b == 45, (2...10).contains(capitals) {
                     dash = true
+                } else if b >= 48 && b <= 57, (2...6).contains(capitals) {
+                    digits = 1
                 } else {
                     return false
                 }
@@ -755,7 +759,7 @@ struct SlotReader {
                 return false
             }
         }
-        return dash && digits > 0
+        return dash ? digits > 0 : digits >= 5
     }
 
     /// Words that make the clause they stand in part of the request (what it acts on or where).

@@ -624,12 +624,26 @@ struct Tagger {
         {
             lexemes[k].tag = .noun(.generic)
         }
+        // `(no ticket required)`, `no approval needed`: what the change does not need is no negation of it.
+        for k in lexemes.indices.dropLast(2) where lexemes[k].tag == .negation && lexemes[k].word == "no"
+            && ["required", "needed", "necessary"].contains(lexemes[k + 2].word)
+        {
+            for j in k...(k + 2) { lexemes[j].tag = .filler }
+        }
+        // `undo today's inventory-svc deploy`: a day's possessive points at the change as `the` does.
+        for k in lexemes.indices where lexemes[k].possessive && ["today", "yesterday", "tonight", "tomorrow", "morning", "night", "week", "friday"].contains(lexemes[k].word)
+            && lexemes[(k + 1)..<min(lexemes.count, k + 4)].contains(where: { ["deploy", "deployment", "rollout", "release", "restart", "upgrade", "change", "update"].contains($0.word) })
+        {
+            lexemes[k].tag = .article
+        }
         for k in lexemes.indices where SlotReader.isTicket(lexemes[k].raw) || Tagger.isDocument(lexemes[k].raw) {
             lexemes[k].tag = .filler
             var p = k - 1
-            while p >= 0, !lexemes[p + 1].breakBefore, p >= k - 2 {
+            while p >= 0, !lexemes[p + 1].breakBefore, p >= k - 3 {
                 let word = lexemes[p].word
-                if ["see", "per", "re", "ticket", "change", "ref", "issue", "incident", "jira", "for"].contains(word) {
+                // (`under CHG0051170`, `as documented in CHG0051170`.)
+                let documentedIn = word == "in" && p > 0 && ["documented", "described", "recorded", "outlined"].contains(lexemes[p - 1].word)
+                if documentedIn || ["see", "per", "re", "ticket", "change", "ref", "issue", "incident", "jira", "for", "under", "via", "reference", "documented", "described", "recorded", "outlined"].contains(word) {
                     lexemes[p].tag = .filler
                     p -= 1
                 } else {

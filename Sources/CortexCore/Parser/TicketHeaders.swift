@@ -200,7 +200,7 @@ enum TicketHeaders {
             return head
         }
         // (`Step 8: scale kite down by 2`: a numbered step is not the request's subject.)
-        if headWords.count <= 2, !headWords.contains(where: isVerb), !head.contains(where: \.isNumber), isVerb(bodyFirst) {
+        if headWords.count <= 2, !headWords.contains(where: isVerb), !headWords.contains(where: LineLabels.approvals.contains), !head.contains(where: \.isNumber), isVerb(bodyFirst) {
             let verb = body.prefix { $0 != " " }
             return verb + " " + head + body.dropFirst(verb.count)
         }

@@ -56,7 +56,7 @@ enum Tokenizer {
                 flush(i)
             case UInt8(ascii: ","):
                 let digitsAround = start >= 0 && i > 0 && i + 1 < n && isDigit(bytes[i - 1]) && isDigit(bytes[i + 1])
-                if !digitsAround {
+                if !digitsAround, !(start >= 0 && i + 1 < n && continuesVariableValue(bytes, start, i)) {
                     flush(i)
                     pendingBreak = true
                 } else if start < 0 {
@@ -99,6 +99,28 @@ enum Tokenizer {
     }
 
     static func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
+
+    /// `SPRING_PROFILES_ACTIVE=prod,metrics`: a comma at `comma` inside the value of a word
+    /// `NAME=value` (the name in capitals, as variables are written) and followed by more of
+    /// the value is part of the value.
+    private static func continuesVariableValue(_ bytes: [UInt8], _ start: Int, _ comma: Int) -> Bool {
+        let next = bytes[comma + 1]
+        let lower = next | 0x20
+        guard isDigit(next) || (lower >= 97 && lower <= 122),
+              let equals = bytes[start..<comma].firstIndex(of: UInt8(ascii: "=")), equals > start, equals + 1 < comma
+        else { return false }
+        var letters = false
+        for b in bytes[start..<equals] {
+            if b >= 65 && b <= 90 { letters = true } else if !(isDigit(b) || b == UInt8(ascii: "_")) { return false }
+        }
+        // (`A=1,B=2`: two variables, not one value.)
+        var k = comma + 1
+        while k < bytes.count, bytes[k] != 0x20 {
+            if bytes[k] == UInt8(ascii: "=") { return false }
+            k += 1
+        }
+        return letters
+    }
 
     private static func isApostrophe(_ bytes: [UInt8], _ i: Int, _ end: Int) -> Int {
         if bytes[i] == 0x27 { return 1 }

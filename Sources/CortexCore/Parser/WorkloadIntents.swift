@@ -89,6 +89,14 @@ enum WorkloadIntents {
         {
             return IntentRules.intent(.pause, .reread, k)
         }
+        // `Rollout of promo-engine on prod put on pause please`: the rollout named first, then
+        // what is to happen to it.
+        if verb == .deploy, let r = s.range.first(where: { ["rollout", "roll-out"].contains(s.lexemes[$0].word) }),
+           r + 1 < s.end, s.lexemes[r + 1].word == "of",
+           let k = s.range.first(where: { $0 > r + 1 && (s.lexemes[$0].tag == .verb(.pause) || s.lexemes[$0].tag == .verb(.resume)) })
+        {
+            return IntentRules.intent(s.lexemes[k].tag == .verb(.pause) ? .pause : .resume, .reread, k)
+        }
         // `I want the rollout of catalog frozen where it is`, `… moving again`, `the paused
         // rollout … to carry on`: the state wished for a rollout.
         if verb == nil || verb == .want || verb == .deploy, !s.isQuestion, !e.why, let r = s.range.first(where: { ["rollout", "roll-out"].contains(s.lexemes[$0].word) }) {

@@ -1,0 +1,97 @@
+@testable import CortexCore
+import Testing
+
+/// Requests written under change control (ticket numbers such as `CHG0051170`, approvals,
+/// review windows), dictated requests with words misheard, people called by a title after
+/// their name or by their rota, and rules that hold together: a pause that waits for a
+/// review, a condition that is only what a change is to find out.
+@Suite struct ParserChangeControlAndDictationTests: ReadsSentences {
+    let parser = EmbeddedParser()
+
+    @Test(arguments: [
+        // A tracker's number, without a dash, files the request; it is never a workload.
+        ("Scale interest-accrual to 8 replicas in production under CHG0048890.",
+         Operation(.scale, service: "interest-accrual", environment: "production", replicas: 8)),
+        ("Please remove the environment variable LEGACY_MODE from card-proxy in staging (CHG0050900).",
+         Operation(.setEnv, service: "card-proxy", environment: "staging", env: ["LEGACY_MODE": .remove])),
+        ("Execute the backout for quote-engine in prd to revision 14 as documented in CHG0051170.",
+         Operation(.rollback, service: "quote-engine", environment: "production", revision: 14)),
+        ("CHG0050040 approved: autoscale open-banking-api in production between 4 and 20 replicas at 65% CPU.",
+         Operation(.autoscale, service: "open-banking-api", environment: "production", min: 4, max: 20, cpuPercent: 65)),
+        ("Post-implementation verification, CHG0050310: is payee-lookup healthy in PRD?",
+         Operation(.status, service: "payee-lookup", environment: "production")),
+        // A pause that lasts until a review is a pause now, not a condition.
+        ("Pause the rollout of kyc-screening in production pending CAB review (CHG0052201).",
+         Operation(.pause, service: "kyc-screening", environment: "production")),
+        // What the change does not need is no negation of it.
+        ("Undo the last release of statement-renderer in dev (no ticket required).",
+         Operation(.rollback, service: "statement-renderer", environment: "development")),
+        // A ticket the speaker will open later is beside the request.
+        ("Bounce catalog-sync on stg. I'll open a ticket to bump the limits properly.",
+         Operation(.restart, service: "catalog-sync", environment: "staging")),
+        // Words a dictation tool mishears.
+        ("re start the geocoder in prod", Operation(.restart, service: "geocoder", environment: "production")),
+        ("the ploy thumbnailer to dev", Operation(.deploy, service: "thumbnailer", environment: "development")),
+        ("um skill beacon to ten in staging", Operation(.scale, service: "beacon", environment: "staging", replicas: 10)),
+        ("promo the loyalty canary in staging", Operation(.promote, service: "loyalty", environment: "staging")),
+        // The rollout named first, then what is to happen to it.
+        ("Rollout of promo-engine on prod put on pause please", Operation(.pause, service: "promo-engine", environment: "production")),
+        // A fraction without its article.
+        ("Set for courier-tracker half of core cpu and 512 megabytes memory",
+         Operation(.setResources, service: "courier-tracker", cpu: "500m", memory: "512Mi")),
+        ("quarter core for label-printer requests in dev, please set it",
+         Operation(.setResources, service: "label-printer", environment: "development", cpu: "250m", scope: .requests)),
+        // A day's possessive points at the change; a day's spend stays a period.
+        ("undo today's inventory-svc deploy in staging", Operation(.rollback, service: "inventory-svc", environment: "staging")),
+        ("today's spend on shipment-tracker", Operation(.cost, service: "shipment-tracker", period: .day)),
+        // What a change is to find out is no condition on it.
+        ("push matchmaker 2.4.1 to live as a 10% canary pls, want to see if queue times drop",
+         Operation(.deploy, service: "matchmaker", environment: "production", version: "2.4.1", canary: 10)),
+        // Words of other operations.
+        ("graduate customs-docs's canary to full traffic on live", Operation(.promote, service: "customs-docs", environment: "production")),
+        ("shave two pods off carrier-gateway in prod", Operation(.scale, service: "carrier-gateway", environment: "production", delta: -2)),
+        ("rundown of everything on live", Operation(.status, environment: "production")),
+        ("Retrieve open-banking-api logs from PRD for the past 2 hours, 500 lines maximum.",
+         Operation(.logs, service: "open-banking-api", environment: "production", lines: 500, since: "2h")),
+    ])
+    func understood(text: String, expected: Operation) {
+        #expect(parse(text) == expected, "\(text)")
+    }
+
+    @Test(arguments: [
+        // Tickets and approvals asked for, not the change.
+        "Please raise a change ticket for scaling open-banking-api to 10 replicas.",
+        "open a CR to restart ledger in prod",
+        "Request approval to restart ledger-sync in production during the Saturday window (CHG0031245).",
+        "CHG0031611 requests approval to set MAX_CONNECTIONS=500 on orders-api in production.",
+        "CHG0031301 is scheduled to scale settlement-engine to 9 replicas in prod on Sunday.",
+        // People called by a title after the name, or by their rota.
+        "Mehmet bey, please set LOG_LEVEL=debug on notif-push in stage for me",
+        "Ayşe hanım, restart the billing-api in prod please",
+        "whoever's on call: please pause the invoice-renderer rollout in prod",
+        // Nobody is to make the change.
+        "Until Monday nobody makes deploy of ride-pricing, it is order from CTO",
+        // A joke said to be one.
+        "Haha, scale prod to zero. Joke of course",
+    ])
+    func changesNothing(text: String) {
+        let got = parse(text)
+        #expect(!got.op.isMutation, "\(text) → \(got)")
+    }
+
+    @Test func aTicketNumberIsNotAWorkload() {
+        #expect(SlotReader.isTicket("CHG0051170"))
+        #expect(SlotReader.isTicket("INC-4211"))
+        // (Too few digits, small letters, or a name: not a tracker's number.)
+        #expect(!SlotReader.isTicket("CHG0051"))
+        #expect(!SlotReader.isTicket("chg0051170"))
+        #expect(!SlotReader.isTicket("V2024"))
+        #expect(!SlotReader.isTicket("web2"))
+    }
+
+    @Test func misheardWordsAreOnlyMendedInTheirCompany() {
+        #expect(DictationSlips.correct("the ploy failed on cart") == "the ploy failed on cart")
+        #expect(DictationSlips.correct("skill issue on my side, sorry") == "skill issue on my side, sorry")
+        #expect(DictationSlips.correct("um re start cart") == "um restart cart")
+    }
+}
