@@ -15,6 +15,13 @@ enum ByteSearch {
     /// A space, a tab or a line break.
     static func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
 
+    /// Whether any of `needles` (written in small letters) occurs in `text`, its ASCII
+    /// capitals taken as small: the early test of readers that most lines skip.
+    static func containsAny(_ needles: [[UInt8]], in text: String) -> Bool {
+        let lower = asciiLowercased(Array(text.utf8))
+        return needles.contains { first($0, in: lower) != nil }
+    }
+
     /// The offset of the first occurrence of `needle` in `haystack` at or after `start`.
     static func first(_ needle: [UInt8], in haystack: [UInt8], from start: Int = 0) -> Int? {
         guard let head = needle.first, start >= 0, needle.count <= haystack.count - start else { return nil }

@@ -8,12 +8,11 @@
 /// `once you're done with the migration, restart api` and `when payments is healthy, restart
 /// cart` stay conditions for the mood to refuse.
 enum AvailabilityClauses {
+    private static let openers: [[UInt8]] = ["when", "once", "rush", "hurry"].map { Array($0.utf8) }
+
     static func removing(from text: String) -> String {
         // (Most lines have none of the openers: one look at the lowercased text settles them.)
-        let lower = text.lowercased()
-        guard lower.contains("when") || lower.contains("once") || lower.contains("rush") || lower.contains("hurry") else {
-            return text
-        }
+        guard ByteSearch.containsAny(openers, in: text) else { return text }
         var words = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         var i = 0
         var changed = false

@@ -7,9 +7,10 @@
 /// `should be` is left alone: it gives an opinion or asks (`should cart be restarted?`), and
 /// `is restarted`, without `to be`, tells what was done.
 enum FormalPassives {
+    private static let cues: [[UInt8]] = [" be ", " required", " requested"].map { Array($0.utf8) }
+
     static func reading(_ text: String) -> String {
-        let lower = text.lowercased()
-        guard lower.contains(" be ") || lower.contains(" required") || lower.contains(" requested") else { return text }
+        guard ByteSearch.containsAny(cues, in: text) else { return text }
         // (A quotation or a label's colon: what follows is someone else's words, or filed.)
         guard !text.contains(where: { "\"“”:".contains($0) }) else { return text }
         var words = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)

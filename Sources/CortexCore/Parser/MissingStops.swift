@@ -3,13 +3,13 @@
 /// scale pulse just show me its logs`. A comma is put where a second clause plainly starts,
 /// so that the reason or the read after the request is read as the clause it is.
 enum MissingStops {
+    /// Words one of which a line must have for a clause to start without its comma.
+    private static let cues: [[UInt8]] = ["it", "the", "now", "asap", "just", "only", " is ", " are "].map { Array($0.utf8) }
+
     static func inserting(into text: String) -> String {
         // (Lines with a comma or a stop already part their clauses; most have one of the cue words or none.)
         guard !text.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ";") }) else { return text }
-        let lower = text.lowercased()
-        guard lower.contains("it") || lower.contains("the") || lower.contains("now") || lower.contains("asap") || lower.contains("just")
-                || lower.contains("only") || lower.contains(" is ") || lower.contains(" are ")
-        else { return text }
+        guard ByteSearch.containsAny(cues, in: text) else { return text }
         var words = text.split(separator: " ").map(String.init)
         let w = words.map { String($0.lowercased().map { $0 == "’" ? "'" : $0 }) }
         guard w.count >= 4 else { return text }

@@ -3,10 +3,15 @@
 /// later clause (`restart cart, and orders too`). cortex changes one workload at a time, so
 /// such a change is refused with a question; a read over all of them is fine.
 enum ScopeWords {
+    /// Letters every line that widens a change has (`each`, `all`, `too`, a kind's name).
+    private static let widening: [[UInt8]] = ["each", "every", "all", "too", "well", "also", "set", "deploy", "sts", "ds"].map { Array($0.utf8) }
+    /// Letters every line that names a workload's kind has (`statefulset`, `ds`, `sts`).
+    private static let kindCues: [[UInt8]] = ["set", "ds", "sts"].map { Array($0.utf8) }
+
     static func refusal(_ text: String, service: String?) -> String? {
         // (Most requests have none of the words looked for: they are ruled out without splitting.)
+        guard ByteSearch.containsAny(widening, in: text) else { return nil }
         let lower = text.lowercased()
-        guard ["each", "every", "all", "too", "well", "also", "set", "deploy", "sts", "ds"].contains(where: lower.contains) else { return nil }
         let words = Self.words(of: lower, dropping: ".!?")
         if namesManyWorkloads(words) {
             return "that asks to change several workloads; cortex changes one at a time: say which workload, e.g. restart cart in staging"
@@ -36,8 +41,8 @@ enum ScopeWords {
     /// The kind a later clause says the workload is (`…, it's a daemonset`, `…, it is a
     /// statefulset`), or nil.
     static func kindSaidOfIt(_ text: String) -> WorkloadKind? {
+        guard ByteSearch.containsAny(kindCues, in: text), ByteSearch.containsAny([Array("it".utf8)], in: text) else { return nil }
         let lower = text.lowercased()
-        guard lower.contains("it"), ["set", "ds", "sts"].contains(where: lower.contains) else { return nil }
         let w = Self.words(of: lower, dropping: ".!")
         for k in w.indices.dropFirst() where w[k] == "a" && k + 1 < w.count {
             let said = w[k - 1] == "it's" || w[k - 1] == "its" || (k >= 2 && w[k - 1] == "is" && w[k - 2] == "it")
