@@ -51,6 +51,10 @@ import Testing
         ("graduate customs-docs's canary to full traffic on live", Operation(.promote, service: "customs-docs", environment: "production")),
         ("shave two pods off carrier-gateway in prod", Operation(.scale, service: "carrier-gateway", environment: "production", delta: -2)),
         ("rundown of everything on live", Operation(.status, environment: "production")),
+        // Without a verb: a workload sent back to a revision, sizes said first then whom they are for.
+        ("leaderboard back to revision 8 on live pls", Operation(.rollback, service: "leaderboard", environment: "production", revision: 8)),
+        ("half a core for label-printer in dev", Operation(.setResources, service: "label-printer", environment: "development", cpu: "500m")),
+        ("2 cores and 1 gig for cart", Operation(.setResources, service: "cart", cpu: "2", memory: "1Gi")),
         ("Retrieve open-banking-api logs from PRD for the past 2 hours, 500 lines maximum.",
          Operation(.logs, service: "open-banking-api", environment: "production", lines: 500, since: "2h")),
     ])
@@ -71,6 +75,9 @@ import Testing
         "whoever's on call: please pause the invoice-renderer rollout in prod",
         // Nobody is to make the change.
         "Until Monday nobody makes deploy of ride-pricing, it is order from CTO",
+        // A revision a workload went back to, asked or told.
+        "was leaderboard back to revision 8?",
+        "leaderboard went back to revision 8 yesterday",
         // A joke said to be one.
         "Haha, scale prod to zero. Joke of course",
     ])

@@ -159,6 +159,14 @@ enum IntentRules {
             return intent(.deploy, .nouns, nil)
         }
         if e.setVerb && e.countAfterPreposition { return intent(.scale, .reread, nil) }
+        // `leaderboard back to revision 8 on live`: a workload sent back, without a verb in its clause.
+        if !e.question, let back = s.range.first(where: { k in
+            s.lexemes[k].tag == .particle("back") && k + 2 < s.end && s.lexemes[k + 1].tag == .prep(.to) && s.lexemes[k + 2].tag == .unit(.revision)
+        }), !s.range.contains(where: { j in
+            if case .verb = s.lexemes[j].tag { s.clause[j] == s.clause[back] } else { false }
+        }) {
+            return intent(.rollback, .nouns, nil)
+        }
         if e.statusNoun { return intent(.status, .verb, nil) }
         if e.showVerb { return intent(.status, .show, nil) }
         if e.question { return intent(.status, .question, nil) }

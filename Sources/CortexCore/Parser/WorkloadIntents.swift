@@ -69,7 +69,7 @@ enum WorkloadIntents {
             switch verb {
             case .set?, .give?, .grow?, .shrink?, .update?, .allocate?, .want?, .limit?, .scale?:
                 return intent(.setResources)
-            case nil where e.setVerb || e.scopeWord || (e.memoryQuantity && !e.question):
+            case nil where e.setVerb || e.scopeWord || (e.memoryQuantity && !e.question) || (!e.question && opensWithSizesFor(s)):
                 return intent(.setResources)
             case .show? where e.memoryQuantity && !e.question:
                 return intent(.setResources)
@@ -128,6 +128,21 @@ enum WorkloadIntents {
             }
         }
         return nil
+    }
+
+    /// `half a core for label-printer in dev`, `2 cores and 1 gig for cart`: the sizes first,
+    /// then whom they are for.
+    private static func opensWithSizesFor(_ s: Sentence) -> Bool {
+        guard let f = s.range.first(where: { s.lexemes[$0].word == "for" }), f > s.range.lowerBound else { return false }
+        var sized = false
+        for k in s.range.lowerBound..<f {
+            switch s.lexemes[k].tag {
+            case .noun(.cpu), .noun(.memory): sized = true
+            case .measure, .number, .decimal, .indefinite, .conj: break
+            default: if !["half", "quarter", "of", "gig", "gigs", "core", "cores"].contains(s.lexemes[k].word) { return false }
+            }
+        }
+        return sized
     }
 
     private static func hasWord(_ s: Sentence, _ word: String) -> Bool {
