@@ -102,3 +102,53 @@ import Testing
         #expect(DictationSlips.correct("um re start cart") == "um restart cart")
     }
 }
+
+/// English as written by speakers of Spanish, Portuguese and Italian (false friends such as
+/// `actualize` and `realize a restart`, the environment in their own word), a change that
+/// takes in everything, and a to-do filed under another word.
+@Suite struct ParserFalseFriendsAndWideChangesTests: ReadsSentences {
+    let parser = EmbeddedParser()
+
+    @Test(arguments: [
+        ("Please, actualize the pix-gateway to the version 3.2.0 in production",
+         Operation(.deploy, service: "pix-gateway", environment: "production", version: "3.2.0")),
+        ("I need that you realize a restart of boleto-issuer in staging, obrigado", Operation(.restart, service: "boleto-issuer", environment: "staging")),
+        ("Please reinitialize the pix-gateway em produção", Operation(.restart, service: "pix-gateway", environment: "production")),
+        ("Scale tarifa-engine in produzione to 12", Operation(.scale, service: "tarifa-engine", environment: "production", replicas: 12)),
+        ("Control the logs of sms-notifier in dev, the last 50", Operation(.logs, service: "sms-notifier", environment: "development", lines: 50)),
+        ("Disactivate the autoscaling of nota-fiscal-api in production",
+         Operation(.autoscale, service: "nota-fiscal-api", environment: "production", enabled: false)),
+        ("Make me a resume of the state of the carrito-api in prod", Operation(.status, service: "carrito-api", environment: "production")),
+        ("Quanto costa the production this month?", Operation(.cost, environment: "production", period: .month)),
+        // A whole thing named beside one workload is not the change's object.
+        ("restart the whole payments service in prod", Operation(.restart, service: "payments", environment: "production")),
+        ("DELETE perf-test-runner from dev, it's eating the whole cluster!!!", Operation(.delete, service: "perf-test-runner", environment: "development")),
+    ])
+    func understood(text: String, expected: Operation) {
+        #expect(parse(text) == expected, "\(text)")
+    }
+
+    @Test(arguments: [
+        // Reports of a change carried out, in the same false friends.
+        "Yesterday I realized the rollback of carrito-api in prod",
+        "Last week Pedro made the restart of sms-notifier in live and was fine",
+        "I have actualized the fattura-sync to 2.0 this morning",
+        // Everything, or a whole place, as the object of a change.
+        "lol just restart the whole hospital",
+        "great. love this. scale everything to zero and call it a feature",
+        // A to-do filed under another word, and a chat line by a person.
+        "postmortem TODO: delete tmp-debug-shell from stg",
+        "kenji: bumping imgproxy mem limit to 3Gi, ok?",
+    ])
+    func changesNothing(text: String) {
+        let got = parse(text)
+        #expect(!got.op.isMutation, "\(text) → \(got)")
+    }
+
+    /// A foreign word for an environment counts only where the team's catalog has it.
+    @Test func foreignEnvironmentWordsNeedTheStandardEnvironment() {
+        #expect(Tagger.standardSpelledAbroad("produzione", .standard) == "production")
+        let custom = EnvironmentCatalog([.init(name: "qa"), .init(name: "prod-eu")])
+        #expect(Tagger.standardSpelledAbroad("produzione", custom) == nil)
+    }
+}

@@ -69,7 +69,7 @@ struct Evidence {
     /// Words that stop, remove or turn off what follows.
     static let stopWords: Set<String> = [
         "stop", "disable", "off", "remove", "delete", "drop", "kill", "rid", "destroy", "no", "without",
-        "deactivate", "nuke", "scrap", "tear", "turn", "shut", "uninstall", "cancel", "abort",
+        "deactivate", "disactivate", "desactivate", "nuke", "scrap", "tear", "turn", "shut", "uninstall", "cancel", "abort",
     ]
     static let abortWords: Set<String> = [
         "abort", "cancel", "kill", "stop", "remove", "delete", "drop", "revert", "rollback", "back",

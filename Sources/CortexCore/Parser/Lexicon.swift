@@ -119,7 +119,7 @@ enum Lexicon {
             "shukran", "min fadlak", "be so kind and", "be so kind as to", "could you be so kind and", "could you be so kind as to",
             // Light verbs and frames of the languages mixed into English, around the operation's
             // own word (`hazle un restart a …`, `… restart karna hai`, `mach mal einen restart`).
-            "necesito que", "hagas", "hazle un", "hazle", "haz un", "dale un", "dale", "gracias", "yaar", "jaldi", "kar do",
+            "necesito que", "hagas", "hazle un", "hazle", "haz un", "haz", "dale un", "dale", "gracias", "yaar", "jaldi", "kar do",
             "karna hai", "kannst du bitte", "kannst du", "mach mal", "einen", "faz o", "faz um", "da um", "fais un", "stp",
             "s'il te plait", "al",
             "appreciated", "could you", "can you", "would you", "will you", "would you mind",
@@ -145,7 +145,7 @@ enum Lexicon {
             "stay", "max", "maximum", "allow", "cloud", "everything ok", "everything okay",
             "as well", "for now", "for the moment", "for the time being", "like", "bitte", "por favor", "s'il vous plaît", "s'il vous plait", "svp", "onegai", "nice", "great", "too", "also please",
             "by the way", "one more time", "here", "anything", "something", "going on",
-            "on call", "on-call", "breakdown", "summary", "totals", "per service", "by service",
+            "on call", "on-call", "breakdown", "summary", "a resume of", "a resumen of", "a resumé of", "a résumé of", "totals", "per service", "by service",
             "safely", "carefully", "gracefully", "completely", "entirely", "fully", "all of",
             "over there", "as soon as possible", "when ready", "at once", "soon",
             "can someone", "could someone", "can somebody", "could somebody", "can anyone",
@@ -190,7 +190,7 @@ enum Lexicon {
             "redeploy", "re-deploy", "provision", "publish", "create", "promote", "graduate", "roll forward",
             "go live with",
         ], .verb(.deploy))
-        e += many(["push", "update", "upgrade", "move", "switch", "swap", "send"], .verb(.update))
+        e += many(["push", "update", "upgrade", "move", "switch", "swap", "send", "actualize", "actualise", "actualizar", "atualizar", "aggiorna"], .verb(.update))
         e += many([
             "set", "make", "change", "configure", "adjust", "put", "modify", "bring", "export", "setenv", "set-env",
             "bung", "stick", "slap", "whack", "pop", "flick", "sort out", "flip", "toggle", "pon", "ponlo", "ponle", "setz", "setze", "mets",
@@ -210,7 +210,7 @@ enum Lexicon {
         ], .verb(.shrink))
         e += many(["remove", "drop", "take away", "take off", "subtract", "get rid of", "take out", "quita", "quitale"], .verb(.remove))
         e += many([
-            "restart", "restarts", "reboot", "bounce", "cycle", "recycle", "kick", "rolling restart",
+            "restart", "restarts", "reboot", "bounce", "cycle", "recycle", "kick", "rolling restart", "reinitialize", "reinitialise", "reinitiate", "riavvia",
             "rollout restart", "rolling-restart", "re-start", "reload", "respawn", "power cycle",
             "power-cycle", "kickstart", "hard restart", "soft restart", "rolling bounce", "kick over", "rs",
             "off and on again", "off and on", "turn it off and on again", "turn it off and on",
@@ -242,7 +242,7 @@ enum Lexicon {
             "vibe check", "vibe-check", "vibecheck",
         ], .verb(.status))
         e += many([
-            "show", "get", "list", "ls", "view", "display", "check", "see", "fetch", "print", "retrieve", "obtain",
+            "show", "get", "list", "ls", "view", "display", "check", "see", "fetch", "print", "retrieve", "obtain", "control",
             "pull up", "dump", "output", "read", "give me", "gimme", "find", "query",
             "report", "share", "can i see", "let me see", "i want to see", "i'd like to see", "show me", "pull", "grab",
             "send me", "send us", "i need see", "i need to see", "get me", "fetch me", "revert with", "revert back with",
@@ -277,7 +277,7 @@ enum Lexicon {
             // (`yeet` sends something out, to production or out of existence.)
             "yeet",
             "shut off", "turn off", "turn on", "disable", "enable", "spin down", "wind down", "band kar do", "band karo", "band kar",
-            "freeze", "take offline", "power off", "power down", "activate", "deactivate", "quit",
+            "freeze", "take offline", "power off", "power down", "activate", "deactivate", "disactivate", "desactivate", "quit",
             "bring down", "migrate", "backup", "back up",
             "snapshot", "patch", "drain", "cordon", "exec", "ssh", "connect", "open",
         ], .verb(.ambiguous))
@@ -286,7 +286,7 @@ enum Lexicon {
               ("spin", .verb(.phrasal("spin"))), ("take", .verb(.phrasal("take")))]
         e += many(["need", "needs", "want", "wants", "run", "keep", "have it run", "should have", "could do with", "could use"], .verb(.want))
         e += many([
-            "perform", "trigger", "initiate", "execute", "kick off", "carry out",
+            "perform", "trigger", "initiate", "execute", "kick off", "carry out", "realize a", "realize the", "realise a", "realise the", "effectuate",
             "start a", "start the", "run a", "fire off", "schedule", "launch a", "do a", "begin", "begin a",
         ], .verb(.lead))
 
@@ -331,7 +331,7 @@ enum Lexicon {
             "cost", "costs", "costing", "spend", "spent", "spending", "bill", "bills",
             "expenses", "expense", "expenditure", "expenditures", "outlay", "charges", "how much", "money", "burn", "burned", "burnt", "burn rate", "cloud bill",
             "price", "spendings", "llm", "llms", "llm tokens", "model tokens", "llm usage",
-            "token usage", "llm spend", "ai spend", "what's the damage", "whats the damage",
+            "token usage", "llm spend", "ai spend", "what's the damage", "whats the damage", "quanto costa", "quanto custa", "cuanto cuesta", "cuánto cuesta", "costed",
         ], .noun(.cost))
         e += many([
             "budget", "budgets", "spending limit", "spend limit", "spending cap", "spend cap",
@@ -462,7 +462,7 @@ enum Lexicon {
         ], .adjective)
         e += many([
             "last", "lsat", "previous", "prior", "latest", "most recent", "recent", "last good",
-            "last known good", "previous good", "earlier", "the one before", "former", "older",
+            "last known good", "previous good", "earlier", "the one before", "former", "older", "precedent", "anterior",
             "last working", "newest", "first", "past",
             // (`las ultimas 100 lineas`, `der letzten 15 Minuten`, `pichle ek ghante`.)
             "ultimas", "ultimos", "ultima", "ultimo", "letzten", "pichle", "derniers", "dernieres",

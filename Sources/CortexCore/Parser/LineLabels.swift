@@ -123,6 +123,8 @@ enum LineLabels {
     private static func putsOff(_ label: Substring) -> Bool {
         let words = label.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "-" }).map(String.init)
         if words.contains("backlog") || words.contains("someday") || words.contains("parked") { return true }
+        // `postmortem TODO: delete tmp-debug-shell`: a to-do, whatever it is filed under.
+        if words.contains(where: ["todo", "to-do", "todos", "tbd", "fixme"].contains) { return true }
         // `homework: set a budget on your own sandbox`: work set for someone else, later.
         if words.contains(where: ["homework", "exercise"].contains) { return true }
         if zip(words, words.dropFirst()).contains(where: { $0 == ("parking", "lot") || $0 == ("on", "hold") || $0 == ("for", "later") }) { return true }

@@ -408,6 +408,7 @@ enum MoodReader {
         "downgrade", "bounce", "reboot", "kill", "drop", "shut", "update", "push", "release", "ship", "pause",
         "resume", "promote", "abort", "autoscale", "set", "change", "raise", "lower", "increase", "decrease",
         "destroy", "tear", "take", "cycle", "recycle", "nuke", "give", "bump", "add", "double", "halve", "move",
+        "actualize", "actualise", "reinitialize", "reinitialise",
     ]
 
     private static func hasCondition(_ w: HashedWords, _ p: Int) -> Bool {
@@ -604,6 +605,15 @@ enum MoodReader {
             if i > 0, ["we", "i", "they", "someone", "somebody", "he", "she"].contains(w[i - 1]),
                changeStems.contains(word) || (["make", "do"].contains(word) && i + 1 < w.count && changeStems.contains(w[i + 1])),
                saysPastTime(w.words)
+            {
+                return true
+            }
+            // `Yesterday I realized the rollback of carrito-api`, `Last week Pedro made the restart
+            // of sms-notifier`: a change named as a thing someone carried out.
+            if ["made", "realized", "realised", "performed", "executed", "effectuated", "carried"].contains(word), i > 0,
+               !["please", "pls", "kindly", "you", "can", "could", "would"].contains(w[i - 1]),
+               w.words[(i + 1)..<min(w.count, i + 4)].contains(where: { changeStems.contains($0) || ["rollback", "restart", "deployment", "redeploy", "scale-up", "scale-down"].contains($0) }),
+               saysPastTime(w.words) || ["i", "we", "they", "he", "she", "someone", "somebody"].contains(w[i - 1])
             {
                 return true
             }

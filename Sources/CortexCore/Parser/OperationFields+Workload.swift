@@ -208,13 +208,13 @@ extension OperationBuilder {
             let l = sentence.lexemes[k]
             switch l.tag {
             case .verb(.ambiguous):
-                return ["stop", "disable", "turn off", "shut off", "shut down", "shutdown", "suspend", "freeze", "deactivate", "quit"].contains(l.raw.lowercased())
+                return ["stop", "disable", "turn off", "shut off", "shut down", "shutdown", "suspend", "freeze", "deactivate", "disactivate", "desactivate", "quit"].contains(l.raw.lowercased())
             // (`hold cpu at 70%` keeps a target; `hold off autoscaling` stops it.)
             case .verb(.pause): return l.word != "hold" || (k + 1 < sentence.end && sentence.lexemes[k + 1].word == "off")
             case .verb(.remove), .verb(.delete): return true
             case .negation: return ["cancel", "abort", "no"].contains(l.word)
             case .particle("off"): return true
-            default: return ["without", "deactivate", "switch"].contains(l.word) && k + 1 < sentence.end
+            default: return ["without", "deactivate", "disactivate", "desactivate", "switch"].contains(l.word) && k + 1 < sentence.end
             }
         }
     }

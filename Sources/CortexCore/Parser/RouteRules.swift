@@ -203,8 +203,9 @@ enum RouteRules {
         {
             return true
         }
-        // `sam, please roll back shortlinks`: a first name typed in small letters, then a comma.
-        if tokens.count > 2, tokens[1].breakBefore, !tokens[0].colonAfter, tokens[0].raw.lowercased() == tokens[0].raw,
+        // `sam, please roll back shortlinks`, `kenji: bumping imgproxy …, ok?`: a first name
+        // typed in small letters, then a comma or a colon (a chat line, said to or by them).
+        if tokens.count > 2, tokens[1].breakBefore, tokens[0].raw.lowercased() == tokens[0].raw,
            commonFirstNames.contains(tokens[0].word)
         {
             return true

@@ -4,7 +4,7 @@
 /// such a change is refused with a question; a read over all of them is fine.
 enum ScopeWords {
     /// Letters every line that widens a change has (`each`, `all`, `too`, a kind's name).
-    private static let widening: [[UInt8]] = ["each", "every", "all", "too", "well", "also", "set", "deploy", "sts", "ds"].map { Array($0.utf8) }
+    private static let widening: [[UInt8]] = ["each", "every", "all", "too", "well", "also", "set", "deploy", "sts", "ds", "whole", "entire"].map { Array($0.utf8) }
     /// Letters every line that names a workload's kind has (`statefulset`, `ds`, `sts`).
     private static let kindCues: [[UInt8]] = ["set", "ds", "sts"].map { Array($0.utf8) }
 
@@ -67,6 +67,20 @@ enum ScopeWords {
 
     /// `each of the workers`, `every frontend service`, `all our apps`.
     static func namesManyWorkloads(_ w: [String]) -> Bool {
+        for k in w.indices.dropFirst() {
+            let next = k + 1 < w.count ? w[k + 1] : ""
+            // `scale everything to zero`, `restart all in staging`: every workload as the object.
+            if ["everything", "all"].contains(w[k]), changeVerbs.contains(w[k - 1]), ["", "to", "in", "on", "and", "down", "up", "now"].contains(next) {
+                return true
+            }
+            // `restart the whole hospital`, `delete the entire cluster` (but `the whole payments
+            // service` is one).
+            if ["whole", "entire"].contains(w[k]), w[k - 1] == "the", k >= 2, changeVerbs.contains(w[k - 2]), !next.isEmpty, next != "of", !next.contains("-"),
+               !(k + 2 < w.count && (kindWords[w[k + 2]] != nil || ["service", "app", "workload"].contains(w[k + 2])))
+            {
+                return true
+            }
+        }
         for i in w.indices where ["each", "every", "all"].contains(w[i]) {
             var j = i + 1
             if j < w.count, w[j] == "of" { j += 1 }
@@ -92,6 +106,11 @@ enum ScopeWords {
         }
         return nil
     }
+
+    /// Verbs of a change, as typed.
+    private static let changeVerbs: Set<String> = [
+        "scale", "restart", "delete", "deploy", "bounce", "kill", "nuke", "stop", "redeploy", "rollback", "remove", "pause", "resume", "reboot",
+    ]
 
     private static let kindWords: [String: String] = [
         "statefulset": "sts", "statefulsets": "sts", "sts": "sts", "daemonset": "ds", "daemonsets": "ds", "ds": "ds",

@@ -156,7 +156,7 @@ struct Tagger {
                 i += number.length
                 continue
             }
-            if let name = environments.canonical(t.word), (phrase?.length ?? 0) <= 1 {
+            if let name = environments.canonical(t.word) ?? Self.standardSpelledAbroad(t.word, environments), (phrase?.length ?? 0) <= 1 {
                 out.append(lexeme(.env(name), 1))
                 i += 1
                 continue
@@ -663,6 +663,19 @@ struct Tagger {
 
     /// `/home/priya/notes/orders.md`, `https://wiki/runbooks/api`, `notes.md`: a document
     /// cited for context.
+    /// `in produzione`, `em produção`, `en desarrollo`: a standard environment in the word of
+    /// the languages teams mix into English, when the team's catalog has that environment.
+    static func standardSpelledAbroad(_ word: String, _ environments: EnvironmentCatalog) -> String? {
+        guard let name = spelledAbroad[word], environments.canonical(name) == name else { return nil }
+        return name
+    }
+
+    private static let spelledAbroad: [String: String] = [
+        "produzione": "production", "produção": "production", "producão": "production", "produçao": "production", "producao": "production", "producción": "production",
+        "produccion": "production", "produktion": "production",
+        "desarrollo": "development", "desenvolvimento": "development", "sviluppo": "development", "entwicklung": "development",
+    ]
+
     static func isDocument(_ raw: String) -> Bool {
         let lower = raw.lowercased()
         if lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("~/") { return true }
