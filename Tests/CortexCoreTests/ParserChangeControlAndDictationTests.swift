@@ -120,6 +120,12 @@ import Testing
          Operation(.autoscale, service: "nota-fiscal-api", environment: "production", enabled: false)),
         ("Make me a resume of the state of the carrito-api in prod", Operation(.status, service: "carrito-api", environment: "production")),
         ("Quanto costa the production this month?", Operation(.cost, environment: "production", period: .month)),
+        // A softer ask is still an ask; kubectl's list of Deployments; an operation's own name.
+        ("could you maybe scale sms-gateway to 5 in stg?", Operation(.scale, service: "sms-gateway", environment: "staging", replicas: 5)),
+        ("k get deploy", Operation(.status)),
+        ("set-resources quote-engine cpu=500m prod", Operation(.setResources, service: "quote-engine", environment: "production", cpu: "500m")),
+        // A workload pointed at a count, without a verb.
+        ("prd search-ranker -> 20", Operation(.scale, service: "search-ranker", environment: "production", replicas: 20)),
         // A whole thing named beside one workload is not the change's object.
         ("restart the whole payments service in prod", Operation(.restart, service: "payments", environment: "production")),
         ("DELETE perf-test-runner from dev, it's eating the whole cluster!!!", Operation(.delete, service: "perf-test-runner", environment: "development")),
@@ -133,6 +139,9 @@ import Testing
         "Yesterday I realized the rollback of carrito-api in prod",
         "Last week Pedro made the restart of sms-notifier in live and was fine",
         "I have actualized the fattura-sync to 2.0 this morning",
+        // A doubt about a change, and a count of something that is no workload.
+        "maybe scale cart to 5?",
+        "latency down to 20 ms",
         // Everything, or a whole place, as the object of a change.
         "lol just restart the whole hospital",
         "great. love this. scale everything to zero and call it a feature",

@@ -167,6 +167,18 @@ enum IntentRules {
         }) {
             return intent(.rollback, .nouns, nil)
         }
+        // `s3-mirror down to 0 in dev`, `prd search-ranker -> 20`: a workload taken to a count,
+        // without a verb.
+        if !e.question, !s.lexemes.contains(where: { if case .verb = $0.tag { true } else { false } }),
+           let to = s.range.first(where: { k in
+               guard s.lexemes[k].tag == .prep(.to), k + 1 < s.end, case .number = s.lexemes[k + 1].tag else { return false }
+               return ["->", "=>", "→"].contains(s.lexemes[k].raw) || (k > s.range.lowerBound && s.lexemes[k - 1].tag == .particle("down"))
+           }),
+           s.range.filter({ if case .number = s.lexemes[$0].tag { true } else { false } }).count == 1,
+           to + 2 == s.end || !s.range.dropFirst(to + 2 - s.range.lowerBound).contains(where: { if case .word = s.lexemes[$0].tag { true } else { false } })
+        {
+            return intent(.scale, .nouns, nil)
+        }
         if e.statusNoun { return intent(.status, .verb, nil) }
         if e.showVerb { return intent(.status, .show, nil) }
         if e.question { return intent(.status, .question, nil) }

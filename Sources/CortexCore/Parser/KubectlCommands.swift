@@ -11,6 +11,10 @@ enum KubectlCommands {
         let text = words.joined(separator: " ")
         var start = 0
         if words.first?.lowercased() == "kubectl" { start = 1 }
+        // `k get deploy`, `kubectl get sts`: every workload of a kind listed, a status.
+        if start + 2 == words.count, ["get", "list"].contains(words[start].lowercased()), kindWords.contains(words[start + 1].lowercased()) {
+            return "status"
+        }
         guard start + 2 < words.count else { return text }
         let verb = words[start].lowercased()
         // `get deploy ledger`, `delete deployment old-gateway`, `rollout restart deploy api`:
@@ -39,6 +43,8 @@ enum KubectlCommands {
     /// `/deploy beacon v2.9.0`, `/setenv orders-api …`: a chat-ops slash command, read as
     /// the words of its operation.
     static func withoutSlash(_ text: String) -> String {
+        // (`set-resources quote-engine cpu=500m prod`: the operation's own name, typed without the slash.)
+        if text.utf8.starts(with: "set-resources ".utf8) { return "set resources " + text.dropFirst(14) }
         guard text.first == "/" else { return text }
         let command = text.dropFirst().prefix { $0.isLetter || $0 == "-" }
         guard let words = slashCommands[command.lowercased()] else { return text }

@@ -123,6 +123,7 @@ enum Lexicon {
             "karna hai", "kannst du bitte", "kannst du", "mach mal", "einen", "faz o", "faz um", "da um", "fais un", "stp",
             "s'il te plait", "al",
             "appreciated", "could you", "can you", "would you", "will you", "would you mind",
+            "could you maybe", "can you maybe", "could you perhaps", "could you possibly", "can you possibly", "would you maybe",
             "can u", "could u", "would u", "will u", "u", "as agreed", "as discussed", "as requested",
             "as planned", "as mentioned", "as per", "as approved", "as decided", "as promised", "as noted",
             "as usual", "effective immediately", "kubectl", "in place", "hold on", "hang on", "time to", "it's time to", "its time to", "no need to ask", "no need to confirm", "no need to check",

@@ -277,6 +277,9 @@ enum MoodReader {
 
     private static let politeLeadIns = PhraseList([
         ["when", "you", "get", "a", "chance"], ["when", "you", "get", "a", "moment"], ["when", "you", "get", "a", "minute"],
+        // (`could you maybe scale …?`: a softer ask, not a doubt about the change.)
+        ["could", "you", "maybe"], ["can", "you", "maybe"], ["could", "you", "perhaps"], ["could", "you", "possibly"],
+        ["can", "you", "possibly"], ["would", "you", "maybe"],
         ["when", "you", "have", "a", "moment"], ["when", "you", "have", "a", "minute"], ["when", "you", "have", "time"],
         ["when", "you", "can"], ["if", "you", "can"], ["if", "possible"], ["per", "our", "discussion"], ["as", "discussed"],
         ["as", "agreed"], ["as", "per", "our", "discussion"], ["would", "it", "be", "possible", "to"],
