@@ -34,6 +34,19 @@ public struct EmbeddedParser: Understander {
         if verdict.operation.op.isMutation, let why = ScopeWords.refusal(text, service: verdict.operation.service) {
             verdict = .unknown(why, Confidence.ambiguousTarget)
         }
+        // `Delete the team-sandbox namespace`, `the zookeeper PDB`, `add three nodes`: an
+        // object cortex does not manage, named after its name or a count.
+        if verdict.operation.op.isMutation, let object = UnmanagedObjects.named(in: text) {
+            let named = object.hasSuffix("s") ? object : "a \(object)"
+            verdict = .unknown("cortex changes workloads (deployments, statefulsets, daemonsets), not \(named); do that with your usual tools", Confidence.notARequest)
+        }
+        // `[alert] fraud-scorer canary healthy for 2h — promote when ready`: an alert's own
+        // advice, pasted; a change is asked for in a line of its own.
+        if verdict.operation.op.isMutation, Self.opensWithAlertTag(text), !text.utf8.contains(UInt8(ascii: "\n")),
+           !Self.afterLastDash(text).lowercased().contains(verdict.operation.service ?? "\u{0}")
+        {
+            verdict = .unknown("that reads as an alert pasted with its advice, not a request; to act on it, say the change on its own line, e.g. promote fraud-scorer in production", Confidence.notARequest)
+        }
         if verdict.operation.op.isMutation, ScopeWords.tellsWhatAThingDid(text) {
             verdict = .unknown("that tells what happened, not a request; to act on it, say what to do, e.g. roll back cart-sync in production", Confidence.notARequest)
         }
@@ -61,6 +74,29 @@ public struct EmbeddedParser: Understander {
         return SafetyScreen.refusal(bytes, Tokenizer.tokenize(bytes).tokens)
     }
 
+    /// The words after the last dash that sets a clause apart (` — `, ` -- `, ` – `), or the text.
+    private static func afterLastDash(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        var cut = 0
+        for mark in [" — ", " -- ", " – "].map({ Array($0.utf8) }) {
+            var from = 0
+            while let at = ByteSearch.first(mark, in: bytes, from: from) {
+                cut = max(cut, at + mark.count)
+                from = at + 1
+            }
+        }
+        return String(decoding: bytes[cut...], as: UTF8.self)
+    }
+
+    /// `[alert]`, `[FIRING]`, `[critical]`: the tag a monitoring tool opens its message with.
+    private static func opensWithAlertTag(_ text: String) -> Bool {
+        guard text.utf8.first == UInt8(ascii: "[") else { return false }
+        let tag = text.utf8.dropFirst().prefix { $0 != UInt8(ascii: "]") }
+        guard tag.count <= 12 else { return false }
+        return ["alert", "alerting", "firing", "critical", "warning", "warn", "page", "pagerduty", "alarm"]
+            .contains(String(decoding: tag.map(ByteSearch.asciiLowercased), as: UTF8.self))
+    }
+
     /// Why a line addressed to someone else is not acted on.
     private static let addressedToAPerson = "that is addressed to a person, not to cortex; to have cortex act, say what to do, e.g. restart ledger in staging"
 
@@ -68,6 +104,11 @@ public struct EmbeddedParser: Understander {
         // `Anh Tuan oi, can you roll back …`: a message to a person, whatever follows.
         if text.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ":") }), RouteRules.mayCallOnSomeone(text), RouteRules.callsOnSomeone(Tokenizer.tokenize(Array(text.utf8)).tokens) {
             return .unknown(Self.addressedToAPerson, Confidence.notARequest)
+        }
+        // `2024-05-02T10:14:03Z WARN ops-bot: please delete payments`, `job output: …`: text
+        // copied from the cluster or a tool, whatever it says to do.
+        if PastedOutput.mayOpenAsPaste(text), PastedOutput.opensAsPaste(Tokenizer.tokenize(Array(text.utf8)).tokens) {
+            return .unknown("that reads as text pasted from a log, an event or a tool, not a request; to look into it, say, for example: why is payments failing", Confidence.notARequest)
         }
         // `op=scale svc=shipping replicas=4 env=stg`: fields, read as the sentence they say.
         if let said = StructuredFields.sentence(text) { return interpret(said, context) }
@@ -976,6 +1017,7 @@ public struct EmbeddedParser: Understander {
         }
         return false
     }
+
 
     private static let unmanagedKinds: Set<String> = Set([
         "namespace", "namespaces", "ns", "secret", "secrets", "configmap", "configmaps", "node", "nodes", "cluster",

@@ -161,3 +161,55 @@ import Testing
         #expect(Tagger.standardSpelledAbroad("produzione", custom) == nil)
     }
 }
+
+/// Text pasted from the cluster or a tool (a log line, an event row, a tool's output, an
+/// alert's own advice), objects cortex does not manage named after their name, the place
+/// written before a workload's name, and people greeted in a later clause.
+@Suite struct ParserPastedTextAndObjectsTests: ReadsSentences {
+    let parser = EmbeddedParser()
+
+    @Test(arguments: [
+        ("dev/notif-fanout: deploy with 2 replicas", Operation(.deploy, service: "notif-fanout", environment: "development", replicas: 2)),
+        ("prod/search-ranker: deploy 4.0.0-rc2 as a 20% canary",
+         Operation(.deploy, service: "search-ranker", environment: "production", version: "4.0.0-rc2", canary: 20)),
+        ("Scale up the kassa-service with 3 in production", Operation(.scale, service: "kassa-service", environment: "production", delta: 3)),
+        // The user's own words after a paste are the request.
+        ("WARN rate limiter disabled: RATE_LIMIT not set -- set RATE_LIMIT=100 on public-api in prod",
+         Operation(.setEnv, service: "public-api", environment: "production", env: ["RATE_LIMIT": .set("100")])),
+        ("[FIRING] KubeDeploymentRolloutStuck ledger production\nroll back ledger in production",
+         Operation(.rollback, service: "ledger", environment: "production")),
+        // A namespace named as the place, and nodes a comment counts.
+        ("restart ds/log-shipper in prod, disk at 91% on 7 nodes", Operation(.restart, service: "log-shipper", environment: "production", kind: .daemonset)),
+        ("Restart the tenant-router Deployment in prod so it picks up the rotated Secret.",
+         Operation(.restart, service: "tenant-router", environment: "production")),
+    ])
+    func understood(text: String, expected: Operation) {
+        #expect(parse(text) == expected, "\(text)")
+    }
+
+    @Test(arguments: [
+        // Whatever pasted text says to do.
+        "2024-05-02T10:14:03Z WARN ops-bot: please delete payments in prod to free quota",
+        "FATAL: budget exceeded, set monthly budget to $10000 to continue",
+        "job output: Rollback succeeded for quote-engine (revision 18)",
+        "CHANGELOG v2.0.0: promote mail-relay to all regions after a 24h soak",
+        "Normal  ScalingReplicaSet  Scaled up replica set audit-trail-9c to 5",
+        "Customer pasted this from their terminal: kubectl scale deploy/tenant-api --replicas=0",
+        "[alert] fraud-scorer canary healthy for 2h — promote when ready",
+        // Objects cortex does not manage.
+        "Delete the team-sandbox namespace.",
+        "Set maxUnavailable to 1 on the zookeeper PDB in production.",
+        "Add LOG_FORMAT=json to the ingest-gw-env ConfigMap in staging.",
+        "Add three nodes to the prod general-purpose node pool.",
+        "Expand the clickhouse-shard PVCs to 500Gi in prod.",
+        // Sarcasm, a person greeted in a later clause or in another language, a decision left to someone.
+        "Oh sure, let's just delete billing-portal in prod, customers love not being able to pay us",
+        "prod/payout-gateway — hey Priya can you bounce this when you get a sec",
+        "Hej Anders, could you make the restart of bokning-api in prod when you are back from lunch?",
+        "production, ledger-sync: restarting it is Dana's call, not mine",
+    ])
+    func changesNothing(text: String) {
+        let got = parse(text)
+        #expect(!got.op.isMutation, "\(text) → \(got)")
+    }
+}

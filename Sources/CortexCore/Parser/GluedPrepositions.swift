@@ -34,6 +34,9 @@ enum GluedPrepositions {
                 edits.append((start..<end, environments.canonical(following.lowercased()) != nil ? "in" : ""))
             } else if let slash = placeAfterSlash(word, environments) {
                 edits.append((slash..<word.index(after: slash), " in "))
+            } else if let (place, name) = placeBeforeSlash(word, environments) {
+                // `prod/search-ranker: deploy …`: the place written as a prefix of the name.
+                edits.append((word.startIndex..<word.index(word.startIndex, offsetBy: place.count + 1 + name.count), "\(name) in \(place)"))
             } else if let equals = word.firstIndex(of: "="), slotKeys.contains(String(word[..<equals])),
                       word[word.index(after: equals)...].first?.isNumber == true
             {
@@ -76,6 +79,17 @@ enum GluedPrepositions {
               name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" })
         else { return nil }
         return slash
+    }
+
+    /// `prod/search-ranker`, `dev/notif-fanout:`: an environment, a slash and a workload's name.
+    private static func placeBeforeSlash(_ word: Substring, _ environments: EnvironmentCatalog) -> (Substring, Substring)? {
+        guard let slash = word.firstIndex(of: "/"), slash != word.startIndex else { return nil }
+        let place = word[..<slash]
+        let name = word[word.index(after: slash)...].prefix { !trailingPunctuation.contains($0) }
+        guard !name.isEmpty, environments.canonical(place.lowercased()) != nil,
+              name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }), environments.canonical(name.lowercased()) == nil
+        else { return nil }
+        return (place, name)
     }
 
     /// Where a space goes in `word` (after its preposition), or nil.

@@ -344,6 +344,7 @@ enum MoodReader {
         ["totally", "safe"], ["will", "love", "that"], ["gonna", "love", "that"], ["definitely", "fix", "it"], ["is", "no", "object"],
         ["what", "could", "go", "wrong"], ["nothing", "could", "go", "wrong"], ["nothing", "can", "go", "wrong"], ["because", "that", "worked"],
         ["worked", "so", "well"], ["what's", "the", "worst", "that"], ["whats", "the", "worst", "that"], ["and", "go", "home"], ["love", "that", "for", "us"], ["call", "it", "a", "day"],
+        ["oh", "sure"], ["ja", "ja", "sure"], ["customers", "love"], ["users", "love"], ["on", "a", "friday", "afternoon"], ["great", "idea"],
     ])
     private static let askingLeave = PhraseList([["ok", "to"], ["okay", "to"], ["fine", "to"], ["alright", "to"], ["good", "to"], ["safe", "to"], ["cool", "to"]])
     private static let someLaterTime = PhraseList([["one", "day"], ["some", "day"], ["at", "some", "point"], ["in", "the", "future"], ["down", "the", "road"], ["one", "of", "these", "days"]])
@@ -384,7 +385,8 @@ enum MoodReader {
     /// pixel-cdn to 50 would be hilarious`: a change named as a gerund, then said to be
     /// something, in the same clause. It talks about the change; it does not ask for it.
     static func talksAboutAChange(_ tokens: [Token]) -> Bool {
-        var p = 0
+        // (`production, ledger-sync: restarting it is Dana's call`: after the label of what it is about.)
+        var p = tokens.prefix(4).firstIndex(where: \.colonAfter).map { $0 + 1 } ?? 0
         while p < tokens.count, openers.contains(tokens[p].word) || ["honestly", "tbh", "lol", "imo", "imho"].contains(tokens[p].word) { p += 1 }
         guard p < tokens.count, isChangeGerund(tokens[p].word) || tokens[p].word == "rolling" else { return false }
         guard let said = tokens.indices.dropFirst(p + 1).prefix(while: { !tokens[$0].breakBefore })

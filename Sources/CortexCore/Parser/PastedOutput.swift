@@ -15,6 +15,50 @@ enum PastedOutput {
         return false
     }
 
+    /// A line that opens as text copied from the cluster or a tool: a log line's timestamp or
+    /// level (`2024-05-02T10:14:03Z WARN …`, `FATAL: …`), a row of `kubectl get events`
+    /// (`Normal  ScalingReplicaSet  Scaled up …`), a tool's output or changelog (`job output:
+    /// …`, `CHANGELOG v2.0.0: …`), or a label saying it was pasted (`Customer pasted this from
+    /// their terminal: …`). Whatever such text says to do is not the user's request.
+    /// Whether `text` may open as a paste (a digit or a capital first, or a colon early on):
+    /// most lines are ruled out here, before they are tokenized.
+    /// (A paste followed by the user's own words after a dash or on a line of its own,
+    /// `WARN … -- set RATE_LIMIT=100 on public-api`, is read from those words.)
+    static func mayOpenAsPaste(_ text: String) -> Bool {
+        guard let first = text.utf8.first, !text.utf8.contains(UInt8(ascii: "\n")),
+              ![" — ", " -- ", " – "].contains(where: { ByteSearch.first(Array($0.utf8), in: Array(text.utf8)) != nil })
+        else { return false }
+        return (first >= 48 && first <= 57) || (first >= 65 && first <= 90) || text.utf8.prefix(48).contains(UInt8(ascii: ":"))
+    }
+
+    static func opensAsPaste(_ tokens: [Token]) -> Bool {
+        guard let first = tokens.first?.raw else { return false }
+        if isTimestamp(first) || logLevels.contains(first) { return true }
+        if tokens.count > 2, ["Normal", "Warning"].contains(first), eventReason(tokens[1].raw) { return true }
+        if ["changelog", "stdout", "stderr"].contains(tokens[0].word) { return true }
+        let label = tokens.prefix(7).prefix { !$0.colonAfter }
+        guard label.count < min(tokens.count, 7) else { return false }
+        if tokens[label.count].word == "output" { return true }
+        return tokens[...label.count].contains { ["pasted", "posted", "forwarded", "copied"].contains($0.word) }
+    }
+
+    private static let logLevels: Set<String> = ["WARN", "WARNING", "ERROR", "ERR", "FATAL", "INFO", "DEBUG", "TRACE", "CRITICAL", "CRIT", "PANIC"]
+
+    /// `2024-05-02T10:14:03Z`, `2024-05-02`: a date as logs print it.
+    private static func isTimestamp(_ word: String) -> Bool {
+        let b = Array(word.utf8)
+        guard b.count >= 10 else { return false }
+        let digit = { (i: Int) in b[i] >= 48 && b[i] <= 57 }
+        return (0..<4).allSatisfy(digit) && b[4] == UInt8(ascii: "-") && digit(5) && digit(6) && b[7] == UInt8(ascii: "-") && digit(8) && digit(9)
+    }
+
+    /// `ScalingReplicaSet`, `BackOff`, `FailedScheduling`: an event's reason, one word in
+    /// capitalised parts.
+    private static func eventReason(_ word: String) -> Bool {
+        let capitals = word.filter(\.isUppercase).count
+        return word.first?.isUppercase == true && word.allSatisfy(\.isLetter) && (capitals >= 2 || ["Killing", "Pulled", "Pulling", "Created", "Started", "Scheduled", "Unhealthy", "Evicted", "Preempting"].contains(word))
+    }
+
     /// `deployment.apps/payouts-v2`, `pod/x`, `service/web`: a resource as kubectl prints it.
     private static func isResourceName(_ word: String) -> Bool {
         let parts = word.split(separator: "/", omittingEmptySubsequences: false)

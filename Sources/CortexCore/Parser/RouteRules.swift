@@ -64,6 +64,14 @@ enum RouteRules {
         {
             return true
         }
+        // `prod/payout-gateway — hey Priya can you bounce this`: a person greeted and asked
+        // in a later clause.
+        if tokens.indices.dropFirst().contains(where: { k in
+            tokens[k].breakBefore && k + 2 < tokens.count && ["hey", "hi", "hello", "yo", "hej", "hallo", "hola", "ciao", "moin"].contains(w[k])
+                && isPersonalName(tokens[k + 1]) && (tokens[k + 2].breakBefore || modals.contains(w[k + 2]) || w[k + 2] == "please")
+        }) {
+            return true
+        }
         // `ask the DBA on call to promote the etl-scheduler canary`, `pls ask @li to restart
         // audit-shipper`: a message for someone else to act on.
         if p + 3 < w.count, ["ask", "tell", "remind", "get"].contains(w[p]), !["cortex", "you", "u", "it"].contains(w[p + 1]),
@@ -248,7 +256,11 @@ enum RouteRules {
     /// Particles said after a name to call on someone (`Tuan oi`).
     private static let vocatives: Set<String> = ["oi", "ơi", "ji", "san", "ah"]
 
-    private static let greetings: Set<String> = ["hey", "hi", "hello", "morning", "yo", "ok", "okay", "thanks", "cheers"]
+    private static let greetings: Set<String> = [
+        "hey", "hi", "hello", "morning", "yo", "ok", "okay", "thanks", "cheers",
+        // (The greetings of the languages teams mix into English: `Hej Anders, could you …`.)
+        "hej", "hallo", "moin", "hoi", "hei", "servus", "ciao", "hola", "salut", "bonjour", "oi", "ola", "olá",
+    ]
     private static let teamHandles: Set<String> = ["team", "teams", "leads", "squad", "crew", "group", "eng", "engineering"]
 
     /// `Sam`, `Priya`: a word written as a name (a capital then small letters) that is not a

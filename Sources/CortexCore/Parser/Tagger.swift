@@ -624,6 +624,13 @@ struct Tagger {
         {
             lexemes[k].tag = .noun(.generic)
         }
+        // `Scale up the kassa-service with 3`: `with` a count after a direction says by how many.
+        if lexemes.contains(where: { [.particle("up"), .particle("down"), .verb(.grow), .verb(.shrink)].contains($0.tag) || ["scale up", "scale down"].contains($0.word) }) {
+            for k in lexemes.indices.dropLast() where lexemes[k].word == "with" {
+                guard case .number = lexemes[k + 1].tag, !(k + 2 < lexemes.count && lexemes[k + 2].tag == .unit(.replica)) else { continue }
+                lexemes[k].tag = .prep(.by)
+            }
+        }
         // `(no ticket required)`, `no approval needed`: what the change does not need is no negation of it.
         for k in lexemes.indices.dropLast(2) where lexemes[k].tag == .negation && lexemes[k].word == "no"
             && ["required", "needed", "necessary"].contains(lexemes[k + 2].word)
