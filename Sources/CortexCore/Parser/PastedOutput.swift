@@ -25,10 +25,17 @@ enum PastedOutput {
     /// (A paste followed by the user's own words after a dash or on a line of its own,
     /// `WARN … -- set RATE_LIMIT=100 on public-api`, is read from those words.)
     static func mayOpenAsPaste(_ text: String) -> Bool {
-        guard let first = text.utf8.first, !text.utf8.contains(UInt8(ascii: "\n")),
-              ![" — ", " -- ", " – "].contains(where: { ByteSearch.first(Array($0.utf8), in: Array(text.utf8)) != nil })
+        let bytes = Array(text.utf8)
+        guard let first = bytes.first, !bytes.contains(UInt8(ascii: "\n")),
+              !separators.contains(where: { ByteSearch.first($0, in: bytes) != nil })
         else { return false }
-        return (first >= 48 && first <= 57) || (first >= 65 && first <= 90) || text.utf8.prefix(48).contains(UInt8(ascii: ":"))
+        // A date first; a level, an event type or a tool's stream as the first word; or a
+        // label, before an early colon, that names output or a paste.
+        if first >= 48 && first <= 57 { return bytes.count >= 10 && bytes[4] == UInt8(ascii: "-") }
+        let word = String(decoding: bytes.prefix { $0 != 0x20 && $0 != UInt8(ascii: ":") }, as: UTF8.self)
+        if logLevels.contains(word) || ["Normal", "Warning"].contains(word) || ["changelog", "stdout", "stderr"].contains(word.lowercased()) { return true }
+        guard let colon = bytes.prefix(48).firstIndex(of: UInt8(ascii: ":")) else { return false }
+        return ByteSearch.containsAny(labelCues, in: String(decoding: bytes[..<colon], as: UTF8.self))
     }
 
     static func opensAsPaste(_ tokens: [Token]) -> Bool {
@@ -41,6 +48,9 @@ enum PastedOutput {
         if tokens[label.count].word == "output" { return true }
         return tokens[...label.count].contains { ["pasted", "posted", "forwarded", "copied"].contains($0.word) }
     }
+
+    private static let separators: [[UInt8]] = [" — ", " -- ", " – "].map { Array($0.utf8) }
+    private static let labelCues: [[UInt8]] = ["output", "paste", "posted", "forwarded", "copied"].map { Array($0.utf8) }
 
     private static let logLevels: Set<String> = ["WARN", "WARNING", "ERROR", "ERR", "FATAL", "INFO", "DEBUG", "TRACE", "CRITICAL", "CRIT", "PANIC"]
 
