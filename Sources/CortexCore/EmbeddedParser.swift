@@ -47,6 +47,11 @@ public struct EmbeddedParser: Understander {
         {
             verdict = .unknown("that reads as an alert pasted with its advice, not a request; to act on it, say the change on its own line, e.g. promote fraud-scorer in production", Confidence.notARequest)
         }
+        // `Finally — only if everything above passed — promote quote-engine`: a condition set
+        // apart by dashes still binds the change.
+        if verdict.operation.op.isMutation, ByteSearch.containsAny([Array("only if ".utf8)], in: text) {
+            verdict = .unknown("cortex does not act on conditions; check first (diagnose or status), then say the change on its own, e.g. \(verdict.operation.summary)", Confidence.notARequest)
+        }
         if verdict.operation.op.isMutation, ScopeWords.tellsWhatAThingDid(text) {
             verdict = .unknown("that tells what happened, not a request; to act on it, say what to do, e.g. roll back cart-sync in production", Confidence.notARequest)
         }
@@ -216,6 +221,12 @@ public struct EmbeddedParser: Understander {
         // `Request approval to restart ledger-sync in production …`: approval sought, not the change.
         if Self.seeksApproval(whole.tokens.map(\.word)) {
             return .unknown("that seeks approval for a change, which cortex does not grant; once it is approved, say the change, e.g. restart ledger in production", Confidence.notARequest)
+        }
+        // `wait 10 minutes for the pods to settle`: a pause in a runbook, no operation.
+        if let first = whole.tokens.first?.word, first == "wait", whole.tokens.count > 2,
+           NumberWords.single(whole.tokens[1].word) != nil || ["for", "until", "till", "a"].contains(whole.tokens[1].word)
+        {
+            return .unknown("that is a wait, which cortex does not need; say the next request when it is time, e.g. status of payments", Confidence.notARequest)
         }
         if Self.asksForATicket(whole.tokens.map(\.word)) {
             return .unknown("that asks for a ticket, which cortex does not file; to make the change itself, say what to do, e.g. scale payments to 3 in staging", Confidence.notARequest)

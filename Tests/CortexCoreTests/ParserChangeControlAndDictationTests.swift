@@ -173,6 +173,8 @@ import Testing
         ("prod/search-ranker: deploy 4.0.0-rc2 as a 20% canary",
          Operation(.deploy, service: "search-ranker", environment: "production", version: "4.0.0-rc2", canary: 20)),
         ("Scale up the kassa-service with 3 in production", Operation(.scale, service: "kassa-service", environment: "production", delta: 3)),
+        // A place said as a side of things.
+        ("logs from the last 2 hours, mail-relay, staging side", Operation(.logs, service: "mail-relay", environment: "staging", since: "2h")),
         // The user's own words after a paste are the request.
         ("WARN rate limiter disabled: RATE_LIMIT not set -- set RATE_LIMIT=100 on public-api in prod",
          Operation(.setEnv, service: "public-api", environment: "production", env: ["RATE_LIMIT": .set("100")])),
@@ -207,6 +209,10 @@ import Testing
         "prod/payout-gateway — hey Priya can you bounce this when you get a sec",
         "Hej Anders, could you make the restart of bokning-api in prod when you are back from lunch?",
         "production, ledger-sync: restarting it is Dana's call, not mine",
+        // A friend called by name, a runbook's wait, a condition set apart by dashes.
+        "Raj buddy, can you please roll back itinerary-worker in prod? I'm in a meeting",
+        "Step 2: wait 10 minutes for the pods to settle",
+        "Finally — only if everything above passed — promote quote-engine in production",
     ])
     func changesNothing(text: String) {
         let got = parse(text)

@@ -598,7 +598,9 @@ enum MoodReader {
             // `whoever set LOG_LEVEL=trace on courier …`: someone did it.
             if i > 0, w[i - 1] == "whoever", changeStems.contains(word) || past || word == "set" { return true }
             // `Thanks for deploying notif-hub earlier!`: thanked for, so done.
-            if word == "for", i > 0, ["thanks", "thank", "thx", "ty", "kudos", "cheers"].contains(w[i - 1]) || (i > 1 && w[i - 2] == "thank"),
+            // (`thank you very much for restarting …`, `thanks a lot for …`.)
+            if word == "for", i > 0, ["thanks", "thank", "thx", "ty", "kudos", "cheers"].contains(w[i - 1]) || (i > 1 && w[i - 2] == "thank")
+                || (["much", "lot"].contains(w[i - 1]) && w.words[max(0, i - 4)..<i].contains(where: { $0 == "thank" || $0 == "thanks" })),
                i + 1 < w.count, isChangeGerund(w[i + 1]) || thankedFor(w, i + 1),
                // (`Thanks for pausing earlier - please resume …`: thanks, then the request.)
                !w.words[(i + 2)...].contains(where: { ["please", "pls", "plz", "now", "can", "could", "would"].contains($0) })

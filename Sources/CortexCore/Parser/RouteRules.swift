@@ -196,7 +196,11 @@ enum RouteRules {
     }
 
     /// Titles said after a person's name (`Mehmet bey`, `Ayşe hanım`, `Ravi ji`).
-    private static let titlesAfterName: Set<String> = ["bey", "hanım", "hanim", "abi", "abla", "hocam", "ji", "san", "sahab", "saab", "bhai", "sensei"]
+    private static let titlesAfterName: Set<String> = [
+        "bey", "hanım", "hanim", "abi", "abla", "hocam", "ji", "san", "sahab", "saab", "bhai", "sensei",
+        // (`Raj buddy, can you please roll back …`.)
+        "buddy", "mate", "bro", "dude", "sir",
+    ]
 
     /// Words that call on whoever holds a rota (`whoever's on call: please pause …`).
     private static let wholeRota: Set<String> = ["whoever", "whoever's", "whoevers"]

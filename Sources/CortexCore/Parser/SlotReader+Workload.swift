@@ -54,7 +54,7 @@ extension SlotReader {
         "post-deploy", "pre-deployment", "post-deployment", "pre-release", "post-release", "pre-change", "post-change",
         "pre-launch", "post-launch", "pre-migration", "post-migration", "pre-flight", "preflight", "post-incident",
         "pre-maintenance", "post-maintenance", "pre-cutover", "post-cutover", "pre-upgrade", "post-upgrade",
-        "actual", "numbers", "crept", "triples", "doubles", "halves", "quadruples",
+        "actual", "numbers", "side", "crept", "triples", "doubles", "halves", "quadruples",
         "oomkill", "oomkills", "oomkilled", "evictions", "crashloops", "timeouts", "fired", "happened", "occurred",
         "p50", "p90", "p95", "p99", "latency", "explain", "left", "leftover", "leftovers", "only", "go", "use", "longer", "needed", "asks", "wants", "needs", "says", "complains", "trafic", "auditors", "auditor", "stakeholders", "execs", "postmortem", "post-mortem", "retro", "writeup", "write-up", "rca", "clients", "client", "conns", "connections", "works", "work", "sale", "launch", "demo", "holiday", "weekend", "thx", "ty", "cheers", "mate", "boss", "ugh", "oops",
         "company", "org", "organisation", "organization", "business", "firm", "board", "leadership", "management", "ceo", "cfo", "cto",
