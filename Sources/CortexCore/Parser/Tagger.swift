@@ -668,8 +668,6 @@ struct Tagger {
         "completed", "finished", "succeeded", "failed", "worked", "went", "stalled", "hung", "broke", "errored", "landed",
     ]
 
-    /// `/home/priya/notes/orders.md`, `https://wiki/runbooks/api`, `notes.md`: a document
-    /// cited for context.
     /// `in produzione`, `em produção`, `en desarrollo`: a standard environment in the word of
     /// the languages teams mix into English, when the team's catalog has that environment.
     static func standardSpelledAbroad(_ word: String, _ environments: EnvironmentCatalog) -> String? {
@@ -683,6 +681,8 @@ struct Tagger {
         "desarrollo": "development", "desenvolvimento": "development", "sviluppo": "development", "entwicklung": "development",
     ]
 
+    /// `/home/priya/notes/orders.md`, `https://wiki/runbooks/api`, `notes.md`: a document
+    /// cited for context.
     static func isDocument(_ raw: String) -> Bool {
         let lower = raw.lowercased()
         if lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("~/") { return true }
