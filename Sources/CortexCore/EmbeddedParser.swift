@@ -37,8 +37,7 @@ public struct EmbeddedParser: Understander {
         // `Delete the team-sandbox namespace`, `the zookeeper PDB`, `add three nodes`: an
         // object cortex does not manage, named after its name or a count.
         if verdict.operation.op.isMutation, let object = UnmanagedObjects.named(in: text) {
-            let named = object.hasSuffix("s") ? object : "a \(object)"
-            verdict = .unknown("cortex changes workloads (deployments, statefulsets, daemonsets), not \(named); do that with your usual tools", Confidence.notARequest)
+            verdict = Self.refusingUnmanaged(object)
         }
         // `[alert] fraud-scorer canary healthy for 2h — promote when ready`: an alert's own
         // advice, pasted; a change is asked for in a line of its own.
@@ -49,7 +48,7 @@ public struct EmbeddedParser: Understander {
         }
         // `Finally — only if everything above passed — promote quote-engine`: a condition set
         // apart by dashes still binds the change.
-        if verdict.operation.op.isMutation, ByteSearch.containsAny([Array("only if ".utf8)], in: text) {
+        if verdict.operation.op.isMutation, ByteSearch.containsAny(Self.onlyIf, in: text) {
             verdict = .unknown("cortex does not act on conditions; check first (diagnose or status), then say the change on its own, e.g. \(verdict.operation.summary)", Confidence.notARequest)
         }
         if verdict.operation.op.isMutation, ScopeWords.tellsWhatAThingDid(text) {
@@ -79,11 +78,20 @@ public struct EmbeddedParser: Understander {
         return SafetyScreen.refusal(bytes, Tokenizer.tokenize(bytes).tokens)
     }
 
+    /// Why a change to `object`, a kind cortex does not manage (`namespace`, `nodes`), is refused.
+    private static func refusingUnmanaged(_ object: String) -> ParseOutcome {
+        let named = object.hasSuffix("s") ? object : "a \(object)"
+        return .unknown("cortex changes workloads (deployments, statefulsets, daemonsets), not \(named); do that with your usual tools", Confidence.notARequest)
+    }
+
+    /// `only if `, which makes any change a condition wherever it stands.
+    private static let onlyIf = [Array("only if ".utf8)]
+
     /// The words after the last dash that sets a clause apart (` — `, ` -- `, ` – `), or the text.
     private static func afterLastDash(_ text: String) -> String {
         let bytes = Array(text.utf8)
         var cut = 0
-        for mark in [" — ", " -- ", " – "].map({ Array($0.utf8) }) {
+        for mark in PastedOutput.clauseDashes {
             var from = 0
             while let at = ByteSearch.first(mark, in: bytes, from: from) {
                 cut = max(cut, at + mark.count)
@@ -209,17 +217,18 @@ public struct EmbeddedParser: Understander {
         {
             return .unknown("that asks for advice on a size, which cortex does not give; to see how a workload is doing, say, for example: status of payments", Confidence.notARequest)
         }
+        let wholeWords = whole.tokens.map(\.word)
         // `let's have a retro about last night's outage`, `schedule a launch sync for Friday`.
-        if Self.arrangesAMeeting(whole.tokens.map(\.word)) {
+        if Self.arrangesAMeeting(wholeWords) {
             return .unknown("cortex does not arrange meetings; to look into something, say, for example: why is payments failing", Confidence.notARequest)
         }
         // `tell me a joke about kubernetes rollbacks`.
-        if Self.asksForAJoke(whole.tokens.map(\.word)) {
+        if Self.asksForAJoke(wholeWords) {
             return .unknown("cortex tells no jokes; to look into something, say, for example: why is payments failing", Confidence.unrelated)
         }
         // `please raise a change ticket for scaling open-banking-api to 10 replicas`.
         // `Request approval to restart ledger-sync in production …`: approval sought, not the change.
-        if Self.seeksApproval(whole.tokens.map(\.word)) {
+        if Self.seeksApproval(wholeWords) {
             return .unknown("that seeks approval for a change, which cortex does not grant; once it is approved, say the change, e.g. restart ledger in production", Confidence.notARequest)
         }
         // `wait 10 minutes for the pods to settle`: a pause in a runbook, no operation.
@@ -228,7 +237,7 @@ public struct EmbeddedParser: Understander {
         {
             return .unknown("that is a wait, which cortex does not need; say the next request when it is time, e.g. status of payments", Confidence.notARequest)
         }
-        if Self.asksForATicket(whole.tokens.map(\.word)) {
+        if Self.asksForATicket(wholeWords) {
             return .unknown("that asks for a ticket, which cortex does not file; to make the change itself, say what to do, e.g. scale payments to 3 in staging", Confidence.notARequest)
         }
         if MoodReader.talksAboutAChange(whole.tokens) {
@@ -305,8 +314,7 @@ public struct EmbeddedParser: Understander {
                outcome.operation.op == .delete || !Self.logKinds.contains(object),
                [.delete, .deploy].contains(outcome.operation.op) || !Self.businessNouns.contains(object)
             {
-                let named = object.hasSuffix("s") ? object : "a \(object)"
-                return .unknown("cortex changes workloads (deployments, statefulsets, daemonsets), not \(named); do that with your usual tools", Confidence.notARequest)
+                return Self.refusingUnmanaged(object)
             }
             // `restart cart-svc, orders and search in staging`: a list of workloads.
             if outcome.operation.op.isMutation, let service = outcome.operation.service, Self.listsMoreWorkloads(after: service, sentence) {
@@ -1028,7 +1036,6 @@ public struct EmbeddedParser: Understander {
         }
         return false
     }
-
 
     private static let unmanagedKinds: Set<String> = Set([
         "namespace", "namespaces", "ns", "secret", "secrets", "configmap", "configmaps", "node", "nodes", "cluster",

@@ -15,11 +15,6 @@ enum PastedOutput {
         return false
     }
 
-    /// A line that opens as text copied from the cluster or a tool: a log line's timestamp or
-    /// level (`2024-05-02T10:14:03Z WARN …`, `FATAL: …`), a row of `kubectl get events`
-    /// (`Normal  ScalingReplicaSet  Scaled up …`), a tool's output or changelog (`job output:
-    /// …`, `CHANGELOG v2.0.0: …`), or a label saying it was pasted (`Customer pasted this from
-    /// their terminal: …`). Whatever such text says to do is not the user's request.
     /// Whether `text` may open as a paste (a digit or a capital first, or a colon early on):
     /// most lines are ruled out here, before they are tokenized.
     /// (A paste followed by the user's own words after a dash or on a line of its own,
@@ -27,7 +22,7 @@ enum PastedOutput {
     static func mayOpenAsPaste(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         guard let first = bytes.first, !bytes.contains(UInt8(ascii: "\n")),
-              !separators.contains(where: { ByteSearch.first($0, in: bytes) != nil })
+              !clauseDashes.contains(where: { ByteSearch.first($0, in: bytes) != nil })
         else { return false }
         // A date first; a level, an event type or a tool's stream as the first word; or a
         // label, before an early colon, that names output or a paste.
@@ -38,6 +33,11 @@ enum PastedOutput {
         return ByteSearch.containsAny(labelCues, in: String(decoding: bytes[..<colon], as: UTF8.self))
     }
 
+    /// A line that opens as text copied from the cluster or a tool: a log line's timestamp or
+    /// level (`2024-05-02T10:14:03Z WARN …`, `FATAL: …`), a row of `kubectl get events`
+    /// (`Normal  ScalingReplicaSet  Scaled up …`), a tool's output or changelog (`job output:
+    /// …`, `CHANGELOG v2.0.0: …`), or a label saying it was pasted (`Customer pasted this from
+    /// their terminal: …`). Whatever such text says to do is not the user's request.
     static func opensAsPaste(_ tokens: [Token]) -> Bool {
         guard let first = tokens.first?.raw else { return false }
         if isTimestamp(first) || logLevels.contains(first) { return true }
@@ -49,7 +49,8 @@ enum PastedOutput {
         return tokens[...label.count].contains { ["pasted", "posted", "forwarded", "copied"].contains($0.word) }
     }
 
-    private static let separators: [[UInt8]] = [" — ", " -- ", " – "].map { Array($0.utf8) }
+    /// Dashes that set a clause apart, after which the user's own words may follow a paste.
+    static let clauseDashes: [[UInt8]] = [" — ", " -- ", " – "].map { Array($0.utf8) }
     private static let labelCues: [[UInt8]] = ["output", "paste", "posted", "forwarded", "copied"].map { Array($0.utf8) }
 
     private static let logLevels: Set<String> = ["WARN", "WARNING", "ERROR", "ERR", "FATAL", "INFO", "DEBUG", "TRACE", "CRITICAL", "CRIT", "PANIC"]

@@ -171,20 +171,17 @@ enum RouteRules {
         "ops", "devops", "leads", "lead", "platform", "infra", "bot", "eng", "engineering", "squad", "group", "crew",
     ]
 
-    /// Parts of a handle that name a team of people.
     /// Titles said before a person's name.
     private static let honorifics: Set<String> = [
         "mas", "mbak", "pak", "bu", "bapak", "ibu", "pani", "pan", "anh", "chi", "co", "kak", "bang", "mr", "mrs", "ms", "dr", "sir", "madam", "bhai", "didi", "ji",
     ]
 
-    /// `Mas Andi, after lunch please restart …`, `Dr Chen, roll back …`, `Anh Tuan oi, can
-    /// you …`: a title and a name (and the call's particle) before the comma.
     /// Whether the first word of `text` may open a call on someone: most lines are ruled out
     /// here, before they are tokenized again.
     static func mayCallOnSomeone(_ text: String) -> Bool {
         let first = text.utf8.prefix { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: ",") }
         guard first.count <= 12 else { return false }
-        let word = String(decoding: first.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }, as: UTF8.self)
+        let word = String(decoding: first.map(ByteSearch.asciiLowercased), as: UTF8.self)
         if honorifics.contains(word) || greetings.contains(word) || commonFirstNames.contains(word) || wholeRota.contains(word)
             || nameSuffixes.contains(where: { word.hasSuffix($0) })
         {
@@ -192,7 +189,7 @@ enum RouteRules {
         }
         // (`Mehmet bey, …`: the title after the name.)
         let second = text.utf8.dropFirst(first.count + 1).prefix { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: ",") }
-        return second.count <= 6 && titlesAfterName.contains(String(decoding: second.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }, as: UTF8.self))
+        return second.count <= 6 && titlesAfterName.contains(String(decoding: second.map(ByteSearch.asciiLowercased), as: UTF8.self))
     }
 
     /// Titles said after a person's name (`Mehmet bey`, `Ayşe hanım`, `Ravi ji`).
@@ -208,6 +205,8 @@ enum RouteRules {
     /// Titles joined to a name (`Tanaka-san`, `Min-ji-ssi`).
     private static let nameSuffixes = ["-san", "-sama", "-kun", "-chan", "-sensei", "-ssi", "-nim"]
 
+    /// `Mas Andi, after lunch please restart …`, `Dr Chen, roll back …`, `Anh Tuan oi, can
+    /// you …`, `Mehmet bey, …`, `sam, …`: a person called on before the comma, whatever follows.
     static func callsOnSomeone(_ tokens: [Token]) -> Bool {
         // `Tanaka-san, please restart …`: a name with its title joined, then a comma.
         if tokens.count > 2, tokens[1].breakBefore, nameSuffixes.contains(where: tokens[0].raw.lowercased().hasSuffix),
@@ -265,6 +264,7 @@ enum RouteRules {
         // (The greetings of the languages teams mix into English: `Hej Anders, could you …`.)
         "hej", "hallo", "moin", "hoi", "hei", "servus", "ciao", "hola", "salut", "bonjour", "oi", "ola", "olá",
     ]
+    /// Parts of a handle that name a team of people.
     private static let teamHandles: Set<String> = ["team", "teams", "leads", "squad", "crew", "group", "eng", "engineering"]
 
     /// `Sam`, `Priya`: a word written as a name (a capital then small letters) that is not a

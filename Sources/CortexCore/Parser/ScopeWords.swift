@@ -30,7 +30,7 @@ enum ScopeWords {
     /// `the 10% canary of cart-sync ran for 48h with 0.01% errors`: one clause, opening with a
     /// thing and telling what it did in the past, asks for nothing.
     static func tellsWhatAThingDid(_ text: String) -> Bool {
-        let opening = text.utf8.prefix { $0 != UInt8(ascii: " ") }.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }
+        let opening = text.utf8.prefix { $0 != UInt8(ascii: " ") }.map(ByteSearch.asciiLowercased)
         guard thingOpeners.contains(String(decoding: opening, as: UTF8.self)) else { return false }
         let marks = zip(text, text.dropFirst()).contains { ".?!,;".contains($0.0) && $0.1 == " " }
         guard !marks, text.last != "?" else { return false }
@@ -41,7 +41,8 @@ enum ScopeWords {
     /// The kind a later clause says the workload is (`…, it's a daemonset`, `…, it is a
     /// statefulset`), or nil.
     static func kindSaidOfIt(_ text: String) -> WorkloadKind? {
-        guard ByteSearch.containsAny(kindCues, in: text), ByteSearch.containsAny([Array("it".utf8)], in: text) else { return nil }
+        let bytes = ByteSearch.asciiLowercased(Array(text.utf8))
+        guard ByteSearch.first(Array("it".utf8), in: bytes) != nil, kindCues.contains(where: { ByteSearch.first($0, in: bytes) != nil }) else { return nil }
         let lower = text.lowercased()
         let w = Self.words(of: lower, dropping: ".!")
         for k in w.indices.dropFirst() where w[k] == "a" && k + 1 < w.count {

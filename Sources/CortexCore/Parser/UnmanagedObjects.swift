@@ -11,7 +11,7 @@ enum UnmanagedObjects {
         // own sentence, the last.)
         var bytes = Array(text.utf8)
         var from = 0
-        while let stop = ByteSearch.first(Array(". ".utf8), in: bytes, from: from) { from = stop + 2 }
+        while let stop = ByteSearch.first(sentenceStop, in: bytes, from: from) { from = stop + 2 }
         bytes = Array(bytes[from...])
         let tokens = Tokenizer.tokenize(bytes).tokens
         let w = tokens.map(\.word)
@@ -36,6 +36,8 @@ enum UnmanagedObjects {
         }
         return nil
     }
+
+    private static let sentenceStop = Array(". ".utf8)
 
     private static let kinds: Set<String> = [
         "namespace", "namespaces", "configmap", "configmaps", "secret", "secrets", "pdb", "pdbs", "poddisruptionbudget",
