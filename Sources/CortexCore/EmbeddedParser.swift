@@ -429,6 +429,10 @@ public struct EmbeddedParser: Understander {
             {
                 return .unknown("which version? the line names \(named.raw) but not as what to deploy: say, for example, deploy \(op.service ?? "the service") \(named.raw)", Confidence.ambiguousTarget)
             }
+            // `promote the intern to prod owner`: people are not workloads.
+            if op.op.isMutation, let service = op.service, Self.people.contains(service) {
+                return .unknown("'\(service)' is a person, not a workload: cortex changes workloads by their names", Confidence.ambiguousTarget)
+            }
             // `promote Dana to team lead`: a canary is promoted to all traffic, not to a role.
             if op.op == .promote, let to = sentence.range.first(where: { sentence.lexemes[$0].tag == .prep(.to) }) {
                 var j = to + 1
@@ -869,6 +873,12 @@ public struct EmbeddedParser: Understander {
     }
 
     /// `not urgent`, `no rush`: a negation that only says how soon.
+    /// Roles of people that a change's object may name (`promote the intern`); never workloads.
+    private static let people: Set<String> = [
+        "intern", "interns", "manager", "boss", "colleague", "teammate", "coworker", "co-worker", "mentor", "buddy", "engineer",
+        "developer", "contractor", "predecessor", "cto", "ceo", "vp", "newbie", "junior", "senior",
+    ]
+
     private static let urgency: Set<String> = ["urgent", "rush", "hurry", "critical", "pressure", "blocking", "pressing"]
 
     /// Words that say how a change went.

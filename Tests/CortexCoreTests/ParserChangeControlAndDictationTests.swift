@@ -126,6 +126,7 @@ import Testing
         ("set-resources quote-engine cpu=500m prod", Operation(.setResources, service: "quote-engine", environment: "production", cpu: "500m")),
         // A workload pointed at a count, without a verb.
         ("prd search-ranker -> 20", Operation(.scale, service: "search-ranker", environment: "production", replicas: 20)),
+        ("s3-mirror down to 0 in dev", Operation(.scale, service: "s3-mirror", environment: "development", replicas: 0)),
         // A whole thing named beside one workload is not the change's object.
         ("restart the whole payments service in prod", Operation(.restart, service: "payments", environment: "production")),
         ("DELETE perf-test-runner from dev, it's eating the whole cluster!!!", Operation(.delete, service: "perf-test-runner", environment: "development")),
@@ -137,6 +138,8 @@ import Testing
     @Test(arguments: [
         // Reports of a change carried out, in the same false friends.
         "Yesterday I realized the rollback of carrito-api in prod",
+        // A workload that went down to a count is a report, not a request.
+        "payments went down to 2 in prod",
         "Last week Pedro made the restart of sms-notifier in live and was fine",
         "I have actualized the fattura-sync to 2.0 this morning",
         // A doubt about a change, and a count of something that is no workload.

@@ -188,7 +188,7 @@ struct Evidence {
             case .noun(.canary): canary = true
             case .noun(.autoscaler), .verb(.autoscale): autoscale = true
             case .noun(.variable): variableNoun = true
-            case .assignment: assignment = true
+            case .assignment where !l.commentary: assignment = true
             case .noun(.memory), .noun(.cpu): resourceNoun = true
             case .measure(_, let unit):
                 anyQuantity = true

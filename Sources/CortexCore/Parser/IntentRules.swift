@@ -172,9 +172,13 @@ enum IntentRules {
         if !e.question, !s.lexemes.contains(where: { if case .verb = $0.tag { true } else { false } }),
            let to = s.range.first(where: { k in
                guard s.lexemes[k].tag == .prep(.to), k + 1 < s.end, case .number = s.lexemes[k + 1].tag else { return false }
-               return ["->", "=>", "→"].contains(s.lexemes[k].raw) || (k > s.range.lowerBound && s.lexemes[k - 1].tag == .particle("down"))
+               // (`down to` is one lexeme; a `down` read apart from it is a particle before `to`.)
+               return ["->", "=>", "→"].contains(s.lexemes[k].raw) || s.lexemes[k].word == "down"
+                   || (k > s.range.lowerBound && s.lexemes[k - 1].tag == .particle("down"))
            }),
            s.range.filter({ if case .number = s.lexemes[$0].tag { true } else { false } }).count == 1,
+           // One unexplained word before it, the workload (`payments went down to 2` is a report).
+           (s.range.lowerBound..<to).filter({ s.lexemes[$0].tag == .word }).count == 1,
            to + 2 == s.end || !s.range.dropFirst(to + 2 - s.range.lowerBound).contains(where: { if case .word = s.lexemes[$0].tag { true } else { false } })
         {
             return intent(.scale, .nouns, nil)

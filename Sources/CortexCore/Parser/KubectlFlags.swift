@@ -9,6 +9,7 @@ enum KubectlFlags {
         "replicas": "to # replicas",
         "to-revision": "to revision #",
         "revision": "revision #",
+        "rev": "revision #",
         "since": "since #",
         "tail": "last # lines",
         "lines": "last # lines",
@@ -32,7 +33,7 @@ enum KubectlFlags {
 
     /// Chat-ops arguments written `key=value` (`/deploy beacon v2.9.0 env=prod canary=15`),
     /// with the words each stands for.
-    private static let pairs: Set<String> = ["env", "environment", "context", "canary", "replicas", "cpu", "memory", "version", "period", "since", "tail", "lines", "min", "max", "revision", "kind"]
+    private static let pairs: Set<String> = ["env", "environment", "context", "canary", "replicas", "cpu", "memory", "version", "period", "since", "tail", "lines", "min", "max", "revision", "rev", "kind", "image"]
 
     /// Flags whose value only says how kubectl shows what it reads (`-o wide`) or which
     /// container's log (`-c zk`).

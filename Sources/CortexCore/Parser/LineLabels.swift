@@ -27,6 +27,12 @@ enum LineLabels {
         {
             return .notARequest("that is a line of a write-up (a decision, a finding or an action item for someone), not a request; to act now, say the request on its own")
         }
+        // `done: ledger-sync canary prod -> promoted`: a line that says what is finished.
+        if let colon = rest.firstIndex(of: ":"), rest[rest.index(after: colon)...].first == " ",
+           doneLabels.contains(rest[..<colon].lowercased()), !rest[rest.index(after: colon)...].contains(": ")
+        {
+            return .notARequest("that reports work already done, not a request; to see what cortex did, run `cortex audit log`")
+        }
         guard let first = rest.first, "-*+#[0123456789sStTpPrRfFnN".contains(first) else { return .request(text) }
         // `## Rollback procedure`: a markdown heading.
         if first == "#" {
@@ -128,17 +134,22 @@ enum LineLabels {
         // `homework: set a budget on your own sandbox`: work set for someone else, later.
         if words.contains(where: ["homework", "exercise"].contains) { return true }
         if zip(words, words.dropFirst()).contains(where: { $0 == ("parking", "lot") || $0 == ("on", "hold") || $0 == ("for", "later") }) { return true }
+        // `later:`, `maybe later:`, `not now:`.
+        if words.count <= 3, words.last == "later" || words.suffix(2) == ["not", "now"] { return true }
         return words.indices.contains { k in
             ["not", "don't", "dont"].contains(words[k]) && k + 1 < words.count
                 && ["actioning", "doing", "applying", "running", "executing", "merging", "merge", "now", "today", "yet", "apply", "run", "do", "action"].contains(words[k + 1])
         }
     }
 
+    /// Labels that mark a line as finished work.
+    private static let doneLabels: Set<String> = ["done", "completed", "complete", "finished", "fixed", "resolved", "shipped", "closed"]
+
     /// A label of a post-mortem or a retrospective: a decision, a root cause, what went
     /// wrong, a lesson, or an action item with its owner or date.
     private static func recordsAWriteUp(_ label: Substring) -> Bool {
         let words = label.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init)
-        if [["decision"], ["decisions"], ["decided"], ["decision", "record"]].contains(words) { return true }
+        if [["decision"], ["decisions"], ["decided"], ["decision", "record"], ["status", "update"]].contains(words) { return true }
         if words.contains(where: ["lesson", "lessons", "takeaway", "takeaways", "whys", "owner", "owners", "assignee", "due"].contains) { return true }
         if words == ["ai"] || words.first == "ai" && label.contains("(") { return true }
         return zip(words, words.dropFirst()).contains { $0 == ("root", "cause") || $0 == ("went", "wrong") || $0 == ("went", "well") || $0 == ("contributing", "factors") || $0 == ("contributing", "factor") }

@@ -149,6 +149,10 @@ enum MoodReader {
         ["actually", "don't"], ["wait", "no"], ["leave", "it", "alone"], ["leave", "it", "be"], ["not", "now"],
         ["kidding"], ["jk"], ["joking"], ["wrong", "channel"], ["wrong", "window"], ["wrong", "chat"], ["wrong", "terminal"], ["ignore", "this"],
         ["joke", "joke"], ["joke", "of", "course"], ["just", "a", "joke"],
+        // `… — but the lead said to wait`, `ok not doing it, but …`.
+        ["said", "to", "wait"], ["says", "to", "wait"], ["told", "us", "to", "wait"], ["told", "me", "to", "wait"],
+        ["asked", "us", "to", "wait"], ["asked", "me", "to", "wait"], ["said", "to", "hold"], ["said", "not", "yet"],
+        ["not", "doing", "it"], ["not", "doing", "that"],
     ])
     private static let conditionWords: Set<String> = [
         // (`si checkout-web se cae, haz rollback`: `si` is `if` in the languages mixed in.)
@@ -218,7 +222,10 @@ enum MoodReader {
             if ["make", "makes", "do", "does", "push", "pushes", "ship", "ships"].contains(verb) { return .retracted }
         }
         // `hold off on deploying search`: not now.
-        if let i = w.indices.first(where: { w[$0] == "hold" }), i + 3 < w.count, w[i + 1] == "off", ["on", "with"].contains(w[i + 2]), isChangeGerund(w[i + 3]) {
+        // (`hold off on the card-auth deploy until …`: a change named as a noun.)
+        if let i = w.indices.first(where: { w[$0] == "hold" }), i + 3 < w.count, w[i + 1] == "off", ["on", "with"].contains(w[i + 2]),
+           isChangeGerund(w[i + 3]) || w[(i + 3)..<min(w.count, i + 7)].contains(where: heldChanges.contains)
+        {
             return .retracted
         }
         // `don't bother restarting the mailer`: not to be done.
@@ -226,7 +233,7 @@ enum MoodReader {
             return .retracted
         }
         if quotesSomeone(tokens) { return .quoted }
-        if hypotheticalPhrases.occurs(in: w) || modalBeforeGerund(w) || modalBeforeChangeNoun(w) || gerundBeforeModal(w) { return .hypothetical }
+        if hypotheticalPhrases.occurs(in: w) || modalBeforeGerund(w) || modalBeforeChangeNoun(w) || gerundBeforeModal(w) || wouldMake(w) { return .hypothetical }
         if hasCondition(w, p) { return .condition }
         if isReport(w) || intentions.occurs(in: w) { return .report }
 
@@ -375,6 +382,27 @@ enum MoodReader {
     ])
 
     /// `restarting`, `rolling`, `scaling`: the gerund of a changing verb.
+    /// `I'd scale click-dedup to 10`, `we would roll it back`: what the speaker would do is an
+    /// opinion (`I'd like to …` asks).
+    private static func wouldMake(_ w: HashedWords) -> Bool {
+        w.indices.contains { i in
+            let verb: Int
+            if ["i'd", "we'd", "id"].contains(w[i]) {
+                verb = i + 1
+            } else if ["i", "we"].contains(w[i]), i + 1 < w.count, w[i + 1] == "would" {
+                verb = i + 2
+            } else {
+                return false
+            }
+            return verb < w.count && (changeStems.contains(w[verb]) || ["rollback"].contains(w[verb]))
+        }
+    }
+
+    /// Changes named as nouns that an operator holds off on.
+    private static let heldChanges: Set<String> = [
+        "deploy", "deployment", "release", "restart", "rollback", "upgrade", "migration", "promotion", "scale-up", "scale-down",
+    ]
+
     private static func isChangeGerund(_ word: String) -> Bool {
         guard word.hasSuffix("ing"), word.count > 5, !SlotReader.gerundNames.contains(word) else { return false }
         let stem = String(word.dropLast(3))
@@ -455,6 +483,8 @@ enum MoodReader {
                 // (`restart cart after lunch`, `resume orders after the db migration`: an event to
                 // come, named at the end of the line; `has settled after the sale, so …` tells.)
                 if (word == "once" || word == "after") && i != p {
+                    // (`errors started right after the 14:05 deploy`: since an event already past.)
+                    if word == "after", w.words[max(p, i - 3)..<i].contains(where: { $0.hasSuffix("ed") && $0.count > 4 || pastForms.contains($0) }) { continue }
                     let endsTheLine = w.count - i <= 5 && w[(i + 1)...].contains(where: laterEvents.contains)
                     if awaitsAnEvent(w, i + 1) || endsTheLine { return true } else { continue }
                 }
@@ -519,7 +549,7 @@ enum MoodReader {
         "lunch", "noon", "midnight", "dinner", "breakfast", "standup", "stand-up", "meeting", "migration", "migrations", "freeze",
         "release", "backup", "backups", "window", "launch", "demo", "review", "weekend", "holidays", "maintenance", "cutover",
         "upgrade", "patch", "retro", "call", "sync", "sale", "peak", "hours", "work", "tonight", "tomorrow",
-        "renewal", "rollover", "failover",
+        "renewal", "rollover", "failover", "deploy", "deployment", "rollout", "restart", "rollback", "build",
     ]
 
     /// Verbs of something finishing or starting: what a condition waits for.
@@ -603,7 +633,10 @@ enum MoodReader {
                 || (["much", "lot"].contains(w[i - 1]) && w.words[max(0, i - 4)..<i].contains(where: { $0 == "thank" || $0 == "thanks" })),
                i + 1 < w.count, isChangeGerund(w[i + 1]) || thankedFor(w, i + 1),
                // (`Thanks for pausing earlier - please resume …`: thanks, then the request.)
-               !w.words[(i + 2)...].contains(where: { ["please", "pls", "plz", "now", "can", "could", "would"].contains($0) })
+               // (`…, it works now!`: `now` at the end tells how things are.)
+               !w.words.indices.dropFirst(i + 2).contains(where: { j in
+                   ["please", "pls", "plz", "can", "could", "would"].contains(w[j]) || (w[j] == "now" && j + 1 < w.count)
+               })
             {
                 return true
             }

@@ -40,9 +40,10 @@ enum RouteRules {
             if o == 1, handle.contains(where: { teamHandles.contains($0) || ["oncall", "sre", "sres", "ops", "devops", "infra", "platform"].contains($0) }) {
                 return true
             }
-            // `@ops-oncall please rollout restart cart`: the people on call, asked to act.
+            // `@ops-oncall please rollout restart cart`, `@sre-oncall: delete old-es`: the
+            // people on call, asked to act.
             if handle.contains(where: { ["oncall", "sre", "sres", "ops", "devops", "infra", "platform"].contains($0) }), tokens.count > o + 2,
-               ["please", "pls", "can", "could", "would", "will"].contains(w[o + 1])
+               tokens[o].colonAfter || ["please", "pls", "can", "could", "would", "will"].contains(w[o + 1])
             {
                 return true
             }
@@ -62,6 +63,14 @@ enum RouteRules {
         if tokens.count > 3, greetings.contains(w[0]), tokens[2].breakBefore,
            !tokens[1].colonAfter, isPersonalName(tokens[1])
         {
+            return true
+        }
+        // `not you cortex -- @ben: rollback tax-calc stg`: a person mentioned at the head of
+        // a later clause, with a colon, is given what follows.
+        if tokens.indices.dropFirst().contains(where: { k in
+            tokens[k].breakBefore && tokens[k].colonAfter && k + 1 < tokens.count && tokens[k].raw.hasPrefix("@") && tokens[k].raw.count > 1
+                && !tokens[k].word.dropFirst().split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == "." }).contains(where: { groupHandles.contains(String($0)) })
+        }) {
             return true
         }
         // `prod/payout-gateway — hey Priya can you bounce this`: a person greeted and asked

@@ -58,6 +58,8 @@ extension SlotReader {
         "oomkill", "oomkills", "oomkilled", "evictions", "crashloops", "timeouts", "fired", "happened", "occurred",
         "p50", "p90", "p95", "p99", "latency", "explain", "left", "leftover", "leftovers", "only", "go", "use", "longer", "needed", "asks", "wants", "needs", "says", "complains", "trafic", "auditors", "auditor", "stakeholders", "execs", "postmortem", "post-mortem", "retro", "writeup", "write-up", "rca", "clients", "client", "conns", "connections", "works", "work", "sale", "launch", "demo", "holiday", "weekend", "thx", "ty", "cheers", "mate", "boss", "ugh", "oops",
         "company", "org", "organisation", "organization", "business", "firm", "board", "leadership", "management", "ceo", "cfo", "cto",
+        // (`Escalate to on-call if …`: a step for people.)
+        "escalate", "escalated",
         // The keys of fields typed as `op: deploy, service: …`.
         "op", "action", "ver", "something", "anything", "everything", "nothing",
         // Delivery tools whose words operators borrow (`helm rollback pdf-stamper`, `the flux
@@ -208,7 +210,10 @@ extension SlotReader {
                 used[k] = true
                 markFraction(before: k, &used)
             case .badPeriod, .period:
-                if family == .logs || family == .events || family == .diagnose, let since = Self.lookBackPhrases[raw(k)] {
+                // (`I already set it yesterday, now show me its logs`: a day told of in a comment.)
+                if family == .logs || family == .events || family == .diagnose, !sentence.lexemes[k].commentary,
+                   let since = Self.lookBackPhrases[raw(k)]
+                {
                     slots.since.append(since)
                     used[k] = true
                 }

@@ -196,16 +196,35 @@ struct Tagger {
         for k in lexemes.indices.dropLast() where lexemes[k].tag == .word && (k == 0 || lexemes[k].breakBefore) {
             if ["it", "them"].contains(lexemes[k + 1].word), !lexemes[k + 1].breakBefore { lexemes[k].tag = .filler }
         }
+        // `please help expand it to 5 replicas`, `help me check the log of geo-fence`: `help`
+        // before the verb it helps is politeness.
+        for k in lexemes.indices.dropLast() where lexemes[k].word == "help" && lexemes[k].tag == .word {
+            var j = k + 1
+            while j < lexemes.count, ["me", "us", "to"].contains(lexemes[j].word), !lexemes[j].breakBefore { j += 1 }
+            guard j < lexemes.count, !lexemes[j].breakBefore else { continue }
+            switch lexemes[j].tag {
+            case .verb: lexemes[k].tag = .filler
+            default:
+                if ["check", "look", "see", "find", "get", "expand", "increase", "make"].contains(lexemes[j].word) { lexemes[k].tag = .filler }
+            }
+        }
     }
 
-    /// `check kiosk logs before any restart`, `tail the logs during the deploy`: a change
-    /// named after `before`, `after`, `during` or `without` and a determiner says when,
-    /// and asks for nothing.
+    /// `check kiosk logs before any restart`, `tail the logs during the deploy`, `events
+    /// last 30m (after deploy)`: a change named after `before`, `after`, `during`, `since` or
+    /// `without` (with a determiner or without one) says when, and asks for nothing.
     private func resolveChangesAsTimes(_ lexemes: inout [Lexeme]) {
-        for k in lexemes.indices.dropFirst(2) {
-            guard case .verb = lexemes[k].tag, Tagger.determiners.contains(lexemes[k - 1].word),
-                  ["before", "after", "during", "without", "until"].contains(lexemes[k - 2].word)
-            else { continue }
+        let times: Set<String> = ["before", "after", "during", "without", "until", "since"]
+        for k in lexemes.indices.dropFirst() {
+            guard case .verb = lexemes[k].tag, !lexemes[k].breakBefore else { continue }
+            let previous = lexemes[k - 1]
+            // (`after the` is one lexeme; `since` alone may also mean `because`, and a verb in
+            // its base form right after it is then a noun all the same: `since deploy`.)
+            // (`after restart the hermes …`: a verb with its object is a verb.)
+            let object = k + 1 < lexemes.count && !lexemes[k + 1].breakBefore && [.article, .word].contains(lexemes[k + 1].tag)
+            let bare = times.contains(previous.word) && (previous.raw.contains(" ") || !["without", "until"].contains(previous.word) && !object)
+            let determined = k >= 2 && Tagger.determiners.contains(previous.word) && times.contains(lexemes[k - 2].word) && previous.word != "since"
+            guard bare || determined, !lexemes[k].raw.lowercased().hasSuffix("ing") else { continue }
             lexemes[k].tag = .filler
         }
     }
@@ -260,13 +279,21 @@ struct Tagger {
             // `…, saving money`, `…, going to sleep`: a later clause that opens with a gerund says why.
             let opening = clause.first { lexemes[$0].tag != .conj }.map { lexemes[$0].word } ?? ""
             // (`…, targeting 65% cpu`, `…, going back 6 hours`: with a value, it goes on with the request.)
-            let gerund = clause.lowerBound > 0 && (opening.hasSuffix("ing") && opening.count > 5 || ["going", "gonna"].contains(opening))
-                && !clause.contains { k in
-                    switch lexemes[k].tag {
-                    case .number, .decimal, .percent, .measure, .version, .money, .range, .signed: return true
-                    default: return false
-                    }
+            let opensWithGerund = clause.lowerBound > 0 && (opening.hasSuffix("ing") && opening.count > 5 || ["going", "gonna"].contains(opening))
+            let valued = clause.contains { k in
+                switch lexemes[k].tag {
+                case .number, .decimal, .percent, .measure, .version, .money, .range, .signed: return true
+                default: return false
                 }
+            }
+            // (`…, holding CPU at 75 percent`: its verb names how, not another request.)
+            if opensWithGerund, valued, !states, lexemes[clause].first(where: { $0.tag != .conj })?.tag != .word,
+               !clause.contains(where: { lexemes[$0].tag == .negation }), clause.count <= 6
+            {
+                for k in clause { if case .verb = lexemes[k].tag { lexemes[k].tag = .filler } }
+                continue
+            }
+            let gerund = opensWithGerund && !valued
             let prose = states || gerund || clause.contains { k in
                 switch lexemes[k].tag {
                 case .verb, .negation: return true

@@ -20,7 +20,11 @@ enum WorkloadIntents {
         if e.canary {
             if e.logsNoun || e.eventsNoun { return nil }
             // (`did the checkout canary get promoted?` asks after a promotion.)
-            if hasWord(s, "promote") || hasWord(s, "promoted") { return intent(.promote) }
+            // (`roll back fraud-scorer, the canary got promoted by mistake`: a canary told of
+            // beside the command is neither promoted nor ended by it.)
+            if hasWord(s, "promote", inRequest: true) || hasWord(s, "promoted", inRequest: true) { return intent(.promote) }
+            let told = !s.range.contains { s.lexemes[$0].tag == .noun(.canary) && !s.lexemes[$0].commentary }
+            if told, verb == .rollback || verb == .delete || verb == .remove { return nil }
             if e.abortWord || verb == .rollback || verb == .delete || verb == .remove { return intent(.abort) }
             if looks { return nil }
             // `that 20% canary looks great`: with no verb of change, a canary the line
@@ -145,8 +149,12 @@ enum WorkloadIntents {
         return sized
     }
 
-    private static func hasWord(_ s: Sentence, _ word: String) -> Bool {
-        s.range.contains { s.lexemes[$0].raw.lowercased().split(separator: " ").contains { $0 == word } }
+    /// Whether a lexeme of the sentence has `word` among its words (`inRequest`: outside the
+    /// clauses that only comment on the command).
+    private static func hasWord(_ s: Sentence, _ word: String, inRequest: Bool = false) -> Bool {
+        s.range.contains { k in
+            !(inRequest && s.lexemes[k].commentary) && s.lexemes[k].raw.lowercased().split(separator: " ").contains { $0 == word }
+        }
     }
 
     /// `to prod`, `into staging`, `from stage to live`: an environment something moves to.
