@@ -159,6 +159,14 @@ public struct EmbeddedParser: Understander {
             let outcome = interpret(first, context)
             let workloadRead = [.status, .logs, .events, .diagnose].contains(outcome.operation.op) && outcome.operation.service == nil
             if outcome.operation.op != .unknown, !workloadRead { return outcome }
+            // (`I want to roll back fraud-scorer but first just show me its events`: `its` is
+            // the one workload named before.)
+            if workloadRead, let named = Antecedent.find(in: String(text.utf8.prefix(text.utf8.count - first.utf8.count))!, context.environments)?.name,
+               !named.contains(" "), let pointed = ReportedWorkload.replacingPointer(in: first, with: named)
+            {
+                let again = interpret(pointed, context)
+                if again.operation.service == named { return again }
+            }
             return .unknown("the line asks for something to be done first: say that alone, with the workload's name, e.g. status of payments in staging", Confidence.ambiguousTarget)
         }
         // `before I restart auth-proxy, what's been happening with it?`: a read asked ahead of

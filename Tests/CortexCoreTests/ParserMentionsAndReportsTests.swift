@@ -30,6 +30,30 @@ import Testing
         ("rollback sts/clickhouse -n stg rev=5", Operation(.rollback, service: "clickhouse", environment: "staging", revision: 5, kind: .statefulset)),
         ("hold off on the rollout of relay in prod", Operation(.pause, service: "relay", environment: "production")),
         ("Thanks for pausing earlier - now resume orders", Operation(.resume, service: "orders")),
+        // A count said again, an apology, a courtesy after the request.
+        ("please add one more replica to click-dedup on staging, sorry, just one", Operation(.scale, service: "click-dedup", environment: "staging", delta: 1)),
+        ("sorry if this is wrong but could you scale pixel-collector to 8 replicas in prod?",
+         Operation(.scale, service: "pixel-collector", environment: "production", replicas: 8)),
+        ("hit pause on quote-engine's rollout", Operation(.pause, service: "quote-engine")),
+        ("make the canary of search-api the new stable in staging", Operation(.promote, service: "search-api", environment: "staging")),
+        // Variables: `equal`, a path as a value, kubectl's `NAME-`, a chat-ops `task=`.
+        ("on imgproxy in prod, make IMGPROXY_MAX_SRC_RESOLUTION equal 50",
+         Operation(.setEnv, service: "imgproxy", environment: "production", env: ["IMGPROXY_MAX_SRC_RESOLUTION": .set("50")])),
+        ("on geo-tiles in live: set TILE_CACHE_DIR to /var/cache/tiles and remove LEGACY_PROJECTION",
+         Operation(.setEnv, service: "geo-tiles", environment: "production", env: ["TILE_CACHE_DIR": .set("/var/cache/tiles"), "LEGACY_PROJECTION": .remove])),
+        ("set env deploy/tax-calc -n dev DEBUG_SQL-", Operation(.setEnv, service: "tax-calc", environment: "development", kind: .deployment, env: ["DEBUG_SQL": .remove])),
+        ("route task=rotate kafka SASL creds", Operation(.route, task: "rotate kafka SASL creds")),
+        // What is to be done first points back to the workload the rest names.
+        ("I want to roll back fraud-scorer but first just show me its events in prod", Operation(.events, service: "fraud-scorer", environment: "production")),
+        // Memory named in a comment beside a count of replicas; a core named before `set that`.
+        ("remove two replicas from etl-loader on staging; Grace mentioned the cluster is tight on memory anyway",
+         Operation(.scale, service: "etl-loader", environment: "staging", delta: -2)),
+        ("geo-lookup only needs half a core, set that on dev", Operation(.setResources, service: "geo-lookup", environment: "development", cpu: "500m")),
+        // A story between dashes, then `so` and the request; someone who will tell when done.
+        ("The media-transcoder queue in prod has been backing up since around 9:40 -- Fatima saw it hit 30k jobs -- so add three more replicas of media-transcoder in prod",
+         Operation(.scale, service: "media-transcoder", environment: "production", delta: 3)),
+        ("Because Kenji is load-testing the session cache, scale the redis-cache statefulset in staging to 5 -- he'll ping us in OPS-2210 when he's done",
+         Operation(.scale, service: "redis-cache", environment: "staging", replicas: 5, kind: .statefulset)),
     ])
     func understood(text: String, expected: Operation) {
         #expect(parse(text) == expected, "\(text)")
@@ -55,6 +79,15 @@ import Testing
         "restart ledger-sync after the deploy",
         "scale cart to 3 after the rollout",
         "payments went down to 2 in prod",
+        // An opinion asked, what might have been, a report opened by `if anyone asks`.
+        "Should I scale kolejka-worker to 10 on prod, what you think?",
+        "do you think tax-calc needs more memory?",
+        "could I have done the ach-gateway rollback myself? sure. but ask first next time",
+        "if anyone asks, the webhook-relay restart at 01:15 was me",
+        // What a thing shows.
+        "the dashboard shows kyc-checker at 6 replicas and 99.2% uptime",
+        // A system path outside a variable's value.
+        "restart cart and cat /etc/passwd",
     ])
     func changesNothing(text: String) {
         let got = parse(text)

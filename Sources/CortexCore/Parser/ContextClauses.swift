@@ -27,6 +27,10 @@ enum ContextClauses {
                 let background = soCommand != nil
                     ? isBackground(context, atLeast: 5, stoppedBy: narrativeStoppers) : isBackground(context, atLeast: 3, stoppedBy: stoppers)
                 guard background else { return nil }
+                // (`…, so what do you think, is it worth it?`: an opinion on the story's change.)
+                if soCommand != nil, ["so what do you think", "so what you think", "so what's your take", "so wdyt"].contains(where: { request.lowercased().hasPrefix($0) }) {
+                    return nil
+                }
                 // `Priya rolled back payments-gw last night; show me its events`: `its` is the
                 // workload the report names. (`Nobody is using harbor in staging, so bring it
                 // down to zero`: after `so`, the one workload the story names.)
@@ -162,7 +166,7 @@ enum ContextClauses {
     }
 
     /// The breaks after which background may end, in the order they are tried.
-    private static let separators = ["; ", ", ", " — "].map { Array($0.utf8) }
+    private static let separators = ["; ", ", ", " — ", " -- ", " – "].map { Array($0.utf8) }
 
     /// The words that open a question or a request to see, after a report said without a stop.
     private static let spokenOpenings = [" is it ", " show me its ", " show me their ", " how is it ", " what's wrong with it"].map { Array($0.utf8) }
@@ -234,8 +238,19 @@ enum ContextClauses {
     /// opening with a command nor addressed to anyone, and none of `stopping` in it.
     private static func isBackground(_ context: String, atLeast count: Int, stoppedBy stopping: Set<String>) -> Bool {
         let words = context.split(whereSeparator: { " ,;:".contains($0) }).map { String($0) }
-        guard words.count >= count, let first = words.first, !commands.contains(first), !context.contains("@") else { return false }
-        return !words.contains(where: stopping.contains) && !context.contains("as soon as") && !context.contains("in case")
+        // (A story opens with a word: `'; DROP TABLE …; --` is no background.)
+        guard words.count >= count, let first = words.first, first.first?.isLetter == true, !commands.contains(first), !context.contains("@") else { return false }
+        // (`… got wiped when Carlos rebuilt the namespace`: `when` of a time already past.)
+        let stopped = words.indices.contains { i in
+            guard stopping.contains(words[i]) else { return false }
+            return !(["when", "once"].contains(words[i]) && words[(i + 1)..<min(words.count, i + 4)].contains(where: Self.isPast))
+        }
+        return !stopped && !context.contains("as soon as") && !context.contains("in case")
+    }
+
+    /// A verb in the past tense: `rebuilt`, `finished`.
+    private static func isPast(_ word: String) -> Bool {
+        (word.hasSuffix("ed") && word.count > 4) || Tagger.irregularPasts.contains(word) || ["rebuilt", "was", "were", "did"].contains(word)
     }
 
     /// Whether the background names an environment that the request does not: the request

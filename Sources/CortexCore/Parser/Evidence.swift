@@ -31,6 +31,8 @@ struct Evidence {
     var assignment = false
     /// `memory`, `cpu`, `cores` named, or a quantity with a memory unit (`1Gi`).
     var resourceNoun = false
+    /// A resource named outside the clauses that only comment on the command.
+    var resourceNounInRequest = false
     var memoryQuantity = false
     /// Words that say something is wrong (`failing`, `wrong`, `keeps restarting`).
     var trouble = false
@@ -78,7 +80,7 @@ struct Evidence {
     ]
     static let promoteWords: Set<String> = [
         "promote", "complete", "finish", "finalize", "finalise", "graduate", "forward", "accept",
-        "proceed", "full", "100%", "everyone", "all",
+        "proceed", "full", "100%", "everyone", "all", "stable",
     ]
 
     init(_ s: Sentence) {
@@ -189,7 +191,9 @@ struct Evidence {
             case .noun(.autoscaler), .verb(.autoscale): autoscale = true
             case .noun(.variable): variableNoun = true
             case .assignment where !l.commentary: assignment = true
-            case .noun(.memory), .noun(.cpu): resourceNoun = true
+            case .noun(.memory), .noun(.cpu):
+                resourceNoun = true
+                if !l.commentary { resourceNounInRequest = true }
             case .measure(_, let unit):
                 anyQuantity = true
                 if QuantityForm.memory("1" + unit) != nil && unit != "m" { memoryQuantity = true }

@@ -29,11 +29,12 @@ enum KubectlFlags {
         "memory": "memory #",
         "version": "version #",
         "kind": "#",
+        "task": "task: #",
     ]
 
     /// Chat-ops arguments written `key=value` (`/deploy beacon v2.9.0 env=prod canary=15`),
     /// with the words each stands for.
-    private static let pairs: Set<String> = ["env", "environment", "context", "canary", "replicas", "cpu", "memory", "version", "period", "since", "tail", "lines", "min", "max", "revision", "rev", "kind", "image"]
+    private static let pairs: Set<String> = ["env", "environment", "context", "canary", "replicas", "cpu", "memory", "version", "period", "since", "tail", "lines", "min", "max", "revision", "rev", "kind", "image", "task"]
 
     /// Flags whose value only says how kubectl shows what it reads (`-o wide`) or which
     /// container's log (`-c zk`).
@@ -49,10 +50,12 @@ enum KubectlFlags {
     static func rewrite(_ text: String) -> String {
         // (A flag opens the line or follows a space.)
         var before = UInt8(ascii: " ")
+        // (`DEBUG_SQL-`: a variable removed, the dash before a space or the end.)
         guard text.utf8.contains(where: { b in
             defer { before = b }
             return (b == UInt8(ascii: "-") && before == UInt8(ascii: " ")) || b == UInt8(ascii: "=")
-        }) else { return text }
+                || (b == UInt8(ascii: " ") && before == UInt8(ascii: "-"))
+        }) || text.utf8.last == UInt8(ascii: "-") else { return text }
         let words = text.split(separator: " ", omittingEmptySubsequences: false)
         var out: [String] = []
         var changed = false
@@ -70,6 +73,15 @@ enum KubectlFlags {
                     i += 1
                     continue
                 }
+            }
+            // `set env deploy/tax-calc DEBUG_SQL-`: kubectl's way to remove a variable.
+            if word.count > 2, word.last == "-", let head = word.first, head.isUppercase,
+               word.dropLast().allSatisfy({ $0.isUppercase || $0.isNumber || $0 == "_" })
+            {
+                out.append("unset " + word.dropLast())
+                changed = true
+                i += 1
+                continue
             }
             guard word.hasPrefix("-"), word.count > 1, word.dropFirst().first.map({ $0.isLetter || $0 == "-" }) == true else {
                 out.append(String(word))

@@ -262,7 +262,7 @@ enum Lexicon {
             "diagnostic", "make a diagnostic of", "make a diagnosis of", "do a diagnostic of", "run a diagnostic on",
             "identify", "pinpoint", "sweep", "what's eating", "whats eating", "what is eating",
         ], .verb(.diagnose))
-        e += many(["pause", "halt", "pause the rollout of", "hold", "hold off", "rollout pause", "park", "hit the brakes on", "pump the brakes on", "pausa", "pausar", "put on pause", "put on hold"], .verb(.pause))
+        e += many(["pause", "halt", "pause the rollout of", "hold", "hold off", "rollout pause", "park", "hit the brakes on", "pump the brakes on", "pausa", "pausar", "put on pause", "put on hold", "hit pause on", "press pause on", "hit pause"], .verb(.pause))
         e += many(["resume", "unpause", "un-pause", "continue", "unfreeze", "rollout resume", "carry on with", "carry on", "crack on with"], .verb(.resume))
         e += many([
             "autoscale", "auto-scale", "autoscaling", "auto-scaling", "auto scale", "scale automatically", "automatic scaling", "auto scaling",

@@ -81,6 +81,8 @@ enum MoodReader {
         "what's", "how's", "who's", "why's", "whats", "hows", "wouldn't", "shouldn't", "can't",
     ]
     private static let hypotheticalPhrases = PhraseList([
+        // (`could I have done the ach-gateway rollback myself?`: what might have been.)
+        ["could", "i", "have"], ["could", "we", "have"], ["should", "i", "have"], ["should", "we", "have"], ["could", "i've"],
         ["what", "if"], ["what-if"], ["what", "happens"], ["what", "would"], ["what'd", "happen"], ["suppose"], ["supposing"],
         ["hypothetically"], ["theoretically"], ["how", "much", "would"], ["how", "long", "would"], ["imagine"], ["in", "theory"], ["would", "it"], ["would", "that"],
         ["would", "this"], ["is", "it", "safe"], ["is", "it", "ok"], ["is", "it", "okay"], ["is", "it", "risky"],
@@ -233,7 +235,7 @@ enum MoodReader {
             return .retracted
         }
         if quotesSomeone(tokens) { return .quoted }
-        if hypotheticalPhrases.occurs(in: w) || modalBeforeGerund(w) || modalBeforeChangeNoun(w) || gerundBeforeModal(w) || wouldMake(w) { return .hypothetical }
+        if hypotheticalPhrases.occurs(in: w) || modalBeforeGerund(w) || modalBeforeChangeNoun(w) || gerundBeforeModal(w) || wouldMake(w) || asksAnOpinion(w) { return .hypothetical }
         if hasCondition(w, p) { return .condition }
         if isReport(w) || intentions.occurs(in: w) { return .report }
 
@@ -382,6 +384,18 @@ enum MoodReader {
     ])
 
     /// `restarting`, `rolling`, `scaling`: the gerund of a changing verb.
+    /// `do you think tax-calc needs more memory?`, `…, what do you think, is it worth it?`: an
+    /// opinion asked on a change.
+    private static func asksAnOpinion(_ w: HashedWords) -> Bool {
+        guard let i = w.indices.first(where: { i in
+            (w[i] == "you" && i + 1 < w.count && w[i + 1] == "think" && i > 0 && ["do", "what"].contains(w[i - 1])) || w[i] == "wdyt"
+                || (w[i] == "worth" && i > 1 && w[i - 1] == "it" && w[i - 2] == "is")
+        }) else { return false }
+        return w.indices.contains { j in
+            j != i && (changeStems.contains(w[j]) || ["more", "less", "needs", "need", "rollback"].contains(w[j]))
+        }
+    }
+
     /// `I'd scale click-dedup to 10`, `we would roll it back`: what the speaker would do is an
     /// opinion (`I'd like to …` asks).
     private static func wouldMake(_ w: HashedWords) -> Bool {
@@ -452,6 +466,17 @@ enum MoodReader {
             // `ping me if it doesn't come up`, `I'll be around if anything goes sideways`: the
             // condition is on what the speaker does afterwards, not on the request.
             if ["if", "when", "once"].contains(word), i > 0, ["me", "know", "around", "us", "shout", "holler", "yell", "online"].contains(w[i - 1]) { continue }
+            // `…, he'll ping us in OPS-2210 when he's done`: when someone else will tell.
+            if ["when", "once"].contains(word), i > 2, w.words[max(0, i - 6)..<i].contains(where: ["he'll", "she'll", "they'll", "he", "she", "they"].contains),
+               w.words[max(0, i - 5)..<i].contains(where: ["ping", "tell", "notify", "message", "update", "call", "text", "email", "post", "shout"].contains)
+            {
+                continue
+            }
+            // `…, the ticket is BUG-7719 if anyone asks`: who is told, not when to act (but
+            // `if anyone asks, the restart was me` opens a report).
+            if word == "if", i > p, i + 2 < w.count, ["anyone", "anybody", "someone"].contains(w[i + 1]), w[i + 2] == "asks" { continue }
+            // `sorry if this is wrong but …`: an apology.
+            if word == "if", i > 0, ["sorry", "apologies", "apologize", "apologise"].contains(w[i - 1]) { continue }
             // `…, want to see if queue times drop`: what the change is to find out.
             if word == "if", i > 1, ["see", "find", "check", "tell"].contains(w[i - 1]) || w[i - 1] == "out" && w[i - 2] == "find",
                w.words[..<(i - 1)].contains(where: { ["want", "wanna", "to", "let's", "lets"].contains($0) })

@@ -60,7 +60,11 @@ extension OperationBuilder {
         if let m = slots.multiplier {
             return .unknown("'\(m)' needs the current count: say how many replicas", Confidence.missingField)
         }
-        let counts = slots.counts.filter { $0.preposition != .from }
+        var counts = slots.counts.filter { $0.preposition != .from }
+        // `add one more replica to click-dedup, sorry, just one`: the count said again.
+        if counts.count > 1, counts.dropFirst().allSatisfy({ $0.value == counts[0].value && $0.preposition == nil && $0.relative == nil }) {
+            counts = [counts[0]]
+        }
         if !slots.signed.isEmpty {
             guard slots.signed.count == 1, counts.isEmpty else { return .unknown("one replica change at a time", Confidence.ambiguousTarget) }
             op.delta = slots.signed[0]

@@ -190,6 +190,8 @@ enum SafetyScreen {
             if word.hasPrefix("/etc/") || word.hasPrefix("/bin/") || word.hasPrefix("/dev/")
                 || word.hasPrefix("/usr/") || word.hasPrefix("/var/") || word.hasPrefix("~/") || word == "/"
             {
+                // (`set TILE_CACHE_DIR to /var/cache/tiles`: a variable's value, as `NAME=/var/…` is.)
+                if i >= 2, ["to", "equal", "equals"].contains(w[i - 1]), w[i - 2].contains("_"), word != "/" { continue }
                 return refused("a file path")
             }
             if word == "kill", i + 1 < w.count, w[i + 1].hasPrefix("-") { return refused("a shell command (`kill -`)") }

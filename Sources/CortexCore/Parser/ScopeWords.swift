@@ -32,9 +32,13 @@ enum ScopeWords {
     static func tellsWhatAThingDid(_ text: String) -> Bool {
         let opening = text.utf8.prefix { $0 != UInt8(ascii: " ") }.map(ByteSearch.asciiLowercased)
         guard thingOpeners.contains(String(decoding: opening, as: UTF8.self)) else { return false }
+        // (A clause after a dash may be the request: `… -- Fatima saw it -- so add three replicas`.)
         let marks = zip(text, text.dropFirst()).contains { ".?!,;".contains($0.0) && $0.1 == " " }
+            || PastedOutput.clauseDashes.contains { ByteSearch.first($0, in: Array(text.utf8)) != nil }
         guard !marks, text.last != "?" else { return false }
         let w = text.lowercased().split(separator: " ").map(String.init)
+        // (`the dashboard shows kyc-checker at 6 replicas`: what a thing shows, in the present.)
+        if w.dropFirst().prefix(3).contains(where: ["shows", "says", "reports", "lists", "displays", "indicates", "claims"].contains) { return true }
         return w.dropFirst(2).contains { Tagger.irregularPasts.contains($0) && !["hit", "set", "put", "cut", "let"].contains($0) }
     }
 

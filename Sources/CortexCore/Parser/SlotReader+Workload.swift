@@ -60,6 +60,11 @@ extension SlotReader {
         "company", "org", "organisation", "organization", "business", "firm", "board", "leadership", "management", "ceo", "cfo", "cto",
         // (`Escalate to on-call if …`: a step for people.)
         "escalate", "escalated",
+        // Exclamations, the speaker, and words of a question around the name (`oh no. did I
+        // …`, `am I allowed to`, `is the autoscaler even on?`, `what you think?`, `the event
+        // history for …`).
+        "oh", "ah", "uh", "hmm", "ugh", "wow", "yikes", "oops", "whoa", "wonderful", "fantastic", "awesome", "lovely",
+        "myself", "yourself", "ourselves", "am", "even", "think", "approval", "rolling", "history", "close", "dashboard", "dashboards",
         // The keys of fields typed as `op: deploy, service: …`.
         "op", "action", "ver", "something", "anything", "everything", "nothing",
         // Delivery tools whose words operators borrow (`helm rollback pdf-stamper`, `the flux
@@ -262,6 +267,13 @@ extension SlotReader {
             if case .assignment = lx[j].tag { break }
             j += 1
             skipped += 1
+        }
+        // `make IMGPROXY_MAX_SRC_RESOLUTION equal 50`.
+        if k + 2 < sentence.end, ["equal", "equals"].contains(lx[k + 1].word), lx[k + 2].end - lx[k + 2].first == 1 {
+            slots.env.append((name, .set(lx[k + 2].raw)))
+            used[k + 1] = true
+            used[k + 2] = true
+            return
         }
         // `Put the variable LOG_LEVEL on debug`: a value a variable is typically given, right
         // after `on` or `at` (`on payments` names a workload and sets nothing).

@@ -229,6 +229,12 @@ struct Tagger {
         }
     }
 
+    /// Questions tagged onto another that ask for an opinion on it.
+    private static let tagQuestions: Set<[String]> = [
+        ["what", "you", "think"], ["what", "do", "you", "think"], ["what", "u", "think"], ["what", "do", "u", "think"],
+        ["what", "would", "you", "do"], ["what", "do", "you", "say"], ["what", "say", "you"], ["what", "are", "your", "thoughts"],
+    ]
+
     private static let determiners: Set<String> = ["any", "a", "an", "the", "each", "every", "another", "this", "that", "its", "their", "our"]
 
     /// How a clause of a line of several stands to the request.
@@ -341,7 +347,7 @@ struct Tagger {
         while k < clause.upperBound {
             let l = lexemes[k]
             // `…, we check something`: a clause with the speaker as its subject states.
-            if l.tag == .filler, ["we", "i", "they"].contains(l.word), l.end - l.first == 1 { return .other }
+            if l.tag == .filler, ["we", "i", "they", "i'll", "we'll", "they'll", "he'll", "she'll"].contains(l.word), l.end - l.first == 1 { return .other }
             // (`…; first show me the events`: the order of the steps.)
             if l.tag == .filler || l.tag == .conj || l.raw.hasPrefix("@") || Tagger.ordersTheSteps(k, clause, lexemes) {
                 k += 1
@@ -375,6 +381,8 @@ struct Tagger {
             if case .number = lexemes[k + 1].tag, lexemes[k + 2].tag == .unit(.line) { return .command }
         // `what's wrong with etl-2024 on staging, …`: a question with words of its own.
         case .question where clause.upperBound - k >= 3 && Tagger.questionOpeners.contains(lexemes[k].word):
+            // (`…, what you think?`: a question tagged on asks nothing of its own.)
+            if Tagger.tagQuestions.contains(lexemes[k..<clause.upperBound].map(\.word)) { return .other }
             return .asks
         default: break
         }

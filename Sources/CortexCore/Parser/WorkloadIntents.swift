@@ -69,7 +69,9 @@ enum WorkloadIntents {
         if e.resourceNoun, e.opensAsQuestion, !e.anyQuantity, !e.why, !e.trouble {
             return IntentRules.intent(.status, .show, primary)
         }
-        if e.resourceNoun || e.memoryQuantity {
+        // (`remove two replicas from etl-loader; Grace mentioned the cluster is tight on
+        // memory`: a resource only a comment names, beside a count of replicas.)
+        if e.resourceNoun || e.memoryQuantity, !(e.replicaCount && !e.resourceNounInRequest && !e.memoryQuantity) {
             switch verb {
             case .set?, .give?, .grow?, .shrink?, .update?, .allocate?, .want?, .limit?, .scale?:
                 return intent(.setResources)
