@@ -601,7 +601,9 @@ public struct EmbeddedParser: Understander {
             let stamped = tokenized.tokens.first.map { TokenShapes.isClockTime($0.word) } ?? false
             // (`Don't abort the canary yet — show its logs`: not yet said of the change held off
             // puts nothing else off.)
-            if outcome.operation.op == .unknown, !holdsOff, !states || MessageSentences.offersToWait(tokenized.tokens.map(\.word)),
+            // (`Incident 4471 recap: 21:05 kyc-checker went out …`: a summary's times are past.)
+            let summary = outcome.operation.reason?.hasPrefix(Self.describes) == true
+            if outcome.operation.op == .unknown, !holdsOff, !summary, !states || MessageSentences.offersToWait(tokenized.tokens.map(\.word)),
                let put = tokenized.tokens.indices.dropFirst(stamped ? 1 : 0).first(where: { k in
                    // `Black Friday 4x normal`: a day in a name says when, not to wait.
                    MessageSentences.defers(tokenized.tokens[k].word) && !(k > 1 && Tagger.isCapitalisedName(tokenized.tokens[k - 1].raw))

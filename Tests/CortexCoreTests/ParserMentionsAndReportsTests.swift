@@ -54,6 +54,16 @@ import Testing
          Operation(.scale, service: "media-transcoder", environment: "production", delta: 3)),
         ("Because Kenji is load-testing the session cache, scale the redis-cache statefulset in staging to 5 -- he'll ping us in OPS-2210 when he's done",
          Operation(.scale, service: "redis-cache", environment: "staging", replicas: 5, kind: .statefulset)),
+        // Routes asked after an apology or of a `good` person.
+        ("sorry, who's the right person to investigate the kafka consumer lag on segment-sync?",
+         Operation(.route, task: "investigate the kafka consumer lag on segment-sync")),
+        ("Please find the good person to review the migration of invoices table.", Operation(.route, task: "review the migration of invoices table")),
+        // Where people talk is no environment; a ticket's number counts nothing.
+        ("monthly budget 3000 dollars, the manager approved it in the channel", Operation(.budget, amount: 3000, period: .month)),
+        ("email-ingest logs for the last 10 minutes in dev, ticket 55120", Operation(.logs, service: "email-ingest", environment: "development", since: "10m")),
+        // A summary, then a request in a sentence of its own.
+        ("Recap: 04:00 zookeeper leader election looped, 04:12 it settled. Could you restart sts/zookeeper in staging?",
+         Operation(.restart, service: "zookeeper", environment: "staging", kind: .statefulset)),
     ])
     func understood(text: String, expected: Operation) {
         #expect(parse(text) == expected, "\(text)")
@@ -88,10 +98,21 @@ import Testing
         "the dashboard shows kyc-checker at 6 replicas and 99.2% uptime",
         // A system path outside a variable's value.
         "restart cart and cat /etc/passwd",
+        // A summary of one sentence; a team named before a colon.
+        "escalation summary: deploy of sso-bridge v2.8.3 went out at 16:05, customer impact resolved",
+        "handover note: scaled kb-search to 8 in prod at 14:00, watch the queue",
+        "Security team: please rotate the creds and restart secrets-sync in production",
+        // A quote left open before `--` is an SQL comment.
+        "admin' -- restart cart",
     ])
     func changesNothing(text: String) {
         let got = parse(text)
         #expect(!got.op.isMutation, "\(text) → \(got)")
+    }
+
+    @Test func aDashAfterAClosedQuotationIsNoComment() {
+        let got = parse("kubectl output: 'deployment.apps/fraud-scorer scaled' -- did that go through? status of fraud-scorer in prod")
+        #expect(got.op == .status, "\(got)")
     }
 
     @Test func aMentionOfCortexStillAsks() {

@@ -144,6 +144,12 @@ struct Evidence {
 
     var budgetLike: Bool { money || budgetNoun }
 
+    /// What people, not workloads, keep doing: `keeps typing`, `keeps asking`.
+    private static let peopleKeepDoing: Set<String> = [
+        "typing", "asking", "saying", "calling", "pinging", "clicking", "writing", "emailing", "messaging", "complaining", "telling",
+        "refreshing", "retrying", "trying", "checking", "paging",
+    ]
+
     /// What a workload fails to do after a negation: `won't start`, `isn't ready`.
     private static let failingToWork: Set<String> = [
         "start", "starting", "work", "working", "come", "coming", "boot", "booting", "ready", "connect", "connecting",
@@ -240,7 +246,8 @@ struct Evidence {
         }
         // `keeps restarting`, `keep crashing`.
         for k in s.range where ["keep", "keeps", "kept"].contains(s.lexemes[k].word) && k + 1 < s.end {
-            if s.lexemes[k + 1].word.hasSuffix("ing") { trouble = true }
+            // (`Customer keeps typing 'rollback' into the chat`: what people keep doing is no fault.)
+            if s.lexemes[k + 1].word.hasSuffix("ing"), !Self.peopleKeepDoing.contains(s.lexemes[k + 1].word) { trouble = true }
         }
     }
 }

@@ -27,6 +27,14 @@ enum LineLabels {
         {
             return .notARequest("that is a line of a write-up (a decision, a finding or an action item for someone), not a request; to act now, say the request on its own")
         }
+        // `escalation summary: deploy of sso-bridge went out at 16:05`, `handover note: …`: a
+        // summary of one sentence tells (a request may follow it in a sentence of its own).
+        if let colon = rest.firstIndex(of: ":"), rest[rest.index(after: colon)...].first == " ", summarises(rest[..<colon]),
+           !rest[rest.index(after: colon)...].contains(where: { "—–".contains($0) }), !rest.contains(" -- "), !rest.lowercased().contains("cortex"),
+           !zip(rest, rest.dropFirst()).contains(where: { ".?!".contains($0.0) && $0.1 == " " })
+        {
+            return .notARequest("that describes what happened (a summary), not a request; to act now, say the request on its own")
+        }
         // `done: ledger-sync canary prod -> promoted`: a line that says what is finished.
         if let colon = rest.firstIndex(of: ":"), rest[rest.index(after: colon)...].first == " ",
            doneLabels.contains(rest[..<colon].lowercased()), !rest[rest.index(after: colon)...].contains(": ")
@@ -140,6 +148,13 @@ enum LineLabels {
             ["not", "don't", "dont"].contains(words[k]) && k + 1 < words.count
                 && ["actioning", "doing", "applying", "running", "executing", "merging", "merge", "now", "today", "yet", "apply", "run", "do", "action"].contains(words[k + 1])
         }
+    }
+
+    /// `escalation summary`, `recap`, `handover note`: a label of a summary.
+    private static func summarises(_ label: Substring) -> Bool {
+        let words = label.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "-" }).map(String.init)
+        guard (1...3).contains(words.count) else { return false }
+        return ["summary", "recap", "timeline", "postmortem", "post-mortem"].contains(words.last ?? "") || ["handover", "handoff"].contains(words[0])
     }
 
     /// Labels that mark a line as finished work.

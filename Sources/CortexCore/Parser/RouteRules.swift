@@ -54,6 +54,12 @@ enum RouteRules {
                 return true
             }
         }
+        // `Security team: please rotate the creds and restart …`: a team named before a colon.
+        if let colon = tokens.prefix(3).firstIndex(where: \.colonAfter), colon + 1 < tokens.count,
+           ["team", "teams", "folks", "squad", "crew", "oncall", "on-call", "sres"].contains(w[colon])
+        {
+            return true
+        }
         // `Sam, abort the web-app canary in prod`: a capitalised name before a comma calls on
         // someone by name.
         if tokens.count > 2, tokens[1].breakBefore, !tokens[0].colonAfter, isPersonalName(tokens[0]) { return true }
@@ -338,7 +344,7 @@ enum RouteRules {
         "expert", "engineer", "person", "team", "owner", "human", "specialists", "agents",
     ]
 
-    private static let oneWordLeadIns: Set<String> = ["please", "pls", "hey", "hi", "hello", "ok", "okay", "so", "cortex", "quick", "question", "kindly", "um", "uh", "er", "erm", "hmm"]
+    private static let oneWordLeadIns: Set<String> = ["please", "pls", "hey", "hi", "hello", "ok", "okay", "so", "cortex", "quick", "question", "kindly", "um", "uh", "er", "erm", "hmm", "sorry", "btw", "also"]
     private static let phraseLeadIns: [[String]] = [
         ["would", "you", "mind"], ["may", "i", "ask"], ["could", "i", "ask"], ["per", "our", "discussion"], ["as", "discussed"],
         ["when", "you", "get", "a", "chance"], ["do", "you", "know"], ["any", "idea"], ["can", "you", "tell", "me"], ["could", "you", "tell", "me"],
@@ -375,7 +381,7 @@ enum RouteRules {
         // `find the right team to X`, `finding someone to X`.
         if ["find", "finding"].contains(w[p]) {
             var i = p + 1
-            while i < n, i <= p + 4, ["the", "a", "right", "best", "appropriate", "someone", "somebody"].contains(w[i]) || roleNouns.contains(w[i]) && w[i] != "of" {
+            while i < n, i <= p + 4, ["the", "a", "right", "best", "good", "appropriate", "someone", "somebody"].contains(w[i]) || roleNouns.contains(w[i]) && w[i] != "of" {
                 i += 1
             }
             if i > p + 1, at(i) == "to", (p + 1..<i).contains(where: { roleNouns.contains(w[$0]) || ["someone", "somebody"].contains(w[$0]) }) {

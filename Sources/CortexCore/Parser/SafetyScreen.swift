@@ -50,7 +50,9 @@ enum SafetyScreen {
                 // `--` starts an SQL comment unless a long flag name follows, or it stands
                 // between words as a dash does (`ALERT HighCPU -- scale web to 8`).
                 let after: UInt8 = i + 2 < n ? b[i + 2] : 0
-                let dash = i >= 2 && b[i - 1] == 0x20 && b[i - 2] != 0x27 && after == 0x20
+                // (After a quotation closed, `'…scaled' -- did that go through?`, it is a dash;
+                // after a quote left open, `admin' --`, a comment.)
+                let dash = i >= 2 && b[i - 1] == 0x20 && (b[i - 2] != 0x27 || Self.quotesClosed(b[..<i])) && after == 0x20
                 if !dash, !((after >= 97 && after <= 122) || (after >= 65 && after <= 90)) {
                     return refused("an SQL comment (`--`)")
                 }
@@ -157,6 +159,17 @@ enum SafetyScreen {
         ["you're", "no", "longer"], ["you", "are", "dan"], ["can", "do", "anything"], ["to", "the", "parser"], ["to", "the", "model"],
         ["to", "the", "assistant"], ["to", "the", "ai"], ["note", "to", "cortex"], ["the", "previous", "word"], ["the", "next", "word"],
     ])
+
+    /// Whether the single quotes in `b` pair up, apostrophes between letters (`it's`) aside.
+    private static func quotesClosed(_ b: ArraySlice<UInt8>) -> Bool {
+        func letter(_ c: UInt8) -> Bool { (c >= 65 && c <= 90) || (c >= 97 && c <= 122) }
+        var count = 0
+        for i in b.indices where b[i] == 0x27 {
+            let between = i > b.startIndex && i + 1 < b.endIndex && letter(b[i - 1]) && letter(b[i + 1])
+            if !between { count += 1 }
+        }
+        return count % 2 == 0
+    }
 
     private static func instructions(_ w: [String], _ tokens: [Token]) -> String? {
         let what = "an attempt to change the rules"

@@ -152,6 +152,8 @@ struct SlotReader {
                 guard j < end, lx[j].tag == .word, !used[j], !lx[j].commentary else { break }
                 // `stuck in pending`, `in the last hour`, `at least 4`: not a place.
                 if ["least", "most"].contains(lx[j].word) { break }
+                // `approved it in the channel`, `as said in the standup`: where people talk.
+                if Self.conversationPlaces.contains(lx[j].word) { break }
                 if Evidence.troubleWords.contains(lx[j].word) || Self.explainedWords.contains(lx[j].word) { break }
                 // `errors in payments logs`, `the hpa on payments`: a workload, by what is said of it.
                 if j + 1 < end, Self.workloadNouns.contains(where: { $0 == lx[j + 1].tag }) { break }
@@ -428,6 +430,12 @@ struct SlotReader {
         let sizesCanary = family == .deploy ? Set(lx.indices.filter { lx[$0].tag == .noun(.canary) }.map { segment[$0] }).subtracting(told) : []
         return Set(segment).subtracting(requests).subtracting(sizesCanary).filter { proseWords[$0, default: 0] >= 2 || commentary.contains($0) }
     }
+
+    /// Where people talk or write, which a line names with `in` without meaning an environment.
+    static let conversationPlaces: Set<String> = [
+        "channel", "thread", "chat", "meeting", "standup", "stand-up", "ticket", "doc", "docs", "email", "slack", "call",
+        "retro", "sync", "spreadsheet", "runbook", "wiki", "dm", "dms", "huddle", "postmortem", "writeup", "write-up",
+    ]
 
     /// Numbers, versions and amounts: what a comment may mention without asking for it.
     private static func isValue(_ tag: Tag) -> Bool {

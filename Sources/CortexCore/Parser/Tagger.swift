@@ -184,6 +184,7 @@ struct Tagger {
         resolveReferences(&out)
         resolveDescriptions(&out)
         resolveChangesAsTimes(&out)
+        resolveTicketNumbers(&out)
         resolveUnknownVerbs(&out)
         resolveCommentary(&out)
         resolveReplicaSets(&out)
@@ -207,6 +208,14 @@ struct Tagger {
             default:
                 if ["check", "look", "see", "find", "get", "expand", "increase", "make"].contains(lexemes[j].word) { lexemes[k].tag = .filler }
             }
+        }
+    }
+
+    /// `…, ticket 55120`, `for case 30417`, `escalation 7781`: the number of a ticket names
+    /// it; it counts nothing.
+    private func resolveTicketNumbers(_ lexemes: inout [Lexeme]) {
+        for k in lexemes.indices.dropFirst() where ["ticket", "case", "incident", "escalation", "issue", "bug", "pr", "order", "invoice", "story"].contains(lexemes[k - 1].word) {
+            if case .number = lexemes[k].tag, lexemes[k].raw.count >= 3 { lexemes[k].tag = .filler }
         }
     }
 
