@@ -298,6 +298,10 @@ public struct EmbeddedParser: Understander {
             // `Grafana: [Alerting] search-indexer memory usage 94%`, `CI: build #4410 passed`: a
             // tool's message that asks for nothing; settled here, so no model reads a request into it.
             return .unknown("that reads as a message from a tool, not a request; to look into it, say, for example: why is search-indexer failing", Confidence.toolMessage)
+        case .nothing where !original.contains(UInt8(ascii: "?")) && MoodReader.tellsOfAChangeDone(whole.tokens.map(\.word)):
+            // `at 02:14 Omar rolled back fraud-scorer`: a change told in the past tense, with no
+            // request beside it; settled here, so no model reads a request into it.
+            return .unknown(Mood.report.refusal(of: .unknown("")), Confidence.toolMessage)
         case .nothing:
             return .unknown("not an operations request: try 'status', 'deploy <service> to <environment>' or 'help'", Confidence.unrelated)
         case .unclear(let verb) where ["drain", "cordon", "uncordon", "exec", "ssh", "snapshot", "backup", "back up", "connect"].contains(verb.lowercased()):

@@ -61,6 +61,14 @@ import Testing
         // Where people talk is no environment; a ticket's number counts nothing.
         ("monthly budget 3000 dollars, the manager approved it in the channel", Operation(.budget, amount: 3000, period: .month)),
         ("email-ingest logs for the last 10 minutes in dev, ticket 55120", Operation(.logs, service: "email-ingest", environment: "development", since: "10m")),
+        // Letting a workload scale out to a bound is an autoscaler's bound.
+        ("let search-api scale out to 30 pods in production", Operation(.autoscale, service: "search-api", environment: "production", max: 30)),
+        ("let checkout scale to 5", Operation(.scale, service: "checkout", replicas: 5)),
+        // Courtesies and particles of the languages mixed into English.
+        ("Yalla, deploy driver-locator v2.0.3 to prod", Operation(.deploy, service: "driver-locator", environment: "production", version: "v2.0.3")),
+        ("kripya increase kyc-verifier by 2 more pods in prod, jaldi please", Operation(.scale, service: "kyc-verifier", environment: "production", delta: 2)),
+        ("Help em scale order-sync to 4 replicas on staging ạ", Operation(.scale, service: "order-sync", environment: "staging", replicas: 4)),
+        ("vnpay-bridge on prod is ok không?", Operation(.status, service: "vnpay-bridge", environment: "production")),
         // A summary, then a request in a sentence of its own.
         ("Recap: 04:00 zookeeper leader election looped, 04:12 it settled. Could you restart sts/zookeeper in staging?",
          Operation(.restart, service: "zookeeper", environment: "staging", kind: .statefulset)),
@@ -102,6 +110,13 @@ import Testing
         "escalation summary: deploy of sso-bridge v2.8.3 went out at 16:05, customer impact resolved",
         "handover note: scaled kb-search to 8 in prod at 14:00, watch the queue",
         "Security team: please rotate the creds and restart secrets-sync in production",
+        // Changes told in the past tense, a command that is what broke something.
+        "we limited spending to 40 dollars a day last quarter",
+        "For the record in INC-3302's timeline: at 02:14 Omar rolled back fraud-scorer in production to revision 21.",
+        "Omar rolled back cart",
+        "kubectl scale --replicas=0 sts/nats is what broke it yesterday",
+        // Someone greeted in Arabic, then asked.
+        "Ya Ahmed, please make restart for chat-relay in production when you are free",
         // A quote left open before `--` is an SQL comment.
         "admin' -- restart cart",
     ])
@@ -113,6 +128,14 @@ import Testing
     @Test func aDashAfterAClosedQuotationIsNoComment() {
         let got = parse("kubectl output: 'deployment.apps/fraud-scorer scaled' -- did that go through? status of fraud-scorer in prod")
         #expect(got.op == .status, "\(got)")
+    }
+
+    /// Settled without a model: auto mode asks one only about what the parser could not read.
+    @Test func changesToldInThePastAreSettled() {
+        for text in ["Omar rolled back cart", "at 02:14 Omar rolled back fraud-scorer in production to revision 21"] {
+            let understanding = parser.understand(text, context: UnderstandingContext())
+            #expect(understanding.operation.op == .unknown && understanding.settled, "\(text)")
+        }
     }
 
     @Test func aMentionOfCortexStillAsks() {

@@ -46,8 +46,9 @@ enum Confidence {
     static let unrelated = 0.1
     static let unclearVerb = 0.4
     static let missingField = 0.5
-    /// A tool's message alone (`Grafana: [Alerting] …`): unrelated to any operation, but sure
-    /// enough that no model is asked to read a request into it. In a message of several
+    /// A tool's message alone (`Grafana: [Alerting] …`) or a change told in the past tense
+    /// with nothing asked (`Omar rolled back fraud-scorer`): unrelated to any operation, but
+    /// sure enough that no model is asked to read a request into it. In a message of several
     /// sentences it counts as unrelated.
     static let toolMessage = 0.55
     static let unknownEnvironment = 0.6

@@ -183,6 +183,12 @@ struct Evidence {
                 if w == "itself", s.range.contains(where: { ["grow", "scale", "shrink", "size", "expand"].contains(s.lexemes[$0].word) }) {
                     autoscale = true
                 }
+                // (`let search-api scale out to 30 pods`: let it scale, up to a bound.)
+                if w == "let", k + 2 < s.end, s.lexemes[k + 1].tag == .word, ["scale", "grow", "expand"].contains(s.lexemes[k + 2].word),
+                   k + 3 < s.end, ["out", "up"].contains(s.lexemes[k + 3].word)
+                {
+                    autoscale = true
+                }
                 // (`let checkout grow on its own up to 30`: by itself.)
                 if w == "own", k > s.range.lowerBound, s.lexemes[k - 1].word == "its",
                    s.range.contains(where: { ["grow", "scale", "shrink", "size", "expand"].contains(s.lexemes[$0].word) })

@@ -122,6 +122,8 @@ enum Lexicon {
             "necesito que", "hagas", "hazle un", "hazle", "haz un", "haz", "dale un", "dale", "gracias", "yaar", "jaldi", "kar do",
             "karna hai", "kannst du bitte", "kannst du", "mach mal", "einen", "faz o", "faz um", "da um", "fais un", "stp",
             "s'il te plait", "al",
+            // (`kripya increase …`, `Yalla, deploy …`, `… is ok không?`, `… 감사합니다`.)
+            "kripya", "yalla", "khalas", "khong", "không", "ạ", "vậy", "nhé", "nha", "giúp em", "감사합니다", "해주세요",
             "appreciated", "could you", "can you", "would you", "will you", "would you mind",
             "could you maybe", "can you maybe", "could you perhaps", "could you possibly", "can you possibly", "would you maybe",
             "can u", "could u", "would u", "will u", "u", "as agreed", "as discussed", "as requested",

@@ -650,6 +650,26 @@ enum MoodReader {
             }
             // `restarted ingress on live already`: a change done, said with `already`.
             if past, w.contains("already") { return true }
+            // `at 02:14 Omar rolled back fraud-scorer`, `for the record: we restarted …`: a change
+            // in the past tense after a clock time or in a line kept for the record.
+            if past, i > 1, w.words[max(0, i - 3)..<(i - 1)].contains(where: isClockTime) || (w.contains("record") && w.contains("for")) {
+                return true
+            }
+            // `kubectl scale --replicas=0 sts/nats is what broke it yesterday`: the command is
+            // the subject of a sentence about what happened.
+            if ["is", "was"].contains(word), i > 1, i + 2 < w.count, ["what", "why"].contains(w[i + 1]),
+               pastForms.contains(w[i + 2]) || irregularPasts.contains(w[i + 2]) || (w[i + 2].hasSuffix("ed") && w[i + 2].count > 4)
+            {
+                return true
+            }
+            // `we limited spending to 40 dollars a day last quarter`: a subject, a verb in the
+            // past tense and a time already past.
+            // (`Did the deploy that I kicked off an hour ago finish?` asks.)
+            if i > 0, ["we", "i", "they", "someone", "somebody", "he", "she"].contains(w[i - 1]), word.hasSuffix("ed"), word.count > 4,
+               !asksFirst(w), saysPastTime(w.words)
+            {
+                return true
+            }
             // `whoever set LOG_LEVEL=trace on courier …`: someone did it.
             if i > 0, w[i - 1] == "whoever", changeStems.contains(word) || past || word == "set" { return true }
             // `Thanks for deploying notif-hub earlier!`: thanked for, so done.
@@ -759,6 +779,11 @@ enum MoodReader {
     }
 
     /// A changing verb in the past tense: `restarted`, `rolled`, `shipped`.
+    /// Whether the words name a change in the past tense (`rolled`, `restarted`, `deployed`).
+    static func tellsOfAChangeDone(_ words: [String]) -> Bool {
+        words.contains { $0 != "set" && isChangePast($0) }
+    }
+
     private static func isChangePast(_ word: String) -> Bool {
         pastForms.contains(word) || (word.hasSuffix("ed") && changeStems.contains(where: { word == $0 + "ed" || word == $0 + "d" }))
     }

@@ -277,7 +277,7 @@ enum RouteRules {
     private static let greetings: Set<String> = [
         "hey", "hi", "hello", "morning", "yo", "ok", "okay", "thanks", "cheers",
         // (The greetings of the languages teams mix into English: `Hej Anders, could you …`.)
-        "hej", "hallo", "moin", "hoi", "hei", "servus", "ciao", "hola", "salut", "bonjour", "oi", "ola", "olá",
+        "hej", "hallo", "moin", "hoi", "hei", "servus", "ciao", "hola", "salut", "bonjour", "oi", "ola", "olá", "ya", "marhaba", "namaste",
     ]
     /// Parts of a handle that name a team of people.
     private static let teamHandles: Set<String> = ["team", "teams", "leads", "squad", "crew", "group", "eng", "engineering"]

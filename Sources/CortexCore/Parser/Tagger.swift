@@ -201,7 +201,8 @@ struct Tagger {
         // before the verb it helps is politeness.
         for k in lexemes.indices.dropLast() where lexemes[k].word == "help" && lexemes[k].tag == .word {
             var j = k + 1
-            while j < lexemes.count, ["me", "us", "to"].contains(lexemes[j].word), !lexemes[j].breakBefore { j += 1 }
+            // (`Help em scale order-sync`: `em`, the speaker in Vietnamese.)
+            while j < lexemes.count, ["me", "us", "to", "em"].contains(lexemes[j].word), !lexemes[j].breakBefore { j += 1 }
             guard j < lexemes.count, !lexemes[j].breakBefore else { continue }
             switch lexemes[j].tag {
             case .verb: lexemes[k].tag = .filler
