@@ -132,7 +132,8 @@ import Testing
 
     /// Settled without a model: auto mode asks one only about what the parser could not read.
     @Test func changesToldInThePastAreSettled() {
-        for text in ["Omar rolled back cart", "at 02:14 Omar rolled back fraud-scorer in production to revision 21"] {
+        for text in ["Omar rolled back cart", "at 02:14 Omar rolled back fraud-scorer in production to revision 21",
+                     "memory on search-api was 3Gi before the rollback, right?"] {
             let understanding = parser.understand(text, context: UnderstandingContext())
             #expect(understanding.operation.op == .unknown && understanding.settled, "\(text)")
         }

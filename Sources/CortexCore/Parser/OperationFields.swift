@@ -167,6 +167,13 @@ extension OperationBuilder {
             }
             let subject = op.environment != nil || (intent.recognition == .show && (service != nil || namesKind))
                 || (intent.recognition == .question && service != nil && asksAboutState)
+            // `memory on search-api was 3Gi before the rollback, right?`: how things were, which
+            // no read shows; settled here, so no model reads a request into it.
+            if !subject, intent.recognition == .question, let service,
+               sentence.range.contains(where: { ["was", "were"].contains(sentence.lexemes[$0].word) })
+            {
+                return .unknown("that asks how things were, which cortex does not keep; to see how they are now, say: status of \(service)", Confidence.notARequest)
+            }
             if !subject { return unrelated() }
         }
         if !slots.counts.isEmpty || !slots.versions.isEmpty || !slots.lines.isEmpty { d.append(Confidence.ignoredSlot) }
