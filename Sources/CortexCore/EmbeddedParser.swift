@@ -161,7 +161,8 @@ public struct EmbeddedParser: Understander {
             if outcome.operation.op != .unknown, !workloadRead { return outcome }
             // (`I want to roll back fraud-scorer but first just show me its events`: `its` is
             // the one workload named before.)
-            if workloadRead, let named = Antecedent.find(in: String(text.utf8.prefix(text.utf8.count - first.utf8.count))!, context.environments)?.name,
+            let before = String(decoding: text.utf8.prefix(text.utf8.count - first.utf8.count), as: UTF8.self)
+            if workloadRead, let named = Antecedent.find(in: before, context.environments)?.name,
                !named.contains(" "), let pointed = ReportedWorkload.replacingPointer(in: first, with: named)
             {
                 let again = interpret(pointed, context)
