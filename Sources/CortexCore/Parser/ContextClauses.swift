@@ -166,7 +166,7 @@ enum ContextClauses {
     }
 
     /// The breaks after which background may end, in the order they are tried.
-    private static let separators = ["; ", ", ", " — ", " -- ", " – "].map { Array($0.utf8) }
+    private static let separators = ["; ", ", "].map { Array($0.utf8) } + PastedOutput.clauseDashes
 
     /// The words that open a question or a request to see, after a report said without a stop.
     private static let spokenOpenings = [" is it ", " show me its ", " show me their ", " how is it ", " what's wrong with it"].map { Array($0.utf8) }
@@ -248,9 +248,9 @@ enum ContextClauses {
         return !stopped && !context.contains("as soon as") && !context.contains("in case")
     }
 
-    /// A verb in the past tense: `rebuilt`, `finished`.
+    /// A verb in the past tense: `rebuilt`, `finished` (not `proceed`).
     private static func isPast(_ word: String) -> Bool {
-        (word.hasSuffix("ed") && word.count > 4) || Tagger.irregularPasts.contains(word) || ["rebuilt", "was", "were", "did"].contains(word)
+        Tagger.isParticiple(word) || ["rebuilt", "was", "were", "did"].contains(word)
     }
 
     /// Whether the background names an environment that the request does not: the request

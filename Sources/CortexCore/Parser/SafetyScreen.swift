@@ -162,10 +162,9 @@ enum SafetyScreen {
 
     /// Whether the single quotes in `b` pair up, apostrophes between letters (`it's`) aside.
     private static func quotesClosed(_ b: ArraySlice<UInt8>) -> Bool {
-        func letter(_ c: UInt8) -> Bool { (c >= 65 && c <= 90) || (c >= 97 && c <= 122) }
         var count = 0
         for i in b.indices where b[i] == 0x27 {
-            let between = i > b.startIndex && i + 1 < b.endIndex && letter(b[i - 1]) && letter(b[i + 1])
+            let between = i > b.startIndex && i + 1 < b.endIndex && TokenShapes.isLetter(b[i - 1]) && TokenShapes.isLetter(b[i + 1])
             if !between { count += 1 }
         }
         return count % 2 == 0

@@ -34,7 +34,7 @@ enum ScopeWords {
         guard thingOpeners.contains(String(decoding: opening, as: UTF8.self)) else { return false }
         // (A clause after a dash may be the request: `… -- Fatima saw it -- so add three replicas`.)
         let marks = zip(text, text.dropFirst()).contains { ".?!,;".contains($0.0) && $0.1 == " " }
-            || PastedOutput.clauseDashes.contains { ByteSearch.first($0, in: Array(text.utf8)) != nil }
+            || ByteSearch.containsAny(PastedOutput.clauseDashes, in: text)
         guard !marks, text.last != "?" else { return false }
         let w = text.lowercased().split(separator: " ").map(String.init)
         // (`the dashboard shows kyc-checker at 6 replicas`: what a thing shows, in the present.)
